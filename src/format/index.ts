@@ -1,0 +1,12 @@
+/**
+ * `strata/format`: pure byte codecs of the SQLite file format (decode and encode). Knows nothing of
+ * files; every decoder takes the page number it applies to so errors say `page N, offset M`.
+ *
+ * @module
+ */
+export * from './value.js';
+export * from './varint.js';
+export * from './text.js';
+export * from './serial-type.js';
+export * from './record.js';
+export * from './db-header.js';
