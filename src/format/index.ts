@@ -18,3 +18,7 @@ export * from './overflow.js';
 export * from './freelist.js';
 export * from './ptrmap.js';
 export * from './lock-byte.js';
+export * from './wal.js';
+export * from './journal.js';
+export * from './shm.js';
+export * from './turso-header.js';
