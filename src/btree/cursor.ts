@@ -1,0 +1,363 @@
+/**
+ * A read cursor over one b-tree: a table b-tree (keys are rowids, data in the leaves) or an index
+ * b-tree (keys are records, entries in interior cells too) — fileformat2 §1.6.
+ *
+ * The cursor is a stack of frames from the root to the current page. In a frame below the top,
+ * `idx` is the child followed: 0..cellCount−1 is the left child of that cell, cellCount the right
+ * child. In the top frame `idx` is the cell the cursor is on; the top frame is a leaf, except in an
+ * index tree where the cursor may rest on an interior cell (that cell is an entry).
+ *
+ * Every move is restartable (the IOResult contract): it works on a copy of the stack, and only when
+ * every page it needs is in memory does it replace the cursor's stack. A move that returns pending
+ * has changed nothing.
+ *
+ * In-order traversal of an index tree visits: left subtree of cell 0, cell 0, left subtree of
+ * cell 1, cell 1, …, right subtree.
+ *
+ * Corruption guards: depth is bounded by {@link MAX_BTREE_DEPTH}, every child's page type must
+ * match its tree (table 5/13, index 2/10), and overflow chains are bounded by the payload size.
+ *
+ * @module
+ */
+import { corrupt } from '../error.js';
+import {
+  btreeHeaderOffset,
+  cellPointer,
+  decodeBtreePageHeader,
+  decodeCell,
+  decodeRecord,
+  type Cell,
+  type DecodedRecord,
+  type PageType,
+  type SqlValue,
+  type TextEncoding,
+} from '../format/index.js';
+import { ready, type IOResult } from '../io/io-result.js';
+import { compareKeys, compareNumbers, type KeyInfo } from './compare.js';
+import { readPayload, type PageSource } from './payload.js';
+
+/** Deepest b-tree the cursor follows before calling the file corrupt (SQLite allows 20). */
+export const MAX_BTREE_DEPTH = 40;
+
+/** Which kind of b-tree a cursor walks. */
+export type TreeKind = 'table' | 'index';
+
+interface Frame {
+  pgno: number;
+  page: Uint8Array;
+  type: PageType;
+  cellCount: number;
+  rightChild: number;
+  idx: number;
+}
+
+const LEAF_TYPE: Record<TreeKind, PageType> = { table: 13, index: 10 };
+const INTERIOR_TYPE: Record<TreeKind, PageType> = { table: 5, index: 2 };
+
+/** Seek comparison, as the SeekGE/SeekGT/SeekLE/SeekLT opcodes. */
+export type SeekOp = 'GE' | 'GT' | 'LE' | 'LT';
+
+/**
+ * Cursor over the b-tree rooted at `rootPgno`.
+ *
+ * ```ts
+ * const c = new BTreeCursor(pager, 2, 'table', 1);
+ * for (let ok = runSync(() => c.first()); ok; ok = runSync(() => c.next())) console.log(c.rowid());
+ * ```
+ */
+export class BTreeCursor {
+  private stack: Frame[] = [];
+
+  /**
+   * @param source - where pages come from (a Pager).
+   * @param rootPgno - root page of the tree.
+   * @param kind - 'table' for rowid tables, 'index' for indexes and WITHOUT ROWID tables.
+   * @param encoding - text encoding of the database, for decoding records.
+   * @param keyInfo - DESC flags and collations of an index's fields, for seeks.
+   */
+  constructor(
+    readonly source: PageSource,
+    readonly rootPgno: number,
+    readonly kind: TreeKind,
+    readonly encoding: TextEncoding = 1,
+    readonly keyInfo: KeyInfo = {},
+  ) {}
+
+  /** True when the cursor rests on an entry. */
+  get valid(): boolean {
+    const top = this.stack[this.stack.length - 1];
+    return top !== undefined && top.idx >= 0 && top.idx < top.cellCount;
+  }
+
+  /** Page number and cell index of the current entry (for the inspector), or null. */
+  get position(): { pgno: number; cell: number } | null {
+    if (!this.valid) return null;
+    const top = this.stack[this.stack.length - 1];
+    return { pgno: top.pgno, cell: top.idx };
+  }
+
+  /** Moves to the first entry. Resolves to false when the tree is empty. */
+  first(): IOResult<boolean> {
+    const s: Frame[] = [];
+    const r = this.descend(s, this.rootPgno, 'left');
+    if (r) return r;
+    return this.commit(s);
+  }
+
+  /** Moves to the last entry. Resolves to false when the tree is empty. */
+  last(): IOResult<boolean> {
+    const s: Frame[] = [];
+    const r = this.descend(s, this.rootPgno, 'right');
+    if (r) return r;
+    return this.commit(s);
+  }
+
+  /** Moves to the next entry; false (and invalid) past the last one. */
+  next(): IOResult<boolean> {
+    if (!this.valid) return ready(false);
+    const top = this.stack[this.stack.length - 1];
+    if (isLeaf(top) && top.idx + 1 < top.cellCount) {
+      top.idx++;
+      return ready(true);
+    }
+    const s = this.stack.map((f) => ({ ...f }));
+    const t = s[s.length - 1];
+    if (isLeaf(t)) {
+      t.idx++;
+      const r = this.settleForward(s);
+      if (r) return r;
+    } else {
+      // On an interior entry of an index tree: the next entry is the leftmost of the next child.
+      t.idx++;
+      const r = this.descend(s, this.childAt(t, t.idx), 'left');
+      if (r) return r;
+    }
+    return this.commit(s);
+  }
+
+  /** Moves to the previous entry; false (and invalid) before the first one. */
+  prev(): IOResult<boolean> {
+    if (!this.valid) return ready(false);
+    const top = this.stack[this.stack.length - 1];
+    if (isLeaf(top) && top.idx > 0) {
+      top.idx--;
+      return ready(true);
+    }
+    const s = this.stack.map((f) => ({ ...f }));
+    const t = s[s.length - 1];
+    if (isLeaf(t)) {
+      t.idx--;
+      const r = this.settleBackward(s);
+      if (r) return r;
+    } else {
+      // On an interior entry: the previous entry is the rightmost of its left child.
+      const r = this.descend(s, this.childAt(t, t.idx), 'right');
+      if (r) return r;
+    }
+    return this.commit(s);
+  }
+
+  /**
+   * Table trees: positions on `rowid` or, when absent, on the first entry after it.
+   * Resolves to true when an entry with exactly that rowid exists.
+   */
+  seekRowid(rowid: number | bigint): IOResult<boolean> {
+    const r = this.seek((cellIdx, f) => compareNumbers(this.cellAt(f, cellIdx).rowid!, rowid), 'GE');
+    if (!r.done) return r;
+    return ready(this.valid && compareNumbers(this.rowid(), rowid) === 0);
+  }
+
+  /**
+   * Index trees: positions by `op` relative to `key` (compared as a prefix, with keyInfo).
+   * Resolves to true when the cursor rests on an entry.
+   */
+  seekKey(key: readonly SqlValue[], op: SeekOp): IOResult<boolean> {
+    let missing: IOResult<never> | undefined;
+    const cmp = (cellIdx: number, f: Frame): number => {
+      const rec = this.recordAtFrame(f, cellIdx);
+      if (!rec.done) {
+        missing = rec as IOResult<never>;
+        return 0;
+      }
+      return compareKeys(rec.value.values, key, this.keyInfo);
+    };
+    const r = this.seek((i, f) => (missing ? 0 : cmp(i, f)), op);
+    if (missing) return missing;
+    return r;
+  }
+
+  /**
+   * Generic seek: `cmp(cell, frame)` compares the key of a cell with the target.
+   * GE/GT land on the first entry ≥ / > target; LE/LT on the last entry ≤ / < target.
+   */
+  private seek(cmp: (cellIdx: number, f: Frame) => number, op: SeekOp): IOResult<boolean> {
+    const strict = op === 'GT' || op === 'LE';
+    const s: Frame[] = [];
+    let pgno = this.rootPgno;
+    for (;;) {
+      const fr = this.frame(pgno, s.length);
+      if (!fr.done) return fr;
+      const f = fr.value;
+      s.push(f);
+      // First cell whose key is ≥ target (or > target when strict).
+      let lo = 0;
+      let hi = f.cellCount;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        const c = cmp(mid, f);
+        if (c < 0 || (strict && c === 0)) lo = mid + 1;
+        else hi = mid;
+      }
+      f.idx = lo;
+      if (isLeaf(f)) break;
+      pgno = this.childAt(f, lo);
+    }
+    const r = this.settleForward(s);
+    if (r) return r;
+    if (op === 'GE' || op === 'GT') return this.commit(s);
+    // LE / LT: one step back from the first entry past the target.
+    if (!isValidStack(s)) {
+      const t: Frame[] = [];
+      const r2 = this.descend(t, this.rootPgno, 'right');
+      if (r2) return r2;
+      return this.commit(t);
+    }
+    const t = s[s.length - 1];
+    if (isLeaf(t)) {
+      t.idx--;
+      const r3 = this.settleBackward(s);
+      if (r3) return r3;
+    } else {
+      const r4 = this.descend(s, this.childAt(t, t.idx), 'right');
+      if (r4) return r4;
+    }
+    return this.commit(s);
+  }
+
+  /** Rowid of the current entry (table trees). */
+  rowid(): number | bigint {
+    const c = this.cell();
+    if (c.rowid === undefined) throw new Error('rowid() on an index cursor');
+    return c.rowid;
+  }
+
+  /** The decoded current cell (local part only). */
+  cell(): Cell {
+    const top = this.stack[this.stack.length - 1];
+    if (!this.valid) throw new Error('cursor is not on an entry');
+    return this.cellAt(top, top.idx);
+  }
+
+  /** The whole payload of the current entry, overflow chain reassembled. */
+  payload(): IOResult<Uint8Array> {
+    const top = this.stack[this.stack.length - 1];
+    return this.payloadAt(top, top.idx);
+  }
+
+  /** The current entry's record, decoded. */
+  record(): IOResult<DecodedRecord> {
+    const top = this.stack[this.stack.length - 1];
+    return this.recordAtFrame(top, top.idx);
+  }
+
+  private recordAtFrame(f: Frame, idx: number): IOResult<DecodedRecord> {
+    const p = this.payloadAt(f, idx);
+    if (!p.done) return p;
+    return ready(decodeRecord(p.value, this.encoding, f.pgno));
+  }
+
+  private payloadAt(f: Frame, idx: number): IOResult<Uint8Array> {
+    return readPayload(this.source, this.cellAt(f, idx), f.pgno);
+  }
+
+  private cellAt(f: Frame, idx: number): Cell {
+    return decodeCell(f.page, f.pgno, f.type, cellPointer(f.page, f.pgno, idx), this.source.usableSize);
+  }
+
+  private childAt(f: Frame, idx: number): number {
+    if (idx >= f.cellCount) return f.rightChild;
+    return this.cellAt(f, idx).leftChild!;
+  }
+
+  /** Loads `pgno` as a frame at `depth`, checking its type belongs to this tree. */
+  private frame(pgno: number, depth: number): IOResult<Frame> {
+    if (depth >= MAX_BTREE_DEPTH) throw corrupt(`b-tree deeper than ${MAX_BTREE_DEPTH} pages (a loop?)`, pgno);
+    const pr = this.source.getPage(pgno);
+    if (!pr.done) return pr;
+    const page = pr.value;
+    const h = decodeBtreePageHeader(page, pgno);
+    if (h.pageType !== LEAF_TYPE[this.kind] && h.pageType !== INTERIOR_TYPE[this.kind])
+      throw corrupt(`page type ${h.pageType} in a ${this.kind} b-tree rooted at page ${this.rootPgno}`, pgno, btreeHeaderOffset(pgno));
+    return ready({ pgno, page, type: h.pageType, cellCount: h.cellCount, rightChild: h.rightChild ?? 0, idx: 0 });
+  }
+
+  /** Pushes frames from `pgno` down to the leftmost or rightmost entry. Returns a pending result or undefined. */
+  private descend(s: Frame[], pgno: number, side: 'left' | 'right'): IOResult<never> | undefined {
+    for (;;) {
+      const fr = this.frame(pgno, s.length);
+      if (!fr.done) return fr;
+      const f = fr.value;
+      s.push(f);
+      if (isLeaf(f)) {
+        f.idx = side === 'left' ? 0 : f.cellCount - 1;
+        if (f.cellCount === 0 && s.length > 1) throw corrupt('empty leaf page below the root', f.pgno);
+        return undefined;
+      }
+      f.idx = side === 'left' ? 0 : f.cellCount;
+      pgno = this.childAt(f, f.idx);
+    }
+  }
+
+  /** After the top leaf's idx ran past its end, climbs to the next entry (or leaves the stack invalid). */
+  private settleForward(s: Frame[]): IOResult<never> | undefined {
+    let t = s[s.length - 1];
+    if (t.idx < t.cellCount) return undefined;
+    while (s.length > 1) {
+      s.pop();
+      t = s[s.length - 1];
+      if (this.kind === 'index') {
+        if (t.idx < t.cellCount) return undefined; // rest on the interior entry
+      } else if (t.idx < t.cellCount) {
+        t.idx++;
+        return this.descend(s, this.childAt(t, t.idx), 'left');
+      }
+    }
+    // Past the last entry: leave the root frame with idx = cellCount (invalid).
+    s.length = 1;
+    s[0].idx = s[0].cellCount;
+    return undefined;
+  }
+
+  /** After the top leaf's idx ran below 0, climbs to the previous entry (or leaves the stack invalid). */
+  private settleBackward(s: Frame[]): IOResult<never> | undefined {
+    let t = s[s.length - 1];
+    if (t.idx >= 0) return undefined;
+    while (s.length > 1) {
+      s.pop();
+      t = s[s.length - 1];
+      if (t.idx > 0) {
+        t.idx--;
+        if (this.kind === 'index') return undefined; // rest on interior cell idx
+        return this.descend(s, this.childAt(t, t.idx), 'right');
+      }
+    }
+    s.length = 1;
+    s[0].idx = -1;
+    return undefined;
+  }
+
+  private commit(s: Frame[]): IOResult<boolean> {
+    this.stack = s;
+    return ready(this.valid);
+  }
+}
+
+function isLeaf(f: Frame): boolean {
+  return f.type === 13 || f.type === 10;
+}
+
+function isValidStack(s: Frame[]): boolean {
+  const t = s[s.length - 1];
+  return t !== undefined && t.idx >= 0 && t.idx < t.cellCount;
+}
+
