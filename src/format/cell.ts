@@ -17,7 +17,7 @@
 import { corrupt } from '../error.js';
 import type { PageType } from './btree-page-header.js';
 import { localPayloadSize } from './payload.js';
-import { lastVarintLength, putVarint, readVarint, readVarint32, varintLength } from './varint.js';
+import { lastVarintLength, putVarint, putVarintWidth, readVarint, readVarint32, varintLength } from './varint.js';
 
 /** The smallest number of bytes SQLite counts a cell as occupying. */
 export const MIN_CELL_BYTES = 4;
@@ -38,10 +38,21 @@ export interface Cell {
   localPayload?: Uint8Array;
   /** First overflow page when the payload spills, else undefined. */
   overflowPgno?: number;
+  /**
+   * Present only when a varint of the cell is longer than its shortest form (SQLite never writes
+   * one, but reads it): its stored length in bytes, so the cell re-encodes byte-exactly.
+   */
+  varintBytes?: { payloadSize?: number; rowid?: number };
 }
 
 function u32(b: Uint8Array, o: number): number {
   return ((b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]) >>> 0;
+}
+
+/** Records the width of the varint just read when it is not the shortest form (a leading 0x80 byte). */
+function noteWidth(cell: Cell, field: 'payloadSize' | 'rowid', value: number | bigint): void {
+  const width = lastVarintLength();
+  if (width !== varintLength(value)) (cell.varintBytes ??= {})[field] = width;
 }
 
 /**
@@ -63,15 +74,18 @@ export function decodeCell(page: Uint8Array, pgno: number, pageType: PageType, o
     o += 4;
     if (pageType === 5) {
       cell.rowid = readVarint(page, o, end, pgno);
+      if (page[o] === 0x80) noteWidth(cell, 'rowid', cell.rowid);
       o += lastVarintLength();
       cell.size = o - offset;
       return cell;
     }
   }
   const payloadSize = readVarint32(page, o, end, pgno);
+  if (page[o] === 0x80) noteWidth(cell, 'payloadSize', payloadSize);
   o += lastVarintLength();
   if (pageType === 13) {
     cell.rowid = readVarint(page, o, end, pgno);
+    if (page[o] === 0x80) noteWidth(cell, 'rowid', cell.rowid);
     o += lastVarintLength();
   }
   const local = localPayloadSize(payloadSize, usableSize, pageType === 13 ? 'table' : 'index');
@@ -94,8 +108,9 @@ export function decodeCell(page: Uint8Array, pgno: number, pageType: PageType, o
  */
 export function cellFieldBytes(pageType: PageType, cell: Cell): number {
   let n = pageType === 2 || pageType === 5 ? 4 : 0;
-  if (pageType !== 5) n += varintLength(cell.payloadSize ?? 0) + (cell.localPayload?.length ?? 0) + (cell.overflowPgno !== undefined ? 4 : 0);
-  if (pageType === 5 || pageType === 13) n += varintLength(cell.rowid ?? 0);
+  const w = cell.varintBytes;
+  if (pageType !== 5) n += (w?.payloadSize ?? varintLength(cell.payloadSize ?? 0)) + (cell.localPayload?.length ?? 0) + (cell.overflowPgno !== undefined ? 4 : 0);
+  if (pageType === 5 || pageType === 13) n += w?.rowid ?? varintLength(cell.rowid ?? 0);
   return n;
 }
 
@@ -108,7 +123,8 @@ function putU32(b: Uint8Array, o: number, v: number): void {
 
 /**
  * Writes the fields of `cell` at `offset` of `page` for page type `pageType`: the inverse of
- * {@link decodeCell} (shortest varints; `localPayload` and `overflowPgno` written as given).
+ * {@link decodeCell} (shortest varints unless `varintBytes` says otherwise; `localPayload` and
+ * `overflowPgno` written as given).
  *
  * @returns the bytes written ({@link cellFieldBytes}).
  */
@@ -118,8 +134,9 @@ export function writeCell(page: Uint8Array, offset: number, pageType: PageType, 
     putU32(page, o, cell.leftChild ?? 0);
     o += 4;
   }
-  if (pageType !== 5) o += putVarint(page, o, cell.payloadSize ?? 0);
-  if (pageType === 5 || pageType === 13) o += putVarint(page, o, cell.rowid ?? 0);
+  const w = cell.varintBytes;
+  if (pageType !== 5) o += w?.payloadSize ? putVarintWidth(page, o, cell.payloadSize ?? 0, w.payloadSize) : putVarint(page, o, cell.payloadSize ?? 0);
+  if (pageType === 5 || pageType === 13) o += w?.rowid ? putVarintWidth(page, o, cell.rowid ?? 0, w.rowid) : putVarint(page, o, cell.rowid ?? 0);
   if (pageType !== 5) {
     const local = cell.localPayload ?? new Uint8Array(0);
     page.set(local, o);

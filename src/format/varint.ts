@@ -161,6 +161,31 @@ export function putVarint(buf: Uint8Array, offset: number, value: number | bigin
   return n;
 }
 
+/**
+ * Writes `value` as a varint of exactly `width` bytes, padding with leading zero groups (0x80 bytes)
+ * when `width` exceeds the shortest form. SQLite never writes such varints but reads them; forensic
+ * files may hold them, and byte-exact re-encoding needs this.
+ *
+ * @returns `width`.
+ * @throws SQLITE_MISUSE when `width` is below {@link varintLength}(value) or above 9.
+ */
+export function putVarintWidth(buf: Uint8Array, offset: number, value: number | bigint, width: number): number {
+  const min = varintLength(value);
+  if (width < min || width > MAX_VARINT_BYTES) throw new SqliteError('SQLITE_MISUSE', `varint ${value} cannot take ${width} bytes`);
+  if (width === min) return putVarint(buf, offset, value);
+  let u = toUint64(value);
+  if (width === 9) {
+    buf[offset + 8] = Number(u & 0xffn);
+    u >>= 8n;
+  }
+  const groups = width === 9 ? 8 : width;
+  for (let i = groups - 1; i >= 0; i--) {
+    buf[offset + i] = Number(u & 0x7fn) | (i === groups - 1 && width !== 9 ? 0 : 0x80);
+    u >>= 7n;
+  }
+  return width;
+}
+
 /** The shortest varint for `value`, as a new array. @throws SQLITE_MISUSE as {@link putVarint}. */
 export function encodeVarint(value: number | bigint): Uint8Array {
   const out = new Uint8Array(varintLength(value));

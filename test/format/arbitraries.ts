@@ -85,3 +85,54 @@ export const dbHeaderArb = fc.record({
   versionValidFor: u32,
   sqliteVersion: u32,
 });
+
+/** A small deterministic PRNG (mulberry32), so big pages of garbage bytes cost one integer of fast-check input. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function fillRandom(b: Uint8Array, rnd: () => number): Uint8Array {
+  for (let i = 0; i < b.length; i++) b[i] = Math.floor(rnd() * 256);
+  return b;
+}
+
+/** What a generated cell should decode to. */
+export interface CellSpec {
+  leftChild: number;
+  rowid: bigint;
+  /** Total payload size in bytes (the local part is computed from it as SQLite does). */
+  payloadSize: number;
+  /** Bytes of free space (fragment or freeblock) to leave below the cell. */
+  gapBelow: number;
+  /** Extra leading 0x80 bytes on the cell's varints (non-minimal forms SQLite reads but never writes). */
+  widen: number;
+}
+
+export const cellSpecArb: fc.Arbitrary<CellSpec> = fc.record({
+  leftChild: u32,
+  rowid: fc.oneof(fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }), fc.bigInt({ min: 0n, max: 100000n })),
+  payloadSize: fc.oneof(fc.nat({ max: 60 }), fc.nat({ max: 200000 }), fc.constantFrom(0, 1, 2)),
+  gapBelow: fc.oneof(fc.constant(0), fc.nat({ max: 3 }), fc.nat({ max: 64 })),
+  widen: fc.oneof({ weight: 5, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 3 }) }),
+});
+
+/** Parameters of a generated b-tree page. */
+export const pageParamsArb = fc.record({
+  pageSize: fc.constantFrom(512, 1024, 4096, 65536),
+  reserved: fc.oneof(fc.constant(0), fc.nat({ max: 32 })),
+  pgno: fc.oneof(fc.constant(1), fc.integer({ min: 2, max: 1 << 30 })),
+  pageType: fc.constantFrom<2 | 5 | 10 | 13>(2, 5, 10, 13),
+  rightChild: u32,
+  fragmentedBytes: u8,
+  cells: fc.array(cellSpecArb, { maxLength: 40 }),
+  seed: fc.integer(),
+});
+
+export type PageParams = typeof pageParamsArb extends fc.Arbitrary<infer T> ? T : never;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isSqliteError } from '../../src/error.js';
-import { decodeVarint, encodeVarint, putVarint, readVarint, lastVarintLength, varintLength } from '../../src/format/index.js';
+import { decodeVarint, encodeVarint, putVarint, putVarintWidth, readVarint, lastVarintLength, varintLength } from '../../src/format/index.js';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
@@ -78,6 +78,24 @@ describe('varint', () => {
         }
       }),
     );
+  });
+
+  it('writes and reads non-minimal widths (leading 0x80 groups, or the 9-byte form)', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }), fc.integer({ min: 1, max: 9 }), (v, w) => {
+        const buf = new Uint8Array(9);
+        if (w < varintLength(v)) {
+          expect(() => putVarintWidth(buf, 0, v, w)).toThrow(/cannot take/);
+          return;
+        }
+        expect(putVarintWidth(buf, 0, v, w)).toBe(w);
+        const d = decodeVarint(buf, 0);
+        expect(d.length).toBe(w);
+        expect(BigInt(d.value)).toBe(v);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(hex(Uint8Array.from([0x80, 0x05]))).toBe(hex((() => { const b = new Uint8Array(2); putVarintWidth(b, 0, 5, 2); return b; })()));
   });
 
   it('refuses values that do not fit in 64 bits', () => {
