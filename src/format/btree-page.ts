@@ -35,10 +35,7 @@ import {
   writeBtreePageHeader,
   type BtreePageHeader,
 } from './btree-page-header.js';
-import { cellFieldBytes, decodeCell, writeCell, type Cell } from './cell.js';
-
-/** The least usable size (bytes) SQLite accepts: page size minus reserved bytes. */
-export const MIN_USABLE_SIZE = 480;
+import { cellFieldBytes, decodeCell, MIN_USABLE_SIZE, writeCell, type Cell } from './cell.js';
 
 /** A freeblock: `offset` in the page, `size` in bytes (incl. its 4-byte header), `next` freeblock offset or 0. */
 export interface Freeblock {

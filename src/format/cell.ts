@@ -19,6 +19,9 @@ import type { PageType } from './btree-page-header.js';
 import { localPayloadSize } from './payload.js';
 import { lastVarintLength, putVarint, putVarintWidth, readVarint, readVarint32, varintLength } from './varint.js';
 
+/** The least usable size (bytes) SQLite accepts: page size minus reserved bytes (fileformat2 §1.3.4). */
+export const MIN_USABLE_SIZE = 480;
+
 /** The smallest number of bytes SQLite counts a cell as occupying. */
 export const MIN_CELL_BYTES = 4;
 
@@ -60,11 +63,12 @@ function noteWidth(cell: Cell, field: 'payloadSize' | 'rowid', value: number | b
  * it per visited cell. Checks that the whole cell lies within the usable area `[0, usableSize)`.
  *
  * @param usableSize - page size minus reserved bytes (bytes).
- * @throws SQLITE_CORRUPT (pgno, offset of the field) when a field runs past `usableSize` or the
- * payload size exceeds 2^32 − 1.
+ * @throws SQLITE_CORRUPT (pgno, offset of the field) when a field runs past `usableSize`, the
+ * payload size exceeds 2^32 − 1, or `usableSize` is below 480.
  */
 export function decodeCell(page: Uint8Array, pgno: number, pageType: PageType, offset: number, usableSize: number): Cell {
   const end = Math.min(usableSize, page.length);
+  if (usableSize < MIN_USABLE_SIZE) throw corrupt(`usable size ${usableSize} is below ${MIN_USABLE_SIZE}`, pgno, offset);
   if (offset < 0 || offset >= end) throw corrupt(`cell offset ${offset} outside the usable area (${end} bytes)`, pgno, offset);
   let o = offset;
   const cell: Cell = { offset, size: 0 };

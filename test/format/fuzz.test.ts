@@ -22,7 +22,10 @@ import {
   decodeVarint,
   encodeBtreePage,
 } from '../../src/format/index.js';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fillRandom, prng } from './arbitraries.js';
+import { HAVE_SHARED, SHARED } from './shared.js';
 import { mapFile, pageOf } from './walk.js';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
@@ -114,5 +117,33 @@ describe('fuzz', () => {
     );
     expect(decoded).toBeGreaterThan(100);
     expect(rejected).toBeGreaterThan(100);
+  });
+});
+
+function allFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? allFiles(p) : [p];
+  });
+}
+
+describe.skipIf(!HAVE_SHARED)('broken files of the corpus', () => {
+  it('every page of every corpus file, anti-forensic and fuzzed ones included, fails cleanly or decodes', () => {
+    const files = allFiles(join(SHARED, 'corpus')).filter((p) => /\.(db|sqlite)$|sqlittle\/corpus\//.test(p));
+    let pages = 0;
+    let notadb = 0;
+    for (const path of files) {
+      const file = new Uint8Array(readFileSync(path));
+      let pageSize = 4096;
+      let reserved = 0;
+      if (expectCleanFailure(() => decodeDatabaseHeader(file), undefined, 'SQLITE_NOTADB')) {
+        const h = decodeDatabaseHeader(file);
+        pageSize = h.pageSize;
+        reserved = h.reservedSpace;
+      } else notadb++;
+      for (let pgno = 1; pgno * pageSize <= file.length; pgno++, pages++) decodeEverything(pageOf(file, pageSize, pgno), pgno, pageSize - reserved);
+    }
+    console.log(`corpus fuzz: ${files.length} files, ${pages} pages decoded or cleanly rejected, ${notadb} files not a database`);
+    expect(files.length).toBeGreaterThan(140);
   });
 });
