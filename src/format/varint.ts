@@ -128,7 +128,7 @@ export function varintLength(value: number | bigint): number {
  * Writes the shortest varint for `value` at `offset`.
  *
  * @returns the number of bytes written (1–9).
- * @throws SQLITE_MISUSE when the value does not fit in 64 bits; RangeError-free: the caller must leave room.
+ * @throws SQLITE_MISUSE when the value does not fit in 64 bits. The caller leaves room (up to 9 bytes).
  */
 export function putVarint(buf: Uint8Array, offset: number, value: number | bigint): number {
   if (typeof value === 'number' && value >= 0 && value < 128 && Number.isInteger(value)) {
