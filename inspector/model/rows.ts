@@ -1,19 +1,22 @@
 /**
  * Reading every row of a table or index by name, as `SELECT rowid, * FROM t` shows it:
  * - a rowid table gives `[rowid, col1, col2, …]`, where an INTEGER PRIMARY KEY column (stored as
- *   NULL in the record, fileformat2 §2.1) shows the rowid, and columns missing from an older record
- *   (added later by ALTER TABLE ADD COLUMN) show their DEFAULT;
+ *   NULL in the record, fileformat2 §2.1) shows the rowid, columns missing from an older record
+ *   (added later by ALTER TABLE ADD COLUMN) show their DEFAULT, and an integer stored in a column of
+ *   REAL affinity reads as a REAL (SQLite stores integral reals as integers to save space);
  * - an index or a WITHOUT ROWID table gives its record's fields (the b-tree kind is read from the root
- *   page's type, so this also works when the CREATE statement cannot be parsed).
+ *   page's type, so this also works when the CREATE statement cannot be parsed); a WITHOUT ROWID
+ *   table's record holds the PRIMARY KEY columns first, then the others in declaration order, and
+ *   REAL affinity is applied to its fields as to a rowid table's columns.
  *
  * @module
  */
 import { SqliteError } from '../../src/error.js';
 import { BTreeCursor } from '../../src/btree/cursor.js';
-import { decodeBtreePageHeader, type SqlValue } from '../../src/format/index.js';
+import { decodeBtreePageHeader, storageClassOf, type SqlValue, type StorageClass } from '../../src/format/index.js';
 import { runSync } from '../../src/io/io-result.js';
 import type { InspectSession } from './session.js';
-import { tableShape } from './table-shape.js';
+import { tableShape, type TableShape } from './table-shape.js';
 
 /** Finds a schema object by name (case-insensitive, as SQLite matches identifiers). */
 export function findObject(s: InspectSession, name: string) {
@@ -26,32 +29,49 @@ export function findObject(s: InspectSession, name: string) {
 }
 
 /**
- * Iterates the rows of table or index `name`, calling `each` with the row's values; stops early when
- * `each` returns false. Cost follows the number of rows visited.
+ * Iterates the rows of table or index `name`, calling `each` with the row's values and their storage
+ * classes (from the serial types; INTEGER and REAL are both JS numbers, so the classes tell them
+ * apart); stops early when `each` returns false. Rows before `startRow` are stepped over without
+ * being decoded. Cost follows the number of rows visited.
  */
-export function forEachRow(s: InspectSession, name: string, each: (row: SqlValue[]) => boolean | void, startRow = 0): void {
+export function forEachRow(s: InspectSession, name: string, each: (row: SqlValue[], classes: StorageClass[]) => boolean | void, startRow = 0): void {
   const obj = findObject(s, name);
   const pager = s.pager;
   const root = runSync(() => pager.getPage(obj.rootpage));
   const type = decodeBtreePageHeader(root, obj.rootpage).pageType;
   const kind = type === 5 || type === 13 ? 'table' : 'index';
   const cursor = new BTreeCursor(pager, obj.rootpage, kind, s.encoding);
-  const shape = kind === 'table' && obj.type === 'table' ? tableShape(obj.sql) : null;
+  const shape = obj.type === 'table' ? tableShape(obj.sql) : null;
+  const fieldAffinity = shape && kind === 'index' ? recordOrder(shape).map((c) => shape.affinities[c]) : null;
   let i = 0;
   for (let ok = runSync(() => cursor.first()); ok; ok = runSync(() => cursor.next()), i++) {
     if (i < startRow) continue;
-    const values = runSync(() => cursor.record()).values;
+    const rec = runSync(() => cursor.record());
     let row: SqlValue[];
+    let classes: StorageClass[];
     if (kind === 'table') {
       const rowid = cursor.rowid();
-      const cols = values.slice();
+      const cols = rec.values.slice();
+      const cls = rec.serialTypes.map(storageClassOf);
       if (shape) {
-        while (cols.length < shape.columnCount) cols.push(shape.defaults[cols.length] ?? null);
-        if (shape.ipk >= 0 && cols[shape.ipk] === null) cols[shape.ipk] = rowid;
+        while (cols.length < shape.columnCount) {
+          cls.push(shape.defaultClasses[cols.length]);
+          cols.push(shape.defaults[cols.length]);
+        }
+        applyRealAffinity(cols, cls, shape.affinities);
+        if (shape.ipk >= 0 && cols[shape.ipk] === null) {
+          cols[shape.ipk] = rowid;
+          cls[shape.ipk] = 'integer';
+        }
       }
       row = [rowid, ...cols];
-    } else row = values;
-    if (each(row) === false) break;
+      classes = ['integer', ...cls];
+    } else {
+      row = rec.values;
+      classes = rec.serialTypes.map(storageClassOf);
+      if (fieldAffinity) applyRealAffinity(row, classes, fieldAffinity);
+    }
+    if (each(row, classes) === false) break;
   }
 }
 
@@ -62,4 +82,20 @@ export function tableRows(s: InspectSession, name: string): SqlValue[][] {
     out.push(r);
   });
   return out;
+}
+
+/** Column indexes in the order a WITHOUT ROWID table's record stores them: key columns, then the rest. */
+export function recordOrder(shape: TableShape): number[] {
+  const rest = shape.names.map((_n, i) => i).filter((i) => !shape.primaryKey.includes(i));
+  return [...shape.primaryKey, ...rest];
+}
+
+/** A REAL column stores integral values as integers; reading applies the affinity back. */
+function applyRealAffinity(values: SqlValue[], classes: StorageClass[], affinities: readonly string[]): void {
+  for (let c = 0; c < values.length; c++) {
+    if (classes[c] === 'integer' && affinities[c] === 'REAL') {
+      values[c] = Number(values[c]);
+      classes[c] = 'real';
+    }
+  }
 }

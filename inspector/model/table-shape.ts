@@ -10,7 +10,8 @@
  *
  * @module
  */
-import type { SqlValue } from '../../src/format/index.js';
+import { affinityOf, type Affinity } from '../../src/engine/affinity.js';
+import { storageClassOfValue, type SqlValue, type StorageClass } from '../../src/format/index.js';
 
 /** Column facts of one rowid table. */
 export interface TableShape {
@@ -19,8 +20,16 @@ export interface TableShape {
   ipk: number;
   /** Constant default per column (null when none or not a constant). */
   defaults: SqlValue[];
+  /** Storage class of each default (a REAL literal such as 1.0 is 'real' though its JS value is 1). */
+  defaultClasses: StorageClass[];
   /** Column names in order. */
   names: string[];
+  /** Affinity of each column, from its declared type (datatype3 §3.1). */
+  affinities: Affinity[];
+  /** Column indexes of the PRIMARY KEY, in key order (empty when there is none). */
+  primaryKey: number[];
+  /** True for a WITHOUT ROWID table. */
+  withoutRowid: boolean;
 }
 
 const TABLE_CONSTRAINT = /^(constraint|primary|unique|check|foreign)$/i;
@@ -59,7 +68,8 @@ function words(def: string): string[] {
 
 function unquote(w: string): string {
   const q = w[0];
-  if (q === '"' || q === '`') return w.slice(1, -1).replaceAll(q + q, q);
+  // SQLite also accepts a 'string literal' where an identifier is expected.
+  if (q === '"' || q === '`' || q === "'") return w.slice(1, -1).replaceAll(q + q, q);
   if (q === '[') return w.slice(1, -1);
   return w;
 }
@@ -90,6 +100,7 @@ export function tableShape(sql: string | null): TableShape | null {
   const withoutRowid = /without\s+rowid/i.test(tail);
   const names: string[] = [];
   const defaults: SqlValue[] = [];
+  const defaultClasses: StorageClass[] = [];
   let ipk = -1;
   const types: string[] = [];
   const pkColumns: string[][] = [];
@@ -112,14 +123,22 @@ export function tableShape(sql: string | null): TableShape | null {
     while (i < w.length && !/^(constraint|primary|not|null|unique|check|default|collate|references|generated|as)$/i.test(w[i])) type += (type ? ' ' : '') + w[i++];
     types.push(type);
     defaults.push(null);
+    defaultClasses.push('null');
     for (; i < w.length; i++) {
-      if (/^default$/i.test(w[i])) defaults[col] = literal(w[i + 1] === '(' ? w[i + 2] : w[i + 1], w[i + 1] === '(' ? w[i + 3] : w[i + 2]);
-      if (/^primary$/i.test(w[i]) && /^key$/i.test(w[i + 1] ?? '') && !/^desc$/i.test(w[i + 2] ?? '') && /^integer$/i.test(type)) ipk = col;
+      if (/^default$/i.test(w[i])) {
+        const [a, b] = w[i + 1] === '(' ? [w[i + 2], w[i + 3]] : [w[i + 1], w[i + 2]];
+        defaults[col] = literal(a, b);
+        const isReal = typeof defaults[col] === 'number' && /[.e]/i.test((a === '-' || a === '+' ? b : a) ?? '');
+        defaultClasses[col] = isReal ? 'real' : storageClassOfValue(defaults[col]);
+      }
+      if (/^primary$/i.test(w[i]) && /^key$/i.test(w[i + 1] ?? '')) {
+        pkColumns.push([unquote(w[0]).toLowerCase()]);
+        if (!/^desc$/i.test(w[i + 2] ?? '') && /^integer$/i.test(type)) ipk = col;
+      }
     }
   }
-  if (ipk < 0 && pkColumns.length === 1 && pkColumns[0].length === 1) {
-    const c = names.findIndex((n) => n.toLowerCase() === pkColumns[0][0]);
-    if (c >= 0 && /^integer$/i.test(types[c])) ipk = c;
-  }
-  return { columnCount: names.length, ipk: withoutRowid ? -1 : ipk, defaults, names };
+  const lower = names.map((n) => n.toLowerCase());
+  const primaryKey = (pkColumns[0] ?? []).map((n) => lower.indexOf(n)).filter((c) => c >= 0);
+  if (ipk < 0 && primaryKey.length === 1 && pkColumns[0].length === 1 && /^integer$/i.test(types[primaryKey[0]])) ipk = primaryKey[0];
+  return { columnCount: names.length, ipk: withoutRowid ? -1 : ipk, defaults, defaultClasses, names, affinities: types.map(affinityOf), primaryKey, withoutRowid };
 }
