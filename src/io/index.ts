@@ -8,3 +8,4 @@ export type { File, IO, OpenOptions } from './file.js';
 export { MemoryIO } from './memory.js';
 export { NodeSyncIO } from './node-sync.js';
 export { NodeAsyncIO } from './node-async.js';
+export { DelayedIO } from './delayed.js';
