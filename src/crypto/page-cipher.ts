@@ -26,7 +26,8 @@
  * Invariants:
  * 1. A page whose tag fails never yields plaintext: the output is zero-filled and a SqliteError
  *    names the page (SQLITE_NOTADB for page 1 — a wrong key is first seen there and SQLite reports
- *    a wrong key as "file is not a database" — SQLITE_CORRUPT for any other page).
+ *    a wrong key as "file is not a database" — SQLITE_CORRUPT for any other page). A page 1 whose
+ *    Turso header is bad or names another cipher is refused (SQLITE_NOTADB), output zero-filled too.
  * 2. Each encryption draws a fresh nonce (`random-bytes.ts`); nonces are never derived from pgno.
  * 3. The reserved bytes of a decrypted page still hold the tag and nonce (the b-tree never reads them).
  *
@@ -35,7 +36,7 @@
  *
  * @module
  */
-import { SqliteError } from '../error.js';
+import { isSqliteError, SqliteError } from '../error.js';
 import { decodeTursoHeader, encodeTursoHeader, TURSO_HEADER_BYTES } from '../format/turso-header.js';
 import { TAG_BYTES } from './aead.js';
 import type { Cipher } from './cipher-registry.js';
@@ -77,6 +78,14 @@ function checkBuffers(page: Uint8Array, out: Uint8Array, key: Uint8Array, cipher
   if (out.length !== page.length) throw new SqliteError('SQLITE_MISUSE', `output is ${out.length} bytes, page is ${page.length}`);
   if (key.length !== cipher.keyBytes) {
     throw new SqliteError('SQLITE_MISUSE', `${cipher.name} needs a ${cipher.keyBytes}-byte key, got ${key.length} bytes`);
+  }
+}
+
+/** Decodes the Turso header and checks it names `cipher` (when given); throws SQLITE_NOTADB. */
+function checkTursoHeader(onDisk: Uint8Array, cipher: Cipher | undefined): void {
+  const header = decodeTursoHeader(onDisk);
+  if (cipher && header.cipherId !== cipher.id) {
+    throw new SqliteError('SQLITE_NOTADB', `file is encrypted with ${header.cipherName}, not ${cipher.name}`, { pgno: 1, offset: 6 });
   }
 }
 
@@ -137,15 +146,12 @@ export function encryptPage(page: Uint8Array, pgno: number, cipher: Cipher, key:
 export function decryptPage(page: Uint8Array, pgno: number, cipher: Cipher, key: Uint8Array, out = new Uint8Array(page.length)): Uint8Array {
   checkBuffers(page, out, key, cipher);
   const { encryptedStart, encryptedEnd, nonceStart } = sealedPageLayout(page.length, pgno, cipher);
-  let ad: Uint8Array = EMPTY;
-  if (pgno === 1) {
-    const header = decodeTursoHeader(page);
-    if (header.cipherId !== cipher.id) {
-      throw new SqliteError('SQLITE_NOTADB', `file is encrypted with ${header.cipherName}, not ${cipher.name}`, { pgno: 1, offset: 6 });
-    }
-    ad = page.subarray(0, PAGE1_CLEAR_BYTES);
-  }
   try {
+    let ad: Uint8Array = EMPTY;
+    if (pgno === 1) {
+      checkTursoHeader(page, cipher);
+      ad = page.subarray(0, PAGE1_CLEAR_BYTES);
+    }
     cipher.aead.decryptInto(
       key,
       page.subarray(nonceStart, page.length),
@@ -156,7 +162,7 @@ export function decryptPage(page: Uint8Array, pgno: number, cipher: Cipher, key:
     );
   } catch (e) {
     out.fill(0);
-    if (!(e instanceof SqliteError) || e.code !== 'SQLITE_CORRUPT') throw e;
+    if (!isSqliteError(e, 'SQLITE_CORRUPT')) throw e;
     throw new SqliteError(pgno === 1 ? 'SQLITE_NOTADB' : 'SQLITE_CORRUPT', `page ${pgno} failed authentication: wrong key or corrupted page`, { pgno });
   }
   if (out !== page) {
@@ -178,10 +184,7 @@ export function decryptPage(page: Uint8Array, pgno: number, cipher: Cipher, key:
  * other than `cipher` (when given).
  */
 export function decryptHeader(onDiskHead: Uint8Array, cipher?: Cipher): Uint8Array {
-  const header = decodeTursoHeader(onDiskHead);
-  if (cipher && header.cipherId !== cipher.id) {
-    throw new SqliteError('SQLITE_NOTADB', `file is encrypted with ${header.cipherName}, not ${cipher.name}`, { pgno: 1, offset: 6 });
-  }
+  checkTursoHeader(onDiskHead, cipher);
   if (onDiskHead.length < PAGE1_CLEAR_BYTES) {
     throw new SqliteError('SQLITE_NOTADB', `file is not a database: ${onDiskHead.length}-byte header`, { pgno: 1 });
   }
