@@ -79,7 +79,7 @@ export class InspectSession {
 
   /** The decoded header of the current mode (null for an empty file). */
   get header(): DatabaseHeader | null {
-    return this.pager.header;
+    return this.pager.dbHeader;
   }
 
   /** Text encoding for decoding records (UTF-8 when the header says 0). */
@@ -117,7 +117,7 @@ export class InspectSession {
   pageMap(): PageMap {
     const st = this.state(this.mode);
     if (!st.pageMap) {
-      const header = st.pager.header;
+      const header = st.pager.dbHeader;
       if (!header) st.pageMap = { pages: [], findings: [] };
       else {
         const trees = [{ name: 'sqlite_schema', rootpage: 1 }, ...this.schema().rows.filter((r) => r.rootpage > 0).map((r) => ({ name: r.name, rootpage: r.rootpage }))];

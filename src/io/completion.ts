@@ -80,6 +80,25 @@ export class Completion<T = void> {
     this.wake();
   }
 
+  /**
+   * A completion that finishes with `fn(value)` when this one succeeds, or with this one's error.
+   * `fn` runs synchronously at completion time; an exception from it fails the returned completion.
+   */
+  map<U>(fn: (value: T) => U): Completion<U> {
+    const out = new Completion<U>();
+    const settle = (): void => {
+      if (this._state === 'failed') return out.fail(this._error!);
+      try {
+        out.complete(fn(this._value as T));
+      } catch (e) {
+        out.fail(e as Error);
+      }
+    };
+    if (this.finished) settle();
+    else this._waiters.push(settle);
+    return out;
+  }
+
   /** Resolves (never rejects) once the completion is finished; read {@link value} afterwards. */
   wait(): Promise<void> {
     if (this.finished) return Promise.resolve();

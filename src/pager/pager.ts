@@ -1,38 +1,68 @@
 /**
- * The pager: hands out database pages by number, with the WAL applied and a bounded cache.
- *
- * Read path (this module), following SQLite's pager.c and Turso's core/storage/pager.rs:
+ * The pager: hands out database pages by number, with the WAL applied and a bounded cache, and runs
+ * read and write transactions over the WAL (SQLite's pager.c + wal.c, Turso's core/storage/pager.rs).
  *
  * ```
- *   getPage(pgno) ──cache hit──────────────────────────────────────────▶ bytes
- *        │ miss
- *        ├─ WAL index has a committed frame for pgno ─▶ read frame body ─┐
- *        └─ else ───────────────────────────────────▶ read db page ─────┤
- *                                                      page codec (decrypt) ◀┘ ─▶ cache ─▶ bytes
+ *   getPage(pgno) ─ dirty (write txn) ─────────────────────────────────────────▶ bytes
+ *        │ cache hit ─────────────────────────────────────────────────────────▶ bytes
+ *        ├─ a frame ≤ my snapshot holds pgno ─▶ read WAL frame ─┐
+ *        └─ else ─────────────────────────────▶ read db page ───┤
+ *                                             codec.decrypt ◀────┘ ─▶ cache ─▶ bytes
+ *
+ *   states:  idle ──beginRead──▶ reading ──beginWrite──▶ writing ──commit / rollback──▶ reading
+ *              ▲                    │                                                     │
+ *              └──────endRead───────┴─────────────────────────────────────────────────────┘
  * ```
  *
  * Invariants:
  * 1. A page number is valid when 1 ≤ pgno ≤ pageCount; anything else is SQLITE_CORRUPT.
- * 2. pageCount comes from the WAL's last commit frame when there is one; else from the header's
- *    "in-header database size" when it is non-zero and the change counter equals version-valid-for
- *    (fileformat2 §1.3.8); else from the file size divided by the page size.
- * 3. A read that has not finished changes no state: `getPage` returns pending and the caller calls
- *    again (the IOResult contract of src/io).
- * 4. Bytes handed out are the decrypted plaintext; ciphertext never enters the cache.
+ * 2. pageCount is the WAL's commit size at my snapshot when the snapshot is > 0; else the header's
+ *    in-header database size when non-zero and the change counter equals version-valid-for
+ *    (fileformat2 §1.3.8); else the file size divided by the page size.
+ * 3. An operation that returns pending has changed no state (the IOResult contract of src/io);
+ *    commits and checkpoints are {@link IOJob}s that resume where they stopped.
+ * 4. Bytes handed out are plaintext; ciphertext never enters the cache, plaintext never reaches disk.
+ * 5. Cached pages are valid for my snapshot: beginRead drops pages other connections changed since
+ *    my previous snapshot (all of them after a WAL restart).
+ * 6. Dirty pages live only in this connection until commit publishes them as WAL frames; a failed
+ *    or rolled-back transaction leaves nothing visible.
+ * 7. The database file is written only by a checkpoint, by creating a new database (page 1, before
+ *    any WAL frame), by switching a legacy file to WAL (header bytes 18–19), and by rolling back a
+ *    hot journal — never by a transaction commit.
  *
  * @module
  */
 import { corrupt, SqliteError } from '../error.js';
-import { decodeDatabaseHeader, isTursoHeader, decodeTursoHeader, type DatabaseHeader } from '../format/index.js';
+import {
+  decodeDatabaseHeader,
+  decodeJournalHeader,
+  decodeJournalPageRecord,
+  decodeTursoHeader,
+  encodeDatabaseHeader,
+  isJournalHeader,
+  isTursoHeader,
+  journalChecksum,
+  lockBytePage,
+  type DatabaseHeader,
+} from '../format/index.js';
+import type { HeaderFields, WritablePageStore } from '../btree/page-store.js';
 import { Completion } from '../io/completion.js';
 import type { File, IO } from '../io/file.js';
-import { pending, ready, type IOResult } from '../io/io-result.js';
-import { scanWal, WalIndex } from '../wal/wal-index.js';
+import { IOJob } from '../io/io-job.js';
+import { pending, ready, runAsync, runSync, type IOResult } from '../io/io-result.js';
+import { WalShared, type ReadMark } from '../wal/wal-shared.js';
+import { scanWal } from '../wal/wal-index.js';
+import { checkpointJob, type CheckpointMode, type CheckpointResult } from './checkpoint.js';
 import { PageCache } from './page-cache.js';
 import type { PageCodec } from './page-codec.js';
+import { acquireShared, releaseShared, type SharedDatabase } from './shared-database.js';
 
-/** Default cache capacity in pages (SQLite's default cache_size of -2000 KiB is about 500 4-KiB pages). */
+/** Default cache capacity in pages. */
 export const DEFAULT_CACHE_SIZE_PAGES = 2000;
+/** Frames after which a commit runs a PASSIVE checkpoint (SQLite's wal_autocheckpoint default). */
+export const DEFAULT_AUTOCHECKPOINT_FRAMES = 1000;
+/** SQLITE_VERSION_NUMBER written at header offset 96 by Strata's commits. */
+export const WRITER_VERSION_NUMBER = 3053000;
 
 /** What the pager noticed about a rollback journal beside the database. */
 export interface HotJournalInfo {
@@ -42,14 +72,21 @@ export interface HotJournalInfo {
   sizeBytes: number;
 }
 
+/** `PRAGMA synchronous`: when commits and checkpoints fsync (SQLite's pragma.html#pragma_synchronous). */
+export type SynchronousMode = 'off' | 'normal' | 'full';
+
 /** Options of {@link Pager.open}. */
 export interface PagerOptions {
   /** Cache capacity in pages (default {@link DEFAULT_CACHE_SIZE_PAGES}). */
   cacheSizePages?: number;
-  /** Ignore any `-wal` file and read the database file as it is (showdb --raw). */
+  /** Ignore any `-wal` file and read the database file as it is (showdb --raw). Implies read-only. */
   ignoreWal?: boolean;
-  /** Decrypts pages of a Turso-encrypted file. */
+  /** Open read-only (default true: write transactions need `readonly: false`). */
+  readonly?: boolean;
+  /** Decrypts/encrypts pages of a Turso-encrypted file. */
   codec?: PageCodec;
+  /** Page size in bytes for a new database (default 4096). */
+  newPageSize?: number;
 }
 
 /** Encryption details read from the 16-byte Turso header of page 1. */
@@ -59,110 +96,296 @@ export interface TursoEncryptionInfo {
 }
 
 /**
- * Read-only pager over a database file and its WAL.
- *
- * Construct with {@link Pager.open} (sync backends) or {@link Pager.openAsync}; then `getPage`.
+ * One connection's pager. Construct with {@link Pager.open} (sync backends) or {@link Pager.openAsync}.
+ * Opening starts a read transaction at the newest commit; {@link Pager.beginRead} moves it forward.
  */
-export class Pager {
+export class Pager implements WritablePageStore {
   /** Page size in bytes. */
   pageSize = 0;
   /** Usable bytes per page: pageSize − reserved bytes (fileformat2 §1.3.4). */
   usableSize = 0;
-  /** Database size in pages (invariant 2). */
+  /** Database size in pages (invariant 2; includes pages appended by my write transaction). */
   pageCount = 0;
-  /** The decoded 100-byte header (with the WAL applied), or null for an empty database. */
-  header: DatabaseHeader | null = null;
-  /** The WAL's committed view, or null when there is no usable WAL. */
-  wal: WalIndex | null = null;
-  /** Set when a hot rollback journal lies beside the file (recovering it is the write path's job). */
+  /** The decoded 100-byte header as of my snapshot, or null for an empty database. */
+  dbHeader: DatabaseHeader | null = null;
+  /** Set when a hot rollback journal lies beside a file opened read-only (recovery needs write access). */
   hotJournal: HotJournalInfo | null = null;
   /** Set when page 1 starts with the Turso encryption header. */
   encryption: TursoEncryptionInfo | null = null;
-  /** Size of the database file in bytes. */
+  /** Size of the database file in bytes when the snapshot was taken. */
   fileSizeBytes = 0;
+  /** `PRAGMA synchronous` (default FULL). */
+  synchronous: SynchronousMode = 'full';
+  /** `PRAGMA wal_autocheckpoint` in frames; 0 turns it off. */
+  autoCheckpointFrames = DEFAULT_AUTOCHECKPOINT_FRAMES;
 
   private readonly cache: PageCache;
   private readonly inflight = new Map<number, Completion<Uint8Array>>();
+  private mark: ReadMark | null = null;
+  private lastSeen = { generation: -1, snapshot: 0 };
+  private write: WriteState | null = null;
+  private commitJob: IOJob<void> | null = null;
+  private readonly readonly: boolean;
+  private closed = false;
 
   private constructor(
-    readonly file: File,
-    readonly walFile: File | null,
+    readonly io: IO,
+    readonly path: string,
+    private readonly shared: SharedDatabase,
     private readonly options: PagerOptions,
   ) {
-    this.cache = new PageCache(options.cacheSizePages ?? DEFAULT_CACHE_SIZE_PAGES);
+    this.readonly = options.readonly ?? true;
+    this.cache = new PageCache(options.cacheSizePages ?? DEFAULT_CACHE_SIZE_PAGES, (pgno) => this.write?.dirty.has(pgno) ?? false);
   }
 
   /**
-   * Opens `path` read-only through `io`, with its `-wal` unless `options.ignoreWal`.
-   * @throws SqliteError SQLITE_CANTOPEN (missing file), SQLITE_NOTADB (not a database, or encrypted
-   *   without a codec), SQLITE_CORRUPT (header contradictions), SQLITE_IOERR.
+   * Opens `path` and starts a read transaction at the newest commit.
+   * @throws SqliteError SQLITE_CANTOPEN (missing file when read-only), SQLITE_NOTADB (not a database,
+   *   or encrypted without a codec), SQLITE_CORRUPT (header contradictions), SQLITE_IOERR.
    */
   static open(io: IO, path: string, options: PagerOptions = {}): Pager {
     const p = Pager.create(io, path, options);
-    p.load(syncValue(p.file.size()), (off, len) => syncValue(p.file.read(off, len)), p.walFile ? syncValue(p.walFile.read(0, syncValue(p.walFile.size()))) : null);
+    try {
+      runSync(() => p.attach());
+    } catch (e) {
+      p.close();
+      throw e;
+    }
     return p;
   }
 
   /** Like {@link Pager.open} for asynchronous backends. */
   static async openAsync(io: IO, path: string, options: PagerOptions = {}): Promise<Pager> {
     const p = Pager.create(io, path, options);
-    const size = await asyncValue(p.file.size());
-    const head = await asyncValue(p.file.read(0, 100));
-    let wal: Uint8Array | null = null;
-    if (p.walFile) wal = await asyncValue(p.walFile.read(0, await asyncValue(p.walFile.size())));
-    p.load(size, () => head, wal);
+    try {
+      await runAsync(() => p.attach());
+    } catch (e) {
+      p.close();
+      throw e;
+    }
     return p;
   }
 
   private static create(io: IO, path: string, options: PagerOptions): Pager {
-    const file = io.open(path, { readonly: true });
-    const walPath = `${path}-wal`;
-    const walFile = !options.ignoreWal && io.exists(walPath) ? io.open(walPath, { readonly: true }) : null;
-    const p = new Pager(file, walFile, options);
-    const journalPath = `${path}-journal`;
-    if (io.exists(journalPath)) {
-      const j = io.open(journalPath, { readonly: true });
-      try {
-        const size = syncValueOr(j.size(), 0);
-        const first = size > 0 ? syncValueOr(j.read(0, 1), new Uint8Array(0)) : new Uint8Array(0);
-        // pager.c hasHotJournal: a journal that exists, is non-empty and whose first byte is not zero.
-        if (size > 0 && first.length === 1 && first[0] !== 0) p.hotJournal = { path: journalPath, sizeBytes: size };
-      } finally {
-        j.close();
-      }
-    }
-    return p;
+    const readonly = options.ignoreWal ? true : (options.readonly ?? true);
+    const open = () => io.open(path, { readonly, create: !readonly });
+    // The raw view (ignoreWal) never joins the shared state: it reads the file alone.
+    const shared: SharedDatabase = options.ignoreWal
+      ? { path, dbFile: open(), wal: null, walFile: null, refs: 1, readonly: true, checkpointing: false }
+      : acquireShared(io, path, readonly, open);
+    return new Pager(io, path, shared, { ...options, readonly });
   }
 
-  private load(fileSize: number, readHead: (off: number, len: number) => Uint8Array, walBytes: Uint8Array | null): void {
-    this.fileSizeBytes = fileSize;
-    const scan = walBytes ? scanWal(walBytes) : null;
-    const wal = scan && scan.mxFrame > 0 ? new WalIndex(scan) : null;
-    if (fileSize === 0 && !wal) return; // an empty database: zero pages
-    let head: Uint8Array;
-    if (wal && wal.frameFor(1)) {
-      head = walBytes!.subarray(wal.pageOffset(wal.frameFor(1)), wal.pageOffset(wal.frameFor(1)) + 100);
-    } else {
-      if (fileSize < 100) throw new SqliteError('SQLITE_NOTADB', 'file is not a database: shorter than the 100-byte header', { offset: 0 });
-      head = readHead(0, 100);
+  /** Opening: hot journal, WAL recovery (first connection), then the first read transaction. */
+  private attachJob: IOJob<void> | null = null;
+  private journal: { file: File; size: number; bytes: Uint8Array } | null = null;
+  private walBytes: Uint8Array | null = null;
+
+  private attach(): IOResult<void> {
+    const s = this.shared;
+    const journalPath = `${this.path}-journal`;
+    const walPath = `${this.path}-wal`;
+    this.attachJob ??= new IOJob<void>(
+      [
+        () => {
+          if (this.options.ignoreWal || !this.io.exists(journalPath)) return;
+          const file = this.io.open(journalPath, { readonly: true });
+          this.journal = { file, size: 0, bytes: new Uint8Array(0) };
+          return [file.size().map((n) => (this.journal!.size = n))];
+        },
+        () => {
+          const j = this.journal;
+          if (!j || j.size === 0) return;
+          return [j.file.read(0, j.size).map((b) => (j.bytes = b))];
+        },
+        () => {
+          const j = this.journal;
+          if (!j) return;
+          j.file.close();
+          // pager.c hasHotJournal: a journal that exists, is non-empty and whose first byte is not 0.
+          if (j.size > 0 && j.bytes.length > 0 && j.bytes[0] !== 0) this.hotJournal = { path: journalPath, sizeBytes: j.size };
+          if (this.hotJournal && !this.readonly) return this.rollbackHotJournal(j.bytes);
+        },
+        () => {
+          if (this.hotJournal && !this.readonly) {
+            this.io.remove(journalPath);
+            this.hotJournal = null;
+          }
+          this.journal = null;
+          if (this.options.ignoreWal || s.wal || !this.io.exists(walPath)) return;
+          s.walFile ??= this.io.open(walPath, { readonly: s.readonly, create: false });
+          const wf = s.walFile;
+          return [wf.size().map((n) => (this.walSize = n))];
+        },
+        () => {
+          if (this.walSize <= 0 || s.wal) return;
+          return [s.walFile!.read(0, this.walSize).map((b) => (this.walBytes = b))];
+        },
+      ],
+      () => undefined,
+    );
+    const r = this.attachJob.step();
+    if (!r.done) return r;
+    return this.beginRead();
+  }
+
+  private walSize = 0;
+
+  /**
+   * Rolls a hot journal back as SQLite does (pager.c pager_playback): for each journal header (at
+   * sector-size boundaries), replay its page records whose checksum matches into the database file,
+   * then truncate the file to the journal's initial size and sync. The journal is deleted afterwards.
+   */
+  private rollbackHotJournal(bytes: Uint8Array): Completion<unknown>[] {
+    const file = this.shared.dbFile;
+    const writes: Completion<unknown>[] = [];
+    let off = 0;
+    let initialPages = -1;
+    let pageSize = 0;
+    while (isJournalHeader(bytes, off)) {
+      const h = decodeJournalHeader(bytes, off);
+      if (initialPages < 0) initialPages = h.initialPages;
+      pageSize = h.pageSize;
+      const sector = h.sectorSize || 512;
+      off += sector;
+      // nRec 0xffffffff means "as many records as fit"; so does 0 in a journal that was not synced.
+      const fit = Math.floor((bytes.length - off) / (pageSize + 8));
+      const n = h.nRec === 0xffffffff || h.nRec === 0 ? fit : Math.min(h.nRec, fit);
+      let torn = false;
+      for (let i = 0; i < n; i++) {
+        const rec = decodeJournalPageRecord(bytes, off, pageSize);
+        off += pageSize + 8;
+        if (journalChecksum(h.nonce, rec.data) !== rec.checksum || rec.pgno === 0) {
+          torn = true; // a torn record ends the replay
+          break;
+        }
+        writes.push(file.write((rec.pgno - 1) * pageSize, rec.data.slice()));
+      }
+      if (torn) break;
+      off = Math.ceil(off / sector) * sector;
     }
-    if (isTursoHeader(head)) {
-      const t = decodeTursoHeader(head);
+    if (initialPages >= 0 && pageSize > 0) writes.push(file.truncate(initialPages * pageSize));
+    writes.push(file.sync());
+    return writes;
+  }
+
+  /**
+   * Starts (or moves forward) this connection's read transaction at the newest commit.
+   * @throws SqliteError SQLITE_MISUSE inside a write transaction.
+   */
+  beginRead(): IOResult<void> {
+    if (this.write) throw new SqliteError('SQLITE_MISUSE', 'cannot begin a read transaction inside a write transaction');
+    const s = this.shared;
+    if (this.mark) s.wal?.endRead(this.mark);
+    this.mark = null;
+    const headR = this.readSnapshotHeader();
+    if (!headR.done) return headR;
+    return ready(undefined);
+  }
+
+  private snapshotJob: IOJob<{ head: Uint8Array; fileSize: number }> | null = null;
+
+  /** Reads the db file's first 100 bytes and size, builds the WAL index if needed, takes a mark. */
+  private readSnapshotHeader(): IOResult<void> {
+    const s = this.shared;
+    const got: { head: Uint8Array; fileSize: number } = { head: new Uint8Array(0), fileSize: 0 };
+    this.snapshotJob ??= new IOJob<typeof got>([() => [s.dbFile.size().map((n) => (got.fileSize = n)), s.dbFile.read(0, 100).map((b) => (got.head = b))]], () => got);
+    const r = this.snapshotJob.step();
+    if (!r.done) return r;
+    this.snapshotJob = null;
+    const { head, fileSize } = r.value;
+    this.fileSizeBytes = fileSize;
+
+    // Page size: from the db file header, else from the WAL header (a database still only in the WAL).
+    let dbHead: Uint8Array | null = fileSize >= 100 ? head : null;
+    if (dbHead && isTursoHeader(dbHead)) {
+      const t = decodeTursoHeader(dbHead);
       this.encryption = { version: t.version, cipherId: t.cipherId };
       if (!this.options.codec)
         throw new SqliteError('SQLITE_NOTADB', `file is encrypted (Turso header, cipher ${t.cipherName ?? `id ${t.cipherId}`}): give its cipher and hexkey`, { pgno: 1, offset: 0 });
-      head = this.options.codec.decryptHeader(head);
+      dbHead = this.options.codec.decryptHeader(dbHead);
     }
-    const header = decodeDatabaseHeader(head);
-    this.pageSize = header.pageSize;
-    this.usableSize = header.pageSize - header.reservedSpace;
+    if (fileSize > 0 && fileSize < 100) throw new SqliteError('SQLITE_NOTADB', 'file is not a database: shorter than the 100-byte header', { offset: 0 });
+    const fileHeader = dbHead ? decodeDatabaseHeader(dbHead) : null;
+    if (fileHeader && !this.pageSize) {
+      this.pageSize = fileHeader.pageSize;
+      this.usableSize = fileHeader.pageSize - fileHeader.reservedSpace;
+      if (this.usableSize < 480) throw corrupt(`usable page size ${this.usableSize} is below 480 bytes`, 1, 20);
+    }
+    if (!s.wal && s.walFile && this.walBytes) {
+      const scan = scanWal(this.walBytes);
+      this.walBytes = null;
+      const walPageSize = scan.headerValid && scan.header ? scan.header.pageSize : 0;
+      if (!this.pageSize && walPageSize && scan.mxFrame > 0) {
+        this.pageSize = walPageSize;
+      }
+      if (this.pageSize) {
+        if (walPageSize && scan.mxFrame > 0 && walPageSize !== this.pageSize)
+          throw corrupt(`WAL page size ${walPageSize} differs from the database page size ${this.pageSize}`, 1, 16);
+        s.wal = WalShared.recover(s.walFile, this.pageSize, scan);
+      }
+    }
+    const wal = s.wal;
+    this.mark = wal ? wal.beginRead() : null;
+    const snapshot = this.mark?.snapshot ?? 0;
+    // Invariant 5: drop what others changed since my previous snapshot.
+    if (wal && this.lastSeen.generation === wal.generation) {
+      for (const pgno of wal.pagesChangedBetween(this.lastSeen.snapshot, snapshot)) this.cache.delete(pgno);
+    } else if (this.lastSeen.generation !== -1 || snapshot === 0) {
+      this.cache.clear();
+    }
+    if (snapshot === 0) this.cache.clear(); // the database file may have been checkpointed into
+    this.lastSeen = { generation: wal?.generation ?? 0, snapshot };
+
+    if (snapshot > 0) {
+      this.pageCount = wal!.dbSizeAt(snapshot);
+      // The header as of the snapshot: page 1 comes from the WAL when a frame holds it.
+      if (!this.pageSize) throw corrupt('no page size', 1, 16);
+      this.usableSize ||= this.pageSize;
+    } else if (fileHeader) {
+      this.pageCount = fileHeader.pageCount > 0 && fileHeader.changeCounter === fileHeader.versionValidFor ? fileHeader.pageCount : Math.floor(fileSize / this.pageSize);
+    } else {
+      this.pageCount = 0;
+    }
+    if (this.pageCount === 0) {
+      this.dbHeader = null;
+      return ready(undefined);
+    }
+    const p1 = this.getPage(1);
+    if (!p1.done) {
+      // Re-entry redoes the snapshot: give the mark back first (invariant 3).
+      wal?.endRead(this.mark!);
+      this.mark = null;
+      return p1;
+    }
+    const h = decodeDatabaseHeader(p1.value);
+    if (h.pageSize !== this.pageSize) throw corrupt(`page 1 says page size ${h.pageSize}, expected ${this.pageSize}`, 1, 16);
+    this.usableSize = h.pageSize - h.reservedSpace;
     if (this.usableSize < 480) throw corrupt(`usable page size ${this.usableSize} is below 480 bytes`, 1, 20);
-    if (wal && wal.pageSize !== this.pageSize) throw corrupt(`WAL page size ${wal.pageSize} differs from the database page size ${this.pageSize}`, 1, 16);
-    this.wal = wal;
-    this.header = header;
-    if (wal) this.pageCount = wal.dbSizePages;
-    else if (header.pageCount > 0 && header.changeCounter === header.versionValidFor) this.pageCount = header.pageCount;
-    else this.pageCount = Math.floor(fileSize / this.pageSize);
+    this.dbHeader = h;
+    return ready(undefined);
+  }
+
+  /** @see WritablePageStore.header: the b-tree's header fields, inside a write transaction. */
+  get header(): HeaderFields {
+    return this.requireWrite().header;
+  }
+
+  /** Ends the read transaction (a later getPage without beginRead is an error). */
+  endRead(): void {
+    if (this.write) throw new SqliteError('SQLITE_MISUSE', 'cannot end a read transaction inside a write transaction');
+    if (this.mark) this.shared.wal?.endRead(this.mark);
+    this.mark = null;
+  }
+
+  /** My snapshot: the last WAL frame I may read (0: the database file alone). */
+  get snapshot(): number {
+    return this.mark?.snapshot ?? 0;
+  }
+
+  /** The shared WAL state (null when there is no WAL yet or in raw mode). */
+  get walShared(): WalShared | null {
+    return this.shared.wal;
   }
 
   /** Cache capacity in pages. */
@@ -181,10 +404,13 @@ export class Pager {
   }
 
   /**
-   * The bytes of page `pgno` (pageSize bytes; do not modify them), WAL applied.
+   * The bytes of page `pgno` (pageSize bytes; do not modify them), as of my snapshot and my own
+   * uncommitted writes.
    * @throws SqliteError SQLITE_CORRUPT when pgno is outside 1..pageCount or the page is cut short.
    */
   getPage(pgno: number): IOResult<Uint8Array> {
+    const dirty = this.write?.dirty.get(pgno);
+    if (dirty) return ready(dirty);
     const hit = this.cache.get(pgno);
     if (hit) return ready(hit);
     if (!Number.isInteger(pgno) || pgno < 1 || pgno > this.pageCount) throw corrupt(`page number ${pgno} is outside 1..${this.pageCount}`, pgno);
@@ -203,23 +429,22 @@ export class Pager {
 
   /** Where page `pgno` is read from: a WAL frame (1-based) or the database file. */
   sourceOf(pgno: number): { wal: true; frame: number } | { wal: false } {
-    const frame = this.wal?.frameFor(pgno) ?? 0;
+    const frame = this.shared.wal?.frameFor(pgno, this.snapshot) ?? 0;
     return frame ? { wal: true, frame } : { wal: false };
   }
 
   private startRead(pgno: number): Completion<Uint8Array> {
-    const frame = this.wal?.frameFor(pgno) ?? 0;
-    if (frame && this.walFile) return this.walFile.read(this.wal!.pageOffset(frame), this.pageSize);
-    return this.file.read((pgno - 1) * this.pageSize, this.pageSize);
+    const wal = this.shared.wal;
+    const frame = wal ? wal.frameFor(pgno, this.snapshot) : 0;
+    if (frame) return wal!.readFrame(frame);
+    return this.shared.dbFile.read((pgno - 1) * this.pageSize, this.pageSize);
   }
 
   private finishRead(pgno: number, raw: Uint8Array): Uint8Array {
     let page = raw;
     if (page.length < this.pageSize) {
-      // A page past the end of the file reads as zeros in SQLite (the file may be shorter than the
-      // header's page count only when it is corrupt or truncated).
-      if (page.length !== 0 || pgno <= Math.ceil(this.fileSizeBytes / this.pageSize))
-        throw corrupt(`page ${pgno} is cut short: ${page.length} of ${this.pageSize} bytes`, pgno, page.length);
+      // A page past the end of the file reads as zeros in SQLite; a page cut short is corruption.
+      if (page.length !== 0) throw corrupt(`page ${pgno} is cut short: ${page.length} of ${this.pageSize} bytes`, pgno, page.length);
       page = new Uint8Array(this.pageSize);
     } else if (this.options.codec) {
       page = this.options.codec.decrypt(pgno, page);
@@ -227,24 +452,346 @@ export class Pager {
     return page;
   }
 
-  /** Releases the files. */
+  // ---------------------------------------------------------------- write transactions
+
+  /** True inside a write transaction. */
+  get inWriteTransaction(): boolean {
+    return this.write !== null;
+  }
+
+  /**
+   * Starts a write transaction on top of my read snapshot.
+   * @throws SqliteError SQLITE_READONLY (opened read-only), SQLITE_BUSY (another connection is
+   *   writing), SQLITE_BUSY_SNAPSHOT (another connection committed after my snapshot: a read
+   *   transaction cannot be upgraded past a newer commit).
+   */
+  beginWrite(): IOResult<void> {
+    if (this.readonly) throw new SqliteError('SQLITE_READONLY', 'attempt to write a readonly database');
+    if (this.write) return ready(undefined);
+    const s = this.shared;
+    s.wal?.lockWriter(this);
+    const wal = s.wal;
+    if (wal && this.mark && (this.mark.snapshot !== wal.mxFrame || this.mark.generation !== wal.generation)) {
+      wal.unlockWriter(this);
+      throw new SqliteError('SQLITE_BUSY_SNAPSHOT', 'database is locked: another connection committed after this transaction began reading');
+    }
+    this.write = {
+      dirty: new Map(),
+      startPageCount: this.pageCount,
+      header: this.dbHeader ? headerFieldsOf(this.dbHeader) : { freelistTrunk: 0, freelistCount: 0, largestRootPage: 0, incrementalVacuum: 0, schemaCookie: 0 },
+      newDatabase: this.pageCount === 0,
+    };
+    if (this.pageCount === 0) this.initNewDatabase();
+    return ready(undefined);
+  }
+
+  /** Page 1 of a new, empty database: the header and an empty sqlite_schema leaf (fileformat2 §1.3). */
+  private initNewDatabase(): void {
+    const pageSize = this.pageSize || this.options.newPageSize || 4096;
+    this.pageSize = pageSize;
+    const reserved = this.options.codec?.reservedBytes ?? 0;
+    this.usableSize = pageSize - reserved;
+    const h: DatabaseHeader = {
+      magic: 'SQLite format 3\0',
+      pageSize,
+      writeVersion: 2,
+      readVersion: 2,
+      reservedSpace: reserved,
+      maxPayloadFraction: 64,
+      minPayloadFraction: 32,
+      leafPayloadFraction: 32,
+      changeCounter: 0,
+      pageCount: 1,
+      freelistTrunk: 0,
+      freelistCount: 0,
+      schemaCookie: 0,
+      schemaFormat: 4,
+      defaultCacheSize: 0,
+      largestRootPage: 0,
+      textEncoding: 1,
+      userVersion: 0,
+      incrementalVacuum: 0,
+      applicationId: 0,
+      reserved: new Uint8Array(20),
+      versionValidFor: 0,
+      sqliteVersion: WRITER_VERSION_NUMBER,
+    };
+    const page = new Uint8Array(pageSize);
+    page.set(encodeDatabaseHeader(h), 0);
+    // Empty table-leaf b-tree header at offset 100: type 13, no freeblock, 0 cells, content at the end.
+    page[100] = 13;
+    const contentStart = this.usableSize === 65536 ? 0 : this.usableSize;
+    page[105] = (contentStart >> 8) & 0xff;
+    page[106] = contentStart & 0xff;
+    this.pageCount = 1;
+    this.dbHeader = h;
+    this.write!.dirty.set(1, page);
+  }
+
+  private requireWrite(): WriteState {
+    if (!this.write) throw new SqliteError('SQLITE_MISUSE', 'no write transaction is open');
+    return this.write;
+  }
+
+  /** @see WritablePageStore.getMutablePage */
+  getMutablePage(pgno: number): IOResult<Uint8Array> {
+    const w = this.requireWrite();
+    const d = w.dirty.get(pgno);
+    if (d) return ready(d);
+    const r = this.getPage(pgno);
+    if (!r.done) return r;
+    const copy = r.value.slice();
+    w.dirty.set(pgno, copy);
+    return ready(copy);
+  }
+
+  /** @see WritablePageStore.appendPage */
+  appendPage(): number {
+    const w = this.requireWrite();
+    let pgno = this.pageCount + 1;
+    if (pgno === lockBytePage(this.pageSize)) {
+      w.dirty.set(pgno, new Uint8Array(this.pageSize)); // the lock-byte page is never used, but counted
+      pgno++;
+    }
+    this.pageCount = pgno;
+    w.dirty.set(pgno, new Uint8Array(this.pageSize));
+    return pgno;
+  }
+
+  /** @see WritablePageStore.truncate */
+  truncate(pageCount: number): void {
+    const w = this.requireWrite();
+    for (const pgno of [...w.dirty.keys()]) if (pgno > pageCount) w.dirty.delete(pgno);
+    this.pageCount = pageCount;
+  }
+
+  /** Sets user_version / application_id / schema format / text encoding… on page 1 in this transaction. */
+  updateHeader(change: (h: DatabaseHeader) => void): IOResult<void> {
+    const r = this.getMutablePage(1);
+    if (!r.done) return r;
+    const h = decodeDatabaseHeader(r.value);
+    change(h);
+    r.value.set(encodeDatabaseHeader(h), 0);
+    this.dbHeader = h;
+    return ready(undefined);
+  }
+
+  /**
+   * Commits the write transaction: dirty pages become WAL frames (page 1's header updated when the
+   * b-tree fields or the size changed), synced per `synchronous`, then published to other
+   * connections; a PASSIVE checkpoint follows past `autoCheckpointFrames`.
+   * @throws SqliteError SQLITE_IOERR (the transaction is rolled back; nothing committed is lost).
+   */
+  commit(): IOResult<void> {
+    const w = this.requireWrite();
+    if (!this.commitJob) {
+      if (w.dirty.size === 0) {
+        this.endWrite();
+        return ready(undefined);
+      }
+      this.commitJob = this.buildCommitJob(w);
+    }
+    try {
+      const r = this.commitJob.step();
+      if (!r.done) return r;
+    } catch (e) {
+      this.commitJob = null;
+      this.rollback();
+      throw e;
+    }
+    this.commitJob = null;
+    return this.maybeAutoCheckpoint();
+  }
+
+  private buildCommitJob(w: WriteState): IOJob<void> {
+    const s = this.shared;
+    let plan: ReturnType<WalShared['append']>['plan'] | null = null;
+    const phases = [
+      // A new database: page 1 goes to the database file first, so that a WAL is never found beside an
+      // empty file (SQLite deletes such a WAL). A legacy file is switched to WAL (bytes 18–19 = 2).
+      () => {
+        const out: Completion<unknown>[] = [];
+        if (w.newDatabase) {
+          this.applyHeaderFields(w);
+          const p1 = this.encode(1, w.dirty.get(1)!);
+          out.push(s.dbFile.write(0, p1), s.dbFile.sync());
+        } else if (this.dbHeader && (this.dbHeader.writeVersion !== 2 || this.dbHeader.readVersion !== 2) && !s.wal?.mxFrame) {
+          out.push(s.dbFile.write(18, new Uint8Array([2, 2])), s.dbFile.sync());
+        }
+        return out;
+      },
+      () => {
+        if (!w.newDatabase) this.applyHeaderFields(w);
+        if (!s.wal) {
+          s.walFile ??= this.io.open(`${this.path}-wal`, { create: true });
+          s.wal = WalShared.recover(s.walFile, this.pageSize, null);
+          this.mark = s.wal.beginRead();
+          this.lastSeen = { generation: s.wal.generation, snapshot: 0 };
+        }
+        if (!s.checkpointing && s.wal.maybeRestart()) this.lastSeen = { generation: s.wal.generation, snapshot: 0 };
+        const pages = [...w.dirty.entries()].filter(([pgno]) => pgno <= this.pageCount).sort((a, b) => a[0] - b[0]);
+        const r = s.wal.append(
+          pages.map(([pgno, data]) => ({ pgno, data: this.encode(pgno, data) })),
+          this.pageCount,
+          this.synchronous === 'full',
+        );
+        plan = r.plan;
+        return r.completions;
+      },
+    ];
+    return new IOJob<void>(phases, () => {
+      const wal = s.wal!;
+      wal.publish(plan!);
+      // My own pages are the newest: keep them cached; my snapshot moves to my commit.
+      for (const [pgno, data] of w.dirty) if (pgno <= this.pageCount) this.cache.set(pgno, data);
+      if (this.mark) {
+        this.mark.snapshot = wal.mxFrame;
+        this.mark.generation = wal.generation;
+      }
+      this.lastSeen = { generation: wal.generation, snapshot: wal.mxFrame };
+      this.endWrite();
+    });
+  }
+
+  /** Writes the b-tree header fields and the database size into page 1 (fileformat2 §1.3). */
+  private applyHeaderFields(w: WriteState): void {
+    const old = this.dbHeader;
+    const f = w.header;
+    const changed =
+      !old ||
+      w.dirty.has(1) ||
+      old.freelistTrunk !== f.freelistTrunk ||
+      old.freelistCount !== f.freelistCount ||
+      old.largestRootPage !== f.largestRootPage ||
+      old.incrementalVacuum !== f.incrementalVacuum ||
+      old.schemaCookie !== f.schemaCookie ||
+      old.pageCount !== this.pageCount;
+    if (!changed) return;
+    const page = w.dirty.get(1) ?? runSync(() => this.getMutablePage(1));
+    const h = decodeDatabaseHeader(page);
+    h.freelistTrunk = f.freelistTrunk;
+    h.freelistCount = f.freelistCount;
+    h.largestRootPage = f.largestRootPage;
+    h.incrementalVacuum = f.incrementalVacuum;
+    h.schemaCookie = f.schemaCookie;
+    h.pageCount = this.pageCount;
+    // As pager_write_changecounter: bump the counter whenever page 1 is written.
+    h.changeCounter = (h.changeCounter + 1) >>> 0;
+    h.versionValidFor = h.changeCounter;
+    h.sqliteVersion = WRITER_VERSION_NUMBER;
+    h.writeVersion = 2;
+    h.readVersion = 2;
+    page.set(encodeDatabaseHeader(h), 0);
+    w.dirty.set(1, page);
+    this.dbHeader = h;
+  }
+
+  private encode(pgno: number, plain: Uint8Array): Uint8Array {
+    return this.options.codec ? this.options.codec.encrypt(pgno, plain) : plain;
+  }
+
+  /** Abandons the write transaction: dirty pages are dropped, the size and header are restored. */
+  rollback(): void {
+    const w = this.write;
+    if (!w) return;
+    this.pageCount = w.startPageCount;
+    if (w.newDatabase) {
+      this.dbHeader = null;
+    } else if (w.dirty.has(1)) {
+      this.cache.delete(1);
+      const p1 = runSync(() => this.getPage(1));
+      this.dbHeader = decodeDatabaseHeader(p1);
+    }
+    this.endWrite();
+  }
+
+  private endWrite(): void {
+    this.shared.wal?.unlockWriter(this);
+    this.write = null;
+  }
+
+  // ---------------------------------------------------------------- checkpoints
+
+  private checkpointRun: IOJob<CheckpointResult> | null = null;
+
+  /**
+   * Runs a checkpoint (`PRAGMA wal_checkpoint(MODE)`), returning SQLite's three numbers.
+   * @throws SqliteError SQLITE_LOCKED inside my own write transaction.
+   */
+  checkpoint(mode: CheckpointMode = 'PASSIVE'): IOResult<CheckpointResult> {
+    if (this.write) throw new SqliteError('SQLITE_LOCKED', 'database table is locked: cannot checkpoint inside a write transaction');
+    const s = this.shared;
+    if (!s.wal || !s.walFile) return ready({ busy: 0, log: -1, checkpointed: -1 });
+    this.checkpointRun ??= checkpointJob(s, this.pageSize, mode, this.synchronous, this.options.codec !== undefined);
+    try {
+      const r = this.checkpointRun.step();
+      if (!r.done) return r;
+      this.checkpointRun = null;
+      return r;
+    } catch (e) {
+      this.checkpointRun = null;
+      throw e;
+    }
+  }
+
+  private autoRun = false;
+  private maybeAutoCheckpoint(): IOResult<void> {
+    const wal = this.shared.wal;
+    if (!this.autoRun && (!wal || this.autoCheckpointFrames <= 0 || wal.mxFrame < this.autoCheckpointFrames)) return ready(undefined);
+    this.autoRun = true;
+    const r = this.checkpoint('PASSIVE');
+    if (!r.done) return r;
+    this.autoRun = false;
+    return ready(undefined);
+  }
+
+  /**
+   * Releases the files. The last connection of a writable database checkpoints and removes the WAL,
+   * as SQLite does on its last close.
+   */
   close(): void {
-    this.file.close();
-    this.walFile?.close();
-    this.cache.clear();
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      if (this.write) this.rollback();
+      if (this.mark) this.shared.wal?.endRead(this.mark);
+      this.mark = null;
+      const s = this.shared;
+      if (s.refs === 1 && !s.readonly && s.wal && s.walFile) {
+        try {
+          const r = runSync(() => this.checkpoint('TRUNCATE'));
+          if (r.busy === 0 && s.wal.mxFrame === 0) {
+            s.walFile.close();
+            s.walFile = null;
+            this.io.remove(`${this.path}-wal`);
+          }
+        } catch {
+          // An asynchronous backend cannot checkpoint here; the WAL stays and recovery reads it.
+        }
+      }
+    } finally {
+      if (this.options.ignoreWal) this.shared.dbFile.close();
+      else releaseShared(this.io, this.shared);
+      this.cache.clear();
+    }
   }
 }
 
-function syncValue<T>(c: Completion<T>): T {
-  if (!c.finished) throw new Error('Pager.open needs a synchronous backend; use Pager.openAsync');
-  return c.value;
+/** The dirty state of one write transaction. */
+interface WriteState {
+  dirty: Map<number, Uint8Array>;
+  startPageCount: number;
+  header: HeaderFields;
+  newDatabase: boolean;
 }
 
-function syncValueOr<T>(c: Completion<T>, fallback: T): T {
-  return c.state === 'done' ? c.value : fallback;
+function headerFieldsOf(h: DatabaseHeader): HeaderFields {
+  return {
+    freelistTrunk: h.freelistTrunk,
+    freelistCount: h.freelistCount,
+    largestRootPage: h.largestRootPage,
+    incrementalVacuum: h.incrementalVacuum,
+    schemaCookie: h.schemaCookie,
+  };
 }
 
-async function asyncValue<T>(c: Completion<T>): Promise<T> {
-  await c.wait();
-  return c.value;
-}

@@ -20,12 +20,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Every (table, rowid, record) of a file, walking forward, through the given driver. */
 async function dump(pager: Pager, drive: <T>(op: () => import('../../src/io/index.js').IOResult<T>) => Promise<T>): Promise<unknown[]> {
-  const schema = await drive(() => readSchemaTable(pager, (pager.header!.textEncoding || 1) as 1 | 2 | 3));
+  const schema = await drive(() => readSchemaTable(pager, (pager.dbHeader!.textEncoding || 1) as 1 | 2 | 3));
   const out: unknown[] = [];
   for (const t of schema.filter((r) => r.rootpage > 0)) {
     const root = await drive(() => pager.getPage(t.rootpage));
     const kind = root[t.rootpage === 1 ? 100 : 0] === 13 || root[t.rootpage === 1 ? 100 : 0] === 5 ? 'table' : 'index';
-    const c = new BTreeCursor(pager, t.rootpage, kind, (pager.header!.textEncoding || 1) as 1 | 2 | 3);
+    const c = new BTreeCursor(pager, t.rootpage, kind, (pager.dbHeader!.textEncoding || 1) as 1 | 2 | 3);
     for (let ok = await drive(() => c.first()); ok; ok = await drive(() => c.next())) {
       out.push([t.name, kind === 'table' ? c.rowid() : null, (await drive(() => c.record())).values]);
     }
@@ -58,7 +58,7 @@ describe('pager', () => {
     const file = corpusPath('wal.db');
     const a = Pager.open(new NodeSyncIO(), file);
     const b = await Pager.openAsync(new NodeAsyncIO(), file);
-    expect(b.wal?.mxFrame).toBe(a.wal?.mxFrame);
+    expect(b.walShared?.mxFrame).toBe(a.walShared?.mxFrame);
     expect(await dump(b, runAsync)).toEqual(await dump(a, syncDrive));
   });
 

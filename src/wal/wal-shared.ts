@@ -1,0 +1,287 @@
+/**
+ * The WAL of one database as every connection in this process shares it: the wal-index (which frame
+ * holds each page, for any snapshot), the read marks of open readers, the writer lock, and frame
+ * appends. It plays the part of SQLite's `-shm` (walformat §2) for a single process, as Turso's
+ * `WalFileShared` does; no `-shm` is written.
+ *
+ * ```
+ *   frame:      1    2    3    4    5    6    7
+ *   pgno:       1    5    2    5    9    1    5
+ *   commit:               ✓         ✓              (commit size = db pages after the commit)
+ *                         │         └─ mxFrame (last commit); a reader's snapshot is some commit frame ≤ mxFrame
+ *   nBackfill ─┘ frames ≤ nBackfill are copied into the database file
+ * ```
+ *
+ * Invariants:
+ * 1. Frames 1..mxFrame are valid and end with a commit frame; nothing after mxFrame is indexed.
+ * 2. nBackfill ≤ min(snapshot of every open reader) — a checkpoint never overwrites a page an open
+ *    reader still reads from the database file (see checkpoint.ts).
+ * 3. The WAL restarts (new salts, frames from 1) only when nBackfill = mxFrame and every open reader's
+ *    snapshot is mxFrame; those readers are moved to snapshot 0, whose view (the database file) is
+ *    then identical.
+ * 4. At most one writer holds the write lock.
+ *
+ * @module
+ */
+import { randomInt } from 'node:crypto';
+import { SqliteError } from '../error.js';
+import { encodeWalFrame, encodeWalHeader, WAL_FORMAT_VERSION, WAL_MAGIC_BE, WAL_MAGIC_LE, type WalHeader } from '../format/index.js';
+import type { Completion } from '../io/completion.js';
+import type { File } from '../io/file.js';
+import { WAL_FRAME_HEADER_SIZE_BYTES, WAL_HEADER_SIZE_BYTES, type WalScan } from './wal-index.js';
+
+/** A reader's hold on a snapshot (its read mark). `snapshot` is the last frame it may read. */
+export interface ReadMark {
+  snapshot: number;
+  /** The WAL generation the snapshot belongs to (bumped at every restart). */
+  generation: number;
+}
+
+/** One page to append as a frame. */
+export interface FramePage {
+  pgno: number;
+  /** The page as it goes to disk (already encrypted when a codec is in use), pageSize bytes. */
+  data: Uint8Array;
+}
+
+/** Shared WAL state of one database file. */
+export class WalShared {
+  /** Header of the current WAL generation, or null when the next append must write a fresh one. */
+  header: WalHeader | null = null;
+  /** Last valid commit frame (invariant 1). */
+  mxFrame = 0;
+  /** Frames already copied into the database file. */
+  nBackfill = 0;
+  /** Bumped at every restart so that connections know their cached pages may be stale. */
+  generation = 0;
+  /** Open readers' marks (invariant 2). */
+  readonly readers = new Set<ReadMark>();
+  /** Holder of the write lock, or null (invariant 4). */
+  writer: object | null = null;
+
+  private pgnoOf: number[] = [];
+  private commitSizeOf: number[] = [];
+  private framesOfPage = new Map<number, number[]>();
+  private lastChecksum: [number, number] = [0, 0];
+  private nextCheckpointSeq = 0;
+  private nextSalt1 = randomInt(0x100000000 - 1);
+
+  /**
+   * @param file - the `-wal` file, opened read-write (or read-only for a reader-only connection).
+   * @param pageSize - bytes per page.
+   */
+  constructor(
+    readonly file: File,
+    readonly pageSize: number,
+  ) {}
+
+  /** Builds the shared state from a recovery scan of the WAL file (scanWal). */
+  static recover(file: File, pageSize: number, scan: WalScan | null): WalShared {
+    const w = new WalShared(file, pageSize);
+    if (scan && scan.header && scan.headerValid && scan.mxFrame > 0 && scan.header.pageSize === pageSize) {
+      w.header = scan.header;
+      for (let i = 0; i < scan.mxFrame; i++) w.index(i + 1, scan.frames[i].pgno, scan.frames[i].commitSize);
+      w.mxFrame = scan.mxFrame;
+      const last = scan.frames[scan.mxFrame - 1];
+      w.lastChecksum = [last.checksum1, last.checksum2];
+      w.nextCheckpointSeq = scan.header.checkpointSeq;
+      w.nextSalt1 = scan.header.salt1;
+    } else if (scan?.header && scan.headerValid) {
+      // A valid header but no committed frame: keep counting checkpoints from it.
+      w.nextCheckpointSeq = scan.header.checkpointSeq;
+      w.nextSalt1 = scan.header.salt1;
+    }
+    return w;
+  }
+
+  private index(frame: number, pgno: number, commitSize: number): void {
+    this.pgnoOf[frame - 1] = pgno;
+    this.commitSizeOf[frame - 1] = commitSize;
+    let list = this.framesOfPage.get(pgno);
+    if (!list) this.framesOfPage.set(pgno, (list = []));
+    list.push(frame);
+  }
+
+  /** The frame holding the newest copy of `pgno` at or below `snapshot`, or 0 (read the db file). */
+  frameFor(pgno: number, snapshot: number): number {
+    const list = this.framesOfPage.get(pgno);
+    if (!list) return 0;
+    // Frames are appended in increasing order: binary search for the last ≤ snapshot.
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid] <= snapshot) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 ? 0 : list[lo - 1];
+  }
+
+  /** Database size in pages as of commit frame `snapshot` (0 when snapshot is 0). */
+  dbSizeAt(snapshot: number): number {
+    return snapshot === 0 ? 0 : this.commitSizeOf[snapshot - 1];
+  }
+
+  /** Page number held by frame `frame` (1-based, ≤ mxFrame). */
+  pgnoAt(frame: number): number {
+    return this.pgnoOf[frame - 1];
+  }
+
+  /** Byte offset of frame `frame`'s page data in the WAL file. */
+  pageOffset(frame: number): number {
+    return WAL_HEADER_SIZE_BYTES + (frame - 1) * (WAL_FRAME_HEADER_SIZE_BYTES + this.pageSize) + WAL_FRAME_HEADER_SIZE_BYTES;
+  }
+
+  /** Reads frame `frame`'s page bytes. */
+  readFrame(frame: number): Completion<Uint8Array> {
+    return this.file.read(this.pageOffset(frame), this.pageSize);
+  }
+
+  /** Registers a reader at the current mxFrame. */
+  beginRead(): ReadMark {
+    const mark: ReadMark = { snapshot: this.mxFrame, generation: this.generation };
+    this.readers.add(mark);
+    return mark;
+  }
+
+  /** Drops a reader's mark. */
+  endRead(mark: ReadMark): void {
+    this.readers.delete(mark);
+  }
+
+  /** Smallest snapshot any open reader holds (mxFrame when there is no reader). */
+  minReaderSnapshot(): number {
+    let m = this.mxFrame;
+    for (const r of this.readers) m = Math.min(m, r.snapshot);
+    return m;
+  }
+
+  /**
+   * Takes the write lock for `owner`.
+   * @throws SqliteError SQLITE_BUSY when another connection holds it.
+   */
+  lockWriter(owner: object): void {
+    if (this.writer && this.writer !== owner) throw new SqliteError('SQLITE_BUSY', 'database is locked');
+    this.writer = owner;
+  }
+
+  /** Releases the write lock held by `owner`. */
+  unlockWriter(owner: object): void {
+    if (this.writer === owner) this.writer = null;
+  }
+
+  /**
+   * Starts a new WAL generation when the whole WAL is backfilled and every reader can move to the
+   * database file (invariant 3). Called by a writer before its first append of a transaction.
+   * @returns true when the WAL was restarted.
+   */
+  maybeRestart(): boolean {
+    if (this.mxFrame === 0 || !this.restartable()) return false;
+    this.restart();
+    return true;
+  }
+
+  /** True when the WAL could start over now: all backfilled, no reader between 0 and mxFrame. */
+  restartable(): boolean {
+    if (this.nBackfill !== this.mxFrame) return false;
+    for (const r of this.readers) if (r.snapshot !== this.mxFrame && r.snapshot !== 0) return false;
+    return true;
+  }
+
+  /** Resets to an empty generation (new salts at the next append); readers move to snapshot 0. */
+  restart(): void {
+    for (const r of this.readers) {
+      r.snapshot = 0;
+      r.generation = this.generation + 1;
+    }
+    this.generation++;
+    this.nextCheckpointSeq = (this.header ? this.header.checkpointSeq + 1 : this.nextCheckpointSeq + 1) >>> 0;
+    this.nextSalt1 = ((this.header ? this.header.salt1 : this.nextSalt1) + 1) >>> 0;
+    this.header = null;
+    this.mxFrame = 0;
+    this.nBackfill = 0;
+    this.pgnoOf = [];
+    this.commitSizeOf = [];
+    this.framesOfPage.clear();
+  }
+
+  /**
+   * Appends one transaction's frames; the last frame is the commit frame carrying `dbSizePages`.
+   * Returns the completions of the writes (and of the sync when `sync`); call {@link publish} with
+   * the returned plan once they have all finished, or drop it on failure (nothing is indexed before).
+   */
+  append(pages: readonly FramePage[], dbSizePages: number, sync: boolean): { completions: Completion<void>[]; plan: AppendPlan } {
+    if (pages.length === 0) throw new Error('WalShared.append: a commit needs at least one frame');
+    let header = this.header;
+    const chunks: Uint8Array[] = [];
+    let offset = this.pageOffset(this.mxFrame + 1) - WAL_FRAME_HEADER_SIZE_BYTES;
+    if (!header) {
+      header = {
+        magic: WAL_MAGIC_LE,
+        formatVersion: WAL_FORMAT_VERSION,
+        pageSize: this.pageSize,
+        checkpointSeq: this.nextCheckpointSeq,
+        salt1: this.nextSalt1,
+        salt2: randomInt(0x100000000 - 1),
+        checksum1: 0,
+        checksum2: 0,
+      };
+      const hb = encodeWalHeader(header);
+      const dv = new DataView(hb.buffer, hb.byteOffset);
+      header = { ...header, checksum1: dv.getUint32(24), checksum2: dv.getUint32(28) };
+      chunks.push(hb);
+      offset = 0;
+    }
+    const bigEndian = header.magic === WAL_MAGIC_BE;
+    let prev: [number, number] = this.header ? this.lastChecksum : [header.checksum1, header.checksum2];
+    const frames: Array<{ pgno: number; commitSize: number }> = [];
+    pages.forEach((p, i) => {
+      const commitSize = i === pages.length - 1 ? dbSizePages : 0;
+      const f = encodeWalFrame({ pgno: p.pgno, commitSize, salt1: header!.salt1, salt2: header!.salt2 }, p.data, bigEndian, prev);
+      chunks.push(f.bytes);
+      prev = f.checksum;
+      frames.push({ pgno: p.pgno, commitSize });
+    });
+    const total = chunks.reduce((n, c) => n + c.length, 0);
+    const buf = new Uint8Array(total);
+    let at = 0;
+    for (const c of chunks) {
+      buf.set(c, at);
+      at += c.length;
+    }
+    const completions = [this.file.write(offset, buf)];
+    if (sync) completions.push(this.file.sync());
+    return { completions, plan: { header, frames, lastChecksum: prev } };
+  }
+
+  /** Indexes the frames of a finished {@link append}: they become visible to new snapshots. */
+  publish(plan: AppendPlan): void {
+    this.header = plan.header;
+    for (const f of plan.frames) this.index(++this.mxFrame, f.pgno, f.commitSize);
+    this.lastChecksum = plan.lastChecksum;
+  }
+
+  /** Distinct pages written by frames in (from, to], for cache invalidation. */
+  pagesChangedBetween(from: number, to: number): number[] {
+    const out = new Set<number>();
+    for (let f = from + 1; f <= to; f++) out.add(this.pgnoOf[f - 1]);
+    return [...out];
+  }
+
+  /** Pages with a frame at or below `frame`, each with its newest such frame (for checkpoints). */
+  latestFramesUpTo(frame: number): Array<{ pgno: number; frame: number }> {
+    const out: Array<{ pgno: number; frame: number }> = [];
+    for (const pgno of this.framesOfPage.keys()) {
+      const f = this.frameFor(pgno, frame);
+      if (f) out.push({ pgno, frame: f });
+    }
+    return out.sort((a, b) => a.pgno - b.pgno);
+  }
+}
+
+/** What {@link WalShared.append} wrote, to be published once the writes finished. */
+export interface AppendPlan {
+  header: WalHeader;
+  frames: Array<{ pgno: number; commitSize: number }>;
+  lastChecksum: [number, number];
+}
