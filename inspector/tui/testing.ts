@@ -4,8 +4,11 @@
  *
  * @module
  */
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 
 /** Escape sequences of the keys the bindings name, as a terminal sends them. */
 export const KEY = {
@@ -56,4 +59,23 @@ export function repoFile(rel: string): string {
 export function sharedFile(rel: string): string | null {
   const p = fileURLToPath(new URL(`../../../shared/${rel}`, import.meta.url));
   return existsSync(p) ? p : null;
+}
+
+/**
+ * Runs `query` on database `path` opened read-only by sqlite3 (better-sqlite3), on a copy of the
+ * file and its -wal: opening a WAL database writes a -shm beside it, and corpus/ must stay clean.
+ */
+export function withSqliteCopy<T>(path: string, query: (db: Database.Database) => T): T {
+  const dir = mkdtempSync(join(tmpdir(), 'strata-tui-'));
+  try {
+    for (const suffix of ['', '-wal']) if (existsSync(path + suffix)) copyFileSync(path + suffix, join(dir, `db${suffix}`));
+    const db = new Database(join(dir, 'db'), { readonly: true });
+    try {
+      return query(db);
+    } finally {
+      db.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

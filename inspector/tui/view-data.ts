@@ -213,7 +213,10 @@ function loadPages(s: InspectSession): PagesData {
   const notes = new Map<number, string[]>();
   const flagged = new Set<number>();
   if (map) {
-    for (const f of map.findings) {
+    // Short structural notes first (claimed twice, never used), long decoder messages last: the
+    // line of a page in the list is cut at the screen's edge.
+    const order = (code: string): number => (code === 'corrupt_page' ? 1 : 0);
+    for (const f of [...map.findings].sort((a, b) => order(a.code) - order(b.code))) {
       if (!('pgno' in f) || f.code === 'page_out_of_range') continue;
       flagged.add(f.pgno - 1);
       const text = f.code === 'page_claimed_twice' ? `also ${f.second}` : f.code === 'page_never_used' ? 'never used' : f.code === 'corrupt_page' ? f.message : f.code;
