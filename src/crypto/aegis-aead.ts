@@ -9,15 +9,16 @@
  * tag = Finalize(|ad|, |msg|)     | compare with the given tag in constant time
  * ```
  *
- * Both run chunk by chunk through `word-scratch.ts`. DecPartial is done as "Dec the zero-padded
+ * Both run chunk by chunk through the memory of `aegis-memory.ts`. DecPartial is done as "Dec the zero-padded
  * block from a saved state, restore the state, zero the padding of the plaintext, Absorb it": the
  * state then sees ZeroPad(xn), as the draft requires.
  *
  * @module
  */
 import { defineAead, type Aead } from './aead.js';
+import { defaultLanes, type LaneEngine } from './lane-engine.js';
 import { ABSORB, DECRYPT, ENCRYPT, type LaneMode } from './lane-mode.js';
-import { CHUNK_BYTES, loadChunk, readBlock, scratchWords, storeChunk, zeroScratch } from './word-scratch.js';
+import { CHUNK_BYTES, CHUNK_WORD, loadChunk, readBlock, storeChunk, zeroChunk } from './aegis-memory.js';
 
 /** The state of one AEGIS variant, all lanes; what `aegis-128x.ts` and `aegis-256x.ts` provide. */
 export interface AegisState {
@@ -25,10 +26,12 @@ export interface AegisState {
   readonly rateBytes: number;
   /** The lanes' words, lane after lane (read by the tests of the draft's "Initial State" vectors). */
   readonly words: Int32Array;
+  /** Which code runs the lanes. */
+  readonly engine: LaneEngine;
   /** Init(key, nonce); lengths already checked. */
   init(key: Uint8Array, nonce: Uint8Array): void;
-  /** Runs `blocks` rate-sized blocks of `words`, starting at word `at`, through every lane. */
-  run(words: Int32Array, at: number, blocks: number, mode: LaneMode): void;
+  /** Runs `blocks` rate-sized blocks of the memory, starting at word `at`, through every lane. */
+  run(at: number, blocks: number, mode: LaneMode): void;
   /** Copies the state aside (before a DecPartial). */
   save(): void;
   /** Puts back the state copied by {@link save}. */
@@ -53,7 +56,7 @@ function absorbAll(state: AegisState, ad: Uint8Array): void {
     const len = Math.min(CHUNK_BYTES, ad.length - off);
     const padded = roundUp(len, rate);
     loadChunk(ad, off, len, padded);
-    state.run(scratchWords, 0, padded / rate, ABSORB);
+    state.run(CHUNK_WORD, padded / rate, ABSORB);
   }
 }
 
@@ -65,7 +68,7 @@ function encryptInto(state: AegisState, tagWords: 4 | 8, key: Uint8Array, nonce:
     const len = Math.min(CHUNK_BYTES, src.length - off);
     const padded = roundUp(len, rate);
     loadChunk(src, off, len, padded);
-    state.run(scratchWords, 0, padded / rate, ENCRYPT);
+    state.run(CHUNK_WORD, padded / rate, ENCRYPT);
     storeChunk(dst, off, len);
   }
   state.finalize(ad.length, src.length, computedTag, tagWords);
@@ -81,14 +84,14 @@ function decryptInto(state: AegisState, tagWords: 4 | 8, key: Uint8Array, nonce:
     const whole = Math.floor(len / rate);
     const tail = len - whole * rate;
     loadChunk(src, off, len, whole * rate + (tail ? rate : 0));
-    state.run(scratchWords, 0, whole, DECRYPT);
+    state.run(CHUNK_WORD, whole, DECRYPT);
     if (tail) {
       const at = whole * rate;
       state.save();
-      state.run(scratchWords, at >>> 2, 1, DECRYPT);
+      state.run(CHUNK_WORD + (at >>> 2), 1, DECRYPT);
       state.restore();
-      zeroScratch(len, at + rate);
-      state.run(scratchWords, at >>> 2, 1, ABSORB);
+      zeroChunk(len, at + rate);
+      state.run(CHUNK_WORD + (at >>> 2), 1, ABSORB);
     }
     storeChunk(dst, off, len);
   }
@@ -102,7 +105,7 @@ function decryptInto(state: AegisState, tagWords: 4 | 8, key: Uint8Array, nonce:
   computedTag.fill(0);
   if (diff === 0) return true;
   dst.fill(0);
-  zeroScratch(0, Math.min(CHUNK_BYTES, roundUp(src.length, rate)));
+  zeroChunk(0, Math.min(CHUNK_BYTES, roundUp(src.length, rate)));
   return false;
 }
 
@@ -117,7 +120,7 @@ function decryptInto(state: AegisState, tagWords: 4 | 8, key: Uint8Array, nonce:
 export function aegisAead(name: string, keyBytes: number, nonceBytes: number, tagBytes: 16 | 32, state: AegisState): Aead {
   const tagWords = tagBytes === 16 ? 4 : 8;
   return defineAead({
-    name,
+    name: state.engine === defaultLanes ? name : `${name} (${state.engine.name})`,
     keyBytes,
     nonceBytes,
     tagBytes,

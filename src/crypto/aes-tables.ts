@@ -14,8 +14,9 @@
  * T0[x] = (2·s, s, s, 3·s) as rows 0..3, s = SBOX[x];  Tr = T0 rotated left by 8r bits
  * ```
  *
- * The tables are built at load time from the field arithmetic, not pasted. Table lookups are not
- * constant-time with respect to cache timing; see the module doc of `aegis-128l-lane.ts`.
+ * The tables are built at load time from the field arithmetic, not pasted; each lane module builds
+ * its own four (see there why). Table lookups are not constant-time with respect to cache timing;
+ * see the module doc of `aegis-128l-lane.ts`.
  *
  * @module
  */
@@ -26,7 +27,7 @@ function xtime(b: number): number {
 }
 
 /** The AES S-box (FIPS-197 §5.1.1): multiplicative inverse in GF(2^8), then the affine map. */
-export const SBOX: Uint8Array = buildSbox();
+const SBOX: Uint8Array = buildSbox();
 
 function buildSbox(): Uint8Array {
   // exp/log tables over the generator 3, then inverse(x) = exp[255 - log[x]].
@@ -47,7 +48,11 @@ function buildSbox(): Uint8Array {
   return sbox;
 }
 
-function buildTable(rotation: number): Int32Array {
+/**
+ * Builds a T-table: entry x = (2·s, s, s, 3·s) as rows 0..3 (s = SBOX[x]), rotated left by
+ * `rotation` bits (0, 8, 16 or 24 for T0..T3). 256 entries, 1 KiB.
+ */
+export function tTable(rotation: number): Int32Array {
   const t = new Int32Array(256);
   for (let x = 0; x < 256; x++) {
     const s = SBOX[x];
@@ -58,14 +63,7 @@ function buildTable(rotation: number): Int32Array {
   return t;
 }
 
-/** T-table for row 0 (see the module doc). 256 entries, 1 KiB. */
-export const T0: Int32Array = buildTable(0);
-/** T-table for row 1: T0 rotated left by 8 bits. */
-export const T1: Int32Array = buildTable(8);
-/** T-table for row 2: T0 rotated left by 16 bits. */
-export const T2: Int32Array = buildTable(16);
-/** T-table for row 3: T0 rotated left by 24 bits. */
-export const T3: Int32Array = buildTable(24);
+const T0 = tTable(0), T1 = tTable(8), T2 = tTable(16), T3 = tTable(24);
 
 /**
  * One AES encryption round, `AESRound(in, rk)` of the AEGIS draft §2, on bytes.

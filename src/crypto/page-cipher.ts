@@ -106,7 +106,7 @@ function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
  * @throws SqliteError SQLITE_MISUSE for a key of the wrong length, a page too small, or a page 1
  * without the SQLite magic.
  */
-export function encryptPage(page: Uint8Array, pgno: number, cipher: Cipher, key: Uint8Array, out = new Uint8Array(page.length)): Uint8Array {
+export function encryptPage(page: Uint8Array, pgno: number, cipher: Cipher, key: Uint8Array, out: Uint8Array = new Uint8Array(page.length)): Uint8Array {
   checkBuffers(page, out, key, cipher);
   const { encryptedStart, encryptedEnd, nonceStart } = sealedPageLayout(page.length, pgno, cipher);
   let ad: Uint8Array = EMPTY;
@@ -143,7 +143,7 @@ export function encryptPage(page: Uint8Array, pgno: number, cipher: Cipher, key:
  * on page 1, SQLITE_CORRUPT elsewhere; `out` zero-filled); for page 1 also SQLITE_NOTADB when the
  * Turso header is missing or invalid or names another cipher; SQLITE_MISUSE as for encryptPage.
  */
-export function decryptPage(page: Uint8Array, pgno: number, cipher: Cipher, key: Uint8Array, out = new Uint8Array(page.length)): Uint8Array {
+export function decryptPage(page: Uint8Array, pgno: number, cipher: Cipher, key: Uint8Array, out: Uint8Array = new Uint8Array(page.length)): Uint8Array {
   checkBuffers(page, out, key, cipher);
   const { encryptedStart, encryptedEnd, nonceStart } = sealedPageLayout(page.length, pgno, cipher);
   try {

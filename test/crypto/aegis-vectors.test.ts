@@ -11,7 +11,7 @@ import { aegis128lLane } from '../../src/crypto/aegis-128l-lane.js';
 import { aegis256Lane } from '../../src/crypto/aegis-256-lane.js';
 import { aesRound } from '../../src/crypto/aes-tables.js';
 import { ABSORB } from '../../src/crypto/lane-mode.js';
-import { readBlock } from '../../src/crypto/word-scratch.js';
+import { readBlock } from '../../src/crypto/aegis-memory.js';
 import type { Aead } from '../../src/crypto/aead.js';
 import { HAVE_VECTORS, VECTORS_MISSING, hex, readJson, toHex, type DraftVector } from './vectors.js';
 
