@@ -33,7 +33,7 @@ export async function runInspect(a: InspectArgs): Promise<void> {
     await startTui(a);
     return;
   }
-  const s = InspectSession.open(a.file, { raw: a.raw });
+  const s = InspectSession.open(a.file, { raw: a.raw, cipher: a.cipher, hexkey: a.hexkey });
   try {
     process.stdout.write(json(jsonView(s, a.view, a.arg)) + '\n');
   } finally {

@@ -23,7 +23,10 @@ export function findObject(s: InspectSession, name: string) {
   const lower = name.toLowerCase();
   if (lower === 'sqlite_schema' || lower === 'sqlite_master')
     return { rowid: 0, type: 'table', name: 'sqlite_schema', tblName: 'sqlite_schema', rootpage: 1, sql: 'CREATE TABLE sqlite_schema(type text,name text,tbl_name text,rootpage integer,sql text)' };
-  const row = s.schema().rows.find((r) => r.name.toLowerCase() === lower && r.rootpage > 0);
+  const schema = s.schema();
+  const row = schema.rows.find((r) => r.name.toLowerCase() === lower && r.rootpage > 0);
+  // Not found in a schema that could not be read whole: the reason it could not is the answer.
+  if (!row && schema.error) throw schema.error;
   if (!row) throw new SqliteError('SQLITE_ERROR', `no such table or index: ${name}`);
   return row;
 }

@@ -18,6 +18,7 @@ import { runSync } from '../../src/io/io-result.js';
 import type { IO } from '../../src/io/file.js';
 import { Pager, type PagerOptions } from '../../src/pager/pager.js';
 import { scanWal, type WalScan } from '../../src/wal/wal-index.js';
+import { createPageCipher } from '../../src/crypto/page-codec.js';
 
 /** Which bytes a view shows: with the WAL's committed frames applied, or the database file alone. */
 export type ViewMode = 'wal' | 'raw';
@@ -26,6 +27,10 @@ export type ViewMode = 'wal' | 'raw';
 export interface SessionOptions {
   /** Start in raw mode (default: WAL applied). */
   raw?: boolean;
+  /** Cipher of a Turso-encrypted file (Turso's names and aliases: aegis256, aes-256-gcm, …). */
+  cipher?: string;
+  /** Its key in hex; with `cipher`, pages are decrypted, without them an encrypted file is "sealed". */
+  hexkey?: string;
   /** Pager options (cache size, page codec for encrypted files). */
   pager?: Omit<PagerOptions, 'ignoreWal'>;
   /** File system (default node-sync). */
@@ -58,6 +63,9 @@ export class InspectSession {
    *   SQLITE_CORRUPT (unusable header).
    */
   static open(path: string, options: SessionOptions = {}): InspectSession {
+    if ((options.cipher === undefined) !== (options.hexkey === undefined))
+      throw new SqliteError('SQLITE_MISUSE', 'give both --cipher and --hexkey (or neither)');
+    if (options.cipher !== undefined) options = { ...options, pager: { ...options.pager, codec: createPageCipher(options.cipher, options.hexkey!) } };
     const s = new InspectSession(path, options.io ?? new NodeSyncIO(), options);
     s.state(s.mode); // open now so that errors surface at once
     return s;
@@ -66,7 +74,7 @@ export class InspectSession {
   private state(mode: ViewMode): PerMode {
     let st = this.modes[mode];
     if (!st) {
-      st = { pager: Pager.open(this.io, this.path, { ...this.options.pager, ignoreWal: mode === 'raw' }) };
+      st = { pager: Pager.open(this.io, this.path, { ...this.options.pager, ignoreWal: mode === 'raw', allowSealed: true }) };
       this.modes[mode] = st;
     }
     return st;
@@ -99,6 +107,11 @@ export class InspectSession {
     return this.mode;
   }
 
+  /** True when the file is encrypted and was opened without its key: pages cannot be decoded. */
+  get sealed(): boolean {
+    return this.pager.sealed;
+  }
+
   /** sqlite_schema rows; `error` is set when the schema could not be read completely. */
   schema(): { rows: SchemaRow[]; error?: SqliteError } {
     const st = this.state(this.mode);
@@ -119,6 +132,10 @@ export class InspectSession {
     if (!st.pageMap) {
       const header = st.pager.dbHeader;
       if (!header) st.pageMap = { pages: [], findings: [] };
+      else if (st.pager.sealed) {
+        const pages = Array.from({ length: st.pager.pageCount }, (_x, i) => ({ pgno: i + 1, type: 'sealed' as const, owner: null, description: 'sealed (encrypted; no key given)' }));
+        st.pageMap = { pages, findings: [] };
+      }
       else {
         const trees = [{ name: 'sqlite_schema', rootpage: 1 }, ...this.schema().rows.filter((r) => r.rootpage > 0).map((r) => ({ name: r.name, rootpage: r.rootpage }))];
         st.pageMap = buildPageMap(st.pager, header, trees);

@@ -22,7 +22,7 @@ import { runSync } from '../../src/io/io-result.js';
 import { toJsonValue, type JsonValue } from './json-value.js';
 import { tableRows } from './rows.js';
 import type { InspectSession } from './session.js';
-import { cipherNameOf } from './cipher-names.js';
+import { cipherById, sealedPageLayout } from '../../src/crypto/index.js';
 
 /** `header` view. */
 export function headerView(s: InspectSession): Record<string, unknown> {
@@ -53,7 +53,7 @@ export function headerView(s: InspectSession): Record<string, unknown> {
     inHeaderPageCount: h.pageCount,
   };
   const enc = s.pager.encryption;
-  if (enc) out.encryption = { version: enc.version, cipher: cipherNameOf(enc.cipherId) };
+  if (enc) out.encryption = { version: enc.version, cipher: cipherById(enc.cipherId)?.name ?? `unknown(${enc.cipherId})`, sealed: s.sealed };
   if (s.pager.hotJournal) out.hotJournal = s.pager.hotJournal;
   return out;
 }
@@ -94,6 +94,13 @@ export function pageView(s: InspectSession, pgno: number): Record<string, unknow
   if (!Number.isInteger(pgno) || pgno < 1 || pgno > pager.pageCount) throw new SqliteError('SQLITE_RANGE', `no page ${pgno}: the database has ${pager.pageCount} pages`);
   const info = s.pageMap().pages[pgno - 1];
   const out: Record<string, unknown> = { pgno, type: info.type, owner: info.owner, description: info.description, source: pager.sourceOf(pgno) };
+  const enc = pager.encryption && cipherById(pager.encryption.cipherId);
+  if (enc) {
+    // The sealed parts of the on-disk page: ciphertext, then the 16-byte tag, then the nonce.
+    const raw = runSync(() => pager.readRawPage(pgno));
+    const l = sealedPageLayout(pager.pageSize, pgno, enc);
+    out.sealed = { cipher: enc.name, encrypted: [l.encryptedStart, l.encryptedEnd], tag: hex(raw.subarray(l.encryptedEnd, l.nonceStart)), nonce: hex(raw.subarray(l.nonceStart, pager.pageSize)) };
+  }
   let page: Uint8Array;
   try {
     page = runSync(() => pager.getPage(pgno));
@@ -262,4 +269,8 @@ export function checkView(s: InspectSession): Record<string, unknown> {
   const findings = [...s.pageMap().findings];
   const rows = findings.map((f) => ({ ...f, text: renderFinding(f) }));
   return { ok: rows.length === 0 && !schema.error, ...(schema.error ? { schemaError: schema.error.message } : {}), findings: rows };
+}
+
+function hex(b: Uint8Array): string {
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
 }

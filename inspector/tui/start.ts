@@ -23,14 +23,12 @@ const LEAVE_ALT_SCREEN = '\x1b[?1049l';
  * Runs the TUI on `args.file`; resolves when the user quits.
  *
  * @throws SqliteError from opening the file (SQLITE_CANTOPEN, SQLITE_NOTADB, SQLITE_CORRUPT);
- *   SQLITE_MISUSE when stdin is not a terminal, or for `--cipher` (the inspector has no page cipher
- *   to decrypt with yet).
+ *   SQLITE_MISUSE when stdin is not a terminal or when only one of `cipher` / `hexkey` is given;
+ *   errors of {@link createPageCipher} for an unknown cipher or a key of the wrong length.
  */
 export async function startTui(args: TuiArgs): Promise<void> {
   if (!process.stdin.isTTY) throw new SqliteError('SQLITE_MISUSE', 'the inspector TUI needs a terminal; use --json VIEW in scripts');
-  if (args.cipher !== undefined || args.hexkey !== undefined)
-    throw new SqliteError('SQLITE_MISUSE', 'the inspector cannot decrypt pages yet (--cipher/--hexkey); --json header shows the encryption header');
-  const session = InspectSession.open(args.file, { raw: args.raw });
+  const session = InspectSession.open(args.file, { raw: args.raw, cipher: args.cipher, hexkey: args.hexkey });
   // React's development build logs every render's changed props (and chokes on bigint values in
   // them); the inspector runs on the production build unless told otherwise. React is loaded only
   // after this line, by the imports below.

@@ -31,7 +31,10 @@ import { runSync } from '../io/io-result.js';
 import type { IntegrityFinding } from './findings.js';
 import type { PageSource } from './payload.js';
 
-/** Page types of the `pages` JSON view (DESIGN.md). */
+/**
+ * Page types of the `pages` JSON view (DESIGN.md), plus 'sealed' for every page of an encrypted file
+ * inspected without its key.
+ */
 export type PageKind =
   | 'table-interior'
   | 'table-leaf'
@@ -42,7 +45,8 @@ export type PageKind =
   | 'freelist-leaf'
   | 'ptrmap'
   | 'lock-byte'
-  | 'unused';
+  | 'unused'
+  | 'sealed';
 
 /** What one page is. */
 export interface PageInfo {

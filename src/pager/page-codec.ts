@@ -8,6 +8,8 @@
 
 /** Transforms whole pages between their on-disk form and plaintext. */
 export interface PageCodec {
+  /** The cipher, when the codec encrypts: its Turso id must match the file's Turso header. */
+  readonly cipher?: { readonly id: number; readonly name: string };
   /** Bytes reserved at the end of every page (nonce + tag), as stored at header offset 20. */
   readonly reservedBytes: number;
   /**

@@ -57,6 +57,8 @@ import { PageCache } from './page-cache.js';
 import type { PageCodec } from './page-codec.js';
 import { acquireShared, releaseShared, type SharedDatabase } from './shared-database.js';
 
+const SQLITE_MAGIC_BYTES = new TextEncoder().encode('SQLite format 3\0');
+
 /** Default cache capacity in pages. */
 export const DEFAULT_CACHE_SIZE_PAGES = 2000;
 /** Frames after which a commit runs a PASSIVE checkpoint (SQLite's wal_autocheckpoint default). */
@@ -87,12 +89,21 @@ export interface PagerOptions {
   codec?: PageCodec;
   /** Page size in bytes for a new database (default 4096). */
   newPageSize?: number;
+  /**
+   * Open a Turso-encrypted file without its key (the inspector's "sealed" view): the header's clear
+   * bytes 16–99 are decoded, and every page read throws SQLITE_NOTADB naming the cipher.
+   */
+  allowSealed?: boolean;
 }
 
 /** Encryption details read from the 16-byte Turso header of page 1. */
 export interface TursoEncryptionInfo {
+  /** Turso header version (byte 5; 0 is the only one defined). */
   version: number;
+  /** Cipher id (byte 6): 1 aes128gcm … 8 aegis128x4. */
   cipherId: number;
+  /** Turso's cipher name for the id, or `id N` for an id Turso does not define. */
+  cipherName: string;
 }
 
 /**
@@ -114,6 +125,8 @@ export class Pager implements WritablePageStore {
   encryption: TursoEncryptionInfo | null = null;
   /** Size of the database file in bytes when the snapshot was taken. */
   fileSizeBytes = 0;
+  /** True when the file is encrypted and no codec was given (opened with `allowSealed`). */
+  sealed = false;
   /** `PRAGMA synchronous` (default FULL). */
   synchronous: SynchronousMode = 'full';
   /** `PRAGMA wal_autocheckpoint` in frames; 0 turns it off. */
@@ -300,10 +313,13 @@ export class Pager implements WritablePageStore {
     let dbHead: Uint8Array | null = fileSize >= 100 ? head : null;
     if (dbHead && isTursoHeader(dbHead)) {
       const t = decodeTursoHeader(dbHead);
-      this.encryption = { version: t.version, cipherId: t.cipherId };
-      if (!this.options.codec)
-        throw new SqliteError('SQLITE_NOTADB', `file is encrypted (Turso header, cipher ${t.cipherName ?? `id ${t.cipherId}`}): give its cipher and hexkey`, { pgno: 1, offset: 0 });
-      dbHead = this.options.codec.decryptHeader(dbHead);
+      this.encryption = { version: t.version, cipherId: t.cipherId, cipherName: t.cipherName ?? `id ${t.cipherId}` };
+      if (this.options.codec) dbHead = this.options.codec.decryptHeader(dbHead);
+      else if (this.options.allowSealed) {
+        this.sealed = true;
+        dbHead = dbHead.slice();
+        dbHead.set(SQLITE_MAGIC_BYTES, 0); // bytes 16–99 are stored in the clear
+      } else throw new SqliteError('SQLITE_NOTADB', `file is encrypted (Turso header, cipher ${t.cipherName ?? `id ${t.cipherId}`}): give its cipher and hexkey`, { pgno: 1, offset: 0 });
     }
     if (fileSize > 0 && fileSize < 100) throw new SqliteError('SQLITE_NOTADB', 'file is not a database: shorter than the 100-byte header', { offset: 0 });
     const fileHeader = dbHead ? decodeDatabaseHeader(dbHead) : null;
@@ -349,6 +365,10 @@ export class Pager implements WritablePageStore {
     }
     if (this.pageCount === 0) {
       this.dbHeader = null;
+      return ready(undefined);
+    }
+    if (this.sealed) {
+      this.dbHeader = fileHeader;
       return ready(undefined);
     }
     const p1 = this.getPage(1);
@@ -414,6 +434,7 @@ export class Pager implements WritablePageStore {
     const hit = this.cache.get(pgno);
     if (hit) return ready(hit);
     if (!Number.isInteger(pgno) || pgno < 1 || pgno > this.pageCount) throw corrupt(`page number ${pgno} is outside 1..${this.pageCount}`, pgno);
+    if (this.sealed) throw this.sealedError(pgno);
     let c = this.inflight.get(pgno);
     if (!c) {
       c = this.startRead(pgno);
@@ -425,6 +446,27 @@ export class Pager implements WritablePageStore {
     const page = this.finishRead(pgno, raw);
     this.cache.set(pgno, page);
     return ready(page);
+  }
+
+  private sealedError(pgno: number): SqliteError {
+    return new SqliteError('SQLITE_NOTADB', `page ${pgno} is sealed: the file is encrypted (cipher ${this.encryption?.cipherName}); give its cipher and hexkey`, { pgno });
+  }
+
+  /**
+   * The on-disk bytes of page `pgno` as of my snapshot (ciphertext, tag and nonce of an encrypted
+   * page; not cached, not decrypted): what the inspector's raw hex view shows.
+   */
+  readRawPage(pgno: number): IOResult<Uint8Array> {
+    if (!Number.isInteger(pgno) || pgno < 1 || pgno > this.pageCount) throw corrupt(`page number ${pgno} is outside 1..${this.pageCount}`, pgno);
+    const key = -pgno; // raw reads share the in-flight table under negative keys
+    let c = this.inflight.get(key);
+    if (!c) {
+      c = this.startRead(pgno);
+      this.inflight.set(key, c);
+    }
+    if (!c.finished) return pending(c);
+    this.inflight.delete(key);
+    return ready(c.value);
   }
 
   /** Where page `pgno` is read from: a WAL frame (1-based) or the database file. */
