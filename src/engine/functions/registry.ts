@@ -1,0 +1,105 @@
+/**
+ * The function registry the VDBE calls (opcodes Function, AggStep, AggInverse, AggValue, AggFinal;
+ * sqlite.org/opcode.html).
+ *
+ * A function is found by name (case-insensitive, as SQLite matches names) and argument count. As in
+ * SQLite's FuncDef lookup, an entry registered for an exact `nArg` wins over a variadic one
+ * (`nArg` = −1) of the same name.
+ *
+ * Aggregates and window functions share one shape: `init()` makes a fresh state, `step()` folds one
+ * row in and returns the (possibly new) state, `final()` produces the result; window functions add
+ * `inverse()` (a row leaves the frame) and `value()` (the current result without ending the state).
+ * DISTINCT is the caller's job: it filters rows before `step()`.
+ *
+ * Errors raised by functions are `SqliteError('SQLITE_ERROR', …)` worded as SQLite words them
+ * (e.g. "integer overflow").
+ *
+ * @module
+ */
+import type { Value } from '../value/value.js';
+
+/**
+ * What a function may ask of the connection and statement that calls it.
+ * Units: row counts as SQLite counts them (sqlite3_changes64 / sqlite3_total_changes64).
+ */
+export interface FunctionContext {
+  /** Rows changed by the most recent INSERT/UPDATE/DELETE (`changes()`). */
+  changes(): number | bigint;
+  /** Rowid of the most recent successful INSERT on the connection (`last_insert_rowid()`). */
+  lastInsertRowid(): number | bigint;
+  /** Rows changed since the connection opened (`total_changes()`). */
+  totalChanges(): number | bigint;
+  /**
+   * The current time for 'now' in date/time functions, in milliseconds since the Unix epoch.
+   * SQLite keeps it fixed for the whole statement (sqlite3StmtCurrentTime): callers should return the
+   * same value for every call in one statement.
+   */
+  now(): number;
+  /** Fills `out` with random bytes (random(), randomblob()). */
+  randomBytes(out: Uint8Array): void;
+}
+
+/** A scalar SQL function (lang_corefunc.html, lang_mathfunc.html, lang_datefunc.html). */
+export interface ScalarFunction {
+  kind: 'scalar';
+  /** Lower-case name. */
+  name: string;
+  /** Number of arguments; −1 = any number. */
+  nArg: number;
+  /** Same arguments give the same result within a statement (SQLITE_DETERMINISTIC). */
+  deterministic: boolean;
+  /** @throws SqliteError SQLITE_ERROR (message as SQLite's) on a function error. */
+  call(args: Value[], ctx: FunctionContext): Value;
+}
+
+/** An aggregate or window function (lang_aggfunc.html, windowfunctions.html). */
+export interface AggregateFunction {
+  kind: 'aggregate';
+  /** Lower-case name. */
+  name: string;
+  /** Number of arguments; −1 = any number. */
+  nArg: number;
+  /** A fresh state for one group or one window partition. */
+  init(): unknown;
+  /** Folds one row's arguments into `state`, returning the state to keep. */
+  step(state: unknown, args: Value[]): unknown;
+  /** The result for the group; `state` is not used afterwards. */
+  final(state: unknown): Value;
+  /** Removes the oldest row still in the frame (window functions only). */
+  inverse?(state: unknown, args: Value[]): unknown;
+  /** The current result without ending `state` (window functions only). */
+  value?(state: unknown): Value;
+  /** True for the window-only functions (row_number, rank, lag, …). */
+  windowOnly?: boolean;
+}
+
+/** Either kind of registered function. */
+export type SqlFunction = ScalarFunction | AggregateFunction;
+
+const byName = new Map<string, SqlFunction[]>();
+
+/** Adds `fn` to the registry (later registrations with the same name and nArg replace earlier ones). */
+export function registerFunction(fn: SqlFunction): void {
+  const key = fn.name.toLowerCase();
+  const list = byName.get(key) ?? [];
+  const i = list.findIndex((f) => f.nArg === fn.nArg);
+  if (i >= 0) list[i] = fn;
+  else list.push(fn);
+  byName.set(key, list);
+}
+
+/**
+ * The function called `name` (case-insensitive) taking `nArg` arguments: an exact-arity entry first,
+ * else a variadic one; `undefined` when there is none (the caller reports "no such function: X" or
+ * "wrong number of arguments to function X()").
+ */
+export function findFunction(name: string, nArg: number): ScalarFunction | AggregateFunction | undefined {
+  const list = byName.get(name.toLowerCase());
+  if (list === undefined) return undefined;
+  return list.find((f) => f.nArg === nArg) ?? list.find((f) => f.nArg === -1);
+}
+
+/** True when some function of any arity is called `name` (to tell "wrong number of arguments" apart). */
+export function functionExists(name: string): boolean {
+  return byName.has(name.toLowerCase());
+}
