@@ -5,4 +5,4 @@
  */
 export { SqliteError, isSqliteError, type SqliteErrorCode } from './error.js';
 export * from './btree/index.js';
-export { scanWal, WalIndex } from './wal/index.js';
+export { scanWal } from './wal/index.js';

@@ -1,8 +1,7 @@
 /**
- * The in-memory wal-index: which WAL frame holds the newest committed copy of each page.
- *
- * Built the way SQLite recovers a wal-index (walIndexRecover in wal.c, described in walformat.html
- * §2.1–2.2), frame by frame:
+ * Scanning a WAL file the way SQLite recovers its wal-index (walIndexRecover in wal.c, described in
+ * walformat.html §2.1–2.2), frame by frame. The in-memory index built from a scan lives in
+ * wal-shared.ts (`WalShared.recover`).
  *
  * 1. The 32-byte WAL header must have a known magic (0x377f0682: checksums over little-endian words,
  *    0x377f0683: big-endian), format version 3007000, a page size that is a power of two in
@@ -14,9 +13,6 @@
  * 3. A frame whose "commit size" field is non-zero is a commit frame. Only frames up to the last valid
  *    commit frame (mxFrame) count; later valid frames belong to a transaction that never committed.
  * 4. For each page, the newest frame ≤ mxFrame wins.
- *
- * One reader's snapshot is the wal-index as of its mxFrame (`snapshot(mxFrame)`); that is how readers
- * keep their view while a writer appends.
  *
  * @module
  */
@@ -142,47 +138,4 @@ function headerProblem(wal: Uint8Array, h: WalHeader): string | undefined {
   const [c1, c2] = walChecksum(wal.subarray(0, 24), h.magic === 0x377f0683, 0, 0);
   if (c1 !== h.checksum1 || c2 !== h.checksum2) return 'header checksum mismatch';
   return undefined;
-}
-
-/**
- * The committed view of a WAL: for each page, the newest frame at or below `mxFrame`.
- */
-export class WalIndex {
-  private readonly latest = new Map<number, number>();
-
-  /**
-   * @param scan - the result of {@link scanWal}.
-   * @param mxFrame - the snapshot to index (default: the scan's last commit frame).
-   */
-  constructor(
-    readonly scan: WalScan,
-    readonly mxFrame: number = scan.mxFrame,
-  ) {
-    for (let i = 0; i < mxFrame; i++) this.latest.set(scan.frames[i].pgno, i + 1);
-  }
-
-  /** Page size in bytes from the WAL header (0 when the WAL has no valid header). */
-  get pageSize(): number {
-    return this.scan.headerValid && this.scan.header ? this.scan.header.pageSize : 0;
-  }
-
-  /** Database size in pages as of `mxFrame`, or 0 when no frame is committed. */
-  get dbSizePages(): number {
-    return this.mxFrame === 0 ? 0 : this.scan.frames[this.mxFrame - 1].commitSize;
-  }
-
-  /** The frame (1-based) holding the newest committed copy of `pgno`, or 0 when the WAL has none. */
-  frameFor(pgno: number): number {
-    return this.latest.get(pgno) ?? 0;
-  }
-
-  /** Byte offset of frame `frame`'s page data in the WAL file. */
-  pageOffset(frame: number): number {
-    return WAL_HEADER_SIZE_BYTES + (frame - 1) * (WAL_FRAME_HEADER_SIZE_BYTES + this.pageSize) + WAL_FRAME_HEADER_SIZE_BYTES;
-  }
-
-  /** Number of distinct pages with a committed frame. */
-  get pageCountInWal(): number {
-    return this.latest.size;
-  }
 }
