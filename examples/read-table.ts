@@ -6,7 +6,7 @@ import { BTreeCursor, NodeSyncIO, Pager, readSchemaTable, runSync } from '../src
 
 const [file = 'corpus/sample.db', table = 'elements', limit = '3'] = process.argv.slice(2);
 const pager = Pager.open(new NodeSyncIO(), file); // reads the -wal too, if there is one
-const encoding = pager.dbHeader!.textEncoding;
+const encoding = pager.dbHeader?.textEncoding || 1; // 0 in an empty file means UTF-8
 const schema = runSync(() => readSchemaTable(pager, encoding));
 const entry = schema.find((r) => r.type === 'table' && r.name === table);
 if (!entry) throw new Error(`${file} has no table ${table}`);

@@ -48,7 +48,7 @@ beforeAll(async () => {
     await db.exec('COMMIT');
     await db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
     await db.exec("UPDATE t SET name = 'changed in the WAL' WHERE id % 10 = 0");
-    const rows = (await (await db.prepare('SELECT id, name, x FROM t ORDER BY id')).raw().all()) as unknown[][];
+    const rows = (await (await db.prepare('SELECT id, name, x FROM t ORDER BY id')).raw(true).all()) as unknown[][];
     db.close();
     written.set(cipher, { path, rows });
   }
