@@ -1,0 +1,180 @@
+/**
+ * Building the {@link Schema} from the rows of sqlite_schema (fileformat2 §2.6), parsing each
+ * CREATE statement with the parser.
+ *
+ * Automatic indexes (`sqlite_autoindex_T_N`, sql NULL) get their columns from the table's PRIMARY
+ * KEY and UNIQUE constraints, numbered in the order SQLite creates them: column constraints as the
+ * columns are declared, then table constraints; a constraint whose columns repeat an earlier one's
+ * gets no index of its own. An INTEGER PRIMARY KEY is the rowid and has no index; a WITHOUT ROWID
+ * table's primary key is the table's own b-tree.
+ *
+ * @module
+ */
+import type { SchemaRow } from '../../btree/schema-table.js';
+import { corrupt } from '../../error.js';
+import { affinityOf } from '../affinity.js';
+import type { ColumnDefinition, CreateTableStatement, Expr, OrderingTerm, Statement } from '../parser/ast.js';
+import { parseStatement } from '../parser/index.js';
+import type { Column, Index, IndexColumn, Schema, Table } from './types.js';
+
+/** sqlite_schema itself, as a table (also reachable as sqlite_master). */
+export function schemaTable(): Table {
+  const col = (name: string, declType: string): Column => ({ name, declType, affinity: affinityOf(declType), collation: 'BINARY', notNull: false, primaryKey: false, defaultExpr: null });
+  return {
+    name: 'sqlite_schema',
+    rootPage: 1,
+    columns: [col('type', 'text'), col('name', 'text'), col('tbl_name', 'text'), col('rootpage', 'int'), col('sql', 'text')],
+    rowidAlias: -1,
+    withoutRowid: false,
+    pkColumns: [],
+    recordIndex: [0, 1, 2, 3, 4],
+    autoincrement: false,
+    indexes: [],
+    sql: null,
+  };
+}
+
+/** A Table from its CREATE TABLE statement. */
+export function tableFromCreate(st: CreateTableStatement, rootPage: number, sql: string | null): Table {
+  const columns: Column[] = st.columns.map(columnOf);
+  const lower = (s: string): string => s.toLowerCase();
+  const colIndex = (name: string): number => columns.findIndex((c) => lower(c.name) === lower(name));
+  let pkColumns: number[] = [];
+  let autoincrement = false;
+  let pkDesc = false;
+  st.columns.forEach((c, i) => {
+    for (const k of c.constraints) {
+      if (k.type === 'primary-key') {
+        pkColumns = [i];
+        autoincrement = k.autoincrement;
+        pkDesc = k.direction === 'DESC';
+      }
+    }
+  });
+  for (const k of st.constraints) {
+    if (k.type === 'primary-key') {
+      pkColumns = k.columns.map((t) => colIndex(termName(t.expr) ?? ''));
+      autoincrement = k.autoincrement;
+    }
+  }
+  for (const i of pkColumns) if (columns[i]) columns[i].primaryKey = true;
+  let rowidAlias = -1;
+  if (!st.withoutRowid && pkColumns.length === 1 && !pkDesc) {
+    const c = columns[pkColumns[0]];
+    if (c && c.declType !== null && c.declType.toUpperCase() === 'INTEGER') rowidAlias = pkColumns[0];
+  }
+  let recordIndex = columns.map((_, i) => i);
+  if (st.withoutRowid) {
+    const order = [...pkColumns, ...columns.map((_, i) => i).filter((i) => !pkColumns.includes(i))];
+    recordIndex = columns.map((_, i) => order.indexOf(i));
+    for (const i of pkColumns) columns[i].notNull = true;
+  }
+  return { name: st.table.name, rootPage, columns, rowidAlias, withoutRowid: st.withoutRowid, pkColumns, recordIndex, autoincrement, indexes: [], sql };
+}
+
+function columnOf(def: ColumnDefinition): Column {
+  const c: Column = { name: def.name, declType: def.type, affinity: affinityOf(def.type), collation: 'BINARY', notNull: false, primaryKey: false, defaultExpr: null };
+  for (const k of def.constraints) {
+    if (k.type === 'not-null') c.notNull = true;
+    else if (k.type === 'collate') c.collation = k.collation.toUpperCase();
+    else if (k.type === 'default') c.defaultExpr = k.expr;
+  }
+  return c;
+}
+
+function termName(e: Expr): string | null {
+  if (e.type === 'column' && e.table === null) return e.name;
+  if (e.type === 'collate') return termName(e.expr);
+  if (e.type === 'string') return e.value;
+  return null;
+}
+
+/** Key columns of an index over `table` from ORDER BY-style terms. */
+export function indexColumns(table: Table, terms: readonly OrderingTerm[]): IndexColumn[] {
+  return terms.map((t) => {
+    let e = t.expr;
+    let collation: string | null = null;
+    if (e.type === 'collate') {
+      collation = e.collation.toUpperCase();
+      e = e.expr;
+    }
+    const name = termName(e);
+    let column = name === null ? -2 : table.columns.findIndex((c) => c.name.toLowerCase() === name.toLowerCase());
+    if (column === -1 && name !== null && ['rowid', 'oid', '_rowid_'].includes(name.toLowerCase())) column = -1;
+    if (column === -1 && name !== null) column = -2;
+    return { column, expr: column === -2 ? e : null, desc: t.direction === 'DESC', collation: collation ?? (column >= 0 ? table.columns[column].collation : 'BINARY') };
+  });
+}
+
+/** The column lists of a table's automatic indexes, in sqlite_autoindex_T_N order (see the module doc). */
+function autoIndexColumns(st: CreateTableStatement, table: Table): { cols: IndexColumn[]; origin: 'u' | 'pk' }[] {
+  const out: { cols: IndexColumn[]; origin: 'u' | 'pk' }[] = [];
+  const add = (cols: IndexColumn[], origin: 'u' | 'pk'): void => {
+    const key = cols.map((c) => c.column).join(',');
+    if (out.some((o) => o.cols.map((c) => c.column).join(',') === key)) return;
+    out.push({ cols, origin });
+  };
+  const single = (i: number, desc: boolean): IndexColumn[] => [{ column: i, expr: null, desc, collation: table.columns[i].collation }];
+  st.columns.forEach((c, i) => {
+    for (const k of c.constraints) {
+      if (k.type === 'primary-key' && table.rowidAlias !== i && !table.withoutRowid) add(single(i, k.direction === 'DESC'), 'pk');
+      if (k.type === 'unique') add(single(i, false), 'u');
+    }
+  });
+  for (const k of st.constraints) {
+    if (k.type === 'primary-key' && table.rowidAlias < 0 && !table.withoutRowid) add(indexColumns(table, k.columns), 'pk');
+    if (k.type === 'unique') add(indexColumns(table, k.columns), 'u');
+  }
+  return out;
+}
+
+/**
+ * The schema described by `rows` (sqlite_schema in rowid order).
+ * @throws SqliteError SQLITE_CORRUPT when a row's SQL does not parse or names a missing table.
+ */
+export function buildSchema(rows: readonly SchemaRow[], cookie: number): Schema {
+  const schema: Schema = { tables: new Map(), indexes: new Map(), views: new Map(), cookie };
+  const creates = new Map<string, CreateTableStatement>();
+  const parse = (row: SchemaRow): Statement => {
+    try {
+      return parseStatement(row.sql!);
+    } catch (e) {
+      throw corrupt(`malformed database schema (${row.name}) - ${(e as Error).message}`);
+    }
+  };
+  for (const row of rows) {
+    if (row.type === 'table' && row.sql) {
+      const st = parse(row);
+      if (st.type !== 'create-table') continue; // virtual tables are not readable here
+      const t = tableFromCreate(st, row.rootpage, row.sql);
+      schema.tables.set(t.name.toLowerCase(), t);
+      creates.set(t.name.toLowerCase(), st);
+    } else if (row.type === 'view' && row.sql) {
+      const st = parse(row);
+      if (st.type === 'create-view') schema.views.set(st.view.name.toLowerCase(), { name: st.view.name, columns: st.columns, select: st.select, sql: row.sql });
+    }
+  }
+  for (const row of rows) {
+    if (row.type !== 'index') continue;
+    const table = schema.tables.get(row.tblName.toLowerCase());
+    if (!table) continue;
+    let index: Index;
+    if (row.sql) {
+      const st = parse(row);
+      if (st.type !== 'create-index') continue;
+      index = { name: row.name, tableName: table.name, rootPage: row.rootpage, columns: indexColumns(table, st.columns), unique: st.unique, where: st.where, origin: 'c', sql: row.sql };
+    } else {
+      const m = /^sqlite_autoindex_.*_(\d+)$/i.exec(row.name);
+      const autos = autoIndexColumns(creates.get(table.name.toLowerCase())!, table);
+      const a = m ? autos[Number(m[1]) - 1] : undefined;
+      if (!a) continue;
+      index = { name: row.name, tableName: table.name, rootPage: row.rootpage, columns: a.cols, unique: true, where: null, origin: a.origin, sql: null };
+    }
+    table.indexes.push(index);
+    schema.indexes.set(index.name.toLowerCase(), index);
+  }
+  const sch = schemaTable();
+  schema.tables.set('sqlite_schema', sch);
+  schema.tables.set('sqlite_master', sch);
+  return schema;
+}

@@ -1,0 +1,6 @@
+/**
+ * The in-memory schema (tables with column affinities, indexes, views) built from sqlite_schema.
+ * @module
+ */
+export type { Column, Table, Index, IndexColumn, View, Schema } from './types.js';
+export { buildSchema, schemaTable, tableFromCreate, indexColumns } from './build.js';

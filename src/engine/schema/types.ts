@@ -1,0 +1,89 @@
+/**
+ * The in-memory schema: what the translator knows about tables, indexes and views (SQLite's Table,
+ * Index and Column structs, sqliteInt.h), built from sqlite_schema by build.ts.
+ *
+ * Invariants:
+ * 1. `Table.columns` are in declaration order; `rowidAlias` is the index of the INTEGER PRIMARY KEY
+ *    column (its value is the rowid, the record holds NULL there), or −1.
+ * 2. For a WITHOUT ROWID table `recordIndex[i]` is the position of column i in the b-tree's records
+ *    (primary-key columns first, then the others in declaration order); for a rowid table it is i.
+ * 3. `IndexColumn.column` is a column index of the table, −1 for the rowid, −2 for an expression.
+ * 4. Names are kept as declared; every lookup map is keyed by the lower-cased name.
+ *
+ * @module
+ */
+import type { Affinity } from '../affinity.js';
+import type { Expr, Select } from '../parser/ast.js';
+
+/** One column of a table. */
+export interface Column {
+  name: string;
+  /** Declared type text, null when none. */
+  declType: string | null;
+  affinity: Affinity;
+  /** Collation name (BINARY unless COLLATE was given). */
+  collation: string;
+  notNull: boolean;
+  /** Part of the PRIMARY KEY. */
+  primaryKey: boolean;
+  /** DEFAULT expression, or null. */
+  defaultExpr: Expr | null;
+}
+
+/** A table b-tree (or sqlite_schema itself). */
+export interface Table {
+  name: string;
+  rootPage: number;
+  columns: Column[];
+  /** Index of the INTEGER PRIMARY KEY column, or −1 (invariant 1). */
+  rowidAlias: number;
+  withoutRowid: boolean;
+  /** Column indexes of the PRIMARY KEY, in key order (empty when none). */
+  pkColumns: number[];
+  /** Record position of each column (invariant 2). */
+  recordIndex: number[];
+  autoincrement: boolean;
+  /** Indexes on this table, in sqlite_schema order. */
+  indexes: Index[];
+  sql: string | null;
+}
+
+/** One key column of an index. */
+export interface IndexColumn {
+  /** Table column index, −1 rowid, −2 expression (invariant 3). */
+  column: number;
+  expr: Expr | null;
+  desc: boolean;
+  collation: string;
+}
+
+/** An index b-tree (including sqlite_autoindex_* and a WITHOUT ROWID table's primary key). */
+export interface Index {
+  name: string;
+  tableName: string;
+  rootPage: number;
+  columns: IndexColumn[];
+  unique: boolean;
+  /** WHERE clause of a partial index. */
+  where: Expr | null;
+  /** 'c' CREATE INDEX, 'u' UNIQUE constraint, 'pk' PRIMARY KEY (as PRAGMA index_list says). */
+  origin: 'c' | 'u' | 'pk';
+  sql: string | null;
+}
+
+/** A view. */
+export interface View {
+  name: string;
+  columns: string[] | null;
+  select: Select;
+  sql: string;
+}
+
+/** The schema of one database. */
+export interface Schema {
+  tables: Map<string, Table>;
+  indexes: Map<string, Index>;
+  views: Map<string, View>;
+  /** Schema cookie the schema was read at (header offset 40). */
+  cookie: number;
+}

@@ -1,0 +1,176 @@
+/**
+ * In-memory cursors: ephemeral tables and indexes (OpenEphemeral), sorters (SorterOpen) and pseudo
+ * cursors (OpenPseudo). They never wait for I/O.
+ *
+ * ```
+ *  MemIndex   rows: Value[][] kept sorted by KeyInfo (IdxInsert), or appended then sorted
+ *             once (SorterInsert … SorterSort); seeks by binary search.
+ *  MemTable   rows: { rowid, values } in rowid order (NewRowid hands out last + 1).
+ *  Pseudo     one row: the Rec in a register (SorterData's output).
+ * ```
+ *
+ * Several cursors may share one store (OpenDup); each cursor has its own position.
+ *
+ * @module
+ */
+import type { SeekOp } from '../../btree/cursor.js';
+import type { Value } from '../value/value.js';
+import type { KeyInfo } from './insn.js';
+import { compareRecords } from './mem.js';
+
+/** The rows of an ephemeral index or sorter. */
+export class MemIndexStore {
+  rows: Value[][] = [];
+  sorted = true;
+  constructor(readonly keyInfo: KeyInfo | null) {}
+
+  cmp(a: readonly Value[], b: readonly Value[]): number {
+    return compareRecords(a, b, this.keyInfo);
+  }
+
+  /** Index of the first row whose key is ≥ `key` (or > when `strict`), comparing a prefix. */
+  lowerBound(key: readonly Value[], strict: boolean): number {
+    let lo = 0;
+    let hi = this.rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const c = compareRecords(this.rows[mid], key, this.keyInfo, key.length);
+      if (c < 0 || (strict && c === 0)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Inserts keeping the order (IdxInsert); equal keys go after the existing ones. */
+  insert(rec: Value[]): void {
+    if (!this.sorted) {
+      this.rows.push(rec);
+      return;
+    }
+    const n = this.rows.length;
+    if (n === 0 || this.cmp(this.rows[n - 1], rec) <= 0) {
+      this.rows.push(rec);
+      return;
+    }
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.cmp(this.rows[mid], rec) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    this.rows.splice(lo, 0, rec);
+  }
+
+  /** Sorts appended rows (stable, so equal keys keep insertion order). */
+  sort(): void {
+    if (!this.sorted) {
+      this.rows.sort((a, b) => this.cmp(a, b));
+      this.sorted = true;
+    }
+  }
+}
+
+/** A cursor over a {@link MemIndexStore}. */
+export class MemIndexCursor {
+  pos = -1;
+  nullRow = false;
+  constructor(readonly store: MemIndexStore) {}
+
+  get valid(): boolean {
+    return !this.nullRow && this.pos >= 0 && this.pos < this.store.rows.length;
+  }
+  first(): boolean {
+    this.nullRow = false;
+    this.pos = 0;
+    return this.valid;
+  }
+  last(): boolean {
+    this.nullRow = false;
+    this.pos = this.store.rows.length - 1;
+    return this.valid;
+  }
+  next(): boolean {
+    this.pos++;
+    return this.valid;
+  }
+  prev(): boolean {
+    this.pos--;
+    return this.valid;
+  }
+  /** Positions by `op` relative to the key prefix; true when on a row. */
+  seekKey(key: readonly Value[], op: SeekOp): boolean {
+    this.nullRow = false;
+    const s = this.store;
+    if (op === 'GE') this.pos = s.lowerBound(key, false);
+    else if (op === 'GT') this.pos = s.lowerBound(key, true);
+    else if (op === 'LE') this.pos = s.lowerBound(key, true) - 1;
+    else this.pos = s.lowerBound(key, false) - 1;
+    return this.valid;
+  }
+  /** True when some row's key starts with `key` (Found / NotFound); positions on it. */
+  found(key: readonly Value[]): boolean {
+    const i = this.store.lowerBound(key, false);
+    this.pos = i;
+    return i < this.store.rows.length && compareRecords(this.store.rows[i], key, this.store.keyInfo, key.length) === 0;
+  }
+  record(): Value[] {
+    return this.store.rows[this.pos];
+  }
+}
+
+/** The rows of an ephemeral table, in rowid order. */
+export class MemTableStore {
+  rowids: (number | bigint)[] = [];
+  rows: Value[][] = [];
+  nextRowid = 1;
+}
+
+/** A cursor over a {@link MemTableStore}. */
+export class MemTableCursor {
+  pos = -1;
+  nullRow = false;
+  constructor(readonly store: MemTableStore) {}
+
+  get valid(): boolean {
+    return !this.nullRow && this.pos >= 0 && this.pos < this.store.rows.length;
+  }
+  first(): boolean {
+    this.nullRow = false;
+    this.pos = 0;
+    return this.valid;
+  }
+  last(): boolean {
+    this.nullRow = false;
+    this.pos = this.store.rows.length - 1;
+    return this.valid;
+  }
+  next(): boolean {
+    this.pos++;
+    return this.valid;
+  }
+  prev(): boolean {
+    this.pos--;
+    return this.valid;
+  }
+  /** Appends a row (rowids handed out by NewRowid are increasing). */
+  insert(rowid: number | bigint, values: Value[]): void {
+    this.store.rowids.push(rowid);
+    this.store.rows.push(values);
+  }
+  newRowid(): number {
+    return this.store.nextRowid++;
+  }
+  record(): Value[] {
+    return this.store.rows[this.pos];
+  }
+  rowid(): number | bigint {
+    return this.store.rowids[this.pos];
+  }
+}
+
+/** A cursor whose one row is the record held in a register (OpenPseudo). */
+export class PseudoCursor {
+  nullRow = false;
+  constructor(readonly reg: number) {}
+}

@@ -1,0 +1,55 @@
+/**
+ * The opcodes Strata's VDBE executes, named and numbered in their operands as in SQLite
+ * (sqlite.org/opcode.html). Only the opcodes the translator emits are listed; each one's operand
+ * use is documented beside its case in vm.ts.
+ *
+ * P5 flags of the comparison opcodes (Eq, Ne, Lt, Le, Gt, Ge), as sqliteInt.h defines them:
+ *
+ * | bits  | meaning                                                          |
+ * |-------|------------------------------------------------------------------|
+ * | 0x0f  | affinity to apply before comparing ({@link AFF_BLOB} … REAL)     |
+ * | 0x10  | {@link JUMP_IF_NULL}: jump when either operand is NULL           |
+ * | 0x80  | {@link NULL_EQ}: NULL = NULL is true, NULL = x false (IS / IS NOT)|
+ *
+ * @module
+ */
+
+/** Every opcode name the VM knows. */
+export const OPCODES = [
+  'Init', 'Goto', 'Halt', 'Transaction', 'Noop', 'Explain',
+  'Integer', 'Int64', 'Real', 'String8', 'Blob', 'Null', 'Variable',
+  'Copy', 'SCopy', 'Move', 'IntCopy',
+  'ResultRow',
+  'OpenRead', 'OpenEphemeral', 'OpenPseudo', 'OpenDup', 'SorterOpen', 'Close', 'NullRow',
+  'Rewind', 'Last', 'Next', 'Prev', 'Column', 'Rowid', 'IdxRowid',
+  'SeekRowid', 'NotExists', 'SeekGE', 'SeekGT', 'SeekLE', 'SeekLT', 'IdxGE', 'IdxGT', 'IdxLE', 'IdxLT',
+  'Found', 'NotFound', 'NoConflict',
+  'MakeRecord', 'IdxInsert', 'Insert', 'NewRowid', 'Delete',
+  'SorterInsert', 'SorterSort', 'SorterNext', 'SorterData', 'Sort',
+  'AggStep', 'AggFinal', 'Function', 'CollSeq',
+  'Compare', 'Jump', 'Eq', 'Ne', 'Lt', 'Le', 'Gt', 'Ge', 'ZeroOrNull',
+  'If', 'IfNot', 'IsNull', 'NotNull', 'IsTrue', 'Once',
+  'Gosub', 'Return', 'InitCoroutine', 'Yield', 'EndCoroutine',
+  'IfPos', 'IfNotZero', 'DecrJumpZero', 'MustBeInt', 'OffsetLimit',
+  'Add', 'Subtract', 'Multiply', 'Divide', 'Remainder', 'Concat',
+  'BitAnd', 'BitOr', 'ShiftLeft', 'ShiftRight', 'BitNot', 'Not', 'And', 'Or',
+  'Cast', 'Affinity', 'RealAffinity', 'Sequence',
+] as const;
+
+/** An opcode name. */
+export type Opcode = (typeof OPCODES)[number];
+
+/** Affinity codes as sqliteInt.h numbers them (SQLITE_AFF_*), used in P5 and P4 affinity strings. */
+export const AFF_NONE = 0x40;
+export const AFF_BLOB = 0x41;
+export const AFF_TEXT = 0x42;
+export const AFF_NUMERIC = 0x43;
+export const AFF_INTEGER = 0x44;
+export const AFF_REAL = 0x45;
+
+/** P5 of a comparison: jump when either operand is NULL (SQLITE_JUMPIFNULL). */
+export const JUMP_IF_NULL = 0x10;
+/** P5 of a comparison: NULLs compare equal to each other (SQLITE_NULLEQ). */
+export const NULL_EQ = 0x80;
+/** Mask of the affinity part of a comparison's P5 (SQLITE_AFF_MASK). */
+export const AFF_MASK = 0x47;

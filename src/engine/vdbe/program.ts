@@ -1,0 +1,121 @@
+/**
+ * A compiled statement: the instruction array with the number of registers and cursors it uses, the
+ * result column names, and the parameters it binds (SQLite's Vdbe after sqlite3VdbeMakeReady).
+ *
+ * {@link ProgramBuilder} is how the translator writes one: `emit` appends an instruction, jump
+ * targets not yet known are {@link Label}s (negative numbers) resolved by `resolve` when the builder
+ * is finished, as SQLite's sqlite3VdbeMakeLabel / sqlite3VdbeResolveLabel.
+ *
+ * Invariants of a finished Program:
+ * 1. Every jump operand (P2 of a jump opcode, P3 of InitCoroutine) is an address 0..insns.length.
+ * 2. Registers are numbered 1..nMem (register 0 is unused, as in SQLite); cursors 0..nCursor−1.
+ *
+ * @module
+ */
+import type { Insn, P4 } from './insn.js';
+import type { Opcode } from './opcodes.js';
+
+/** A compiled statement (see the module doc). */
+export interface Program {
+  readonly insns: readonly Insn[];
+  /** Registers used, numbered 1..nMem. */
+  readonly nMem: number;
+  /** Cursors used, numbered 0..nCursor−1. */
+  readonly nCursor: number;
+  /** Result column names (empty for statements that return no rows). */
+  readonly columnNames: readonly string[];
+  /** Declared type of each result column that is a plain column reference, else null. */
+  readonly columnTypes: readonly (string | null)[];
+  /** Highest parameter number used (?NNN). */
+  readonly nParam: number;
+  /** Parameter names by number (`:a` → `{ 1: ':a' }`); nameless `?` are absent. */
+  readonly paramNames: ReadonlyMap<number, string>;
+  /** True when the statement writes nothing (sqlite3_stmt_readonly). */
+  readonly readonly: boolean;
+  /** EXPLAIN QUERY PLAN lines: id, parent, detail. */
+  readonly queryPlan: readonly { id: number; parent: number; detail: string }[];
+}
+
+/** A forward jump target; negative until resolved. */
+export type Label = number;
+
+/** Appends instructions, hands out registers and cursors, and resolves labels. */
+export class ProgramBuilder {
+  readonly insns: Insn[] = [];
+  private nMem = 0;
+  private nCursor = 0;
+  private labels: number[] = [];
+  /** EXPLAIN QUERY PLAN lines. */
+  readonly plan: { id: number; parent: number; detail: string }[] = [];
+
+  /** Appends an instruction and returns its address. */
+  emit(opcode: Opcode, p1 = 0, p2 = 0, p3 = 0, p4: P4 = null, p5 = 0, comment = ''): number {
+    this.insns.push({ opcode, p1, p2, p3, p4, p5, comment });
+    return this.insns.length - 1;
+  }
+
+  /** Address the next instruction will get. */
+  get addr(): number {
+    return this.insns.length;
+  }
+
+  /** A fresh register. */
+  reg(): number {
+    return ++this.nMem;
+  }
+
+  /** `n` consecutive fresh registers; returns the first. */
+  regs(n: number): number {
+    const first = this.nMem + 1;
+    this.nMem += n;
+    return first;
+  }
+
+  /** A fresh cursor number. */
+  cursor(): number {
+    return this.nCursor++;
+  }
+
+  /** A label for a jump target not known yet. */
+  label(): Label {
+    this.labels.push(-1);
+    return -this.labels.length;
+  }
+
+  /** Binds `label` to the next instruction's address. */
+  resolve(label: Label): void {
+    this.labels[-label - 1] = this.insns.length;
+  }
+
+  /** Sets P2 of the instruction at `addr` (for jumps emitted before their target). */
+  patchP2(addr: number, p2: number): void {
+    this.insns[addr].p2 = p2;
+  }
+
+  /** Adds an EXPLAIN QUERY PLAN line under `parent`; returns its id. */
+  planLine(parent: number, detail: string): number {
+    const id = this.plan.length ? this.plan[this.plan.length - 1].id + 1 : 2;
+    this.plan.push({ id, parent, detail });
+    return id;
+  }
+
+  /**
+   * Finishes the program: replaces labels by addresses (P2 of every instruction, P3 of
+   * InitCoroutine, P1 and P3 of Jump).
+   * @throws Error for a label never resolved (a translator bug).
+   */
+  finish(meta: Omit<Program, 'insns' | 'nMem' | 'nCursor' | 'queryPlan'>): Program {
+    const fix = (v: number): number => {
+      if (v >= 0) return v;
+      const a = this.labels[-v - 1];
+      if (a === undefined || a < 0) throw new Error(`unresolved label ${v}`);
+      return a;
+    };
+    for (const insn of this.insns) {
+      if (insn.p2 < 0) insn.p2 = fix(insn.p2);
+      if ((insn.opcode === 'InitCoroutine' || insn.opcode === 'Jump') && insn.p3 < 0) insn.p3 = fix(insn.p3);
+      if (insn.opcode === 'Jump' && insn.p1 < 0) insn.p1 = fix(insn.p1);
+    }
+    return { ...meta, insns: this.insns, nMem: this.nMem, nCursor: this.nCursor, queryPlan: this.plan };
+  }
+}

@@ -1,0 +1,772 @@
+/**
+ * The VDBE: runs a {@link Program} one instruction at a time over registers and cursors
+ * (SQLite's vdbe.c sqlite3VdbeExec, Turso's core/vdbe/execute.rs).
+ *
+ * ```
+ *   step() ──▶ loop { insn = insns[pc]; switch (opcode) … }
+ *                 ├─ ResultRow ──────────────▶ Row   (pc already past it; row() reads the registers)
+ *                 ├─ Halt ───────────────────▶ Done  (or throws SqliteError for a non-zero P1)
+ *                 ├─ cursor op pending on I/O ▶ IO    (pc unchanged: the instruction re-runs)
+ *                 └─ Transaction, db locked ─▶ Busy
+ * ```
+ *
+ * Invariants:
+ * 1. An instruction that returns IO has changed neither pc nor any register or cursor position
+ *    (b-tree cursor moves are restartable; the VM writes registers only after a move is done).
+ * 2. Comparisons take their left operand from P3 and right from P1, as SQLite's do (Lt jumps when
+ *    r[P3] < r[P1]).
+ * 3. Arithmetic stores r[P2] op r[P1] into r[P3].
+ *
+ * This file is long because it is one switch over the opcodes, each case a few lines; operand use
+ * is written beside each case (sqlite.org/opcode.html has the full descriptions).
+ *
+ * @module
+ */
+import type { SeekOp } from '../../btree/cursor.js';
+import type { PageSource } from '../../btree/payload.js';
+import { SqliteError } from '../../error.js';
+import type { TextEncoding } from '../../format/index.js';
+import type { Completion } from '../../io/completion.js';
+import type { IOResult } from '../../io/io-result.js';
+import type { AggregateFunction, FunctionContext, ScalarFunction } from '../functions/registry.js';
+import { realToInt, intToReal } from '../value/int64.js';
+import { Real, type Value } from '../value/value.js';
+import { textToNumeric } from '../value/coerce.js';
+import { applyAffinity, arith, bitNot, bitwise, cast, comparisonAffinity, concat, truth } from './arith.js';
+import { BtreeVdbeCursor } from './btree-cursor.js';
+import type { Insn, KeyInfo } from './insn.js';
+import { AggCell, compareRecords, compareValue, Rec, type Mem } from './mem.js';
+import { MemIndexCursor, MemIndexStore, MemTableCursor, MemTableStore, PseudoCursor } from './memory-cursor.js';
+import { AFF_MASK, AFF_NUMERIC, AFF_TEXT, JUMP_IF_NULL, NULL_EQ } from './opcodes.js';
+import type { Program } from './program.js';
+import { BUSY, DONE, ROW, type StepResult } from './step-result.js';
+
+/** What the VM needs from its connection. */
+export interface VmHost {
+  /** Pages of the main database (the pager). */
+  readonly source: PageSource;
+  /** Text encoding of the database (header offset 56). */
+  readonly encoding: TextEncoding;
+  /**
+   * Starts a read (or, with `write`, a write) transaction if none is open (the Transaction opcode).
+   * Resolves to false when the database is locked (BUSY).
+   */
+  begin(write: boolean): IOResult<boolean>;
+  /** changes(), last_insert_rowid(), now … for functions. */
+  readonly functionContext: FunctionContext;
+}
+
+type Cursor = BtreeVdbeCursor | MemIndexCursor | MemTableCursor | PseudoCursor;
+
+const SEEK_OPS: Record<string, SeekOp> = { SeekGE: 'GE', SeekGT: 'GT', SeekLE: 'LE', SeekLT: 'LT' };
+
+/** One execution of a Program. */
+export class Vm {
+  pc = 0;
+  readonly mem: Mem[];
+  private cursors: (Cursor | null)[];
+  private rowStart = 0;
+  private rowCount = 0;
+  private lastCompare = 0;
+  private onceFlags = new Set<number>();
+  private params: Value[] = [];
+  private halted = false;
+  private seq = new Map<number, number>();
+
+  constructor(
+    readonly program: Program,
+    readonly host: VmHost,
+  ) {
+    this.mem = new Array<Mem>(program.nMem + 1).fill(null);
+    this.cursors = new Array<Cursor | null>(program.nCursor).fill(null);
+  }
+
+  /** Binds parameter `index` (1-based). */
+  bind(index: number, v: Value): void {
+    this.params[index] = v;
+  }
+
+  /** Clears every binding to NULL. */
+  clearBindings(): void {
+    this.params = [];
+  }
+
+  /** Back to the start: registers NULL, cursors closed; bindings are kept. */
+  reset(): void {
+    this.pc = 0;
+    this.mem.fill(null);
+    this.cursors.fill(null);
+    this.onceFlags.clear();
+    this.seq.clear();
+    this.halted = false;
+  }
+
+  /** The values of the current result row (valid after step() returned Row). */
+  row(): Value[] {
+    return this.mem.slice(this.rowStart, this.rowStart + this.rowCount) as Value[];
+  }
+
+  /** Runs until a row, the end, I/O or a lock. @throws SqliteError on a runtime error. */
+  step(): StepResult {
+    if (this.halted) return DONE;
+    const insns = this.program.insns;
+    const r = this.mem;
+    for (;;) {
+      const op: Insn = insns[this.pc];
+      if (op === undefined) {
+        this.halted = true;
+        return DONE;
+      }
+      switch (op.opcode) {
+        // ---- control
+        case 'Init': // jump to P2
+        case 'Goto':
+          this.pc = op.p2;
+          continue;
+        case 'Halt': // P1 error code (0 = ok), P4 message
+          this.halted = true;
+          if (op.p1 !== 0) throw new SqliteError(op.p1 === 19 ? 'SQLITE_CONSTRAINT' : 'SQLITE_ERROR', p4String(op) || 'error');
+          return DONE;
+        case 'Transaction': {
+          // P1 database, P2 non-zero for a write transaction
+          const t = this.host.begin(op.p2 !== 0);
+          if (!t.done) return { kind: 'io', pending: t.pending };
+          if (!t.value) return BUSY;
+          break;
+        }
+        case 'Noop':
+        case 'Explain':
+        case 'CollSeq':
+          break;
+        case 'Once': // fall through the first time, jump to P2 afterwards
+          if (this.onceFlags.has(this.pc)) {
+            this.pc = op.p2;
+            continue;
+          }
+          this.onceFlags.add(this.pc);
+          break;
+        case 'Gosub': // r[P1] = return address; jump to P2
+          r[op.p1] = this.pc;
+          this.pc = op.p2;
+          continue;
+        case 'Return': // jump to r[P1] + 1
+          this.pc = (r[op.p1] as number) + 1;
+          continue;
+        case 'InitCoroutine': // r[P1] = P3 − 1; jump to P2 when non-zero
+          r[op.p1] = op.p3 - 1;
+          if (op.p2) {
+            this.pc = op.p2;
+            continue;
+          }
+          break;
+        case 'Yield': {
+          // swap pc with r[P1]
+          const back = r[op.p1] as number;
+          r[op.p1] = this.pc;
+          this.pc = back + 1;
+          continue;
+        }
+        case 'EndCoroutine': {
+          // return to the Yield that called, then to its P2
+          const caller = insns[r[op.p1] as number];
+          r[op.p1] = null;
+          this.pc = caller.p2;
+          continue;
+        }
+        // ---- constants and register moves
+        case 'Integer': // r[P2] = P1
+          r[op.p2] = op.p1;
+          break;
+        case 'Int64':
+        case 'Real':
+        case 'String8':
+        case 'Blob':
+          r[op.p2] = p4Value(op);
+          break;
+        case 'Null': // r[P2..P3] = NULL
+          r[op.p2] = null;
+          for (let i = op.p2 + 1; i <= op.p3; i++) r[i] = null;
+          break;
+        case 'Variable': // r[P2] = parameter P1
+          r[op.p2] = this.params[op.p1] ?? null;
+          break;
+        case 'Copy': // r[P2..P2+P3] = r[P1..P1+P3]
+          for (let i = 0; i <= op.p3; i++) r[op.p2 + i] = r[op.p1 + i];
+          break;
+        case 'SCopy':
+        case 'IntCopy':
+          r[op.p2] = r[op.p1];
+          break;
+        case 'Move': // P3 registers from P1 to P2
+          for (let i = 0; i < op.p3; i++) {
+            r[op.p2 + i] = r[op.p1 + i];
+            r[op.p1 + i] = null;
+          }
+          break;
+        case 'ResultRow': // r[P1..P1+P2-1] is a result row
+          this.rowStart = op.p1;
+          this.rowCount = op.p2;
+          this.pc++;
+          return ROW;
+        // ---- cursors
+        case 'OpenRead': // cursor P1 on root page P2; P4 KeyInfo for an index
+          this.cursors[op.p1] = new BtreeVdbeCursor(this.host.source, op.p2, keyInfoOf(op) !== null, this.host.encoding, keyInfoOf(op));
+          break;
+        case 'OpenEphemeral': {
+          // P1 cursor, P2 columns, P4 KeyInfo for an index (else a rowid table)
+          const ki = keyInfoOf(op);
+          this.cursors[op.p1] = ki ? new MemIndexCursor(new MemIndexStore(ki)) : new MemTableCursor(new MemTableStore());
+          break;
+        }
+        case 'SorterOpen': {
+          const store = new MemIndexStore(keyInfoOf(op));
+          store.sorted = false;
+          this.cursors[op.p1] = new MemIndexCursor(store);
+          break;
+        }
+        case 'OpenDup': {
+          const c = this.cursors[op.p2];
+          if (c instanceof MemIndexCursor) this.cursors[op.p1] = new MemIndexCursor(c.store);
+          else if (c instanceof MemTableCursor) this.cursors[op.p1] = new MemTableCursor(c.store);
+          break;
+        }
+        case 'OpenPseudo': // P1 cursor reading the record in r[P2]
+          this.cursors[op.p1] = new PseudoCursor(op.p2);
+          break;
+        case 'Close':
+          this.cursors[op.p1] = null;
+          break;
+        case 'NullRow': {
+          const c = this.cursors[op.p1];
+          if (c) c.nullRow = true;
+          else this.cursors[op.p1] = Object.assign(new PseudoCursor(0), { nullRow: true });
+          break;
+        }
+        case 'Rewind':
+        case 'Last':
+        case 'Sort':
+        case 'SorterSort': {
+          // position on the first (last) row; jump to P2 when there is none
+          const c = this.cursors[op.p1]!;
+          let ok: boolean;
+          if (c instanceof BtreeVdbeCursor) {
+            const m = op.opcode === 'Last' ? c.last() : c.first();
+            if (!m.done) return { kind: 'io', pending: m.pending };
+            ok = m.value;
+          } else if (c instanceof PseudoCursor) ok = false;
+          else {
+            if (c instanceof MemIndexCursor) c.store.sort();
+            ok = op.opcode === 'Last' ? c.last() : c.first();
+          }
+          if (!ok) {
+            this.pc = op.p2;
+            continue;
+          }
+          break;
+        }
+        case 'Next':
+        case 'Prev':
+        case 'SorterNext': {
+          // advance; jump to P2 while there is a row
+          const c = this.cursors[op.p1]!;
+          let ok: boolean;
+          if (c instanceof BtreeVdbeCursor) {
+            const m = op.opcode === 'Prev' ? c.prev() : c.next();
+            if (!m.done) return { kind: 'io', pending: m.pending };
+            ok = m.value;
+          } else if (c instanceof PseudoCursor) ok = false;
+          else ok = op.opcode === 'Prev' ? c.prev() : c.next();
+          if (ok) {
+            this.pc = op.p2;
+            continue;
+          }
+          break;
+        }
+        case 'Column': {
+          // r[P3] = column P2 of cursor P1 (P4: default when the record is shorter)
+          const rec = this.recordOf(op.p1);
+          if (rec === undefined) {
+            r[op.p3] = null;
+            break;
+          }
+          if ('pending' in rec) return { kind: 'io', pending: rec.pending };
+          r[op.p3] = op.p2 < rec.length ? rec[op.p2] : op.p4 ? p4Value(op) : null;
+          break;
+        }
+        case 'Rowid': {
+          // r[P2] = rowid of cursor P1
+          const c = this.cursors[op.p1]!;
+          if (c.nullRow) r[op.p2] = null;
+          else if (c instanceof BtreeVdbeCursor) r[op.p2] = c.rowid();
+          else if (c instanceof MemTableCursor) r[op.p2] = c.rowid();
+          else r[op.p2] = null;
+          break;
+        }
+        case 'IdxRowid': {
+          // r[P2] = the rowid (last field) of index cursor P1's entry
+          const rec = this.recordOf(op.p1);
+          if (rec === undefined) {
+            r[op.p2] = null;
+            break;
+          }
+          if ('pending' in rec) return { kind: 'io', pending: rec.pending };
+          r[op.p2] = rec[rec.length - 1];
+          break;
+        }
+        case 'SeekRowid':
+        case 'NotExists': {
+          // move table cursor P1 to rowid r[P3]; jump to P2 when there is no such row
+          const c = this.cursors[op.p1]!;
+          const key = rowidKey(r[op.p3] as Value);
+          if (key === null) {
+            this.pc = op.p2;
+            continue;
+          }
+          let ok: boolean;
+          if (c instanceof BtreeVdbeCursor) {
+            const m = c.seekRowid(key);
+            if (!m.done) return { kind: 'io', pending: m.pending };
+            ok = m.value;
+          } else if (c instanceof MemTableCursor) {
+            const i = c.store.rowids.findIndex((x) => x == key);
+            c.pos = i;
+            ok = i >= 0;
+          } else ok = false;
+          if (!ok) {
+            this.pc = op.p2;
+            continue;
+          }
+          break;
+        }
+        case 'SeekGE':
+        case 'SeekGT':
+        case 'SeekLE':
+        case 'SeekLT': {
+          // position cursor P1 by the key r[P3..P3+P4-1]; jump to P2 when no entry qualifies
+          const c = this.cursors[op.p1]!;
+          const sop = SEEK_OPS[op.opcode];
+          let ok: boolean;
+          if (c instanceof BtreeVdbeCursor && !c.isIndex) {
+            const m = this.seekTable(c, r[op.p3] as Value, sop);
+            if (!m.done) return { kind: 'io', pending: m.pending };
+            ok = m.value;
+          } else {
+            const key = r.slice(op.p3, op.p3 + p4Int(op)) as Value[];
+            if (c instanceof BtreeVdbeCursor) {
+              const m = c.seekKey(key, sop);
+              if (!m.done) return { kind: 'io', pending: m.pending };
+              ok = m.value;
+            } else ok = (c as MemIndexCursor).seekKey(key, sop);
+          }
+          if (!ok) {
+            this.pc = op.p2;
+            continue;
+          }
+          break;
+        }
+        case 'IdxGE':
+        case 'IdxGT':
+        case 'IdxLE':
+        case 'IdxLT': {
+          // compare the index entry's key with r[P3..P3+P4-1]; jump to P2 when it is ≥ / > / ≤ / <
+          const rec = this.recordOf(op.p1);
+          if (rec === undefined) break;
+          if ('pending' in rec) return { kind: 'io', pending: rec.pending };
+          const n = p4Int(op);
+          const cur = this.cursors[op.p1]!;
+          const ki = cur instanceof BtreeVdbeCursor ? cur.keyInfo : cur instanceof MemIndexCursor ? cur.store.keyInfo : null;
+          const cmp = compareRecords(rec, r.slice(op.p3, op.p3 + n) as Value[], ki, n);
+          const jump = op.opcode === 'IdxGE' ? cmp >= 0 : op.opcode === 'IdxGT' ? cmp > 0 : op.opcode === 'IdxLE' ? cmp <= 0 : cmp < 0;
+          if (jump) {
+            this.pc = op.p2;
+            continue;
+          }
+          break;
+        }
+        case 'Found':
+        case 'NotFound':
+        case 'NoConflict': {
+          // is there an entry whose key starts with r[P3..P3+P4-1] (P4 = 0: the record in r[P3])?
+          const n = p4Int(op);
+          const key = n > 0 ? (r.slice(op.p3, op.p3 + n) as Value[]) : (r[op.p3] as Rec).values;
+          let found: boolean;
+          if (op.opcode === 'NoConflict' && key.some((v) => v === null)) found = false;
+          else {
+            const c = this.cursors[op.p1]!;
+            if (c instanceof BtreeVdbeCursor) {
+              const m = c.seekKey(key, 'GE');
+              if (!m.done) return { kind: 'io', pending: m.pending };
+              if (!m.value) found = false;
+              else {
+                const rec = c.record();
+                if (!rec.done) return { kind: 'io', pending: rec.pending };
+                found = compareRecords(rec.value, key, c.keyInfo, key.length) === 0;
+              }
+            } else found = (c as MemIndexCursor).found(key);
+          }
+          if (found === (op.opcode === 'Found')) {
+            this.pc = op.p2;
+            continue;
+          }
+          break;
+        }
+        case 'MakeRecord': {
+          // r[P3] = record of r[P1..P1+P2-1], P4 affinities applied first
+          const vals = r.slice(op.p1, op.p1 + op.p2) as Value[];
+          const aff = op.p4 && op.p4.kind === 'affinity' ? op.p4.value : '';
+          for (let i = 0; i < aff.length && i < vals.length; i++) vals[i] = applyAffinity(vals[i], aff.charCodeAt(i));
+          r[op.p3] = new Rec(vals);
+          break;
+        }
+        case 'IdxInsert':
+        case 'SorterInsert': {
+          // add the record r[P2] to index or sorter P1
+          const c = this.cursors[op.p1];
+          if (!(c instanceof MemIndexCursor)) throw new SqliteError('SQLITE_ERROR', 'writing to a database b-tree is not supported yet');
+          c.store.insert((r[op.p2] as Rec).values);
+          break;
+        }
+        case 'NewRowid': {
+          const c = this.cursors[op.p1];
+          if (!(c instanceof MemTableCursor)) throw new SqliteError('SQLITE_ERROR', 'writing to a database b-tree is not supported yet');
+          r[op.p2] = c.newRowid();
+          break;
+        }
+        case 'Insert': {
+          // insert record r[P2] with rowid r[P3] into table cursor P1
+          const c = this.cursors[op.p1];
+          if (!(c instanceof MemTableCursor)) throw new SqliteError('SQLITE_ERROR', 'writing to a database b-tree is not supported yet');
+          c.insert(r[op.p3] as number, (r[op.p2] as Rec).values);
+          break;
+        }
+        case 'Delete':
+          throw new SqliteError('SQLITE_ERROR', 'writing to a database b-tree is not supported yet');
+        case 'SorterData': {
+          // r[P2] = the sorter's current record
+          const c = this.cursors[op.p1] as MemIndexCursor;
+          r[op.p2] = new Rec(c.record());
+          break;
+        }
+        case 'Sequence': {
+          const n = this.seq.get(op.p1) ?? 0;
+          this.seq.set(op.p1, n + 1);
+          r[op.p2] = n;
+          break;
+        }
+        // ---- functions
+        case 'Function': {
+          // r[P3] = func(r[P2..P2+P5-1])
+          const f = (op.p4 as { func: ScalarFunction }).func;
+          r[op.p3] = f.call(r.slice(op.p2, op.p2 + op.p5) as Value[], this.host.functionContext);
+          break;
+        }
+        case 'AggStep': {
+          // accumulator r[P3] folds in r[P2..P2+P5-1]
+          const f = (op.p4 as { func: AggregateFunction }).func;
+          let cell = r[op.p3];
+          if (!(cell instanceof AggCell)) r[op.p3] = cell = new AggCell(f, f.init());
+          cell.state = f.step(cell.state, r.slice(op.p2, op.p2 + op.p5) as Value[]);
+          break;
+        }
+        case 'AggFinal': {
+          // r[P1] = final value of the accumulator in r[P1]
+          const f = (op.p4 as { func: AggregateFunction }).func;
+          const cell = r[op.p1];
+          r[op.p1] = cell instanceof AggCell ? cell.func.final(cell.state) : f.final(f.init());
+          break;
+        }
+        // ---- comparisons and jumps
+        case 'Compare': {
+          // compare r[P1..P1+P3-1] with r[P2..P2+P3-1] under KeyInfo P4
+          this.lastCompare = compareRecords(r.slice(op.p1, op.p1 + op.p3) as Value[], r.slice(op.p2, op.p2 + op.p3) as Value[], keyInfoOf(op));
+          break;
+        }
+        case 'Jump': // to P1, P2 or P3 as the last Compare was <, = or >
+          this.pc = this.lastCompare < 0 ? op.p1 : this.lastCompare === 0 ? op.p2 : op.p3;
+          continue;
+        case 'Eq':
+        case 'Ne':
+        case 'Lt':
+        case 'Le':
+        case 'Gt':
+        case 'Ge': {
+          if (this.compareJump(op)) {
+            this.pc = op.p2;
+            continue;
+          }
+          break;
+        }
+        case 'ZeroOrNull': // r[P2] = NULL if r[P1] or r[P3] is NULL, else 0
+          r[op.p2] = r[op.p1] === null || r[op.p3] === null ? null : 0;
+          break;
+        case 'If':
+        case 'IfNot': {
+          // jump to P2 when r[P1] is true (false); NULL jumps when P3 is non-zero
+          const t = truth(r[op.p1] as Value);
+          const jump = t === null ? op.p3 !== 0 : op.opcode === 'If' ? t : !t;
+          if (jump) {
+            this.pc = op.p2;
+            continue;
+          }
+          break;
+        }
+        case 'IsNull':
+        case 'NotNull':
+          if ((r[op.p1] === null) === (op.opcode === 'IsNull')) {
+            this.pc = op.p2;
+            continue;
+          }
+          break;
+        case 'IsTrue': {
+          // r[P2] = (r[P1] is true, NULL counts as P3) XOR P4
+          const t = truth(r[op.p1] as Value);
+          r[op.p2] = ((t === null ? op.p3 : t ? 1 : 0) ^ p4Int(op)) as number;
+          break;
+        }
+        case 'IfPos': {
+          // if r[P1] > 0: r[P1] −= P3, jump to P2
+          const v = r[op.p1] as number;
+          if (v > 0) {
+            r[op.p1] = v - op.p3;
+            this.pc = op.p2;
+            continue;
+          }
+          break;
+        }
+        case 'IfNotZero': {
+          const v = r[op.p1] as number;
+          if (v !== 0) {
+            if (v > 0) r[op.p1] = v - 1;
+            this.pc = op.p2;
+            continue;
+          }
+          break;
+        }
+        case 'DecrJumpZero': {
+          const v = (r[op.p1] as number) - 1;
+          r[op.p1] = v;
+          if (v === 0) {
+            this.pc = op.p2;
+            continue;
+          }
+          break;
+        }
+        case 'MustBeInt': {
+          // r[P1] must be an INTEGER (after numeric affinity), else jump to P2 or fail
+          const v = applyAffinity(r[op.p1] as Value, AFF_NUMERIC);
+          if (typeof v === 'number' || typeof v === 'bigint') r[op.p1] = v;
+          else if (op.p2) {
+            this.pc = op.p2;
+            continue;
+          } else throw new SqliteError('SQLITE_MISMATCH', 'datatype mismatch');
+          break;
+        }
+        case 'OffsetLimit': {
+          // r[P2] = LIMIT r[P1] + OFFSET r[P3] (−1 when there is no limit)
+          const lim = Number(r[op.p1]);
+          const off = Number(r[op.p3]);
+          r[op.p2] = lim <= 0 ? -1 : lim + Math.max(off, 0);
+          break;
+        }
+        // ---- arithmetic
+        case 'Add':
+          r[op.p3] = arith('+', r[op.p2] as Value, r[op.p1] as Value);
+          break;
+        case 'Subtract':
+          r[op.p3] = arith('-', r[op.p2] as Value, r[op.p1] as Value);
+          break;
+        case 'Multiply':
+          r[op.p3] = arith('*', r[op.p2] as Value, r[op.p1] as Value);
+          break;
+        case 'Divide':
+          r[op.p3] = arith('/', r[op.p2] as Value, r[op.p1] as Value);
+          break;
+        case 'Remainder':
+          r[op.p3] = arith('%', r[op.p2] as Value, r[op.p1] as Value);
+          break;
+        case 'Concat':
+          r[op.p3] = concat(r[op.p2] as Value, r[op.p1] as Value);
+          break;
+        case 'BitAnd':
+          r[op.p3] = bitwise('&', r[op.p1] as Value, r[op.p2] as Value);
+          break;
+        case 'BitOr':
+          r[op.p3] = bitwise('|', r[op.p1] as Value, r[op.p2] as Value);
+          break;
+        case 'ShiftLeft':
+          r[op.p3] = bitwise('<<', r[op.p2] as Value, r[op.p1] as Value);
+          break;
+        case 'ShiftRight':
+          r[op.p3] = bitwise('>>', r[op.p2] as Value, r[op.p1] as Value);
+          break;
+        case 'BitNot':
+          r[op.p2] = bitNot(r[op.p1] as Value);
+          break;
+        case 'Not': {
+          const t = truth(r[op.p1] as Value);
+          r[op.p2] = t === null ? null : t ? 0 : 1;
+          break;
+        }
+        case 'And':
+        case 'Or': {
+          // r[P3] = r[P1] AND/OR r[P2], three-valued
+          const a = truth(r[op.p1] as Value);
+          const b = truth(r[op.p2] as Value);
+          if (op.opcode === 'And') r[op.p3] = a === false || b === false ? 0 : a === null || b === null ? null : 1;
+          else r[op.p3] = a === true || b === true ? 1 : a === null || b === null ? null : 0;
+          break;
+        }
+        case 'Cast': // r[P1] = CAST(r[P1] AS affinity P2)
+          r[op.p1] = cast(r[op.p1] as Value, op.p2);
+          break;
+        case 'Affinity': {
+          // apply affinity string P4 to r[P1..P1+P2-1]
+          const aff = op.p4 && op.p4.kind === 'affinity' ? op.p4.value : '';
+          for (let i = 0; i < op.p2; i++) r[op.p1 + i] = applyAffinity(r[op.p1 + i] as Value, aff.charCodeAt(i));
+          break;
+        }
+        case 'RealAffinity': {
+          const v = r[op.p1];
+          if (typeof v === 'number' || typeof v === 'bigint') r[op.p1] = new Real(intToReal(v));
+          break;
+        }
+        default:
+          throw new SqliteError('SQLITE_INTERNAL', `opcode ${op.opcode} is not implemented`);
+      }
+      this.pc++;
+    }
+  }
+
+  /** The current record of cursor `i`: undefined on a null row, pending, or its fields. */
+  private recordOf(i: number): Value[] | undefined | { pending: readonly Completion<unknown>[] } {
+    const c = this.cursors[i];
+    if (!c || c.nullRow) return undefined;
+    if (c instanceof BtreeVdbeCursor) {
+      if (!c.cur.valid) return undefined;
+      const rec = c.record();
+      return rec.done ? rec.value : { pending: rec.pending };
+    }
+    if (c instanceof PseudoCursor) return (this.mem[c.reg] as Rec).values;
+    if (!c.valid) return undefined;
+    return c.record();
+  }
+
+  /** Eq/Ne/Lt/Le/Gt/Ge: whether to jump (left operand r[P3], right r[P1]; see the module doc). */
+  private compareJump(op: Insn): boolean {
+    let left = this.mem[op.p3] as Value;
+    let right = this.mem[op.p1] as Value;
+    if (left === null || right === null) {
+      if (op.p5 & NULL_EQ) {
+        const same = left === null && right === null;
+        return op.opcode === 'Eq' ? same : op.opcode === 'Ne' ? !same : false;
+      }
+      return (op.p5 & JUMP_IF_NULL) !== 0;
+    }
+    const aff = op.p5 & AFF_MASK;
+    if (aff >= AFF_NUMERIC || aff === AFF_TEXT) {
+      left = comparisonAffinity(left, aff);
+      right = comparisonAffinity(right, aff);
+    }
+    const coll = op.p4 && op.p4.kind === 'collseq' ? op.p4.collation : undefined;
+    const c = compareValue(left, right, coll);
+    switch (op.opcode) {
+      case 'Eq':
+        return c === 0;
+      case 'Ne':
+        return c !== 0;
+      case 'Lt':
+        return c < 0;
+      case 'Le':
+        return c <= 0;
+      case 'Gt':
+        return c > 0;
+      default:
+        return c >= 0;
+    }
+  }
+
+  /** SeekGE/GT/LE/LT on a table b-tree: the key is a rowid, possibly REAL or TEXT. */
+  private seekTable(c: BtreeVdbeCursor, v: Value, op: SeekOp): IOResult<boolean> {
+    let key: number | bigint;
+    let n = typeof v === 'string' ? (textToNumeric(v, false) ?? v) : v;
+    if (n instanceof Uint8Array || typeof n === 'string') {
+      // TEXT and BLOB sort after every number: nothing is ≥ them, everything is ≤.
+      return op === 'GE' || op === 'GT' ? { done: true, value: false } : c.last();
+    }
+    if (n === null) return { done: true, value: false };
+    if (n instanceof Real) {
+      const x = n.value;
+      if (x !== Math.floor(x)) {
+        n = realToInt(op === 'GE' || op === 'GT' ? Math.ceil(x) : Math.floor(x));
+        if (op === 'GT') op = 'GE';
+        if (op === 'LT') op = 'LE';
+      } else n = realToInt(x);
+    }
+    key = n;
+    const big = BigInt(key);
+    if (op === 'GT') {
+      if (big >= 0x7fffffffffffffffn) return { done: true, value: false };
+      key = big + 1n;
+      op = 'GE';
+    }
+    if (op === 'LT') {
+      if (big <= -0x8000000000000000n) return { done: true, value: false };
+      key = big - 1n;
+      op = 'LE';
+    }
+    const k = typeof key === 'bigint' && key >= BigInt(Number.MIN_SAFE_INTEGER) && key <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(key) : key;
+    if (op === 'GE') {
+      const m = c.seekRowid(k);
+      if (!m.done) return m;
+      return { done: true, value: c.valid };
+    }
+    // LE: the last row ≤ key: seek to the first row > key, then step back.
+    const kb = BigInt(k);
+    if (kb >= 0x7fffffffffffffffn) return c.last();
+    const kn = kb + 1n;
+    const m = c.seekRowid(kn >= BigInt(Number.MIN_SAFE_INTEGER) && kn <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(kn) : kn);
+    if (!m.done) return m;
+    if (!c.valid) return c.last();
+    return c.prev();
+  }
+}
+
+function keyInfoOf(op: Insn): KeyInfo | null {
+  return op.p4 && op.p4.kind === 'keyinfo' ? op.p4.info : null;
+}
+
+function p4Int(op: Insn): number {
+  return op.p4 && op.p4.kind === 'int' ? op.p4.value : 0;
+}
+
+function p4String(op: Insn): string {
+  return op.p4 && op.p4.kind === 'string' ? op.p4.value : '';
+}
+
+function p4Value(op: Insn): Value {
+  const p = op.p4;
+  if (!p) return null;
+  switch (p.kind) {
+    case 'int':
+    case 'int64':
+      return p.value;
+    case 'real':
+      return new Real(p.value);
+    case 'string':
+      return p.value;
+    case 'blob':
+      return p.value;
+    case 'value':
+      return p.value;
+    default:
+      return null;
+  }
+}
+
+/** A rowid from a register value: INTEGERs, integral REALs and integer-looking TEXT; else null. */
+function rowidKey(v: Value): number | bigint | null {
+  if (typeof v === 'number' || typeof v === 'bigint') return v;
+  const n = applyAffinity(v, AFF_NUMERIC);
+  if (typeof n === 'number' || typeof n === 'bigint') return n;
+  return null;
+}
