@@ -1,0 +1,173 @@
+/**
+ * The b-tree write API the SQL engine uses (the VDBE's Insert, Delete, IdxInsert, IdxDelete,
+ * NewRowid, CreateBtree, Destroy, Clear, IncrVacuum), over a {@link WritablePageStore} — a Pager
+ * inside a write transaction.
+ *
+ * Every method is one restartable operation (page-overlay.ts): it returns pending having changed
+ * nothing, or runs to the end in one synchronous stretch and publishes its pages to the store.
+ *
+ * ```ts
+ * runSync(() => pager.beginWrite());
+ * const w = new BTreeWriter(pager);
+ * const root = runSync(() => w.createTree('table'));
+ * runSync(() => w.insert(root, 1, recordFromValues(['hello'], 1)));
+ * runSync(() => w.beforeCommit());   // full auto_vacuum, when the database has it
+ * runSync(() => pager.commit());
+ * ```
+ *
+ * @module
+ */
+import { SqliteError } from '../../error.js';
+import { decodeRecord, type SqlValue, type TextEncoding } from '../../format/index.js';
+import { ready, type IOResult } from '../../io/io-result.js';
+import type { KeyInfo } from '../compare.js';
+import type { WritablePageStore } from '../page-store.js';
+import { clearTree, createTree, dropTree, type BTreeKind } from './create-drop.js';
+import { indexDelete, tableDelete } from './delete.js';
+import { indexInsert, tableInsert } from './insert.js';
+import { runOp } from './page-overlay.js';
+import { seekRowidPath, type IndexKeyDef } from './seek-path.js';
+import { autoVacuumCommit, incrementalVacuumStep } from './vacuum.js';
+import { cellRowid } from './mem-page.js';
+
+/** How an index's keys compare (defaults: every field ASC, BINARY, all fields make the key). */
+export interface IndexKeyOptions {
+  /** DESC flags and collations per field (compare.ts). */
+  keyInfo?: KeyInfo;
+  /**
+   * Leading fields that make the key: entries equal on them are the same entry (a WITHOUT ROWID
+   * table's primary key columns). Default: all fields.
+   */
+  keyFields?: number;
+}
+
+/** auto_vacuum modes (PRAGMA auto_vacuum: 0 NONE, 1 FULL, 2 INCREMENTAL). */
+export type AutoVacuumMode = 'none' | 'full' | 'incremental';
+
+/** Largest rowid (2^63 − 1). */
+const MAX_ROWID = 0x7fffffffffffffffn;
+
+/** Writes to the b-trees of one database through a store in a write transaction. */
+export class BTreeWriter {
+  /**
+   * @param store - the pager in a write transaction.
+   * @param encoding - the database's text encoding (header offset 56), for decoding index records.
+   */
+  constructor(
+    readonly store: WritablePageStore,
+    readonly encoding: TextEncoding = 1,
+  ) {}
+
+  /**
+   * Table b-trees: inserts `record` (the payload bytes) under `rowid`, replacing any entry with that
+   * rowid. Resolves to true when an entry was replaced.
+   * @throws SqliteError SQLITE_CORRUPT on a malformed tree.
+   */
+  insert(root: number, rowid: number | bigint, record: Uint8Array): IOResult<boolean> {
+    return runOp(this.store, (ov) => tableInsert(ov, root, rowid, record));
+  }
+
+  /** Table b-trees: deletes the entry with `rowid`. Resolves to false when there was none. */
+  delete(root: number, rowid: number | bigint): IOResult<boolean> {
+    return runOp(this.store, (ov) => tableDelete(ov, root, rowid));
+  }
+
+  /**
+   * Index b-trees and WITHOUT ROWID tables: inserts the record `record`, replacing an entry whose
+   * key is equal (per `opts`). Resolves to true when an entry was replaced.
+   * @throws SqliteError SQLITE_CORRUPT for a malformed record or tree.
+   */
+  insertIndexKey(root: number, record: Uint8Array, opts: IndexKeyOptions = {}): IOResult<boolean> {
+    const key = decodeRecord(record, this.encoding).values;
+    return runOp(this.store, (ov) => indexInsert(ov, root, key, record, this.keyDef(opts)));
+  }
+
+  /**
+   * Index b-trees: deletes the entry whose key equals `key` (a record's bytes or its values).
+   * Resolves to false when there was none.
+   */
+  deleteIndexKey(root: number, key: Uint8Array | readonly SqlValue[], opts: IndexKeyOptions = {}): IOResult<boolean> {
+    const values = key instanceof Uint8Array ? decodeRecord(key, this.encoding).values : key;
+    return runOp(this.store, (ov) => indexDelete(ov, root, values, this.keyDef(opts)));
+  }
+
+  /**
+   * Table b-trees: the rowid OP_NewRowid would pick without its random fallback — one more than the
+   * largest rowid, 1 for an empty tree.
+   * @throws SqliteError SQLITE_FULL when the largest rowid is already 2^63 − 1.
+   */
+  newRowid(root: number): IOResult<number | bigint> {
+    return runOp(this.store, (ov) => {
+      const s = seekRowidPath(ov, root, MAX_ROWID);
+      let max: number | bigint = 0;
+      const top = s.path[s.path.length - 1];
+      const page = top.page;
+      if (s.loc === 0) throw new SqliteError('SQLITE_FULL', 'database or disk is full: the largest rowid is taken');
+      if (page.nCell > 0 && top.idx > 0) max = cellRowid(page.type, page.data, page.cellPtr(top.idx - 1));
+      const next = BigInt(max) + 1n;
+      return next <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(next) : next;
+    });
+  }
+
+  /** Creates an empty b-tree; resolves to its root page number. */
+  createTree(kind: BTreeKind): IOResult<number> {
+    return runOp(this.store, (ov) => createTree(ov, kind));
+  }
+
+  /** Removes every entry of a tree, keeping its root; resolves to the number of entries removed. */
+  clearTree(root: number): IOResult<number> {
+    return runOp(this.store, (ov) => clearTree(ov, root));
+  }
+
+  /**
+   * Drops a tree (all its pages to the freelist). In auto_vacuum databases the largest root may be
+   * moved into the freed root's place: `moved` is its old page number (update sqlite_schema from
+   * `moved` to `root`), 0 when nothing moved.
+   */
+  dropTree(root: number): IOResult<{ moved: number }> {
+    return runOp(this.store, (ov) => dropTree(ov, root));
+  }
+
+  /**
+   * `PRAGMA incremental_vacuum(n)`: gives up to `n` free pages back (all of them when n ≤ 0).
+   * Resolves to the number of steps taken (pages taken off the end). A no-op without auto_vacuum.
+   */
+  incrementalVacuum(n: number): IOResult<number> {
+    return runOp(this.store, (ov) => {
+      let steps = 0;
+      while ((n <= 0 || steps < n) && incrementalVacuumStep(ov)) steps++;
+      return steps;
+    });
+  }
+
+  /** Call before the pager's commit: runs full auto_vacuum when the database has it. */
+  beforeCommit(): IOResult<void> {
+    if (this.store.header.largestRootPage === 0 || this.store.header.incrementalVacuum !== 0) return ready(undefined);
+    return runOp(this.store, (ov) => autoVacuumCommit(ov));
+  }
+
+  private keyDef(opts: IndexKeyOptions): IndexKeyDef {
+    return { keyInfo: opts.keyInfo ?? {}, keyFields: opts.keyFields, encoding: this.encoding };
+  }
+}
+
+/**
+ * Sets the auto_vacuum mode (header offsets 52 and 64). Switching between FULL and INCREMENTAL is
+ * always allowed; turning auto_vacuum on or off only while the database has no b-tree but
+ * sqlite_schema (one page), as SQLite allows outside VACUUM.
+ * @throws SqliteError SQLITE_MISUSE when the database already has more pages.
+ */
+export function setAutoVacuum(store: WritablePageStore, mode: AutoVacuumMode): void {
+  const h = store.header;
+  const on = h.largestRootPage !== 0;
+  if (on !== (mode !== 'none') && store.pageCount > 1) {
+    throw new SqliteError('SQLITE_MISUSE', 'auto_vacuum can be turned on or off only in an empty database');
+  }
+  if (mode === 'none') {
+    h.largestRootPage = 0;
+    h.incrementalVacuum = 0;
+  } else {
+    if (!on) h.largestRootPage = 1;
+    h.incrementalVacuum = mode === 'incremental' ? 1 : 0;
+  }
+}
