@@ -1,6 +1,6 @@
 /**
  * The `strata` command line (commander): `strata inspect FILE [--json VIEW [ARG]] [--raw]
- * [--cipher C --hexkey K]`.
+ * [--cipher C --hexkey K]` and `strata rekey FILE [--cipher C --hexkey K] [--new-cipher C2 --new-hexkey K2]`.
  *
  * Exit codes: 0 success; 1 a SqliteError (printed to stderr as `Error: CODE: message`); 2 bad usage.
  *
@@ -9,6 +9,7 @@
 import { Command, CommanderError } from 'commander';
 import { isSqliteError } from '../error.js';
 import { runInspect } from '../../inspector/cli.js';
+import { runRekey } from './rekey.js';
 
 const program = new Command();
 program.name('strata').description('SQLite file-format toolkit and inspector').exitOverride();
@@ -24,6 +25,18 @@ program
   .argument('[arg]', 'argument of the JSON view (page number or table name)')
   .action(async (file: string, arg: string | undefined, opts: { json?: string; raw?: boolean; cipher?: string; hexkey?: string }) => {
     await runInspect({ file, view: opts.json, arg, raw: opts.raw ?? false, cipher: opts.cipher, hexkey: opts.hexkey });
+  });
+
+program
+  .command('rekey')
+  .description('change the key or cipher of an encrypted database, decrypt it, or encrypt a plain one (crash-safe whole-file rewrite)')
+  .argument('<file>', 'database file; its WAL is checkpointed first, and no other connection may use it')
+  .option('--cipher <name>', 'current cipher (omit for a plain file)')
+  .option('--hexkey <hex>', 'current key in hex')
+  .option('--new-cipher <name>', 'new cipher (omit to decrypt to a plain file)')
+  .option('--new-hexkey <hex>', 'new key in hex')
+  .action((file: string, opts: { cipher?: string; hexkey?: string; newCipher?: string; newHexkey?: string }) => {
+    runRekey({ file, ...opts });
   });
 
 try {
