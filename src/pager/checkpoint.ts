@@ -5,9 +5,12 @@
  * 1. mxSafe = the smallest snapshot of any open reader (invariant 2 of wal-shared.ts): a page is
  *    only backfilled with its newest frame ≤ mxSafe, so no reader ever finds a newer page in the
  *    database file than its snapshot allows.
- * 2. The WAL is synced first (unless synchronous=OFF), then each page's newest frame in
- *    (nBackfill, mxSafe] is read and written to the database file, which is then synced and, when the
- *    whole WAL is backfilled, truncated to the database size of the last commit.
+ * 2. The WAL is synced first, then each page's newest frame in (nBackfill, mxSafe] is read and
+ *    written to the database file, which is then synced and, when the whole WAL is backfilled,
+ *    truncated to the database size of the last commit. Both syncs run whatever `synchronous`
+ *    says: backfilling frames that are not durable, or resetting the WAL over a database file that
+ *    is not, is how a power cut turns lost commits into a corrupt file (SQLite skips them at
+ *    synchronous=OFF and accepts that risk; Strata does not — see pager.ts, "synchronous").
  * 3. RESTART and TRUNCATE also require that no reader still needs the WAL; then the WAL is reset
  *    (the next writer starts frame 1 with new salts) and TRUNCATE cuts the file to 0 bytes.
  *
@@ -34,7 +37,7 @@ export interface CheckpointResult {
  * Builds the checkpoint as a restartable job.
  * @param encrypted - frames hold ciphertext; they are copied as they are (the db file holds ciphertext too).
  */
-export function checkpointJob(s: SharedDatabase, pageSize: number, mode: CheckpointMode, synchronous: 'off' | 'normal' | 'full', encrypted: boolean): IOJob<CheckpointResult> {
+export function checkpointJob(s: SharedDatabase, pageSize: number, mode: CheckpointMode, encrypted: boolean): IOJob<CheckpointResult> {
   void encrypted; // frames and database pages share one on-disk form: copied without decrypting
   const wal = s.wal!;
   const walFile = s.walFile!;
@@ -58,7 +61,7 @@ export function checkpointJob(s: SharedDatabase, pageSize: number, mode: Checkpo
       s.checkpointing = true;
       copies = wal.latestFramesUpTo(mxSafe).filter((c) => c.frame > wal.nBackfill);
       wholeWal = mxSafe === wal.mxFrame;
-      return synchronous !== 'off' ? [walFile.sync()] : [];
+      return [walFile.sync()];
     },
     (): Completion<unknown>[] | void => {
       if (!s.checkpointing) return;
@@ -69,7 +72,7 @@ export function checkpointJob(s: SharedDatabase, pageSize: number, mode: Checkpo
       const out: Completion<unknown>[] = [];
       for (const c of copies) out.push(s.dbFile.write((c.pgno - 1) * pageSize, pages.get(c.pgno)!));
       if (wholeWal) out.push(s.dbFile.truncate(wal.dbSizeAt(mxSafe) * pageSize));
-      if (synchronous !== 'off') out.push(s.dbFile.sync());
+      out.push(s.dbFile.sync());
       return out;
     },
     (): Completion<unknown>[] | void => {

@@ -32,6 +32,7 @@
  *
  * @module
  */
+import { randomInt } from 'node:crypto';
 import { corrupt, SqliteError } from '../error.js';
 import {
   decodeDatabaseHeader,
@@ -39,6 +40,7 @@ import {
   decodeJournalPageRecord,
   decodeTursoHeader,
   encodeDatabaseHeader,
+  encodeJournalHeader,
   isJournalHeader,
   isTursoHeader,
   journalChecksum,
@@ -50,7 +52,7 @@ import { Completion } from '../io/completion.js';
 import type { File, IO } from '../io/file.js';
 import { IOJob } from '../io/io-job.js';
 import { pending, ready, runAsync, runSync, type IOResult } from '../io/io-result.js';
-import { WalShared, type ReadMark } from '../wal/wal-shared.js';
+import { WalShared, type ReadMark, type WalTxn } from '../wal/wal-shared.js';
 import { scanWal } from '../wal/wal-index.js';
 import { checkpointJob, type CheckpointMode, type CheckpointResult } from './checkpoint.js';
 import { PageCache } from './page-cache.js';
@@ -129,6 +131,8 @@ export class Pager implements WritablePageStore {
   sealed = false;
   /** `PRAGMA synchronous` (default FULL). */
   synchronous: SynchronousMode = 'full';
+  /** Pages written to the WAL by {@link spill} since opening (a statistic for tests). */
+  spilledPages = 0;
   /** `PRAGMA wal_autocheckpoint` in frames; 0 turns it off. */
   autoCheckpointFrames = DEFAULT_AUTOCHECKPOINT_FRAMES;
 
@@ -226,6 +230,16 @@ export class Pager implements WritablePageStore {
           }
           this.journal = null;
           if (this.options.ignoreWal || s.wal || !this.io.exists(walPath)) return;
+          return [s.dbFile.size().map((n) => (this.dbSizeAtOpen = n))];
+        },
+        () => {
+          if (this.options.ignoreWal || s.wal || !this.io.exists(walPath)) return;
+          // As SQLite (pagerOpenWalIfPresent): a WAL beside a 0-byte database file is deleted by a
+          // writer — such a WAL never held a durable commit (see the new-database commit).
+          if (this.dbSizeAtOpen === 0 && !this.readonly) {
+            this.io.remove(walPath);
+            return;
+          }
           s.walFile ??= this.io.open(walPath, { readonly: s.readonly, create: false });
           const wf = s.walFile;
           return [wf.size().map((n) => (this.walSize = n))];
@@ -243,6 +257,7 @@ export class Pager implements WritablePageStore {
   }
 
   private walSize = 0;
+  private dbSizeAtOpen = -1;
 
   /**
    * Rolls a hot journal back as SQLite does (pager.c pager_playback): for each journal header (at
@@ -328,8 +343,9 @@ export class Pager implements WritablePageStore {
       this.usableSize = fileHeader.pageSize - fileHeader.reservedSpace;
       if (this.usableSize < 480) throw corrupt(`usable page size ${this.usableSize} is below 480 bytes`, 1, 20);
     }
-    if (!s.wal && s.walFile && this.walBytes) {
-      const scan = scanWal(this.walBytes);
+    if (!s.wal && s.walFile && (this.walBytes || this.pageSize)) {
+      // An empty WAL file still gets its shared state, so that the last close removes it.
+      const scan = scanWal(this.walBytes ?? new Uint8Array(0));
       this.walBytes = null;
       const walPageSize = scan.headerValid && scan.header ? scan.header.pageSize : 0;
       if (!this.pageSize && walPageSize && scan.mxFrame > 0) {
@@ -431,6 +447,7 @@ export class Pager implements WritablePageStore {
   getPage(pgno: number): IOResult<Uint8Array> {
     const dirty = this.write?.dirty.get(pgno);
     if (dirty) return ready(dirty);
+    if (this.write?.spilled.has(pgno)) return this.readSpilled(this.write, pgno);
     const hit = this.cache.get(pgno);
     if (hit) return ready(hit);
     if (!Number.isInteger(pgno) || pgno < 1 || pgno > this.pageCount) throw corrupt(`page number ${pgno} is outside 1..${this.pageCount}`, pgno);
@@ -519,6 +536,11 @@ export class Pager implements WritablePageStore {
     }
     this.write = {
       dirty: new Map(),
+      spilled: new Map(),
+      spilling: new Map(),
+      spillWrites: [],
+      txn: null,
+      spillJob: null,
       startPageCount: this.pageCount,
       header: this.dbHeader ? headerFieldsOf(this.dbHeader) : { freelistTrunk: 0, freelistCount: 0, largestRootPage: 0, incrementalVacuum: 0, schemaCookie: 0 },
       newDatabase: this.pageCount === 0,
@@ -558,13 +580,7 @@ export class Pager implements WritablePageStore {
       versionValidFor: 0,
       sqliteVersion: WRITER_VERSION_NUMBER,
     };
-    const page = new Uint8Array(pageSize);
-    page.set(encodeDatabaseHeader(h), 0);
-    // Empty table-leaf b-tree header at offset 100: type 13, no freeblock, 0 cells, content at the end.
-    page[100] = 13;
-    const contentStart = this.usableSize === 65536 ? 0 : this.usableSize;
-    page[105] = (contentStart >> 8) & 0xff;
-    page[106] = contentStart & 0xff;
+    const page = newDatabasePage(h, pageSize, this.usableSize);
     this.pageCount = 1;
     this.dbHeader = h;
     this.write!.dirty.set(1, page);
@@ -579,7 +595,12 @@ export class Pager implements WritablePageStore {
   getMutablePage(pgno: number): IOResult<Uint8Array> {
     const w = this.requireWrite();
     const d = w.dirty.get(pgno);
-    if (d) return ready(d);
+    if (d) {
+      // Most recently made writable last: spill() takes victims from the front.
+      w.dirty.delete(pgno);
+      w.dirty.set(pgno, d);
+      return ready(d);
+    }
     const r = this.getPage(pgno);
     if (!r.done) return r;
     const copy = r.value.slice();
@@ -647,44 +668,61 @@ export class Pager implements WritablePageStore {
 
   private buildCommitJob(w: WriteState): IOJob<void> {
     const s = this.shared;
-    let plan: ReturnType<WalShared['append']>['plan'] | null = null;
+    const journalPath = `${this.path}-journal`;
     const phases = [
-      // A new database: page 1 goes to the database file first, so that a WAL is never found beside an
-      // empty file (SQLite deletes such a WAL). A legacy file is switched to WAL (bytes 18–19 = 2).
+      // A spill still writing must finish (and succeed) first.
       () => {
-        const out: Completion<unknown>[] = [];
-        if (w.newDatabase) {
-          this.applyHeaderFields(w);
-          const p1 = this.encode(1, w.dirty.get(1)!);
-          out.push(s.dbFile.write(0, p1), s.dbFile.sync());
-        } else if (this.dbHeader && (this.dbHeader.writeVersion !== 2 || this.dbHeader.readVersion !== 2) && !s.wal?.mxFrame) {
-          out.push(s.dbFile.write(18, new Uint8Array([2, 2])), s.dbFile.sync());
+        const c = w.spillWrites.filter((x) => !x.finished);
+        return c.length ? c : w.spillWrites.filter((x) => x.state === 'failed');
+      },
+      // A new database (invariant 8): a rollback journal saying "the file was empty" is made durable
+      // before page 1 reaches the database file, so that a cut anywhere before the commit is
+      // durable rolls the file back to 0 bytes, as SQLite's first write of a new file does.
+      () => {
+        if (!w.newDatabase) return;
+        this.newDbJournal = this.io.open(journalPath, { create: true });
+        const head = new Uint8Array(JOURNAL_SECTOR_SIZE_BYTES);
+        head.set(encodeJournalHeader({ nRec: 0, nonce: randomNonce(), initialPages: 0, sectorSize: JOURNAL_SECTOR_SIZE_BYTES, pageSize: this.pageSize }), 0);
+        return [this.newDbJournal.write(0, head), this.newDbJournal.sync()];
+      },
+      // Then page 1 of an empty database goes to the database file (never a WAL beside an empty
+      // file: SQLite deletes such a WAL). A legacy file is switched to WAL (bytes 18–19 = 2).
+      () => {
+        if (w.newDatabase) return [s.dbFile.write(0, this.encode(1, this.emptyPageOne())), s.dbFile.sync()];
+        if (this.dbHeader && (this.dbHeader.writeVersion !== 2 || this.dbHeader.readVersion !== 2) && !s.wal?.mxFrame) {
+          return [s.dbFile.write(18, new Uint8Array([2, 2])), s.dbFile.sync()];
         }
-        return out;
       },
       () => {
-        if (!w.newDatabase) this.applyHeaderFields(w);
+        this.applyHeaderFields(w);
         if (!s.wal) {
           s.walFile ??= this.io.open(`${this.path}-wal`, { create: true });
           s.wal = WalShared.recover(s.walFile, this.pageSize, null);
           this.mark = s.wal.beginRead();
           this.lastSeen = { generation: s.wal.generation, snapshot: 0 };
         }
-        if (!s.checkpointing && s.wal.maybeRestart()) this.lastSeen = { generation: s.wal.generation, snapshot: 0 };
+        return this.startWalTxn(w);
+      },
+      () => {
         const pages = [...w.dirty.entries()].filter(([pgno]) => pgno <= this.pageCount).sort((a, b) => a[0] - b[0]);
-        const r = s.wal.append(
-          pages.map(([pgno, data]) => ({ pgno, data: this.encode(pgno, data) })),
-          this.pageCount,
-          this.synchronous === 'full',
-        );
-        plan = r.plan;
-        return r.completions;
+        // A commit needs one frame to carry the size: a transaction that spilled everything
+        // writes page 1 again.
+        if (pages.length === 0) pages.push([1, runSync(() => this.getMutablePage(1))]);
+        const sync = this.synchronous === 'full' || w.newDatabase;
+        return this.shared.wal!.appendFrames(w.txn!, pages.map(([pgno, data]) => ({ pgno, data: this.encode(pgno, data) })), this.pageCount, sync);
       },
     ];
     return new IOJob<void>(phases, () => {
       const wal = s.wal!;
-      wal.publish(plan!);
-      // My own pages are the newest: keep them cached; my snapshot moves to my commit.
+      wal.commitTxn(w.txn!);
+      if (w.newDatabase) {
+        this.newDbJournal?.close();
+        this.newDbJournal = null;
+        this.io.remove(journalPath); // the commit point of a new database
+      }
+      // My own pages are the newest: keep them cached; my snapshot moves to my commit. Cached
+      // copies of spilled pages are older than the WAL now.
+      for (const pgno of w.spilled.keys()) this.cache.delete(pgno);
       for (const [pgno, data] of w.dirty) if (pgno <= this.pageCount) this.cache.set(pgno, data);
       if (this.mark) {
         this.mark.snapshot = wal.mxFrame;
@@ -693,6 +731,95 @@ export class Pager implements WritablePageStore {
       this.lastSeen = { generation: wal.generation, snapshot: wal.mxFrame };
       this.endWrite();
     });
+  }
+
+  private newDbJournal: File | null = null;
+
+  /** Page 1 of an empty database (header + empty sqlite_schema leaf), for the database file. */
+  private emptyPageOne(): Uint8Array {
+    const page1 = this.write?.dirty.get(1);
+    const h = { ...(page1 ? decodeDatabaseHeader(page1) : this.dbHeader!), pageCount: 1, changeCounter: 1, versionValidFor: 1, freelistTrunk: 0, freelistCount: 0, largestRootPage: 0, incrementalVacuum: 0, schemaCookie: 0 };
+    return newDatabasePage(h, this.pageSize, this.usableSize);
+  }
+
+  /**
+   * The transaction's first WAL write: the WAL restarts if it may (invariant 3 of wal-shared.ts)
+   * and a fresh generation gets its header. Returns the completions to wait on.
+   */
+  private startWalTxn(w: WriteState): Completion<unknown>[] {
+    const wal = this.shared.wal!;
+    if (!w.txn) {
+      const { txn, restarted } = wal.beginTxn(!this.shared.checkpointing);
+      w.txn = txn;
+      if (restarted) this.lastSeen = { generation: wal.generation, snapshot: 0 };
+    }
+    return wal.writeHeader(w.txn);
+  }
+
+  /**
+   * A spill point: when more dirty pages are held than the cache holds, the least recently made
+   * writable ones are written to the WAL as uncommitted frames and dropped from memory (SQLite's
+   * pagerStress in WAL mode). Call it only where no buffer from {@link getMutablePage} is still
+   * going to be modified — between b-tree operations — because a spilled page's later changes must
+   * come through a new getMutablePage. Spilling needs an existing WAL: the first transaction of a
+   * new database, or of a legacy file without one, keeps its pages in memory.
+   *
+   * Decision (invariant 6): spilled frames lie past mxFrame and are indexed only by this
+   * connection until commit; recovery ignores them (no commit frame follows), a rollback forgets
+   * them and the next transaction writes over them.
+   */
+  spill(): IOResult<void> {
+    const w = this.requireWrite();
+    if (!w.spillJob) {
+      const limit = this.cache.capacity;
+      if (w.dirty.size <= limit || w.newDatabase || !this.shared.wal || this.shared.checkpointing) return ready(undefined);
+      w.spillJob = new IOJob<void>(
+        [
+          () => this.startWalTxn(w),
+          () => {
+            const victims: Array<[number, Uint8Array]> = [];
+            const keep = Math.max(1, limit >> 1);
+            for (const [pgno, data] of w.dirty) {
+              if (w.dirty.size - victims.length <= keep) break;
+              if (pgno !== 1 && pgno <= this.pageCount) victims.push([pgno, data]);
+            }
+            if (victims.length === 0) return;
+            const wal = this.shared.wal!;
+            const first = w.txn!.frames.length;
+            const writes = wal.appendFrames(w.txn!, victims.map(([pgno, data]) => ({ pgno, data: this.encode(pgno, data) })), 0, false);
+            victims.forEach(([pgno, data], i) => {
+              w.dirty.delete(pgno);
+              w.spilled.set(pgno, wal.txnFrame(w.txn!, first + i));
+              w.spilling.set(pgno, { data, write: writes[0] });
+            });
+            w.spillWrites.push(...writes);
+            this.spilledPages += victims.length;
+            return writes;
+          },
+        ],
+        () => undefined,
+      );
+    }
+    const r = w.spillJob.step();
+    if (r.done) w.spillJob = null;
+    return r;
+  }
+
+  /** A spilled page's bytes: from memory while its frame is being written, else from the frame. */
+  private readSpilled(w: WriteState, pgno: number): IOResult<Uint8Array> {
+    const held = w.spilling.get(pgno);
+    if (held && !held.write.finished) return ready(held.data);
+    w.spilling.delete(pgno);
+    const key = -pgno - 0x100000000; // shares the in-flight table, apart from page and raw reads
+    let c = this.inflight.get(key);
+    if (!c) {
+      c = this.shared.wal!.readFrame(w.spilled.get(pgno)!);
+      this.inflight.set(key, c);
+    }
+    if (!c.finished) return pending(c);
+    this.inflight.delete(key);
+    const raw = c.value;
+    return ready(this.options.codec ? this.options.codec.decrypt(pgno, raw) : raw);
   }
 
   /** Writes the b-tree header fields and the database size into page 1 (fileformat2 §1.3). */
@@ -736,6 +863,10 @@ export class Pager implements WritablePageStore {
   rollback(): void {
     const w = this.write;
     if (!w) return;
+    // A new database's journal stays on disk (hot) if its commit failed halfway: reopening rolls
+    // the file back to 0 bytes.
+    this.newDbJournal?.close();
+    this.newDbJournal = null;
     this.pageCount = w.startPageCount;
     if (w.newDatabase) {
       this.dbHeader = null;
@@ -764,7 +895,7 @@ export class Pager implements WritablePageStore {
     if (this.write) throw new SqliteError('SQLITE_LOCKED', 'database table is locked: cannot checkpoint inside a write transaction');
     const s = this.shared;
     if (!s.wal || !s.walFile) return ready({ busy: 0, log: -1, checkpointed: -1 });
-    this.checkpointRun ??= checkpointJob(s, this.pageSize, mode, this.synchronous, this.options.codec !== undefined);
+    this.checkpointRun ??= checkpointJob(s, this.pageSize, mode, this.options.codec !== undefined);
     try {
       const r = this.checkpointRun.step();
       if (!r.done) return r;
@@ -821,7 +952,18 @@ export class Pager implements WritablePageStore {
 
 /** The dirty state of one write transaction. */
 interface WriteState {
+  /** Pages made writable and held in memory, least recently made writable first. */
   dirty: Map<number, Uint8Array>;
+  /** Pages spilled to the WAL as uncommitted frames: pgno → frame (invariant 6). */
+  spilled: Map<number, number>;
+  /** Bytes of spilled pages whose frame write has not finished yet. */
+  spilling: Map<number, { data: Uint8Array; write: Completion<unknown> }>;
+  /** Every spill write; a failed one fails the commit. */
+  spillWrites: Completion<unknown>[];
+  /** This transaction's frames in the WAL (null before its first WAL write). */
+  txn: WalTxn | null;
+  /** A spill in progress. */
+  spillJob: IOJob<void> | null;
   startPageCount: number;
   header: HeaderFields;
   newDatabase: boolean;
@@ -837,3 +979,21 @@ function headerFieldsOf(h: DatabaseHeader): HeaderFields {
   };
 }
 
+/** Page 1 of an empty database with header `h`: the header and an empty sqlite_schema leaf (fileformat2 §1.3, §1.6). */
+function newDatabasePage(h: DatabaseHeader, pageSize: number, usableSize: number): Uint8Array {
+  const page = new Uint8Array(pageSize);
+  page.set(encodeDatabaseHeader(h), 0);
+  // Empty table-leaf b-tree header at offset 100: type 13, no freeblock, 0 cells, content at the end.
+  page[100] = 13;
+  const contentStart = usableSize === 65536 ? 0 : usableSize;
+  page[105] = (contentStart >> 8) & 0xff;
+  page[106] = contentStart & 0xff;
+  return page;
+}
+
+/** Sector size written in the header of the journal that guards a new database's page 1. */
+const JOURNAL_SECTOR_SIZE_BYTES = 512;
+
+function randomNonce(): number {
+  return randomInt(0x100000000 - 1);
+}

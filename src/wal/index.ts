@@ -4,4 +4,4 @@
  * @module
  */
 export { scanWal, WAL_HEADER_SIZE_BYTES, WAL_FRAME_HEADER_SIZE_BYTES, type WalScan, type WalFrameInfo, type WalStop } from './wal-index.js';
-export { WalShared, type ReadMark, type FramePage, type AppendPlan } from './wal-shared.js';
+export { WalShared, type ReadMark, type FramePage, type WalTxn } from './wal-shared.js';

@@ -206,59 +206,81 @@ export class WalShared {
   }
 
   /**
-   * Appends one transaction's frames; the last frame is the commit frame carrying `dbSizePages`.
-   * Returns the completions of the writes (and of the sync when `sync`); call {@link publish} with
-   * the returned plan once they have all finished, or drop it on failure (nothing is indexed before).
+   * Starts a writer's transaction in the WAL: restarts the WAL first when it may (invariant 3).
+   * Call once per write transaction, before its first frame, with no checkpoint running.
+   * @returns the transaction's append state and whether the WAL was restarted.
    */
-  append(pages: readonly FramePage[], dbSizePages: number, sync: boolean): { completions: Completion<void>[]; plan: AppendPlan } {
-    if (pages.length === 0) throw new Error('WalShared.append: a commit needs at least one frame');
-    let header = this.header;
-    const chunks: Uint8Array[] = [];
-    let offset = this.pageOffset(this.mxFrame + 1) - WAL_FRAME_HEADER_SIZE_BYTES;
-    if (!header) {
-      header = {
-        magic: WAL_MAGIC_LE,
-        formatVersion: WAL_FORMAT_VERSION,
-        pageSize: this.pageSize,
-        checkpointSeq: this.nextCheckpointSeq,
-        salt1: this.nextSalt1,
-        salt2: randomInt(0x100000000 - 1),
-        checksum1: 0,
-        checksum2: 0,
-      };
-      const hb = encodeWalHeader(header);
-      const dv = new DataView(hb.buffer, hb.byteOffset);
-      header = { ...header, checksum1: dv.getUint32(24), checksum2: dv.getUint32(28) };
-      chunks.push(hb);
-      offset = 0;
-    }
-    const bigEndian = header.magic === WAL_MAGIC_BE;
-    let prev: [number, number] = this.header ? this.lastChecksum : [header.checksum1, header.checksum2];
-    const frames: Array<{ pgno: number; commitSize: number }> = [];
-    pages.forEach((p, i) => {
-      const commitSize = i === pages.length - 1 ? dbSizePages : 0;
-      const f = encodeWalFrame({ pgno: p.pgno, commitSize, salt1: header!.salt1, salt2: header!.salt2 }, p.data, bigEndian, prev);
-      chunks.push(f.bytes);
-      prev = f.checksum;
-      frames.push({ pgno: p.pgno, commitSize });
-    });
-    const total = chunks.reduce((n, c) => n + c.length, 0);
-    const buf = new Uint8Array(total);
-    let at = 0;
-    for (const c of chunks) {
-      buf.set(c, at);
-      at += c.length;
-    }
-    const completions = [this.file.write(offset, buf)];
-    if (sync) completions.push(this.file.sync());
-    return { completions, plan: { header, frames, lastChecksum: prev } };
+  beginTxn(mayRestart: boolean): { txn: WalTxn; restarted: boolean } {
+    const restarted = mayRestart && this.maybeRestart();
+    return { txn: { frames: [], lastChecksum: this.lastChecksum, header: this.header }, restarted };
   }
 
-  /** Indexes the frames of a finished {@link append}: they become visible to new snapshots. */
-  publish(plan: AppendPlan): void {
-    this.header = plan.header;
-    for (const f of plan.frames) this.index(++this.mxFrame, f.pgno, f.commitSize);
-    this.lastChecksum = plan.lastChecksum;
+  /**
+   * Writes a fresh WAL header (new salts) at offset 0 when this generation has none yet, and syncs
+   * it — always, whatever `synchronous` says: a header that is not durable before frames overwrite
+   * an older generation's could let a power cut revive old frames over a newer database file (the
+   * sync SQLite does after a WAL restart, wal.c sqlite3WalFrames). Returns the completions to wait
+   * on, or none when the header exists.
+   */
+  writeHeader(txn: WalTxn): Completion<void>[] {
+    if (txn.header) return [];
+    const h = {
+      magic: WAL_MAGIC_LE,
+      formatVersion: WAL_FORMAT_VERSION,
+      pageSize: this.pageSize,
+      checkpointSeq: this.nextCheckpointSeq,
+      salt1: this.nextSalt1,
+      salt2: randomInt(0x100000000 - 1),
+      checksum1: 0,
+      checksum2: 0,
+    };
+    const hb = encodeWalHeader(h);
+    const dv = new DataView(hb.buffer, hb.byteOffset);
+    txn.header = { ...h, checksum1: dv.getUint32(24), checksum2: dv.getUint32(28) };
+    txn.lastChecksum = [txn.header.checksum1, txn.header.checksum2];
+    return [this.file.write(0, hb), this.file.sync()];
+  }
+
+  /**
+   * Appends frames for `pages` after the transaction's earlier frames (uncommitted frames of a
+   * spill, or the commit). When `commitSizePages` is non-zero the last frame is the commit frame
+   * carrying the database size. {@link writeHeader} must have finished first. Frames are not
+   * visible to anyone until {@link commitTxn}; on failure or rollback drop `txn` (invariant 1:
+   * frames past mxFrame are never indexed, and the next transaction writes over them).
+   * @returns the write completions, and the sync's when `sync`.
+   */
+  appendFrames(txn: WalTxn, pages: readonly FramePage[], commitSizePages: number, sync: boolean): Completion<void>[] {
+    if (pages.length === 0) throw new Error('WalShared.appendFrames: no pages');
+    const header = txn.header;
+    if (!header) throw new Error('WalShared.appendFrames: no WAL header yet');
+    const bigEndian = header.magic === WAL_MAGIC_BE;
+    const frameSize = WAL_FRAME_HEADER_SIZE_BYTES + this.pageSize;
+    const offset = this.pageOffset(this.mxFrame + txn.frames.length + 1) - WAL_FRAME_HEADER_SIZE_BYTES;
+    const buf = new Uint8Array(frameSize * pages.length);
+    let prev = txn.lastChecksum;
+    pages.forEach((p, i) => {
+      const commitSize = i === pages.length - 1 ? commitSizePages : 0;
+      const f = encodeWalFrame({ pgno: p.pgno, commitSize, salt1: header.salt1, salt2: header.salt2 }, p.data, bigEndian, prev);
+      buf.set(f.bytes, i * frameSize);
+      prev = f.checksum;
+      txn.frames.push({ pgno: p.pgno, commitSize });
+    });
+    txn.lastChecksum = prev;
+    const completions = [this.file.write(offset, buf)];
+    if (sync) completions.push(this.file.sync());
+    return completions;
+  }
+
+  /** The frame number `txn`'s `i`-th frame (0-based) has in the WAL. */
+  txnFrame(txn: WalTxn, i: number): number {
+    return this.mxFrame + i + 1;
+  }
+
+  /** Indexes a finished transaction's frames: they become visible to new snapshots. */
+  commitTxn(txn: WalTxn): void {
+    this.header = txn.header;
+    for (const f of txn.frames) this.index(++this.mxFrame, f.pgno, f.commitSize);
+    this.lastChecksum = txn.lastChecksum;
   }
 
   /** Distinct pages written by frames in (from, to], for cache invalidation. */
@@ -279,9 +301,12 @@ export class WalShared {
   }
 }
 
-/** What {@link WalShared.append} wrote, to be published once the writes finished. */
-export interface AppendPlan {
-  header: WalHeader;
+/** One write transaction's frames in the WAL, not yet visible to other connections. */
+export interface WalTxn {
+  /** The frames written so far (in order, after mxFrame). */
   frames: Array<{ pgno: number; commitSize: number }>;
+  /** Cumulative checksum after the last of them. */
   lastChecksum: [number, number];
+  /** The generation's header (written by {@link WalShared.writeHeader} when it was null). */
+  header: WalHeader | null;
 }
