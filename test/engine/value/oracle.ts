@@ -57,12 +57,12 @@ const cache = new Map<string, Database.Statement>();
 export function sqliteEval(expr: string, args: readonly Value[]): { value: Value } | { error: string } {
   const e = expr.replace(/\?(\d+)/g, '@a$1');
   const sql = `SELECT ${e} AS v, typeof(${e}) AS t`;
-  let st = cache.get(sql);
-  if (st === undefined) {
-    st = oracleDb().prepare(sql).raw(true).safeIntegers(true);
-    cache.set(sql, st);
-  }
   try {
+    let st = cache.get(sql);
+    if (st === undefined) {
+      st = oracleDb().prepare(sql).raw(true).safeIntegers(true);
+      cache.set(sql, st);
+    }
     const params: Record<string, unknown> = {};
     args.forEach((a, i) => (params[`a${i + 1}`] = bindValue(a)));
     const row = (args.length === 0 ? st.get() : st.get(params)) as [unknown, string];
