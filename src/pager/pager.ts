@@ -25,10 +25,39 @@
  * 5. Cached pages are valid for my snapshot: beginRead drops pages other connections changed since
  *    my previous snapshot (all of them after a WAL restart).
  * 6. Dirty pages live only in this connection until commit publishes them as WAL frames; a failed
- *    or rolled-back transaction leaves nothing visible.
- * 7. The database file is written only by a checkpoint, by creating a new database (page 1, before
- *    any WAL frame), by switching a legacy file to WAL (header bytes 18–19), and by rolling back a
- *    hot journal — never by a transaction commit.
+ *    or rolled-back transaction leaves nothing visible. Under a bounded cache, {@link Pager.spill}
+ *    writes the least recently dirtied pages to the WAL as uncommitted frames past mxFrame (as
+ *    SQLite's pagerStress does in WAL mode; SQLite does spill there, and so do we): only this
+ *    connection indexes them, recovery ignores them (no commit frame follows them), and a rollback
+ *    simply forgets them — the next transaction writes over them, its different commit frame
+ *    breaking the checksum chain to anything left beyond.
+ * 7. The database file is written only by a checkpoint, by creating a new database (page 1, see 8),
+ *    by switching a legacy file to WAL (header bytes 18–19), and by rolling back a hot journal —
+ *    never by a transaction commit.
+ * 8. A new database is created atomically: a rollback journal saying "0 pages" is synced, page 1
+ *    of an empty database is written and synced, the first commit's frames are synced (whatever
+ *    `synchronous` says), and only then is the journal deleted — the commit point. A cut before it
+ *    rolls the file back to 0 bytes, and a WAL beside a 0-byte file is deleted on open (as SQLite's
+ *    pagerOpenWalIfPresent does).
+ * 9. A fresh WAL generation's header is synced before any frame of it is written (wal-shared.ts),
+ *    and a checkpoint syncs the WAL before backfilling and the database file before the WAL is
+ *    reset — under every `synchronous` mode.
+ *
+ * `PRAGMA synchronous` (pragma.html#pragma_synchronous), what each mode guarantees after a power
+ * cut (tested by test/crash with a fault-injecting backend):
+ * - FULL: a commit that returned survives; the file is never corrupt. The WAL is synced at every
+ *   commit.
+ * - NORMAL: the last commits may be lost (back to the last checkpoint or close at worst), the
+ *   file is never corrupt. Commits do not sync; checkpoints do (invariant 9).
+ * - OFF: the same guarantee as NORMAL — Strata keeps the checkpoint and WAL-restart syncs of
+ *   invariant 9 even here, because without them a power cut can corrupt the file (SQLite skips
+ *   them at OFF and accepts that); in WAL mode OFF therefore syncs exactly what NORMAL syncs.
+ *
+ * Transactions (the Turso manual, "Transactions"; {@link Pager.begin}): DEFERRED takes its read
+ * snapshot at its first read and the write lock at its first write — a transaction that has read
+ * cannot upgrade past a newer commit (SQLITE_BUSY_SNAPSHOT); IMMEDIATE takes the newest snapshot
+ * and the write lock at once (SQLITE_BUSY when another connection writes); EXCLUSIVE is IMMEDIATE
+ * in WAL mode — readers carry on.
  *
  * @module
  */
@@ -76,8 +105,11 @@ export interface HotJournalInfo {
   sizeBytes: number;
 }
 
-/** `PRAGMA synchronous`: when commits and checkpoints fsync (SQLite's pragma.html#pragma_synchronous). */
+/** `PRAGMA synchronous`: when commits and checkpoints fsync; the guarantees are in the module doc. */
 export type SynchronousMode = 'off' | 'normal' | 'full';
+
+/** `BEGIN DEFERRED | IMMEDIATE | EXCLUSIVE` (see the module doc, "Transactions"). */
+export type TransactionMode = 'deferred' | 'immediate' | 'exclusive';
 
 /** Options of {@link Pager.open}. */
 export interface PagerOptions {
@@ -303,6 +335,7 @@ export class Pager implements WritablePageStore {
    */
   beginRead(): IOResult<void> {
     if (this.write) throw new SqliteError('SQLITE_MISUSE', 'cannot begin a read transaction inside a write transaction');
+    this.deferredRead = false;
     const s = this.shared;
     if (this.mark) s.wal?.endRead(this.mark);
     this.mark = null;
@@ -434,6 +467,11 @@ export class Pager implements WritablePageStore {
     this.cache.resize(pages);
   }
 
+  /** Dirty pages of the write transaction held in memory (not spilled), 0 outside one. */
+  get dirtyPagesHeld(): number {
+    return this.write ? this.write.dirty.size + [...this.write.spilling.values()].filter((x) => !x.write.finished).length : 0;
+  }
+
   /** Cache hit and miss counters, for tests and benchmarks. */
   get cacheStats(): { hits: number; misses: number; size: number } {
     return { hits: this.cache.hits, misses: this.cache.misses, size: this.cache.size };
@@ -445,6 +483,15 @@ export class Pager implements WritablePageStore {
    * @throws SqliteError SQLITE_CORRUPT when pgno is outside 1..pageCount or the page is cut short.
    */
   getPage(pgno: number): IOResult<Uint8Array> {
+    if (this.deferredRead) {
+      // A DEFERRED transaction's first read takes its snapshot.
+      this.deferredRead = false;
+      const r = this.beginRead();
+      if (!r.done) {
+        this.deferredRead = true;
+        return r;
+      }
+    }
     const dirty = this.write?.dirty.get(pgno);
     if (dirty) return ready(dirty);
     if (this.write?.spilled.has(pgno)) return this.readSpilled(this.write, pgno);
@@ -518,8 +565,33 @@ export class Pager implements WritablePageStore {
     return this.write !== null;
   }
 
+  private deferredRead = false;
+
   /**
-   * Starts a write transaction on top of my read snapshot.
+   * `BEGIN [DEFERRED | IMMEDIATE | EXCLUSIVE]` at the pager level. DEFERRED gives up the current
+   * snapshot: the next {@link getPage} takes the newest one, the next {@link beginWrite} takes the
+   * write lock on top of it (pageCount and dbHeader keep their old values until then). IMMEDIATE
+   * and EXCLUSIVE move to the newest snapshot and take the write lock now. End the transaction with
+   * {@link commit} / {@link rollback} (a DEFERRED one that never wrote needs neither).
+   * @throws SqliteError SQLITE_MISUSE inside a write transaction; SQLITE_BUSY (IMMEDIATE or
+   *   EXCLUSIVE while another connection writes); SQLITE_READONLY.
+   */
+  begin(mode: TransactionMode = 'deferred'): IOResult<void> {
+    if (this.write) throw new SqliteError('SQLITE_MISUSE', 'cannot start a transaction within a transaction');
+    if (mode === 'deferred') {
+      this.endRead();
+      this.deferredRead = true;
+      return ready(undefined);
+    }
+    if (this.readonly) throw new SqliteError('SQLITE_READONLY', 'attempt to write a readonly database');
+    const r = this.beginRead();
+    if (!r.done) return r;
+    return this.beginWrite();
+  }
+
+  /**
+   * Starts a write transaction on top of my read snapshot (of the newest commit when a DEFERRED
+   * transaction has not read yet).
    * @throws SqliteError SQLITE_READONLY (opened read-only), SQLITE_BUSY (another connection is
    *   writing), SQLITE_BUSY_SNAPSHOT (another connection committed after my snapshot: a read
    *   transaction cannot be upgraded past a newer commit).
@@ -527,8 +599,27 @@ export class Pager implements WritablePageStore {
   beginWrite(): IOResult<void> {
     if (this.readonly) throw new SqliteError('SQLITE_READONLY', 'attempt to write a readonly database');
     if (this.write) return ready(undefined);
+    const snapshotTaken = this.deferredRead;
+    if (this.deferredRead) {
+      this.deferredRead = false;
+      const r = this.beginRead();
+      if (!r.done) {
+        this.deferredRead = true;
+        return r;
+      }
+    }
     const s = this.shared;
-    s.wal?.lockWriter(this);
+    try {
+      s.wal?.lockWriter(this);
+    } catch (e) {
+      // As SQLite: a DEFERRED transaction whose first statement found the database busy has still
+      // not read — it gives the snapshot back and may later write on top of a newer commit.
+      if (snapshotTaken) {
+        this.endRead();
+        this.deferredRead = true;
+      }
+      throw e;
+    }
     const wal = s.wal;
     if (wal && this.mark && (this.mark.snapshot !== wal.mxFrame || this.mark.generation !== wal.generation)) {
       wal.unlockWriter(this);
