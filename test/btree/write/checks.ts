@@ -4,7 +4,7 @@
  */
 import { expect } from 'vitest';
 import { bsqValues } from '../../support/better-sqlite3.js';
-import { sqliteIntegrityCheck, sqlitePragmaValue, sqliteValues } from '../../support/sqlite3.js';
+import { sqliteDbstat, sqliteIntegrityCheck, sqlitePragmaValue, sqliteValues } from '../../support/sqlite3.js';
 import type { SqlValue } from '../../support/sql-value.js';
 import { expectedT, expectedTemps, expectedW, expectSameRows, modelOf, readWithStrata, tag, tempText, type Config, type Op } from './harness.js';
 
@@ -53,3 +53,16 @@ export function checkSqliteFileThroughStrata(path: string, ops: readonly Op[]): 
   for (const name of temps) expectSameRows(got.temps.get(name)!, expectedTemp(name, ops), `Strata on SQLite file: ${name}`);
 }
 
+
+/**
+ * Strata's file `a` and SQLite's file `b`, written by the same operations, have the same page
+ * layout: every b-tree and overflow page at the same page number in the same place of the same tree
+ * (dbstat), and the same page and freelist counts. sqlite_schema is left out (its SQL text and
+ * rowids are the writers' own).
+ */
+export function expectSameLayout(a: string, b: string): void {
+  const layout = (f: string): string[] => sqliteDbstat(f).filter((p) => p.name !== 'sqlite_schema').map((p) => `${p.pgno} ${p.name} ${p.pagetype} ${p.path}`);
+  expect(layout(a)).toEqual(layout(b));
+  expect(sqlitePragmaValue(a, 'page_count')).toBe(sqlitePragmaValue(b, 'page_count'));
+  expect(sqlitePragmaValue(a, 'freelist_count')).toBe(sqlitePragmaValue(b, 'freelist_count'));
+}

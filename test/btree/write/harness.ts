@@ -219,8 +219,9 @@ export function writeWithStrata(path: string, cfg: Config, ops: readonly Op[]): 
         case 'put': {
           const old = model.t.get(op.rowid);
           if (old) runSync(() => w.deleteIndexKey(roots.i, [old[0], op.rowid], I_KEY));
-          runSync(() => w.insert(roots.t, op.rowid, rec([op.a, op.b])));
+          // As SQLite's generated code: index entries first, then the table row.
           runSync(() => w.insertIndexKey(roots.i, rec([op.a, op.rowid]), I_KEY));
+          runSync(() => w.insert(roots.t, op.rowid, rec([op.a, op.b])));
           break;
         }
         case 'del': {

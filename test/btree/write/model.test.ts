@@ -3,7 +3,10 @@
  * - Strata writes (BTreeWriter) → `sqlite3 PRAGMA integrity_check` is ok, and sqlite3 (3.40 CLI) and
  *   better-sqlite3 read exactly the model: rows of t, order of index i (against SQLite's own
  *   ORDER BY), rows of the WITHOUT ROWID table w in NOCASE order, the short-lived tables;
- * - better-sqlite3 runs the same operations as SQL → Strata's read cursor finds the same.
+ * - better-sqlite3 runs the same operations as SQL → Strata's read cursor finds the same;
+ * - and both files have the same page layout (every tree and overflow page at the same page
+ *   number and tree position, same page and freelist counts): Strata balances, allocates and frees
+ *   as SQLite does. (The operations are issued in SQLite's order: index entries before rows.)
  *
  * Every page size 512 … 65536, auto_vacuum NONE / FULL / INCREMENTAL. `npm test` runs a seeded
  * sample; `npm run test:btree` (STRATA_BTREE_LONG=1) runs every configuration with more and longer runs.
@@ -14,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, it } from 'vitest';
 import { sqlite3Available } from '../../support/sqlite3-cli.js';
-import { checkSqliteFileThroughStrata, checkStrataFile, sqliteIndexOrder } from './checks.js';
+import { checkSqliteFileThroughStrata, checkStrataFile, expectSameLayout, sqliteIndexOrder } from './checks.js';
 import { expectedT, expectSameRows, modelOf, opsArb, readWithStrata, removeDb, writeWithSqlite, writeWithStrata, type Config } from './harness.js';
 
 const LONG = process.env.STRATA_BTREE_LONG === '1';
@@ -46,6 +49,7 @@ describe.skipIf(!sqlite3Available())('b-tree writes against SQLite (model-based)
           expectSameRows(own.i, sqliteIndexOrder(a), 'Strata on Strata file: i');
           writeWithSqlite(b, cfg, ops);
           checkSqliteFileThroughStrata(b, ops);
+          expectSameLayout(a, b);
         }),
         { numRuns: RUNS, seed: LONG ? undefined : 0x5eed + cfg.pageSize, endOnFailure: true },
       );
