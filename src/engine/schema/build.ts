@@ -19,7 +19,7 @@ import type { Column, Index, IndexColumn, Schema, Table } from './types.js';
 
 /** sqlite_schema itself, as a table (also reachable as sqlite_master). */
 export function schemaTable(): Table {
-  const col = (name: string, declType: string): Column => ({ name, declType, affinity: affinityOf(declType), collation: 'BINARY', notNull: false, primaryKey: false, defaultExpr: null });
+  const col = (name: string, declType: string): Column => ({ name, declType, affinity: affinityOf(declType), collation: 'BINARY', notNull: false, primaryKey: false, defaultExpr: null, defaultSpan: null });
   return {
     name: 'sqlite_schema',
     rootPage: 1,
@@ -73,11 +73,14 @@ export function tableFromCreate(st: CreateTableStatement, rootPage: number, sql:
 }
 
 function columnOf(def: ColumnDefinition): Column {
-  const c: Column = { name: def.name, declType: def.type, affinity: affinityOf(def.type), collation: 'BINARY', notNull: false, primaryKey: false, defaultExpr: null };
+  const c: Column = { name: def.name, declType: def.type, affinity: affinityOf(def.type), collation: 'BINARY', notNull: false, primaryKey: false, defaultExpr: null, defaultSpan: null };
   for (const k of def.constraints) {
     if (k.type === 'not-null') c.notNull = true;
     else if (k.type === 'collate') c.collation = k.collation.toUpperCase();
-    else if (k.type === 'default') c.defaultExpr = k.expr;
+    else if (k.type === 'default') {
+      c.defaultExpr = k.expr;
+      c.defaultSpan = k.span;
+    }
   }
   return c;
 }

@@ -28,6 +28,8 @@ export interface Column {
   primaryKey: boolean;
   /** DEFAULT expression, or null. */
   defaultExpr: Expr | null;
+  /** DEFAULT as PRAGMA table_info shows it (dflt_value), or null. */
+  defaultSpan: string | null;
 }
 
 /** A table b-tree (or sqlite_schema itself). */

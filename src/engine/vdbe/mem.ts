@@ -73,12 +73,13 @@ export function compareValue(a: Value, b: Value, coll: Collation = BINARY): numb
 }
 
 /**
- * Compares key `a` with key `b` over the first `n` fields (default: the shorter length, and at
- * most `info.nKeyField`), applying each field's collation and DESC flag. A prefix compares equal.
+ * Compares key `a` with key `b` over the first `n` fields (default: the shorter length, at most
+ * `info.nKeyField`), applying each field's collation and DESC flag. A prefix compares equal.
  */
 export function compareRecords(a: readonly Value[], b: readonly Value[], info: KeyInfo | null, n?: number): number {
   let m = Math.min(a.length, b.length);
   if (n !== undefined) m = Math.min(m, n);
+  else if (info) m = Math.min(m, info.nKeyField);
   for (let i = 0; i < m; i++) {
     let c = compareValue(a[i], b[i], info?.collations[i] ?? BINARY);
     if (c !== 0) {

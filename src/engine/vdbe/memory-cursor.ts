@@ -117,6 +117,14 @@ export class MemIndexCursor {
   record(): Value[] {
     return this.store.rows[this.pos];
   }
+  /** Removes every row whose key starts with `key`. */
+  deleteKey(key: readonly Value[]): void {
+    const s = this.store;
+    s.sort();
+    const from = s.lowerBound(key, false);
+    const to = s.lowerBound(key, true);
+    if (to > from) s.rows.splice(from, to - from);
+  }
 }
 
 /** The rows of an ephemeral table, in rowid order. */
@@ -166,6 +174,12 @@ export class MemTableCursor {
   }
   rowid(): number | bigint {
     return this.store.rowids[this.pos];
+  }
+  /** Removes the current row; the cursor then rests before the row that followed it. */
+  deleteCurrent(): void {
+    this.store.rowids.splice(this.pos, 1);
+    this.store.rows.splice(this.pos, 1);
+    this.pos--;
   }
 }
 

@@ -24,7 +24,7 @@ export const OPCODES = [
   'Rewind', 'Last', 'Next', 'Prev', 'Column', 'Rowid', 'IdxRowid',
   'SeekRowid', 'NotExists', 'SeekGE', 'SeekGT', 'SeekLE', 'SeekLT', 'IdxGE', 'IdxGT', 'IdxLE', 'IdxLT',
   'Found', 'NotFound', 'NoConflict',
-  'MakeRecord', 'IdxInsert', 'Insert', 'NewRowid', 'Delete',
+  'MakeRecord', 'IdxInsert', 'IdxDelete', 'Insert', 'NewRowid', 'Delete',
   'SorterInsert', 'SorterSort', 'SorterNext', 'SorterData', 'Sort',
   'AggStep', 'AggFinal', 'Function', 'CollSeq',
   'Compare', 'Jump', 'Eq', 'Ne', 'Lt', 'Le', 'Gt', 'Ge', 'ZeroOrNull',

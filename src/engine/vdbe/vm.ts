@@ -439,8 +439,20 @@ export class Vm {
           c.insert(r[op.p3] as number, (r[op.p2] as Rec).values);
           break;
         }
-        case 'Delete':
-          throw new SqliteError('SQLITE_ERROR', 'writing to a database b-tree is not supported yet');
+        case 'Delete': {
+          // delete the row cursor P1 is on
+          const c = this.cursors[op.p1];
+          if (!(c instanceof MemTableCursor)) throw new SqliteError('SQLITE_ERROR', 'writing to a database b-tree is not supported yet');
+          c.deleteCurrent();
+          break;
+        }
+        case 'IdxDelete': {
+          // delete the entries of index P1 whose key starts with r[P2..P2+P3-1]
+          const c = this.cursors[op.p1];
+          if (!(c instanceof MemIndexCursor)) throw new SqliteError('SQLITE_ERROR', 'writing to a database b-tree is not supported yet');
+          c.deleteKey(r.slice(op.p2, op.p2 + op.p3) as Value[]);
+          break;
+        }
         case 'SorterData': {
           // r[P2] = the sorter's current record
           const c = this.cursors[op.p1] as MemIndexCursor;

@@ -1,0 +1,149 @@
+/**
+ * One connection to a database file: its pager, its schema, and the {@link VmHost} the VDBE runs
+ * against. The better-sqlite3-style {@link Database} and the promise-based `connect()` both sit on
+ * it.
+ *
+ * Transactions (reads, as long as writes are not wired in): the first statement to start running
+ * takes a fresh read snapshot (`Pager.beginRead`); statements running at the same time share it;
+ * the last one to finish releases it (`Pager.endRead`). The schema is read from sqlite_schema when
+ * the connection opens and again whenever a snapshot shows a new schema cookie.
+ *
+ * @module
+ */
+import { randomFillSync } from 'node:crypto';
+import { readSchemaTable } from '../btree/schema-table.js';
+import { SqliteError } from '../error.js';
+import type { TextEncoding } from '../format/index.js';
+import type { IO } from '../io/file.js';
+import { ready, runAsync, runSync, type IOResult } from '../io/io-result.js';
+import { MemoryIO } from '../io/memory.js';
+import { NodeAsyncIO } from '../io/node-async.js';
+import { NodeSyncIO } from '../io/node-sync.js';
+import { Pager } from '../pager/pager.js';
+import type { FunctionContext } from '../engine/functions/registry.js';
+import { buildSchema } from '../engine/schema/build.js';
+import type { Schema } from '../engine/schema/types.js';
+import type { VmHost } from '../engine/vdbe/vm.js';
+
+let memoryDbCounter = 0;
+
+function isMemory(filename: string): boolean {
+  return filename === ':memory:' || filename === '';
+}
+
+function encodingOf(pager: Pager): TextEncoding {
+  return (pager.dbHeader?.textEncoding || 1) as TextEncoding;
+}
+
+function ioFor(filename: string, opts: ConnectionOptions, fileIo: IO): { io: IO; path: string } {
+  if (isMemory(filename)) return { io: opts.io ?? new MemoryIO(), path: `:memory:${++memoryDbCounter}` };
+  const io = opts.io ?? fileIo;
+  if (opts.fileMustExist && !io.exists(filename)) throw new SqliteError('SQLITE_CANTOPEN', 'unable to open database file');
+  return { io, path: filename };
+}
+
+/** Options of a connection (DESIGN.md: `new Database(filename, { readonly, fileMustExist, … })`). */
+export interface ConnectionOptions {
+  /** Open read-only (default false). */
+  readonly?: boolean;
+  /** Fail with SQLITE_CANTOPEN when the file does not exist (default false). */
+  fileMustExist?: boolean;
+  /** The I/O backend (default: node-sync for files, memory for ':memory:'). */
+  io?: IO;
+}
+
+/** A connection: pager + schema + VM host. */
+export class Connection implements VmHost {
+  readonly memory: boolean;
+  schema: Schema;
+  /** Statements currently running (between their first step and their end or reset). */
+  active = 0;
+  readonly functionContext: FunctionContext = {
+    changes: () => 0,
+    lastInsertRowid: () => 0,
+    totalChanges: () => 0,
+    now: () => Date.now(),
+    randomBytes: (out) => void randomFillSync(out),
+  };
+
+  private constructor(
+    readonly filename: string,
+    readonly pager: Pager,
+    schema: Schema,
+  ) {
+    this.memory = isMemory(filename);
+    this.schema = schema;
+  }
+
+  /** Opens `filename` on a synchronous backend. @throws SqliteError SQLITE_CANTOPEN, SQLITE_NOTADB, SQLITE_CORRUPT. */
+  static open(filename: string, opts: ConnectionOptions = {}): Connection {
+    const { io, path } = ioFor(filename, opts, new NodeSyncIO());
+    const pager = Pager.open(io, path, { readonly: opts.readonly ?? false });
+    const enc = encodingOf(pager);
+    const rows = runSync(() => readSchemaTable(pager, enc));
+    return new Connection(filename, pager, buildSchema(rows, pager.dbHeader?.schemaCookie ?? 0));
+  }
+
+  /** Opens `filename` on an asynchronous backend (default node-async). */
+  static async openAsync(filename: string, opts: ConnectionOptions = {}): Promise<Connection> {
+    const { io, path } = ioFor(filename, opts, new NodeAsyncIO());
+    const pager = await Pager.openAsync(io, path, { readonly: opts.readonly ?? false });
+    const enc = encodingOf(pager);
+    const rows = await runAsync(() => readSchemaTable(pager, enc));
+    return new Connection(filename, pager, buildSchema(rows, pager.dbHeader?.schemaCookie ?? 0));
+  }
+
+  get source(): Pager {
+    return this.pager;
+  }
+
+  get encoding(): TextEncoding {
+    return encodingOf(this.pager);
+  }
+
+  private loadSchema(): Schema {
+    const rows = runSync(() => readSchemaTable(this.pager, this.encoding));
+    return buildSchema(rows, this.pager.dbHeader?.schemaCookie ?? 0);
+  }
+
+  /** Takes a fresh snapshot when nothing is running, and reloads the schema if it changed (sync backends). */
+  refresh(): void {
+    if (this.active > 0) return;
+    runSync(() => this.pager.beginRead());
+    if ((this.pager.dbHeader?.schemaCookie ?? 0) !== this.schema.cookie) this.schema = this.loadSchema();
+  }
+
+  /** {@link refresh} for asynchronous backends. */
+  async refreshAsync(): Promise<void> {
+    if (this.active > 0) return;
+    await runAsync(() => this.pager.beginRead());
+    if ((this.pager.dbHeader?.schemaCookie ?? 0) !== this.schema.cookie) {
+      const rows = await runAsync(() => readSchemaTable(this.pager, this.encoding));
+      this.schema = buildSchema(rows, this.pager.dbHeader?.schemaCookie ?? 0);
+    }
+  }
+
+  /** @see VmHost.begin: the first running statement takes the snapshot. */
+  begin(write: boolean): IOResult<boolean> {
+    if (write) throw new SqliteError('SQLITE_READONLY', 'writing is not supported yet');
+    if (this.active <= 1) {
+      const r = this.pager.beginRead();
+      if (!r.done) return r;
+    }
+    return ready(true);
+  }
+
+  /** A statement starts running. */
+  statementStarted(): void {
+    this.active++;
+  }
+
+  /** A statement finished or was reset. */
+  statementEnded(): void {
+    if (this.active > 0) this.active--;
+  }
+
+  close(): void {
+    this.pager.close();
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * `Database`: the better-sqlite3-compatible, synchronous entry point (DESIGN.md "Interfaces others
+ * rely on"): `new Database(filename, { readonly, fileMustExist })`, `prepare`, `exec`, `pragma`,
+ * `close`, and the properties `name`, `open`, `readonly`, `memory`, `inTransaction`.
+ *
+ * @module
+ */
+import { SqliteError } from '../error.js';
+import { Connection, type ConnectionOptions } from './connection.js';
+import { prepareNext, prepareOne } from './prepare.js';
+import { Statement } from './statement.js';
+
+/** Options of {@link Database}. */
+export type DatabaseOptions = ConnectionOptions;
+
+/** A better-sqlite3-style database connection. */
+export class Database {
+  private conn: Connection | null;
+  readonly name: string;
+  readonly readonly: boolean;
+  readonly memory: boolean;
+
+  constructor(filename = ':memory:', options: DatabaseOptions = {}) {
+    this.conn = Connection.open(filename, options);
+    this.name = filename;
+    this.readonly = options.readonly ?? false;
+    this.memory = this.conn.memory;
+  }
+
+  /** True until {@link close}. */
+  get open(): boolean {
+    return this.conn !== null;
+  }
+
+  /** True inside BEGIN … COMMIT (always false while writes are not supported). */
+  get inTransaction(): boolean {
+    return false;
+  }
+
+  private connection(): Connection {
+    if (!this.conn) throw new TypeError('The database connection is not open');
+    return this.conn;
+  }
+
+  /**
+   * Compiles one statement.
+   * @throws SqliteError on a syntax or name error; RangeError when `sql` holds no or several statements.
+   */
+  prepare(sql: string): Statement {
+    const conn = this.connection();
+    return new Statement(conn, prepareOne(conn, sql), sql);
+  }
+
+  /** Runs every statement in `sql`. */
+  exec(sql: string): this {
+    const conn = this.connection();
+    let at = 0;
+    for (;;) {
+      const next = prepareNext(conn, sql, at);
+      if (!next) return this;
+      new Statement(conn, next.prepared, sql.slice(at, next.tail)).run();
+      at = next.tail;
+    }
+  }
+
+  /** `PRAGMA source`: its rows, or with `{ simple: true }` the first column of the first row. */
+  pragma(source: string, options: { simple?: boolean } = {}): unknown {
+    const stmt = this.prepare(`PRAGMA ${source}`);
+    if (!stmt.reader) {
+      stmt.run();
+      return options.simple ? undefined : [];
+    }
+    return options.simple ? stmt.pluck().get() : stmt.all();
+  }
+
+  /** Closes the connection. */
+  close(): this {
+    this.conn?.close();
+    this.conn = null;
+    return this;
+  }
+}
+
+export { SqliteError };

@@ -1,0 +1,99 @@
+/**
+ * The PRAGMAs that read (pragma.html), answered from the connection's pager and schema:
+ * page_size, page_count, freelist_count, schema_version, user_version, application_id, encoding,
+ * journal_mode, table_info, table_xinfo, index_list, index_info, index_xinfo, table_list,
+ * cache_size, foreign_keys.
+ *
+ * Columns and values as SQLite returns them (e.g. table_info: cid, name, type, notnull,
+ * dflt_value, pk).
+ *
+ * @module
+ */
+import { SqliteError } from '../error.js';
+import type { Value } from '../engine/value/value.js';
+import type { Connection } from './connection.js';
+
+/** A PRAGMA's result. */
+export interface PragmaTable {
+  columns: string[];
+  rows: Value[][];
+}
+
+const ENCODINGS = ['UTF-8', 'UTF-8', 'UTF-16le', 'UTF-16be'];
+
+function one(name: string, v: Value): PragmaTable {
+  return { columns: [name], rows: [[v]] };
+}
+
+/** The rows of `PRAGMA name[(arg)]`. @throws SqliteError for pragmas that write or are unknown. */
+export function pragmaRows(conn: Connection, name: string, arg: string | null): PragmaTable {
+  const p = conn.pager;
+  const h = p.dbHeader;
+  const lname = name.toLowerCase();
+  const write = (): never => {
+    throw new SqliteError('SQLITE_ERROR', `PRAGMA ${name} = … is not supported yet`);
+  };
+  switch (lname) {
+    case 'page_size':
+      if (arg !== null) write();
+      return one('page_size', p.pageSize || 4096);
+    case 'page_count':
+      return one('page_count', p.pageCount);
+    case 'freelist_count':
+      return one('freelist_count', h?.freelistCount ?? 0);
+    case 'schema_version':
+      return one('schema_version', h?.schemaCookie ?? 0);
+    case 'user_version':
+      if (arg !== null) write();
+      return one('user_version', h?.userVersion ?? 0);
+    case 'application_id':
+      if (arg !== null) write();
+      return one('application_id', h?.applicationId ?? 0);
+    case 'encoding':
+      return one('encoding', ENCODINGS[h?.textEncoding ?? 1] ?? 'UTF-8');
+    case 'journal_mode':
+      return one('journal_mode', conn.memory ? 'memory' : h && h.writeVersion === 2 ? 'wal' : 'delete');
+    case 'cache_size':
+      return one('cache_size', -2000);
+    case 'foreign_keys':
+      return one('foreign_keys', 0);
+    case 'table_info':
+    case 'table_xinfo': {
+      const t = arg ? conn.schema.tables.get(arg.toLowerCase()) : undefined;
+      const cols = ['cid', 'name', 'type', 'notnull', 'dflt_value', 'pk', ...(lname === 'table_xinfo' ? ['hidden'] : [])];
+      if (!t) return { columns: cols, rows: [] };
+      return {
+        columns: cols,
+        rows: t.columns.map((c, i) => [i, c.name, c.declType ?? '', c.notNull ? 1 : 0, c.defaultSpan, t.pkColumns.indexOf(i) + 1, ...(lname === 'table_xinfo' ? [0] : [])]),
+      };
+    }
+    case 'index_list': {
+      const t = arg ? conn.schema.tables.get(arg.toLowerCase()) : undefined;
+      const rows = (t?.indexes ?? []).slice().reverse().map((ix, i) => [i, ix.name, ix.unique ? 1 : 0, ix.origin, ix.where ? 1 : 0] as Value[]);
+      return { columns: ['seq', 'name', 'unique', 'origin', 'partial'], rows };
+    }
+    case 'index_info':
+    case 'index_xinfo': {
+      const ix = arg ? conn.schema.indexes.get(arg.toLowerCase()) : undefined;
+      const t = ix ? conn.schema.tables.get(ix.tableName.toLowerCase()) : undefined;
+      if (!ix || !t) return { columns: lname === 'index_info' ? ['seqno', 'cid', 'name'] : ['seqno', 'cid', 'name', 'desc', 'coll', 'key'], rows: [] };
+      if (lname === 'index_info') return { columns: ['seqno', 'cid', 'name'], rows: ix.columns.map((c, i) => [i, c.column, c.column >= 0 ? t.columns[c.column].name : null]) };
+      const rows: Value[][] = ix.columns.map((c, i) => [i, c.column, c.column >= 0 ? t.columns[c.column].name : null, c.desc ? 1 : 0, c.collation, 1]);
+      rows.push([ix.columns.length, -1, null, 0, 'BINARY', 0]);
+      return { columns: ['seqno', 'cid', 'name', 'desc', 'coll', 'key'], rows };
+    }
+    case 'table_list': {
+      const rows: Value[][] = [];
+      const seen = new Set<string>();
+      for (const t of conn.schema.tables.values()) {
+        if (seen.has(t.name)) continue;
+        seen.add(t.name);
+        rows.push(['main', t.name === 'sqlite_schema' ? 'sqlite_schema' : t.name, 'table', t.columns.length, t.withoutRowid ? 1 : 0, 0]);
+      }
+      for (const v of conn.schema.views.values()) rows.push(['main', v.name, 'view', v.columns?.length ?? 0, 0, 0]);
+      return { columns: ['schema', 'name', 'type', 'ncol', 'wr', 'strict'], rows };
+    }
+    default:
+      throw new SqliteError('SQLITE_ERROR', `PRAGMA ${name} is not supported yet`);
+  }
+}

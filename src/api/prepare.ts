@@ -1,0 +1,77 @@
+/**
+ * Turning SQL into something a Statement can step: a VDBE program, or a fixed table of rows for
+ * EXPLAIN, EXPLAIN QUERY PLAN and the PRAGMAs answered from the connection.
+ *
+ * EXPLAIN returns SQLite's columns addr, opcode, p1, p2, p3, p4, p5, comment; EXPLAIN QUERY PLAN
+ * returns id, parent, notused, detail.
+ *
+ * @module
+ */
+import { SqliteError } from '../error.js';
+import { parseNext } from '../engine/parser/index.js';
+import type { Statement as Ast } from '../engine/parser/ast.js';
+import { translate } from '../engine/translate/index.js';
+import { explainRows } from '../engine/vdbe/explain.js';
+import type { Program } from '../engine/vdbe/program.js';
+import { Real, type Value } from '../engine/value/value.js';
+import type { Connection } from './connection.js';
+import { pragmaRows } from './pragma.js';
+
+/** What a prepared statement runs. */
+export type Prepared =
+  | { kind: 'vm'; program: Program; ast: Ast }
+  | { kind: 'rows'; columns: string[]; rows: Value[][]; ast: Ast; paramNames: ReadonlyMap<number, string>; nParam: number };
+
+/** The first statement of `sql` compiled, and the index where the rest of the SQL starts (null: no statement). */
+export function prepareNext(conn: Connection, sql: string, start = 0, refresh = true): { prepared: Prepared; tail: number } | null {
+  const parsed = parseNext(sql, start);
+  if (!parsed) return null;
+  if (refresh) conn.refresh();
+  const paramNames = new Map<number, string>();
+  parsed.parameters.forEach((n, i) => {
+    if (n !== null && !/^\?\d*$/.test(n)) paramNames.set(i + 1, n);
+  });
+  const nParam = parsed.parameters.length;
+  const ast = parsed.statement;
+  let prepared: Prepared;
+  if (ast.type === 'explain') {
+    const program = translate(ast.statement, conn.schema, { paramNames, nParam });
+    if (ast.queryPlan) {
+      prepared = { kind: 'rows', columns: ['id', 'parent', 'notused', 'detail'], rows: program.queryPlan.map((p) => [p.id, p.parent, 0, p.detail]), ast, paramNames, nParam };
+    } else {
+      prepared = {
+        kind: 'rows',
+        columns: ['addr', 'opcode', 'p1', 'p2', 'p3', 'p4', 'p5', 'comment'],
+        rows: explainRows(program).map((r) => [r.addr, r.opcode, r.p1, r.p2, r.p3, r.p4 === '' ? null : r.p4, r.p5, r.comment === '' ? null : r.comment]),
+        ast,
+        paramNames,
+        nParam,
+      };
+    }
+  } else if (ast.type === 'pragma') {
+    const t = pragmaRows(conn, ast.pragma.name, ast.value);
+    prepared = { kind: 'rows', columns: t.columns, rows: t.rows, ast, paramNames, nParam };
+  } else {
+    prepared = { kind: 'vm', program: translate(ast, conn.schema, { paramNames, nParam }), ast };
+  }
+  return { prepared, tail: parsed.tail };
+}
+
+/**
+ * Exactly one statement.
+ * @throws SqliteError (RangeError in better-sqlite3's wording) when `sql` holds none or several.
+ */
+export function prepareOne(conn: Connection, sql: string, refresh = true): Prepared {
+  const first = prepareNext(conn, sql, 0, refresh);
+  if (!first) throw new RangeError('The supplied SQL string contains no statements');
+  if (parseNext(sql, first.tail) !== null) throw new RangeError('The supplied SQL string contains more than one statement');
+  return first.prepared;
+}
+
+/** A JS number as the Value a fixed row holds (integral → INTEGER). */
+export function jsValue(v: number | string | null): Value {
+  if (typeof v === 'number' && !Number.isInteger(v)) return new Real(v);
+  return v;
+}
+
+export { SqliteError };

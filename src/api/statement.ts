@@ -1,0 +1,232 @@
+/**
+ * A prepared statement with better-sqlite3's API (github.com/WiseLibs/better-sqlite3, docs/api.md):
+ * `run`, `get`, `all`, `iterate`, `raw`, `pluck`, `safeIntegers`, `columns`, `bind`, `reader`,
+ * `readonly`, `source`.
+ *
+ * Binding as better-sqlite3 binds: positional values fill the nameless parameters in order, one
+ * plain object supplies named ones (`{ a: 1 }` for `:a`, `@a` or `$a`); a JS number binds as REAL, a
+ * bigint as INTEGER, a string as TEXT, a Buffer/Uint8Array as BLOB, null/undefined as NULL.
+ * Results: INTEGER → number (bigint with safeIntegers), REAL → number, TEXT → string, BLOB → Buffer.
+ *
+ * @module
+ */
+import { SqliteError } from '../error.js';
+import { stepSync } from '../engine/vdbe/driver.js';
+import { Vm } from '../engine/vdbe/vm.js';
+import { fromBound, toJs, type Value } from '../engine/value/value.js';
+import type { Connection } from './connection.js';
+import type { Prepared } from './prepare.js';
+
+/** A result value as JavaScript sees it. */
+export type JsValue = number | bigint | string | Buffer | null;
+
+/** One result column's description (better-sqlite3's `columns()`). */
+export interface ColumnDescription {
+  name: string;
+  column: string | null;
+  table: string | null;
+  database: string | null;
+  type: string | null;
+}
+
+/** Shared by the sync and async statements: binding and turning Values into JS rows. */
+export class StatementCore {
+  rawMode = false;
+  pluckMode = false;
+  safe = false;
+  private bound: Value[] | null = null;
+  readonly vm: Vm | null;
+
+  constructor(
+    readonly conn: Connection,
+    readonly prepared: Prepared,
+    readonly source: string,
+  ) {
+    this.vm = prepared.kind === 'vm' ? new Vm(prepared.program, conn) : null;
+  }
+
+  get columnNames(): readonly string[] {
+    return this.prepared.kind === 'vm' ? this.prepared.program.columnNames : this.prepared.columns;
+  }
+
+  get reader(): boolean {
+    return this.columnNames.length > 0;
+  }
+
+  get paramNames(): ReadonlyMap<number, string> {
+    return this.prepared.kind === 'vm' ? this.prepared.program.paramNames : this.prepared.paramNames;
+  }
+
+  get nParam(): number {
+    return this.prepared.kind === 'vm' ? this.prepared.program.nParam : this.prepared.nParam;
+  }
+
+  /** Values for every parameter from better-sqlite3-style arguments. @throws RangeError / TypeError as better-sqlite3. */
+  bindValues(args: unknown[]): Value[] {
+    const out: Value[] = [];
+    const positional: unknown[] = [];
+    let named: Record<string, unknown> | null = null;
+    for (const a of args) {
+      if (Array.isArray(a)) positional.push(...a);
+      else if (a !== null && typeof a === 'object' && !(a instanceof Uint8Array) && Object.getPrototypeOf(a) === Object.prototype) named = a as Record<string, unknown>;
+      else positional.push(a);
+    }
+    let k = 0;
+    for (let i = 1; i <= this.nParam; i++) {
+      const name = this.paramNames.get(i);
+      if (name === undefined) {
+        if (k >= positional.length) throw new RangeError('Too few parameter values were provided');
+        out[i] = fromBound(positional[k++]);
+      } else {
+        const key = name.slice(1);
+        if (!named || !(key in named)) throw new RangeError(`Missing named parameter "${key}"`);
+        out[i] = fromBound(named[key]);
+      }
+    }
+    if (k < positional.length) throw new RangeError('Too many parameter values were provided');
+    return out;
+  }
+
+  /** Permanently binds (better-sqlite3's `bind`). */
+  bindPermanently(args: unknown[]): void {
+    if (this.bound) throw new TypeError('The bind() method can only be invoked once per statement object');
+    this.bound = this.bindValues(args);
+  }
+
+  /** Starts a run: resets the VM and binds. */
+  start(args: unknown[]): void {
+    if (this.bound && args.length > 0) throw new TypeError('This statement already has bound parameters');
+    const values = this.bound ?? this.bindValues(args);
+    if (this.vm) {
+      this.vm.reset();
+      values.forEach((v, i) => this.vm!.bind(i, v));
+    }
+  }
+
+  /** A JS row from Values, shaped by raw/pluck. */
+  shape(values: readonly Value[]): unknown {
+    const conv = (v: Value): JsValue => {
+      const j = toJs(v, this.safe);
+      return j instanceof Uint8Array ? Buffer.from(j.buffer, j.byteOffset, j.byteLength) : j;
+    };
+    if (this.pluckMode) return conv(values[0]);
+    if (this.rawMode) return values.map(conv);
+    const o: Record<string, JsValue> = {};
+    this.columnNames.forEach((n, i) => (o[n] = conv(values[i])));
+    return o;
+  }
+
+  columns(): ColumnDescription[] {
+    const types = this.prepared.kind === 'vm' ? this.prepared.program.columnTypes : [];
+    return this.columnNames.map((name, i) => ({ name, column: null, table: null, database: types[i] ? 'main' : null, type: types[i] ?? null }));
+  }
+}
+
+/** A better-sqlite3-compatible statement over a synchronous connection. */
+export class Statement {
+  private readonly core: StatementCore;
+
+  /** @internal */
+  constructor(conn: Connection, prepared: Prepared, source: string) {
+    this.core = new StatementCore(conn, prepared, source);
+  }
+
+  /** The SQL text. */
+  get source(): string {
+    return this.core.source;
+  }
+
+  /** True when the statement returns rows. */
+  get reader(): boolean {
+    return this.core.reader;
+  }
+
+  /** True when the statement writes nothing. */
+  get readonly(): boolean {
+    return this.core.prepared.kind === 'rows' || this.core.prepared.program.readonly;
+  }
+
+  raw(toggle = true): this {
+    this.requireReader('raw');
+    this.core.rawMode = toggle;
+    if (toggle) this.core.pluckMode = false;
+    return this;
+  }
+
+  pluck(toggle = true): this {
+    this.requireReader('pluck');
+    this.core.pluckMode = toggle;
+    if (toggle) this.core.rawMode = false;
+    return this;
+  }
+
+  safeIntegers(toggle = true): this {
+    this.core.safe = toggle;
+    return this;
+  }
+
+  columns(): ColumnDescription[] {
+    this.requireReader('columns');
+    return this.core.columns();
+  }
+
+  bind(...params: unknown[]): this {
+    this.core.bindPermanently(params);
+    return this;
+  }
+
+  /** Runs to the end; `{ changes, lastInsertRowid }`. */
+  run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint } {
+    for (const _ of this.rows(params)) void _;
+    return { changes: 0, lastInsertRowid: 0 };
+  }
+
+  /** The first row, or undefined. */
+  get(...params: unknown[]): unknown {
+    this.requireReader('get');
+    const it = this.rows(params);
+    const first = it.next();
+    it.return?.(undefined);
+    return first.done ? undefined : this.core.shape(first.value);
+  }
+
+  /** Every row. */
+  all(...params: unknown[]): unknown[] {
+    this.requireReader('all');
+    const out: unknown[] = [];
+    for (const r of this.rows(params)) out.push(this.core.shape(r));
+    return out;
+  }
+
+  /** The rows one at a time. */
+  *iterate(...params: unknown[]): IterableIterator<unknown> {
+    this.requireReader('iterate');
+    for (const r of this.rows(params)) yield this.core.shape(r);
+  }
+
+  private requireReader(what: string): void {
+    if (!this.core.reader) throw new TypeError(`The ${what}() method is only for statements that return data`);
+  }
+
+  private *rows(params: unknown[]): Generator<readonly Value[]> {
+    const core = this.core;
+    core.start(params);
+    const p = core.prepared;
+    if (p.kind === 'rows') {
+      yield* p.rows;
+      return;
+    }
+    const vm = core.vm!;
+    core.conn.statementStarted();
+    try {
+      for (;;) {
+        const r = stepSync(vm);
+        if (r === 'done') return;
+        if (r === 'busy') throw new SqliteError('SQLITE_BUSY', 'database is locked');
+        yield vm.row();
+      }
+    } finally {
+      core.conn.statementEnded();
+    }
+  }
+}

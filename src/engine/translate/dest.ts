@@ -1,0 +1,105 @@
+/**
+ * Where a SELECT's rows go (SQLite's SelectDest / SRT_* codes) and the code that sends one row there.
+ *
+ * | kind      | SQLite      | what happens to a row r[start..start+n-1]                         |
+ * |-----------|-------------|-------------------------------------------------------------------|
+ * | output    | SRT_Output  | ResultRow                                                         |
+ * | mem       | SRT_Mem     | copied to `reg`…, then the select stops (scalar subquery)         |
+ * | exists    | SRT_Exists  | `reg` = 1, then the select stops                                  |
+ * | table     | SRT_EphemTab| appended to an ephemeral rowid table (materialized FROM subquery) |
+ * | index     | SRT_Set     | inserted into an ephemeral index (IN (SELECT …))                  |
+ * | union     | SRT_Union   | inserted with a sequence number; skipped when `distinct` and present |
+ * | except    | SRT_Except  | removes the equal row from the index                              |
+ * | intersect | —           | inserted into `cursor` when present in `from`                     |
+ * | queue     | SRT_Queue   | a recursive CTE's row: to the result table and the queue          |
+ *
+ * @module
+ */
+import type { Label } from '../vdbe/program.js';
+import type { Ctx } from './context.js';
+
+/** A row destination (see the module table). */
+export type Dest =
+  | { kind: 'output' }
+  | { kind: 'mem'; reg: number; n: number; done: Label }
+  | { kind: 'exists'; reg: number; done: Label }
+  | { kind: 'table'; cursor: number }
+  | { kind: 'index'; cursor: number; affinityOf?: (colAffinities: number[]) => string }
+  | { kind: 'union'; cursor: number; distinct: boolean }
+  | { kind: 'except'; cursor: number }
+  | { kind: 'intersect'; from: number; cursor: number }
+  | { kind: 'queue'; queue: number; result: number; distinct: number | null; limitReg: number; done: Label };
+
+/** Emits the code sending r[start..start+n-1] to `dest`; `skip` is where a dropped row continues. */
+export function emitRow(ctx: Ctx, dest: Dest, start: number, n: number, affinities: number[], skip: Label): void {
+  const b = ctx.b;
+  switch (dest.kind) {
+    case 'output':
+      b.emit('ResultRow', start, n, 0, null, 0, n === 1 ? `output=r[${start}]` : `output=r[${start}..${start + n - 1}]`);
+      return;
+    case 'mem':
+      b.emit('Copy', start, dest.reg, Math.min(n, dest.n) - 1);
+      b.emit('Goto', 0, dest.done);
+      return;
+    case 'exists':
+      b.emit('Integer', 1, dest.reg);
+      b.emit('Goto', 0, dest.done);
+      return;
+    case 'table': {
+      const rid = b.reg();
+      const rec = b.reg();
+      b.emit('NewRowid', dest.cursor, rid);
+      b.emit('MakeRecord', start, n, rec);
+      b.emit('Insert', dest.cursor, rec, rid);
+      return;
+    }
+    case 'index': {
+      const rec = b.reg();
+      const aff = dest.affinityOf ? dest.affinityOf(affinities) : '';
+      b.emit('MakeRecord', start, n, rec, aff ? { kind: 'affinity', value: aff } : null);
+      b.emit('IdxInsert', dest.cursor, rec);
+      return;
+    }
+    case 'union': {
+      if (dest.distinct) b.emit('Found', dest.cursor, skip, start, { kind: 'int', value: n });
+      const tmp = b.regs(n + 1);
+      const rec = b.reg();
+      b.emit('Copy', start, tmp, n - 1);
+      b.emit('Sequence', dest.cursor, tmp + n);
+      b.emit('MakeRecord', tmp, n + 1, rec);
+      b.emit('IdxInsert', dest.cursor, rec);
+      return;
+    }
+    case 'except':
+      b.emit('IdxDelete', dest.cursor, start, n);
+      return;
+    case 'intersect': {
+      b.emit('NotFound', dest.from, skip, start, { kind: 'int', value: n });
+      b.emit('Found', dest.cursor, skip, start, { kind: 'int', value: n });
+      const tmp = b.regs(n + 1);
+      const rec = b.reg();
+      b.emit('Copy', start, tmp, n - 1);
+      b.emit('Sequence', dest.cursor, tmp + n);
+      b.emit('MakeRecord', tmp, n + 1, rec);
+      b.emit('IdxInsert', dest.cursor, rec);
+      return;
+    }
+    case 'queue': {
+      if (dest.distinct !== null) {
+        b.emit('Found', dest.distinct, skip, start, { kind: 'int', value: n });
+        const drec = b.reg();
+        b.emit('MakeRecord', start, n, drec);
+        b.emit('IdxInsert', dest.distinct, drec);
+      }
+      const rec = b.reg();
+      const rid = b.reg();
+      b.emit('MakeRecord', start, n, rec);
+      b.emit('NewRowid', dest.queue, rid);
+      b.emit('Insert', dest.queue, rec, rid);
+      b.emit('NewRowid', dest.result, rid);
+      b.emit('Insert', dest.result, rec, rid);
+      if (dest.limitReg) b.emit('DecrJumpZero', dest.limitReg, dest.done);
+      return;
+    }
+  }
+}

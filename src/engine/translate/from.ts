@@ -1,0 +1,122 @@
+/**
+ * FROM → sources (SQLite's sqlite3SrcListLookup + select.c sqliteProcessJoin): every FROM item
+ * becomes a {@link Source} with a cursor. Tables are opened with OpenRead; views, subqueries and
+ * CTEs are materialized into ephemeral tables under `Once` (EXPLAIN QUERY PLAN "MATERIALIZE x").
+ *
+ * Joins: `,`, JOIN, INNER and CROSS JOIN add their ON terms to WHERE; LEFT JOIN keeps its ON terms
+ * with its right-hand source; USING and NATURAL become equality terms, and the right-hand copy of
+ * each shared column is hidden from `*`. RIGHT and FULL joins are refused.
+ *
+ * @module
+ */
+import type { Expr, FromClause, FromItem, Select } from '../parser/ast.js';
+import type { Table } from '../schema/types.js';
+import { AFF_BLOB } from '../vdbe/opcodes.js';
+import { sqlError, type Ctx } from './context.js';
+import { affCode } from './expr-info.js';
+import type { Scope, Source, SourceColumn } from './scope.js';
+import { codeRecursiveCte } from './recursive.js';
+import { codeSelect } from './select.js';
+
+/** A join condition found in FROM: its expression and, for LEFT JOIN, the right-hand source. */
+export interface JoinTerm {
+  expr: Expr;
+  onSource: number;
+}
+
+function flatten(from: FromClause, out: FromItem[] = []): FromItem[] {
+  for (const item of from.items) {
+    if (item.source.type === 'join-group') {
+      const inner = flatten(item.source.from);
+      if (inner.length) inner[0] = { ...inner[0], join: item.join, on: item.on ?? inner[0].on, using: item.using ?? inner[0].using };
+      out.push(...inner);
+    } else out.push(item);
+  }
+  return out;
+}
+
+function tableColumns(t: Table): SourceColumn[] {
+  return t.columns.map((c) => ({ name: c.name, affinity: affCode(c.affinity), collation: c.collation, declType: c.declType }));
+}
+
+/** Adds the sources of `from` to `scope`; returns the join terms. */
+export function buildFrom(ctx: Ctx, scope: Scope, from: FromClause | null): { terms: JoinTerm[]; hasLeftJoin: boolean } {
+  const terms: JoinTerm[] = [];
+  let hasLeftJoin = false;
+  if (!from) return { terms, hasLeftJoin };
+  for (const item of flatten(from)) {
+    const kind = item.join?.kind ?? ',';
+    if (kind === 'RIGHT' || kind === 'FULL') throw sqlError('RIGHT and FULL OUTER JOINs are not supported yet');
+    const src = openSource(ctx, scope, item);
+    src.leftJoin = kind === 'LEFT';
+    if (src.leftJoin) hasLeftJoin = true;
+    const si = scope.sources.length;
+    const onSource = src.leftJoin ? si : -1;
+    let using = item.using;
+    if (item.join?.natural) {
+      using = src.columns.filter((c) => scope.sources.some((s) => s.columns.some((d) => d.name.toLowerCase() === c.name.toLowerCase()))).map((c) => c.name);
+    }
+    for (const name of using ?? []) {
+      const left = scope.sources.find((s) => s.columns.some((c, i) => c.name.toLowerCase() === name.toLowerCase() && !s.hidden.has(i)));
+      const rc = src.columns.findIndex((c) => c.name.toLowerCase() === name.toLowerCase());
+      if (!left || rc < 0) throw sqlError(`cannot join using column ${name} - column not present in both tables`);
+      src.hidden.add(rc);
+      terms.push({ expr: { type: 'binary', op: '=', left: { type: 'column', schema: null, table: left.name, name, quote: null, offset: 0 }, right: { type: 'column', schema: null, table: src.name, name, quote: null, offset: 0 }, offset: 0 }, onSource });
+    }
+    scope.sources.push(src);
+    if (item.on) terms.push({ expr: item.on, onSource });
+  }
+  return { terms, hasLeftJoin };
+}
+
+function newSource(name: string, cursor: number, columns: SourceColumn[], table: Table | null): Source {
+  return { name, cursor, columns, table, covering: null, hidden: new Set(), leftJoin: false, alsoNull: [], autoIndex: null };
+}
+
+function openSource(ctx: Ctx, scope: Scope, item: FromItem): Source {
+  const b = ctx.b;
+  const s = item.source;
+  if (s.type === 'subquery') return materialize(ctx, scope, s.select, item.alias ?? `(subquery-${ctx.nextSubquery()})`, null);
+  if (s.type === 'table-function') throw sqlError(`no such table-valued function: ${s.name.name}`);
+  if (s.type === 'join-group') throw sqlError('unexpected join group');
+  const name = s.name.name;
+  const alias = item.alias ?? name;
+  if (s.name.schema === null) {
+    const cte = ctx.findCte(name);
+    if (cte) {
+      if (cte.current) {
+        const cols = cte.current.columns.map((c) => ({ ...c, declType: null }));
+        const src = newSource(alias, cte.current.cursor, cols, null);
+        src.single = true;
+        return src;
+      }
+      if (cte.recursive) return codeRecursiveCte(ctx, scope, cte, alias);
+      return materialize(ctx, scope, cte.cte.select, alias, cte.cte.columns);
+    }
+  }
+  if (s.name.schema !== null && !['main', 'temp'].includes(s.name.schema.toLowerCase())) throw sqlError(`no such table: ${s.name.schema}.${name}`);
+  const view = ctx.schema.views.get(name.toLowerCase());
+  if (view) return materialize(ctx, scope, view.select, alias, view.columns);
+  const t = ctx.schema.tables.get(name.toLowerCase());
+  if (!t) throw sqlError(`no such table: ${s.name.schema ? s.name.schema + '.' : ''}${name}`);
+  if (t.withoutRowid) throw sqlError(`reading WITHOUT ROWID table ${t.name} is not supported yet`);
+  const cursor = b.cursor();
+  b.emit('OpenRead', cursor, t.rootPage, 0, { kind: 'int', value: t.columns.length }, 0, t.name);
+  return newSource(alias, cursor, tableColumns(t), t);
+}
+
+/** Materializes `select` into an ephemeral table and returns it as a source. */
+export function materialize(ctx: Ctx, scope: Scope, select: Select, name: string, colNames: string[] | null): Source {
+  const b = ctx.b;
+  const cursor = b.cursor();
+  const planId = ctx.plan(`MATERIALIZE ${name}`);
+  const once = b.emit('Once', 0, 0);
+  const open = b.emit('OpenEphemeral', cursor, 0);
+  const info = ctx.nested(planId, () => codeSelect(ctx, select, { kind: 'table', cursor }, scope.parent));
+  b.insns[open].p2 = info.columns.length;
+  b.patchP2(once, b.addr);
+  if (info.correlated) b.insns[once].opcode = 'Noop';
+  if (colNames && colNames.length !== info.columns.length) throw sqlError(`table ${name} has ${info.columns.length} values for ${colNames.length} columns`);
+  const cols = info.columns.map((c, i) => ({ name: colNames?.[i] ?? c.name, affinity: c.affinity || AFF_BLOB, collation: c.collation, declType: c.declType }));
+  return newSource(name, cursor, cols, null);
+}

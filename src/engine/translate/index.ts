@@ -1,0 +1,58 @@
+/**
+ * The translator: a parsed statement → a VDBE {@link Program} (SQLite's code generator, Turso's
+ * core/translate). Every program has SQLite's frame:
+ *
+ * ```
+ *   0     Init        0  START          jump over the body to the transaction set-up
+ *   1…    body                          loops, result rows
+ *         Halt
+ *   START Transaction 0  write?         read (or write) transaction on the main database
+ *         Goto        0  1
+ * ```
+ *
+ * Statements handled: SELECT (every form in select.ts). Others throw SQLITE_ERROR naming what is not
+ * supported yet.
+ *
+ * @module
+ */
+import type { Statement } from '../parser/ast.js';
+import type { Schema } from '../schema/types.js';
+import type { Program } from '../vdbe/program.js';
+import { Ctx, sqlError } from './context.js';
+import { codeSelect } from './select.js';
+
+/** Options of {@link translate}. */
+export interface TranslateOptions {
+  /** Parameter names by number (from the parser), for Statement.bind by name. */
+  paramNames?: ReadonlyMap<number, string>;
+  /** Highest parameter number. */
+  nParam?: number;
+}
+
+/**
+ * Compiles one statement.
+ * @throws SqliteError SQLITE_ERROR for unknown tables/columns/functions, misuse, and statements not
+ *   supported yet.
+ */
+export function translate(stmt: Statement, schema: Schema, opts: TranslateOptions = {}): Program {
+  const ctx = new Ctx(schema);
+  const b = ctx.b;
+  const init = b.emit('Init', 0, 0);
+  let columnNames: string[] = [];
+  let columnTypes: (string | null)[] = [];
+  switch (stmt.type) {
+    case 'select': {
+      const info = codeSelect(ctx, stmt, { kind: 'output' }, null);
+      columnNames = info.columns.map((c) => c.name);
+      columnTypes = info.columns.map((c) => c.declType);
+      break;
+    }
+    default:
+      throw sqlError(`${stmt.type.toUpperCase().replace('-', ' ')} is not supported yet`);
+  }
+  b.emit('Halt');
+  b.patchP2(init, b.addr);
+  if (ctx.writes || b.insns.some((i) => i.opcode === 'OpenRead')) b.emit('Transaction', 0, ctx.writes ? 1 : 0, schema.cookie, null, 1, `usesStmtJournal=0`);
+  b.emit('Goto', 0, 1);
+  return b.finish({ columnNames, columnTypes, nParam: opts.nParam ?? 0, paramNames: opts.paramNames ?? new Map(), readonly: !ctx.writes });
+}

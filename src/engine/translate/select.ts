@@ -1,0 +1,560 @@
+/**
+ * SELECT → bytecode (SQLite's select.c sqlite3Select, reduced): one core is
+ *
+ * ```
+ *   sources (OpenRead / materialize)
+ *   LIMIT/OFFSET registers
+ *   loop nest over FROM (where.ts) ──▶ inner loop body:
+ *        plain:      results → DISTINCT check → ORDER BY sorter | OFFSET/LIMIT → destination
+ *        aggregate:  AggStep per row (no GROUP BY), or a sorter row of group keys + inputs
+ *   GROUP BY:  SorterSort; per row Compare keys with the previous group's, Gosub output on a change
+ *   ORDER BY:  SorterSort; SorterData → pseudo cursor; Column …; OFFSET/LIMIT → destination
+ * ```
+ *
+ * A WITH clause puts its CTEs in view for the whole statement; a compound goes to compound.ts;
+ * VALUES is a compound of one-row cores.
+ *
+ * @module
+ */
+import type { Expr, FunctionCall, LimitClause, OrderingTerm, ResultColumn, Select, SelectClause } from '../parser/ast.js';
+import type { AggregateFunction } from '../functions/registry.js';
+import type { KeyInfo } from '../vdbe/insn.js';
+import type { Label } from '../vdbe/program.js';
+import { codeCompound } from './compound.js';
+import { sqlError, type Ctx } from './context.js';
+import { emitRow, type Dest } from './dest.js';
+import { exprAffinity, exprCollation, exprKey, walkExpr } from './expr-info.js';
+import { codeColumn, codeExpr, codeIfFalse, collationFn, exprToReg, isAggregate } from './expr.js';
+import { resolveFunction } from './fallback-functions.js';
+import { buildFrom } from './from.js';
+import { peekColumn, Scope, type AggMap } from './scope.js';
+import { emitLoops, exprMask, planJoin, splitAnd, type LoopExits, type WhereTerm } from './where.js';
+
+/** One result column as the statement reports it. */
+export interface ResultColumnInfo {
+  name: string;
+  /** AFF_* code, 0 for none. */
+  affinity: number;
+  collation: string;
+  declType: string | null;
+  expr: Expr | null;
+}
+
+/** What coding a SELECT tells its caller. */
+export interface SelectInfo {
+  columns: ResultColumnInfo[];
+  /** True when the select read a column of an enclosing query. */
+  correlated: boolean;
+}
+
+/** Codes `select`, sending its rows to `dest`; `outer` is the enclosing query's scope. */
+export function codeSelect(ctx: Ctx, select: Select, dest: Dest, outer: Scope | null): SelectInfo {
+  if (select.with) {
+    const m = new Map();
+    for (const cte of select.with.ctes) {
+      const name = cte.name.toLowerCase();
+      const recursive = select.with.recursive && referencesName(cte.select, name);
+      m.set(name, { cte, recursive, current: null });
+    }
+    ctx.ctes.push(m);
+  }
+  try {
+    const s = valuesAsCompound(select);
+    if (s.compounds.length > 0) return codeCompound(ctx, s, dest, outer);
+    return codeCore(ctx, s.first as SelectClause, s.orderBy, s.limit, dest, outer);
+  } finally {
+    if (select.with) ctx.ctes.pop();
+  }
+}
+
+/** True when `select` mentions a table called `name` anywhere (a recursive CTE). */
+function referencesName(node: unknown, name: string): boolean {
+  if (!node || typeof node !== 'object') return false;
+  const o = node as Record<string, unknown>;
+  if (o.type === 'table' && typeof o.name === 'object' && o.name && (o.name as { name: string }).name.toLowerCase() === name) return true;
+  for (const v of Object.values(o)) {
+    if (Array.isArray(v)) {
+      if (v.some((x) => referencesName(x, name))) return true;
+    } else if (v && typeof v === 'object' && referencesName(v, name)) return true;
+  }
+  return false;
+}
+
+/** VALUES (…), (…) as a compound of one-row SELECT cores (columns named column1, column2, …). */
+function valuesAsCompound(s: Select): Select {
+  const toCore = (row: Expr[], named: boolean): SelectClause => ({
+    type: 'select-core',
+    distinct: false,
+    columns: row.map((expr, i) => ({ type: 'expr', expr, alias: named ? `column${i + 1}` : null, span: '' })),
+    from: null,
+    where: null,
+    groupBy: [],
+    having: null,
+    windows: [],
+    offset: 0,
+  });
+  let first = s.first;
+  const compounds = [...s.compounds];
+  if (first.type === 'values') {
+    const rows = first.rows;
+    first = toCore(rows[0], true);
+    compounds.unshift(...rows.slice(1).map((r) => ({ op: 'UNION ALL' as const, select: toCore(r, true) })));
+  }
+  const out = compounds.flatMap((c) => (c.select.type === 'values' ? c.select.rows.map((r, i) => ({ op: i === 0 ? c.op : ('UNION ALL' as const), select: toCore(r, true) })) : [c]));
+  return { ...s, first, compounds: out };
+}
+
+/** The result columns of a core, `*` expanded. */
+function expandColumns(ctx: Ctx, core: SelectClause, scope: Scope): { expr: Expr; name: string; alias: string | null }[] {
+  const out: { expr: Expr; name: string; alias: string | null }[] = [];
+  const starOf = (si: number): void => {
+    const s = scope.sources[si];
+    s.columns.forEach((c, i) => {
+      if (!s.hidden.has(i)) out.push({ expr: { type: 'column', schema: null, table: s.name, name: c.name, quote: null, offset: 0 }, name: c.name, alias: null });
+    });
+  };
+  for (const rc of core.columns as ResultColumn[]) {
+    if (rc.type === 'star') {
+      if (scope.sources.length === 0) throw sqlError('no tables specified');
+      scope.sources.forEach((_, i) => starOf(i));
+    } else if (rc.type === 'table-star') {
+      const i = scope.sources.findIndex((s) => s.name.toLowerCase() === rc.table.toLowerCase());
+      if (i < 0) throw sqlError(`no such table: ${rc.table}`);
+      starOf(i);
+    } else {
+      let name = rc.alias ?? rc.span;
+      if (!rc.alias && rc.expr.type === 'column') {
+        const r = peekColumn(scope, rc.expr.table, rc.expr.name);
+        name = r && r.column >= 0 ? r.source.columns[r.column].name : rc.expr.name;
+      }
+      out.push({ expr: rc.expr, name, alias: rc.alias });
+    }
+  }
+  void ctx;
+  return out;
+}
+
+/** Declared type of a result expression that is a plain column reference. */
+function declTypeOf(e: Expr, scope: Scope): string | null {
+  if (e.type !== 'column') return null;
+  const r = peekColumn(scope, e.table, e.name);
+  return r && r.column >= 0 ? r.source.columns[r.column].declType : r ? 'INTEGER' : null;
+}
+
+/** Aggregate calls in `e` (not inside subqueries). */
+function collectAggregates(e: Expr, out: FunctionCall[]): void {
+  walkExpr(e, (x) => {
+    if (x.type === 'function' && x.over === null && isAggregate(x)) {
+      out.push(x);
+      return false;
+    }
+    if (x.type === 'subquery' || x.type === 'exists' || x.type === 'in-select') return false;
+    return true;
+  });
+}
+
+/** Column refs of `scope` itself in `e` outside aggregate calls. */
+function collectBareColumns(e: Expr, scope: Scope, out: Map<string, { si: number; col: number }>): void {
+  walkExpr(e, (x) => {
+    if (x.type === 'function' && x.over === null && isAggregate(x)) return false;
+    if (x.type === 'column') {
+      const r = peekColumn(scope, x.table, x.name);
+      if (r) out.set(`${r.sourceIndex}:${r.column}`, { si: r.sourceIndex, col: r.column });
+    }
+    return true;
+  });
+}
+
+/** Columns of each source that the statement may read, by name (null: all of them). */
+function usedColumns(core: SelectClause, orderBy: OrderingTerm[], scope: Scope): (Set<number> | null)[] {
+  const names: { table: string | null; name: string }[] = [];
+  let star = false;
+  const visit = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(visit);
+    const o = node as Record<string, unknown>;
+    if (o.type === 'column' && typeof o.name === 'string') names.push({ table: (o.table as string | null) ?? null, name: o.name });
+    if (o.type === 'star' || o.type === 'table-star') star = true;
+    for (const v of Object.values(o)) if (v && typeof v === 'object') visit(v);
+  };
+  visit(core);
+  visit(orderBy);
+  return scope.sources.map((s) => {
+    if (star) return null;
+    const set = new Set<number>();
+    for (const n of names) {
+      if (n.table !== null && n.table.toLowerCase() !== s.name.toLowerCase()) continue;
+      const lname = n.name.toLowerCase();
+      s.columns.forEach((c, i) => {
+        if (c.name.toLowerCase() === lname) set.add(i);
+      });
+      if (['rowid', 'oid', '_rowid_'].includes(lname)) set.add(-1);
+    }
+    return set;
+  });
+}
+
+/** State of the result pipeline (results → DISTINCT → sorter or OFFSET/LIMIT → destination). */
+interface Pipeline {
+  results: { expr: Expr }[];
+  affinities: number[];
+  distinctCur: number;
+  sorter: { cur: number; keys: Expr[]; keyInfo: KeyInfo } | null;
+  limitReg: number;
+  offsetReg: number;
+  brk: Label;
+  dest: Dest;
+}
+
+function emitPipeline(ctx: Ctx, scope: Scope, p: Pipeline, cont: Label): void {
+  const b = ctx.b;
+  const n = p.results.length;
+  const nKey = p.sorter ? p.sorter.keys.length : 0;
+  const block = b.regs(nKey + n);
+  const res = block + nKey;
+  p.results.forEach((r, i) => codeExpr(ctx, scope, r.expr, res + i));
+  if (p.distinctCur >= 0) {
+    const rec = b.reg();
+    b.emit('Found', p.distinctCur, cont, res, { kind: 'int', value: n });
+    b.emit('MakeRecord', res, n, rec);
+    b.emit('IdxInsert', p.distinctCur, rec);
+  }
+  if (p.sorter) {
+    p.sorter.keys.forEach((k, i) => codeExpr(ctx, scope, k, block + i));
+    const rec = b.reg();
+    b.emit('MakeRecord', block, nKey + n, rec);
+    b.emit('SorterInsert', p.sorter.cur, rec);
+    return;
+  }
+  emitLimited(ctx, p, res, cont);
+}
+
+function emitLimited(ctx: Ctx, p: Pipeline, res: number, cont: Label): void {
+  const b = ctx.b;
+  if (p.offsetReg) b.emit('IfPos', p.offsetReg, cont, 1);
+  emitRow(ctx, p.dest, res, p.results.length, p.affinities, cont);
+  if (p.limitReg) b.emit('DecrJumpZero', p.limitReg, p.brk);
+}
+
+/** LIMIT and OFFSET registers (0 when absent); jumps to `end` for LIMIT 0. */
+export function codeLimit(ctx: Ctx, scope: Scope, limit: LimitClause | null, end: Label): { limitReg: number; offsetReg: number } {
+  if (!limit) return { limitReg: 0, offsetReg: 0 };
+  const b = ctx.b;
+  const limitReg = exprToReg(ctx, scope, limit.limit);
+  b.emit('MustBeInt', limitReg, 0);
+  let offsetReg = 0;
+  if (limit.offset) {
+    offsetReg = exprToReg(ctx, scope, limit.offset);
+    b.emit('MustBeInt', offsetReg, 0);
+  }
+  b.emit('IfNot', limitReg, end);
+  return { limitReg, offsetReg };
+}
+
+/** KeyInfo of ORDER BY / GROUP BY keys. */
+export function keyInfoFor(colls: string[], desc: boolean[]): KeyInfo {
+  return {
+    nKeyField: colls.length,
+    desc,
+    collNames: colls,
+    collations: colls.map((c) => collationFn(c)),
+  };
+}
+
+/** Emits the sorter output loop: rows in key order through OFFSET/LIMIT to the destination. */
+export function emitSorterOutput(ctx: Ctx, p: Pipeline, end: Label): void {
+  const b = ctx.b;
+  const s = p.sorter!;
+  const nKey = s.keys.length;
+  const n = p.results.length;
+  const pseudo = b.cursor();
+  const rec = b.reg();
+  b.emit('OpenPseudo', pseudo, rec, nKey + n);
+  b.emit('SorterSort', s.cur, end);
+  const top = b.addr;
+  const cont = b.label();
+  b.emit('SorterData', s.cur, rec, pseudo);
+  const res = b.regs(n);
+  for (let i = 0; i < n; i++) b.emit('Column', pseudo, nKey + i, res + i);
+  emitLimited(ctx, { ...p, brk: end }, res, cont);
+  b.resolve(cont);
+  b.emit('SorterNext', s.cur, top);
+}
+
+/** Resolves ORDER BY terms against the result columns (number, alias, or expression). */
+function orderKeys(orderBy: OrderingTerm[], results: { expr: Expr; name: string; alias: string | null }[]): Expr[] {
+  return orderBy.map((t, i) => {
+    let e = t.expr;
+    let coll: string | null = null;
+    if (e.type === 'collate') {
+      coll = e.collation;
+      e = e.expr;
+    }
+    let out: Expr = e;
+    if (e.type === 'integer') {
+      const k = Number(e.text);
+      if (!(k >= 1 && k <= results.length)) throw sqlError(`${ordinal(i + 1)} ORDER BY term out of range - should be between 1 and ${results.length}`);
+      out = results[k - 1].expr;
+    } else if (e.type === 'column' && e.table === null) {
+      const a = results.find((r) => r.alias !== null && r.alias.toLowerCase() === e.name.toLowerCase());
+      if (a) out = a.expr;
+    }
+    return coll ? { type: 'collate', expr: out, collation: coll, offset: 0 } : out;
+  });
+}
+
+/** "1st", "2nd", "3rd", "4th" … as SQLite's error messages number terms. */
+export function ordinal(n: number): string {
+  const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th';
+  return `${n}${s}`;
+}
+
+/** Codes one SELECT core with its ORDER BY and LIMIT. */
+export function codeCore(ctx: Ctx, core: SelectClause, orderBy: OrderingTerm[], limit: LimitClause | null, dest: Dest, outer: Scope | null): SelectInfo {
+  const b = ctx.b;
+  const scope = new Scope(outer);
+  const { terms: joinTerms, hasLeftJoin } = buildFrom(ctx, scope, core.from);
+  const results = expandColumns(ctx, core, scope);
+  scope.aliases = results.filter((r) => r.alias !== null).map((r) => ({ name: r.alias!, expr: r.expr }));
+  const end = b.label();
+  const { limitReg, offsetReg } = codeLimit(ctx, scope, limit, end);
+
+  const aggCalls: FunctionCall[] = [];
+  for (const r of results) collectAggregates(r.expr, aggCalls);
+  if (core.having) collectAggregates(core.having, aggCalls);
+  const keys = orderBy.length ? orderKeys(orderBy, results) : [];
+  for (const k of keys) collectAggregates(k, aggCalls);
+  const isAgg = aggCalls.length > 0 || core.groupBy.length > 0;
+  if (core.having && !isAgg) throw sqlError('a GROUP BY clause is required before HAVING');
+  if (core.where) {
+    const inWhere: FunctionCall[] = [];
+    collectAggregates(core.where, inWhere);
+    if (inWhere.length) throw sqlError(`misuse of aggregate: ${inWhere[0].name}()`);
+  }
+
+  const needSort = keys.length > 0 && !(dest.kind === 'exists' || (dest.kind === 'index' && !limit));
+  const sorter = needSort
+    ? {
+        cur: b.cursor(),
+        keys,
+        keyInfo: keyInfoFor(
+          keys.map((k) => exprCollation(k, scope)?.name ?? 'BINARY'),
+          orderBy.map((t) => t.direction === 'DESC'),
+        ),
+      }
+    : null;
+  if (sorter) b.emit('SorterOpen', sorter.cur, keys.length + results.length, 0, { kind: 'keyinfo', info: sorter.keyInfo });
+  let distinctCur = -1;
+  if (core.distinct) {
+    distinctCur = b.cursor();
+    b.emit('OpenEphemeral', distinctCur, results.length, 0, { kind: 'keyinfo', info: keyInfoFor(results.map((r) => exprCollation(r.expr, scope)?.name ?? 'BINARY'), results.map(() => false)) });
+  }
+  const pipeline: Pipeline = {
+    results,
+    affinities: results.map((r) => exprAffinity(r.expr, scope)),
+    distinctCur,
+    sorter,
+    limitReg,
+    offsetReg,
+    brk: end,
+    dest,
+  };
+
+  const terms: WhereTerm[] = [
+    ...splitAnd(core.where).map((expr) => ({ expr, mask: exprMask(expr, scope), onSource: -1, coded: false })),
+    ...joinTerms.flatMap((j) => splitAnd(j.expr).map((expr) => ({ expr, mask: exprMask(expr, scope), onSource: j.onSource, coded: false }))),
+  ];
+  const plan = planJoin(scope, terms, usedColumns(core, orderBy, scope), hasLeftJoin);
+
+  if (!isAgg) {
+    emitLoops(ctx, scope, plan, terms, (exits: LoopExits) => emitPipeline(ctx, scope, pipeline, exits.cont));
+  } else {
+    codeAggregate(ctx, scope, core, results, aggCalls, plan, terms, pipeline);
+  }
+  if (sorter) {
+    ctx.plan('USE TEMP B-TREE FOR ORDER BY');
+    emitSorterOutput(ctx, pipeline, end);
+  }
+  b.resolve(end);
+  return {
+    columns: results.map((r) => ({
+      name: r.name,
+      affinity: exprAffinity(r.expr, scope),
+      collation: exprCollation(r.expr, scope)?.name ?? 'BINARY',
+      declType: declTypeOf(r.expr, scope),
+      expr: r.expr,
+    })),
+    correlated: scope.outerRefs > 0,
+  };
+}
+
+interface AggSlot {
+  call: FunctionCall;
+  func: AggregateFunction;
+  acc: number;
+  distinctCur: number;
+  nArg: number;
+}
+
+function codeAggregate(
+  ctx: Ctx,
+  scope: Scope,
+  core: SelectClause,
+  results: { expr: Expr; name: string; alias: string | null }[],
+  aggCalls: FunctionCall[],
+  plan: ReturnType<typeof planJoin>,
+  terms: WhereTerm[],
+  pipeline: Pipeline,
+): void {
+  const b = ctx.b;
+  const slots: AggSlot[] = aggCalls.map((call) => {
+    const nArg = call.star ? 0 : call.args.length;
+    const f = resolveFunction(call.name, nArg);
+    if (!f || f.kind !== 'aggregate') throw sqlError(`no such function: ${call.name}`);
+    if (call.distinct && nArg !== 1) throw sqlError('DISTINCT aggregates must have exactly one argument');
+    return { call, func: f, acc: b.reg(), distinctCur: call.distinct ? b.cursor() : -1, nArg };
+  });
+  const groupBy = core.groupBy.map((g) => {
+    if (g.type === 'integer') {
+      const k = Number(g.text);
+      if (!(k >= 1 && k <= results.length)) throw sqlError(`GROUP BY term out of range - should be between 1 and ${results.length}`);
+      return results[k - 1].expr;
+    }
+    if (g.type === 'column' && g.table === null && !peekColumn(scope, null, g.name)) {
+      const a = results.find((r) => r.alias !== null && r.alias.toLowerCase() === g.name.toLowerCase());
+      if (a) return a.expr;
+    }
+    return g;
+  });
+  const bare = new Map<string, { si: number; col: number }>();
+  for (const r of results) collectBareColumns(r.expr, scope, bare);
+  if (core.having) collectBareColumns(core.having, scope, bare);
+  for (const k of pipeline.sorter?.keys ?? []) collectBareColumns(k, scope, bare);
+  const bareList = [...bare.entries()].map(([key, v]) => ({ key, ...v, reg: b.reg() }));
+
+  const resetAccs = (): void => {
+    for (const s of slots) {
+      b.emit('Null', 0, s.acc);
+      if (s.distinctCur >= 0) b.emit('OpenEphemeral', s.distinctCur, 1, 0, { kind: 'keyinfo', info: keyInfoFor([exprCollation(s.call.args[0], scope)?.name ?? 'BINARY'], [false]) });
+    }
+  };
+  /** AggStep for every slot with arguments in `argRegs[i]` (already computed). */
+  const stepAll = (argRegs: number[]): void => {
+    slots.forEach((s, i) => {
+      const skip = b.label();
+      if (s.call.filter) codeIfFalse(ctx, scope, s.call.filter, skip, true);
+      if (s.distinctCur >= 0) {
+        const rec = b.reg();
+        b.emit('Found', s.distinctCur, skip, argRegs[i], { kind: 'int', value: 1 });
+        b.emit('MakeRecord', argRegs[i], 1, rec);
+        b.emit('IdxInsert', s.distinctCur, rec);
+      }
+      b.emit('AggStep', 0, argRegs[i], s.acc, { kind: 'func', func: s.func }, s.nArg);
+      b.resolve(skip);
+    });
+  };
+  const agg: AggMap = { byNode: new Map(), byText: new Map(), columns: new Map(), active: true };
+  for (const s of slots) agg.byNode.set(s.call, s.acc);
+  for (const c of bareList) agg.columns.set(c.key, c.reg);
+  const output = (cont: Label): void => {
+    for (const s of slots) b.emit('AggFinal', s.acc, s.nArg, 0, { kind: 'func', func: s.func });
+    scope.agg = agg;
+    if (core.having) codeIfFalse(ctx, scope, core.having, cont, true);
+    emitPipeline(ctx, scope, pipeline, cont);
+    scope.agg = null;
+  };
+
+  if (groupBy.length === 0) {
+    resetAccs();
+    emitLoops(ctx, scope, plan, terms, () => {
+      const argRegs = slots.map((s) => {
+        const first = b.regs(Math.max(s.nArg, 1));
+        for (let i = 0; i < s.nArg; i++) codeExpr(ctx, scope, s.call.args[i], first + i);
+        return first;
+      });
+      stepAll(argRegs);
+      for (const c of bareList) codeColumn(ctx, scope.sources[c.si], c.col, c.reg);
+    });
+    const done = b.label();
+    output(done);
+    b.resolve(done);
+    return;
+  }
+
+  // GROUP BY: sorter rows are [group keys…, aggregate arguments…, bare columns…].
+  ctx.plan('USE TEMP B-TREE FOR GROUP BY');
+  const nKey = groupBy.length;
+  const nArgs = slots.reduce((a, s) => a + s.nArg, 0);
+  const width = nKey + nArgs + bareList.length;
+  const gcur = b.cursor();
+  const gInfo = keyInfoFor(groupBy.map((g) => exprCollation(g, scope)?.name ?? 'BINARY'), groupBy.map(() => false));
+  b.emit('SorterOpen', gcur, width, 0, { kind: 'keyinfo', info: gInfo });
+  emitLoops(ctx, scope, plan, terms, () => {
+    const block = b.regs(width);
+    groupBy.forEach((g, i) => codeExpr(ctx, scope, g, block + i));
+    let k = nKey;
+    for (const s of slots) for (let i = 0; i < s.nArg; i++) codeExpr(ctx, scope, s.call.args[i], block + k++);
+    for (const c of bareList) codeColumn(ctx, scope.sources[c.si], c.col, block + k++);
+    const rec = b.reg();
+    b.emit('MakeRecord', block, width, rec);
+    b.emit('SorterInsert', gcur, rec);
+  });
+  const prev = b.regs(nKey);
+  const cur = b.regs(nKey);
+  const hasGroup = b.reg();
+  const outReg = b.reg();
+  const resetReg = b.reg();
+  const outSub = b.label();
+  const resetSub = b.label();
+  const finish = b.label();
+  const pseudo = b.cursor();
+  const rec = b.reg();
+  b.emit('Integer', 0, hasGroup);
+  b.emit('Null', 0, prev, prev + nKey - 1);
+  b.emit('Gosub', resetReg, resetSub);
+  b.emit('OpenPseudo', pseudo, rec, width);
+  const sortedEnd = b.label();
+  b.emit('SorterSort', gcur, sortedEnd);
+  const top = b.addr;
+  b.emit('SorterData', gcur, rec, pseudo);
+  for (let i = 0; i < nKey; i++) b.emit('Column', pseudo, i, cur + i);
+  const same = b.label();
+  const diff = b.label();
+  b.emit('Compare', prev, cur, nKey, { kind: 'keyinfo', info: gInfo });
+  b.emit('Jump', diff, same, diff);
+  b.resolve(diff);
+  const skipOut = b.label();
+  b.emit('IfNot', hasGroup, skipOut);
+  b.emit('Gosub', outReg, outSub);
+  b.resolve(skipOut);
+  b.emit('Copy', cur, prev, nKey - 1);
+  b.emit('Gosub', resetReg, resetSub);
+  b.emit('Integer', 1, hasGroup);
+  b.resolve(same);
+  const argRegs: number[] = [];
+  let k = nKey;
+  const argBase = b.regs(Math.max(nArgs, 1));
+  for (const s of slots) {
+    argRegs.push(argBase + k - nKey);
+    for (let i = 0; i < s.nArg; i++, k++) b.emit('Column', pseudo, k, argBase + k - nKey);
+  }
+  for (const c of bareList) b.emit('Column', pseudo, k++, c.reg);
+  stepAll(argRegs);
+  b.emit('SorterNext', gcur, top);
+  b.resolve(sortedEnd);
+  b.emit('IfNot', hasGroup, finish);
+  b.emit('Gosub', outReg, outSub);
+  b.emit('Goto', 0, finish);
+  // Output subroutine: finalize, HAVING, then the result pipeline.
+  b.resolve(outSub);
+  groupBy.forEach((g, i) => agg.byText.set(exprKey(g), prev + i));
+  const ret = b.label();
+  output(ret);
+  b.resolve(ret);
+  b.emit('Return', outReg);
+  // Reset subroutine.
+  b.resolve(resetSub);
+  resetAccs();
+  b.emit('Return', resetReg);
+  b.resolve(finish);
+}

@@ -1,0 +1,549 @@
+/**
+ * WHERE → nested loops (SQLite's where.c, much reduced): split the condition into AND-terms, pick
+ * for every FROM source an access path and for the join an order by estimated cost, then emit one
+ * loop per source with each term tested at the first level where all the sources it reads are
+ * available.
+ *
+ * Access paths, cheapest first as the cost model sees them:
+ *
+ * | path        | when                                              | EXPLAIN QUERY PLAN                         |
+ * |-------------|---------------------------------------------------|--------------------------------------------|
+ * | rowid-eq    | `rowid = expr`                                    | SEARCH t USING INTEGER PRIMARY KEY (rowid=?) |
+ * | index       | `=`/IN on a prefix of an index, then `<`… on the next column | SEARCH t USING [COVERING] INDEX i (a=? AND b>?) |
+ * | rowid-range | `rowid < expr` …                                  | SEARCH t USING INTEGER PRIMARY KEY (rowid>?) |
+ * | auto-index  | `=` on a source with no usable index, inner loop  | SEARCH t USING AUTOMATIC COVERING INDEX (a=?) |
+ * | scan        | otherwise                                         | SCAN t                                     |
+ *
+ * Cost model (no ANALYZE statistics, as SQLite without sqlite_stat1): a table has 1,000,000 rows,
+ * an ephemeral source 1,000; an equality on an index column leaves 10 rows (1 for a unique index
+ * fully matched), each range bound keeps a quarter; a lookup costs 20. Join order: dynamic
+ * programming over subsets for up to 10 sources (System R), FROM order when the query has a
+ * LEFT JOIN (SQLite does not reorder across it either).
+ *
+ * Correctness does not depend on the chosen path: every term is still tested in the loop (a
+ * path only narrows which rows are visited).
+ *
+ * @module
+ */
+import type { BinaryOp, Expr } from '../parser/ast.js';
+import type { Index } from '../schema/types.js';
+import type { KeyInfo } from '../vdbe/insn.js';
+import { AFF_BLOB, AFF_NUMERIC } from '../vdbe/opcodes.js';
+import type { Label } from '../vdbe/program.js';
+import type { Ctx } from './context.js';
+import { compareAffinity, compareCollation, exprAffinity, hasSubquery, indexAffinityOk, walkExpr } from './expr-info.js';
+import { codeColumn, codeExpr, codeIfFalse, collationFn, collP4, exprToReg } from './expr.js';
+import { peekColumn, type Scope, type Source } from './scope.js';
+
+/** One AND-term of WHERE or of a LEFT JOIN's ON. */
+export interface WhereTerm {
+  expr: Expr;
+  /** Bit i set when the term reads source i. */
+  mask: number;
+  /** For a LEFT JOIN ON term, the index of the right-hand source; else −1. */
+  onSource: number;
+  coded: boolean;
+}
+
+type RangeOp = '<' | '<=' | '>' | '>=';
+
+interface Bound {
+  op: RangeOp;
+  expr: Expr;
+}
+
+/** How one source is read. */
+export type AccessPath =
+  | { kind: 'scan'; rows: number; cost: number }
+  | { kind: 'single'; rows: number; cost: number }
+  | { kind: 'rowid-eq'; rhs: Expr; rows: number; cost: number }
+  | { kind: 'rowid-range'; lower: Bound | null; upper: Bound | null; rows: number; cost: number }
+  | { kind: 'index'; index: Index; eq: (Expr | Expr[])[]; eqOps: string[]; lower: Bound | null; upper: Bound | null; covering: boolean; rows: number; cost: number }
+  | { kind: 'auto-index'; cols: number[]; rhs: Expr[]; rows: number; cost: number; build: number };
+
+const TABLE_ROWS = 1_000_000;
+const EPHEMERAL_ROWS = 1000;
+const LOOKUP = 20;
+
+/** Splits `e` on AND. */
+export function splitAnd(e: Expr | null, out: Expr[] = []): Expr[] {
+  if (!e) return out;
+  if (e.type === 'binary' && e.op === 'AND') {
+    splitAnd(e.left, out);
+    splitAnd(e.right, out);
+  } else out.push(e);
+  return out;
+}
+
+/** The sources of `scope` that `e` reads, as a bit mask (every source when it has a subquery). */
+export function exprMask(e: Expr, scope: Scope): number {
+  if (hasSubquery(e)) return (1 << scope.sources.length) - 1;
+  let m = 0;
+  walkExpr(e, (x) => {
+    if (x.type === 'column') {
+      const r = peekColumn(scope, x.table, x.name);
+      if (r) m |= 1 << r.sourceIndex;
+      else if (x.table === null) {
+        const a = scope.aliases.find((al) => al.name.toLowerCase() === x.name.toLowerCase());
+        if (a && a.expr !== x) m |= exprMask(a.expr, scope);
+      }
+    }
+  });
+  return m;
+}
+
+interface ColumnTerm {
+  column: number;
+  op: BinaryOp | 'IN';
+  rhs: Expr | Expr[];
+  term: WhereTerm;
+  expr: Expr;
+}
+
+const FLIP: Record<string, BinaryOp> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '=': '=', IS: 'IS' };
+
+/** Terms of the form `column op expr` on source `si` whose other side is available in `avail`. */
+function columnTerms(scope: Scope, si: number, terms: WhereTerm[], avail: number, onlyOn: boolean): ColumnTerm[] {
+  const out: ColumnTerm[] = [];
+  const colOf = (e: Expr): number | null => {
+    if (e.type !== 'column') return null;
+    const r = peekColumn(scope, e.table, e.name);
+    if (!r || r.sourceIndex !== si) return null;
+    const t = r.source.table;
+    if (t && r.column === t.rowidAlias) return -1;
+    return r.column;
+  };
+  for (const term of terms) {
+    if (onlyOn ? term.onSource !== si : term.onSource >= 0 && term.onSource !== si) continue;
+    const e = term.expr;
+    if (e.type === 'binary' && FLIP[e.op]) {
+      const lc = colOf(e.left);
+      const rc = colOf(e.right);
+      if (lc !== null && (exprMask(e.right, scope) & ~avail) === 0 && !(exprMask(e.right, scope) & (1 << si))) out.push({ column: lc, op: e.op, rhs: e.right, term, expr: e.left });
+      else if (rc !== null && (exprMask(e.left, scope) & ~avail) === 0 && !(exprMask(e.left, scope) & (1 << si))) out.push({ column: rc, op: FLIP[e.op], rhs: e.left, term, expr: e.right });
+    } else if (e.type === 'in-list' && !e.not && e.list.length > 0) {
+      const c = colOf(e.expr);
+      if (c !== null && e.list.every((x) => (exprMask(x, scope) & ~avail) === 0 && !(exprMask(x, scope) & (1 << si)))) out.push({ column: c, op: 'IN', rhs: e.list, term, expr: e.expr });
+    } else if (e.type === 'between' && !e.not) {
+      const c = colOf(e.expr);
+      const ok = (x: Expr): boolean => (exprMask(x, scope) & ~avail) === 0 && !(exprMask(x, scope) & (1 << si));
+      if (c !== null && ok(e.low) && ok(e.high)) {
+        out.push({ column: c, op: '>=', rhs: e.low, term, expr: e.expr });
+        out.push({ column: c, op: '<=', rhs: e.high, term, expr: e.expr });
+      }
+    }
+  }
+  return out;
+}
+
+/** True when term `t` may drive a lookup on a column of affinity `colAff` and collation `coll`. */
+function usable(scope: Scope, t: ColumnTerm, colAff: number, coll: string): boolean {
+  const rhs = Array.isArray(t.rhs) ? t.rhs : [t.rhs];
+  return rhs.every((x) => indexAffinityOk(compareAffinity(exprAffinity(t.expr, scope), exprAffinity(x, scope)), colAff) && compareCollation(t.expr, x, scope).toUpperCase() === coll.toUpperCase());
+}
+
+/** The cheapest access path of source `si` when the sources in `avail` are already positioned. */
+export function bestPath(scope: Scope, si: number, terms: WhereTerm[], avail: number, usedColumns: Set<number> | null): AccessPath {
+  const src = scope.sources[si];
+  if (src.single) return { kind: 'single', rows: 1, cost: 1 };
+  const n = src.table ? TABLE_ROWS : EPHEMERAL_ROWS;
+  let best: AccessPath = { kind: 'scan', rows: n, cost: n };
+  const cts = columnTerms(scope, si, terms, avail, src.leftJoin);
+  const t = src.table;
+  const affOf = (c: number): number => (c < 0 ? 0x44 : src.columns[c].affinity);
+  if (t && !t.withoutRowid) {
+    const eq = cts.find((c) => c.column === -1 && (c.op === '=' || c.op === 'IS') && usable(scope, c, AFF_NUMERIC, 'BINARY'));
+    if (eq) return { kind: 'rowid-eq', rhs: eq.rhs as Expr, rows: 1, cost: LOOKUP };
+    const lower = cts.find((c) => c.column === -1 && (c.op === '>' || c.op === '>='));
+    const upper = cts.find((c) => c.column === -1 && (c.op === '<' || c.op === '<='));
+    if (lower || upper) {
+      const rows = n / (lower && upper ? 16 : 4);
+      const p: AccessPath = { kind: 'rowid-range', lower: lower ? { op: lower.op as RangeOp, expr: lower.rhs as Expr } : null, upper: upper ? { op: upper.op as RangeOp, expr: upper.rhs as Expr } : null, rows, cost: LOOKUP + rows };
+      if (p.cost < best.cost) best = p;
+    }
+  }
+  for (const idx of t?.indexes ?? []) {
+    if (idx.where) continue;
+    const eq: (Expr | Expr[])[] = [];
+    const eqOps: string[] = [];
+    let mult = 1;
+    let k = 0;
+    for (; k < idx.columns.length; k++) {
+      const ic = idx.columns[k];
+      if (ic.column === -2) break;
+      const m = cts.find((c) => c.column === ic.column && (c.op === '=' || c.op === 'IS' || c.op === 'IN') && usable(scope, c, affOf(ic.column), ic.collation));
+      if (!m) break;
+      eq.push(m.rhs);
+      eqOps.push(m.op);
+      if (Array.isArray(m.rhs)) mult *= m.rhs.length;
+    }
+    let lower: Bound | null = null;
+    let upper: Bound | null = null;
+    if (k < idx.columns.length && idx.columns[k].column !== -2 && !idx.columns[k].desc) {
+      const ic = idx.columns[k];
+      const lo = cts.find((c) => c.column === ic.column && (c.op === '>' || c.op === '>=') && usable(scope, c, affOf(ic.column), ic.collation));
+      const hi = cts.find((c) => c.column === ic.column && (c.op === '<' || c.op === '<=') && usable(scope, c, affOf(ic.column), ic.collation));
+      if (lo) lower = { op: lo.op as RangeOp, expr: lo.rhs as Expr };
+      if (hi) upper = { op: hi.op as RangeOp, expr: hi.rhs as Expr };
+    }
+    if (eq.length === 0 && !lower && !upper) continue;
+    let rows = eq.length === 0 ? n : idx.unique && eq.length === idx.columns.length ? 1 : Math.max(1, n / Math.pow(10, 5 * eq.length));
+    if (eq.length > 0 && !(idx.unique && eq.length === idx.columns.length)) rows = 10;
+    if (lower) rows /= 4;
+    if (upper) rows /= 4;
+    rows *= mult;
+    const covering = usedColumns !== null && [...usedColumns].every((c) => c === -1 || c === t!.rowidAlias || idx.columns.some((ic) => ic.column === c));
+    const cost = LOOKUP * mult + rows * (covering ? 1 : LOOKUP);
+    if (cost < best.cost) best = { kind: 'index', index: idx, eq, eqOps, lower, upper, covering, rows, cost };
+  }
+  if (best.kind === 'scan' && avail !== 0) {
+    const eqs = cts.filter((c) => c.column >= 0 && c.op === '=' && usable(scope, c, affOf(c.column), src.columns[c.column].collation));
+    const cols: number[] = [];
+    const rhs: Expr[] = [];
+    for (const e of eqs) {
+      if (!cols.includes(e.column)) {
+        cols.push(e.column);
+        rhs.push(e.rhs as Expr);
+      }
+    }
+    if (cols.length > 0) return { kind: 'auto-index', cols, rhs, rows: 10, cost: LOOKUP + 10, build: n * 3 };
+  }
+  return best;
+}
+
+/** A chosen join: source order and each source's path. */
+export interface JoinPlan {
+  order: number[];
+  paths: AccessPath[];
+}
+
+/** Chooses the join order and paths (see the module doc). */
+export function planJoin(scope: Scope, terms: WhereTerm[], used: (Set<number> | null)[], fixedOrder: boolean): JoinPlan {
+  const n = scope.sources.length;
+  if (fixedOrder || n > 10 || n <= 1) {
+    const paths: AccessPath[] = [];
+    let avail = 0;
+    for (let i = 0; i < n; i++) {
+      paths.push(bestPath(scope, i, terms, avail, used[i]));
+      avail |= 1 << i;
+    }
+    return { order: [...Array(n).keys()], paths };
+  }
+  interface State {
+    cost: number;
+    rows: number;
+    order: number[];
+    paths: AccessPath[];
+  }
+  const best = new Map<number, State>([[0, { cost: 0, rows: 1, order: [], paths: [] }]]);
+  for (let size = 0; size < n; size++) {
+    for (const [mask, st] of [...best.entries()]) {
+      if (st.order.length !== size) continue;
+      for (let j = 0; j < n; j++) {
+        if (mask & (1 << j)) continue;
+        const p = bestPath(scope, j, terms, mask, used[j]);
+        const next = mask | (1 << j);
+        let sel = 1;
+        for (const t of terms) if ((t.mask & (1 << j)) && (t.mask & ~next) === 0) sel *= t.expr.type === 'binary' && t.expr.op === '=' ? 0.1 : 0.5;
+        const cost = st.cost + st.rows * p.cost + (p.kind === 'auto-index' ? p.build : 0);
+        const rows = Math.max(1, st.rows * p.rows * (p.kind === 'scan' ? sel : Math.sqrt(sel)));
+        const cur = best.get(next);
+        if (!cur || cost < cur.cost) best.set(next, { cost, rows, order: [...st.order, j], paths: [...st.paths, p] });
+      }
+    }
+  }
+  const all = best.get((1 << n) - 1)!;
+  return { order: all.order, paths: all.paths };
+}
+
+/** What the loop nest hands the body: where "next row" jumps, and where the whole nest ends. */
+export interface LoopExits {
+  cont: Label;
+  brk: Label;
+}
+
+interface OpenLevel {
+  si: number;
+  cont: Label;
+  brk: Label;
+  end: () => void;
+  matchReg: number;
+  matched: Label;
+}
+
+/**
+ * Emits the loop nest of `plan` around `body`, testing each term at its level. `body` gets the
+ * innermost continue label and the label past the whole nest.
+ */
+export function emitLoops(ctx: Ctx, scope: Scope, plan: JoinPlan, terms: WhereTerm[], body: (exits: LoopExits) => void): void {
+  const b = ctx.b;
+  const outerBreak = b.label();
+  for (const t of terms) {
+    if (t.mask === 0 && t.onSource < 0) {
+      codeIfFalse(ctx, scope, t.expr, outerBreak, true);
+      t.coded = true;
+    }
+  }
+  const levels: OpenLevel[] = [];
+  let avail = 0;
+  let innerCont: Label = outerBreak;
+  plan.order.forEach((si, i) => {
+    const src = scope.sources[si];
+    const path = plan.paths[i];
+    ctx.plan(planText(src, path));
+    const lvl: OpenLevel = { si, cont: b.label(), brk: b.label(), end: () => {}, matchReg: 0, matched: b.label() };
+    if (src.leftJoin) {
+      lvl.matchReg = b.reg();
+      b.emit('Integer', 0, lvl.matchReg);
+    }
+    lvl.end = openPath(ctx, scope, src, path, lvl.cont, lvl.brk);
+    avail |= 1 << si;
+    for (const t of terms) {
+      if (!t.coded && t.onSource === si && (t.mask & ~avail) === 0) {
+        codeIfFalse(ctx, scope, t.expr, lvl.cont, true);
+        t.coded = true;
+      }
+    }
+    b.resolve(lvl.matched);
+    if (src.leftJoin) b.emit('Integer', 1, lvl.matchReg);
+    for (const t of terms) {
+      if (!t.coded && t.onSource < 0 && (t.mask & ~avail) === 0) {
+        codeIfFalse(ctx, scope, t.expr, lvl.cont, true);
+        t.coded = true;
+      }
+    }
+    levels.push(lvl);
+    innerCont = lvl.cont;
+  });
+  for (const t of terms) if (!t.coded) codeIfFalse(ctx, scope, t.expr, innerCont, true);
+  body({ cont: innerCont, brk: outerBreak });
+  for (let i = levels.length - 1; i >= 0; i--) {
+    const lvl = levels[i];
+    b.resolve(lvl.cont);
+    lvl.end();
+    b.resolve(lvl.brk);
+    const src = scope.sources[lvl.si];
+    if (src.leftJoin) {
+      const after = b.label();
+      b.emit('IfPos', lvl.matchReg, after, 0);
+      b.emit('NullRow', src.cursor);
+      for (const c of src.alsoNull) b.emit('NullRow', c);
+      b.emit('Goto', 0, lvl.matched);
+      b.resolve(after);
+    }
+  }
+  b.resolve(outerBreak);
+}
+
+/** EXPLAIN QUERY PLAN text of a level. */
+function planText(src: Source, p: AccessPath): string {
+  const name = src.name;
+  const rng = (col: string, lo: Bound | null, hi: Bound | null): string[] => [...(lo ? [`${col}${lo.op}?`] : []), ...(hi ? [`${col}${hi.op}?`] : [])];
+  switch (p.kind) {
+    case 'scan':
+    case 'single':
+      return `SCAN ${name}`;
+    case 'rowid-eq':
+      return `SEARCH ${name} USING INTEGER PRIMARY KEY (rowid=?)`;
+    case 'rowid-range':
+      return `SEARCH ${name} USING INTEGER PRIMARY KEY (${rng('rowid', p.lower, p.upper).join(' AND ')})`;
+    case 'auto-index':
+      return `SEARCH ${name} USING AUTOMATIC COVERING INDEX (${p.cols.map((c) => `${src.columns[c].name}=?`).join(' AND ')})`;
+    case 'index': {
+      const cols = p.index.columns.map((c) => (c.column >= 0 ? src.columns[c.column].name : 'rowid'));
+      const parts = [...p.eq.map((_, i) => `${cols[i]}=?`), ...rng(cols[p.eq.length] ?? '', p.lower, p.upper)];
+      return `SEARCH ${name} USING ${p.covering ? 'COVERING ' : ''}INDEX ${p.index.name} (${parts.join(' AND ')})`;
+    }
+  }
+}
+
+/** KeyInfo of an index (its key columns then the rowid). */
+export function indexKeyInfo(idx: Index): KeyInfo {
+  const n = idx.columns.length + 1;
+  const names = [...idx.columns.map((c) => c.collation), 'BINARY'];
+  return {
+    nKeyField: n,
+    desc: [...idx.columns.map((c) => c.desc), false],
+    collNames: names,
+    collations: names.map((c) => {
+      const p = collP4(c);
+      return p && p.kind === 'collseq' ? p.collation : (undefined as never);
+    }),
+  };
+}
+
+/** Emits the start of one level's loop; returns the function that emits its end. */
+function openPath(ctx: Ctx, scope: Scope, src: Source, p: AccessPath, cont: Label, brk: Label): () => void {
+  const b = ctx.b;
+  switch (p.kind) {
+    case 'scan': {
+      b.emit('Rewind', src.cursor, brk);
+      const top = b.addr;
+      return () => b.emit('Next', src.cursor, top);
+    }
+    case 'single':
+      return () => {};
+    case 'rowid-eq': {
+      const r = exprToReg(ctx, scope, p.rhs);
+      b.emit('SeekRowid', src.cursor, brk, r);
+      return () => {};
+    }
+    case 'rowid-range': {
+      let upper = 0;
+      if (p.upper) {
+        upper = exprToReg(ctx, scope, p.upper.expr);
+        b.emit('IsNull', upper, brk);
+      }
+      if (p.lower) {
+        const lo = exprToReg(ctx, scope, p.lower.expr);
+        b.emit('IsNull', lo, brk);
+        b.emit(p.lower.op === '>' ? 'SeekGT' : 'SeekGE', src.cursor, brk, lo);
+      } else b.emit('Rewind', src.cursor, brk);
+      const top = b.addr;
+      if (p.upper) {
+        const rid = b.reg();
+        b.emit('Rowid', src.cursor, rid);
+        b.emit(p.upper.op === '<' ? 'Ge' : 'Gt', upper, brk, rid, null, AFF_NUMERIC);
+      }
+      return () => b.emit('Next', src.cursor, top);
+    }
+    case 'index':
+      return openIndex(ctx, scope, src, p, brk);
+    case 'auto-index':
+      return openAutoIndex(ctx, scope, src, p, brk);
+  }
+  void cont;
+}
+
+function affinityString(cols: number[], src: Source): string {
+  return cols.map((c) => String.fromCharCode(c < 0 ? 0x44 : src.columns[c].affinity || AFF_BLOB)).join('');
+}
+
+function openIndex(ctx: Ctx, scope: Scope, src: Source, p: Extract<AccessPath, { kind: 'index' }>, brk: Label): () => void {
+  const b = ctx.b;
+  const idx = p.index;
+  const ic = idx.columns;
+  const icur = b.cursor();
+  b.emit('OpenRead', icur, idx.rootPage, 0, { kind: 'keyinfo', info: indexKeyInfo(idx) }, 0, idx.name);
+  if (p.covering) src.covering = { cursor: icur, positions: src.columns.map((_, c) => ic.findIndex((x) => x.column === c)) };
+  else src.covering = null;
+  src.alsoNull = [icur];
+  const nEq = p.eq.length;
+  const keys = b.regs(nEq + 1);
+  const ends: (() => void)[] = [];
+  let exit = brk;
+  p.eq.forEach((rhs, j) => {
+    if (Array.isArray(rhs)) {
+      // IN (list): an outer loop over the distinct list values, kept in an ephemeral index.
+      const ecur = b.cursor();
+      const colAff = affinityString([ic[j].column], src);
+      b.emit('OpenEphemeral', ecur, 1, 0, { kind: 'keyinfo', info: { nKeyField: 1, desc: [false], collNames: [ic[j].collation], collations: [collationFn(ic[j].collation)] } });
+      const r = b.reg();
+      const rec = b.reg();
+      for (const item of rhs) {
+        codeExpr(ctx, scope, item, r);
+        b.emit('Affinity', r, 1, 0, { kind: 'affinity', value: colAff });
+        const skip = b.label();
+        b.emit('Found', ecur, skip, r, { kind: 'int', value: 1 });
+        b.emit('MakeRecord', r, 1, rec);
+        b.emit('IdxInsert', ecur, rec);
+        b.resolve(skip);
+      }
+      const inBrk = b.label();
+      const inCont = b.label();
+      b.emit('Rewind', ecur, inBrk);
+      const top = b.addr;
+      b.emit('Column', ecur, 0, keys + j);
+      b.emit('IsNull', keys + j, inCont);
+      const outerExit = exit;
+      ends.push(() => {
+        b.resolve(inCont);
+        b.emit('Next', ecur, top);
+        b.resolve(inBrk);
+        void outerExit;
+      });
+      exit = inCont;
+    } else {
+      codeExpr(ctx, scope, rhs, keys + j);
+      if (p.eqOps[j] !== 'IS') b.emit('IsNull', keys + j, exit);
+    }
+  });
+  const eqCols = ic.slice(0, nEq).map((c) => c.column);
+  if (nEq > 0) b.emit('Affinity', keys, nEq, 0, { kind: 'affinity', value: affinityString(eqCols, src) });
+  const rangeCol = ic[nEq]?.column ?? -2;
+  const rangeAff = rangeCol >= -1 ? affinityString([rangeCol], src) : 'A';
+  let upperKeys = 0;
+  if (p.upper) {
+    upperKeys = b.regs(nEq + 1);
+    if (nEq > 0) b.emit('Copy', keys, upperKeys, nEq - 1);
+    codeExpr(ctx, scope, p.upper.expr, upperKeys + nEq);
+    b.emit('IsNull', upperKeys + nEq, exit);
+    b.emit('Affinity', upperKeys + nEq, 1, 0, { kind: 'affinity', value: rangeAff });
+  }
+  if (p.lower) {
+    codeExpr(ctx, scope, p.lower.expr, keys + nEq);
+    b.emit('IsNull', keys + nEq, exit);
+    b.emit('Affinity', keys + nEq, 1, 0, { kind: 'affinity', value: rangeAff });
+    b.emit(p.lower.op === '>' ? 'SeekGT' : 'SeekGE', icur, exit, keys, { kind: 'int', value: nEq + 1 });
+  } else if (p.upper) {
+    b.emit('Null', 0, keys + nEq);
+    b.emit('SeekGT', icur, exit, keys, { kind: 'int', value: nEq + 1 });
+  } else {
+    b.emit('SeekGE', icur, exit, keys, { kind: 'int', value: nEq });
+  }
+  const top = b.addr;
+  if (p.upper) b.emit(p.upper.op === '<' ? 'IdxGE' : 'IdxGT', icur, exit, upperKeys, { kind: 'int', value: nEq + 1 });
+  else if (nEq > 0) b.emit('IdxGT', icur, exit, keys, { kind: 'int', value: nEq });
+  const cont = b.label();
+  if (!p.covering) {
+    const rid = b.reg();
+    b.emit('IdxRowid', icur, rid);
+    b.emit('SeekRowid', src.cursor, cont, rid);
+  }
+  return () => {
+    b.resolve(cont);
+    b.emit('Next', icur, top);
+    for (let i = ends.length - 1; i >= 0; i--) ends[i]();
+  };
+}
+
+/**
+ * An automatic index: built once per statement from a scan of the source, holding the equality
+ * columns then every column and the rowid, so that the lookups never go back to the table.
+ */
+function openAutoIndex(ctx: Ctx, scope: Scope, src: Source, p: Extract<AccessPath, { kind: 'auto-index' }>, brk: Label): () => void {
+  const b = ctx.b;
+  const acur = b.cursor();
+  const ncol = src.columns.length;
+  const nKey = p.cols.length;
+  const names = p.cols.map((c) => src.columns[c].collation);
+  const info: KeyInfo = { nKeyField: nKey, desc: new Array<boolean>(nKey).fill(false), collNames: names, collations: names.map((c) => collationFn(c)) };
+  const once = b.emit('Once', 0, 0);
+  b.emit('OpenEphemeral', acur, nKey + ncol + 1, 0, { kind: 'keyinfo', info });
+  const regs = b.regs(nKey + ncol + 1);
+  const rec = b.reg();
+  const done = b.label();
+  b.emit('Rewind', src.cursor, done);
+  const top = b.addr;
+  p.cols.forEach((c, i) => codeColumn(ctx, src, c, regs + i));
+  for (let c = 0; c < ncol; c++) codeColumn(ctx, src, c, regs + nKey + c);
+  if (src.table && !src.table.withoutRowid) codeColumn(ctx, src, -1, regs + nKey + ncol);
+  else b.emit('Null', 0, regs + nKey + ncol);
+  b.emit('MakeRecord', regs, nKey + ncol + 1, rec);
+  b.emit('IdxInsert', acur, rec);
+  b.emit('Next', src.cursor, top);
+  b.resolve(done);
+  b.patchP2(once, b.addr);
+  const keys = b.regs(nKey);
+  p.rhs.forEach((e, i) => {
+    codeExpr(ctx, scope, e, keys + i);
+    b.emit('IsNull', keys + i, brk);
+  });
+  b.emit('Affinity', keys, nKey, 0, { kind: 'affinity', value: affinityString(p.cols, src) });
+  src.autoIndex = { cursor: acur, positions: [...Array(ncol + 1).keys()].map((c) => nKey + c) };
+  src.alsoNull = [acur];
+  b.emit('SeekGE', acur, brk, keys, { kind: 'int', value: nKey });
+  const loop = b.addr;
+  b.emit('IdxGT', acur, brk, keys, { kind: 'int', value: nKey });
+  return () => b.emit('Next', acur, loop);
+}
