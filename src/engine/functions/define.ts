@@ -8,8 +8,12 @@ import type { Value } from '../value/value.js';
 import type { FunctionContext, ScalarFunction } from './registry.js';
 import { registerFunction } from './registry.js';
 
-/** SQLITE_LIMIT_LENGTH's default: the largest TEXT or BLOB in bytes. */
-export const MAX_LENGTH_BYTES = 1_000_000_000;
+/**
+ * SQLITE_LIMIT_LENGTH: the largest TEXT or BLOB in bytes. SQLite's default is 10^9; better-sqlite3
+ * lowers it to V8's longest string (2^29 − 24), and so does Strata, whose TEXT values are JavaScript
+ * strings.
+ */
+export const MAX_LENGTH_BYTES = 536_870_888;
 
 /** A function error: SqliteError SQLITE_ERROR with SQLite's message. */
 export function fnError(message: string): SqliteError {

@@ -19,7 +19,8 @@
  *
  * Conversions: %d %i (signed), %u %x %X %o (the 64-bit pattern as unsigned), %f %e %E %g %G
  * (format-real.ts), %s %z (text), %q (doubles '), %Q (like %q inside '…', NULL as NULL), %w
- * (doubles "), %c (first character, repeated precision times), %% (a '%'). An unknown conversion
+ * (doubles "; with '#', %q and %Q escape control characters as \u00XX and %Q wraps such a literal
+ * in unistr()), %c (first character, repeated precision times), %% (a '%', padded to the width). An unknown conversion
  * ends the output there, as SQLite's does; missing arguments read as 0, 0.0 or NULL.
  *
  * Width and precision are in bytes of UTF-8, except where `!` says characters; output is built in
@@ -84,12 +85,18 @@ function radix(v: bigint, base: number, upper: boolean): string {
   return upper ? s.toUpperCase() : s;
 }
 
-/** Renders `format` with `args` as SQLite's printf() SQL function does; the result is TEXT. */
-export function sqlPrintf(format: string, argv: readonly Value[]): string {
+/**
+ * Renders `format` with `args` as SQLite's printf() SQL function does. The result is TEXT, or NULL
+ * when nothing at all was appended (an empty format, or one that starts with an invalid
+ * conversion), as SQLite's string accumulator then holds no buffer.
+ */
+export function sqlPrintf(format: string, argv: readonly Value[]): string | null {
   const args = new Args(argv);
   const out: Uint8Array[] = [];
   let total = 0;
+  let appended = false;
   const emit = (b: Uint8Array): void => {
+    appended = true;
     total += b.length;
     if (total > MAX_LENGTH_BYTES) throw tooBig();
     out.push(b);
@@ -213,6 +220,7 @@ export function sqlPrintf(format: string, argv: readonly Value[]): string {
         } else v = BigInt.asUintN(64, v);
         let digits = radix(v, c === 'o' ? 8 : c === 'x' || c === 'X' ? 16 : 10, c === 'X');
         let prec = precision;
+        if (prec + 10 > MAX_LENGTH_BYTES) throw tooBig(); // SQLite's temporary digit buffer
         if (zeroPad && prec < width - (sign !== '' ? 1 : 0)) prec = width - (sign !== '' ? 1 : 0);
         if (digits.length < prec) digits = '0'.repeat(prec - digits.length) + digits;
         if (thousands && (c === 'd' || c === 'i' || c === 'u')) {
@@ -259,34 +267,64 @@ export function sqlPrintf(format: string, argv: readonly Value[]): string {
         const src = t ?? ASCII(c === 'Q' ? 'NULL' : '(NULL)');
         let n = src.length;
         if (precision >= 0) n = altForm2 ? bytesForChars(src, precision) : Math.min(precision, src.length);
+        // '#' on %q/%Q (SQLite 3.53): control characters become \u00XX escapes and '\' doubles; %Q
+        // then wraps the literal in unistr(…) when it escaped a control character.
+        let escapeControls = alternate && c !== 'w';
+        let hasControl = false;
+        for (let j = 0; j < n; j++) if (src[j] < 0x20) hasControl = true;
+        if (c === 'Q' && !hasControl) escapeControls = false;
         const bytes: number[] = [];
         const wrap = t !== null && c === 'Q';
+        if (wrap && escapeControls) bytes.push(...ASCII('unistr('));
         if (wrap) bytes.push(0x27);
         for (let j = 0; j < n; j++) {
-          bytes.push(src[j]);
-          if (src[j] === quote) bytes.push(quote);
+          const b = src[j];
+          if (escapeControls && b < 0x20) bytes.push(...ASCII('\\u00' + b.toString(16).padStart(2, '0')));
+          else if (escapeControls && b === 0x5c) bytes.push(0x5c, 0x5c);
+          else {
+            bytes.push(b);
+            if (b === quote) bytes.push(quote);
+          }
         }
         if (wrap) bytes.push(0x27);
+        if (wrap && escapeControls) bytes.push(0x29);
         body = new Uint8Array(bytes);
         utf8Width = altForm2;
         break;
       }
       case 'c': {
         const t = args.text();
-        const ch = t === null || t.length === 0 ? new Uint8Array(1) : t.subarray(0, Math.max(1, bytesForChars(t, 1)));
+        // The first byte, plus up to three continuation bytes when it is a UTF-8 lead byte; NUL when empty.
+        let chLen = 1;
+        if (t !== null && t.length > 0 && (t[0] & 0xc0) === 0xc0) while (chLen < 4 && chLen < t.length && (t[chLen] & 0xc0) === 0x80) chLen++;
+        const ch = t === null || t.length === 0 ? new Uint8Array(1) : t.subarray(0, chLen);
+        // Precision repeats the character; the first precision − 1 copies count as one character each
+        // against the width, the last one through the generic UTF-8 width adjustment (printf.c etCHARX).
         const times = precision > 1 ? precision : 1;
-        const rep = new Uint8Array(ch.length * times);
-        for (let j = 0; j < times; j++) rep.set(ch, j * ch.length);
-        body = rep;
+        if (ch.length * times + total > MAX_LENGTH_BYTES) throw tooBig();
+        let wr = width;
+        flushLit();
+        if (times > 1) {
+          wr -= times - 1;
+          if (wr > 1 && !leftJustify) {
+            emit(ASCII(' '.repeat(wr - 1)));
+            wr = 0;
+          }
+          const rep = new Uint8Array(ch.length * (times - 1));
+          for (let j = 0; j < times - 1; j++) rep.set(ch, j * ch.length);
+          emit(rep);
+        }
+        body = ch;
+        width = wr;
         utf8Width = true;
         break;
       }
       case '%':
-        lit += '%';
-        continue;
+        body = ASCII('%');
+        break;
       default:
         flushLit();
-        return finish(out);
+        return appended ? finish(out) : null;
     }
     flushLit();
     let w = width;
@@ -301,7 +339,7 @@ export function sqlPrintf(format: string, argv: readonly Value[]): string {
     } else emit(body);
   }
   flushLit();
-  return finish(out);
+  return appended ? finish(out) : null;
 }
 
 function finish(out: Uint8Array[]): string {
