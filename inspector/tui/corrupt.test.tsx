@@ -63,18 +63,15 @@ describe('corrupt files: errors drawn in the pane, never a crash', () => {
       expect(f).toMatch(/!\s+6 table-leaf +leaf of table items — also leaf of table items/);
       expect(f).toMatch(/!\s+7 unused +unused — never used/);
       await press(stdin, 'n', KEY.enter);
-      f = lastFrame()!;
-      expect(f).toContain('page 6/');
+      f = await frameWith(lastFrame, 'page 6/');
       expect(f).toMatch(/✗ SQLITE_CORRUPT: database disk image is malformed: cell pointer 0 = 65520/);
       expect(f).toContain('cell pointer array: ');
       await press(stdin, ...Array(7).fill(KEY.down)); // 5 header fields, pointer array, unallocated: cell 0 is item 7
-      f = lastFrame()!;
-      expect(f).toMatch(/›cell 0 @fff0\n/);
+      f = await frameWith(lastFrame, /›cell 0 @fff0\n/);
       expect(f).toMatch(/^SQLITE_CORRUPT: database disk image is malformed: cell offset 65520 outside/m); // the selected cell's error, in full below the list
       expect(f).toMatch(/ cell 1 @[0-9a-f]{4} \d+B rowid 2: NULL, 'item-/); // the other cells still decode (id is the rowid: NULL in the record)
       await press(stdin, '4', KEY.down, KEY.enter);
-      f = lastFrame()!;
-      expect(f).toMatch(/items · .*✗ SQLITE_CORRUPT/);
+      f = await frameWith(lastFrame, /items · .*✗ SQLITE_CORRUPT/);
     } finally {
       s.close();
     }

@@ -5,7 +5,7 @@ import { HelpBar } from './help-bar.js';
 import { HelpScreen, helpLines } from './help-screen.js';
 import { App } from './app.js';
 import { InspectSession } from '../model/session.js';
-import { KEY, press, repoFile, tick } from './testing.js';
+import { KEY, frameWith, press, repoFile, tick } from './testing.js';
 
 const sessions: InspectSession[] = [];
 afterEach(() => {
@@ -45,13 +45,11 @@ describe('help drawn from the bindings table', () => {
     const { lastFrame, stdin } = render(<App session={s} size={{ cols: 80, rows: 24 }} />);
     await tick();
     await press(stdin, '?');
-    let f = lastFrame()!;
-    expect(f).toContain('Key bindings');
+    let f = await frameWith(lastFrame, 'Key bindings');
     expect(f).toContain(BINDINGS[0].description);
     await press(stdin, KEY.end);
-    f = lastFrame()!;
-    expect(f).toContain(BINDINGS[BINDINGS.length - 1].description);
+    f = await frameWith(lastFrame, BINDINGS[BINDINGS.length - 1].description);
     await press(stdin, KEY.escape);
-    expect(lastFrame()).toContain('Page size in bytes');
+    expect(await frameWith(lastFrame, 'Page size in bytes')).toContain('Page size in bytes');
   });
 });

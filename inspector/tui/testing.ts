@@ -37,15 +37,16 @@ export async function press(stdin: { write(data: string): void }, ...keys: strin
 }
 
 /**
- * Polls `lastFrame` until it contains `text` (the page map walk runs after a first frame).
+ * Polls `lastFrame` until it contains `text` or matches it (the page map walk runs after a first
+ * frame; under load a key's frame can come later than one tick).
  * @returns the frame; throws after `timeoutMs` with the last frame in the message.
  */
-export async function frameWith(lastFrame: () => string | undefined, text: string, timeoutMs = 5000): Promise<string> {
+export async function frameWith(lastFrame: () => string | undefined, text: string | RegExp, timeoutMs = 5000): Promise<string> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const f = lastFrame() ?? '';
-    if (f.includes(text)) return f;
-    if (Date.now() > until) throw new Error(`no frame with ${JSON.stringify(text)}; last frame:\n${f}`);
+    if (typeof text === 'string' ? f.includes(text) : text.test(f)) return f;
+    if (Date.now() > until) throw new Error(`no frame with ${String(text)}; last frame:\n${f}`);
     await tick(10);
   }
 }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { render } from 'ink-testing-library';
 import { App } from './app.js';
 import { InspectSession } from '../model/session.js';
-import { KEY, press, repoFile, sharedFile, tick, withSqliteCopy } from './testing.js';
+import { frameWith, KEY, press, repoFile, sharedFile, tick, withSqliteCopy } from './testing.js';
 
 const sessions: InspectSession[] = [];
 afterEach(() => {
@@ -42,8 +42,7 @@ describe('WAL pane', () => {
       expect(f).toMatch(new RegExp(`\\b${i} +${pgno} +${commit} +[0-9a-f]{8} [0-9a-f]{8} [0-9a-f]{8} [0-9a-f]{8} ok${commit ? ' COMMIT' : '\\s*$'}`, 'm'));
     }
     await press(stdin, KEY.end);
-    f = lastFrame()!;
-    expect(f).toMatch(/\b25 +\d+ +0 .* ok past last commit/);
+    f = await frameWith(lastFrame, /\b25 +\d+ +0 .* ok past last commit/);
     expect(f).toMatch(/›\s+26 +\d+ +\d+ .* BAD checksum/);
     expect(f).toMatch(/frame 26: checksum should be [0-9a-f]{8} [0-9a-f]{8}/);
     await press(stdin, KEY.up, KEY.enter); // frame 25: the page image it holds
