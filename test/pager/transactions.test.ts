@@ -6,13 +6,15 @@
  */
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SqliteError } from '../../src/error.js';
 import { MemoryIO, NodeSyncIO, runSync } from '../../src/io/index.js';
-import { Pager, type TransactionMode } from '../../src/pager/pager.js';
+import { decodeDatabaseHeader } from '../../src/format/index.js';
+import { Pager, WRITER_VERSION_NUMBER, type TransactionMode } from '../../src/pager/pager.js';
+import { scanWal } from '../../src/wal/index.js';
 import { commitImage, equalBytes } from '../crash/pager-workload.js';
 import { buildStates, DUMP_SQL, type States } from '../crash/sqlite-states.js';
 import { runSqlite3 } from '../support/sqlite3-cli.js';
@@ -209,3 +211,55 @@ function expectPages(p: Pager, image: Uint8Array, pageSize: number): void {
     if (!same) expect.fail(`page ${pgno} differs`);
   }
 }
+
+describe('header upkeep', () => {
+  it('page 1 is written (change counter + 1, version-valid-for, size) only when the commit needs it, as SQLite does in WAL mode', () => {
+    // SQLite: an update inside one page writes no page-1 frame; an insert that grows the file does.
+    const file = join(dir, `hdr-${n++}.db`);
+    const db = new Database(file);
+    db.pragma('page_size = 1024');
+    db.pragma('journal_mode = WAL');
+    db.pragma('wal_autocheckpoint = 0');
+    db.exec("CREATE TABLE t(x); INSERT INTO t VALUES ('a')");
+    const framesOf = (): Array<{ pgno: number; commitSize: number }> => scanWal(new Uint8Array(readFileSync(file + '-wal'))).frames.filter((f) => f.valid);
+    const before = framesOf().length;
+    db.exec("UPDATE t SET x = 'b'");
+    const theirsSmall = framesOf().slice(before).map((f) => f.pgno);
+    const mid = framesOf().length;
+    db.exec('INSERT INTO t SELECT randomblob(3000)');
+    const theirsGrow = framesOf().slice(mid).map((f) => f.pgno);
+    db.close();
+    expect(theirsSmall).not.toContain(1);
+    expect(theirsGrow).toContain(1);
+
+    // Strata on a copy of SQLite's pages: a change inside page 2, then one that appends a page.
+    const io = new MemoryIO();
+    const states = buildStates({ seed: 8, pageSize: 1024, transactions: 1 });
+    io.put('/h/db', states.images[1]);
+    const p = Pager.open(io, '/h/db', { readonly: false });
+    commitImage(p, states.images[1], states.images[1], 1024); // no change: nothing written
+    expect(p.walShared?.mxFrame ?? 0).toBe(0);
+    const h0 = decodeDatabaseHeader(runSync(() => p.getPage(1)));
+    runSync(() => p.beginWrite());
+    const page2 = runSync(() => p.getMutablePage(2));
+    page2[page2.length - 1] ^= 0; // dirty, same bytes
+    runSync(() => p.commit());
+    const wal = (): number[] => scanWal(io.get('/h/db-wal')!).frames.filter((f) => f.valid).map((f) => f.pgno);
+    expect(wal()).toEqual([2]);
+    runSync(() => p.beginWrite());
+    p.appendPage();
+    runSync(() => p.commit());
+    expect(wal().slice(1).sort()).toEqual([1, p.pageCount]);
+    const h1 = decodeDatabaseHeader(runSync(() => p.getPage(1)));
+    expect(h1.changeCounter).toBe(h0.changeCounter + 1);
+    expect(h1.versionValidFor).toBe(h1.changeCounter);
+    expect(h1.pageCount).toBe(p.pageCount);
+    expect([h1.writeVersion, h1.readVersion]).toEqual([2, 2]);
+    expect(h1.sqliteVersion).toBe(WRITER_VERSION_NUMBER);
+    p.close();
+    // sqlite3 agrees on the size, and on everything else page 1 says.
+    const out = join(dir, `hdr-${n++}.db`);
+    writeFileSync(out, io.get('/h/db')!);
+    expect(runSqlite3(out, 'PRAGMA page_count;\nPRAGMA freelist_count;\nPRAGMA schema_version;\n')).toBe(`${h1.pageCount}\n${h1.freelistCount}\n${h1.schemaCookie}\n`);
+  });
+});
