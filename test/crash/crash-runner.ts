@@ -6,6 +6,7 @@
  */
 import { FaultIO, PowerCut, type CrashVariant } from '../../src/io/fault-io.js';
 import { checkCrashImage, type CrashStats } from './crash-check.js';
+import type { IO } from '../../src/io/index.js';
 import { DB_PATH, runWorkload, type Progress, type WorkloadSpec } from './pager-workload.js';
 import type { States } from './sqlite-states.js';
 
@@ -28,11 +29,22 @@ export interface CrashFailure {
   why: string;
 }
 
+/**
+ * A workload: runs on `io` (holding S0 at DB_PATH unless S0 is empty), keeping `progress` up to
+ * date; `poweredOn` says whether the I/O still works.
+ */
+export type Workload = (io: IO, progress: Progress, poweredOn: () => boolean) => void;
+
+/** The pager-level workload replaying `states` (pager-workload.ts). */
+export function pagerWorkload(states: States, spec: WorkloadSpec): Workload {
+  return (io, progress, poweredOn) => runWorkload(io, states, spec, progress, poweredOn);
+}
+
 /** Operations the workload issues when nothing fails. */
-export function countOps(states: States, spec: WorkloadSpec): number {
+export function countOps(states: States, workload: Workload): number {
   const io = new FaultIO();
   if (states.images[0].length) io.put(DB_PATH, states.images[0]);
-  runWorkload(io, states, spec, { returned: 0, started: 0, durable: 0 });
+  workload(io, { returned: 0, started: 0, durable: 0 }, () => true);
   return io.ops;
 }
 
@@ -40,14 +52,14 @@ export function countOps(states: States, spec: WorkloadSpec): number {
  * Cuts the power at each operation in `cuts` (1-based) and checks every variant.
  * @returns the failures (empty when every crash point recovered an allowed state).
  */
-export function runCrashes(states: States, spec: WorkloadSpec, cuts: readonly number[], seed: number, stats: CrashStats): CrashFailure[] {
+export function runCrashes(states: States, workload: Workload, cuts: readonly number[], seed: number, stats: CrashStats): CrashFailure[] {
   const failures: CrashFailure[] = [];
   for (const cut of cuts) {
     const io = new FaultIO(cut, true);
     if (states.images[0].length) io.put(DB_PATH, states.images[0]);
     const progress: Progress = { returned: 0, started: 0, durable: 0 };
     try {
-      runWorkload(io, states, spec, progress, () => io.cut === null);
+      workload(io, progress, () => io.cut === null);
       // close() swallows I/O errors of its last checkpoint (it cannot report them), PowerCut too.
       if (io.cut === null) throw new Error(`the workload ended before operation ${cut}`);
     } catch (e) {

@@ -12,7 +12,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { sqlite3Available } from '../support/sqlite3-cli.js';
 import { cleanupCrashScratch, newStats, type CrashStats } from './crash-check.js';
-import { countOps, runCrashes, sampleCuts, VARIANTS } from './crash-runner.js';
+import { countOps, pagerWorkload, runCrashes, sampleCuts, VARIANTS } from './crash-runner.js';
 import type { WorkloadSpec } from './pager-workload.js';
 import { buildStates, type StatesSpec } from './sqlite-states.js';
 
@@ -59,10 +59,11 @@ afterAll(() => {
 
 function run(config: Config, seed: number, sample: number | null): void {
   const states = buildStates({ ...config.states, seed });
-  const total = countOps(states, config.workload);
+  const workload = pagerWorkload(states, config.workload);
+  const total = countOps(states, workload);
   const cuts = sample === null ? sampleCuts(total, total, seed) : sampleCuts(total, sample, seed);
   const stats = newStats();
-  const failures = runCrashes(states, config.workload, cuts, seed, stats);
+  const failures = runCrashes(states, workload, cuts, seed, stats);
   cutPoints += cuts.length;
   for (const k of Object.keys(totals) as Array<keyof CrashStats>) totals[k] += stats[k];
   expect(stats.images).toBe(cuts.length * VARIANTS.length);
