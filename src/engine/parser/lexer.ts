@@ -53,6 +53,11 @@ for (let c = 0x30; c <= 0x39; c++) charClass[c] = C_DIGIT;
 charClass[0x5f] = C_IDOTHER;
 charClass[0x24] = C_IDOTHER;
 
+/** The character code at `i`, or 0 (SQLite's NUL terminator) at or past `limit`. */
+function charAt(sql: string, i: number, limit: number): number {
+  return i < limit ? sql.charCodeAt(i) : 0;
+}
+
 function isIdChar(c: number): boolean {
   return c >= 0x80 || (c >= 0 && charClass[c] !== C_OTHER);
 }
@@ -72,7 +77,6 @@ function isSpace(c: number): boolean {
  * in `out.end`. `pos` must be below `limit` (the index of the terminating NUL or the length).
  */
 function scan(sql: string, pos: number, limit: number, out: { end: number }): number {
-  const at = (i: number): number => (i < limit ? sql.charCodeAt(i) : 0);
   const c = sql.charCodeAt(pos);
   let i: number;
   switch (c) {
@@ -84,13 +88,13 @@ function scan(sql: string, pos: number, limit: number, out: { end: number }): nu
       out.end = pos + 1;
       return SPACE;
     case 0x2d: // -
-      if (at(pos + 1) === 0x2d) {
+      if (charAt(sql, pos + 1, limit) === 0x2d) {
         for (i = pos + 2; i < limit && sql.charCodeAt(i) !== 0x0a; i++);
         out.end = i;
         return COMMENT;
       }
-      if (at(pos + 1) === 0x3e) {
-        out.end = pos + (at(pos + 2) === 0x3e ? 3 : 2);
+      if (charAt(sql, pos + 1, limit) === 0x3e) {
+        out.end = pos + (charAt(sql, pos + 2, limit) === 0x3e ? 3 : 2);
         return TK.PTR;
       }
       out.end = pos + 1;
@@ -105,7 +109,7 @@ function scan(sql: string, pos: number, limit: number, out: { end: number }): nu
     case 0x26: out.end = pos + 1; return TK.BITAND;
     case 0x7e: out.end = pos + 1; return TK.BITNOT;
     case 0x2f: // /
-      if (at(pos + 1) !== 0x2a || pos + 2 >= limit) {
+      if (charAt(sql, pos + 1, limit) !== 0x2a || pos + 2 >= limit) {
         out.end = pos + 1;
         return TK.SLASH;
       }
@@ -113,10 +117,10 @@ function scan(sql: string, pos: number, limit: number, out: { end: number }): nu
       out.end = i < limit ? i + 1 : limit;
       return COMMENT;
     case 0x3d: // =
-      out.end = pos + (at(pos + 1) === 0x3d ? 2 : 1);
+      out.end = pos + (charAt(sql, pos + 1, limit) === 0x3d ? 2 : 1);
       return TK.EQ;
     case 0x3c: { // <
-      const d = at(pos + 1);
+      const d = charAt(sql, pos + 1, limit);
       out.end = pos + 2;
       if (d === 0x3d) return TK.LE;
       if (d === 0x3e) return TK.NE;
@@ -125,7 +129,7 @@ function scan(sql: string, pos: number, limit: number, out: { end: number }): nu
       return TK.LT;
     }
     case 0x3e: { // >
-      const d = at(pos + 1);
+      const d = charAt(sql, pos + 1, limit);
       out.end = pos + 2;
       if (d === 0x3d) return TK.GE;
       if (d === 0x3e) return TK.RSHIFT;
@@ -133,14 +137,14 @@ function scan(sql: string, pos: number, limit: number, out: { end: number }): nu
       return TK.GT;
     }
     case 0x21: // !
-      if (at(pos + 1) === 0x3d) {
+      if (charAt(sql, pos + 1, limit) === 0x3d) {
         out.end = pos + 2;
         return TK.NE;
       }
       out.end = pos + 1;
       return TK.ILLEGAL;
     case 0x7c: // |
-      if (at(pos + 1) === 0x7c) {
+      if (charAt(sql, pos + 1, limit) === 0x7c) {
         out.end = pos + 2;
         return TK.CONCAT;
       }
@@ -149,7 +153,7 @@ function scan(sql: string, pos: number, limit: number, out: { end: number }): nu
     case 0x27: case 0x22: case 0x60: { // ' " `
       for (i = pos + 1; i < limit; i++) {
         if (sql.charCodeAt(i) === c) {
-          if (at(i + 1) === c) i++;
+          if (charAt(sql, i + 1, limit) === c) i++;
           else break;
         }
       }
@@ -161,7 +165,7 @@ function scan(sql: string, pos: number, limit: number, out: { end: number }): nu
       return c === 0x27 ? TK.STRING : TK.ID;
     }
     case 0x2e: // .
-      if (!isDigit(at(pos + 1))) {
+      if (!isDigit(charAt(sql, pos + 1, limit))) {
         out.end = pos + 1;
         return TK.DOT;
       }
@@ -175,7 +179,7 @@ function scan(sql: string, pos: number, limit: number, out: { end: number }): nu
       out.end = i + 1;
       return TK.ID;
     case 0x3f: // ?
-      for (i = pos + 1; isDigit(at(i)); i++);
+      for (i = pos + 1; isDigit(charAt(sql, i, limit)); i++);
       out.end = i;
       return TK.VARIABLE;
     case 0x24: case 0x40: case 0x3a: case 0x23: { // $ @ : #
@@ -184,10 +188,10 @@ function scan(sql: string, pos: number, limit: number, out: { end: number }): nu
       return i === pos + 1 ? TK.ILLEGAL : TK.VARIABLE;
     }
     case 0x78: case 0x58: // x X
-      if (at(pos + 1) === 0x27) {
-        for (i = pos + 2; isXDigit(at(i)); i++);
+      if (charAt(sql, pos + 1, limit) === 0x27) {
+        for (i = pos + 2; isXDigit(charAt(sql, i, limit)); i++);
         let kind: number = TK.BLOB;
-        if (at(i) !== 0x27 || (i - pos) % 2 !== 0) {
+        if (charAt(sql, i, limit) !== 0x27 || (i - pos) % 2 !== 0) {
           kind = TK.ILLEGAL;
           while (i < limit && sql.charCodeAt(i) !== 0x27) i++;
         }
@@ -216,41 +220,45 @@ function scan(sql: string, pos: number, limit: number, out: { end: number }): nu
   return TK.ID;
 }
 
+/**
+ * Index just past the decimal digits (and `_` separators) of `sql` from `i`; sets `flags.q` when
+ * a `_` was seen.
+ */
+function skipDigits(sql: string, i: number, limit: number, flags: { q: boolean }): number {
+  for (; ; i++) {
+    const d = charAt(sql, i, limit);
+    if (isDigit(d)) continue;
+    if (d === 0x5f) flags.q = true;
+    else return i;
+  }
+}
+
 /** Scans a number starting at `pos` (a digit, or '.' followed by a digit). */
 function scanNumber(sql: string, pos: number, limit: number, out: { end: number }): number {
-  const at = (i: number): number => (i < limit ? sql.charCodeAt(i) : 0);
   let kind: number = TK.INTEGER;
   let i = pos;
-  if (at(pos) === 0x30 && (at(pos + 1) === 0x78 || at(pos + 1) === 0x58) && isXDigit(at(pos + 2))) {
+  const flags = { q: false };
+  if (charAt(sql, pos, limit) === 0x30 && (charAt(sql, pos + 1, limit) | 0x20) === 0x78 && isXDigit(charAt(sql, pos + 2, limit))) {
     for (i = pos + 3; ; i++) {
-      const d = at(i);
+      const d = charAt(sql, i, limit);
       if (isXDigit(d)) continue;
-      if (d === 0x5f) kind = TK.QNUMBER;
+      if (d === 0x5f) flags.q = true;
       else break;
     }
   } else {
-    const digits = (): void => {
-      for (; ; i++) {
-        const d = at(i);
-        if (isDigit(d)) continue;
-        if (d === 0x5f) kind = TK.QNUMBER;
-        else break;
-      }
-    };
-    digits();
-    if (at(i) === 0x2e) {
-      if (kind === TK.INTEGER) kind = TK.FLOAT;
-      i++;
-      digits();
+    i = skipDigits(sql, i, limit, flags);
+    if (charAt(sql, i, limit) === 0x2e) {
+      kind = TK.FLOAT;
+      i = skipDigits(sql, i + 1, limit, flags);
     }
-    const e = at(i);
-    if ((e === 0x65 || e === 0x45) &&
-      (isDigit(at(i + 1)) || ((at(i + 1) === 0x2b || at(i + 1) === 0x2d) && isDigit(at(i + 2))))) {
-      if (kind === TK.INTEGER) kind = TK.FLOAT;
-      i += 2;
-      digits();
+    const e = charAt(sql, i, limit) | 0x20;
+    const s1 = charAt(sql, i + 1, limit);
+    if (e === 0x65 && (isDigit(s1) || ((s1 === 0x2b || s1 === 0x2d) && isDigit(charAt(sql, i + 2, limit))))) {
+      kind = TK.FLOAT;
+      i = skipDigits(sql, i + 2, limit, flags);
     }
   }
+  if (flags.q) kind = TK.QNUMBER;
   while (i < limit && isIdChar(sql.charCodeAt(i))) {
     kind = TK.ILLEGAL;
     i++;

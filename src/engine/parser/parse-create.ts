@@ -453,19 +453,27 @@ function parseCreateTrigger(p: ParserState, offset: number, temp: boolean): Crea
   };
 }
 
-/** One statement of a trigger body (SQLite's `trigger_cmd`). */
+/**
+ * One statement of a trigger body (SQLite's `trigger_cmd`). INSERT, UPDATE and DELETE may not
+ * name a schema; SQLite checks that when it reduces the whole step, i.e. at the `;` after it.
+ */
 function parseTriggerStep(p: ParserState): TriggerStep {
   const offset = p.tok.offset;
+  let step: TriggerStep;
   switch (p.tok.kind) {
-    case TK.UPDATE: return parseUpdate(p, null, offset);
+    case TK.UPDATE: step = parseUpdate(p, null, offset); break;
     case TK.INSERT:
-    case TK.REPLACE: return parseInsert(p, null, offset);
-    case TK.DELETE: return parseDelete(p, null, offset);
+    case TK.REPLACE: step = parseInsert(p, null, offset); break;
+    case TK.DELETE: step = parseDelete(p, null, offset); break;
     case TK.SELECT:
     case TK.VALUES:
     case TK.WITH: return parseSelect(p);
+    default: throw p.fail();
   }
-  throw p.fail();
+  if (step.table.schema !== null) {
+    p.deferError('qualified table names are not allowed on INSERT, UPDATE, and DELETE statements within triggers', offset);
+  }
+  return step;
 }
 
 function parseCreateVirtualTable(p: ParserState, offset: number): CreateVirtualTableStatement {

@@ -1,7 +1,7 @@
 /**
  * How the printer writes names, strings and type names so that they parse back to the same text.
  *
- * - A name in an object-name position is written bare when it is a plain ASCII identifier and no
+ * - A name in an object-name position is written bare when it lexes as one identifier and is no
  *   keyword, else in double quotes (`""` inside).
  * - An unqualified column reference keeps its original quoting (it matters: TRUE/FALSE and
  *   SQLite's double-quoted-string fallback); unquoted ones stay bare, which the parser only
@@ -15,13 +15,17 @@ import type { ColumnRef } from './ast.js';
 import { tokenize } from './lexer.js';
 import { KEYWORDS, TK, isFallback, isIds } from './tokens.js';
 
+/**
+ * True when `name` lexes as one identifier token: a letter, `_` or non-ASCII character (U+FEFF
+ * excepted: at the start of a token it is white space), then those, digits and `$`.
+ */
 function isPlainIdentifier(name: string): boolean {
   if (name.length === 0) return false;
   const c0 = name.charCodeAt(0);
-  if (!((c0 >= 0x41 && c0 <= 0x5a) || (c0 >= 0x61 && c0 <= 0x7a) || c0 === 0x5f)) return false;
+  if (!((c0 >= 0x41 && c0 <= 0x5a) || (c0 >= 0x61 && c0 <= 0x7a) || c0 === 0x5f || (c0 >= 0x80 && c0 !== 0xfeff))) return false;
   for (let i = 1; i < name.length; i++) {
     const c = name.charCodeAt(i);
-    const ok = (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x24;
+    const ok = (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x24 || c >= 0x80;
     if (!ok) return false;
   }
   return true;

@@ -117,8 +117,9 @@ export function printStatement(s: Statement): string {
     case 'pragma':
       return `PRAGMA ${qualified(s.pragma)}` + (s.value !== null ? ` = ${pragmaValue(s.value)}` : '');
     case 'attach':
-      return `ATTACH ${printExpr(s.file)} AS ${printExpr(s.schema)}` + (s.key !== null ? ` KEY ${printExpr(s.key)}` : '');
-    case 'detach': return `DETACH ${printExpr(s.schema)}`;
+      return `ATTACH DATABASE ${printExpr(s.file)} AS ${printExpr(s.schema)}` + (s.key !== null ? ` KEY ${printExpr(s.key)}` : '');
+    // DATABASE written out, else a column named "database" would be read as the keyword.
+    case 'detach': return `DETACH DATABASE ${printExpr(s.schema)}`;
     case 'vacuum':
       return 'VACUUM' + (s.schema !== null ? ' ' + quoteName(s.schema) : '') + (s.into !== null ? ' INTO ' + printExpr(s.into) : '');
     case 'analyze': return s.target !== null ? 'ANALYZE ' + qualified(s.target) : 'ANALYZE';

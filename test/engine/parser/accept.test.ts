@@ -63,7 +63,7 @@ describe('parser accepts what SQLite accepts', () => {
         runs++;
         if (a === 'inconclusive') inconclusive++;
         if (a === 'disagree') {
-          throw new Error(`${sql}\n  sqlite: ${s.ok ? 'ok' : s.message}\n  ours:   ${o.ok ? 'ok' : o.message}`);
+          throw new Error(`${sql}\n  sqlite: ${s.ok ? `ok (${s.message ?? 'prepared'})` : s.message}\n  ours:   ${o.ok ? 'ok' : o.message}`);
         }
       }),
       { seed: 0x5ea1, numRuns: 6000 },
