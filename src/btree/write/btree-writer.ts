@@ -5,6 +5,9 @@
  *
  * Every method is one restartable operation (page-overlay.ts): it returns pending having changed
  * nothing, or runs to the end in one synchronous stretch and publishes its pages to the store.
+ * After a pending result, repeat the same call (with the same arguments) before any other write
+ * to the store: the writer keeps the pages the attempt read, so that a small page cache cannot
+ * make the retries wait forever; {@link BTreeWriter.reset} forgets them.
  *
  * ```ts
  * runSync(() => pager.beginWrite());
@@ -25,7 +28,7 @@ import type { WritablePageStore } from '../page-store.js';
 import { clearTree, createTree, dropTree, type BTreeKind } from './create-drop.js';
 import { indexDelete, tableDelete } from './delete.js';
 import { indexInsert, tableInsert } from './insert.js';
-import { runOp } from './page-overlay.js';
+import { runOp, type PageOverlay } from './page-overlay.js';
 import { seekRowidPath, type IndexKeyDef } from './seek-path.js';
 import { autoVacuumCommit, incrementalVacuumStep } from './vacuum.js';
 import { cellRowid } from './mem-page.js';
@@ -49,6 +52,9 @@ const MAX_ROWID = 0x7fffffffffffffffn;
 
 /** Writes to the b-trees of one database through a store in a write transaction. */
 export class BTreeWriter {
+  /** Pages read by a pending attempt, for its retry (page-overlay.ts invariant 5). */
+  private readonly carry = new Map<number, Uint8Array>();
+
   /**
    * @param store - the pager in a write transaction.
    * @param encoding - the database's text encoding (header offset 56), for decoding index records.
@@ -64,12 +70,12 @@ export class BTreeWriter {
    * @throws SqliteError SQLITE_CORRUPT on a malformed tree.
    */
   insert(root: number, rowid: number | bigint, record: Uint8Array): IOResult<boolean> {
-    return runOp(this.store, (ov) => tableInsert(ov, root, rowid, record));
+    return this.run((ov) => tableInsert(ov, root, rowid, record));
   }
 
   /** Table b-trees: deletes the entry with `rowid`. Resolves to false when there was none. */
   delete(root: number, rowid: number | bigint): IOResult<boolean> {
-    return runOp(this.store, (ov) => tableDelete(ov, root, rowid));
+    return this.run((ov) => tableDelete(ov, root, rowid));
   }
 
   /**
@@ -79,7 +85,7 @@ export class BTreeWriter {
    */
   insertIndexKey(root: number, record: Uint8Array, opts: IndexKeyOptions = {}): IOResult<boolean> {
     const key = decodeRecord(record, this.encoding).values;
-    return runOp(this.store, (ov) => indexInsert(ov, root, key, record, this.keyDef(opts)));
+    return this.run((ov) => indexInsert(ov, root, key, record, this.keyDef(opts)));
   }
 
   /**
@@ -88,7 +94,7 @@ export class BTreeWriter {
    */
   deleteIndexKey(root: number, key: Uint8Array | readonly SqlValue[], opts: IndexKeyOptions = {}): IOResult<boolean> {
     const values = key instanceof Uint8Array ? decodeRecord(key, this.encoding).values : key;
-    return runOp(this.store, (ov) => indexDelete(ov, root, values, this.keyDef(opts)));
+    return this.run((ov) => indexDelete(ov, root, values, this.keyDef(opts)));
   }
 
   /**
@@ -97,7 +103,7 @@ export class BTreeWriter {
    * @throws SqliteError SQLITE_FULL when the largest rowid is already 2^63 − 1.
    */
   newRowid(root: number): IOResult<number | bigint> {
-    return runOp(this.store, (ov) => {
+    return this.run((ov) => {
       const s = seekRowidPath(ov, root, MAX_ROWID);
       let max: number | bigint = 0;
       const top = s.path[s.path.length - 1];
@@ -111,12 +117,12 @@ export class BTreeWriter {
 
   /** Creates an empty b-tree; resolves to its root page number. */
   createTree(kind: BTreeKind): IOResult<number> {
-    return runOp(this.store, (ov) => createTree(ov, kind));
+    return this.run((ov) => createTree(ov, kind));
   }
 
   /** Removes every entry of a tree, keeping its root; resolves to the number of entries removed. */
   clearTree(root: number): IOResult<number> {
-    return runOp(this.store, (ov) => clearTree(ov, root));
+    return this.run((ov) => clearTree(ov, root));
   }
 
   /**
@@ -125,7 +131,7 @@ export class BTreeWriter {
    * `moved` to `root`), 0 when nothing moved.
    */
   dropTree(root: number): IOResult<{ moved: number }> {
-    return runOp(this.store, (ov) => dropTree(ov, root));
+    return this.run((ov) => dropTree(ov, root));
   }
 
   /**
@@ -133,7 +139,7 @@ export class BTreeWriter {
    * Resolves to the number of steps taken (pages taken off the end). A no-op without auto_vacuum.
    */
   incrementalVacuum(n: number): IOResult<number> {
-    return runOp(this.store, (ov) => {
+    return this.run((ov) => {
       let steps = 0;
       while ((n <= 0 || steps < n) && incrementalVacuumStep(ov)) steps++;
       return steps;
@@ -143,7 +149,19 @@ export class BTreeWriter {
   /** Call before the pager's commit: runs full auto_vacuum when the database has it. */
   beforeCommit(): IOResult<void> {
     if (this.store.header.largestRootPage === 0 || this.store.header.incrementalVacuum !== 0) return ready(undefined);
-    return runOp(this.store, (ov) => autoVacuumCommit(ov));
+    return this.run((ov) => autoVacuumCommit(ov));
+  }
+
+  /**
+   * Forgets the pages a pending call read. Call it when abandoning a pending call instead of
+   * repeating it (e.g. after a rollback); repeating it or finishing it does this by itself.
+   */
+  reset(): void {
+    this.carry.clear();
+  }
+
+  private run<T>(op: (ov: PageOverlay) => T): IOResult<T> {
+    return runOp(this.store, op, this.carry);
   }
 
   private keyDef(opts: IndexKeyOptions): IndexKeyDef {

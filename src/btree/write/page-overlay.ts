@@ -22,6 +22,13 @@
  *    returns pending having only marked pages dirty, which changes no bytes), then truncates,
  *    appends and copies.
  *
+ * 5. A bounded page cache may evict a page while the operation waits for another one; then the
+ *    retry would wait for the first one again, forever. So a pending attempt hands the pages it
+ *    read to the retry ({@link runOp}'s `carry`), which therefore only ever waits for new pages.
+ *    The carried pages are valid only if the store did not change in between: the retry must be
+ *    the next write to the store (the IOResult contract), and nothing is carried across a commit,
+ *    a failure or a rollback (the caller drops the carry then).
+ *
  * Decision: the truncation an auto-vacuum asks for is passed to `store.truncate(n)` at commit,
  * and the store's `pageCount` is expected to be `n` from then on (pages past it gone).
  *
@@ -68,7 +75,15 @@ export class PageOverlay implements PageSource {
   private readonly memPages = new Map<number, MemPage>();
   private readonly snapshots: Map<number, Uint8Array> | null = checkReadOnly ? new Map() : null;
 
-  constructor(readonly store: WritablePageStore) {
+  /**
+   * @param carried - pages an earlier, pending attempt of the same operation read (invariant 5);
+   *   they are used instead of asking the store again.
+   */
+  constructor(
+    readonly store: WritablePageStore,
+    carried?: ReadonlyMap<number, Uint8Array>,
+  ) {
+    if (carried) for (const [pgno, page] of carried) this.originals.set(pgno, page);
     this.pageSize = store.pageSize;
     this.usableSize = store.usableSize;
     const h = store.header;
@@ -184,6 +199,12 @@ export class PageOverlay implements PageSource {
     this.lowWater = Math.min(this.lowWater, n);
   }
 
+  /** Hands the pages this attempt read to the next attempt (invariant 5). */
+  carryInto(carry: Map<number, Uint8Array> | undefined): void {
+    if (!carry) return;
+    for (const [pgno, page] of this.originals) carry.set(pgno, page);
+  }
+
   /** Applies the operation to the store (invariant 4). */
   commit(): IOResult<void> {
     if (this.snapshots) {
@@ -199,6 +220,14 @@ export class PageOverlay implements PageSource {
       const r = this.store.getMutablePage(pgno);
       if (!r.done) return r;
       targets.set(pgno, r.value);
+    }
+    // A header field or the size that changes makes page 1 dirty now, as SQLite writes page 1 when
+    // it changes the freelist, the largest root or the database size (so the pager need not load
+    // it at commit).
+    const h0 = this.store.header;
+    if ((this.pageCount !== this.basePageCount || HEADER_KEYS.some((k) => h0[k] !== this.header[k])) && !targets.has(1)) {
+      const r = this.store.getMutablePage(1);
+      if (!r.done) return r;
     }
     if (kept < this.basePageCount) this.store.truncate(kept);
     while (this.store.pageCount < this.pageCount) {
@@ -232,17 +261,27 @@ function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
 /**
  * Runs `op` on a fresh overlay over `store` and commits it: the restartable shape of every b-tree
  * write (module doc). Errors other than pending I/O propagate and leave the store untouched.
+ * @param carry - when given, receives the pages a pending attempt read and feeds them to the retry
+ *   (invariant 5); emptied when the operation ends, in success or failure.
  */
-export function runOp<T>(store: WritablePageStore, op: (ov: PageOverlay) => T): IOResult<T> {
-  const ov = new PageOverlay(store);
+export function runOp<T>(store: WritablePageStore, op: (ov: PageOverlay) => T, carry?: Map<number, Uint8Array>): IOResult<T> {
+  const ov = new PageOverlay(store, carry);
   let value: T;
   try {
     value = op(ov);
   } catch (e) {
-    if (e instanceof NeedIO) return e.result;
+    if (e instanceof NeedIO) {
+      ov.carryInto(carry);
+      return e.result;
+    }
+    carry?.clear();
     throw e;
   }
   const c = ov.commit();
-  if (!c.done) return c;
+  if (!c.done) {
+    ov.carryInto(carry);
+    return c;
+  }
+  carry?.clear();
   return ready(value);
 }
