@@ -11,6 +11,10 @@
  * |               | total_changes last_insert_rowid sqlite_version                          |
  * | like.ts       | like glob                                                               |
  * | printf.ts     | printf format                                                           |
+ * | sum.ts        | sum total avg (aggregate and window)                                    |
+ * | aggregate.ts  | count count(*) min max group_concat string_agg                          |
+ * | window.ts     | row_number rank dense_rank percent_rank cume_dist ntile lag lead        |
+ * |               | first_value last_value nth_value                                        |
  *
  * @module
  */
@@ -18,6 +22,10 @@ import './text.js';
 import './misc.js';
 import './like.js';
 import './printf.js';
+import './sum.js';
+import './aggregate.js';
+import './window.js';
 
-export type { AggregateFunction, FunctionContext, ScalarFunction, SqlFunction } from './registry.js';
+export type { AggregateFunction, FunctionContext, ScalarFunction, SqlFunction, WindowFrame } from './registry.js';
+export { minMaxAggregate } from './aggregate.js';
 export { findFunction, functionExists, registerFunction } from './registry.js';

@@ -71,6 +71,23 @@ export interface AggregateFunction {
   value?(state: unknown): Value;
   /** True for the window-only functions (row_number, rank, lag, …). */
   windowOnly?: boolean;
+  /**
+   * For window-only functions: the frame the VM must run them over, whatever the OVER clause says
+   * (SQLite's sqlite3WindowUpdate table). With it, `step()` is called for each row entering the
+   * frame, `inverse()` for each row leaving it, and `value()` for each row (repeated calls for one
+   * row, or for peers of one row, give the same answer).
+   */
+  windowFrame?: WindowFrame;
+}
+
+/** A window frame: `units BETWEEN start AND end` (windowfunctions.html §2.2). */
+export interface WindowFrame {
+  units: 'ROWS' | 'RANGE' | 'GROUPS';
+  /** 'preceding' / 'following' take {@link offset} (rows, or peer groups for GROUPS). */
+  start: 'unbounded-preceding' | 'preceding' | 'current-row' | 'following' | 'unbounded-following';
+  end: 'unbounded-preceding' | 'preceding' | 'current-row' | 'following' | 'unbounded-following';
+  /** Offsets for 'preceding' / 'following' bounds, [start, end]. */
+  offset?: [number, number];
 }
 
 /** Either kind of registered function. */

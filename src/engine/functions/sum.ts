@@ -1,0 +1,161 @@
+/**
+ * sum(), total() and avg() (lang_aggfunc.html; func.c SumCtx), with the window inverse.
+ *
+ * State: an exact 64-bit INTEGER sum while every input is an INTEGER; at the first REAL, TEXT or
+ * BLOB input (or an INTEGER overflow) the sum switches to a double with Kahan–Babuška–Neumaier
+ * error compensation, INTEGERs beyond 2^52 being split into a multiple of 16384 and a remainder so
+ * that no bits are lost. Inputs are read as sqlite3_value_numeric_type reads them ('5' counts as
+ * INTEGER 5).
+ *
+ * Results: sum() is NULL for no input, the INTEGER when exact, "integer overflow" (SQLITE_ERROR)
+ * when an INTEGER-only sum overflowed, else the REAL sum; total() is always REAL (0.0 for no input);
+ * avg() is the REAL sum over the count, NULL for no input.
+ *
+ * @module
+ */
+import { numericValue, realOf } from '../value/coerce.js';
+import type { Int } from '../value/int64.js';
+import { addInt, subInt } from '../value/int64.js';
+import type { Value } from '../value/value.js';
+import { isInt, realOrNull } from '../value/value.js';
+import { fnError } from './define.js';
+import { registerFunction } from './registry.js';
+
+interface SumState {
+  /** Non-NULL inputs counted (minus those removed by inverse). */
+  cnt: number;
+  /** The exact sum while !approx. */
+  iSum: Int;
+  /** Compensated double sum and its error term once approx. */
+  rSum: number;
+  rErr: number;
+  approx: boolean;
+  /** An INTEGER-only sum overflowed. */
+  overflow: boolean;
+}
+
+const TWO_52 = 4503599627370496;
+
+function kbnStep(p: SumState, r: number): void {
+  const s = p.rSum;
+  const t = s + r;
+  if (Math.abs(s) > Math.abs(r)) p.rErr += s - t + r;
+  else p.rErr += r - t + s;
+  p.rSum = t;
+}
+
+/** Splits a large INTEGER so both parts are exact doubles. */
+function split(i: Int): [number, number] | undefined {
+  if (typeof i === 'number' && i > -TWO_52 && i < TWO_52) return undefined;
+  const b = BigInt(i);
+  const small = b % 16384n;
+  return [Number(b - small), Number(small)];
+}
+
+function kbnStepInt(p: SumState, i: Int): void {
+  const parts = split(i);
+  if (parts === undefined) kbnStep(p, Number(i));
+  else {
+    kbnStep(p, parts[0]);
+    kbnStep(p, parts[1]);
+  }
+}
+
+function kbnInit(p: SumState, i: Int): void {
+  const parts = split(i);
+  if (parts === undefined) {
+    p.rSum = Number(i);
+    p.rErr = 0;
+  } else {
+    p.rSum = parts[0];
+    p.rErr = parts[1];
+  }
+}
+
+function init(): SumState {
+  return { cnt: 0, iSum: 0, rSum: 0, rErr: 0, approx: false, overflow: false };
+}
+
+function step(state: unknown, args: Value[]): unknown {
+  const p = state as SumState;
+  const v = numericValue(args[0]);
+  if (v === null) return p;
+  p.cnt++;
+  if (isInt(v)) {
+    if (!p.approx) {
+      const s = addInt(p.iSum, v);
+      if (s === undefined) {
+        p.overflow = true;
+        p.approx = true;
+        kbnInit(p, p.iSum);
+        kbnStepInt(p, v);
+      } else p.iSum = s;
+    } else kbnStepInt(p, v);
+  } else {
+    if (!p.approx) {
+      p.approx = true;
+      kbnInit(p, p.iSum);
+    }
+    p.overflow = false; // a non-INTEGER input makes the result REAL: no "integer overflow" (lang_aggfunc)
+    kbnStep(p, realOf(v));
+  }
+  return p;
+}
+
+function inverse(state: unknown, args: Value[]): unknown {
+  const p = state as SumState;
+  const v = numericValue(args[0]);
+  if (v === null) return p;
+  p.cnt--;
+  if (!p.approx) {
+    // Rows leave in the order they entered, so while the sum is exact every input was an INTEGER.
+    const s = subInt(p.iSum, isInt(v) ? v : 0);
+    if (s !== undefined) {
+      p.iSum = s;
+      return p;
+    }
+    p.overflow = true;
+    p.approx = true;
+    kbnInit(p, p.iSum);
+  }
+  if (isInt(v)) {
+    if (v === -0x8000000000000000n) {
+      // −(−2^63) does not fit: subtract it as 2^63 − 1, then 1.
+      kbnStepInt(p, 0x7fffffffffffffffn);
+      kbnStepInt(p, 1);
+    } else kbnStepInt(p, typeof v === 'number' ? -v : -v);
+  } else kbnStep(p, -realOf(v));
+  return p;
+}
+
+/** The compensated double sum (the error term dropped when it is not finite). */
+function approxSum(p: SumState): number {
+  return Number.isFinite(p.rErr) ? p.rSum + p.rErr : p.rSum;
+}
+
+function sumFinal(state: unknown): Value {
+  const p = state as SumState;
+  if (p.cnt <= 0) return null;
+  if (!p.approx) return p.iSum;
+  if (p.overflow) throw fnError('integer overflow');
+  return realOrNull(approxSum(p));
+}
+
+function totalFinal(state: unknown): Value {
+  const p = state as SumState;
+  return realOrNull(p.approx ? approxSum(p) : Number(p.iSum));
+}
+
+function avgFinal(state: unknown): Value {
+  const p = state as SumState;
+  if (p.cnt <= 0) return null;
+  return realOrNull((p.approx ? approxSum(p) : Number(p.iSum)) / p.cnt);
+}
+
+for (const [name, final] of [
+  ['sum', sumFinal],
+  ['total', totalFinal],
+  ['avg', avgFinal],
+] as const) {
+  registerFunction({ kind: 'aggregate', name, nArg: 1, init, step, inverse, value: final, final });
+}
