@@ -766,6 +766,12 @@ export class Pager implements WritablePageStore {
         const c = w.spillWrites.filter((x) => !x.finished);
         return c.length ? c : w.spillWrites.filter((x) => x.state === 'failed');
       },
+      // Page 1 is in memory before the header fields are applied (on asynchronous backends too).
+      () => {
+        if (w.newDatabase || w.dirty.has(1)) return;
+        const r = this.getPage(1);
+        return r.done ? undefined : (r.pending as Completion<unknown>[]);
+      },
       // A new database (invariant 8): a rollback journal saying "the file was empty" is made durable
       // before page 1 reaches the database file, so that a cut anywhere before the commit is
       // durable rolls the file back to 0 bytes, as SQLite's first write of a new file does.
