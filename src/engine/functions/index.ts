@@ -11,6 +11,9 @@
  * |               | total_changes last_insert_rowid sqlite_version                          |
  * | like.ts       | like glob                                                               |
  * | printf.ts     | printf format                                                           |
+ * | math.ts       | acos acosh asin asinh atan atan2 atanh ceil ceiling cos cosh degrees    |
+ * |               | exp floor ln log log10 log2 mod pi pow power radians sin sinh sqrt tan  |
+ * |               | tanh trunc                                                              |
  * | sum.ts        | sum total avg (aggregate and window)                                    |
  * | aggregate.ts  | count count(*) min max group_concat string_agg                          |
  * | window.ts     | row_number rank dense_rank percent_rank cume_dist ntile lag lead        |
@@ -22,6 +25,7 @@ import './text.js';
 import './misc.js';
 import './like.js';
 import './printf.js';
+import './math.js';
 import './sum.js';
 import './aggregate.js';
 import './window.js';
