@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CORPUS, ORACLE_SCHEMA } from './corpus.js';
 import { DOCS, DOCS_SCHEMA } from './docs-corpus.js';
-import { applyEdits, editsArb } from './mutate.js';
+import { applyEdits, charLevelArb, editsArb } from './mutate.js';
 import { checkAll, compareVerdicts, ourVerdict, sqliteVerdict } from './oracle.js';
 import { sltFiles, sltStatements } from './slt-statements.js';
 import { SHARED_MISSING } from '../../support/shared.js';
@@ -70,5 +70,21 @@ describe('parser accepts what SQLite accepts', () => {
     );
     // Inconclusive cases (SQLite stopped at a semantic error first) must stay rare.
     expect(inconclusive / runs).toBeLessThan(0.02);
+  });
+
+  it('generated character-level input (numbers, strings, blobs, comments, parameters, Unicode)', () => {
+    const chars = new Database(':memory:');
+    chars.exec('CREATE TABLE t(a, b, x, e, e5, x1, p3, abc)');
+    fc.assert(
+      fc.property(charLevelArb, (sql) => {
+        const s = sqliteVerdict(chars, sql);
+        const o = ourVerdict(sql);
+        if (compareVerdicts(s, o) !== 'agree') {
+          throw new Error(`${JSON.stringify(sql)}\n  sqlite: ${s.ok ? `ok (${s.message ?? 'prepared'})` : s.message}\n  ours:   ${o.ok ? 'ok' : o.message}`);
+        }
+      }),
+      { seed: 0xc4a5, numRuns: 5000 },
+    );
+    chars.close();
   });
 });

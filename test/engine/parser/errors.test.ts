@@ -14,7 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { SqliteError } from '../../../src/error.js';
 import { SqlParseError, parse, parseNext, parseStatement } from '../../../src/engine/parser/index.js';
 import { CORPUS, ORACLE_SCHEMA } from './corpus.js';
-import { applyEdits, editsArb } from './mutate.js';
+import { applyEdits, charLevelArb, editsArb } from './mutate.js';
 import { SQLITE3_BIN, sqlite3Available } from '../../support/sqlite3-cli.js';
 
 const db = new Database(':memory:');
@@ -54,10 +54,10 @@ function cliError(sql: string): { message: string; offset: number | null } | nul
   const lines = r.stderr.split('\n');
   const m = /^Parse error near line 1: (.*)$/.exec(lines[0]);
   if (m === null) return null;
-  const caret = lines.findIndex((l) => l.includes('^'));
+  const caret = lines.findIndex((l) => /^ *(\^--- error here|error here ---\^)$/.test(l));
   if (caret < 1) return { message: m[1], offset: null };
   const context = Buffer.from(lines[caret - 1].slice(2));
-  const inContext = lines[caret].indexOf('^') - 2;
+  const inContext = lines[caret].trimEnd().endsWith('^') ? lines[caret].lastIndexOf('^') - 2 : lines[caret].indexOf('^') - 2;
   const bytes = Buffer.from(sql.replace(/\s/g, ' '));
   const start = inContext < 50 ? 0 : bytes.indexOf(context);
   return { message: m[1], offset: start + inContext };
@@ -107,6 +107,7 @@ describe('parse errors', () => {
       fc.tuple(fc.nat({ max: CORPUS.length - 1 }), editsArb).map(([i, edits]) => applyEdits(CORPUS[i], edits)),
       { seed: 0x0ff5e7, numRuns: 400 },
     );
+    inputs.push(...fc.sample(charLevelArb, { seed: 0xc0de, numRuns: 150 }).map((s) => s.replace(/[\n\v\f\u2028]/g, ' ')));
     inputs.push('SELECT \u00e9t\u00e9, (1 2) FROM t', "SELECT 'ü', 'ß' 'x' FROM t", 'SELECT 1 FROM t WHERE \u00e9 ! 2');
     for (const sql of inputs) {
       if (sql.startsWith('.') || sql.includes(';')) continue; // dot-commands, several statements

@@ -3,6 +3,8 @@
  * tokenized, then edited one to three times (a token deleted, inserted, replaced, duplicated,
  * swapped with its neighbour, or the rest cut off). Most results are near-misses of valid SQL,
  * which is where a parser's accept/reject decisions and error positions are tested hardest.
+ * And character-level input for the tokenizer: a statement prefix plus characters that make or
+ * break numbers, strings, blobs, comments, parameters and identifiers.
  */
 import fc from 'fast-check';
 import { tokenize } from '../../../src/engine/parser/index.js';
@@ -60,3 +62,16 @@ export function applyEdits(sql: string, edits: readonly TokenEdit[]): string {
   }
   return toks.join(' ');
 }
+
+/** Characters that start, end or break tokens, for character-level generated input. */
+export const CHAR_POOL = [
+  '0', '1', '9', '.', 'e', 'E', 'x', 'X', "'", '"', '`', '[', ']', '_', '$', ':', '@', '?', '#', '-', '+', '/', '*',
+  ' ', '\n', 'a', 'b', 'é', '\u00a0', '\ufeff', '(', ')', ',', '|', '<', '>', '=', '!', '&', '~', '%', ';', 'F', 'p',
+  '\t', '\v', '\f', '\u2028', '😀', '\\', '{', '^',
+] as const;
+
+/** A statement prefix followed by one to twelve characters of {@link CHAR_POOL}: exercises the tokenizer. */
+export const charLevelArb: fc.Arbitrary<string> = fc.tuple(
+  fc.constantFrom('SELECT ', 'SELECT a FROM t WHERE ', 'VALUES (', 'SELECT * FROM t ORDER BY '),
+  fc.array(fc.constantFrom(...CHAR_POOL), { minLength: 1, maxLength: 12 }),
+).map(([prefix, chars]) => prefix + chars.join(''));
