@@ -6,10 +6,11 @@
  *
  * @module
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { isSqliteError } from '../error.js';
 import { runInspect } from '../../inspector/cli.js';
 import { runRekey } from './rekey.js';
+import { runShell } from './shell/run.js';
 
 const program = new Command();
 program.name('strata').description('SQLite file-format toolkit and inspector').exitOverride();
@@ -37,6 +38,21 @@ program
   .option('--new-hexkey <hex>', 'new key in hex')
   .action((file: string, opts: { cipher?: string; hexkey?: string; newCipher?: string; newHexkey?: string }) => {
     runRekey({ file, ...opts });
+  });
+
+program
+  .command('shell')
+  .description('SQL shell: reads SQL from stdin when it is not a terminal, else an interactive prompt')
+  .argument('[file]', "database file, ':memory:' (default) or a file: URI with ?cipher=…&hexkey=…")
+  .option('-m, --mode <mode>', 'output mode: list csv json line quote table (pretty) box asciitable tabs')
+  .option('-q, --quiet', 'no banner')
+  .option('-e, --echo', 'print each statement before running it')
+  .option('--readonly', 'open the database read-only')
+  .option('--cipher <name>', 'cipher of a Turso-encrypted file (aegis256, aes256gcm, …)')
+  .option('--hexkey <hex>', 'encryption key in hex')
+  .addOption(new Option('--engine <engine>', 'SQL engine: strata or better-sqlite3 (development)').hideHelp())
+  .action(async (file: string | undefined, opts: { mode?: string; quiet?: boolean; echo?: boolean; readonly?: boolean; cipher?: string; hexkey?: string; engine?: string }) => {
+    process.exitCode = await runShell({ target: file, ...opts });
   });
 
 try {

@@ -1,0 +1,64 @@
+/**
+ * `.dump [PATTERN]`: the database as SQL that rebuilds it, laid out as the sqlite3 3.40 shell
+ * lays it out:
+ *
+ * ```
+ * PRAGMA foreign_keys=OFF;
+ * BEGIN TRANSACTION;
+ * CREATE TABLE t(a,b);                       tables in rowid order, sqlite_sequence last
+ * INSERT INTO t VALUES(1,'x');               every row, values as insertLiteral spells them
+ * DELETE FROM sqlite_sequence;               (instead of CREATE for sqlite_sequence)
+ * INSERT INTO sqlite_sequence VALUES('t',1);
+ * CREATE INDEX i ON t(a);                    then indexes, triggers and views in rowid order
+ * COMMIT;
+ * ```
+ *
+ * PATTERN is a LIKE pattern on the object name. `sqlite_stat*` tables become `ANALYZE
+ * sqlite_schema;`; other internal `sqlite_*` tables are skipped; virtual tables are not supported
+ * (they are written as a comment). Hidden and generated columns are left out of the INSERTs,
+ * which then name their columns.
+ *
+ * @module
+ */
+import type { ShellDatabase, ShellValue } from './engine.js';
+import { schemaLine } from './schema.js';
+import { insertLiteral, quoteName } from './sql-quote.js';
+import { utf8Bytes } from './render/value-text.js';
+
+function dumpRows(db: ShellDatabase, table: string, out: (bytes: string) => void): void {
+  const cols = db.prepare('SELECT name, hidden FROM pragma_table_xinfo(?)').raw(true).all(table) as [string, number | bigint][];
+  const shown = cols.filter(([, hidden]) => Number(hidden) === 0).map(([n]) => n);
+  if (shown.length === 0) return;
+  const target = shown.length === cols.length ? quoteName(table) : `${quoteName(table)}(${shown.map(quoteName).join(',')})`;
+  const head = utf8Bytes(`INSERT INTO ${target} VALUES(`);
+  const stmt = db.prepare(`SELECT ${shown.map(quoteName).join(',')} FROM ${quoteName(table)}`).raw(true).safeIntegers(true);
+  for (const row of stmt.iterate() as IterableIterator<ShellValue[]>) out(`${head}${row.map(insertLiteral).join(',')});\n`);
+}
+
+/** Writes the dump (byte strings) to `out`. @throws the engine's error when a query fails. */
+export function dumpDatabase(db: ShellDatabase, out: (bytes: string) => void, pattern?: string): void {
+  const like = pattern === undefined ? '' : ' AND name LIKE ?1';
+  const args = pattern === undefined ? [] : [pattern];
+  out('PRAGMA foreign_keys=OFF;\nBEGIN TRANSACTION;\n');
+  const tables = db
+    .prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND sql NOT NULL${like} ORDER BY tbl_name = 'sqlite_sequence', rowid`)
+    .raw(true)
+    .all(...args) as [string, string][];
+  for (const [name, sql] of tables) {
+    if (name === 'sqlite_sequence') out('DELETE FROM sqlite_sequence;\n');
+    else if (name.startsWith('sqlite_stat')) {
+      out('ANALYZE sqlite_schema;\n');
+    } else if (name.startsWith('sqlite_')) continue;
+    else if (/^CREATE VIRTUAL TABLE/i.test(sql)) {
+      out(utf8Bytes(`/* virtual table ${quoteName(name)} not dumped */\n`));
+      continue;
+    } else out(utf8Bytes(schemaLine(sql, ';\n')));
+    dumpRows(db, name, out);
+  }
+  const others = db
+    .prepare(`SELECT sql FROM sqlite_schema WHERE sql NOT NULL AND type IN ('index','trigger','view')${like} ORDER BY rowid`)
+    .raw(true)
+    .all(...args) as [string][];
+  for (const [sql] of others) out(utf8Bytes(`${sql};\n`));
+  out('COMMIT;\n');
+}
