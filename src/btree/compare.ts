@@ -10,7 +10,7 @@
  *
  * @module
  */
-import type { SqlValue } from '../format/index.js';
+import type { SqlValue, TextEncoding } from '../format/index.js';
 
 /** A collating function: negative, zero or positive, like `memcmp`. */
 export type Collation = (a: string, b: string) => number;
@@ -43,12 +43,56 @@ function asciiLower(s: string): string {
   return s.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32));
 }
 
-/** The built-in collations by upper-case name. */
+/** The built-in collations by upper-case name, for UTF-8 databases (see {@link collationFor}). */
 export const COLLATIONS: ReadonlyMap<string, Collation> = new Map([
   ['BINARY', BINARY],
   ['NOCASE', NOCASE],
   ['RTRIM', RTRIM],
 ]);
+
+/** BINARY in a UTF-16be database: memcmp of big-endian code units is code-unit order. */
+const BINARY_UTF16BE: Collation = (a, b) => (a === b ? 0 : a < b ? -1 : 1);
+
+/** BINARY in a UTF-16le database: memcmp of little-endian code units (low byte first). */
+const BINARY_UTF16LE: Collation = (a, b) => {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return ((x & 0xff) << 8 | x >> 8) - ((y & 0xff) << 8 | y >> 8);
+  }
+  return a.length - b.length;
+};
+
+/**
+ * BINARY as SQLite applies it in a database of text encoding `encoding` (header offset 56): memcmp
+ * of the stored bytes, so UTF-8 sorts by code point, UTF-16be by code unit, UTF-16le by swapped
+ * code units.
+ */
+export function binaryCollation(encoding: TextEncoding = 1): Collation {
+  return encoding === 2 ? BINARY_UTF16LE : encoding === 3 ? BINARY_UTF16BE : BINARY;
+}
+
+/**
+ * A built-in collation by name (case-insensitive) for a database of text encoding `encoding`, as
+ * SQLite registers them (main.c): BINARY for all three encodings, comparing the stored bytes; NOCASE
+ * and RTRIM only for UTF-8, so text of a UTF-16 database is converted and compared in code point
+ * order (checked against sqlite3 in test/btree/collation-encoding.test.ts). Undefined for an
+ * unknown name.
+ */
+export function collationFor(name: string, encoding: TextEncoding = 1): Collation | undefined {
+  switch (name.toUpperCase()) {
+    case 'BINARY':
+      return binaryCollation(encoding);
+    case 'NOCASE':
+      return NOCASE;
+    case 'RTRIM':
+      return RTRIM;
+    default:
+      return undefined;
+  }
+}
 
 function classRank(v: SqlValue): number {
   if (v === null) return 0;
@@ -107,8 +151,13 @@ export function compareValues(a: SqlValue, b: SqlValue, collation: Collation = B
 export interface KeyInfo {
   /** true where the field sorts DESC. */
   desc?: readonly boolean[];
-  /** Collation per field. */
+  /** Collation per field (build them with {@link collationFor} for the database's encoding). */
   collations?: readonly Collation[];
+  /**
+   * Text encoding of the database (header offset 56): fields without a collation compare as its
+   * BINARY (see {@link binaryCollation}); default UTF-8.
+   */
+  encoding?: TextEncoding;
 }
 
 /**
@@ -117,8 +166,9 @@ export interface KeyInfo {
  */
 export function compareKeys(a: readonly SqlValue[], b: readonly SqlValue[], info: KeyInfo = {}): number {
   const n = Math.min(a.length, b.length);
+  const binary = info.encoding === undefined ? BINARY : binaryCollation(info.encoding);
   for (let i = 0; i < n; i++) {
-    let c = compareValues(a[i], b[i], info.collations?.[i] ?? BINARY);
+    let c = compareValues(a[i], b[i], info.collations?.[i] ?? binary);
     if (c !== 0) {
       if (info.desc?.[i]) c = -c;
       return c;

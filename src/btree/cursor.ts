@@ -83,6 +83,12 @@ export class BTreeCursor {
     readonly keyInfo: KeyInfo = {},
   ) {}
 
+  /** keyInfo with the database's encoding filled in: BINARY compares stored bytes (compare.ts). */
+  private get compareInfo(): KeyInfo {
+    return (this.cachedInfo ??= this.keyInfo.encoding === undefined ? { ...this.keyInfo, encoding: this.encoding } : this.keyInfo);
+  }
+  private cachedInfo: KeyInfo | undefined;
+
   /** True when the cursor rests on an entry. */
   get valid(): boolean {
     const top = this.stack[this.stack.length - 1];
@@ -179,7 +185,7 @@ export class BTreeCursor {
         missing = rec as IOResult<never>;
         return 0;
       }
-      return compareKeys(rec.value.values, key, this.keyInfo);
+      return compareKeys(rec.value.values, key, this.compareInfo);
     };
     const r = this.seek((i, f) => (missing ? 0 : cmp(i, f)), op);
     if (missing) return missing;

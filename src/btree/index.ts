@@ -5,7 +5,7 @@
  * @module
  */
 export { BTreeCursor, MAX_BTREE_DEPTH, type SeekOp, type TreeKind } from './cursor.js';
-export { BINARY, NOCASE, RTRIM, COLLATIONS, compareValues, compareKeys, compareNumbers, type Collation, type KeyInfo } from './compare.js';
+export { BINARY, NOCASE, RTRIM, COLLATIONS, binaryCollation, collationFor, compareValues, compareKeys, compareNumbers, type Collation, type KeyInfo } from './compare.js';
 export { readPayload, type PageSource } from './payload.js';
 export { readSchemaTable, type SchemaRow } from './schema-table.js';
 export { buildPageMap, type PageMap, type PageInfo, type PageKind, type TreeRoot } from './page-map.js';

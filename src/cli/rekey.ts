@@ -1,14 +1,14 @@
 /**
  * `strata rekey FILE [--cipher C --hexkey K] [--new-cipher C2 --new-hexkey K2]`: change the key or
  * cipher of a Turso-encrypted database, decrypt it (no --new-*), or encrypt a plain one (no
- * --cipher), as a crash-safe whole-file rewrite (src/pager/rekey.ts) with a progress bar on stderr.
+ * --cipher), as a crash-safe whole-file rewrite (src/engine/rekey.ts) with a progress bar on stderr.
  *
  * @module
  */
 import { SingleBar, Presets } from 'cli-progress';
 import { createPageCipher } from '../crypto/page-codec.js';
 import { SqliteError } from '../error.js';
-import { rekeyFile, type RekeyResult } from '../pager/rekey.js';
+import { rekeyFile, type RekeyResult } from '../engine/rekey.js';
 
 /** Options of {@link runRekey}, as the CLI parses them. */
 export interface RekeyArgs {
@@ -35,22 +35,23 @@ export function runRekey(a: RekeyArgs): RekeyResult {
   const from = codec(a.cipher, a.hexkey, '--cipher/--hexkey');
   const to = codec(a.newCipher, a.newHexkey, '--new-cipher/--new-hexkey');
   if (!from && !to) throw new SqliteError('SQLITE_MISUSE', 'nothing to do: give --cipher/--hexkey (the current key), --new-cipher/--new-hexkey (the new one), or both');
-  const bar = (a.progress ?? process.stderr.isTTY) ? new SingleBar({ format: 'rekey [{bar}] {percentage}% | {value}/{total} pages', stream: process.stderr }, Presets.shades_classic) : null;
+  const bar = (a.progress ?? process.stderr.isTTY) ? new SingleBar({ format: 'rekey [{bar}] {percentage}% | {value}/{total} {unit}', stream: process.stderr }, Presets.shades_classic) : null;
   let started = false;
   try {
     const r = rekeyFile(a.file, {
       from,
       to,
-      onProgress: (done, total) => {
+      onProgress: (done, total, unit) => {
         if (!bar) return;
-        if (!started) bar.start(total, 0);
+        if (!started) bar.start(total, 0, { unit });
         started = true;
         bar.update(done);
       },
     });
     bar?.stop();
     const what = !from ? `encrypted with ${to!.cipher.name}` : !to ? 'decrypted to a plain SQLite file' : `re-sealed with ${to.cipher.name}`;
-    process.stdout.write(`${a.file}: ${r.pages} pages of ${r.pageSize} bytes ${what}\n`);
+    const how = r.rebuilt ? `, b-trees rebuilt for ${r.reservedBytes} reserved bytes per page` : '';
+    process.stdout.write(`${a.file}: ${r.pages} pages of ${r.pageSize} bytes ${what}${how}\n`);
     return r;
   } catch (e) {
     bar?.stop();

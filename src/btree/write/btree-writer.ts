@@ -165,7 +165,7 @@ export class BTreeWriter {
   }
 
   private keyDef(opts: IndexKeyOptions): IndexKeyDef {
-    return { keyInfo: opts.keyInfo ?? {}, keyFields: opts.keyFields, encoding: this.encoding };
+    return { keyInfo: { encoding: this.encoding, ...opts.keyInfo }, keyFields: opts.keyFields, encoding: this.encoding };
   }
 }
 

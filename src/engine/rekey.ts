@@ -20,11 +20,12 @@
  *    complete and synced one. There is no WAL beside FILE at that moment (step 1 emptied and
  *    removed it), so no frame sealed with the old key can ever be replayed onto the new file.
  *
- * Reserved bytes: every page keeps its layout, so the new cipher must reserve exactly as many bytes
- * per page (nonce + tag, header byte 20) as the file already does: any AEGIS-256 variant to another
- * (48), any AEGIS-128 variant to another (32), AES-GCM to AES-GCM (28). Decrypting to a plain file
- * always works (the reserved bytes stay reserved, zeroed; SQLite reads such files). Changing the
- * reserved size re-lays out every b-tree page: a VACUUM, which this rewrite does not do.
+ * Reserved bytes: when the new cipher reserves as many bytes per page (nonce + tag, header byte 20)
+ * as the file already does (AEGIS-256 variants 48, AEGIS-128 variants 32, AES-GCM 28), every page
+ * keeps its layout and is re-sealed as it is (step 2 above). Decrypting to a plain file keeps the
+ * reserved bytes (zeroed; SQLite reads such files). When the reserved size must change (a plain file
+ * with none, AES-GCM ⇄ AEGIS), every b-tree is rebuilt into the new file instead, as VACUUM INTO
+ * does (vacuum-into.ts), and step 3 compares every tree entry by entry.
  *
  * @module
  */
@@ -37,8 +38,11 @@ import type { IO } from '../io/file.js';
 import { NodeSyncIO } from '../io/node-sync.js';
 import { decodeDatabaseHeader } from '../format/db-header.js';
 import { lockBytePage } from '../format/lock-byte.js';
-import type { PageCodec } from './page-codec.js';
-import { Pager } from './pager.js';
+import type { PageCodec } from '../pager/page-codec.js';
+import { Pager } from '../pager/pager.js';
+import { BTreeCursor } from '../btree/cursor.js';
+import { readSchemaTable } from '../btree/schema-table.js';
+import { vacuumInto } from './vacuum-into.js';
 
 /** Options of {@link rekeyFile} and {@link rewriteDatabase}. */
 export interface RekeyOptions {
@@ -46,8 +50,11 @@ export interface RekeyOptions {
   from?: PageCodec;
   /** Codec to seal the new file with; omit to write a plain file. */
   to?: PageCodec;
-  /** Called after each page is written: `(pagesDone, pagesTotal)`. */
-  onProgress?: (done: number, total: number) => void;
+  /**
+   * Called as the copy goes: `(done, total, unit)`, counted in pages for a page-by-page copy and in
+   * b-tree entries when the trees are rebuilt.
+   */
+  onProgress?: (done: number, total: number, unit: 'pages' | 'entries') => void;
 }
 
 /** What a rekey did. */
@@ -56,8 +63,10 @@ export interface RekeyResult {
   pages: number;
   /** Page size in bytes. */
   pageSize: number;
-  /** Reserved bytes per page (unchanged by the rewrite). */
+  /** Reserved bytes per page of the new file. */
   reservedBytes: number;
+  /** True when the b-trees were rebuilt (the reserved size changed), false for a page-by-page copy. */
+  rebuilt: boolean;
 }
 
 /**
@@ -65,8 +74,7 @@ export interface RekeyResult {
  * decrypted with `from` and sealed with `to` (fresh nonces), synced, then read back and checked
  * page by page with `to`. `dstPath` is created or overwritten. `srcPath` is only read.
  *
- * @throws SqliteError SQLITE_MISUSE when the reserved bytes per page of the file and of `to` differ
- *   (that needs a VACUUM); the source's errors (SQLITE_NOTADB for a wrong or missing key, naming the
+ * @throws SqliteError the source's errors (SQLITE_NOTADB for a wrong or missing key, naming the
  *   page; SQLITE_CORRUPT); SQLITE_IOERR; SQLITE_CORRUPT when the written copy does not read back.
  */
 export function rewriteDatabase(io: IO, srcPath: string, dstPath: string, options: RekeyOptions = {}): RekeyResult {
@@ -84,11 +92,7 @@ function copyPages(io: IO, src: Pager, dstPath: string, options: RekeyOptions): 
   const pageSize = src.pageSize;
   const reserved = header.reservedSpace;
   const wanted = options.to?.reservedBytes ?? reserved;
-  if (wanted !== reserved)
-    throw new SqliteError(
-      'SQLITE_MISUSE',
-      `the file reserves ${reserved} bytes per page but the new cipher needs ${wanted}: changing the reserved bytes needs a VACUUM into a new file`,
-    );
+  if (wanted !== reserved) return rebuild(io, src, dstPath, options);
   const total = src.pageCount;
   const lockByte = lockBytePage(pageSize);
   if (io.exists(dstPath)) io.remove(dstPath);
@@ -102,7 +106,7 @@ function copyPages(io: IO, src: Pager, dstPath: string, options: RekeyOptions): 
         const sealed = options.to ? options.to.encrypt(pgno, plain) : plain;
         wait(out.write((pgno - 1) * pageSize, sealed));
       }
-      options.onProgress?.(pgno, total);
+      options.onProgress?.(pgno, total, 'pages');
     }
     wait(out.truncate(total * pageSize));
     wait(out.sync());
@@ -119,7 +123,52 @@ function copyPages(io: IO, src: Pager, dstPath: string, options: RekeyOptions): 
   } finally {
     out.close();
   }
-  return { pages: total, pageSize, reservedBytes: reserved };
+  return { pages: total, pageSize, reservedBytes: reserved, rebuilt: false };
+}
+
+/** The reserved size changes: rebuild every b-tree into `dstPath`, then compare tree by tree. */
+function rebuild(io: IO, src: Pager, dstPath: string, options: RekeyOptions): RekeyResult {
+  for (const suffix of ['', '-wal']) if (io.exists(dstPath + suffix)) io.remove(dstPath + suffix);
+  const dst = Pager.open(io, dstPath, { readonly: false, codec: options.to, newPageSize: src.pageSize });
+  try {
+    const encoding = src.dbHeader!.textEncoding || 1;
+    const kindOf = (p: Pager, root: number) => {
+      const type = runSync(() => p.getPage(root))[root === 1 ? 100 : 0];
+      return type === 5 || type === 13 ? 'table' : 'index';
+    };
+    // Progress counts entries: count them first (a read-only walk, cheap beside the writes).
+    let total = 0;
+    for (const row of runSync(() => readSchemaTable(src, encoding))) {
+      if (row.rootpage <= 0) continue;
+      const c = new BTreeCursor(src, row.rootpage, kindOf(src, row.rootpage), encoding);
+      for (let ok = runSync(() => c.first()); ok; ok = runSync(() => c.next())) total++;
+    }
+    vacuumInto(src, dst, (n) => options.onProgress?.(n, total, 'entries'));
+    // The copy must hold, tree by tree, the same entries (rowids and payload bytes) in the same order.
+    runSync(() => dst.beginRead());
+    const a = runSync(() => readSchemaTable(src, encoding));
+    const b = runSync(() => readSchemaTable(dst, encoding));
+    if (a.length !== b.length) throw new SqliteError('SQLITE_CORRUPT', 'the rebuilt copy has another schema');
+    for (let i = 0; i < a.length; i++) {
+      if (a[i].rootpage <= 0) continue;
+      const k = kindOf(src, a[i].rootpage);
+      const ca = new BTreeCursor(src, a[i].rootpage, k, encoding);
+      const cb = new BTreeCursor(dst, b[i].rootpage, k, encoding);
+      let okA = runSync(() => ca.first());
+      let okB = runSync(() => cb.first());
+      for (; okA && okB; okA = runSync(() => ca.next()), okB = runSync(() => cb.next())) {
+        if (k === 'table' && ca.rowid() !== cb.rowid()) throw new SqliteError('SQLITE_CORRUPT', `the rebuilt copy of ${a[i].name} differs at rowid ${String(ca.rowid())}`);
+        if (Buffer.compare(runSync(() => ca.payload()), runSync(() => cb.payload())) !== 0) throw new SqliteError('SQLITE_CORRUPT', `the rebuilt copy of ${a[i].name} differs`);
+      }
+      if (okA !== okB) throw new SqliteError('SQLITE_CORRUPT', `the rebuilt copy of ${a[i].name} has another number of entries`);
+    }
+    const pages = dst.pageCount;
+    dst.endRead();
+    runSync(() => dst.checkpoint('TRUNCATE'));
+    return { pages, pageSize: src.pageSize, reservedBytes: options.to?.reservedBytes ?? 0, rebuilt: true };
+  } finally {
+    dst.close();
+  }
 }
 
 /** Waits for one completion of a synchronous backend (its result, or its I/O error thrown). */

@@ -1,5 +1,5 @@
 /**
- * Re-keying (src/pager/rekey.ts) against the real engines: Turso writes an encrypted database and
+ * Re-keying (src/engine/rekey.ts) against the real engines: Turso writes an encrypted database and
  * leaves its WAL un-checkpointed; Strata changes its key and cipher, and Turso reads the same rows
  * with the new key only; Strata decrypts one to a plain file that sqlite3 reads and finds intact;
  * Strata encrypts a plain sqlite3 file that reserves 48 bytes per page, and Turso reads it.
@@ -15,7 +15,7 @@ import { connect } from '@tursodatabase/database';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPageCipher } from '../../src/crypto/page-codec.js';
 import { isSqliteError } from '../../src/error.js';
-import { rekeyFile } from '../../src/pager/rekey.js';
+import { rekeyFile } from '../../src/engine/rekey.js';
 import { REPO_ROOT, integrityOk } from '../support/shared.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'strata-rekey-'));
@@ -96,21 +96,44 @@ describe('rekeyFile', () => {
     expect(await tursoRows(f, 'aegis256', KEY_B)).toEqual(expectedRows);
   });
 
-  it('refuses a cipher with another reserved size, and a wrong key, leaving the file as it was', async () => {
+  it('changes to a cipher with another reserved size (aes256gcm → aegis256) by rebuilding the b-trees; Turso reads it', async () => {
+    const f = join(dir, 'resize.db');
+    await tursoWrite(f, 'aes256gcm', KEY_A);
+    const r = rekeyFile(f, { from: createPageCipher('aes256gcm', KEY_A), to: createPageCipher('aegis256', KEY_B) });
+    expect(r).toMatchObject({ rebuilt: true, reservedBytes: 48 });
+    expect(readFileSync(f)[20]).toBe(48);
+    expect(await tursoRows(f, 'aegis256', KEY_B)).toEqual(expectedRows);
+  });
+
+  it('refuses a wrong key, leaving the file as it was', async () => {
     const f = join(dir, 'refuse.db');
     await tursoWrite(f, 'aes256gcm', KEY_A);
     // Fold the WAL in first so that the bytes on disk can be compared before and after.
     rekeyFile(f, { from: createPageCipher('aes256gcm', KEY_A), to: createPageCipher('aes256gcm', KEY_A) });
     const before = readFileSync(f);
-    const e1 = sqliteError(() => rekeyFile(f, { from: createPageCipher('aes256gcm', KEY_A), to: createPageCipher('aegis256', KEY_B) }));
-    expect(e1.code).toBe('SQLITE_MISUSE');
-    expect(e1.message).toMatch(/28.*48/);
-    const e2 = sqliteError(() => rekeyFile(f, { from: createPageCipher('aes256gcm', KEY_B), to: createPageCipher('aes128gcm', KEY_A.slice(0, 32)) }));
-    expect(e2.code).toBe('SQLITE_NOTADB');
-    expect(e2.message).toMatch(/page 1/);
+    const e = sqliteError(() => rekeyFile(f, { from: createPageCipher('aes256gcm', KEY_B), to: createPageCipher('aes128gcm', KEY_A.slice(0, 32)) }));
+    expect(e.code).toBe('SQLITE_NOTADB');
+    expect(e.message).toMatch(/page 1/);
     expect(readFileSync(f).equals(before)).toBe(true);
     expect(existsSync(`${f}-rekey`)).toBe(false);
     expect(await tursoRows(f, 'aes256gcm', KEY_A)).toEqual(expectedRows);
+  });
+
+  it('encrypts plain corpus files with no reserved bytes (rebuild), and decrypts them back: sqlite3 finds the same rows, integrity ok', () => {
+    for (const name of ['sample.db', 'schema.db', 'overflow.db', 'autovacuum-full.db', 'utf16be.db', 'wal.db']) {
+      const f = join(dir, `corpus-${name}`);
+      execFileSync('sqlite3', [join(REPO_ROOT, 'corpus', name), `VACUUM INTO '${f}'`]);
+      const tables = execFileSync('sqlite3', [f, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"], { encoding: 'utf8' }).trim().split('\n');
+      // Every table in its scan order (rowid or PRIMARY KEY order), values quoted as SQL literals.
+      const dump = (path: string) => tables.map((t) => execFileSync('sqlite3', ['-cmd', '.mode quote', path, `SELECT * FROM "${t}"`], { encoding: 'utf8' })).join('\n');
+      const before = dump(f);
+      const key = '5a'.repeat(16);
+      expect(rekeyFile(f, { to: createPageCipher('aegis128l', key) })).toMatchObject({ rebuilt: true, reservedBytes: 32 });
+      expect(readFileSync(f).subarray(0, 5).toString('latin1'), name).toBe('Turso');
+      rekeyFile(f, { from: createPageCipher('aegis128l', key) });
+      expect(integrityOk(f), name).toBe(true);
+      expect(dump(f), name).toBe(before);
+    }
   });
 
   it('a rekey killed at random moments leaves the file readable with exactly one of the two keys', async () => {
@@ -121,7 +144,7 @@ describe('rekeyFile', () => {
     writeFileSync(
       script,
       `import { createPageCipher } from ${JSON.stringify(join(REPO_ROOT, 'src/crypto/page-codec.ts'))};
-import { rekeyFile } from ${JSON.stringify(join(REPO_ROOT, 'src/pager/rekey.ts'))};
+import { rekeyFile } from ${JSON.stringify(join(REPO_ROOT, 'src/engine/rekey.ts'))};
 process.stdout.write('go\\n');
 rekeyFile(process.argv[2], { from: createPageCipher('aegis256', '${KEY_A}'), to: createPageCipher('aegis256x2', '${KEY_B}') });
 process.stdout.write('done\\n');
