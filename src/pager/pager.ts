@@ -59,23 +59,15 @@
  * and the write lock at once (SQLITE_BUSY when another connection writes); EXCLUSIVE is IMMEDIATE
  * in WAL mode — readers carry on.
  *
+ * Why one file this long: the snapshot, the write transaction and the commit, spill and checkpoint
+ * jobs all share the connection's private state. What needs none of it lives beside: journals in
+ * hot-journal.ts, page 1 of a new database in new-database.ts, checkpoints in checkpoint.ts, the
+ * cache in page-cache.ts, the per-file shared state in shared-database.ts.
+ *
  * @module
  */
-import { randomInt } from 'node:crypto';
 import { corrupt, SqliteError } from '../error.js';
-import {
-  decodeDatabaseHeader,
-  decodeJournalHeader,
-  decodeJournalPageRecord,
-  decodeTursoHeader,
-  encodeDatabaseHeader,
-  encodeJournalHeader,
-  isJournalHeader,
-  isTursoHeader,
-  journalChecksum,
-  lockBytePage,
-  type DatabaseHeader,
-} from '../format/index.js';
+import { decodeDatabaseHeader, decodeTursoHeader, encodeDatabaseHeader, isTursoHeader, lockBytePage, type DatabaseHeader } from '../format/index.js';
 import type { HeaderFields, WritablePageStore } from '../btree/page-store.js';
 import { Completion } from '../io/completion.js';
 import type { File, IO } from '../io/file.js';
@@ -86,6 +78,8 @@ import { scanWal } from '../wal/wal-index.js';
 import { checkpointJob, type CheckpointMode, type CheckpointResult } from './checkpoint.js';
 import { PageCache } from './page-cache.js';
 import type { PageCodec } from './page-codec.js';
+import { emptyFileJournal, rollbackJournal } from './hot-journal.js';
+import { newDatabaseHeader, newDatabasePage, WRITER_VERSION_NUMBER } from './new-database.js';
 import { acquireShared, releaseShared, type SharedDatabase } from './shared-database.js';
 
 const SQLITE_MAGIC_BYTES = new TextEncoder().encode('SQLite format 3\0');
@@ -94,8 +88,7 @@ const SQLITE_MAGIC_BYTES = new TextEncoder().encode('SQLite format 3\0');
 export const DEFAULT_CACHE_SIZE_PAGES = 2000;
 /** Frames after which a commit runs a PASSIVE checkpoint (SQLite's wal_autocheckpoint default). */
 export const DEFAULT_AUTOCHECKPOINT_FRAMES = 1000;
-/** SQLITE_VERSION_NUMBER written at header offset 96 by Strata's commits. */
-export const WRITER_VERSION_NUMBER = 3053000;
+export { WRITER_VERSION_NUMBER } from './new-database.js';
 
 /** What the pager noticed about a rollback journal beside the database. */
 export interface HotJournalInfo {
@@ -253,7 +246,7 @@ export class Pager implements WritablePageStore {
           j.file.close();
           // pager.c hasHotJournal: a journal that exists, is non-empty and whose first byte is not 0.
           if (j.size > 0 && j.bytes.length > 0 && j.bytes[0] !== 0) this.hotJournal = { path: journalPath, sizeBytes: j.size };
-          if (this.hotJournal && !this.readonly) return this.rollbackHotJournal(j.bytes);
+          if (this.hotJournal && !this.readonly) return rollbackJournal(this.shared.dbFile, j.bytes);
         },
         () => {
           if (this.hotJournal && !this.readonly) {
@@ -290,44 +283,6 @@ export class Pager implements WritablePageStore {
 
   private walSize = 0;
   private dbSizeAtOpen = -1;
-
-  /**
-   * Rolls a hot journal back as SQLite does (pager.c pager_playback): for each journal header (at
-   * sector-size boundaries), replay its page records whose checksum matches into the database file,
-   * then truncate the file to the journal's initial size and sync. The journal is deleted afterwards.
-   */
-  private rollbackHotJournal(bytes: Uint8Array): Completion<unknown>[] {
-    const file = this.shared.dbFile;
-    const writes: Completion<unknown>[] = [];
-    let off = 0;
-    let initialPages = -1;
-    let pageSize = 0;
-    while (isJournalHeader(bytes, off)) {
-      const h = decodeJournalHeader(bytes, off);
-      if (initialPages < 0) initialPages = h.initialPages;
-      pageSize = h.pageSize;
-      const sector = h.sectorSize || 512;
-      off += sector;
-      // nRec 0xffffffff means "as many records as fit"; so does 0 in a journal that was not synced.
-      const fit = Math.floor((bytes.length - off) / (pageSize + 8));
-      const n = h.nRec === 0xffffffff || h.nRec === 0 ? fit : Math.min(h.nRec, fit);
-      let torn = false;
-      for (let i = 0; i < n; i++) {
-        const rec = decodeJournalPageRecord(bytes, off, pageSize);
-        off += pageSize + 8;
-        if (journalChecksum(h.nonce, rec.data) !== rec.checksum || rec.pgno === 0) {
-          torn = true; // a torn record ends the replay
-          break;
-        }
-        writes.push(file.write((rec.pgno - 1) * pageSize, rec.data.slice()));
-      }
-      if (torn) break;
-      off = Math.ceil(off / sector) * sector;
-    }
-    if (initialPages >= 0 && pageSize > 0) writes.push(file.truncate(initialPages * pageSize));
-    writes.push(file.sync());
-    return writes;
-  }
 
   /**
    * Starts (or moves forward) this connection's read transaction at the newest commit.
@@ -646,31 +601,7 @@ export class Pager implements WritablePageStore {
     this.pageSize = pageSize;
     const reserved = this.options.codec?.reservedBytes ?? 0;
     this.usableSize = pageSize - reserved;
-    const h: DatabaseHeader = {
-      magic: 'SQLite format 3\0',
-      pageSize,
-      writeVersion: 2,
-      readVersion: 2,
-      reservedSpace: reserved,
-      maxPayloadFraction: 64,
-      minPayloadFraction: 32,
-      leafPayloadFraction: 32,
-      changeCounter: 0,
-      pageCount: 1,
-      freelistTrunk: 0,
-      freelistCount: 0,
-      schemaCookie: 0,
-      schemaFormat: 4,
-      defaultCacheSize: 0,
-      largestRootPage: 0,
-      textEncoding: 1,
-      userVersion: 0,
-      incrementalVacuum: 0,
-      applicationId: 0,
-      reserved: new Uint8Array(20),
-      versionValidFor: 0,
-      sqliteVersion: WRITER_VERSION_NUMBER,
-    };
+    const h = newDatabaseHeader(pageSize, reserved);
     const page = newDatabasePage(h, pageSize, this.usableSize);
     this.pageCount = 1;
     this.dbHeader = h;
@@ -778,9 +709,7 @@ export class Pager implements WritablePageStore {
       () => {
         if (!w.newDatabase) return;
         this.newDbJournal = this.io.open(journalPath, { create: true });
-        const head = new Uint8Array(JOURNAL_SECTOR_SIZE_BYTES);
-        head.set(encodeJournalHeader({ nRec: 0, nonce: randomNonce(), initialPages: 0, sectorSize: JOURNAL_SECTOR_SIZE_BYTES, pageSize: this.pageSize }), 0);
-        return [this.newDbJournal.write(0, head), this.newDbJournal.sync()];
+        return [this.newDbJournal.write(0, emptyFileJournal(this.pageSize)), this.newDbJournal.sync()];
       },
       // Then page 1 of an empty database goes to the database file (never a WAL beside an empty
       // file: SQLite deletes such a WAL). A legacy file is switched to WAL (bytes 18–19 = 2).
@@ -1074,23 +1003,4 @@ function headerFieldsOf(h: DatabaseHeader): HeaderFields {
     incrementalVacuum: h.incrementalVacuum,
     schemaCookie: h.schemaCookie,
   };
-}
-
-/** Page 1 of an empty database with header `h`: the header and an empty sqlite_schema leaf (fileformat2 §1.3, §1.6). */
-function newDatabasePage(h: DatabaseHeader, pageSize: number, usableSize: number): Uint8Array {
-  const page = new Uint8Array(pageSize);
-  page.set(encodeDatabaseHeader(h), 0);
-  // Empty table-leaf b-tree header at offset 100: type 13, no freeblock, 0 cells, content at the end.
-  page[100] = 13;
-  const contentStart = usableSize === 65536 ? 0 : usableSize;
-  page[105] = (contentStart >> 8) & 0xff;
-  page[106] = contentStart & 0xff;
-  return page;
-}
-
-/** Sector size written in the header of the journal that guards a new database's page 1. */
-const JOURNAL_SECTOR_SIZE_BYTES = 512;
-
-function randomNonce(): number {
-  return randomInt(0x100000000 - 1);
 }
