@@ -1,6 +1,6 @@
 /**
  * sqlite3's `line` mode: one `name = value` line per column, names right-aligned to the longest
- * name (in bytes, as C's `%*s`), records separated by the row separator (an empty line). The
+ * name (in bytes, as C's `%*s`, and at least 5), records separated by the row separator (an empty line). The
  * header setting does not apply.
  *
  * @module
@@ -11,7 +11,7 @@ import { columnText, utf8Bytes } from './value-text.js';
 /** `line`. */
 export const lineRenderer: RendererFactory = (columns, s, out): Renderer => {
   const names = columns.map(utf8Bytes);
-  const width = Math.max(0, ...names.map((n) => n.length));
+  const width = Math.max(5, ...names.map((n) => n.length));
   let count = 0;
   return {
     row(values) {
