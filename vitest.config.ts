@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Fails the run when a test changed corpus/ (and puts the files back).
+    globalSetup: ['test/support/corpus-guard.ts'],
   },
 });
