@@ -132,7 +132,9 @@ export class PageOverlay implements PageSource {
   private writeCopy(pgno: number): Uint8Array {
     let d = this.dirty.get(pgno);
     if (!d) {
-      d = this.read(pgno).slice();
+      const src = this.read(pgno);
+      d = takeBuffer(src.length);
+      d.set(src);
       this.dirty.set(pgno, d);
     }
     return d;
@@ -186,7 +188,7 @@ export class PageOverlay implements PageSource {
     let n = this.pageCount + 1;
     if (n === this.pendingBytePage) n++;
     this.pageCount = n;
-    this.dirty.set(n, new Uint8Array(this.pageSize));
+    this.dirty.set(n, takeBuffer(this.pageSize).fill(0));
     this.memPages.delete(n);
     return n;
   }
@@ -197,6 +199,16 @@ export class PageOverlay implements PageSource {
     for (const pgno of [...this.memPages.keys()]) if (pgno > n) this.memPages.delete(pgno);
     this.pageCount = n;
     this.lowWater = Math.min(this.lowWater, n);
+  }
+
+  /**
+   * Gives this operation's private copies back to the buffer pool. Only after {@link commit} has
+   * copied them into the store, or when the operation is abandoned; the overlay is dead afterwards.
+   */
+  release(): void {
+    for (const b of this.dirty.values()) giveBuffer(b);
+    this.dirty.clear();
+    this.memPages.clear();
   }
 
   /** Hands the pages this attempt read to the next attempt (invariant 5). */
@@ -272,16 +284,44 @@ export function runOp<T>(store: WritablePageStore, op: (ov: PageOverlay) => T, c
   } catch (e) {
     if (e instanceof NeedIO) {
       ov.carryInto(carry);
+      ov.release();
       return e.result;
     }
     carry?.clear();
+    ov.release();
     throw e;
   }
-  const c = ov.commit();
+  let c: IOResult<void>;
+  try {
+    c = ov.commit();
+  } catch (e) {
+    carry?.clear();
+    ov.release();
+    throw e;
+  }
   if (!c.done) {
     ov.carryInto(carry);
+    ov.release();
     return c;
   }
   carry?.clear();
+  ov.release();
   return ready(value);
+}
+
+/**
+ * Page-sized buffers for the overlays' private copies, reused from one operation to the next (an
+ * insert copies a page or two; allocating them afresh each time is most of its garbage).
+ */
+const pool = new Map<number, Uint8Array[]>();
+const POOL_MAX_BUFFERS = 64;
+
+function takeBuffer(size: number): Uint8Array {
+  return pool.get(size)?.pop() ?? new Uint8Array(size);
+}
+
+function giveBuffer(b: Uint8Array): void {
+  let list = pool.get(b.length);
+  if (!list) pool.set(b.length, (list = []));
+  if (list.length < POOL_MAX_BUFFERS) list.push(b);
 }
