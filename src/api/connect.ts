@@ -6,6 +6,7 @@
  * @module
  */
 import { SqliteError } from '../error.js';
+import { runAsync } from '../io/io-result.js';
 import { stepAsync } from '../engine/vdbe/driver.js';
 import type { Value } from '../engine/value/value.js';
 import { Connection, type ConnectionOptions } from './connection.js';
@@ -62,7 +63,8 @@ export class AsyncStatement {
 
   async run(...params: unknown[]): Promise<{ changes: number; lastInsertRowid: number | bigint }> {
     for await (const _ of this.rows(params)) void _;
-    return { changes: 0, lastInsertRowid: 0 };
+    const c = this.core.conn;
+    return { changes: this.core.writes ? c.changes : 0, lastInsertRowid: Number(c.lastInsertRowid) };
   }
 
   async get(...params: unknown[]): Promise<unknown> {
@@ -88,17 +90,26 @@ export class AsyncStatement {
       yield* p.rows;
       return;
     }
+    if (p.kind === 'txn') {
+      await runAsync(() => core.transactionAction());
+      return;
+    }
     const vm = core.vm!;
-    core.conn.statementStarted();
+    const conn = core.conn;
+    conn.statementStarted(core.writes);
+    let ok = false;
     try {
       for (;;) {
         const r = await stepAsync(vm);
-        if (r === 'done') return;
+        if (r === 'done') {
+          ok = true;
+          return;
+        }
         if (r === 'busy') throw new SqliteError('SQLITE_BUSY', 'database is locked');
         yield vm.row();
       }
     } finally {
-      core.conn.statementEnded();
+      await runAsync(() => conn.statementEnded(ok || !core.writes));
     }
   }
 }

@@ -24,6 +24,7 @@ import type { FunctionContext } from '../engine/functions/registry.js';
 import { buildSchema } from '../engine/schema/build.js';
 import type { Schema } from '../engine/schema/types.js';
 import type { VmHost } from '../engine/vdbe/vm.js';
+import { BTreeWriter } from '../btree/write/btree-writer.js';
 
 let memoryDbCounter = 0;
 
@@ -58,10 +59,18 @@ export class Connection implements VmHost {
   schema: Schema;
   /** Statements currently running (between their first step and their end or reset). */
   active = 0;
+  /** Rows changed by the last INSERT/UPDATE/DELETE, and since the connection opened. */
+  changes = 0;
+  totalChanges = 0;
+  lastInsertRowid: number | bigint = 0;
+  /** Inside BEGIN … COMMIT. */
+  explicitTxn = false;
+  private writeTxn: BTreeWriter | null = null;
+  private schemaDirty = false;
   readonly functionContext: FunctionContext = {
-    changes: () => 0,
-    lastInsertRowid: () => 0,
-    totalChanges: () => 0,
+    changes: () => this.changes,
+    lastInsertRowid: () => this.lastInsertRowid,
+    totalChanges: () => this.totalChanges,
     now: () => Date.now(),
     randomBytes: (out) => void randomFillSync(out),
   };
@@ -108,14 +117,14 @@ export class Connection implements VmHost {
 
   /** Takes a fresh snapshot when nothing is running, and reloads the schema if it changed (sync backends). */
   refresh(): void {
-    if (this.active > 0) return;
+    if (this.active > 0 || this.writeTxn || this.explicitTxn) return;
     runSync(() => this.pager.beginRead());
     if ((this.pager.dbHeader?.schemaCookie ?? 0) !== this.schema.cookie) this.schema = this.loadSchema();
   }
 
   /** {@link refresh} for asynchronous backends. */
   async refreshAsync(): Promise<void> {
-    if (this.active > 0) return;
+    if (this.active > 0 || this.writeTxn || this.explicitTxn) return;
     await runAsync(() => this.pager.beginRead());
     if ((this.pager.dbHeader?.schemaCookie ?? 0) !== this.schema.cookie) {
       const rows = await runAsync(() => readSchemaTable(this.pager, this.encoding));
@@ -123,24 +132,94 @@ export class Connection implements VmHost {
     }
   }
 
-  /** @see VmHost.begin: the first running statement takes the snapshot. */
+  /** @see VmHost.begin: the first running statement takes the snapshot; a write starts the write transaction. */
   begin(write: boolean): IOResult<boolean> {
-    if (write) throw new SqliteError('SQLITE_READONLY', 'writing is not supported yet');
-    if (this.active <= 1) {
+    if (write) {
+      if (!this.writeTxn) {
+        const r = this.pager.beginWrite();
+        if (!r.done) return r;
+        this.writeTxn = new BTreeWriter(this.pager, this.encoding);
+      }
+      return ready(true);
+    }
+    if (this.active <= 1 && !this.writeTxn && !this.explicitTxn) {
       const r = this.pager.beginRead();
       if (!r.done) return r;
     }
     return ready(true);
   }
 
-  /** A statement starts running. */
-  statementStarted(): void {
-    this.active++;
+  /** True inside a write transaction. */
+  get inWriteTransaction(): boolean {
+    return this.writeTxn !== null;
   }
 
-  /** A statement finished or was reset. */
-  statementEnded(): void {
+  writer(): BTreeWriter {
+    if (!this.writeTxn) throw new SqliteError('SQLITE_INTERNAL', 'no write transaction');
+    return this.writeTxn;
+  }
+
+  countChange(rowid: number | bigint | null): void {
+    this.changes++;
+    this.totalChanges++;
+    if (rowid !== null) this.lastInsertRowid = rowid;
+  }
+
+  schemaChanged(): void {
+    this.schemaDirty = true;
+  }
+
+  setCookie(field: number, value: number): void {
+    if (field === 1) this.pager.header.schemaCookie = value;
+  }
+
+  readCookie(field: number): number {
+    if (field === 1) return this.writeTxn ? this.pager.header.schemaCookie : (this.pager.dbHeader?.schemaCookie ?? 0);
+    return 0;
+  }
+
+  /** A statement starts running; `dml` resets the change count. */
+  statementStarted(dml = false): void {
+    this.active++;
+    if (dml) this.changes = 0;
+  }
+
+  /**
+   * A statement finished (`ok`) or failed or was reset: in autocommit mode the last one to end
+   * commits (or rolls back) the write transaction. Returns the commit work for the caller's driver.
+   */
+  statementEnded(ok: boolean): IOResult<void> {
     if (this.active > 0) this.active--;
+    if (this.active > 0 || this.explicitTxn) return ready(undefined);
+    return this.endTransaction(ok);
+  }
+
+  /** Commits (`ok`) or rolls back the write transaction, if any, then reloads a changed schema. */
+  endTransaction(ok: boolean): IOResult<void> {
+    const w = this.writeTxn;
+    if (w) {
+      if (!ok) {
+        this.pager.rollback();
+        this.writeTxn = null;
+        this.schemaDirty = true;
+      } else {
+        const b = w.beforeCommit();
+        if (!b.done) return b;
+        const c = this.pager.commit();
+        if (!c.done) return c;
+        this.writeTxn = null;
+      }
+    }
+    if (this.schemaDirty && !this.writeTxn) {
+      this.schemaDirty = false;
+      const rows = readSchemaTable(this.pager, this.encoding);
+      if (!rows.done) {
+        this.schemaDirty = true;
+        return rows;
+      }
+      this.schema = buildSchema(rows.value, this.pager.dbHeader?.schemaCookie ?? 0);
+    }
+    return ready(undefined);
   }
 
   close(): void {

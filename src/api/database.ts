@@ -32,9 +32,28 @@ export class Database {
     return this.conn !== null;
   }
 
-  /** True inside BEGIN … COMMIT (always false while writes are not supported). */
+  /** True inside BEGIN … COMMIT. */
   get inTransaction(): boolean {
-    return false;
+    return this.conn !== null && (this.conn.explicitTxn || this.conn.inWriteTransaction);
+  }
+
+  /**
+   * Wraps `fn` in BEGIN … COMMIT (ROLLBACK when it throws), as better-sqlite3's `transaction`.
+   * Nested calls run inside the outer transaction (savepoints are not supported yet).
+   */
+  transaction<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
+    return (...args: A): R => {
+      if (this.inTransaction) return fn(...args);
+      this.exec('BEGIN');
+      try {
+        const r = fn(...args);
+        this.exec('COMMIT');
+        return r;
+      } catch (e) {
+        if (this.inTransaction) this.exec('ROLLBACK');
+        throw e;
+      }
+    };
   }
 
   private connection(): Connection {

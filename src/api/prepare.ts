@@ -20,6 +20,7 @@ import { pragmaRows } from './pragma.js';
 /** What a prepared statement runs. */
 export type Prepared =
   | { kind: 'vm'; program: Program; ast: Ast }
+  | { kind: 'txn'; action: 'begin' | 'commit' | 'rollback'; ast: Ast; paramNames: ReadonlyMap<number, string>; nParam: number; columns: string[] }
   | { kind: 'rows'; columns: string[]; rows: Value[][]; ast: Ast; paramNames: ReadonlyMap<number, string>; nParam: number };
 
 /** The first statement of `sql` compiled, and the index where the rest of the SQL starts (null: no statement). */
@@ -48,11 +49,13 @@ export function prepareNext(conn: Connection, sql: string, start = 0, refresh = 
         nParam,
       };
     }
+  } else if (ast.type === 'begin' || ast.type === 'commit' || (ast.type === 'rollback' && ast.savepoint === null)) {
+    prepared = { kind: 'txn', action: ast.type, ast, paramNames, nParam, columns: [] };
   } else if (ast.type === 'pragma') {
     const t = pragmaRows(conn, ast.pragma.name, ast.value);
     prepared = { kind: 'rows', columns: t.columns, rows: t.rows, ast, paramNames, nParam };
   } else {
-    prepared = { kind: 'vm', program: translate(ast, conn.schema, { paramNames, nParam }), ast };
+    prepared = { kind: 'vm', program: translate(ast, conn.schema, { paramNames, nParam, sql }), ast };
   }
   return { prepared, tail: parsed.tail };
 }

@@ -11,6 +11,7 @@
  * @module
  */
 import { SqliteError } from '../error.js';
+import { ready, runSync, type IOResult } from '../io/io-result.js';
 import { stepSync } from '../engine/vdbe/driver.js';
 import { Vm } from '../engine/vdbe/vm.js';
 import { fromBound, toJs, type Value } from '../engine/value/value.js';
@@ -49,12 +50,32 @@ export class StatementCore {
     return this.prepared.kind === 'vm' ? this.prepared.program.columnNames : this.prepared.columns;
   }
 
+  /** BEGIN / COMMIT / ROLLBACK: the connection's transaction state; returns the commit work. */
+  transactionAction(): IOResult<void> {
+    const p = this.prepared;
+    if (p.kind !== 'txn') return ready(undefined);
+    const c = this.conn;
+    if (p.action === 'begin') {
+      if (c.explicitTxn) throw new SqliteError('SQLITE_ERROR', 'cannot start a transaction within a transaction');
+      c.explicitTxn = true;
+      return ready(undefined);
+    }
+    if (!c.explicitTxn) throw new SqliteError('SQLITE_ERROR', `cannot ${p.action} - no transaction is active`);
+    c.explicitTxn = false;
+    return c.endTransaction(p.action === 'commit');
+  }
+
   get reader(): boolean {
     return this.columnNames.length > 0;
   }
 
   get paramNames(): ReadonlyMap<number, string> {
     return this.prepared.kind === 'vm' ? this.prepared.program.paramNames : this.prepared.paramNames;
+  }
+
+  /** True when the program writes. */
+  get writes(): boolean {
+    return this.prepared.kind === 'vm' && !this.prepared.program.readonly;
   }
 
   get nParam(): number {
@@ -143,7 +164,8 @@ export class Statement {
 
   /** True when the statement writes nothing. */
   get readonly(): boolean {
-    return this.core.prepared.kind === 'rows' || this.core.prepared.program.readonly;
+    const p = this.core.prepared;
+    return p.kind === 'vm' ? p.program.readonly : p.kind === 'rows';
   }
 
   raw(toggle = true): this {
@@ -178,7 +200,8 @@ export class Statement {
   /** Runs to the end; `{ changes, lastInsertRowid }`. */
   run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint } {
     for (const _ of this.rows(params)) void _;
-    return { changes: 0, lastInsertRowid: 0 };
+    const c = this.core.conn;
+    return { changes: this.core.writes ? c.changes : 0, lastInsertRowid: this.core.safe ? BigInt(c.lastInsertRowid) : Number(c.lastInsertRowid) };
   }
 
   /** The first row, or undefined. */
@@ -216,17 +239,26 @@ export class Statement {
       yield* p.rows;
       return;
     }
+    if (p.kind === 'txn') {
+      runSync(() => core.transactionAction());
+      return;
+    }
     const vm = core.vm!;
-    core.conn.statementStarted();
+    const conn = core.conn;
+    conn.statementStarted(core.writes);
+    let ok = false;
     try {
       for (;;) {
         const r = stepSync(vm);
-        if (r === 'done') return;
+        if (r === 'done') {
+          ok = true;
+          return;
+        }
         if (r === 'busy') throw new SqliteError('SQLITE_BUSY', 'database is locked');
         yield vm.row();
       }
     } finally {
-      core.conn.statementEnded();
+      runSync(() => conn.statementEnded(ok || !core.writes));
     }
   }
 }

@@ -4,7 +4,7 @@
  *
  * Adding an engine: write `engines/NAME.ts` exporting a class that implements {@link SltEngine}
  * (see ../engine.ts for the value convention) and add one line to {@link ENGINES}. The Strata
- * entry is that place: it will open `new Database(':memory:')` from src/ once the engine exists.
+ * entry opens `new Database(':memory:')` from src/api (engines/strata.ts).
  *
  * @module
  */
@@ -13,9 +13,7 @@ import type { SltEngine } from '../engine.js';
 /** Engine name → loader. */
 export const ENGINES: Readonly<Record<string, () => Promise<SltEngine>>> = {
   'better-sqlite3': async () => new (await import('./better-sqlite3.js')).BetterSqlite3Engine(),
-  strata: async () => {
-    throw new Error('the Strata engine has no sqllogictest adapter yet (add conformance/slt/engines/strata.ts)');
-  },
+  strata: async () => new (await import('./strata.js')).StrataEngine(),
 };
 
 /** Name of the engine used when none is asked for. */

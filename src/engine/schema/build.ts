@@ -110,7 +110,7 @@ export function indexColumns(table: Table, terms: readonly OrderingTerm[]): Inde
 }
 
 /** The column lists of a table's automatic indexes, in sqlite_autoindex_T_N order (see the module doc). */
-function autoIndexColumns(st: CreateTableStatement, table: Table): { cols: IndexColumn[]; origin: 'u' | 'pk' }[] {
+export function autoIndexColumns(st: CreateTableStatement, table: Table): { cols: IndexColumn[]; origin: 'u' | 'pk' }[] {
   const out: { cols: IndexColumn[]; origin: 'u' | 'pk' }[] = [];
   const add = (cols: IndexColumn[], origin: 'u' | 'pk'): void => {
     const key = cols.map((c) => c.column).join(',');

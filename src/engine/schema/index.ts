@@ -3,4 +3,4 @@
  * @module
  */
 export type { Column, Table, Index, IndexColumn, View, Schema } from './types.js';
-export { buildSchema, schemaTable, tableFromCreate, indexColumns } from './build.js';
+export { buildSchema, schemaTable, tableFromCreate, indexColumns, autoIndexColumns } from './build.js';

@@ -10,8 +10,8 @@
  *         Goto        0  1
  * ```
  *
- * Statements handled: SELECT (every form in select.ts). Others throw SQLITE_ERROR naming what is not
- * supported yet.
+ * Statements handled: SELECT (select.ts), INSERT/UPDATE/DELETE (dml.ts), CREATE TABLE/INDEX/VIEW
+ * and DROP (ddl.ts). Others throw SQLITE_ERROR naming what is not supported yet.
  *
  * @module
  */
@@ -19,6 +19,8 @@ import type { Statement } from '../parser/ast.js';
 import type { Schema } from '../schema/types.js';
 import type { Program } from '../vdbe/program.js';
 import { Ctx, sqlError } from './context.js';
+import { codeCreateIndex, codeCreateTable, codeCreateView, codeDrop } from './ddl.js';
+import { codeDelete, codeInsert, codeUpdate } from './dml.js';
 import { codeSelect } from './select.js';
 
 /** Options of {@link translate}. */
@@ -27,6 +29,8 @@ export interface TranslateOptions {
   paramNames?: ReadonlyMap<number, string>;
   /** Highest parameter number. */
   nParam?: number;
+  /** The SQL text the statement was parsed from (CREATE statements store part of it). */
+  sql?: string;
 }
 
 /**
@@ -47,6 +51,27 @@ export function translate(stmt: Statement, schema: Schema, opts: TranslateOption
       columnTypes = info.columns.map((c) => c.declType);
       break;
     }
+    case 'create-table':
+      codeCreateTable(ctx, stmt, opts.sql ?? '');
+      break;
+    case 'create-index':
+      codeCreateIndex(ctx, stmt, opts.sql ?? '');
+      break;
+    case 'create-view':
+      codeCreateView(ctx, stmt, opts.sql ?? '');
+      break;
+    case 'drop':
+      codeDrop(ctx, stmt);
+      break;
+    case 'insert':
+      codeInsert(ctx, stmt);
+      break;
+    case 'delete':
+      codeDelete(ctx, stmt);
+      break;
+    case 'update':
+      codeUpdate(ctx, stmt);
+      break;
     default:
       throw sqlError(`${stmt.type.toUpperCase().replace('-', ' ')} is not supported yet`);
   }

@@ -20,7 +20,7 @@ export const OPCODES = [
   'Integer', 'Int64', 'Real', 'String8', 'Blob', 'Null', 'Variable',
   'Copy', 'SCopy', 'Move', 'IntCopy',
   'ResultRow',
-  'OpenRead', 'OpenEphemeral', 'OpenPseudo', 'OpenDup', 'SorterOpen', 'Close', 'NullRow',
+  'OpenRead', 'OpenWrite', 'OpenEphemeral', 'OpenPseudo', 'OpenDup', 'SorterOpen', 'Close', 'NullRow',
   'Rewind', 'Last', 'Next', 'Prev', 'Column', 'Rowid', 'IdxRowid',
   'SeekRowid', 'NotExists', 'SeekGE', 'SeekGT', 'SeekLE', 'SeekLT', 'IdxGE', 'IdxGT', 'IdxLE', 'IdxLT',
   'Found', 'NotFound', 'NoConflict',
@@ -34,6 +34,7 @@ export const OPCODES = [
   'Add', 'Subtract', 'Multiply', 'Divide', 'Remainder', 'Concat',
   'BitAnd', 'BitOr', 'ShiftLeft', 'ShiftRight', 'BitNot', 'Not', 'And', 'Or',
   'Cast', 'Affinity', 'RealAffinity', 'Sequence',
+  'CreateBtree', 'Destroy', 'Clear', 'SetCookie', 'ReadCookie', 'ParseSchema', 'HaltIfNull', 'ResetCount',
 ] as const;
 
 /** An opcode name. */

@@ -23,6 +23,7 @@
  * @module
  */
 import type { SeekOp } from '../../btree/cursor.js';
+import type { BTreeWriter } from '../../btree/write/btree-writer.js';
 import type { PageSource } from '../../btree/payload.js';
 import { SqliteError } from '../../error.js';
 import type { TextEncoding } from '../../format/index.js';
@@ -30,7 +31,7 @@ import type { Completion } from '../../io/completion.js';
 import type { IOResult } from '../../io/io-result.js';
 import type { AggregateFunction, FunctionContext, ScalarFunction } from '../functions/registry.js';
 import { realToInt, intToReal } from '../value/int64.js';
-import { Real, type Value } from '../value/value.js';
+import { Real, toSqlValue, type Value } from '../value/value.js';
 import { textToNumeric } from '../value/coerce.js';
 import { applyAffinity, arith, bitNot, bitwise, cast, comparisonAffinity, concat, truth } from './arith.js';
 import { BtreeVdbeCursor } from './btree-cursor.js';
@@ -40,6 +41,7 @@ import { MemIndexCursor, MemIndexStore, MemTableCursor, MemTableStore, PseudoCur
 import { AFF_MASK, AFF_NUMERIC, AFF_TEXT, JUMP_IF_NULL, NULL_EQ } from './opcodes.js';
 import type { Program } from './program.js';
 import { BUSY, DONE, ROW, type StepResult } from './step-result.js';
+import { encodeValues } from './record-codec.js';
 
 /** What the VM needs from its connection. */
 export interface VmHost {
@@ -54,6 +56,15 @@ export interface VmHost {
   begin(write: boolean): IOResult<boolean>;
   /** changes(), last_insert_rowid(), now … for functions. */
   readonly functionContext: FunctionContext;
+  /** The b-tree writer of the current write transaction (after a Transaction with P2 ≠ 0). */
+  writer(): BTreeWriter;
+  /** A row was inserted (P5 of Insert has OPFLAG_NCHANGE) / deleted: for changes() and run(). */
+  countChange(rowid: number | bigint | null): void;
+  /** The schema changed (ParseSchema): reload it once the statement ends. */
+  schemaChanged(): void;
+  /** Header field `field` (1 schema cookie, 6 user version) as SetCookie/ReadCookie see it. */
+  setCookie(field: number, value: number): void;
+  readCookie(field: number): number;
 }
 
 type Cursor = BtreeVdbeCursor | MemIndexCursor | MemTableCursor | PseudoCursor;
@@ -125,7 +136,7 @@ export class Vm {
           continue;
         case 'Halt': // P1 error code (0 = ok), P4 message
           this.halted = true;
-          if (op.p1 !== 0) throw new SqliteError(op.p1 === 19 ? 'SQLITE_CONSTRAINT' : 'SQLITE_ERROR', p4String(op) || 'error');
+          if (op.p1 !== 0) throw new SqliteError(haltCode(op.p1), p4String(op) || 'error');
           return DONE;
         case 'Transaction': {
           // P1 database, P2 non-zero for a write transaction
@@ -209,8 +220,47 @@ export class Vm {
           this.pc++;
           return ROW;
         // ---- cursors
-        case 'OpenRead': // cursor P1 on root page P2; P4 KeyInfo for an index
-          this.cursors[op.p1] = new BtreeVdbeCursor(this.host.source, op.p2, keyInfoOf(op) !== null, this.host.encoding, keyInfoOf(op));
+        case 'OpenRead': // cursor P1 on root page P2 (P3 ≠ 0: the root is in r[P2]); P4 KeyInfo for an index
+        case 'OpenWrite': {
+          const root = op.p3 ? Number(r[op.p2]) : op.p2;
+          this.cursors[op.p1] = new BtreeVdbeCursor(this.host.source, root, keyInfoOf(op) !== null, this.host.encoding, keyInfoOf(op));
+          break;
+        }
+        case 'CreateBtree': {
+          // r[P2] = root page of a new b-tree (P3 = 1 table, 2 index)
+          const m = this.host.writer().createTree(op.p3 === 2 ? 'index' : 'table');
+          if (!m.done) return { kind: 'io', pending: m.pending };
+          r[op.p2] = m.value;
+          break;
+        }
+        case 'Destroy': {
+          // drop the b-tree rooted at P1 (r[P2] = the root moved into its place, 0 for none)
+          const m = this.host.writer().dropTree(op.p1);
+          if (!m.done) return { kind: 'io', pending: m.pending };
+          r[op.p2] = m.value.moved;
+          break;
+        }
+        case 'Clear': {
+          const m = this.host.writer().clearTree(op.p1);
+          if (!m.done) return { kind: 'io', pending: m.pending };
+          break;
+        }
+        case 'SetCookie': // header field P2 = P3
+          this.host.setCookie(op.p2, op.p3);
+          break;
+        case 'ReadCookie': // r[P2] = header field P3
+          r[op.p2] = this.host.readCookie(op.p3);
+          break;
+        case 'ParseSchema':
+          this.host.schemaChanged();
+          break;
+        case 'ResetCount':
+          break;
+        case 'HaltIfNull': // halt with P4's message when r[P3] is NULL
+          if (r[op.p3] === null) {
+            this.halted = true;
+            throw new SqliteError(op.p1 === 1299 ? 'SQLITE_CONSTRAINT_NOTNULL' : 'SQLITE_CONSTRAINT', p4String(op));
+          }
           break;
         case 'OpenEphemeral': {
           // P1 cursor, P2 columns, P4 KeyInfo for an index (else a rowid table)
@@ -422,35 +472,62 @@ export class Vm {
         case 'SorterInsert': {
           // add the record r[P2] to index or sorter P1
           const c = this.cursors[op.p1];
-          if (!(c instanceof MemIndexCursor)) throw new SqliteError('SQLITE_ERROR', 'writing to a database b-tree is not supported yet');
-          c.store.insert((r[op.p2] as Rec).values);
+          if (c instanceof BtreeVdbeCursor) {
+            const ki = c.keyInfo;
+            const m = this.host.writer().insertIndexKey(c.cur.rootPgno, encodeValues((r[op.p2] as Rec).values, this.host.encoding), ki ? { keyInfo: { desc: ki.desc, collations: ki.collations } } : {});
+            if (!m.done) return { kind: 'io', pending: m.pending };
+            break;
+          }
+          (c as MemIndexCursor).store.insert((r[op.p2] as Rec).values);
           break;
         }
         case 'NewRowid': {
           const c = this.cursors[op.p1];
-          if (!(c instanceof MemTableCursor)) throw new SqliteError('SQLITE_ERROR', 'writing to a database b-tree is not supported yet');
-          r[op.p2] = c.newRowid();
+          if (c instanceof BtreeVdbeCursor) {
+            const m = this.host.writer().newRowid(c.cur.rootPgno);
+            if (!m.done) return { kind: 'io', pending: m.pending };
+            r[op.p2] = m.value;
+            break;
+          }
+          r[op.p2] = (c as MemTableCursor).newRowid();
           break;
         }
         case 'Insert': {
           // insert record r[P2] with rowid r[P3] into table cursor P1
           const c = this.cursors[op.p1];
-          if (!(c instanceof MemTableCursor)) throw new SqliteError('SQLITE_ERROR', 'writing to a database b-tree is not supported yet');
-          c.insert(r[op.p3] as number, (r[op.p2] as Rec).values);
+          const rowid = r[op.p3] as number | bigint;
+          if (c instanceof BtreeVdbeCursor) {
+            const m = this.host.writer().insert(c.cur.rootPgno, rowid, encodeValues((r[op.p2] as Rec).values, this.host.encoding));
+            if (!m.done) return { kind: 'io', pending: m.pending };
+            if (op.p5 & 1) this.host.countChange(op.p5 & 0x20 ? rowid : null);
+            break;
+          }
+          (c as MemTableCursor).insert(rowid, (r[op.p2] as Rec).values);
           break;
         }
         case 'Delete': {
           // delete the row cursor P1 is on
           const c = this.cursors[op.p1];
-          if (!(c instanceof MemTableCursor)) throw new SqliteError('SQLITE_ERROR', 'writing to a database b-tree is not supported yet');
-          c.deleteCurrent();
+          if (c instanceof BtreeVdbeCursor) {
+            const m = this.host.writer().delete(c.cur.rootPgno, c.rowid());
+            if (!m.done) return { kind: 'io', pending: m.pending };
+            if (op.p5 & 1) this.host.countChange(null);
+            break;
+          }
+          (c as MemTableCursor).deleteCurrent();
           break;
         }
         case 'IdxDelete': {
           // delete the entries of index P1 whose key starts with r[P2..P2+P3-1]
           const c = this.cursors[op.p1];
-          if (!(c instanceof MemIndexCursor)) throw new SqliteError('SQLITE_ERROR', 'writing to a database b-tree is not supported yet');
-          c.deleteKey(r.slice(op.p2, op.p2 + op.p3) as Value[]);
+          const key = r.slice(op.p2, op.p2 + op.p3) as Value[];
+          if (c instanceof BtreeVdbeCursor) {
+            const ki = c.keyInfo;
+            const m = this.host.writer().deleteIndexKey(c.cur.rootPgno, key.map(toSqlValue), ki ? { keyInfo: { desc: ki.desc, collations: ki.collations } } : {});
+            if (!m.done) return { kind: 'io', pending: m.pending };
+            break;
+          }
+          (c as MemIndexCursor).deleteKey(key);
           break;
         }
         case 'SorterData': {
@@ -740,6 +817,24 @@ export class Vm {
     if (!m.done) return m;
     if (!c.valid) return c.last();
     return c.prev();
+  }
+}
+
+/** SQLite result codes a Halt may carry (P1), as better-sqlite3 names them. */
+function haltCode(rc: number): SqliteError['code'] {
+  switch (rc) {
+    case 19:
+      return 'SQLITE_CONSTRAINT';
+    case 275:
+      return 'SQLITE_CONSTRAINT_CHECK';
+    case 1299:
+      return 'SQLITE_CONSTRAINT_NOTNULL';
+    case 1555:
+      return 'SQLITE_CONSTRAINT_PRIMARYKEY';
+    case 2067:
+      return 'SQLITE_CONSTRAINT_UNIQUE';
+    default:
+      return 'SQLITE_ERROR';
   }
 }
 

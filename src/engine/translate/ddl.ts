@@ -1,0 +1,230 @@
+/**
+ * CREATE TABLE / INDEX / VIEW and DROP → bytecode that writes sqlite_schema as SQLite writes it
+ * (build.c): new b-trees by CreateBtree, one sqlite_schema row per object
+ * (type, name, tbl_name, rootpage, sql) appended with NewRowid, the schema cookie bumped with
+ * SetCookie, and ParseSchema so the connection reloads its schema after the statement.
+ *
+ * | object              | sqlite_schema row                                           |
+ * |---------------------|-------------------------------------------------------------|
+ * | table               | ('table', t, t, root, CREATE TABLE text as stored)          |
+ * | automatic index     | ('index', 'sqlite_autoindex_t_N', t, root, NULL)            |
+ * | index               | ('index', i, t, root, CREATE INDEX text)                    |
+ * | view                | ('view', v, v, 0, CREATE VIEW text)                         |
+ *
+ * CREATE INDEX fills the new index from a scan of its table, failing with
+ * "UNIQUE constraint failed: t.a" when a UNIQUE index meets a duplicate key.
+ *
+ * @module
+ */
+import type { CreateIndexStatement, CreateTableStatement, CreateViewStatement, DropStatement } from '../parser/ast.js';
+import { storedSql } from '../parser/index.js';
+import { autoIndexColumns, indexColumns, tableFromCreate } from '../schema/build.js';
+import type { Index, Table } from '../schema/types.js';
+import { sqlError, type Ctx } from './context.js';
+import { indexKeyInfo } from './where.js';
+
+const SCHEMA_COLUMNS = 5;
+
+function checkName(name: string): void {
+  if (name.toLowerCase().startsWith('sqlite_')) throw sqlError(`object name reserved for internal use: ${name}`);
+}
+
+function objectExists(ctx: Ctx, name: string): string | null {
+  const k = name.toLowerCase();
+  if (ctx.schema.tables.has(k)) return 'table';
+  if (ctx.schema.views.has(k)) return 'view';
+  if (ctx.schema.indexes.has(k)) return 'index';
+  return null;
+}
+
+/** Appends a sqlite_schema row; `rootReg` 0 writes rootpage 0, `sql` null writes NULL. */
+function schemaRow(ctx: Ctx, cur: number, type: string, name: string, tbl: string, rootReg: number, sql: string | null): void {
+  const b = ctx.b;
+  const regs = b.regs(SCHEMA_COLUMNS);
+  const rid = b.reg();
+  const rec = b.reg();
+  b.emit('NewRowid', cur, rid);
+  b.emit('String8', 0, regs, 0, { kind: 'string', value: type });
+  b.emit('String8', 0, regs + 1, 0, { kind: 'string', value: name });
+  b.emit('String8', 0, regs + 2, 0, { kind: 'string', value: tbl });
+  if (rootReg) b.emit('SCopy', rootReg, regs + 3);
+  else b.emit('Integer', 0, regs + 3);
+  if (sql === null) b.emit('Null', 0, regs + 4);
+  else b.emit('String8', 0, regs + 4, 0, { kind: 'string', value: sql });
+  b.emit('MakeRecord', regs, SCHEMA_COLUMNS, rec);
+  b.emit('Insert', cur, rec, rid);
+}
+
+function openSchema(ctx: Ctx): number {
+  const cur = ctx.b.cursor();
+  ctx.b.emit('OpenWrite', cur, 1, 0, { kind: 'int', value: SCHEMA_COLUMNS }, 0, 'sqlite_master');
+  return cur;
+}
+
+function bumpCookie(ctx: Ctx): void {
+  ctx.b.emit('SetCookie', 0, 1, ctx.schema.cookie + 1);
+  ctx.b.emit('ParseSchema', 0);
+}
+
+/** CREATE TABLE. */
+export function codeCreateTable(ctx: Ctx, st: CreateTableStatement, sql: string): void {
+  const name = st.table.name;
+  const existing = objectExists(ctx, name);
+  if (existing) {
+    if (st.ifNotExists) return;
+    throw sqlError(existing === 'index' ? `there is already an index named ${name}` : `${existing} ${name} already exists`);
+  }
+  checkName(name);
+  if (st.as) throw sqlError('CREATE TABLE … AS SELECT is not supported yet');
+  if (st.withoutRowid) throw sqlError('WITHOUT ROWID tables are not supported yet');
+  const seen = new Set<string>();
+  for (const c of st.columns) {
+    if (seen.has(c.name.toLowerCase())) throw sqlError(`duplicate column name: ${c.name}`);
+    seen.add(c.name.toLowerCase());
+  }
+  ctx.writes = true;
+  const b = ctx.b;
+  const table = tableFromCreate(st, 0, null);
+  const root = b.reg();
+  b.emit('CreateBtree', 0, root, 1);
+  const autos = autoIndexColumns(st, table);
+  const autoRoots = autos.map(() => {
+    const r = b.reg();
+    b.emit('CreateBtree', 0, r, 2);
+    return r;
+  });
+  const cur = openSchema(ctx);
+  schemaRow(ctx, cur, 'table', name, name, root, storedSql(sql, st));
+  autos.forEach((_, i) => schemaRow(ctx, cur, 'index', `sqlite_autoindex_${name}_${i + 1}`, name, autoRoots[i], null));
+  bumpCookie(ctx);
+}
+
+/** CREATE INDEX. */
+export function codeCreateIndex(ctx: Ctx, st: CreateIndexStatement, sql: string): void {
+  const name = st.index.name;
+  if (objectExists(ctx, name)) {
+    if (st.ifNotExists) return;
+    throw sqlError(objectExists(ctx, name) === 'index' ? `index ${name} already exists` : `there is already a table named ${name}`);
+  }
+  checkName(name);
+  const table = ctx.schema.tables.get(st.table.toLowerCase());
+  if (!table) throw sqlError(`no such table: main.${st.table}`);
+  if (table.rootPage === 1) throw sqlError(`table ${table.name} may not be indexed`);
+  const cols = indexColumns(table, st.columns);
+  if (cols.some((c) => c.column === -2)) throw sqlError('indexes on expressions are not supported yet');
+  if (st.where) throw sqlError('partial indexes are not supported yet');
+  ctx.writes = true;
+  const b = ctx.b;
+  const root = b.reg();
+  b.emit('CreateBtree', 0, root, 2);
+  const cur = openSchema(ctx);
+  schemaRow(ctx, cur, 'index', name, table.name, root, storedSql(sql, st));
+  const index: Index = { name, tableName: table.name, rootPage: 0, columns: cols, unique: st.unique, where: null, origin: 'c', sql };
+  fillIndex(ctx, table, index, root);
+  bumpCookie(ctx);
+}
+
+/** Scans `table` and inserts every row's key into the index whose root page is in `rootReg`. */
+function fillIndex(ctx: Ctx, table: Table, index: Index, rootReg: number): void {
+  const b = ctx.b;
+  const tcur = b.cursor();
+  const icur = b.cursor();
+  b.emit('OpenRead', tcur, table.rootPage, 0, { kind: 'int', value: table.columns.length }, 0, table.name);
+  b.emit('OpenWrite', icur, rootReg, 1, { kind: 'keyinfo', info: indexKeyInfo(index) }, 0, index.name);
+  const n = index.columns.length;
+  const regs = b.regs(n + 1);
+  const rec = b.reg();
+  const done = b.label();
+  b.emit('Rewind', tcur, done);
+  const top = b.addr;
+  index.columns.forEach((c, i) => {
+    if (c.column === table.rowidAlias) b.emit('Rowid', tcur, regs + i);
+    else {
+      b.emit('Column', tcur, table.recordIndex[c.column], regs + i);
+      if (table.columns[c.column].affinity === 'REAL') b.emit('RealAffinity', regs + i);
+    }
+  });
+  b.emit('Rowid', tcur, regs + n);
+  if (index.unique) {
+    const ok = b.label();
+    for (let i = 0; i < n; i++) b.emit('IsNull', regs + i, ok);
+    b.emit('NoConflict', icur, ok, regs, { kind: 'int', value: n });
+    b.emit('Halt', 2067, 2, 0, { kind: 'string', value: `UNIQUE constraint failed: ${index.columns.map((c) => `${table.name}.${table.columns[c.column].name}`).join(', ')}` });
+    b.resolve(ok);
+  }
+  b.emit('MakeRecord', regs, n + 1, rec);
+  b.emit('IdxInsert', icur, rec);
+  b.emit('Next', tcur, top);
+  b.resolve(done);
+}
+
+/** CREATE VIEW. */
+export function codeCreateView(ctx: Ctx, st: CreateViewStatement, sql: string): void {
+  const name = st.view.name;
+  if (objectExists(ctx, name)) {
+    if (st.ifNotExists) return;
+    throw sqlError(`${objectExists(ctx, name)} ${name} already exists`);
+  }
+  checkName(name);
+  ctx.writes = true;
+  const cur = openSchema(ctx);
+  schemaRow(ctx, cur, 'view', name, name, 0, storedSql(sql, st));
+  bumpCookie(ctx);
+}
+
+/** DROP TABLE / INDEX / VIEW (TRIGGER: only its schema row). */
+export function codeDrop(ctx: Ctx, st: DropStatement): void {
+  const name = st.name.name;
+  const k = name.toLowerCase();
+  const kind = st.what;
+  const exists = kind === 'TABLE' ? ctx.schema.tables.has(k) : kind === 'INDEX' ? ctx.schema.indexes.has(k) : kind === 'VIEW' ? ctx.schema.views.has(k) : false;
+  if (!exists) {
+    if (st.ifExists) return;
+    if (kind === 'TRIGGER') throw sqlError(`no such trigger: ${name}`);
+    throw sqlError(`no such ${kind.toLowerCase()}: ${name}`);
+  }
+  if (kind === 'TABLE' && k.startsWith('sqlite_')) throw sqlError(`table ${name} may not be dropped`);
+  if (kind === 'INDEX' && ctx.schema.indexes.get(k)!.origin !== 'c') throw sqlError('index associated with UNIQUE or PRIMARY KEY constraint cannot be dropped');
+  ctx.writes = true;
+  const b = ctx.b;
+  const moved = b.reg();
+  if (kind === 'TABLE') {
+    const t = ctx.schema.tables.get(k)!;
+    for (const ix of t.indexes) b.emit('Destroy', ix.rootPage, moved);
+    b.emit('Destroy', t.rootPage, moved);
+  } else if (kind === 'INDEX') b.emit('Destroy', ctx.schema.indexes.get(k)!.rootPage, moved);
+  // Delete the schema rows: table rows by tbl_name (its indexes and triggers too), others by name.
+  const cur = openSchema(ctx);
+  const rowids = b.cursor();
+  b.emit('OpenEphemeral', rowids, 1);
+  const done = b.label();
+  const col = b.reg();
+  const target = b.reg();
+  b.emit('String8', 0, target, 0, { kind: 'string', value: name });
+  b.emit('Rewind', cur, done);
+  const top = b.addr;
+  const next = b.label();
+  b.emit('Column', cur, kind === 'TABLE' ? 2 : 1, col);
+  b.emit('Ne', target, next, col, { kind: 'collseq', name: 'NOCASE', collation: (a: string, c: string) => (a.toLowerCase() < c.toLowerCase() ? -1 : a.toLowerCase() > c.toLowerCase() ? 1 : 0) }, 0);
+  const rid = b.reg();
+  const rec = b.reg();
+  const r2 = b.reg();
+  b.emit('Rowid', cur, rid);
+  b.emit('MakeRecord', rid, 1, rec);
+  b.emit('NewRowid', rowids, r2);
+  b.emit('Insert', rowids, rec, r2);
+  b.resolve(next);
+  b.emit('Next', cur, top);
+  b.resolve(done);
+  const end = b.label();
+  b.emit('Rewind', rowids, end);
+  const top2 = b.addr;
+  const skip = b.label();
+  b.emit('Column', rowids, 0, rid);
+  b.emit('NotExists', cur, skip, rid);
+  b.emit('Delete', cur);
+  b.resolve(skip);
+  b.emit('Next', rowids, top2);
+  b.resolve(end);
+  bumpCookie(ctx);
+}

@@ -1,0 +1,351 @@
+/**
+ * INSERT, UPDATE and DELETE → bytecode (SQLite's insert.c, update.c, delete.c, reduced).
+ *
+ * Writing one row (`emitWriteRow`):
+ * ```
+ *   values → r[cols]; rowid: the INTEGER PRIMARY KEY value (MustBeInt) or NewRowid
+ *   Affinity r[cols] (column affinities)          NOT NULL: HaltIfNull
+ *   rowid taken?  NotExists … else ABORT "UNIQUE constraint failed: t.id" | IGNORE | REPLACE
+ *   UNIQUE index: NoConflict … else ABORT / IGNORE / REPLACE (delete the other row)
+ *   IdxInsert into every index; MakeRecord; Insert (counts a change)
+ * ```
+ * UPDATE and DELETE run in two passes, as SQLite does without its one-pass optimization: the
+ * rowids that match WHERE are collected in an ephemeral table first, then each row is re-found
+ * by rowid and rewritten or deleted (so no cursor walks a tree while it changes).
+ *
+ * INSERT … SELECT materializes the SELECT first for the same reason.
+ *
+ * @module
+ */
+import type { ConflictResolution, DeleteStatement, Expr, InsertStatement, UpdateStatement } from '../parser/ast.js';
+import type { Index, Table } from '../schema/types.js';
+import type { Label } from '../vdbe/program.js';
+import { sqlError, type Ctx } from './context.js';
+import { affCode } from './expr-info.js';
+import { codeExpr } from './expr.js';
+import { buildFrom } from './from.js';
+import { Scope } from './scope.js';
+import { codeSelect } from './select.js';
+import { emitLoops, exprMask, indexKeyInfo, planJoin, splitAnd, type WhereTerm } from './where.js';
+
+/** Insert's P5 flags (sqliteInt.h): count the row in changes(); set last_insert_rowid(). */
+const OPFLAG_NCHANGE = 0x01;
+const OPFLAG_LASTROWID = 0x20;
+
+interface WriteTarget {
+  table: Table;
+  cur: number;
+  /** Cursor of each index of the table, in `table.indexes` order. */
+  idxCurs: number[];
+}
+
+function writableTable(ctx: Ctx, name: string): Table {
+  const t = ctx.schema.tables.get(name.toLowerCase());
+  if (!t) {
+    if (ctx.schema.views.has(name.toLowerCase())) throw sqlError(`cannot modify ${name} because it is a view`);
+    throw sqlError(`no such table: ${name}`);
+  }
+  if (t.rootPage === 1) throw sqlError(`table ${t.name} may not be modified`);
+  if (t.withoutRowid) throw sqlError('WITHOUT ROWID tables are not supported yet');
+  return t;
+}
+
+function openTarget(ctx: Ctx, t: Table): WriteTarget {
+  const b = ctx.b;
+  const cur = b.cursor();
+  b.emit('OpenWrite', cur, t.rootPage, 0, { kind: 'int', value: t.columns.length }, 0, t.name);
+  const idxCurs = t.indexes.map((ix) => {
+    const c = b.cursor();
+    b.emit('OpenWrite', c, ix.rootPage, 0, { kind: 'keyinfo', info: indexKeyInfo(ix) }, 0, ix.name);
+    return c;
+  });
+  return { table: t, cur, idxCurs };
+}
+
+function indexKeyRegs(ctx: Ctx, t: Table, ix: Index, cols: number, rowid: number): number {
+  const b = ctx.b;
+  const n = ix.columns.length;
+  const regs = b.regs(n + 1);
+  ix.columns.forEach((c, i) => b.emit('SCopy', c.column === t.rowidAlias ? rowid : cols + c.column, regs + i));
+  b.emit('SCopy', rowid, regs + n);
+  return regs;
+}
+
+function uniqueMessage(t: Table, cols: number[]): string {
+  return `UNIQUE constraint failed: ${cols.map((c) => `${t.name}.${c < 0 ? 'rowid' : t.columns[c].name}`).join(', ')}`;
+}
+
+/** Reads the row the table cursor is on into r[cols…] (the IPK column as the rowid). */
+function readRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number): void {
+  const b = ctx.b;
+  w.table.columns.forEach((c, i) => {
+    if (i === w.table.rowidAlias) b.emit('SCopy', rowid, cols + i);
+    else {
+      b.emit('Column', w.cur, w.table.recordIndex[i], cols + i, null);
+      if (c.affinity === 'REAL') b.emit('RealAffinity', cols + i);
+    }
+  });
+}
+
+/** Deletes the row the table cursor is on (index entries first), reading its values. */
+function deleteCurrentRow(ctx: Ctx, w: WriteTarget, count: boolean): void {
+  const b = ctx.b;
+  const t = w.table;
+  const rowid = b.reg();
+  b.emit('Rowid', w.cur, rowid);
+  if (t.indexes.length) {
+    const cols = b.regs(t.columns.length);
+    readRow(ctx, w, cols, rowid);
+    t.indexes.forEach((ix, i) => b.emit('IdxDelete', w.idxCurs[i], indexKeyRegs(ctx, t, ix, cols, rowid), ix.columns.length + 1));
+  }
+  b.emit('Delete', w.cur, 0, 0, null, count ? 1 : 0);
+}
+
+/**
+ * Writes the row in r[cols…] under r[rowid] with conflict handling `onConflict`; `skip` is where
+ * an ignored row continues; `checkRowid` when the rowid may collide (given explicitly).
+ */
+function emitWriteRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number, onConflict: ConflictResolution, skip: Label, checkRowid: boolean, selfRowid = 0): void {
+  const insertFlags = selfRowid ? OPFLAG_NCHANGE : OPFLAG_NCHANGE | OPFLAG_LASTROWID;
+  const b = ctx.b;
+  const t = w.table;
+  const n = t.columns.length;
+  b.emit('Affinity', cols, n, 0, { kind: 'affinity', value: t.columns.map((c) => String.fromCharCode(affCode(c.affinity))).join('') });
+  t.columns.forEach((c, i) => {
+    if (!c.notNull || i === t.rowidAlias) return;
+    if (onConflict === 'IGNORE') b.emit('IsNull', cols + i, skip);
+    else b.emit('HaltIfNull', 1299, 2, cols + i, { kind: 'string', value: `NOT NULL constraint failed: ${t.name}.${c.name}` });
+  });
+  if (checkRowid) {
+    const ok = b.label();
+    if (selfRowid) b.emit('Eq', selfRowid, ok, rowid, null, 0x44);
+    b.emit('NotExists', w.cur, ok, rowid);
+    if (onConflict === 'IGNORE') b.emit('Goto', 0, skip);
+    else if (onConflict === 'REPLACE') deleteCurrentRow(ctx, w, false);
+    else b.emit('Halt', 1555, 2, 0, { kind: 'string', value: uniqueMessage(t, [t.rowidAlias]) });
+    b.resolve(ok);
+  }
+  t.indexes.forEach((ix, i) => {
+    if (!ix.unique) return;
+    const ok = b.label();
+    const keys = indexKeyRegs(ctx, t, ix, cols, rowid);
+    for (let k = 0; k < ix.columns.length; k++) b.emit('IsNull', keys + k, ok);
+    b.emit('NoConflict', w.idxCurs[i], ok, keys, { kind: 'int', value: ix.columns.length });
+    const other = b.reg();
+    b.emit('IdxRowid', w.idxCurs[i], other);
+    b.emit('Eq', other, ok, rowid, null, 0x44);
+    if (onConflict === 'IGNORE') b.emit('Goto', 0, skip);
+    else if (onConflict === 'REPLACE') {
+      b.emit('NotExists', w.cur, ok, other);
+      deleteCurrentRow(ctx, w, false);
+    } else b.emit('Halt', ix.origin === 'pk' ? 1555 : 2067, 2, 0, { kind: 'string', value: uniqueMessage(t, ix.columns.map((c) => c.column)) });
+    b.resolve(ok);
+  });
+  t.indexes.forEach((ix, i) => {
+    const keys = indexKeyRegs(ctx, t, ix, cols, rowid);
+    const rec = b.reg();
+    b.emit('MakeRecord', keys, ix.columns.length + 1, rec);
+    b.emit('IdxInsert', w.idxCurs[i], rec);
+  });
+  const rec = b.reg();
+  if (t.rowidAlias >= 0) b.emit('Null', 0, cols + t.rowidAlias);
+  b.emit('MakeRecord', cols, n, rec);
+  b.emit('Insert', w.cur, rec, rowid, null, insertFlags);
+}
+
+/** Codes the column defaults (or NULL) into r[cols…]. */
+function codeDefaults(ctx: Ctx, t: Table, cols: number, only: (i: number) => boolean): void {
+  const scope = new Scope(null);
+  t.columns.forEach((c, i) => {
+    if (!only(i)) return;
+    if (c.defaultExpr) codeExpr(ctx, scope, c.defaultExpr, cols + i);
+    else ctx.b.emit('Null', 0, cols + i);
+  });
+}
+
+/** INSERT. */
+export function codeInsert(ctx: Ctx, st: InsertStatement): void {
+  if (st.upsert.length) throw sqlError('UPSERT is not supported yet');
+  if (st.returning) throw sqlError('RETURNING is not supported yet');
+  const t = writableTable(ctx, st.table.name);
+  ctx.writes = true;
+  const b = ctx.b;
+  const onConflict: ConflictResolution = st.or ?? 'ABORT';
+  const n = t.columns.length;
+  let target: number[];
+  if (st.columns) {
+    target = st.columns.map((name) => {
+      const i = t.columns.findIndex((c) => c.name.toLowerCase() === name.toLowerCase());
+      if (i < 0) {
+        if (['rowid', 'oid', '_rowid_'].includes(name.toLowerCase())) return -1;
+        throw sqlError(`table ${t.name} has no column named ${name}`);
+      }
+      return i;
+    });
+  } else target = t.columns.map((_, i) => i);
+  const w = openTarget(ctx, t);
+  const cols = b.regs(n);
+  const rowid = b.reg();
+  const explicitRowid = target.includes(t.rowidAlias >= 0 ? t.rowidAlias : -1) || target.includes(-1);
+  const rowidSource = target.includes(-1) ? -1 : t.rowidAlias;
+
+  const writeFrom = (values: (i: number) => void, skip: Label): void => {
+    codeDefaults(ctx, t, cols, (i) => !target.includes(i));
+    target.forEach((_, j) => values(j));
+    if (explicitRowid) {
+      const has = b.label();
+      const done = b.label();
+      const src = rowidSource === -1 ? rowid : cols + rowidSource;
+      if (rowidSource !== -1) b.emit('SCopy', src, rowid);
+      b.emit('NotNull', rowid, has);
+      b.emit('NewRowid', w.cur, rowid);
+      b.emit('Goto', 0, done);
+      b.resolve(has);
+      b.emit('MustBeInt', rowid, 0);
+      b.resolve(done);
+    } else b.emit('NewRowid', w.cur, rowid);
+    emitWriteRow(ctx, w, cols, rowid, onConflict, skip, explicitRowid);
+  };
+  const regOf = (j: number): number => (target[j] === -1 ? rowid : cols + target[j]);
+
+  const sel = st.select;
+  if (!sel) {
+    const skip = b.label();
+    writeFrom(() => {}, skip);
+    b.resolve(skip);
+    return;
+  }
+  const rows = sel.first.type === 'values' && sel.compounds.length === 0 && !sel.orderBy.length && !sel.limit && !sel.with ? sel.first.rows : null;
+  if (rows && !rows.some((r) => r.some(hasSub))) {
+    const scope = new Scope(null);
+    for (const row of rows) {
+      if (row.length !== target.length) throw sqlError(st.columns ? `${row.length} values for ${target.length} columns` : `table ${t.name} has ${n} columns but ${row.length} values were supplied`);
+      const skip = b.label();
+      writeFrom((j) => codeExpr(ctx, scope, row[j], regOf(j)), skip);
+      b.resolve(skip);
+    }
+    return;
+  }
+  // INSERT … SELECT: materialize, then insert each row.
+  const eph = b.cursor();
+  b.emit('OpenEphemeral', eph, target.length);
+  const info = codeSelect(ctx, sel, { kind: 'table', cursor: eph }, null);
+  if (info.columns.length !== target.length) throw sqlError(st.columns ? `${info.columns.length} values for ${target.length} columns` : `table ${t.name} has ${n} columns but ${info.columns.length} values were supplied`);
+  const end = b.label();
+  b.emit('Rewind', eph, end);
+  const top = b.addr;
+  const skip = b.label();
+  writeFrom((j) => b.emit('Column', eph, j, regOf(j)), skip);
+  b.resolve(skip);
+  b.emit('Next', eph, top);
+  b.resolve(end);
+}
+
+function hasSub(e: Expr): boolean {
+  return JSON.stringify(e).includes('"select"');
+}
+
+/** Collects the rowids of the rows of `t` matching `where` into a new ephemeral table; returns its cursor and the scope. */
+function collectRowids(ctx: Ctx, t: Table, alias: string | null, where: Expr | null): { rowids: number; scope: Scope } {
+  const b = ctx.b;
+  const scope = new Scope(null);
+  buildFrom(ctx, scope, { items: [{ join: null, source: { type: 'table', name: { schema: null, name: t.name, offset: 0 }, indexedBy: null, notIndexed: false }, alias, on: null, using: null }] });
+  const rowids = b.cursor();
+  b.emit('OpenEphemeral', rowids, 1);
+  const terms: WhereTerm[] = splitAnd(where).map((expr) => ({ expr, mask: exprMask(expr, scope), onSource: -1, coded: false }));
+  const plan = planJoin(scope, terms, [null], true);
+  emitLoops(ctx, scope, plan, terms, () => {
+    const r = b.reg();
+    const rec = b.reg();
+    const rid = b.reg();
+    b.emit(scope.sources[0].covering ? 'IdxRowid' : 'Rowid', scope.sources[0].covering?.cursor ?? scope.sources[0].cursor, r);
+    b.emit('MakeRecord', r, 1, rec);
+    b.emit('NewRowid', rowids, rid);
+    b.emit('Insert', rowids, rec, rid);
+  });
+  const src = scope.sources[0];
+  src.covering = null;
+  src.autoIndex = null;
+  return { rowids, scope };
+}
+
+/** DELETE. */
+export function codeDelete(ctx: Ctx, st: DeleteStatement): void {
+  if (st.returning) throw sqlError('RETURNING is not supported yet');
+  if (st.limit || st.orderBy.length) throw sqlError('DELETE … ORDER BY/LIMIT is not supported yet');
+  const t = writableTable(ctx, st.table.name);
+  ctx.writes = true;
+  const b = ctx.b;
+  const { rowids } = collectRowids(ctx, t, st.alias, st.where);
+  const w = openTarget(ctx, t);
+  const end = b.label();
+  const rid = b.reg();
+  b.emit('Rewind', rowids, end);
+  const top = b.addr;
+  const next = b.label();
+  b.emit('Column', rowids, 0, rid);
+  b.emit('NotExists', w.cur, next, rid);
+  deleteCurrentRow(ctx, w, true);
+  b.resolve(next);
+  b.emit('Next', rowids, top);
+  b.resolve(end);
+}
+
+/** UPDATE. */
+export function codeUpdate(ctx: Ctx, st: UpdateStatement): void {
+  if (st.returning) throw sqlError('RETURNING is not supported yet');
+  if (st.from) throw sqlError('UPDATE … FROM is not supported yet');
+  if (st.limit || st.orderBy.length) throw sqlError('UPDATE … ORDER BY/LIMIT is not supported yet');
+  const t = writableTable(ctx, st.table.name);
+  ctx.writes = true;
+  const b = ctx.b;
+  const sets = new Map<number, Expr>();
+  for (const s of st.set) {
+    if (s.columns.length !== 1) throw sqlError('row value misused');
+    const name = s.columns[0];
+    let i = t.columns.findIndex((c) => c.name.toLowerCase() === name.toLowerCase());
+    if (i < 0 && ['rowid', 'oid', '_rowid_'].includes(name.toLowerCase())) i = t.rowidAlias >= 0 ? t.rowidAlias : -1;
+    else if (i < 0) throw sqlError(`no such column: ${name}`);
+    sets.set(i, s.expr);
+  }
+  const { rowids, scope } = collectRowids(ctx, t, st.alias, st.where);
+  const src = scope.sources[0];
+  const w = openTarget(ctx, t);
+  src.cursor = w.cur;
+  const n = t.columns.length;
+  const end = b.label();
+  const oldRowid = b.reg();
+  const newRowid = b.reg();
+  const oldCols = b.regs(n);
+  const cols = b.regs(n);
+  b.emit('Rewind', rowids, end);
+  const top = b.addr;
+  const next = b.label();
+  b.emit('Column', rowids, 0, oldRowid);
+  b.emit('NotExists', w.cur, next, oldRowid);
+  readRow(ctx, w, oldCols, oldRowid);
+  for (let i = 0; i < n; i++) {
+    const e = sets.get(i);
+    if (e) codeExpr(ctx, scope, e, cols + i);
+    else b.emit('SCopy', oldCols + i, cols + i);
+  }
+  const rowidSet = sets.has(-1) ? sets.get(-1)! : t.rowidAlias >= 0 && sets.has(t.rowidAlias) ? null : undefined;
+  if (rowidSet !== undefined) {
+    if (rowidSet) codeExpr(ctx, scope, rowidSet, newRowid);
+    else b.emit('SCopy', cols + t.rowidAlias, newRowid);
+    b.emit('MustBeInt', newRowid, 0);
+  } else b.emit('SCopy', oldRowid, newRowid);
+  // Remove the old row's index entries and, when the rowid changes, the old row itself.
+  t.indexes.forEach((ix, i) => b.emit('IdxDelete', w.idxCurs[i], indexKeyRegs(ctx, t, ix, oldCols, oldRowid), ix.columns.length + 1));
+  if (rowidSet !== undefined) {
+    const same = b.label();
+    b.emit('Eq', oldRowid, same, newRowid, null, 0x44);
+    b.emit('NotExists', w.cur, same, oldRowid);
+    b.emit('Delete', w.cur);
+    b.resolve(same);
+  }
+  emitWriteRow(ctx, w, cols, newRowid, st.or ?? 'ABORT', next, rowidSet !== undefined, oldRowid);
+  b.resolve(next);
+  b.emit('Next', rowids, top);
+  b.resolve(end);
+}
