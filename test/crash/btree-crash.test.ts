@@ -23,7 +23,7 @@ let cutPoints = 0;
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
   cleanupCrashScratch();
-  console.log(`b-tree crash points: ${stats.images} (${cutPoints} cut operations × ${VARIANTS.length} variants); sqlite3 runs ${stats.sqlite3Runs}`);
+  console.log(`b-tree crash points: ${stats.images} (${cutPoints} cut operations × ${VARIANTS.length} variants), plus ${stats.secondCuts} second cuts during recovery; sqlite3 runs ${stats.sqlite3Runs}`);
 });
 
 const SPECS: Array<Omit<BtreeWorkloadSpec, 'seed'>> = [

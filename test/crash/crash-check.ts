@@ -6,7 +6,10 @@
  *    (18–19 file format versions, 24–27 change counter, 92–99 version-valid-for and writer
  *    version) — never anything else.
  * 2. Closing it (a TRUNCATE checkpoint, the WAL removed) leaves a database file that is Sj alone.
- * 3. The sqlite3 CLI, given the crash image as files, says `PRAGMA integrity_check` is ok and its
+ * 3. A second power cut, at a seeded operation of that reopen-and-close (hot-journal rollback,
+ *    WAL recovery, the closing checkpoint), leaves files that still reopen as exactly Sj: recovery
+ *    never loses or mixes what the first crash left durable.
+ * 4. The sqlite3 CLI, given the crash image as files, says `PRAGMA integrity_check` is ok and its
  *    `.dump` equals the dump of Sj (sqlite3 recovers the same state Strata does). Verdicts are
  *    cached by the image's hash: many cut points leave the same bytes.
  */
@@ -14,6 +17,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FaultIO, PowerCut } from '../../src/io/fault-io.js';
 import { MemoryIO, runSync } from '../../src/io/index.js';
 import { Pager } from '../../src/pager/pager.js';
 import { runSqlite3 } from '../support/sqlite3-cli.js';
@@ -31,6 +35,8 @@ const WRITER_OWNED: Array<[number, number]> = [
 export interface CrashStats {
   /** Crash images checked (cut point × variant). */
   images: number;
+  /** Second power cuts during the recovery of a crash image (point 3). */
+  secondCuts: number;
   /** Distinct images sqlite3 was asked about. */
   sqlite3Runs: number;
   /** How often each recovered state was "the last returned commit" vs. an older or the cut one. */
@@ -41,7 +47,7 @@ export interface CrashStats {
 
 /** A new, zeroed {@link CrashStats}. */
 export function newStats(): CrashStats {
-  return { images: 0, sqlite3Runs: 0, recoveredLatest: 0, recoveredInFlight: 0, recoveredOlder: 0 };
+  return { images: 0, secondCuts: 0, sqlite3Runs: 0, recoveredLatest: 0, recoveredInFlight: 0, recoveredOlder: 0 };
 }
 
 const verdicts = new Map<string, string>();
@@ -74,6 +80,8 @@ export function checkCrashImage(image: Map<string, Uint8Array>, states: States, 
     if (io.exists(`${DB_PATH}-wal`)) return 'the WAL is still there after the last close';
     if (after.length !== images[j].length || !samePages(splitPages(after, pageSize), images[j], pageSize))
       return `after close the database file is not S${j} (${after.length} bytes, S${j} has ${images[j].length})`;
+    const second = secondCrash(image, images[j], pageSize, stats);
+    if (second) return second;
   } catch (e) {
     return `Strata failed to reopen: ${(e as Error).message}`;
   }
@@ -91,6 +99,34 @@ export function checkCrashImage(image: Map<string, Uint8Array>, states: States, 
   const expected = `ok\n${states.dumps[j]}`;
   if (verdict !== expected) return `sqlite3 disagrees (Strata found S${j}): ${verdict.slice(0, 300)}`;
   return null;
+}
+
+/** Point 3: cut the power during the recovery of `image`; the result must still reopen as `want`. */
+function secondCrash(image: Map<string, Uint8Array>, want: Uint8Array, pageSize: number, stats: CrashStats): string | null {
+  const load = (io: FaultIO): void => {
+    for (const [path, bytes] of image) io.put(path, bytes);
+  };
+  const dry = new FaultIO();
+  load(dry);
+  Pager.open(dry, DB_PATH, { readonly: false }).close();
+  if (dry.ops === 0) return null;
+  const seed = parseInt(hashImage(image).slice(0, 8), 16);
+  const cut = 1 + (seed % dry.ops);
+  const io = new FaultIO(cut);
+  load(io);
+  try {
+    Pager.open(io, DB_PATH, { readonly: false }).close();
+  } catch (e) {
+    if (!(e instanceof PowerCut)) throw e;
+  }
+  stats.secondCuts++;
+  const again = new MemoryIO();
+  for (const [path, bytes] of io.crashImage({ unsynced: 'some', inFlight: 'sector-subset', seed })) again.put(path, bytes);
+  const p = Pager.open(again, DB_PATH, { readonly: false });
+  const pages: Uint8Array[] = [];
+  for (let pgno = 1; pgno <= p.pageCount; pgno++) pages.push(runSync(() => p.getPage(pgno)).slice());
+  p.close();
+  return samePages(pages, want, pageSize) ? null : `a second power cut at operation ${cut} of the recovery changed the recovered state`;
 }
 
 function askSqlite3(image: Map<string, Uint8Array>): string {

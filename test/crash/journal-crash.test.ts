@@ -49,7 +49,7 @@ function killedTransaction(seed: number, pageSize: number): { before: Uint8Array
 describe.skipIf(!sqlite3Available())('power cuts while rolling back a hot journal sqlite3 left', () => {
   const stats = newStats();
   let cuts = 0;
-  afterAll(() => console.log(`journal rollback crash points: ${stats.images} (${cuts} cut operations × ${VARIANTS.length} variants), sqlite3 runs ${stats.sqlite3Runs}`));
+  afterAll(() => console.log(`journal rollback crash points: ${stats.images} (${cuts} cut operations × ${VARIANTS.length} variants), plus ${stats.secondCuts} second cuts during recovery; sqlite3 runs ${stats.sqlite3Runs}`));
 
   for (const [seed, pageSize] of [
     [1, 512],

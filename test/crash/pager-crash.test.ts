@@ -52,7 +52,7 @@ let cutPoints = 0;
 afterAll(() => {
   cleanupCrashScratch();
   console.log(
-    `crash points: ${totals.images} (${cutPoints} cut operations × ${VARIANTS.length} variants); sqlite3 runs ${totals.sqlite3Runs}; ` +
+    `crash points: ${totals.images} (${cutPoints} cut operations × ${VARIANTS.length} variants), plus ${totals.secondCuts} second cuts during recovery; sqlite3 runs ${totals.sqlite3Runs}; ` +
       `recovered the last returned commit ${totals.recoveredLatest}, the commit in flight ${totals.recoveredInFlight}, an older durable one ${totals.recoveredOlder}`,
   );
 });
