@@ -15,8 +15,8 @@
  *
  * PATTERN is a LIKE pattern on the object name. `sqlite_stat*` tables become `ANALYZE
  * sqlite_schema;`; other internal `sqlite_*` tables are skipped; virtual tables are not supported
- * (they are written as a comment). Hidden and generated columns are left out of the INSERTs,
- * which then name their columns.
+ * (they are written as a comment). Hidden and generated columns are left out of the INSERTs
+ * (SQLite fills generated columns itself; VALUES then lists only the others, as sqlite3 writes it).
  *
  * @module
  */
@@ -29,15 +29,14 @@ function dumpRows(db: ShellDatabase, table: string, out: (bytes: string) => void
   const cols = db.prepare('SELECT name, hidden FROM pragma_table_xinfo(?)').raw(true).all(table) as [string, number | bigint][];
   const shown = cols.filter(([, hidden]) => Number(hidden) === 0).map(([n]) => n);
   if (shown.length === 0) return;
-  const target = shown.length === cols.length ? quoteName(table) : `${quoteName(table)}(${shown.map(quoteName).join(',')})`;
-  const head = utf8Bytes(`INSERT INTO ${target} VALUES(`);
+  const head = utf8Bytes(`INSERT INTO ${quoteName(table)} VALUES(`);
   const stmt = db.prepare(`SELECT ${shown.map(quoteName).join(',')} FROM ${quoteName(table)}`).raw(true).safeIntegers(true);
   for (const row of stmt.iterate() as IterableIterator<ShellValue[]>) out(`${head}${row.map(insertLiteral).join(',')});\n`);
 }
 
 /** Writes the dump (byte strings) to `out`. @throws the engine's error when a query fails. */
 export function dumpDatabase(db: ShellDatabase, out: (bytes: string) => void, pattern?: string): void {
-  const like = pattern === undefined ? '' : ' AND name LIKE ?1';
+  const like = pattern === undefined ? '' : ' AND name LIKE ?';
   const args = pattern === undefined ? [] : [pattern];
   out('PRAGMA foreign_keys=OFF;\nBEGIN TRANSACTION;\n');
   const tables = db

@@ -37,11 +37,11 @@ function rows<T>(db: ShellDatabase, sql: string, ...params: unknown[]): T[] {
 
 /** The `.schema` text (JS string). @throws the engine's error when sqlite_schema cannot be read. */
 export function schemaText(db: ShellDatabase, pattern?: string): string {
-  const where = pattern === undefined ? '' : ' AND (name LIKE ?1 OR tbl_name LIKE ?1)';
+  const where = pattern === undefined ? '' : ' AND (name LIKE ? OR tbl_name LIKE ?)';
   const list = rows<[string, string, string]>(
     db,
     `SELECT sql, type, name FROM sqlite_schema WHERE sql IS NOT NULL${where} ORDER BY rowid`,
-    ...(pattern === undefined ? [] : [pattern]),
+    ...(pattern === undefined ? [] : [pattern, pattern]),
   );
   let out = '';
   for (const [sql, type, name] of list) {
@@ -61,7 +61,7 @@ export function schemaText(db: ShellDatabase, pattern?: string): string {
 
 /** The `.tables` text (JS string). */
 export function tablesText(db: ShellDatabase, pattern?: string): string {
-  const where = pattern === undefined ? '' : ' AND name LIKE ?1';
+  const where = pattern === undefined ? '' : ' AND name LIKE ?';
   const names = rows<[string]>(
     db,
     `SELECT name FROM sqlite_schema WHERE type IN ('table','view') AND name NOT LIKE 'sqlite_%'${where} ORDER BY 1`,

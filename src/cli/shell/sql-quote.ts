@@ -51,11 +51,21 @@ export function escapedTextLiteral(b: string): string {
   return out;
 }
 
+/**
+ * A REAL as `.dump` writes it: an integral value that fits a 64-bit integer as `<integer>.0` (C's
+ * `(sqlite3_int64)r == r` test, out-of-range values convert to INT64_MIN on x86-64), anything else
+ * as json does (`%!.20g`, ±Infinity as ±1e999).
+ */
+export function dumpRealLiteral(r: number): string {
+  if (Number.isInteger(r) && r >= -(2 ** 63) && r < 2 ** 63) return `${BigInt(r)}.0`;
+  return realLiteral(r);
+}
+
 /** A value as `.dump`'s INSERT writes it (a byte string). */
 export function insertLiteral(v: ShellValue): string {
   if (v === null) return 'NULL';
   if (typeof v === 'bigint') return v.toString();
-  if (typeof v === 'number') return realLiteral(v);
+  if (typeof v === 'number') return dumpRealLiteral(v);
   if (typeof v === 'string') return escapedTextLiteral(utf8Bytes(v));
   return hexBlob(v);
 }

@@ -38,7 +38,7 @@ export async function runStrataShell(input: string, opts: ShellCliOptions = {}):
 }
 
 /** The sqlite3 CLI on `input` with `args` before the file name. */
-export function runSqlite3Shell(file: string, input: string, args: string[] = []): ShellRun {
+export function runSqlite3Shell(file: string, input: string | Buffer, args: string[] = []): ShellRun {
   const r = spawnSync(SQLITE3_BIN, [...args, file], { input, maxBuffer: 1 << 28, timeout: 60_000 });
   return { stdout: r.stdout, stderr: r.stderr.toString('utf8'), status: r.status };
 }
@@ -52,4 +52,9 @@ export function tempDir(): { dir: string; cleanup: () => void } {
 /** Shows bytes readably in a failure message. */
 export function visible(b: Buffer): string {
   return JSON.stringify(b.toString('latin1'));
+}
+
+/** True when `s` has no lone surrogate (String.prototype.isWellFormed, typed here for ES2022 lib). */
+export function wellFormed(s: string): boolean {
+  return (s as unknown as { isWellFormed(): boolean }).isWellFormed();
 }
