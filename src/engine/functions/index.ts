@@ -14,6 +14,7 @@
  * | math.ts       | acos acosh asin asinh atan atan2 atanh ceil ceiling cos cosh degrees    |
  * |               | exp floor ln log log10 log2 mod pi pow power radians sin sinh sqrt tan  |
  * |               | tanh trunc                                                              |
+ * | datetime/     | date time datetime julianday unixepoch strftime timediff                |
  * | sum.ts        | sum total avg (aggregate and window)                                    |
  * | aggregate.ts  | count count(*) min max group_concat string_agg                          |
  * | window.ts     | row_number rank dense_rank percent_rank cume_dist ntile lag lead        |
@@ -26,6 +27,7 @@ import './misc.js';
 import './like.js';
 import './printf.js';
 import './math.js';
+import './datetime/functions.js';
 import './sum.js';
 import './aggregate.js';
 import './window.js';

@@ -1,0 +1,305 @@
+/**
+ * The date and time functions (lang_datefunc.html): date, time, datetime, julianday, unixepoch,
+ * strftime, timediff. Each takes a time value and modifiers (parse.ts, modifiers.ts); NULL when
+ * any of them is invalid or the result falls outside 0000-01-01 … 9999-12-31 in Julian days
+ * (date-time.ts invariant 2). With no arguments the time value is 'now', which comes from the
+ * FunctionContext and is the same for a whole statement.
+ *
+ * strftime conversions: %d %e %f %F %G %g %H %I %j %J %k %l %m %M %p %P %R %s %S %T %u %U %V %w
+ * %W %Y %%; any other makes the result NULL.
+ *
+ * @module
+ */
+import { formatReal } from '../../value/format-real.js';
+import { textOf } from '../../value/coerce.js';
+import { utf8Decode } from '../../value/utf8.js';
+import type { Value } from '../../value/value.js';
+import { isInt, Real } from '../../value/value.js';
+import { scalar } from '../define.js';
+import type { FunctionContext } from '../registry.js';
+import type { DateTime } from './date-time.js';
+import {
+  clearYMDHMS,
+  computeJD,
+  computeYMD,
+  computeYMDHMS,
+  MS_PER_DAY,
+  newDateTime,
+  setRawDateNumber,
+  setToNow,
+  UNIX_EPOCH_JD_MS,
+  validJulianDay,
+} from './date-time.js';
+import { applyModifier } from './modifiers.js';
+import { parseDateOrTime } from './parse.js';
+
+function text(v: Value): string | null {
+  return v instanceof Uint8Array ? utf8Decode(v) : textOf(v);
+}
+
+/** date.c isDate: the DateTime of args[0] with args[1…] applied, or undefined (→ NULL). */
+export function dateTimeOf(args: Value[], ctx: FunctionContext): DateTime | undefined {
+  const p = newDateTime();
+  if (args.length === 0) {
+    setToNow(p, ctx.now());
+    return p;
+  }
+  const v = args[0];
+  if (isInt(v) || v instanceof Real) setRawDateNumber(p, v instanceof Real ? v.value : Number(v));
+  else {
+    const z = text(v);
+    if (z === null || !parseDateOrTime(z, p, () => ctx.now())) return undefined;
+  }
+  for (let i = 1; i < args.length; i++) {
+    const z = text(args[i]);
+    if (z === null || !applyModifier(z.split('\0')[0], p, i)) return undefined;
+  }
+  computeJD(p);
+  if (p.isError || !validJulianDay(p.iJD)) return undefined;
+  // A lone YYYY-MM-DD past the month's end is normalized (2023-02-31 → 2023-03-03).
+  if (args.length === 1 && p.validYMD && p.D > 28) p.validYMD = false;
+  return p;
+}
+
+/** C's "%0*d": zero-padded to `w` characters, a minus sign counting as one of them. */
+const pad = (n: number, w: number): string => (n < 0 ? '-' + String(-n).padStart(w - 1, '0') : String(n).padStart(w, '0'));
+const space2 = (n: number): string => String(n).padStart(2, ' ');
+
+function ymd(p: DateTime): string {
+  const y = String(Math.abs(p.Y) % 10000).padStart(4, '0');
+  return `${p.Y < 0 ? '-' : ''}${y}-${pad(p.M, 2)}-${pad(p.D, 2)}`;
+}
+
+function hms(p: DateTime): string {
+  const base = `${pad(p.h, 2)}:${pad(p.m, 2)}:`;
+  if (p.useSubsec) {
+    const ms = Math.trunc(1000 * p.s + 0.5);
+    return base + `${pad(Math.trunc(ms / 1000), 2)}.${pad(ms % 1000, 3)}`;
+  }
+  return base + pad(Math.trunc(p.s), 2);
+}
+
+scalar('julianday', -1, (args, ctx) => {
+  const p = dateTimeOf(args, ctx);
+  return p === undefined ? null : new Real(p.iJD / MS_PER_DAY);
+}, false);
+
+scalar('unixepoch', -1, (args, ctx) => {
+  const p = dateTimeOf(args, ctx);
+  if (p === undefined) return null;
+  if (p.useSubsec) return new Real((p.iJD - UNIX_EPOCH_JD_MS) / 1000);
+  return Math.trunc(p.iJD / 1000) - UNIX_EPOCH_JD_MS / 1000;
+}, false);
+
+scalar('datetime', -1, (args, ctx) => {
+  const p = dateTimeOf(args, ctx);
+  if (p === undefined) return null;
+  computeYMDHMS(p);
+  return `${ymd(p)} ${hms(p)}`;
+}, false);
+
+scalar('time', -1, (args, ctx) => {
+  const p = dateTimeOf(args, ctx);
+  if (p === undefined) return null;
+  computeYMDHMS(p);
+  return hms(p);
+}, false);
+
+scalar('date', -1, (args, ctx) => {
+  const p = dateTimeOf(args, ctx);
+  if (p === undefined) return null;
+  computeYMD(p);
+  return ymd(p);
+}, false);
+
+/** Whole days from January 1st of p's year to p. */
+function daysAfterJan01(p: DateTime): number {
+  const jan01 = { ...p, validJD: false, M: 1, D: 1 };
+  computeJD(jan01);
+  return Math.trunc((p.iJD - jan01.iJD + 43_200_000) / MS_PER_DAY);
+}
+const daysAfterMonday = (p: DateTime): number => Math.trunc((p.iJD + 43_200_000) / MS_PER_DAY) % 7;
+const daysAfterSunday = (p: DateTime): number => Math.trunc((p.iJD + 129_600_000) / MS_PER_DAY) % 7;
+
+/** The Thursday of p's ISO week (its year is the ISO year). */
+function isoThursday(p: DateTime): DateTime {
+  const y = { ...p, iJD: p.iJD + (3 - daysAfterMonday(p)) * MS_PER_DAY, validYMD: false };
+  computeYMD(y);
+  return y;
+}
+
+/** strftime(FORMAT, time-value, modifiers…). */
+export function strftime(format: string, p: DateTime): string | null {
+  computeJD(p);
+  computeYMDHMS(p);
+  let out = '';
+  for (let i = 0; i < format.length; i++) {
+    const ch = format[i];
+    if (ch !== '%') {
+      out += ch;
+      continue;
+    }
+    const cf = format[++i];
+    switch (cf) {
+      case 'd':
+        out += pad(p.D, 2);
+        break;
+      case 'e':
+        out += space2(p.D);
+        break;
+      case 'f':
+        out += formatReal(Math.min(p.s, 59.999), { conv: 'f', precision: 3, width: 6, zeroPad: true });
+        break;
+      case 'F':
+        out += `${pad(p.Y, 4)}-${pad(p.M, 2)}-${pad(p.D, 2)}`;
+        break;
+      case 'G':
+        out += pad(isoThursday(p).Y, 4);
+        break;
+      case 'g':
+        out += pad(isoThursday(p).Y % 100, 2);
+        break;
+      case 'H':
+        out += pad(p.h, 2);
+        break;
+      case 'k':
+        out += space2(p.h);
+        break;
+      case 'I':
+      case 'l': {
+        let h = p.h;
+        if (h > 12) h -= 12;
+        if (h === 0) h = 12;
+        out += cf === 'I' ? pad(h, 2) : space2(h);
+        break;
+      }
+      case 'j':
+        out += pad(daysAfterJan01(p) + 1, 3);
+        break;
+      case 'J':
+        out += formatReal(p.iJD / MS_PER_DAY, { conv: 'g', precision: 16, width: 0 });
+        break;
+      case 'm':
+        out += pad(p.M, 2);
+        break;
+      case 'M':
+        out += pad(p.m, 2);
+        break;
+      case 'p':
+        out += p.h >= 12 ? 'PM' : 'AM';
+        break;
+      case 'P':
+        out += p.h >= 12 ? 'pm' : 'am';
+        break;
+      case 'R':
+        out += `${pad(p.h, 2)}:${pad(p.m, 2)}`;
+        break;
+      case 's':
+        out += p.useSubsec
+          ? formatReal((p.iJD - UNIX_EPOCH_JD_MS) / 1000, { conv: 'f', precision: 3, width: 0 })
+          : String(Math.trunc(p.iJD / 1000) - UNIX_EPOCH_JD_MS / 1000);
+        break;
+      case 'S':
+        out += pad(Math.trunc(p.s), 2);
+        break;
+      case 'T':
+        out += `${pad(p.h, 2)}:${pad(p.m, 2)}:${pad(Math.trunc(p.s), 2)}`;
+        break;
+      case 'u': {
+        const d = daysAfterSunday(p);
+        out += d === 0 ? '7' : String(d);
+        break;
+      }
+      case 'w':
+        out += String(daysAfterSunday(p));
+        break;
+      case 'U':
+        out += pad(Math.trunc((daysAfterJan01(p) - daysAfterSunday(p) + 7) / 7), 2);
+        break;
+      case 'V':
+        out += pad(Math.trunc(daysAfterJan01(isoThursday(p)) / 7) + 1, 2);
+        break;
+      case 'W':
+        out += pad(Math.trunc((daysAfterJan01(p) - daysAfterMonday(p) + 7) / 7), 2);
+        break;
+      case 'Y':
+        out += pad(p.Y, 4);
+        break;
+      case '%':
+        out += '%';
+        break;
+      default:
+        return null;
+    }
+  }
+  return out;
+}
+
+scalar('strftime', -1, (args, ctx) => {
+  if (args.length === 0) return null;
+  const f = text(args[0]);
+  if (f === null) return null;
+  const p = dateTimeOf(args.slice(1), ctx);
+  return p === undefined ? null : strftime(f.split('\0')[0], p);
+}, false);
+
+/**
+ * timediff(A, B): A − B as "±YYYY-MM-DD HH:MM:SS.SSS", counting whole years and months on the
+ * calendar first (from B towards A), then the remaining days and time.
+ */
+scalar('timediff', 2, ([a, b], ctx) => {
+  const d1 = dateTimeOf([a], ctx);
+  const d2 = dateTimeOf([b], ctx);
+  if (d1 === undefined || d2 === undefined) return null;
+  computeYMDHMS(d1);
+  computeYMDHMS(d2);
+  const forward = d1.iJD >= d2.iJD;
+  let Y = forward ? d1.Y - d2.Y : d2.Y - d1.Y;
+  const reset = (): void => {
+    d2.validJD = false;
+    computeJD(d2);
+  };
+  if (Y !== 0) {
+    d2.Y = d1.Y;
+    reset();
+  }
+  let M = forward ? d1.M - d2.M : d2.M - d1.M;
+  if (M < 0) {
+    Y--;
+    M += 12;
+  }
+  if (M !== 0) {
+    d2.M = d1.M;
+    reset();
+  }
+  while (forward ? d1.iJD < d2.iJD : d1.iJD > d2.iJD) {
+    M--;
+    if (M < 0) {
+      M = 11;
+      Y--;
+    }
+    if (forward) {
+      d2.M--;
+      if (d2.M < 1) {
+        d2.M = 12;
+        d2.Y--;
+      }
+    } else {
+      d2.M++;
+      if (d2.M > 12) {
+        d2.M = 1;
+        d2.Y++;
+      }
+    }
+    reset();
+  }
+  // The remainder as an instant after JD 148699540800000 (0000-01-01 00:00:00), so that its
+  // calendar date is the number of days plus one.
+  const rest = newDateTime();
+  rest.iJD = (forward ? d1.iJD - d2.iJD : d2.iJD - d1.iJD) + 148_699_540_800_000;
+  rest.validJD = true;
+  clearYMDHMS(rest);
+  computeYMDHMS(rest);
+  const secs = formatReal(rest.s, { conv: 'f', precision: 3, width: 6, zeroPad: true });
+  return `${forward ? '+' : '-'}${pad(Y, 4)}-${pad(M, 2)}-${pad(rest.D - 1, 2)} ${pad(rest.h, 2)}:${pad(rest.m, 2)}:${secs}`;
+}, false);
