@@ -59,7 +59,10 @@ export function checkpointJob(s: SharedDatabase, pageSize: number, mode: Checkpo
       if (mxSafe < wal.mxFrame && mode !== 'PASSIVE') busy = 1;
       if (mxSafe <= wal.nBackfill) return;
       s.checkpointing = true;
-      copies = wal.latestFramesUpTo(mxSafe).filter((c) => c.frame > wal.nBackfill);
+      // Frames of pages past the database size at mxSafe (a transaction that shrank the file after
+      // spilling them) are skipped, as wal.c walCheckpoint does.
+      const dbSize = wal.dbSizeAt(mxSafe);
+      copies = wal.latestFramesUpTo(mxSafe).filter((c) => c.frame > wal.nBackfill && c.pgno <= dbSize);
       wholeWal = mxSafe === wal.mxFrame;
       return [walFile.sync()];
     },

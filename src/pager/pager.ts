@@ -647,6 +647,8 @@ export class Pager implements WritablePageStore {
   truncate(pageCount: number): void {
     const w = this.requireWrite();
     for (const pgno of [...w.dirty.keys()]) if (pgno > pageCount) w.dirty.delete(pgno);
+    // Their spilled frames stay in the WAL; a checkpoint skips frames past the database size.
+    for (const pgno of [...w.spilled.keys()]) if (pgno > pageCount) w.spilled.delete(pgno);
     this.pageCount = pageCount;
   }
 
@@ -670,7 +672,7 @@ export class Pager implements WritablePageStore {
   commit(): IOResult<void> {
     const w = this.requireWrite();
     if (!this.commitJob) {
-      if (w.dirty.size === 0) {
+      if (w.dirty.size === 0 && w.spilled.size === 0) {
         this.endWrite();
         return ready(undefined);
       }

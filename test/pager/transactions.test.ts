@@ -204,6 +204,38 @@ describe('spilling', () => {
   });
 });
 
+describe('spilling, then shrinking', () => {
+  it('pages spilled and then cut off by truncate are gone: not readable, not committed, not checkpointed', () => {
+    const states = buildStates({ seed: 5, pageSize: 512, transactions: 2 });
+    const io = new MemoryIO();
+    io.put('/t/db', states.images[0]);
+    const p = Pager.open(io, '/t/db', { readonly: false, cacheSizePages: 2 });
+    commitImage(p, states.images[0], states.images[1], 512);
+    const base = p.pageCount;
+    runSync(() => p.beginRead());
+    runSync(() => p.beginWrite());
+    for (let i = 0; i < 20; i++) {
+      runSync(() => p.getMutablePage(p.appendPage())).fill(0x77);
+      runSync(() => p.spill());
+    }
+    expect(p.spilledPages).toBeGreaterThan(10);
+    p.truncate(base);
+    expect(() => runSync(() => p.getPage(base + 1))).toThrow(/outside/);
+    // The rest of the transaction is the next SQLite image.
+    const next = states.images[2];
+    while (p.pageCount < next.length / 512) p.appendPage();
+    for (let pgno = 2; pgno <= next.length / 512; pgno++) runSync(() => p.getMutablePage(pgno)).set(next.subarray((pgno - 1) * 512, pgno * 512));
+    runSync(() => p.commit());
+    expect(runSync(() => p.checkpoint('TRUNCATE'))).toEqual({ busy: 0, log: 0, checkpointed: 0 });
+    p.close();
+    const file = join(dir, `shrink-${n++}.db`);
+    const bytes = io.get('/t/db')!;
+    expect(bytes.length).toBe(next.length);
+    writeFileSync(file, bytes);
+    expect(runSqlite3(file, `PRAGMA integrity_check;\n${DUMP_SQL}`)).toBe(`ok\n${states.dumps[2]}`);
+  });
+});
+
 function expectPages(p: Pager, image: Uint8Array, pageSize: number): void {
   expect(p.pageCount * pageSize).toBe(image.length);
   for (let pgno = 2; pgno <= p.pageCount; pgno++) {
