@@ -34,11 +34,15 @@ export function splitDotArgs(line: string): string[] {
   return words;
 }
 
-/** sqlite3's booleanValue: on/yes/true/1 → true, off/no/false/0 → false, else null. */
-export function booleanArg(s: string | undefined): boolean | null {
-  if (s === undefined) return null;
+/**
+ * sqlite3's booleanValue: an integer (decimal or 0x hex) is true when non-zero; on/yes/true and
+ * off/no/false (any case) are themselves; anything else is false with a warning to print.
+ */
+export function booleanValue(s: string): { value: boolean; warning: string | null } {
+  if (/^[-+]?[0-9]+$/.test(s)) return { value: BigInt(s.replace(/^\+/, '')) !== 0n, warning: null };
+  if (/^0x[0-9a-f]+$/i.test(s)) return { value: BigInt(s) !== 0n, warning: null };
   const v = s.toLowerCase();
-  if (['on', 'yes', 'true', '1'].includes(v)) return true;
-  if (['off', 'no', 'false', '0'].includes(v)) return false;
-  return null;
+  if (v === 'on' || v === 'yes' || v === 'true') return { value: true, warning: null };
+  if (v === 'off' || v === 'no' || v === 'false') return { value: false, warning: null };
+  return { value: false, warning: `ERROR: Not a boolean value: "${s}". Assuming "no".` };
 }

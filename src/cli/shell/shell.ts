@@ -12,7 +12,7 @@
  * @module
  */
 import { readFileSync } from 'node:fs';
-import { booleanArg, splitDotArgs } from './dot-args.js';
+import { booleanValue, splitDotArgs } from './dot-args.js';
 import { dumpDatabase } from './dump.js';
 import { openDatabase, type EngineName, type OpenOptions, type ShellDatabase, type ShellValue } from './engine.js';
 import { errorMessage, formatSqlError } from './errors.js';
@@ -173,8 +173,9 @@ export class Shell {
   /** Runs every statement of a complete chunk; stops at the first error. */
   private runSql(sql: string, startLine: number): void {
     const line = this.config.interactive ? null : startLine;
+    // -e echoes the whole chunk as sqlite3 -echo does: leading blanks and the final newline dropped.
+    if (this.config.echo) this.config.out(utf8Bytes(`${sql.trimStart().replace(/\n$/, '')}\n`));
     for (const stmtSql of splitStatements(sql).statements) {
-      if (this.config.echo) this.config.out(utf8Bytes(`${stmtSql}\n`));
       if (!this.runStatement(stmtSql, line)) return;
     }
   }
@@ -234,9 +235,13 @@ export class Shell {
         out(utf8Bytes(helpText()));
         return;
       case 'headers': {
-        const on = booleanArg(args[0]);
-        if (on === null) this.fail('Usage: .headers on|off');
-        else this.settings.headers = on;
+        if (args.length !== 1) {
+          this.fail('Usage: .headers on|off');
+          return;
+        }
+        const { value, warning } = booleanValue(args[0]);
+        if (warning) this.config.err(`${warning}\n`);
+        this.settings.headers = value;
         return;
       }
       case 'nullvalue':
