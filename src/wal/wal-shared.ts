@@ -20,6 +20,11 @@
  *    snapshot is mxFrame; those readers are moved to snapshot 0, whose view (the database file) is
  *    then identical.
  * 4. At most one writer holds the write lock.
+ * 5. A writer's transaction ({@link WalTxn}) appends frames after mxFrame — spilled pages, then
+ *    the rest ending in the commit frame — and they become visible only at {@link
+ *    WalShared.commitTxn}. A fresh generation's header is written and synced before its first
+ *    frame ({@link WalShared.writeHeader}), so that a power cut can never pair an old header's
+ *    salts with frames that outlived the database file they belonged to.
  *
  * @module
  */
@@ -172,7 +177,7 @@ export class WalShared {
 
   /**
    * Starts a new WAL generation when the whole WAL is backfilled and every reader can move to the
-   * database file (invariant 3). Called by a writer before its first append of a transaction.
+   * database file (invariant 3). Called through {@link beginTxn}, before a transaction's first frame.
    * @returns true when the WAL was restarted.
    */
   maybeRestart(): boolean {
