@@ -30,7 +30,7 @@ import type {
   BinaryOp, Expr, FrameBound, FunctionCall, OrderingTerm, WindowDefinition, WindowFrame,
 } from './ast.js';
 import type { Token } from './lexer.js';
-import { parseSelect, startsSelect } from './parse-select.js';
+import { parseSelect, selectHeight, startsSelect } from './parse-select.js';
 import { dequote, type ParserState } from './parser-state.js';
 import { TK, isIdj, isIds, isNm } from './tokens.js';
 
@@ -62,6 +62,61 @@ const BINARY: ReadonlyMap<number, readonly [number, BinaryOp]> = new Map<number,
 ]);
 
 /**
+ * Records the height of `e` (parser-state.ts, invariant 5): `extra` (1 for the node, 2 for a node
+ * under a NOT) plus its tallest operand (its arguments, for calls and CASE). Returns `e`.
+ */
+function node<E extends Expr>(p: ParserState, e: E, check: boolean, extra = 1): E {
+  let h = 0;
+  switch (e.type) {
+    case 'unary': h = p.height(e.operand); break;
+    case 'binary':
+      // sqlite3ExprAnd folds `x AND 0` (either side the integer 0) into the constant 0.
+      if (e.op === 'AND' && (isZero(e.left) || isZero(e.right))) {
+        h = 1 - extra;
+        break;
+      }
+      h = Math.max(p.height(e.left), p.height(e.right));
+      break;
+    case 'null-test': case 'cast': h = p.height(e.expr); break;
+    case 'like': h = Math.max(p.height(e.left), p.height(e.right), p.height(e.escape)); break;
+    case 'in-list': h = p.height(e.expr); for (const x of e.list) h = Math.max(h, p.height(x)); break;
+    case 'raise': h = p.height(e.message); break;
+    case 'function': for (const x of e.args) h = Math.max(h, p.height(x)); break;
+    case 'case':
+      h = Math.max(p.height(e.operand), p.height(e.else));
+      for (const w of e.whens) h = Math.max(h, p.height(w.when), p.height(w.then));
+      break;
+  }
+  p.setHeight(e, h + extra, check, e.offset);
+  return e;
+}
+
+/**
+ * True when SQLite's parser would find `e` constant (sqlite3ExprIsConstant before names are
+ * resolved): literals, parameters and operators over them; false for names, calls, subqueries,
+ * RAISE and anything unsure. Iterative: `e` may be as tall as MAX_EXPR_DEPTH.
+ */
+function isConstant(e: Expr): boolean {
+  const stack: Expr[] = [e];
+  for (let x = stack.pop(); x !== undefined; x = stack.pop()) {
+    switch (x.type) {
+      case 'null': case 'integer': case 'real': case 'string': case 'blob': case 'param': break;
+      case 'unary': stack.push(x.operand); break;
+      case 'binary': stack.push(x.left, x.right); break;
+      case 'null-test': case 'collate': case 'cast': stack.push(x.expr); break;
+      case 'between': stack.push(x.expr, x.low, x.high); break;
+      default: return false;
+    }
+  }
+  return true;
+}
+
+/** An integer literal whose value is 0 (SQLite marks it EP_IsFalse). */
+function isZero(e: Expr): boolean {
+  return e.type === 'integer' && /^(0+|0[xX]0+)$/.test(e.text);
+}
+
+/**
  * Parses an expression whose operators all bind at level `minLevel` or above (1 = everything).
  * @throws SqlParseError on a syntax error.
  */
@@ -72,16 +127,16 @@ export function parseExpr(p: ParserState, minLevel = P_OR): Expr {
   switch (p.tok.kind) {
     case TK.NOT:
       p.advance();
-      left = { type: 'unary', op: 'NOT', operand: parseExpr(p, P_NOT), offset: start };
+      left = node(p, { type: 'unary', op: 'NOT', operand: parseExpr(p, P_NOT), offset: start }, true);
       break;
     case TK.BITNOT:
       p.advance();
-      left = { type: 'unary', op: '~', operand: parseExpr(p, P_UNARY), offset: start };
+      left = node(p, { type: 'unary', op: '~', operand: parseExpr(p, P_UNARY), offset: start }, true);
       break;
     case TK.PLUS:
     case TK.MINUS: {
       const op = p.advance().kind === TK.PLUS ? '+' : '-';
-      left = { type: 'unary', op, operand: parseExpr(p, P_UNARY), offset: start };
+      left = node(p, { type: 'unary', op, operand: parseExpr(p, P_UNARY), offset: start }, true);
       break;
     }
     default:
@@ -94,7 +149,7 @@ export function parseExpr(p: ParserState, minLevel = P_OR): Expr {
       if (bin[0] < minLevel) return left;
       p.advance();
       const right = parseExpr(p, bin[0] + 1);
-      left = { type: 'binary', op: bin[1], left, right, offset: start };
+      left = node(p, { type: 'binary', op: bin[1], left, right, offset: start }, true);
       continue;
     }
     if (k === TK.COLLATE) {
@@ -108,7 +163,7 @@ export function parseExpr(p: ParserState, minLevel = P_OR): Expr {
       if (P_CONCAT < minLevel) return left;
       const op = p.advance().text === '->' ? '->' : '->>';
       const right = parseExpr(p, P_CONCAT + 1);
-      left = { type: 'binary', op, left, right, offset: start };
+      left = node(p, { type: 'binary', op, left, right, offset: start }, true);
       continue;
     }
     if (P_EQ < minLevel) return left;
@@ -121,13 +176,13 @@ export function parseExpr(p: ParserState, minLevel = P_OR): Expr {
           not = !not;
         }
         const right = parseExpr(p, P_EQ + 1);
-        left = { type: 'binary', op: not ? 'IS NOT' : 'IS', left, right, offset: start };
+        left = node(p, { type: 'binary', op: not ? 'IS NOT' : 'IS', left, right, offset: start }, true);
         break;
       }
       case TK.ISNULL:
       case TK.NOTNULL:
         p.advance();
-        left = { type: 'null-test', not: k === TK.NOTNULL, expr: left, offset: start };
+        left = node(p, { type: 'null-test', not: k === TK.NOTNULL, expr: left, offset: start }, true);
         break;
       case TK.NOT:
         p.advance();
@@ -155,7 +210,9 @@ function parseNegatable(p: ParserState, left: Expr, start: number, not: boolean)
       const op = t.kind === TK.MATCH ? 'MATCH' : (t.text.toUpperCase() as 'LIKE' | 'GLOB' | 'REGEXP');
       const right = parseExpr(p, P_EQ + 1);
       const escape = p.accept(TK.ESCAPE) ? parseExpr(p, P_EQ + 1) : null;
-      return { type: 'like', op, not, left, right, escape, offset: start };
+      // A call of like()/glob()/…, wrapped in NOT when negated.
+      const e: Expr = { type: 'like', op, not, left, right, escape, offset: start };
+      return node(p, e, true, not ? 2 : 1);
     }
     case TK.BETWEEN: {
       p.advance();
@@ -168,7 +225,9 @@ function parseNegatable(p: ParserState, left: Expr, start: number, not: boolean)
       }
       p.expect(TK.AND);
       const high = parseExpr(p, P_EQ + 1);
-      return { type: 'between', not, expr: left, low, high, offset: start };
+      const e: Expr = { type: 'between', not, expr: left, low, high, offset: start };
+      p.setHeight(e, Math.max(p.height(left), p.height(low), p.height(high)) + (not ? 2 : 1), true, start);
+      return e;
     }
     case TK.IN:
       p.advance();
@@ -176,7 +235,7 @@ function parseNegatable(p: ParserState, left: Expr, start: number, not: boolean)
     case TK.NULL:
       if (!not) break;
       p.advance();
-      return { type: 'null-test', not: true, expr: left, offset: start };
+      return node(p, { type: 'null-test', not: true, expr: left, offset: start }, true);
   }
   throw p.fail();
 }
@@ -187,11 +246,21 @@ function parseInRest(p: ParserState, left: Expr, start: number, not: boolean): E
     if (startsSelect(p.tok.kind)) {
       const select = parseSelect(p);
       p.expect(TK.RP);
-      return { type: 'in-select', not, expr: left, select, offset: start };
+      // SQLite's IN (SELECT …) and IN table stand one level above their left operand's parent.
+      const e: Expr = { type: 'in-select', not, expr: left, select, offset: start };
+      p.setHeight(e, Math.max(p.height(left) + 1, selectHeight(p, select)) + (not ? 2 : 1), true, start);
+      return e;
     }
     const list = p.tok.kind === TK.RP ? [] : parseExprList(p);
     p.expect(TK.RP);
-    return { type: 'in-list', not, expr: left, list, offset: start };
+    const e: Expr = { type: 'in-list', not, expr: left, list, offset: start };
+    // SQLite replaces `x IN ()` by a constant (height 1), and `x IN (constant)` by `x = +constant`.
+    if (list.length === 1 && left.type !== 'vector' && isConstant(list[0])) {
+      p.setHeight(e, Math.max(p.height(left), p.height(list[0]) + 1) + (not ? 2 : 1), true, start);
+    } else if (list.length > 0) {
+      node(p, e, true, not ? 2 : 1);
+    }
+    return e;
   }
   if (!isNm(p.tok.kind)) throw p.fail();
   const table = parseQualifiedName(p);
@@ -200,7 +269,9 @@ function parseInRest(p: ParserState, left: Expr, start: number, not: boolean): E
     args = p.tok.kind === TK.RP ? [] : parseExprList(p);
     p.expect(TK.RP);
   }
-  return { type: 'in-table', not, expr: left, table, args, offset: start };
+  const e: Expr = { type: 'in-table', not, expr: left, table, args, offset: start };
+  p.setHeight(e, p.height(left) + (not ? 3 : 2), true, start);
+  return e;
 }
 
 /** Literals, parameters, names, calls, CAST, CASE, EXISTS, RAISE, parentheses. */
@@ -231,7 +302,9 @@ function parsePrimary(p: ParserState): Expr {
       if (startsSelect(p.tok.kind)) {
         const select = parseSelect(p);
         p.expect(TK.RP);
-        return { type: 'subquery', select, offset };
+        const e: Expr = { type: 'subquery', select, offset };
+        p.setHeight(e, selectHeight(p, select) + 1, true, offset);
+        return e;
       }
       const first = parseExpr(p);
       if (p.tok.kind === TK.COMMA) {
@@ -250,7 +323,7 @@ function parsePrimary(p: ParserState): Expr {
       p.expect(TK.AS);
       const as = parseTypeName(p, false) ?? '';
       p.expect(TK.RP);
-      return { type: 'cast', expr, as, offset };
+      return node(p, { type: 'cast', expr, as, offset }, true);
     }
     case TK.CASE:
       return parseCase(p);
@@ -259,7 +332,9 @@ function parsePrimary(p: ParserState): Expr {
       p.expect(TK.LP);
       const select = parseSelect(p);
       p.expect(TK.RP);
-      return { type: 'exists', select, offset };
+      const e: Expr = { type: 'exists', select, offset };
+      p.setHeight(e, selectHeight(p, select) + 1, true, offset);
+      return e;
     }
     case TK.RAISE: {
       p.advance();
@@ -274,7 +349,7 @@ function parsePrimary(p: ParserState): Expr {
       p.expect(TK.COMMA);
       const message = parseExpr(p);
       p.expect(TK.RP);
-      return { type: 'raise', action, message, offset };
+      return node(p, { type: 'raise', action, message, offset }, true);
     }
   }
   if (!isIdj(t.kind)) throw p.fail();
@@ -338,15 +413,19 @@ function parseColumnRef(p: ParserState): Expr {
   if (!isNm(p.tok.kind)) throw p.fail();
   const second = p.advance();
   if (p.tok.kind !== TK.DOT) {
-    return { type: 'column', schema: null, table: dequote(first.text), name: dequote(second.text), quote: null, offset: first.offset };
+    const e: Expr = { type: 'column', schema: null, table: dequote(first.text), name: dequote(second.text), quote: null, offset: first.offset };
+    p.setHeight(e, 2, false, first.offset); // a TK_DOT node over two names
+    return e;
   }
   p.advance();
   if (!isNm(p.tok.kind)) throw p.fail();
   const third = p.advance();
-  return {
+  const e: Expr = {
     type: 'column', schema: dequote(first.text), table: dequote(second.text), name: dequote(third.text),
     quote: null, offset: first.offset,
   };
+  p.setHeight(e, 3, false, first.offset);
+  return e;
 }
 
 /** `name(…) [FILTER (WHERE …)] [OVER …]`; the look-ahead is the name, then `(`. */
@@ -392,7 +471,7 @@ function parseFunctionCall(p: ParserState): FunctionCall {
     if (call.over !== null) p.deferError(`ORDER BY may not be used with non-aggregate ${call.name}()`, nameTok.offset);
     else if (call.orderBy.length > MAX_COLUMN) p.deferError('too many terms in ORDER BY clause', nameTok.offset);
   }
-  return call;
+  return node(p, call, true);
 }
 
 /** `CASE [operand] WHEN … THEN … … [ELSE …] END`. */
@@ -408,7 +487,7 @@ function parseCase(p: ParserState): Expr {
   } while (p.tok.kind === TK.WHEN);
   const otherwise = p.accept(TK.ELSE) ? parseExpr(p) : null;
   p.expect(TK.END);
-  return { type: 'case', operand, whens, else: otherwise, offset };
+  return node(p, { type: 'case', operand, whens, else: otherwise, offset }, true);
 }
 
 /** A non-empty comma-separated expression list (SQLite's `nexprlist`). */

@@ -192,13 +192,40 @@ export function parseOrderBy(p: ParserState): OrderingTerm[] {
   return parseSortList(p);
 }
 
-/** `LIMIT a [OFFSET b | , b]`, or null when absent. `LIMIT a, b` means offset a, limit b. */
+/**
+ * `LIMIT a [OFFSET b | , b]`, or null when absent. `LIMIT a, b` means offset a, limit b. SQLite
+ * builds a TK_LIMIT node over both, whose height it checks (parser-state.ts, invariant 5).
+ */
 export function parseLimit(p: ParserState): LimitClause | null {
+  const at = p.tok.offset;
   if (!p.accept(TK.LIMIT)) return null;
   const first = parseExpr(p);
-  if (p.accept(TK.OFFSET)) return { limit: first, offset: parseExpr(p) };
-  if (p.accept(TK.COMMA)) return { limit: parseExpr(p), offset: first };
-  return { limit: first, offset: null };
+  let clause: LimitClause;
+  if (p.accept(TK.OFFSET)) clause = { limit: first, offset: parseExpr(p) };
+  else if (p.accept(TK.COMMA)) clause = { limit: parseExpr(p), offset: first };
+  else clause = { limit: first, offset: null };
+  p.setHeight(clause, Math.max(p.height(clause.limit), p.height(clause.offset)) + 1, true, at);
+  return clause;
+}
+
+/**
+ * SQLite's heightOfSelect: the tallest expression among the result columns, WHERE, GROUP BY,
+ * HAVING of every core, and the ORDER BY and LIMIT (FROM-clause subqueries and windows do not
+ * count). For VALUES only the first row is counted, a lower bound (invariant 5).
+ */
+export function selectHeight(p: ParserState, s: Select): number {
+  let h = p.height(s.limit);
+  for (const t of s.orderBy) h = Math.max(h, p.height(t.expr));
+  for (const core of [s.first, ...s.compounds.map((c) => c.select)]) {
+    if (core.type === 'values') {
+      for (const e of core.rows[0]) h = Math.max(h, p.height(e));
+      continue;
+    }
+    h = Math.max(h, p.height(core.where), p.height(core.having));
+    for (const c of core.columns) if (c.type === 'expr') h = Math.max(h, p.height(c.expr));
+    for (const e of core.groupBy) h = Math.max(h, p.height(e));
+  }
+  return h;
 }
 
 /** Result columns of SELECT and RETURNING: `*`, `t.*`, `expr [[AS] alias]`, comma-separated. */

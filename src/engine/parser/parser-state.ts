@@ -17,6 +17,16 @@
  *    reduces a rule, i.e. with the next token in hand, and a syntax error at that token replaces
  *    their message. Such checks are deferred (`deferError`) until the look-ahead is consumed or
  *    ends the statement.
+ * 5. Expression heights follow SQLite's `Expr.nHeight` (expr.c): a leaf is 1, a node built by
+ *    sqlite3PExpr or sqlite3ExprFunction is 1 + its tallest operand, and building one taller than
+ *    MAX_EXPR_DEPTH fails with "Expression tree is too large (maximum depth 1000)" (a deferred
+ *    check, invariant 4). Where SQLite's rule is irregular (COLLATE and row values count 1,
+ *    `x IN ()` and `x AND 0` fold to constants, `x IN (constant)` becomes `x = +constant`, a
+ *    subquery counts the expressions of its own clauses) we follow it; where we do not model it
+ *    exactly our height is never above SQLite's, so we never refuse what SQLite accepts. The
+ *    further limit SQLite applies while resolving names (heights of nested subqueries add up,
+ *    so `(SELECT (SELECT …))` fails at about half the depth) is not a parse error and is left to
+ *    name resolution. Downstream recursive walks can rely on the bound.
  *
  * @module
  */
@@ -26,6 +36,9 @@ import { TK, type TokenKind } from './tokens.js';
 
 /** SQLITE_MAX_VARIABLE_NUMBER in the SQLite better-sqlite3 ships. */
 export const MAX_VARIABLE_NUMBER = 32766;
+
+/** SQLITE_MAX_EXPR_DEPTH: the tallest expression tree SQLite's parser builds (invariant 5). */
+export const MAX_EXPR_DEPTH = 1000;
 
 /** Parser state for one statement (or a script, statement after statement). */
 export class ParserState {
@@ -45,6 +58,8 @@ export class ParserState {
   /** Parameter names by number (index 0 = ?1); null for anonymous `?`. */
   private varNames: Array<string | null> = [];
   private readonly varByName = new Map<string, number>();
+  /** Heights above 1 of the statement's expressions (invariant 5); absent means 1. */
+  private readonly heights = new Map<object, number>();
 
   constructor(sql: string, start: number) {
     this.sql = sql;
@@ -157,6 +172,20 @@ export class ParserState {
     return x;
   }
 
+  /** The height of an expression (or LIMIT clause) parsed in this statement (invariant 5). */
+  height(node: object | null): number {
+    return node === null ? 0 : (this.heights.get(node) ?? 1);
+  }
+
+  /**
+   * Records `node`'s height; with `check`, a height above MAX_EXPR_DEPTH is SQLite's deferred
+   * "Expression tree is too large" error at `index` (invariant 5).
+   */
+  setHeight(node: object, h: number, check: boolean, index: number): void {
+    if (h > 1) this.heights.set(node, h);
+    if (check && h > MAX_EXPR_DEPTH) this.deferError(`Expression tree is too large (maximum depth ${MAX_EXPR_DEPTH})`, index);
+  }
+
   /** Parameter names of the statement by number (entry i is ?(i+1); null = anonymous or unused). */
   parameterNames(): Array<string | null> {
     const out: Array<string | null> = [];
@@ -169,6 +198,7 @@ export class ParserState {
     this.nVar = 0;
     this.varNames = [];
     this.varByName.clear();
+    this.heights.clear();
     this.inTrigger = false;
     this.pending = null;
   }
