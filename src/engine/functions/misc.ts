@@ -1,7 +1,8 @@
 /**
- * Core scalar functions on any value (lang_corefunc.html): abs, coalesce, ifnull, iif, nullif, the
- * multi-argument max and min, typeof, likelihood, likely, unlikely, quote, round, sign, random,
- * randomblob, zeroblob, changes, last_insert_rowid, total_changes, sqlite_version.
+ * Core scalar functions on any value (lang_corefunc.html): abs, coalesce, ifnull, iif/if, nullif,
+ * the multi-argument max and min, typeof, likelihood, likely, unlikely, quote, unistr_quote, round,
+ * sign, random, randomblob, zeroblob, changes, last_insert_rowid, total_changes, sqlite_version,
+ * sqlite_source_id, subtype.
  *
  * "Numeric" arguments are read as sqlite3_value_numeric_type reads them (coerce.ts numericValue):
  * a TEXT that is wholly a number counts as that number.
@@ -16,10 +17,13 @@ import { isTrue } from '../value/arithmetic.js';
 import type { Value } from '../value/value.js';
 import { Real, isInt, intValue, storageClass } from '../value/value.js';
 import { fnError, MAX_LENGTH_BYTES, scalar, tooBig, wrongArgs } from './define.js';
+import { sqlPrintf } from './printf.js';
 import { toHex } from './text.js';
 
 /** The SQLite version whose behaviour Strata follows (the better-sqlite3 oracle's). */
 export const SQLITE_VERSION = '3.53.2';
+/** sqlite_source_id() of that version. */
+export const SQLITE_SOURCE_ID = '2026-06-03 19:12:13 d6e03d8c777cfa2d35e3b60d8ec3e0187f3e9f99d8e2ee9cac695fd6fcdf1a24';
 
 /** abs(X): an INTEGER stays INTEGER (−2^63 is "integer overflow"); anything else non-NULL is read as a REAL. */
 scalar('abs', 1, ([x]) => {
@@ -38,8 +42,17 @@ scalar('coalesce', -1, (args) => {
   return null;
 });
 scalar('ifnull', 2, ([x, y]) => (x !== null ? x : y));
-scalar('iif', [2, 3], ([x, y, z]) => (isTrue(x) ? y : z ?? null));
-scalar('if', [2, 3], ([x, y, z]) => (isTrue(x) ? y : z ?? null));
+/** iif(C1, V1[, C2, V2 …][, ELSE]) / if(…): the V of the first true C, else ELSE or NULL (a CASE). */
+function iif(name: string): (args: Value[]) => Value {
+  return (args) => {
+    if (args.length < 2) throw wrongArgs(name);
+    let i = 0;
+    for (; i + 1 < args.length; i += 2) if (isTrue(args[i])) return args[i + 1];
+    return i < args.length ? args[i] : null;
+  };
+}
+scalar('iif', -1, iif('iif'));
+scalar('if', -1, iif('if'));
 scalar('nullif', 2, ([x, y]) => (compareValue(x, y) === 0 ? null : x));
 
 /** Scalar max()/min(): NULL if any argument is; ties go to the first argument for max, the last for min (func.c minmaxFunc). */
@@ -88,6 +101,10 @@ export function quoteValue(x: Value): string {
   return `'${(k < 0 ? x : x.slice(0, k)).replace(/'/g, "''")}'`;
 }
 scalar('quote', 1, ([x]) => quoteValue(x));
+/** unistr_quote(X): quote(X), but TEXT with control characters becomes unistr('…\u00XX…'). */
+scalar('unistr_quote', 1, ([x]) => (typeof x === 'string' ? sqlPrintf('%#Q', [x]) : quoteValue(x)));
+/** subtype(X): Strata keeps no value subtypes, so always 0. */
+scalar('subtype', 1, () => 0);
 
 const HALF_INT_LIMIT = 4503599627370496; // 2^52: doubles beyond have no fractional part
 
@@ -147,3 +164,4 @@ scalar('changes', 0, (_a, ctx) => intValue(ctx.changes()), false);
 scalar('total_changes', 0, (_a, ctx) => intValue(ctx.totalChanges()), false);
 scalar('last_insert_rowid', 0, (_a, ctx) => intValue(ctx.lastInsertRowid()), false);
 scalar('sqlite_version', 0, () => SQLITE_VERSION);
+scalar('sqlite_source_id', 0, () => SQLITE_SOURCE_ID);

@@ -74,6 +74,13 @@ describe('date and time functions vs SQLite', () => {
     const ours = (findFunction('unixepoch', 1) as ScalarFunction).call(['now'], live) as number;
     const theirs = sqliteEval("unixepoch('now')", []);
     expect('value' in theirs && Math.abs(Number(theirs.value) - ours) <= 2).toBe(true);
-    expect((findFunction('julianday', 0) as ScalarFunction).call([], live)).toEqual(new Real(now / 86400000 + 2440587.5));
+    expect((findFunction('julianday', 0) as ScalarFunction).call([], live)).toEqual(new Real((now + 210866760000000) / 86400000));
+    // CURRENT_TIMESTAMP and friends are datetime('now') and friends, on the same clock.
+    for (const [kw, fn] of [['current_date', 'date'], ['current_time', 'time'], ['current_timestamp', 'datetime']]) {
+      const a = (findFunction(kw, 0) as ScalarFunction).call([], live);
+      expect(a).toBe((findFunction(fn, 1) as ScalarFunction).call(['now'], live));
+      const t = sqliteEval(kw, []);
+      expect('value' in t && typeof t.value === 'string' && t.value.length).toBe((a as string).length);
+    }
   });
 });

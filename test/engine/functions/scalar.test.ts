@@ -39,6 +39,10 @@ const CASES: [string, fc.Arbitrary<Value>[]][] = [
   ['ifnull', [arbValue, arbValue]],
   ['iif', [arbValue, arbValue, arbValue]],
   ['iif', [arbValue, arbValue]],
+  ['iif', [arbValue, arbValue, arbValue, arbValue]],
+  ['if', [arbValue, arbValue, arbValue, arbValue, arbValue]],
+  ['unistr_quote', [fc.oneof(arbValue, fc.constantFrom<Value>('a\u0001b', 'x\\y\n', "it's\t"))]],
+  ['subtype', [arbValue]],
   ['instr', [arbValue, fc.oneof(arbValue, fc.constantFrom<Value>('a', 'b', '', new Uint8Array([0x61])))]],
   ['length', [arbValue]],
   ['octet_length', [arbValue]],
@@ -107,8 +111,43 @@ describe('core scalar functions vs SQLite', () => {
     }
   });
 
-  it('sqlite_version() is the oracle version', () => {
+  it('sqlite_version() and sqlite_source_id() are the oracle version', () => {
     const fn = findFunction('SQLITE_VERSION', 0) as ScalarFunction;
     expect(mismatch(outcome(() => fn.call([], ctx)), sqliteEval('sqlite_version()', []))).toBeUndefined();
+    const id = findFunction('sqlite_source_id', 0) as ScalarFunction;
+    expect(mismatch(outcome(() => id.call([], ctx)), sqliteEval('sqlite_source_id()', []))).toBeUndefined();
+  });
+
+  it('wrong argument counts are errors worded as SQLite words them', () => {
+    for (const [name, args] of [['coalesce', [1]], ['iif', [1]], ['concat', []], ['concat_ws', [',']]] as [string, Value[]][]) {
+      const fn = findFunction(name, args.length) as ScalarFunction;
+      const sql = `${name}(${args.map((_, i) => `?${i + 1}`).join(', ')})`;
+      expect(mismatch(outcome(() => fn.call(args, ctx)), sqliteEval(sql, args)), sql).toBeUndefined();
+    }
+  });
+
+  it('random() is an INTEGER, randomblob(N) N bytes (at least 1), both from the context', () => {
+    const random = findFunction('random', 0) as ScalarFunction;
+    const randomblob = findFunction('randomblob', 1) as ScalarFunction;
+    expect(random.deterministic).toBe(false);
+    const seen = new Set<string>();
+    for (let i = 0; i < 50; i++) {
+      const r = random.call([], ctx);
+      expect(typeof r === 'number' || typeof r === 'bigint').toBe(true);
+      seen.add(String(r));
+    }
+    expect(seen.size).toBeGreaterThan(45);
+    for (const n of [-5, 0, 1, 16, '7']) {
+      const b = randomblob.call([n], ctx) as Uint8Array;
+      const theirs = sqliteEval('length(randomblob(?1))', [n]);
+      expect('value' in theirs && Number(theirs.value)).toBe(b.length);
+    }
+  });
+
+  it('changes(), total_changes() and last_insert_rowid() read the context', () => {
+    const c = testContext({ changes: 3, totalChanges: 10, lastInsertRowid: 42 });
+    expect((findFunction('changes', 0) as ScalarFunction).call([], c)).toBe(3);
+    expect((findFunction('total_changes', 0) as ScalarFunction).call([], c)).toBe(10);
+    expect((findFunction('last_insert_rowid', 0) as ScalarFunction).call([], c)).toBe(42);
   });
 });

@@ -303,3 +303,20 @@ scalar('timediff', 2, ([a, b], ctx) => {
   const secs = formatReal(rest.s, { conv: 'f', precision: 3, width: 6, zeroPad: true });
   return `${forward ? '+' : '-'}${pad(Y, 4)}-${pad(M, 2)}-${pad(rest.D - 1, 2)} ${pad(rest.h, 2)}:${pad(rest.m, 2)}:${secs}`;
 }, false);
+
+// CURRENT_DATE, CURRENT_TIME and CURRENT_TIMESTAMP compile to these zero-argument calls.
+scalar('current_date', 0, (_a, ctx) => {
+  const p = dateTimeOf([], ctx)!;
+  computeYMD(p);
+  return ymd(p);
+}, false);
+scalar('current_time', 0, (_a, ctx) => {
+  const p = dateTimeOf([], ctx)!;
+  computeYMDHMS(p);
+  return hms(p);
+}, false);
+scalar('current_timestamp', 0, (_a, ctx) => {
+  const p = dateTimeOf([], ctx)!;
+  computeYMDHMS(p);
+  return `${ymd(p)} ${hms(p)}`;
+}, false);
