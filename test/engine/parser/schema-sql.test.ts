@@ -108,6 +108,36 @@ describe('storedSql and addedColumnSql equal what SQLite stores', () => {
     );
   });
 
+  it('column names, declared types and DEFAULT texts equal PRAGMA table_xinfo', () => {
+    const columns = [
+      'c VARCHAR ( 10 )', 'd "my type"', "e 'quoted type'", 'f UNSIGNED BIG INT', 'g DECIMAL(10, -2)',
+      'h DEFAULT 1', 'i DEFAULT -1.5', 'j DEFAULT + 7', "k DEFAULT 'it''s'", "l DEFAULT X'0aFF'", 'm DEFAULT NULL',
+      'n DEFAULT ( 1 +  2 )', 'o DEFAULT CURRENT_TIMESTAMP', 'p DEFAULT true', 'q DEFAULT "ident"', 'r DEFAULT abc',
+      's INT GENERATED ALWAYS AS (a + 1)', 't TEXT AS (lower(b)) STORED', 'u INT NOT NULL DEFAULT (abs(-3))',
+      '"v w" TEXT COLLATE nocase DEFAULT \'x\'', '[x] INT', '`y` BLOB DEFAULT (/* c */ 0x10 )', 'z DEFAULT 1_000',
+      'aa GENERATED ALWAYS', 'ab INT GENERATED ALWAYS', 'ac  REAL  (  1 , 2 )  DEFAULT 0.5', 'ad DEFAULT -0x10',
+    ];
+    fc.assert(
+      fc.property(fc.shuffledSubarray(columns).chain((cols) => respaced(`CREATE TABLE x(${['a', 'b INTEGER', ...cols].join(', ')})`)), (sql) => {
+        const db = new Database(':memory:');
+        try {
+          db.exec(sql);
+          const info = db.prepare('PRAGMA table_xinfo(x)').all() as Array<{ name: string; type: string; dflt_value: string | null }>;
+          const parsed = parseNext(sql);
+          if (parsed === null || parsed.statement.type !== 'create-table') throw new Error('not CREATE TABLE');
+          const ours = parsed.statement.columns.map((c) => {
+            const d = c.constraints.find((k) => k.type === 'default');
+            return { name: c.name, type: c.type ?? '', dflt_value: d?.type === 'default' ? d.span : null };
+          });
+          expect({ sql, columns: ours }).toEqual({ sql, columns: info.map((r) => ({ name: r.name, type: r.type, dflt_value: r.dflt_value })) });
+        } finally {
+          db.close();
+        }
+      }),
+      { seed: 0x7ab1e, numRuns: 300 },
+    );
+  });
+
   it('CREATE TABLE … AS has no stored text of its own', () => {
     const parsed = parseNext('CREATE TABLE x AS SELECT 1');
     expect(storedSql('CREATE TABLE x AS SELECT 1', parsed?.statement as SchemaStatement)).toBeNull();
