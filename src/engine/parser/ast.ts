@@ -15,7 +15,17 @@
  *   references (SQLite turns them into booleans only when no such column exists), parentheses
  *   disappear, `x IS NULL` stays a binary `IS`.
  *
- * Source: sqlite.org/lang.html and SQLite's src/parse.y.
+ * - Depth: no expression is taller than 1000 nodes (SQLite's SQLITE_MAX_EXPR_DEPTH, enforced by
+ *   the parser as SQLite's parser enforces it; parentheses add no node), so recursive walks over
+ *   one expression stay within the JavaScript stack. Subqueries nest further only through
+ *   `Select` nodes; SQLite bounds those while resolving names, which is the resolver's job.
+ *
+ * This file is the contract between the parser and its consumers (schema, translate). Node shapes
+ * change only by addition; additions so far:
+ * - AlterTableStatement actions `alter-column-not-null`, `add-check`, `drop-constraint`
+ *   (SQLite 3.53's ALTER TABLE … ALTER COLUMN … SET/DROP NOT NULL, ADD CHECK, DROP CONSTRAINT).
+ *
+ * Source: sqlite.org/lang.html and SQLite's src/parse.y (3.53, the version better-sqlite3 ships).
  *
  * @module
  */
@@ -171,7 +181,11 @@ export interface BinaryExpr {
   offset: number;
 }
 
-/** `left [NOT] LIKE|GLOB|REGEXP|MATCH right [ESCAPE escape]`. */
+/**
+ * `left [NOT] LIKE|GLOB|REGEXP|MATCH right [ESCAPE escape]`. SQLite evaluates it as a call of the
+ * function of that name with the pattern first: `like(right, left[, escape])` (lang_expr.html
+ * §"The LIKE, GLOB, REGEXP, MATCH, and extract operators").
+ */
 export interface LikeExpr {
   type: 'like';
   op: 'LIKE' | 'GLOB' | 'REGEXP' | 'MATCH';
