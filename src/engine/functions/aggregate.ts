@@ -18,7 +18,7 @@ import { bytesOf } from '../value/coerce.js';
 import { utf8Decode, utf8Encode } from '../value/utf8.js';
 import type { Value } from '../value/value.js';
 import type { AggregateFunction } from './registry.js';
-import { registerFunction } from './registry.js';
+import { registerFunction } from './store.js';
 
 interface Count {
   n: number;

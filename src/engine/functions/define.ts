@@ -6,7 +6,7 @@
 import { SqliteError } from '../../error.js';
 import type { Value } from '../value/value.js';
 import type { FunctionContext, ScalarFunction } from './registry.js';
-import { registerFunction } from './registry.js';
+import { registerFunction } from './store.js';
 
 /**
  * SQLITE_LIMIT_LENGTH: the largest TEXT or BLOB in bytes. SQLite's default is 10^9; better-sqlite3

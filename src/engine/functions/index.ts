@@ -1,37 +1,9 @@
 /**
- * The built-in function library: importing this module registers every function with the
- * registry (registry.ts), which the VDBE queries through {@link findFunction}.
- *
- * | file          | functions                                                               |
- * |---------------|-------------------------------------------------------------------------|
- * | text.ts       | length octet_length lower upper ltrim rtrim trim replace substr substring |
- * |               | instr char unicode unistr hex unhex concat concat_ws soundex            |
- * | misc.ts       | abs coalesce ifnull iif if nullif max min typeof likelihood likely      |
- * |               | unlikely quote round sign random randomblob zeroblob changes            |
- * |               | total_changes last_insert_rowid sqlite_version                          |
- * | like.ts       | like glob                                                               |
- * | printf.ts     | printf format                                                           |
- * | math.ts       | acos acosh asin asinh atan atan2 atanh ceil ceiling cos cosh degrees    |
- * |               | exp floor ln log log10 log2 mod pi pow power radians sin sinh sqrt tan  |
- * |               | tanh trunc                                                              |
- * | datetime/     | date time datetime julianday unixepoch strftime timediff                |
- * | sum.ts        | sum total avg (aggregate and window)                                    |
- * | aggregate.ts  | count count(*) min max group_concat string_agg                          |
- * | window.ts     | row_number rank dense_rank percent_rank cume_dist ntile lag lead        |
- * |               | first_value last_value nth_value                                        |
+ * The function library's entry point: the registry the VDBE calls (registry.ts, which loads every
+ * built-in, see builtins.ts) and the helpers a code generator needs.
  *
  * @module
  */
-import './text.js';
-import './misc.js';
-import './like.js';
-import './printf.js';
-import './math.js';
-import './datetime/functions.js';
-import './sum.js';
-import './aggregate.js';
-import './window.js';
-
 export type { AggregateFunction, FunctionContext, ScalarFunction, SqlFunction, WindowFrame } from './registry.js';
 export { minMaxAggregate } from './aggregate.js';
 export { findFunction, functionExists, registerFunction } from './registry.js';

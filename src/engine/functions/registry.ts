@@ -14,9 +14,15 @@
  * Errors raised by functions are `SqliteError('SQLITE_ERROR', …)` worded as SQLite words them
  * (e.g. "integer overflow").
  *
+ * Importing this module loads the whole built-in library (builtins.ts).
+ *
  * @module
  */
 import type { Value } from '../value/value.js';
+// The built-in library registers itself on import, so that every importer of this module (the
+// VDBE, the translator) sees all functions. The map lives in store.ts, evaluated first.
+export { findFunction, functionExists, registerFunction } from './store.js';
+import './builtins.js';
 
 /**
  * What a function may ask of the connection and statement that calls it.
@@ -92,31 +98,3 @@ export interface WindowFrame {
 
 /** Either kind of registered function. */
 export type SqlFunction = ScalarFunction | AggregateFunction;
-
-const byName = new Map<string, SqlFunction[]>();
-
-/** Adds `fn` to the registry (later registrations with the same name and nArg replace earlier ones). */
-export function registerFunction(fn: SqlFunction): void {
-  const key = fn.name.toLowerCase();
-  const list = byName.get(key) ?? [];
-  const i = list.findIndex((f) => f.nArg === fn.nArg);
-  if (i >= 0) list[i] = fn;
-  else list.push(fn);
-  byName.set(key, list);
-}
-
-/**
- * The function called `name` (case-insensitive) taking `nArg` arguments: an exact-arity entry first,
- * else a variadic one; `undefined` when there is none (the caller reports "no such function: X" or
- * "wrong number of arguments to function X()").
- */
-export function findFunction(name: string, nArg: number): ScalarFunction | AggregateFunction | undefined {
-  const list = byName.get(name.toLowerCase());
-  if (list === undefined) return undefined;
-  return list.find((f) => f.nArg === nArg) ?? list.find((f) => f.nArg === -1);
-}
-
-/** True when some function of any arity is called `name` (to tell "wrong number of arguments" apart). */
-export function functionExists(name: string): boolean {
-  return byName.has(name.toLowerCase());
-}

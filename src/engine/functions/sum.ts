@@ -19,7 +19,7 @@ import { addInt, subInt } from '../value/int64.js';
 import type { Value } from '../value/value.js';
 import { isInt, realOrNull } from '../value/value.js';
 import { fnError } from './define.js';
-import { registerFunction } from './registry.js';
+import { registerFunction } from './store.js';
 
 interface SumState {
   /** Non-NULL inputs counted (minus those removed by inverse). */

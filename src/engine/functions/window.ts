@@ -29,7 +29,7 @@ import type { Value } from '../value/value.js';
 import { Real, isInt } from '../value/value.js';
 import { fnError } from './define.js';
 import type { AggregateFunction, WindowFrame } from './registry.js';
-import { registerFunction } from './registry.js';
+import { registerFunction } from './store.js';
 
 function windowFn(
   name: string,
