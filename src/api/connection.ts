@@ -19,7 +19,8 @@ import { ready, runAsync, runSync, type IOResult } from '../io/io-result.js';
 import { MemoryIO } from '../io/memory.js';
 import { NodeAsyncIO } from '../io/node-async.js';
 import { NodeSyncIO } from '../io/node-sync.js';
-import { Pager } from '../pager/pager.js';
+import { Pager, type PagerOptions } from '../pager/pager.js';
+import { createPageCipher } from '../crypto/page-codec.js';
 import type { FunctionContext } from '../engine/functions/registry.js';
 import { buildSchema } from '../engine/schema/build.js';
 import type { Schema } from '../engine/schema/types.js';
@@ -51,6 +52,16 @@ export interface ConnectionOptions {
   fileMustExist?: boolean;
   /** The I/O backend (default: node-sync for files, memory for ':memory:'). */
   io?: IO;
+  /** Cipher of a Turso-encrypted file (aegis256, aes256gcm, …, as Turso names them); needs `hexkey`. */
+  cipher?: string;
+  /** The encryption key in hex (with `cipher`). */
+  hexkey?: string;
+}
+
+/** Pager options for a connection: read-only flag and, for an encrypted file, the page cipher. */
+function pagerOptions(opts: ConnectionOptions): PagerOptions {
+  const readonly = opts.readonly ?? false;
+  return opts.cipher === undefined ? { readonly } : { readonly, codec: createPageCipher(opts.cipher, opts.hexkey ?? '') };
 }
 
 /** A connection: pager + schema + VM host. */
@@ -87,7 +98,7 @@ export class Connection implements VmHost {
   /** Opens `filename` on a synchronous backend. @throws SqliteError SQLITE_CANTOPEN, SQLITE_NOTADB, SQLITE_CORRUPT. */
   static open(filename: string, opts: ConnectionOptions = {}): Connection {
     const { io, path } = ioFor(filename, opts, new NodeSyncIO());
-    const pager = Pager.open(io, path, { readonly: opts.readonly ?? false });
+    const pager = Pager.open(io, path, pagerOptions(opts));
     const enc = encodingOf(pager);
     const rows = runSync(() => readSchemaTable(pager, enc));
     return new Connection(filename, pager, buildSchema(rows, pager.dbHeader?.schemaCookie ?? 0));
@@ -96,7 +107,7 @@ export class Connection implements VmHost {
   /** Opens `filename` on an asynchronous backend (default node-async). */
   static async openAsync(filename: string, opts: ConnectionOptions = {}): Promise<Connection> {
     const { io, path } = ioFor(filename, opts, new NodeAsyncIO());
-    const pager = await Pager.openAsync(io, path, { readonly: opts.readonly ?? false });
+    const pager = await Pager.openAsync(io, path, pagerOptions(opts));
     const enc = encodingOf(pager);
     const rows = await runAsync(() => readSchemaTable(pager, enc));
     return new Connection(filename, pager, buildSchema(rows, pager.dbHeader?.schemaCookie ?? 0));
