@@ -439,8 +439,9 @@ export interface TableStarColumn {
 }
 
 /**
- * `expr [[AS] alias]`. `span` is the expression's source text, from its first to its last token
- * (SQLite names an unaliased result column after it).
+ * `expr [[AS] alias]`. `span` is the expression's source text as SQLite keeps it to name an
+ * unaliased result column: from its first token up to the token after it, white space trimmed
+ * (so a comment right after the expression is part of it: `1 + 2 /* c *\/`).
  */
 export interface ExprColumn {
   type: 'expr';

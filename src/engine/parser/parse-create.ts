@@ -17,7 +17,7 @@ import type {
 import { parseDelete, parseInsert, parseResolveType, parseUpdate } from './parse-dml.js';
 import { parseExpr, parseQualifiedName, parseSortList, parseTerm, parseTypeName } from './parse-expr.js';
 import { parseColumnNameList, parseSelect } from './parse-select.js';
-import { dequote, type ParserState } from './parser-state.js';
+import { dequote, trimSpace, type ParserState } from './parser-state.js';
 import { TK, isFallback, isId, isIds, isNm } from './tokens.js';
 
 /** Everything after CREATE (the look-ahead is the token after CREATE). */
@@ -212,7 +212,7 @@ function parseDefault(p: ParserState, name: string | null): ColumnConstraint {
       p.advance();
       expr = parseExpr(p);
       const rp = p.expect(TK.RP);
-      span = sqliteTrim(p.sql.slice(t.end, rp.offset));
+      span = trimSpace(p.sql.slice(t.end, rp.offset));
       break;
     }
     case TK.PLUS:
@@ -246,16 +246,6 @@ function parseDefault(p: ParserState, name: string | null): ColumnConstraint {
 function isTermStart(k: number): boolean {
   return k === TK.INTEGER || k === TK.FLOAT || k === TK.QNUMBER || k === TK.STRING || k === TK.BLOB ||
     k === TK.NULL || k === TK.CTIME_KW;
-}
-
-/** Trims SQLite's white space (sqlite3Isspace) from both ends. */
-function sqliteTrim(s: string): string {
-  let a = 0;
-  let b = s.length;
-  const sp = (c: number): boolean => c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  while (a < b && sp(s.charCodeAt(a))) a++;
-  while (b > a && sp(s.charCodeAt(b - 1))) b--;
-  return s.slice(a, b);
 }
 
 /** `(expr) [STORED|VIRTUAL]` after `GENERATED ALWAYS AS` or `AS`. */

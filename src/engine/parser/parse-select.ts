@@ -14,7 +14,7 @@ import type {
 } from './ast.js';
 import type { Token } from './lexer.js';
 import { parseExpr, parseExprList, parseQualifiedName, parseSortList, parseWindowDefinition } from './parse-expr.js';
-import { dequote, type ParserState } from './parser-state.js';
+import { dequote, trimSpace, type ParserState } from './parser-state.js';
 import { TK, isIds, isNm, type TokenKind } from './tokens.js';
 
 /** SQLITE_MAX_COMPOUND_SELECT: most cores in one compound SELECT. */
@@ -243,7 +243,8 @@ export function parseResultColumns(p: ParserState): ResultColumn[] {
       columns.push({ type: 'table-star', table: dequote(t.text), offset: t.offset });
     } else {
       const expr = parseExpr(p);
-      const span = p.spanFrom(t.offset);
+      // SQLite's span runs up to the next token, so a comment after the expression is kept.
+      const span = trimSpace(p.sql.slice(t.offset, p.tok.offset));
       columns.push({ type: 'expr', expr, alias: parseAlias(p), span });
     }
   } while (p.accept(TK.COMMA));

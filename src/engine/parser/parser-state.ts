@@ -233,3 +233,13 @@ export function dequote(text: string): string {
   }
   return out + text.slice(from);
 }
+
+/** Trims SQLite's white space (sqlite3Isspace: tab, LF, VT, FF, CR, space) from both ends. */
+export function trimSpace(s: string): string {
+  let a = 0;
+  let b = s.length;
+  const sp = (c: number): boolean => c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  while (a < b && sp(s.charCodeAt(a))) a++;
+  while (b > a && sp(s.charCodeAt(b - 1))) b--;
+  return s.slice(a, b);
+}

@@ -143,3 +143,23 @@ describe('storedSql and addedColumnSql equal what SQLite stores', () => {
     expect(storedSql('CREATE TABLE x AS SELECT 1', parsed?.statement as SchemaStatement)).toBeNull();
   });
 });
+
+describe('result column spans', () => {
+  it('an unaliased expression column is named by its span, as SQLite names it', () => {
+    const exprs = ['1 +  /* c */ 2', "'a'||'b'", 'abs( -1 )', 'CAST(1 AS TEXT)', '(1, 2) = (1, 2)', 'x\'00\'', '?', 'count(*)',
+      'CASE WHEN 1 THEN 2 END', '1 BETWEEN 0 AND 2', "'é' || 'ü'", '-  1', 'NOT 0', '(SELECT 1)', 'a + 1', 't.a || b'];
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE t(a, b)');
+    fc.assert(
+      fc.property(fc.shuffledSubarray(exprs, { minLength: 1 }).chain((list) => respaced(`SELECT ${list.join(' , ')} FROM t`)), (sql) => {
+        const names = db.prepare(sql).columns().map((c) => c.name);
+        const parsed = parseNext(sql);
+        if (parsed === null || parsed.statement.type !== 'select' || parsed.statement.first.type !== 'select-core') throw new Error('no SELECT');
+        const spans = parsed.statement.first.columns.map((c) => (c.type === 'expr' ? c.span : '*'));
+        expect({ sql, names: spans }).toEqual({ sql, names });
+      }),
+      { seed: 0x5ba2, numRuns: 200 },
+    );
+    db.close();
+  });
+});
