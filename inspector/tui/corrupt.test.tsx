@@ -32,10 +32,14 @@ async function drive(path: string, keys: string[]): Promise<{ frames: string[]; 
     const { lastFrame, stdin, frames, unmount } = render(<App session={s} size={{ cols: 80, rows: 24 }} />);
     await tick();
     for (const k of keys) {
+      // Let each key's frame be drawn before the next key (under load a frame can take a while;
+      // a key that changes nothing draws no frame, hence the cap).
+      const drawn = frames.length;
       stdin.write(k);
+      for (let waited = 0; frames.length === drawn && waited < 1000; waited += 10) await tick(10);
       await tick(k === '2' ? 80 : 15);
     }
-    const last = lastFrame() ?? '';
+    const last = await frameWith(lastFrame, 'Page size in bytes').catch(() => lastFrame() ?? '');
     unmount();
     return { frames: [...frames], last };
   } finally {
