@@ -285,11 +285,15 @@ function bind(v: Val): unknown {
   return v;
 }
 
-/** Applies `ops` to a new file at `path` with better-sqlite3 (SQL), in the same transactions. */
-export function writeWithSqlite(path: string, cfg: Config, ops: readonly Op[]): void {
+/**
+ * Applies `ops` to a new file at `path` with better-sqlite3 (SQL), in the same transactions.
+ * @param options - `secureDelete`: sets PRAGMA secure_delete (default: the build's default).
+ */
+export function writeWithSqlite(path: string, cfg: Config, ops: readonly Op[], options: { secureDelete?: boolean } = {}): void {
   removeDb(path);
   const db = new Database(path);
   try {
+    if (options.secureDelete !== undefined) db.pragma(`secure_delete = ${options.secureDelete ? 'ON' : 'OFF'}`);
     db.pragma(`page_size = ${cfg.pageSize}`);
     db.pragma(`auto_vacuum = ${cfg.av === 'none' ? 0 : cfg.av === 'full' ? 1 : 2}`);
     db.pragma('journal_mode = WAL');
