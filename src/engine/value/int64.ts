@@ -58,7 +58,8 @@ export function subInt(a: Int, b: Int): Int | undefined {
 /** a × b, or `undefined` on 64-bit overflow (sqlite3MulInt64). */
 export function mulInt(a: Int, b: Int): Int | undefined {
   if (typeof a === 'number' && typeof b === 'number') {
-    // A double product of safe integers that is itself a safe integer is exact (see module doc of arithmetic.ts).
+    // If the exact product exceeded 2^53 its rounding would too (2^53 is a double), so a product
+    // that comes out safe is the exact one.
     const p = a * b;
     if (p <= Number.MAX_SAFE_INTEGER && p >= -Number.MAX_SAFE_INTEGER) return p + 0; // + 0 turns −0 into 0
   }
