@@ -88,7 +88,19 @@ export interface Resolved {
 
 const ROWID_NAMES = ['rowid', 'oid', '_rowid_'];
 
+const findCache = new WeakMap<Scope, { n: number; map: Map<string, Resolved | null | 'ambiguous'> }>();
+
+/** {@link findUncached}, memoized per scope while its sources stay the same. */
 function findIn(scope: Scope, table: string | null, name: string): Resolved | null | 'ambiguous' {
+  let c = findCache.get(scope);
+  if (!c || c.n !== scope.sources.length) findCache.set(scope, (c = { n: scope.sources.length, map: new Map() }));
+  const key = `${table ?? ''}\u0000${name}`;
+  let r = c.map.get(key);
+  if (r === undefined) c.map.set(key, (r = findUncached(scope, table, name)));
+  return r;
+}
+
+function findUncached(scope: Scope, table: string | null, name: string): Resolved | null | 'ambiguous' {
   const lname = name.toLowerCase();
   let found: Resolved | null = null;
   for (let i = 0; i < scope.sources.length; i++) {

@@ -39,7 +39,7 @@ import { peekColumn, type Scope, type Source } from './scope.js';
 export interface WhereTerm {
   expr: Expr;
   /** Bit i set when the term reads source i. */
-  mask: number;
+  mask: bigint;
   /** For a LEFT JOIN ON term, the index of the right-hand source; else −1. */
   onSource: number;
   coded: boolean;
@@ -75,14 +75,33 @@ export function splitAnd(e: Expr | null, out: Expr[] = []): Expr[] {
   return out;
 }
 
+const maskCache = new WeakMap<Scope, Map<Expr, bigint>>();
+
 /** The sources of `scope` that `e` reads, as a bit mask (every source when it has a subquery). */
-export function exprMask(e: Expr, scope: Scope): number {
-  if (hasSubquery(e)) return (1 << scope.sources.length) - 1;
-  let m = 0;
+export function exprMask(e: Expr, scope: Scope): bigint {
+  let cache = maskCache.get(scope);
+  if (!cache) maskCache.set(scope, (cache = new Map()));
+  const hit = cache.get(e);
+  const n = BigInt(scope.sources.length);
+  if (hit !== undefined && n === (cache.get(SOURCES_KEY) ?? -1n)) return hit;
+  if (n !== (cache.get(SOURCES_KEY) ?? -1n)) {
+    cache.clear();
+    cache.set(SOURCES_KEY, n);
+  }
+  const m = computeMask(e, scope);
+  cache.set(e, m);
+  return m;
+}
+
+const SOURCES_KEY: Expr = { type: 'null', offset: -1 };
+
+function computeMask(e: Expr, scope: Scope): bigint {
+  if (hasSubquery(e)) return (1n << BigInt(scope.sources.length)) - 1n;
+  let m = 0n;
   walkExpr(e, (x) => {
     if (x.type === 'column') {
       const r = peekColumn(scope, x.table, x.name);
-      if (r) m |= 1 << r.sourceIndex;
+      if (r) m |= 1n << BigInt(r.sourceIndex);
       else if (x.table === null) {
         const a = scope.aliases.find((al) => al.name.toLowerCase() === x.name.toLowerCase());
         if (a && a.expr !== x) m |= exprMask(a.expr, scope);
@@ -103,8 +122,13 @@ interface ColumnTerm {
 const FLIP: Record<string, BinaryOp> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '=': '=', IS: 'IS' };
 
 /** Terms of the form `column op expr` on source `si` whose other side is available in `avail`. */
-function columnTerms(scope: Scope, si: number, terms: WhereTerm[], avail: number, onlyOn: boolean): ColumnTerm[] {
+function columnTerms(scope: Scope, si: number, terms: WhereTerm[], avail: bigint, onlyOn: boolean): ColumnTerm[] {
   const out: ColumnTerm[] = [];
+  const bit = 1n << BigInt(si);
+  const ok = (x: Expr): boolean => {
+    const m = exprMask(x, scope);
+    return (m & ~avail) === 0n && (m & bit) === 0n;
+  };
   const colOf = (e: Expr): number | null => {
     if (e.type !== 'column') return null;
     const r = peekColumn(scope, e.table, e.name);
@@ -119,14 +143,13 @@ function columnTerms(scope: Scope, si: number, terms: WhereTerm[], avail: number
     if (e.type === 'binary' && FLIP[e.op]) {
       const lc = colOf(e.left);
       const rc = colOf(e.right);
-      if (lc !== null && (exprMask(e.right, scope) & ~avail) === 0 && !(exprMask(e.right, scope) & (1 << si))) out.push({ column: lc, op: e.op, rhs: e.right, term, expr: e.left });
-      else if (rc !== null && (exprMask(e.left, scope) & ~avail) === 0 && !(exprMask(e.left, scope) & (1 << si))) out.push({ column: rc, op: FLIP[e.op], rhs: e.left, term, expr: e.right });
+      if (lc !== null && ok(e.right)) out.push({ column: lc, op: e.op, rhs: e.right, term, expr: e.left });
+      else if (rc !== null && ok(e.left)) out.push({ column: rc, op: FLIP[e.op], rhs: e.left, term, expr: e.right });
     } else if (e.type === 'in-list' && !e.not && e.list.length > 0) {
       const c = colOf(e.expr);
-      if (c !== null && e.list.every((x) => (exprMask(x, scope) & ~avail) === 0 && !(exprMask(x, scope) & (1 << si)))) out.push({ column: c, op: 'IN', rhs: e.list, term, expr: e.expr });
+      if (c !== null && e.list.every(ok)) out.push({ column: c, op: 'IN', rhs: e.list, term, expr: e.expr });
     } else if (e.type === 'between' && !e.not) {
       const c = colOf(e.expr);
-      const ok = (x: Expr): boolean => (exprMask(x, scope) & ~avail) === 0 && !(exprMask(x, scope) & (1 << si));
       if (c !== null && ok(e.low) && ok(e.high)) {
         out.push({ column: c, op: '>=', rhs: e.low, term, expr: e.expr });
         out.push({ column: c, op: '<=', rhs: e.high, term, expr: e.expr });
@@ -143,7 +166,7 @@ function usable(scope: Scope, t: ColumnTerm, colAff: number, coll: string): bool
 }
 
 /** The cheapest access path of source `si` when the sources in `avail` are already positioned. */
-export function bestPath(scope: Scope, si: number, terms: WhereTerm[], avail: number, usedColumns: Set<number> | null): AccessPath {
+export function bestPathOf(scope: Scope, si: number, terms: WhereTerm[], avail: bigint, usedColumns: Set<number> | null): AccessPath {
   const src = scope.sources[si];
   if (src.single) return { kind: 'single', rows: 1, cost: 1 };
   const n = src.table ? TABLE_ROWS : EPHEMERAL_ROWS;
@@ -196,7 +219,7 @@ export function bestPath(scope: Scope, si: number, terms: WhereTerm[], avail: nu
     const cost = LOOKUP * mult + rows * (covering ? 1 : LOOKUP);
     if (cost < best.cost) best = { kind: 'index', index: idx, eq, eqOps, lower, upper, covering, rows, cost };
   }
-  if (best.kind === 'scan' && avail !== 0) {
+  if (best.kind === 'scan' && avail !== 0n) {
     const eqs = cts.filter((c) => c.column >= 0 && c.op === '=' && usable(scope, c, affOf(c.column), src.columns[c.column].collation));
     const cols: number[] = [];
     const rhs: Expr[] = [];
@@ -220,12 +243,22 @@ export interface JoinPlan {
 /** Chooses the join order and paths (see the module doc). */
 export function planJoin(scope: Scope, terms: WhereTerm[], used: (Set<number> | null)[], fixedOrder: boolean): JoinPlan {
   const n = scope.sources.length;
-  if (fixedOrder || n > 10 || n <= 1) {
+  // A source's best path depends on `avail` only through the sources its terms read: memoize on that.
+  const relevant = scope.sources.map((_, i) => terms.reduce((m, t) => (t.mask & (1n << BigInt(i)) ? m | t.mask : m), 0n));
+  const memo = new Map<string, AccessPath>();
+  const bestPath = (sc: Scope, si: number, ts: WhereTerm[], avail: bigint, u: Set<number> | null): AccessPath => {
+    const key = `${si}:${avail & relevant[si]}:${avail === 0n ? 0 : 1}`;
+    let p = memo.get(key);
+    if (!p) memo.set(key, (p = bestPathOf(sc, si, ts, avail, u)));
+    return p;
+  };
+  if (n > 8 && !fixedOrder) return greedyJoin(scope, terms, used, bestPath);
+  if (fixedOrder || n <= 1) {
     const paths: AccessPath[] = [];
-    let avail = 0;
+    let avail = 0n;
     for (let i = 0; i < n; i++) {
       paths.push(bestPath(scope, i, terms, avail, used[i]));
-      avail |= 1 << i;
+      avail |= 1n << BigInt(i);
     }
     return { order: [...Array(n).keys()], paths };
   }
@@ -235,16 +268,17 @@ export function planJoin(scope: Scope, terms: WhereTerm[], used: (Set<number> | 
     order: number[];
     paths: AccessPath[];
   }
-  const best = new Map<number, State>([[0, { cost: 0, rows: 1, order: [], paths: [] }]]);
+  const best = new Map<bigint, State>([[0n, { cost: 0, rows: 1, order: [], paths: [] }]]);
   for (let size = 0; size < n; size++) {
     for (const [mask, st] of [...best.entries()]) {
       if (st.order.length !== size) continue;
       for (let j = 0; j < n; j++) {
-        if (mask & (1 << j)) continue;
+        const bit = 1n << BigInt(j);
+        if (mask & bit) continue;
         const p = bestPath(scope, j, terms, mask, used[j]);
-        const next = mask | (1 << j);
+        const next = mask | bit;
         let sel = 1;
-        for (const t of terms) if ((t.mask & (1 << j)) && (t.mask & ~next) === 0) sel *= t.expr.type === 'binary' && t.expr.op === '=' ? 0.1 : 0.5;
+        for (const t of terms) if (t.mask & bit && (t.mask & ~next) === 0n) sel *= t.expr.type === 'binary' && t.expr.op === '=' ? 0.1 : 0.5;
         const cost = st.cost + st.rows * p.cost + (p.kind === 'auto-index' ? p.build : 0);
         const rows = Math.max(1, st.rows * p.rows * (p.kind === 'scan' ? sel : Math.sqrt(sel)));
         const cur = best.get(next);
@@ -252,8 +286,35 @@ export function planJoin(scope: Scope, terms: WhereTerm[], used: (Set<number> | 
       }
     }
   }
-  const all = best.get((1 << n) - 1)!;
+  const all = best.get((1n << BigInt(n)) - 1n)!;
   return { order: all.order, paths: all.paths };
+}
+
+/**
+ * Greedy join order for many sources (n > 8, where the subset search is too large): repeatedly
+ * add the source whose cheapest path, given those already chosen, costs least.
+ */
+function greedyJoin(scope: Scope, terms: WhereTerm[], used: (Set<number> | null)[], bestPath: typeof bestPathOf): JoinPlan {
+  const n = scope.sources.length;
+  const order: number[] = [];
+  const paths: AccessPath[] = [];
+  let mask = 0n;
+  let rows = 1;
+  while (order.length < n) {
+    let best: { j: number; p: AccessPath; cost: number; rows: number } | null = null;
+    for (let j = 0; j < n; j++) {
+      if (mask & (1n << BigInt(j))) continue;
+      const p = bestPath(scope, j, terms, mask, used[j]);
+      const cost = rows * p.cost + (p.kind === 'auto-index' ? p.build : 0);
+      const out = rows * p.rows;
+      if (!best || cost < best.cost || (cost === best.cost && out < best.rows)) best = { j, p, cost, rows: out };
+    }
+    order.push(best!.j);
+    paths.push(best!.p);
+    mask |= 1n << BigInt(best!.j);
+    rows = Math.max(1, best!.rows);
+  }
+  return { order, paths };
 }
 
 /** What the loop nest hands the body: where "next row" jumps, and where the whole nest ends. */
@@ -279,13 +340,13 @@ export function emitLoops(ctx: Ctx, scope: Scope, plan: JoinPlan, terms: WhereTe
   const b = ctx.b;
   const outerBreak = b.label();
   for (const t of terms) {
-    if (t.mask === 0 && t.onSource < 0) {
+    if (t.mask === 0n && t.onSource < 0) {
       codeIfFalse(ctx, scope, t.expr, outerBreak, true);
       t.coded = true;
     }
   }
   const levels: OpenLevel[] = [];
-  let avail = 0;
+  let avail = 0n;
   let innerCont: Label = outerBreak;
   plan.order.forEach((si, i) => {
     const src = scope.sources[si];
@@ -297,9 +358,9 @@ export function emitLoops(ctx: Ctx, scope: Scope, plan: JoinPlan, terms: WhereTe
       b.emit('Integer', 0, lvl.matchReg);
     }
     lvl.end = openPath(ctx, scope, src, path, lvl.cont, lvl.brk);
-    avail |= 1 << si;
+    avail |= 1n << BigInt(si);
     for (const t of terms) {
-      if (!t.coded && t.onSource === si && (t.mask & ~avail) === 0) {
+      if (!t.coded && t.onSource === si && (t.mask & ~avail) === 0n) {
         codeIfFalse(ctx, scope, t.expr, lvl.cont, true);
         t.coded = true;
       }
@@ -307,7 +368,7 @@ export function emitLoops(ctx: Ctx, scope: Scope, plan: JoinPlan, terms: WhereTe
     b.resolve(lvl.matched);
     if (src.leftJoin) b.emit('Integer', 1, lvl.matchReg);
     for (const t of terms) {
-      if (!t.coded && t.onSource < 0 && (t.mask & ~avail) === 0) {
+      if (!t.coded && t.onSource < 0 && (t.mask & ~avail) === 0n) {
         codeIfFalse(ctx, scope, t.expr, lvl.cont, true);
         t.coded = true;
       }
