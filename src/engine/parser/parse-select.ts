@@ -236,7 +236,7 @@ export function parseResultColumns(p: ParserState): ResultColumn[] {
     if (t.kind === TK.STAR) {
       p.advance();
       columns.push({ type: 'star', offset: t.offset });
-    } else if (isNm(t.kind) && p.peek(1).kind === TK.DOT && p.peek(2).kind === TK.STAR) {
+    } else if (isNm(t.kind) && !startsOwnExpression(t.kind) && p.peek(1).kind === TK.DOT && p.peek(2).kind === TK.STAR) {
       p.advance();
       p.advance();
       p.advance();
@@ -249,6 +249,15 @@ export function parseResultColumns(p: ParserState): ResultColumn[] {
     }
   } while (p.accept(TK.COMMA));
   return columns;
+}
+
+/**
+ * Fallback keywords that begin an expression of their own (CAST(…), RAISE(…), CURRENT_TIME…):
+ * where an expression may start SQLite's parser takes them as that, never as a name, so
+ * `cast.*` is a syntax error.
+ */
+function startsOwnExpression(k: TokenKind): boolean {
+  return k === TK.CAST || k === TK.RAISE || k === TK.CTIME_KW;
 }
 
 /** `AS nm`, a bare `ids` token, or nothing (SQLite's `as`). */
