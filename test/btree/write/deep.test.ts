@@ -26,7 +26,7 @@ const CONFIGS: Config[] = LONG
       { pageSize: 512, av: 'full' },
       { pageSize: 1024, av: 'none' },
       { pageSize: 4096, av: 'incremental' },
-      { pageSize: 65536, av: 'none' },
+      { pageSize: 16384, av: 'none' },
     ];
 const RUNS = LONG ? 6 : 1;
 

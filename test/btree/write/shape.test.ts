@@ -70,8 +70,8 @@ const CASES: Array<{ cfg: Config; n: number }> = LONG
       (['none', 'full'] as const).map((av) => ({ cfg: { pageSize, av }, n: pageSize >= 16384 ? 3000 : 6000 })),
     )
   : [
-      { cfg: { pageSize: 1024, av: 'none' }, n: 3000 },
-      { cfg: { pageSize: 4096, av: 'full' }, n: 3000 },
+      { cfg: { pageSize: 1024, av: 'none' }, n: 2000 },
+      { cfg: { pageSize: 4096, av: 'full' }, n: 2000 },
     ];
 
 describe.skipIf(!sqlite3Available())('tree shapes and fill factors against SQLite', () => {
