@@ -14,7 +14,8 @@
  *    the OS page cache keep it for one sector.
  * 3. A surviving unsynced write may itself be torn: only some of its 512-byte sectors landed.
  * 4. The operation in flight at the cut may be lost, applied whole, torn at a sector boundary (a
- *    prefix of its sectors), torn at an arbitrary byte, or torn sector by sector in any order.
+ *    prefix of its sectors, or a suffix: the tail landed, the head did not), torn at an arbitrary
+ *    byte, or torn sector by sector in any order.
  * 5. Creating and removing a file are durable at once (directory updates are synced, as SQLite
  *    assumes without SQLITE_DISABLE_DIRSYNC).
  * 6. After the cut the process is dead: every further operation fails with {@link PowerCut}.
@@ -59,7 +60,7 @@ export type FaultOp =
  */
 export interface CrashVariant {
   unsynced: 'none' | 'all' | 'some';
-  inFlight: 'lost' | 'whole' | 'sector-prefix' | 'byte-prefix' | 'sector-subset';
+  inFlight: 'lost' | 'whole' | 'sector-prefix' | 'sector-suffix' | 'byte-prefix' | 'sector-subset';
   /** Seed of the random choices (subsets, tear points). */
   seed: number;
 }
@@ -233,7 +234,7 @@ export class FaultIO implements IO {
 }
 
 /** The part of write `op` that landed when it was torn `how` (possibly several pieces). */
-function tear(op: Extract<FaultOp, { kind: 'write' }>, how: 'sector-prefix' | 'byte-prefix' | 'sector-subset', rng: () => number): Extract<FaultOp, { kind: 'write' }> {
+function tear(op: Extract<FaultOp, { kind: 'write' }>, how: Exclude<CrashVariant['inFlight'], 'lost' | 'whole'>, rng: () => number): Extract<FaultOp, { kind: 'write' }> {
   const n = op.data.length;
   if (how === 'byte-prefix') return { ...op, data: op.data.subarray(0, rng() % (n + 1)) };
   // Sectors are aligned to the file, not to the write.
@@ -247,6 +248,7 @@ function tear(op: Extract<FaultOp, { kind: 'write' }>, how: 'sector-prefix' | 'b
     const k = rng() % (sectors.length + 1);
     return { ...op, data: op.data.subarray(0, k === 0 ? 0 : sectors[k - 1][1]) };
   }
+  if (how === 'sector-suffix') return { ...op, pieces: sectors.slice(1 + (rng() % sectors.length)) };
   return { ...op, pieces: sectors.filter(() => rng() % 2 === 0) };
 }
 

@@ -16,6 +16,7 @@ export const VARIANTS: ReadonlyArray<Omit<CrashVariant, 'seed'>> = [
   { unsynced: 'all', inFlight: 'lost' },
   { unsynced: 'all', inFlight: 'whole' },
   { unsynced: 'all', inFlight: 'sector-prefix' },
+  { unsynced: 'none', inFlight: 'sector-suffix' },
   { unsynced: 'some', inFlight: 'sector-subset' },
   { unsynced: 'some', inFlight: 'byte-prefix' },
 ];

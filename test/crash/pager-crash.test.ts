@@ -43,6 +43,11 @@ const CONFIGS: Config[] = [
     states: { pageSize: 1024, transactions: 12 },
     workload: { synchronous: 'full', cacheSizePages: 3, autoCheckpointFrames: 12, checkpointEvery: 4, reader: true, reopenAfter: 0 },
   },
+  {
+    name: 'legacy file, NORMAL, 1 KiB pages, WAL generations of three commits restarted after each checkpoint',
+    states: { pageSize: 1024, transactions: 12 },
+    workload: { synchronous: 'normal', cacheSizePages: 40, autoCheckpointFrames: 0, checkpointEvery: 3, reader: false, reopenAfter: 0 },
+  },
 ];
 
 const FULL_RUN = process.env.STRATA_CRASH_FULL === '1';
