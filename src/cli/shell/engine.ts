@@ -82,8 +82,8 @@ export async function openDatabase(engine: EngineName, target: string, options: 
     return new BetterSqlite3(uri.path, { readonly: opts.readonly ?? false }) as unknown as ShellDatabase;
   }
   const { Database } = await import('../../api/index.js');
-  // cipher/hexkey are part of the Database options in DESIGN.md; passed through for the engine to honour.
-  return new Database(uri.path, opts as ConstructorParameters<typeof Database>[1]) as unknown as ShellDatabase;
+  // cipher/hexkey open a Turso-encrypted file through the pager's page cipher (src/api/connection.ts).
+  return new Database(uri.path, opts) as unknown as ShellDatabase;
 }
 
 function definedOnly(o: OpenOptions): OpenOptions {

@@ -9,8 +9,9 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Shell } from './shell.js';
 
-/** The two prompts, as tursodb shows them. */
+/** The prompt for a new statement (tursodb's, with our name). */
 export const PROMPT = 'strata> ';
+/** The prompt while a statement is unfinished, as tursodb shows it. */
 export const CONTINUATION_PROMPT = '   ...> ';
 
 /** Runs the REPL until end of input or `.quit`; resolves when done. */

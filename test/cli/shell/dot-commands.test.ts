@@ -134,7 +134,7 @@ describe.skipIf(!sqlite3Available())('dot-commands vs sqlite3 3.40', () => {
         expect(visible(dump)).toBe(visible(runSqlite3Shell(file, '.dump\n', ['-batch']).stdout));
         expectRebuildsIdentically(file, dump, tmp.dir, `g${n++}-copy.db`);
       }),
-      { seed: 7, numRuns: 10 },
+      { seed: 7, numRuns: 6 },
     );
   });
 

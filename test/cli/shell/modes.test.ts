@@ -87,7 +87,7 @@ describe.skipIf(!sqlite3Available())('output modes vs sqlite3 3.40', () => {
         makeDb(file, rows);
         for (const [mode, flag] of MODES) await compare(file, mode, flag, n % 2 === 0, 'SELECT * FROM t;');
       }),
-      { seed: 20261126, numRuns: 25 },
+      { seed: 20261126, numRuns: 20 },
     );
   });
 
