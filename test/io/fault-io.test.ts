@@ -69,7 +69,7 @@ describe('FaultIO', () => {
         const whole = io.crashImage({ unsynced: 'all', inFlight: 'whole', seed }).get('/f')!;
         expect(whole).toEqual(replay(inFlight && inFlight.kind !== 'sync' ? [...done, inFlight] : done));
         // A random image: every byte is explained by durable, some unsynced op, or the op in flight.
-        for (const how of ['sector-subset', 'byte-prefix', 'sector-prefix'] as const) {
+        for (const how of ['sector-subset', 'byte-prefix', 'sector-prefix', 'sector-suffix'] as const) {
           const img = io.crashImage({ unsynced: 'some', inFlight: how, seed }).get('/f')!;
           expect(explainable(img, durable, [...unsynced, ...(inFlight && inFlight.kind !== 'sync' ? [inFlight] : [])])).toBe(true);
         }
