@@ -24,13 +24,18 @@
  *    above level 4.
  * 3. `NOT LIKE`, `NOT BETWEEN`, `NOT IN`, `NOT NULL` after an operand act at level 4.
  *
+ * Every node built here records its height (expr-height.ts); window definitions are in
+ * parse-window.ts.
+ *
  * @module
  */
 import type {
-  BinaryOp, Expr, FrameBound, FunctionCall, OrderingTerm, WindowDefinition, WindowFrame,
+  BinaryOp, Expr, FunctionCall, OrderingTerm,
 } from './ast.js';
 import type { Token } from './lexer.js';
-import { parseSelect, selectHeight, startsSelect } from './parse-select.js';
+import { isConstant, selectHeight, withHeight } from './expr-height.js';
+import { parseSelect, startsSelect } from './parse-select.js';
+import { parseWindowDefinition } from './parse-window.js';
 import { dequote, type ParserState } from './parser-state.js';
 import { TK, isIdj, isIds, isNm } from './tokens.js';
 
@@ -62,61 +67,6 @@ const BINARY: ReadonlyMap<number, readonly [number, BinaryOp]> = new Map<number,
 ]);
 
 /**
- * Records the height of `e` (parser-state.ts, invariant 5): `extra` (1 for the node, 2 for a node
- * under a NOT) plus its tallest operand (its arguments, for calls and CASE). Returns `e`.
- */
-function node<E extends Expr>(p: ParserState, e: E, check: boolean, extra = 1): E {
-  let h = 0;
-  switch (e.type) {
-    case 'unary': h = p.height(e.operand); break;
-    case 'binary':
-      // sqlite3ExprAnd folds `x AND 0` (either side the integer 0) into the constant 0.
-      if (e.op === 'AND' && (isZero(e.left) || isZero(e.right))) {
-        h = 1 - extra;
-        break;
-      }
-      h = Math.max(p.height(e.left), p.height(e.right));
-      break;
-    case 'null-test': case 'cast': h = p.height(e.expr); break;
-    case 'like': h = Math.max(p.height(e.left), p.height(e.right), p.height(e.escape)); break;
-    case 'in-list': h = p.height(e.expr); for (const x of e.list) h = Math.max(h, p.height(x)); break;
-    case 'raise': h = p.height(e.message); break;
-    case 'function': for (const x of e.args) h = Math.max(h, p.height(x)); break;
-    case 'case':
-      h = Math.max(p.height(e.operand), p.height(e.else));
-      for (const w of e.whens) h = Math.max(h, p.height(w.when), p.height(w.then));
-      break;
-  }
-  p.setHeight(e, h + extra, check, e.offset);
-  return e;
-}
-
-/**
- * True when SQLite's parser would find `e` constant (sqlite3ExprIsConstant before names are
- * resolved): literals, parameters and operators over them; false for names, calls, subqueries,
- * RAISE and anything unsure. Iterative: `e` may be as tall as MAX_EXPR_DEPTH.
- */
-function isConstant(e: Expr): boolean {
-  const stack: Expr[] = [e];
-  for (let x = stack.pop(); x !== undefined; x = stack.pop()) {
-    switch (x.type) {
-      case 'null': case 'integer': case 'real': case 'string': case 'blob': case 'param': break;
-      case 'unary': stack.push(x.operand); break;
-      case 'binary': stack.push(x.left, x.right); break;
-      case 'null-test': case 'collate': case 'cast': stack.push(x.expr); break;
-      case 'between': stack.push(x.expr, x.low, x.high); break;
-      default: return false;
-    }
-  }
-  return true;
-}
-
-/** An integer literal whose value is 0 (SQLite marks it EP_IsFalse). */
-function isZero(e: Expr): boolean {
-  return e.type === 'integer' && /^(0+|0[xX]0+)$/.test(e.text);
-}
-
-/**
  * Parses an expression whose operators all bind at level `minLevel` or above (1 = everything).
  * @throws SqlParseError on a syntax error.
  */
@@ -127,16 +77,16 @@ export function parseExpr(p: ParserState, minLevel = P_OR): Expr {
   switch (p.tok.kind) {
     case TK.NOT:
       p.advance();
-      left = node(p, { type: 'unary', op: 'NOT', operand: parseExpr(p, P_NOT), offset: start }, true);
+      left = withHeight(p, { type: 'unary', op: 'NOT', operand: parseExpr(p, P_NOT), offset: start }, true);
       break;
     case TK.BITNOT:
       p.advance();
-      left = node(p, { type: 'unary', op: '~', operand: parseExpr(p, P_UNARY), offset: start }, true);
+      left = withHeight(p, { type: 'unary', op: '~', operand: parseExpr(p, P_UNARY), offset: start }, true);
       break;
     case TK.PLUS:
     case TK.MINUS: {
       const op = p.advance().kind === TK.PLUS ? '+' : '-';
-      left = node(p, { type: 'unary', op, operand: parseExpr(p, P_UNARY), offset: start }, true);
+      left = withHeight(p, { type: 'unary', op, operand: parseExpr(p, P_UNARY), offset: start }, true);
       break;
     }
     default:
@@ -149,7 +99,7 @@ export function parseExpr(p: ParserState, minLevel = P_OR): Expr {
       if (bin[0] < minLevel) return left;
       p.advance();
       const right = parseExpr(p, bin[0] + 1);
-      left = node(p, { type: 'binary', op: bin[1], left, right, offset: start }, true);
+      left = withHeight(p, { type: 'binary', op: bin[1], left, right, offset: start }, true);
       continue;
     }
     if (k === TK.COLLATE) {
@@ -163,7 +113,7 @@ export function parseExpr(p: ParserState, minLevel = P_OR): Expr {
       if (P_CONCAT < minLevel) return left;
       const op = p.advance().text === '->' ? '->' : '->>';
       const right = parseExpr(p, P_CONCAT + 1);
-      left = node(p, { type: 'binary', op, left, right, offset: start }, true);
+      left = withHeight(p, { type: 'binary', op, left, right, offset: start }, true);
       continue;
     }
     if (P_EQ < minLevel) return left;
@@ -176,13 +126,13 @@ export function parseExpr(p: ParserState, minLevel = P_OR): Expr {
           not = !not;
         }
         const right = parseExpr(p, P_EQ + 1);
-        left = node(p, { type: 'binary', op: not ? 'IS NOT' : 'IS', left, right, offset: start }, true);
+        left = withHeight(p, { type: 'binary', op: not ? 'IS NOT' : 'IS', left, right, offset: start }, true);
         break;
       }
       case TK.ISNULL:
       case TK.NOTNULL:
         p.advance();
-        left = node(p, { type: 'null-test', not: k === TK.NOTNULL, expr: left, offset: start }, true);
+        left = withHeight(p, { type: 'null-test', not: k === TK.NOTNULL, expr: left, offset: start }, true);
         break;
       case TK.NOT:
         p.advance();
@@ -212,7 +162,7 @@ function parseNegatable(p: ParserState, left: Expr, start: number, not: boolean)
       const escape = p.accept(TK.ESCAPE) ? parseExpr(p, P_EQ + 1) : null;
       // A call of like()/glob()/…, wrapped in NOT when negated.
       const e: Expr = { type: 'like', op, not, left, right, escape, offset: start };
-      return node(p, e, true, not ? 2 : 1);
+      return withHeight(p, e, true, not ? 2 : 1);
     }
     case TK.BETWEEN: {
       p.advance();
@@ -235,7 +185,7 @@ function parseNegatable(p: ParserState, left: Expr, start: number, not: boolean)
     case TK.NULL:
       if (!not) break;
       p.advance();
-      return node(p, { type: 'null-test', not: true, expr: left, offset: start }, true);
+      return withHeight(p, { type: 'null-test', not: true, expr: left, offset: start }, true);
   }
   throw p.fail();
 }
@@ -258,7 +208,7 @@ function parseInRest(p: ParserState, left: Expr, start: number, not: boolean): E
     if (list.length === 1 && left.type !== 'vector' && isConstant(list[0])) {
       p.setHeight(e, Math.max(p.height(left), p.height(list[0]) + 1) + (not ? 2 : 1), true, start);
     } else if (list.length > 0) {
-      node(p, e, true, not ? 2 : 1);
+      withHeight(p, e, true, not ? 2 : 1);
     }
     return e;
   }
@@ -323,7 +273,7 @@ function parsePrimary(p: ParserState): Expr {
       p.expect(TK.AS);
       const as = parseTypeName(p, false) ?? '';
       p.expect(TK.RP);
-      return node(p, { type: 'cast', expr, as, offset }, true);
+      return withHeight(p, { type: 'cast', expr, as, offset }, true);
     }
     case TK.CASE:
       return parseCase(p);
@@ -349,7 +299,7 @@ function parsePrimary(p: ParserState): Expr {
       p.expect(TK.COMMA);
       const message = parseExpr(p);
       p.expect(TK.RP);
-      return node(p, { type: 'raise', action, message, offset }, true);
+      return withHeight(p, { type: 'raise', action, message, offset }, true);
     }
   }
   if (!isIdj(t.kind)) throw p.fail();
@@ -471,7 +421,7 @@ function parseFunctionCall(p: ParserState): FunctionCall {
     if (call.over !== null) p.deferError(`ORDER BY may not be used with non-aggregate ${call.name}()`, nameTok.offset);
     else if (call.orderBy.length > MAX_COLUMN) p.deferError('too many terms in ORDER BY clause', nameTok.offset);
   }
-  return node(p, call, true);
+  return withHeight(p, call, true);
 }
 
 /** `CASE [operand] WHEN … THEN … … [ELSE …] END`. */
@@ -487,7 +437,7 @@ function parseCase(p: ParserState): Expr {
   } while (p.tok.kind === TK.WHEN);
   const otherwise = p.accept(TK.ELSE) ? parseExpr(p) : null;
   p.expect(TK.END);
-  return node(p, { type: 'case', operand, whens, else: otherwise, offset }, true);
+  return withHeight(p, { type: 'case', operand, whens, else: otherwise, offset }, true);
 }
 
 /** A non-empty comma-separated expression list (SQLite's `nexprlist`). */
@@ -556,79 +506,4 @@ export function parseSignedNumber(p: ParserState): string {
   if (p.tok.kind !== TK.INTEGER && p.tok.kind !== TK.FLOAT) throw p.fail();
   const text = p.advance().text;
   return minus ? '-' + text : text;
-}
-
-/** The inside of `OVER (…)` / `AS (…)`: `[base] [PARTITION BY …] [ORDER BY …] [frame]`. */
-export function parseWindowDefinition(p: ParserState): WindowDefinition {
-  const win: WindowDefinition = { base: null, partitionBy: [], orderBy: [], frame: null };
-  const k = p.tok.kind;
-  if (k !== TK.PARTITION && k !== TK.ORDER && k !== TK.RANGE && k !== TK.ROWS && k !== TK.GROUPS && isNm(k)) {
-    win.base = dequote(p.advance().text);
-  }
-  if (p.accept(TK.PARTITION)) {
-    p.expect(TK.BY);
-    win.partitionBy = parseExprList(p);
-  }
-  if (p.accept(TK.ORDER)) {
-    p.expect(TK.BY);
-    win.orderBy = parseSortList(p);
-  }
-  const u = p.tok.kind;
-  if (u === TK.RANGE || u === TK.ROWS || u === TK.GROUPS) win.frame = parseFrame(p);
-  return win;
-}
-
-/** `ROWS|RANGE|GROUPS [BETWEEN] bound [AND bound] [EXCLUDE …]`. */
-function parseFrame(p: ParserState): WindowFrame {
-  const unitsTok = p.advance();
-  const units = unitsTok.text.toUpperCase() as WindowFrame['units'];
-  let start: FrameBound;
-  let end: FrameBound | null = null;
-  if (p.accept(TK.BETWEEN)) {
-    start = parseFrameBound(p, true);
-    p.expect(TK.AND);
-    end = parseFrameBound(p, false);
-  } else {
-    start = parseFrameBound(p, true);
-  }
-  let exclude: WindowFrame['exclude'] = null;
-  if (p.accept(TK.EXCLUDE)) {
-    if (p.accept(TK.NO)) {
-      p.expect(TK.OTHERS);
-      exclude = 'NO OTHERS';
-    } else if (p.accept(TK.CURRENT)) {
-      p.expect(TK.ROW);
-      exclude = 'CURRENT ROW';
-    } else if (p.accept(TK.GROUP)) {
-      exclude = 'GROUP';
-    } else if (p.accept(TK.TIES)) {
-      exclude = 'TIES';
-    } else {
-      throw p.fail();
-    }
-  }
-  // sqlite3WindowAlloc: the start may not come after the end in
-  // UNBOUNDED PRECEDING < n PRECEDING < CURRENT ROW < n FOLLOWING < UNBOUNDED FOLLOWING.
-  const e = end === null ? 'CURRENT ROW' : end.kind;
-  if ((start.kind === 'CURRENT ROW' && e === 'PRECEDING') ||
-    (start.kind === 'FOLLOWING' && (e === 'PRECEDING' || e === 'CURRENT ROW'))) {
-    p.deferError('unsupported frame specification', unitsTok.offset);
-  }
-  return { units, start, end, exclude };
-}
-
-/** One frame boundary; UNBOUNDED PRECEDING only as a start, UNBOUNDED FOLLOWING only as an end. */
-function parseFrameBound(p: ParserState, isStart: boolean): FrameBound {
-  if (p.accept(TK.UNBOUNDED)) {
-    p.expect(isStart ? TK.PRECEDING : TK.FOLLOWING);
-    return { kind: isStart ? 'UNBOUNDED PRECEDING' : 'UNBOUNDED FOLLOWING', expr: null };
-  }
-  if (p.accept(TK.CURRENT)) {
-    p.expect(TK.ROW);
-    return { kind: 'CURRENT ROW', expr: null };
-  }
-  const expr = parseExpr(p);
-  if (p.accept(TK.PRECEDING)) return { kind: 'PRECEDING', expr };
-  if (p.accept(TK.FOLLOWING)) return { kind: 'FOLLOWING', expr };
-  throw p.fail();
 }

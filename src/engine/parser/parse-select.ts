@@ -13,7 +13,8 @@ import type {
   NamedWindow, OrderingTerm, ResultColumn, Select, SelectCore, TableSource, WithClause,
 } from './ast.js';
 import type { Token } from './lexer.js';
-import { parseExpr, parseExprList, parseQualifiedName, parseSortList, parseWindowDefinition } from './parse-expr.js';
+import { parseExpr, parseExprList, parseQualifiedName, parseSortList } from './parse-expr.js';
+import { parseWindowDefinition } from './parse-window.js';
 import { dequote, trimSpace, type ParserState } from './parser-state.js';
 import { TK, isIds, isNm, type TokenKind } from './tokens.js';
 
@@ -206,26 +207,6 @@ export function parseLimit(p: ParserState): LimitClause | null {
   else clause = { limit: first, offset: null };
   p.setHeight(clause, Math.max(p.height(clause.limit), p.height(clause.offset)) + 1, true, at);
   return clause;
-}
-
-/**
- * SQLite's heightOfSelect: the tallest expression among the result columns, WHERE, GROUP BY,
- * HAVING of every core, and the ORDER BY and LIMIT (FROM-clause subqueries and windows do not
- * count). For VALUES only the first row is counted, a lower bound (invariant 5).
- */
-export function selectHeight(p: ParserState, s: Select): number {
-  let h = p.height(s.limit);
-  for (const t of s.orderBy) h = Math.max(h, p.height(t.expr));
-  for (const core of [s.first, ...s.compounds.map((c) => c.select)]) {
-    if (core.type === 'values') {
-      for (const e of core.rows[0]) h = Math.max(h, p.height(e));
-      continue;
-    }
-    h = Math.max(h, p.height(core.where), p.height(core.having));
-    for (const c of core.columns) if (c.type === 'expr') h = Math.max(h, p.height(c.expr));
-    for (const e of core.groupBy) h = Math.max(h, p.height(e));
-  }
-  return h;
 }
 
 /** Result columns of SELECT and RETURNING: `*`, `t.*`, `expr [[AS] alias]`, comma-separated. */

@@ -17,16 +17,9 @@
  *    reduces a rule, i.e. with the next token in hand, and a syntax error at that token replaces
  *    their message. Such checks are deferred (`deferError`) until the look-ahead is consumed or
  *    ends the statement.
- * 5. Expression heights follow SQLite's `Expr.nHeight` (expr.c): a leaf is 1, a node built by
- *    sqlite3PExpr or sqlite3ExprFunction is 1 + its tallest operand, and building one taller than
- *    MAX_EXPR_DEPTH fails with "Expression tree is too large (maximum depth 1000)" (a deferred
- *    check, invariant 4). Where SQLite's rule is irregular (COLLATE and row values count 1,
- *    `x IN ()` and `x AND 0` fold to constants, `x IN (constant)` becomes `x = +constant`, a
- *    subquery counts the expressions of its own clauses) we follow it; where we do not model it
- *    exactly our height is never above SQLite's, so we never refuse what SQLite accepts. The
- *    further limit SQLite applies while resolving names (heights of nested subqueries add up,
- *    so `(SELECT (SELECT …))` fails at about half the depth) is not a parse error and is left to
- *    name resolution. Downstream recursive walks can rely on the bound.
+ * 5. Every expression's height (SQLite's `Expr.nHeight`) is recorded while parsing, and an
+ *    expression taller than MAX_EXPR_DEPTH is SQLite's deferred "Expression tree is too large"
+ *    error; the rules are in expr-height.ts.
  *
  * @module
  */
