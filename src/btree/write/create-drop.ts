@@ -50,7 +50,7 @@ export function createTree(ov: PageOverlay, kind: BTreeKind): number {
     ov.header.largestRootPage = target;
     root = target;
   } else {
-    root = allocatePage(ov, 0, 'any');
+    root = allocatePage(ov, 1, 'any'); // SQLite asks for a page near page 1
   }
   ov.newBtreePage(root, leafType);
   return root;

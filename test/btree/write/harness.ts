@@ -7,11 +7,13 @@
  * - `t`: `CREATE TABLE t(a, b)` — a rowid table;
  * - `i`: `CREATE INDEX i ON t(a DESC)` — records (a, rowid), a sorted DESC;
  * - `w`: `CREATE TABLE w(k TEXT COLLATE NOCASE PRIMARY KEY, v) WITHOUT ROWID` — records (k, v);
- * - `x1`, `x2`, …: `CREATE TABLE xN(y)` — short-lived tables, created and dropped by the ops (in
- *   auto_vacuum files dropping one that is not the last moves the last root into its place).
+ * - `x1`, `x2`, …: `CREATE TABLE xN(y)` — short-lived tables, created, cleared (`DELETE FROM xN`,
+ *   SQLite's OP_Clear) and dropped by the ops (in auto_vacuum files dropping one that is not the
+ *   last moves the last root into its place).
  */
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
+import { expect } from 'vitest';
 import { rmSync } from 'node:fs';
 import { BTreeCursor } from '../../../src/btree/cursor.js';
 import { readSchemaTable } from '../../../src/btree/schema-table.js';
@@ -34,6 +36,7 @@ export type Op =
   | { kind: 'wdel'; k: string }
   | { kind: 'mk'; rows: number; size: number }
   | { kind: 'rm' }
+  | { kind: 'clr' }
   | { kind: 'vacuum'; n: number }
   | { kind: 'commit' };
 
@@ -77,6 +80,9 @@ export class Model {
         break;
       case 'rm':
         this.temps.shift();
+        break;
+      case 'clr':
+        if (this.temps[0]) this.temps[0].rows = 0;
         break;
       default:
         break;
@@ -158,6 +164,7 @@ export function opsArb(cfg: Config, maxOps: number): fc.Arbitrary<Op[]> {
     { weight: 6, arbitrary: fc.record({ kind: fc.constant('wdel' as const), k: wkey }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('mk' as const), rows: fc.integer({ min: 0, max: 60 }), size: fc.integer({ min: 1, max: cfg.pageSize }) }) },
     { weight: 1, arbitrary: fc.constant({ kind: 'rm' } as Op) },
+    { weight: 1, arbitrary: fc.constant({ kind: 'clr' } as Op) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('vacuum' as const), n: fc.integer({ min: -1, max: 20 }) }) },
     { weight: 3, arbitrary: fc.constant({ kind: 'commit' } as Op) },
   );
@@ -261,6 +268,13 @@ export function writeWithStrata(path: string, cfg: Config, ops: readonly Op[]): 
           pager.header.schemaCookie++;
           break;
         }
+        case 'clr': {
+          const victim = model.temps[0];
+          if (!victim) break;
+          const row = runSync(() => readSchemaTable(pager, 1)).find((r) => r.name === victim.name)!;
+          expect(runSync(() => w.clearTree(row.rootpage))).toBe(victim.rows);
+          break;
+        }
         case 'vacuum':
           if (cfg.av === 'incremental') runSync(() => w.incrementalVacuum(op.n));
           break;
@@ -328,6 +342,9 @@ export function writeWithSqlite(path: string, cfg: Config, ops: readonly Op[], o
         }
         case 'rm':
           if (model.temps[0]) db.exec(`DROP TABLE ${model.temps[0].name}`);
+          break;
+        case 'clr':
+          if (model.temps[0]) db.exec(`DELETE FROM ${model.temps[0].name}`);
           break;
         case 'vacuum':
           if (cfg.av === 'incremental') db.pragma(`incremental_vacuum(${op.n})`);

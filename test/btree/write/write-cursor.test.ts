@@ -1,14 +1,17 @@
 /**
  * BTreeWriteCursor: the VDBE's `Delete; Next` loop visits every entry once and deletes exactly the
  * chosen ones (sqlite3 then reads what is left, integrity ok); inserts leave the cursor on the new
- * entry; deleting the last entry then stepping back lands on the new last entry.
+ * entry; deleting the last entry then stepping back lands on the new last entry. And
+ * BTreeWriter.newRowid against the rowid SQLite picks.
  */
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NOCASE } from '../../../src/btree/compare.js';
 import { readSchemaTable } from '../../../src/btree/schema-table.js';
+import { BTreeWriter } from '../../../src/btree/write/btree-writer.js';
 import { BTreeWriteCursor } from '../../../src/btree/write/write-cursor.js';
 import { recordFromValues } from '../../../src/format/index.js';
 import { runSync } from '../../../src/io/io-result.js';
@@ -29,6 +32,39 @@ function openWrite(path: string): { pager: Pager; root: (name: string) => number
   const schema = runSync(() => readSchemaTable(pager, 1));
   return { pager, root: (n) => schema.find((r) => r.name === n)!.rootpage };
 }
+
+describe('BTreeWriter.newRowid', () => {
+  it('picks what SQLite picks for INSERT without a rowid: largest + 1, 1 when empty; SQLITE_FULL at 2^63 − 1', () => {
+    const a = join(dir, 'rowid.db');
+    writeWithStrata(a, { pageSize: 512, av: 'none' }, [{ kind: 'mk', rows: 0, size: 1 }]);
+    const { pager, root } = openWrite(a);
+    const w = new BTreeWriter(pager);
+    const x = root('x1');
+    const sqlite = new Database(':memory:');
+    sqlite.exec('CREATE TABLE x(y)');
+    const pick = (): bigint => sqlite.prepare('INSERT INTO x(y) VALUES (1) RETURNING rowid').safeIntegers(true).pluck().get() as bigint;
+    const both = (rowid: number | bigint): void => {
+      runSync(() => w.insert(x, rowid, recordFromValues([1], 1)));
+      sqlite.prepare('INSERT INTO x(rowid, y) VALUES (?, 1)').run(BigInt(rowid));
+    };
+    const check = (): void => {
+      const ours = runSync(() => w.newRowid(x));
+      const theirs = pick();
+      sqlite.prepare('DELETE FROM x WHERE rowid = ?').run(theirs);
+      expect(BigInt(ours)).toBe(theirs);
+    };
+    check();
+    for (const r of [-7, 5, 3, 1000, 2n ** 53n + 5n]) {
+      both(r);
+      check();
+    }
+    both(2n ** 63n - 1n);
+    expect(() => runSync(() => w.newRowid(x))).toThrow(expect.objectContaining({ code: 'SQLITE_FULL' }));
+    sqlite.close();
+    pager.rollback();
+    pager.close();
+  });
+});
 
 describe.skipIf(!sqlite3Available())('BTreeWriteCursor', () => {
   it('deletes while iterating a table: each row visited once, the chosen ones gone', () => {
