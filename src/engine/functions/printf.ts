@@ -32,7 +32,7 @@
 import { formatReal } from '../value/format-real.js';
 import { intOf, realOf, textOf } from '../value/coerce.js';
 import { toBigInt } from '../value/int64.js';
-import { utf8Decode, utf8Encode } from '../value/utf8.js';
+import { utf8ByteLength, utf8Decode, utf8Encode } from '../value/utf8.js';
 import type { Value } from '../value/value.js';
 import { MAX_LENGTH_BYTES, scalar, tooBig } from './define.js';
 
@@ -49,6 +49,18 @@ class Args {
   real(): number {
     const v = this.next();
     return v === undefined ? 0 : realOf(v);
+  }
+  /** True when the next argument is a BLOB (its bytes need not be valid UTF-8). */
+  nextIsBlob(): boolean {
+    return this.args[this.i] instanceof Uint8Array;
+  }
+  /** The text up to its first NUL (a C string), or null; not for BLOBs (see {@link text}). */
+  textString(): string | null {
+    const v = this.next();
+    if (v === undefined || v === null) return null;
+    const t = v instanceof Uint8Array ? utf8Decode(v) : textOf(v)!;
+    const k = t.indexOf('\0');
+    return k < 0 ? t : t.slice(0, k);
   }
   /** UTF-8 bytes of the text, up to its first NUL (a C string), or null. */
   text(): Uint8Array | null {
@@ -92,12 +104,14 @@ function radix(v: bigint, base: number, upper: boolean): string {
  */
 export function sqlPrintf(format: string, argv: readonly Value[]): string | null {
   const args = new Args(argv);
-  const out: Uint8Array[] = [];
+  // Output pieces: strings where the text is whole characters, bytes where a precision may have
+  // cut a character (then the whole result is decoded from bytes at the end).
+  const out: (string | Uint8Array)[] = [];
   let total = 0;
   let appended = false;
-  const emit = (b: Uint8Array): void => {
+  const emit = (b: string | Uint8Array): void => {
     appended = true;
-    total += b.length;
+    total += typeof b === 'string' ? utf8ByteLength(b) : b.length;
     if (total > MAX_LENGTH_BYTES) throw tooBig();
     out.push(b);
   };
@@ -105,7 +119,7 @@ export function sqlPrintf(format: string, argv: readonly Value[]): string | null
   let i = 0;
   let lit = '';
   const flushLit = (): void => {
-    if (lit !== '') emit(ASCII(lit));
+    if (lit !== '') emit(lit);
     lit = '';
   };
   for (;;) {
@@ -201,7 +215,7 @@ export function sqlPrintf(format: string, argv: readonly Value[]): string | null
     } while (!done && (c = fmt[++i]) !== undefined);
     if (c === undefined) break; // the format ended inside a conversion
     i++;
-    let body: Uint8Array;
+    let body: string | Uint8Array;
     let utf8Width = false;
     switch (c) {
       case 'd':
@@ -233,7 +247,7 @@ export function sqlPrintf(format: string, argv: readonly Value[]): string | null
         }
         let pre = '';
         if (alternate && v !== 0n) pre = c === 'o' ? '0' : c === 'x' ? '0x' : c === 'X' ? '0X' : '';
-        body = ASCII(sign + pre + digits);
+        body = sign + pre + digits;
         break;
       }
       case 'f':
@@ -243,15 +257,16 @@ export function sqlPrintf(format: string, argv: readonly Value[]): string | null
       case 'G': {
         const r = args.real();
         flushLit();
-        emit(
-          ASCII(
-            formatReal(r, { conv: c, precision, width, leftJustify, prefix, zeroPad, alternate, altForm2, thousands }, MAX_LENGTH_BYTES),
-          ),
-        );
+        emit(formatReal(r, { conv: c, precision, width, leftJustify, prefix, zeroPad, alternate, altForm2, thousands }, MAX_LENGTH_BYTES));
         continue;
       }
       case 's':
       case 'z': {
+        if (precision < 0 && !args.nextIsBlob()) {
+          body = args.textString() ?? '';
+          utf8Width = altForm2;
+          break;
+        }
         const t = args.text() ?? new Uint8Array(0);
         let len = t.length;
         if (precision >= 0) len = altForm2 ? bytesForChars(t, precision) : Math.min(precision, t.length);
@@ -307,7 +322,7 @@ export function sqlPrintf(format: string, argv: readonly Value[]): string | null
         if (times > 1) {
           wr -= times - 1;
           if (wr > 1 && !leftJustify) {
-            emit(ASCII(' '.repeat(wr - 1)));
+            emit(' '.repeat(wr - 1));
             wr = 0;
           }
           const rep = new Uint8Array(ch.length * (times - 1));
@@ -320,7 +335,7 @@ export function sqlPrintf(format: string, argv: readonly Value[]): string | null
         break;
       }
       case '%':
-        body = ASCII('%');
+        body = '%';
         break;
       default:
         flushLit();
@@ -328,11 +343,12 @@ export function sqlPrintf(format: string, argv: readonly Value[]): string | null
     }
     flushLit();
     let w = width;
-    if (utf8Width && w > 0) w += continuationBytes(body);
-    const pad = w - body.length;
+    const bodyBytes = typeof body === 'string' ? utf8ByteLength(body) : body.length;
+    if (utf8Width && w > 0) w += typeof body === 'string' ? bodyBytes - codePoints(body) : continuationBytes(body);
+    const pad = w - bodyBytes;
     if (pad > 0) {
       if (pad + total > MAX_LENGTH_BYTES) throw tooBig();
-      const spaces = ASCII(' '.repeat(pad));
+      const spaces = ' '.repeat(pad);
       if (!leftJustify) emit(spaces);
       emit(body);
       if (leftJustify) emit(spaces);
@@ -342,16 +358,29 @@ export function sqlPrintf(format: string, argv: readonly Value[]): string | null
   return appended ? finish(out) : null;
 }
 
-function finish(out: Uint8Array[]): string {
+function finish(out: (string | Uint8Array)[]): string {
+  if (out.every((p) => typeof p === 'string')) return out.join('');
+  const parts = out.map((p) => (typeof p === 'string' ? utf8Encode(p) : p));
   let n = 0;
-  for (const b of out) n += b.length;
+  for (const b of parts) n += b.length;
   const all = new Uint8Array(n);
   let k = 0;
-  for (const b of out) {
+  for (const b of parts) {
     all.set(b, k);
     k += b.length;
   }
   return utf8Decode(all);
+}
+
+/** Number of code points in `s` (a lone surrogate counts as one). */
+function codePoints(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
+    n++;
+  }
+  return n;
 }
 
 function printfCall(args: Value[]): Value {

@@ -27,8 +27,11 @@ export function charLength(s: string): number {
   return n;
 }
 
+const NON_ASCII = /[\u0080-\uffff]/;
+
 /** ASCII-only case mapping, as SQLite's built-in lower()/upper() (no ICU). */
 function asciiMap(s: string, upper: boolean): string {
+  if (!NON_ASCII.test(s)) return upper ? s.toUpperCase() : s.toLowerCase(); // same as ASCII folding here
   return upper ? s.replace(/[a-z]+/g, (m) => m.toUpperCase()) : s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 }
 
@@ -98,6 +101,9 @@ scalar('replace', 3, ([x, y, z]) => {
  * bytes: [first, end) clamped to it. Done on bigints: the 64-bit arguments must not lose precision.
  */
 function substrRange(len: number, start: Value, count: Value | undefined): [number, number] {
+  if (typeof start === 'number' && (count === undefined || typeof count === 'number') && Math.abs(start) < 2 ** 40 && (count === undefined || Math.abs(count) < 2 ** 40)) {
+    return substrRangeSmall(len, start, count);
+  }
   const n = BigInt(len);
   let p1 = toBigInt(intOf(start));
   let p2: bigint;
@@ -130,6 +136,35 @@ function substrRange(len: number, start: Value, count: Value | undefined): [numb
   return [Number(a), Number(b)];
 }
 
+/** {@link substrRange} for INTEGER arguments below 2^40, where doubles are exact. */
+function substrRangeSmall(len: number, p1: number, count: number | undefined): [number, number] {
+  let p2 = count ?? MAX_LENGTH_BYTES;
+  let negP2 = false;
+  if (p2 < 0) {
+    p2 = -p2;
+    negP2 = true;
+  }
+  if (p1 < 0) {
+    p1 += len;
+    if (p1 < 0) {
+      p2 += p1;
+      if (p2 < 0) p2 = 0;
+      p1 = 0;
+    }
+  } else if (p1 > 0) p1--;
+  else if (p2 > 0) p2--;
+  if (negP2) {
+    p1 -= p2;
+    if (p1 < 0) {
+      p2 += p1;
+      p1 = 0;
+    }
+  }
+  return [Math.min(p1, len), Math.min(p1 + p2, len)];
+}
+
+const SURROGATE = /[\ud800-\udfff]/;
+
 function substr(args: Value[]): Value {
   const [x, y, z] = args;
   if (y === null || (args.length === 3 && z === null) || x === null) return null;
@@ -139,6 +174,11 @@ function substr(args: Value[]): Value {
     return x.slice(a, Math.max(a, b));
   }
   const s = textOf(x)!;
+  if (!SURROGATE.test(s)) {
+    // Every code point is one UTF-16 unit: slice directly.
+    const [a, b] = substrRange(s.length, y, z);
+    return b > a ? s.slice(a, b) : '';
+  }
   const chars = Array.from(s);
   const [a, b] = substrRange(chars.length, y, z);
   return b > a ? chars.slice(a, b).join('') : '';

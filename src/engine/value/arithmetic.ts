@@ -74,12 +74,22 @@ function arith(op: ArithOp, a: Value, b: Value): Value {
   }
 }
 
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
 /** `a + b` (OP_Add). */
 export function add(a: Value, b: Value): Value {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const s = a + b; // exact while safe (module invariant 1 of value.ts)
+    if (s <= MAX_SAFE && s >= -MAX_SAFE) return s;
+  }
   return arith('add', a, b);
 }
 /** `a - b` (OP_Subtract). */
 export function subtract(a: Value, b: Value): Value {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const s = a - b;
+    if (s <= MAX_SAFE && s >= -MAX_SAFE) return s + 0;
+  }
   return arith('sub', a, b);
 }
 /** `a * b` (OP_Multiply). */

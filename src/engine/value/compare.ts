@@ -59,6 +59,10 @@ export function compareOp(
   collation: Collation = BINARY,
   nullEq = false,
 ): Value {
+  if (typeof a === 'number' && typeof b === 'number') {
+    // Two safe INTEGERs: no affinity or collation can change the answer.
+    return (op === 'Eq' ? a === b : op === 'Ne' ? a !== b : op === 'Lt' ? a < b : op === 'Le' ? a <= b : op === 'Gt' ? a > b : a >= b) ? 1 : 0;
+  }
   if (a === null || b === null) {
     if (!nullEq) return null;
     const eq = a === b;
