@@ -136,7 +136,7 @@ export function autoIndexColumns(st: CreateTableStatement, table: Table): { cols
  * @throws SqliteError SQLITE_CORRUPT when a row's SQL does not parse or names a missing table.
  */
 export function buildSchema(rows: readonly SchemaRow[], cookie: number): Schema {
-  const schema: Schema = { tables: new Map(), indexes: new Map(), views: new Map(), cookie };
+  const schema: Schema = { tables: new Map(), indexes: new Map(), views: new Map(), triggers: new Map(), cookie };
   const creates = new Map<string, CreateTableStatement>();
   const parse = (row: SchemaRow): Statement => {
     try {
@@ -152,6 +152,9 @@ export function buildSchema(rows: readonly SchemaRow[], cookie: number): Schema 
       const t = tableFromCreate(st, row.rootpage, row.sql);
       schema.tables.set(t.name.toLowerCase(), t);
       creates.set(t.name.toLowerCase(), st);
+    } else if (row.type === 'trigger' && row.sql) {
+      const st = parse(row);
+      if (st.type === 'create-trigger') schema.triggers.set(st.trigger.name.toLowerCase(), { name: st.trigger.name, tableName: st.table.name, stmt: st, sql: row.sql });
     } else if (row.type === 'view' && row.sql) {
       const st = parse(row);
       if (st.type === 'create-view') schema.views.set(st.view.name.toLowerCase(), { name: st.view.name, columns: st.columns, select: st.select, sql: row.sql });

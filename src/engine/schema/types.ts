@@ -13,7 +13,7 @@
  * @module
  */
 import type { Affinity } from '../affinity.js';
-import type { Expr, Select } from '../parser/ast.js';
+import type { CreateTriggerStatement, Expr, Select } from '../parser/ast.js';
 
 /** One column of a table. */
 export interface Column {
@@ -81,11 +81,21 @@ export interface View {
   sql: string;
 }
 
+/** A trigger (stored and listed; see the translator for which ones DML accepts). */
+export interface Trigger {
+  name: string;
+  tableName: string;
+  /** The parsed CREATE TRIGGER statement. */
+  stmt: CreateTriggerStatement;
+  sql: string;
+}
+
 /** The schema of one database. */
 export interface Schema {
   tables: Map<string, Table>;
   indexes: Map<string, Index>;
   views: Map<string, View>;
+  triggers: Map<string, Trigger>;
   /** Schema cookie the schema was read at (header offset 40). */
   cookie: number;
 }

@@ -16,7 +16,7 @@
  *
  * @module
  */
-import type { CreateIndexStatement, CreateTableStatement, CreateViewStatement, DropStatement } from '../parser/ast.js';
+import type { CreateIndexStatement, CreateTableStatement, CreateTriggerStatement, CreateViewStatement, DropStatement, ReindexStatement } from '../parser/ast.js';
 import { storedSql } from '../parser/index.js';
 import { autoIndexColumns, indexColumns, tableFromCreate } from '../schema/build.js';
 import type { Index, Table } from '../schema/types.js';
@@ -172,12 +172,36 @@ export function codeCreateView(ctx: Ctx, st: CreateViewStatement, sql: string): 
   bumpCookie(ctx);
 }
 
-/** DROP TABLE / INDEX / VIEW (TRIGGER: only its schema row). */
+/** CREATE TRIGGER: the schema row only (see dml.ts for the triggers DML accepts). */
+export function codeCreateTrigger(ctx: Ctx, st: CreateTriggerStatement, sql: string): void {
+  const name = st.trigger.name;
+  if (ctx.schema.triggers.has(name.toLowerCase())) {
+    if (st.ifNotExists) return;
+    throw sqlError(`trigger ${name} already exists`);
+  }
+  checkName(name);
+  const t = st.table.name.toLowerCase();
+  if (!ctx.schema.tables.has(t) && !ctx.schema.views.has(t)) throw sqlError(`no such table: main.${st.table.name}`);
+  ctx.writes = true;
+  const cur = openSchema(ctx);
+  schemaRow(ctx, cur, 'trigger', name, ctx.schema.tables.get(t)?.name ?? ctx.schema.views.get(t)!.name, 0, storedSql(sql, st));
+  bumpCookie(ctx);
+}
+
+/** REINDEX: with only the built-in collations an index can never be out of order, so nothing to do. */
+export function codeReindex(ctx: Ctx, st: ReindexStatement): void {
+  if (!st.target) return;
+  const k = st.target.name.toLowerCase();
+  if (ctx.schema.tables.has(k) || ctx.schema.indexes.has(k) || ['binary', 'nocase', 'rtrim'].includes(k)) return;
+  throw sqlError('unable to identify the object to be reindexed');
+}
+
+/** DROP TABLE / INDEX / VIEW / TRIGGER. */
 export function codeDrop(ctx: Ctx, st: DropStatement): void {
   const name = st.name.name;
   const k = name.toLowerCase();
   const kind = st.what;
-  const exists = kind === 'TABLE' ? ctx.schema.tables.has(k) : kind === 'INDEX' ? ctx.schema.indexes.has(k) : kind === 'VIEW' ? ctx.schema.views.has(k) : false;
+  const exists = kind === 'TABLE' ? ctx.schema.tables.has(k) : kind === 'INDEX' ? ctx.schema.indexes.has(k) : kind === 'VIEW' ? ctx.schema.views.has(k) : ctx.schema.triggers.has(k);
   if (!exists) {
     if (st.ifExists) return;
     if (kind === 'TRIGGER') throw sqlError(`no such trigger: ${name}`);

@@ -8,9 +8,9 @@
  * | exists    | SRT_Exists  | `reg` = 1, then the select stops                                  |
  * | table     | SRT_EphemTab| appended to an ephemeral rowid table (materialized FROM subquery) |
  * | index     | SRT_Set     | inserted into an ephemeral index (IN (SELECT …))                  |
- * | union     | SRT_Union   | inserted with a sequence number; skipped when `distinct` and present |
+ * | union     | SRT_Union   | inserted with a sequence number; with `distinct` it replaces an equal row |
  * | except    | SRT_Except  | removes the equal row from the index                              |
- * | intersect | —           | inserted into `cursor` when present in `from`                     |
+ * | intersect | —           | the equal row of `from` copied into `cursor` when present         |
  * | queue     | SRT_Queue   | a recursive CTE's row: to the result table and the queue          |
  *
  * @module
@@ -61,7 +61,8 @@ export function emitRow(ctx: Ctx, dest: Dest, start: number, n: number, affiniti
       return;
     }
     case 'union': {
-      if (dest.distinct) b.emit('Found', dest.cursor, skip, start, { kind: 'int', value: n });
+      // As SQLite's ephemeral index insert: an equal row already there is replaced (the last one wins).
+      if (dest.distinct) b.emit('IdxDelete', dest.cursor, start, n);
       const tmp = b.regs(n + 1);
       const rec = b.reg();
       b.emit('Copy', start, tmp, n - 1);
@@ -74,11 +75,12 @@ export function emitRow(ctx: Ctx, dest: Dest, start: number, n: number, affiniti
       b.emit('IdxDelete', dest.cursor, start, n);
       return;
     case 'intersect': {
+      // The row kept is the left-hand one (the entry NotFound positioned `from` on), as SQLite's.
       b.emit('NotFound', dest.from, skip, start, { kind: 'int', value: n });
-      b.emit('Found', dest.cursor, skip, start, { kind: 'int', value: n });
       const tmp = b.regs(n + 1);
       const rec = b.reg();
-      b.emit('Copy', start, tmp, n - 1);
+      for (let i = 0; i < n; i++) b.emit('Column', dest.from, i, tmp + i);
+      b.emit('IdxDelete', dest.cursor, tmp, n);
       b.emit('Sequence', dest.cursor, tmp + n);
       b.emit('MakeRecord', tmp, n + 1, rec);
       b.emit('IdxInsert', dest.cursor, rec);

@@ -47,6 +47,12 @@ function writableTable(ctx: Ctx, name: string): Table {
   }
   if (t.rootPage === 1) throw sqlError(`table ${t.name} may not be modified`);
   if (t.withoutRowid) throw sqlError('WITHOUT ROWID tables are not supported yet');
+  for (const tr of ctx.schema.triggers.values()) {
+    // Triggers do not run yet: refuse DML on a table with a trigger that could have an effect
+    // (anything but plain SELECTs without RAISE), rather than give a wrong answer.
+    if (tr.tableName.toLowerCase() !== t.name.toLowerCase()) continue;
+    if (tr.stmt.body.some((s) => s.type !== 'select' || JSON.stringify(s).includes('"raise"'))) throw sqlError(`trigger ${tr.name}: triggers are not supported yet`);
+  }
   return t;
 }
 

@@ -19,7 +19,7 @@ import type { Statement } from '../parser/ast.js';
 import type { Schema } from '../schema/types.js';
 import type { Program } from '../vdbe/program.js';
 import { Ctx, sqlError } from './context.js';
-import { codeCreateIndex, codeCreateTable, codeCreateView, codeDrop } from './ddl.js';
+import { codeCreateIndex, codeCreateTable, codeCreateTrigger, codeCreateView, codeDrop, codeReindex } from './ddl.js';
 import { codeDelete, codeInsert, codeUpdate } from './dml.js';
 import { codeSelect } from './select.js';
 
@@ -62,6 +62,12 @@ export function translate(stmt: Statement, schema: Schema, opts: TranslateOption
       break;
     case 'drop':
       codeDrop(ctx, stmt);
+      break;
+    case 'create-trigger':
+      codeCreateTrigger(ctx, stmt, opts.sql ?? '');
+      break;
+    case 'reindex':
+      codeReindex(ctx, stmt);
       break;
     case 'insert':
       codeInsert(ctx, stmt);

@@ -520,6 +520,7 @@ function codeAggregate(
   for (let i = 0; i < nKey; i++) b.emit('Column', pseudo, i, cur + i);
   const same = b.label();
   const diff = b.label();
+  b.emit('IfNot', hasGroup, diff);
   b.emit('Compare', prev, cur, nKey, { kind: 'keyinfo', info: gInfo });
   b.emit('Jump', diff, same, diff);
   b.resolve(diff);
