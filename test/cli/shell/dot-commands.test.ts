@@ -12,7 +12,7 @@ import { sqliteRowsTyped, sqliteSchema } from '../../support/sqlite3.js';
 import type { SqlValue } from '../../support/sql-value.js';
 import { sqlite3Available } from '../../support/sqlite3-cli.js';
 import { REPO_ROOT } from '../../support/shared.js';
-import { runSqlite3Shell, runStrataShell, tempDir, visible, wellFormed } from './harness.js';
+import { TIMEOUT, runs, runSqlite3Shell, runStrataShell, tempDir, visible, wellFormed } from './harness.js';
 
 const SAMPLE = join(REPO_ROOT, 'corpus', 'sample.db');
 
@@ -112,7 +112,7 @@ describe.skipIf(!sqlite3Available())('dot-commands vs sqlite3 3.40', () => {
     }
   });
 
-  it('.dump rebuilds generated tables of every storage class (seeded)', async () => {
+  it('.dump rebuilds generated tables of every storage class (seeded)', { timeout: TIMEOUT }, async () => {
     const value = fc.oneof(
       fc.constant(null),
       fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }),
@@ -134,7 +134,7 @@ describe.skipIf(!sqlite3Available())('dot-commands vs sqlite3 3.40', () => {
         expect(visible(dump)).toBe(visible(runSqlite3Shell(file, '.dump\n', ['-batch']).stdout));
         expectRebuildsIdentically(file, dump, tmp.dir, `g${n++}-copy.db`);
       }),
-      { seed: 7, numRuns: 6 },
+      runs(7, 6, 300),
     );
   });
 

@@ -58,3 +58,14 @@ export function visible(b: Buffer): string {
 export function wellFormed(s: string): boolean {
   return (s as unknown as { isWellFormed(): boolean }).isWellFormed();
 }
+
+/** True under `npm run test:shell` (STRATA_SHELL_LONG=1): property tests then run many more cases, unseeded. */
+export const LONG = process.env.STRATA_SHELL_LONG === '1';
+
+/** fast-check parameters: the seeded sample of `npm test`, or `long` unseeded runs under {@link LONG}. */
+export function runs(seed: number, short: number, long: number): { seed?: number; numRuns: number } {
+  return LONG ? { numRuns: long } : { seed, numRuns: short };
+}
+
+/** Per-test timeout: vitest's default, or half an hour for the long runs. */
+export const TIMEOUT = LONG ? 1_800_000 : 120_000;

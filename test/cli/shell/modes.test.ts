@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlite3Available } from '../../support/sqlite3-cli.js';
-import { runSqlite3Shell, runStrataShell, tempDir, visible, wellFormed } from './harness.js';
+import { TIMEOUT, runs, runSqlite3Shell, runStrataShell, tempDir, visible, wellFormed } from './harness.js';
 
 type Cell = null | bigint | number | string | Buffer;
 
@@ -79,7 +79,7 @@ describe.skipIf(!sqlite3Available())('output modes vs sqlite3 3.40', () => {
     }
   }
 
-  it('generated rows, every mode, headers on and off (seeded)', async () => {
+  it('generated rows, every mode, headers on and off (seeded)', { timeout: TIMEOUT }, async () => {
     let n = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(fc.array(cell, { minLength: 5, maxLength: 5 }), { minLength: 1, maxLength: 6 }), async (rows) => {
@@ -87,7 +87,7 @@ describe.skipIf(!sqlite3Available())('output modes vs sqlite3 3.40', () => {
         makeDb(file, rows);
         for (const [mode, flag] of MODES) await compare(file, mode, flag, n % 2 === 0, 'SELECT * FROM t;');
       }),
-      { seed: 20261126, numRuns: 20 },
+      runs(20261126, 20, 1000),
     );
   });
 

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { prettyRenderer } from '../../../src/cli/shell/render/pretty.js';
 import { bytesToText } from '../../../src/cli/shell/render/value-text.js';
 import type { ShellValue } from '../../../src/cli/shell/engine.js';
-import { runStrataShell } from './harness.js';
+import { TIMEOUT, runs, runStrataShell } from './harness.js';
 
 /** From Turso's manual: `SELECT * FROM t` over x = 1, 2, 3. */
 const MANUAL_X = ['┌───┐', '│ x │', '├───┤', '│ 1 │', '├───┤', '│ 2 │', '├───┤', '│ 3 │', '└───┘', ''].join('\n');
@@ -47,7 +47,7 @@ describe('table mode (Turso pretty)', () => {
     expect(a.stdout.equals(b.stdout)).toBe(true);
   });
 
-  it('keeps every line the same display width (generated values, seeded)', () => {
+  it('keeps every line the same display width (generated values, seeded)', { timeout: TIMEOUT }, () => {
     const value: fc.Arbitrary<ShellValue> = fc.oneof(
       fc.constant(null),
       fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }),
@@ -77,7 +77,7 @@ describe('table mode (Turso pretty)', () => {
         const first = columns(lines[0]);
         for (const l of lines) expect(columns(l)).toEqual(first);
       }),
-      { seed: 99, numRuns: 100 },
+      runs(99, 100, 5000),
     );
   });
 });

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sqlLike } from '../../../src/cli/shell/like.js';
 import { isComplete, splitStatements } from '../../../src/cli/shell/sql-complete.js';
+import { TIMEOUT, runs } from './harness.js';
 
 const db = new Database(':memory:');
 db.exec('CREATE TABLE t(a, "b;c")');
@@ -25,7 +26,7 @@ const statement = fc.oneof(
 );
 
 describe('splitStatements / isComplete', () => {
-  it('cuts generated scripts back into the statements they were built from (seeded)', () => {
+  it('cuts generated scripts back into the statements they were built from (seeded)', { timeout: TIMEOUT }, () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(statement, comment), { minLength: 1, maxLength: 6 }), (parts) => {
         const script = parts.map(([s, c]) => s + c).join('');
@@ -36,7 +37,7 @@ describe('splitStatements / isComplete', () => {
         expect(complete).toBe(true);
         for (const s of statements) expect(() => db.prepare(s)).not.toThrow();
       }),
-      { seed: 5, numRuns: 300 },
+      runs(5, 300, 20000),
     );
   });
 
@@ -49,7 +50,7 @@ describe('splitStatements / isComplete', () => {
 });
 
 describe('sqlLike', () => {
-  it('agrees with SQLite LIKE (seeded)', () => {
+  it('agrees with SQLite LIKE (seeded)', { timeout: TIMEOUT }, () => {
     const chars = fc.constantFrom('a', 'A', 'b', '%', '_', 'é', 'É', '.', '*', '\\', '日', 'z');
     const str = fc.array(chars, { maxLength: 6 }).map((a) => a.join(''));
     const like = db.prepare('SELECT ? LIKE ?').pluck();
@@ -57,7 +58,7 @@ describe('sqlLike', () => {
       fc.property(str, str, (pattern, text) => {
         expect(sqlLike(pattern, text)).toBe(like.get(text, pattern) === 1);
       }),
-      { seed: 11, numRuns: 2000 },
+      runs(11, 2000, 100000),
     );
   });
 });
