@@ -81,3 +81,10 @@ describe('table mode (Turso pretty)', () => {
     );
   });
 });
+
+describe('table mode settings', () => {
+  it('prints the .nullvalue text (UTF-8) for NULL, left-aligned', async () => {
+    const r = await runStrataShell('.nullvalue ∅\nSELECT NULL AS n, 10 AS i;\n', { mode: 'table' });
+    expect(r.stdout.toString('utf8')).toContain('│ ∅ │ 10 │');
+  });
+});

@@ -42,7 +42,7 @@ export const prettyRenderer: RendererFactory = (columns, settings, out): Rendere
       rows.push(
         values.map((v) => {
           const t = columnText(v);
-          return cell(t === null ? settings.nullValue : bytesToText(t), typeof v === 'bigint' || typeof v === 'number');
+          return cell(bytesToText(t ?? settings.nullValue), typeof v === 'bigint' || typeof v === 'number');
         }),
       );
     },

@@ -13,7 +13,7 @@ import type { ShellValue } from '../engine.js';
 export interface RenderSettings {
   /** `.headers on|off` (box, table and the Turso table always show their header). */
   headers: boolean;
-  /** Text printed for NULL in text modes ('' by default, `.nullvalue`). */
+  /** Text printed for NULL in text modes, as a UTF-8 byte string ('' by default, `.nullvalue`). */
   nullValue: string;
   /** Column separator (list '|', csv ',', quote ','). */
   colSep: string;
