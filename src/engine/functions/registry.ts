@@ -21,7 +21,7 @@
 import type { Value } from '../value/value.js';
 // The built-in library registers itself on import, so that every importer of this module (the
 // VDBE, the translator) sees all functions. The map lives in store.ts, evaluated first.
-export { findFunction, functionExists, registerFunction } from './store.js';
+export { findFunction, functionExists, listFunctions, registerFunction } from './store.js';
 import './builtins.js';
 
 /**

@@ -32,3 +32,8 @@ export function findFunction(name: string, nArg: number): ScalarFunction | Aggre
 export function functionExists(name: string): boolean {
   return byName.has(name.toLowerCase());
 }
+
+/** Every registered function, in registration order per name. */
+export function listFunctions(): SqlFunction[] {
+  return [...byName.values()].flat();
+}

@@ -122,6 +122,7 @@ windowFn(
   },
   countInverse,
   (s: Counts) => {
+    if (s.param <= 0) return null; // not stepped yet
     const size = Math.floor(s.n / s.param);
     if (size === 0) return s.removed + 1;
     const nLarge = s.n - s.param * size;
