@@ -43,7 +43,7 @@ describe('print → parse round trip', () => {
         const { text, again } = roundTrip(ast);
         expect({ text, ast: again }).toEqual({ text, ast: strip(ast) });
       }),
-      { seed: 0x7a11ce, numRuns: 2500 },
+      { seed: 0x7a11ce, numRuns: 1500 },
     );
   });
 
@@ -59,14 +59,14 @@ describe('print → parse round trip', () => {
         const verdict = sqliteVerdict(db, text);
         expect({ text, verdict: verdict.ok ? 'ok' : verdict.message }).toEqual({ text, verdict: 'ok' });
       }),
-      { seed: 0xe4e4, numRuns: 1500 },
+      { seed: 0xe4e4, numRuns: 1000 },
     );
   });
 
-  it('every statement of the corpora and the sqllogictest files that parses', () => {
+  it('every statement of the corpora and every fourth of the sqllogictest files that parses', () => {
     const statements = [
       ...CORPUS, ...DOCS,
-      ...sltFiles().flatMap((f) => sltStatements(f).map((s) => s.sql)),
+      ...sltFiles().flatMap((f) => sltStatements(f).map((s) => s.sql)).filter((_, i) => i % 4 === 0),
     ].filter((sql) => ourVerdict(sql).ok);
     const failures: Array<{ sql: string; printed: string; problem: string }> = [];
     for (const sql of statements) {
