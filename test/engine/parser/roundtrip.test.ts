@@ -50,7 +50,7 @@ describe('print → parse round trip', () => {
           expect({ text, verdict: verdict.message }).toEqual({ text, verdict: 'no syntax error' });
         }
       }),
-      { seed: 0x7a11ce, numRuns: 1500 },
+      { seed: 0x7a11ce, numRuns: 1000 },
     );
   });
 
