@@ -18,7 +18,7 @@ import { openDatabase, type EngineName, type OpenOptions, type ShellDatabase, ty
 import { errorMessage, formatSqlError } from './errors.js';
 import { DOT_COMMANDS, helpText } from './help.js';
 import { isModeName, MODE_NAMES, rendererFor, type ModeName, type RenderSettings } from './render/index.js';
-import { utf8Bytes } from './render/value-text.js';
+import { bytesToText, utf8Bytes } from './render/value-text.js';
 import { schemaText, tablesText } from './schema.js';
 import { isComplete, splitStatements } from './sql-complete.js';
 
@@ -171,21 +171,28 @@ export class Shell {
   }
 
   /** Runs every statement of a complete chunk; stops at the first error. */
-  private runSql(sql: string, startLine: number): void {
+  private runSql(buffer: string, startLine: number): void {
     const line = this.config.interactive ? null : startLine;
-    // -e echoes the whole chunk as sqlite3 -echo does: leading blanks and the final newline dropped.
-    if (this.config.echo) this.config.out(utf8Bytes(`${sql.trimStart().replace(/\n$/, '')}\n`));
-    for (const stmtSql of splitStatements(sql).statements) {
-      if (!this.runStatement(stmtSql, line)) return;
+    // The chunk as sqlite3 holds it: leading blanks and the final newline dropped.
+    const chunk = buffer.trimStart().replace(/\n$/, '');
+    if (this.config.echo) this.config.out(utf8Bytes(`${chunk}\n`));
+    const { statements, starts } = splitStatements(chunk);
+    for (let i = 0; i < statements.length; i++) {
+      if (!this.runStatement(statements[i], line, chunk.slice(starts[i]))) return;
     }
   }
 
-  private runStatement(sql: string, line: number | null): boolean {
+  /** Prints an error (a byte string) to the error stream as text. */
+  private failBytes(message: string): void {
+    this.fail(bytesToText(message));
+  }
+
+  private runStatement(sql: string, line: number | null, tail: string): boolean {
     let stmt;
     try {
       stmt = this.requireDb().prepare(sql);
     } catch (e) {
-      this.fail(formatSqlError('Parse', e, line));
+      this.failBytes(formatSqlError('Parse', e, line, utf8Bytes(tail)));
       return false;
     }
     try {
@@ -202,7 +209,7 @@ export class Shell {
       }
       return true;
     } catch (e) {
-      this.fail(formatSqlError('Runtime', e, line));
+      this.failBytes(formatSqlError('Runtime', e, line, utf8Bytes(tail)));
       return false;
     }
   }

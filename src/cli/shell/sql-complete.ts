@@ -79,12 +79,19 @@ export function isComplete(sql: string): boolean {
 }
 
 /**
- * The statements of `sql` in order, each with its `;`, and whether the input ends complete. A
- * piece with nothing but whitespace, comments and `;` is dropped; a trailing incomplete piece is
- * returned as the last statement (sqlite3 runs it at end of input).
+ * The statements of `sql` in order, each with its `;` and trimmed, where each starts in `sql`
+ * (`starts`, string indices), and whether the input ends complete. A piece with nothing but
+ * whitespace, comments and `;` is dropped; a trailing incomplete piece is returned as the last
+ * statement (sqlite3 runs it at end of input).
  */
-export function splitStatements(sql: string): { statements: string[]; complete: boolean } {
+export function splitStatements(sql: string): { statements: string[]; starts: number[]; complete: boolean } {
   const statements: string[] = [];
+  const starts: number[] = [];
+  const push = (from: number, to: number): void => {
+    const piece = sql.slice(from, to);
+    statements.push(piece.trim());
+    starts.push(from + (piece.length - piece.trimStart().length));
+  };
   let state = 0;
   let start = 0;
   let substantive = false;
@@ -100,12 +107,11 @@ export function splitStatements(sql: string): { statements: string[]; complete: 
     state = TRANSITIONS[state][t.kind];
     i = t.next;
     if (t.kind === SEMI && state === 1) {
-      if (substantive) statements.push(sql.slice(start, i).trim());
+      if (substantive) push(start, i);
       start = i;
       substantive = false;
     }
   }
-  const rest = sql.slice(start);
-  if (substantive || (state === -1 && rest.trim() !== '')) statements.push(rest.trim());
-  return { statements, complete: state === 1 && !substantive };
+  if (substantive || (state === -1 && sql.slice(start).trim() !== '')) push(start, sql.length);
+  return { statements, starts, complete: state === 1 && !substantive };
 }

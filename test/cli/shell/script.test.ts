@@ -90,3 +90,24 @@ describe.skipIf(!sqlite3Available())('scripts vs sqlite3 3.40', () => {
     await same('SELECT 1; SELECT 2;\n.mode csv\n  SELECT 3,\n 4;\n-- c\nSELECT 5; -- tail\n', { echo: true, flags: ['-echo'] });
   });
 });
+
+describe.skipIf(!sqlite3Available())('syntax errors with context lines (Strata engine, which reports error offsets)', () => {
+  const scripts = [
+    'SELECT 1;\n  selec\n 2;\n',
+    'SELECT 1; selec 2; SELECT 3;  \n',
+    'SELECT 1 FROM (SELECT 2) WHERE 1 = 1 AND 2 = 2 AND 3 = 3 AND 4 = 4 AND 5 = 5 AND 6 = 6 AND 7 = 7 AND 8 = 8 AND  = 3 ;\n',
+    "SELECT '日本語', 'ü' ,, 1;\n",
+    "SELECT 'unterminated",
+    'SELECT 1 +;\n/* comment */ SELECT (1;\n',
+    `SELECT ${'x, '.repeat(40)} FROM;\n`,
+  ];
+  for (const script of scripts) {
+    it(JSON.stringify(script.slice(0, 40)), async () => {
+      const ours = await runStrataShell(script, { engine: 'strata' });
+      const theirs = runSqlite3Shell(':memory:', script, ['-batch']);
+      expect(ours.stderr).toBe(theirs.stderr);
+      expect(visible(ours.stdout)).toBe(visible(theirs.stdout));
+      expect(ours.status).toBe(theirs.status);
+    });
+  }
+});
