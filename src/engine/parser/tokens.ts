@@ -291,8 +291,3 @@ export function isNm(k: TokenKind): boolean {
 export function isLookaheadId(k: TokenKind): boolean {
   return (flags[k] & F_LOOKID) !== 0;
 }
-
-/** True when `k` is a keyword kind (any of the 147 keywords). */
-export function isKeyword(k: TokenKind): boolean {
-  return k >= TK.ABORT;
-}
