@@ -18,6 +18,7 @@
  * | datetime/     | date time datetime julianday unixepoch strftime timediff current_date   |
  * |               | current_time current_timestamp                                          |
  * | sum.ts        | sum total avg (aggregate and window)                                    |
+ * | percentile.ts | median percentile percentile_cont percentile_disc                      |
  * | aggregate.ts  | count count(*) min max group_concat string_agg                          |
  * | window.ts     | row_number rank dense_rank percent_rank cume_dist ntile lag lead        |
  * |               | first_value last_value nth_value                                        |
@@ -32,4 +33,5 @@ import './math.js';
 import './datetime/functions.js';
 import './sum.js';
 import './aggregate.js';
+import './percentile.js';
 import './window.js';

@@ -10,7 +10,7 @@ import type { AggregateFunction, WindowFrame } from '../../../src/engine/functio
 import { findFunction } from '../../../src/engine/functions/index.js';
 import { compareValue } from '../../../src/engine/value/compare.js';
 import type { Value } from '../../../src/engine/value/value.js';
-import { intValue, isInt } from '../../../src/engine/value/value.js';
+import { Real, intValue, isInt } from '../../../src/engine/value/value.js';
 import type { Outcome } from '../value/oracle.js';
 import { arbInt, arbReal, arbValue, bindValue, fcParams, mismatch, oracleDb, outcome, show, toValue } from '../value/oracle.js';
 
@@ -39,7 +39,7 @@ function sqliteColumn(db: Database.Database, sql: string): Outcome[] | { error: 
 const numeric = fc.oneof(arbInt, arbReal, fc.integer({ min: -50, max: 50 }).map((n) => intValue(n) as Value));
 const bigInts = fc.oneof(fc.constantFrom<Value>(9223372036854775807n, -9223372036854775808n, 4611686018427387904n), arbInt);
 const xArb = fc.oneof(arbValue, numeric, bigInts, fc.constant<Value>(null));
-const sepArb = fc.oneof(fc.constantFrom<Value>(',', '; ', '', null, 1), arbValue);
+const sepArb = fc.oneof(fc.constantFrom<Value>(',', '; ', '', null, 1, 0, new Real(0.25), new Real(0.5), 50, '0.5'), arbValue);
 const keyArb = fc.integer({ min: 0, max: 5 }).map((n) => n as Value);
 const rowsArb = fc.array(fc.tuple(keyArb, xArb, sepArb), { minLength: 0, maxLength: 12 });
 
@@ -54,6 +54,10 @@ const AGGS: [string, number, string][] = [
   ['group_concat', 1, 'group_concat(x)'],
   ['group_concat', 2, 'group_concat(x, y)'],
   ['string_agg', 2, 'string_agg(x, y)'],
+  ['median', 1, 'median(x)'],
+  ['percentile', 2, 'percentile(x, y)'],
+  ['percentile_cont', 2, 'percentile_cont(x, y)'],
+  ['percentile_disc', 2, 'percentile_disc(x, y)'],
 ];
 
 describe('aggregates vs SQLite', () => {
@@ -74,6 +78,46 @@ describe('aggregates vs SQLite', () => {
           expect(m, `${sqlExpr} over ${rows.map((r) => show(r[1])).join(' ')}`).toBeUndefined();
         }),
         fcParams(300),
+      );
+    });
+  }
+});
+
+describe('percentiles with a constant fraction vs SQLite', () => {
+  const nums = fc.array(fc.tuple(keyArb, fc.oneof(numeric, fc.constant<Value>(null)), fc.constant<Value>(null)), { maxLength: 12 });
+  for (const [name, lit, p] of [
+    ['median', '', null],
+    ['percentile', '37.5', new Real(37.5)],
+    ['percentile', '100', 100],
+    ['percentile_cont', '0.3', new Real(0.3)],
+    ['percentile_disc', '0.3', new Real(0.3)],
+    ['percentile_disc', '1', 1],
+  ] as [string, string, Value][]) {
+    it(`${name}(x${lit ? ', ' + lit : ''}) as aggregate and over a sliding frame`, () => {
+      const db = oracleDb();
+      const fn = agg(name, lit ? 2 : 1);
+      const call = `${name}(x${lit ? ', ' + lit : ''})`;
+      fc.assert(
+        fc.property(nums, (rows) => {
+          load(db, rows);
+          const argsOf = (x: Value): Value[] => (lit ? [x, p] : [x]);
+          const theirs = sqliteColumn(db, `SELECT ${call}, typeof(${call}) FROM w`);
+          const ours = outcome(() => {
+            let s = fn.init();
+            for (const [, x] of rows) s = fn.step(s, argsOf(x));
+            return fn.final(s);
+          });
+          expect(mismatch(ours, 'error' in theirs ? theirs : theirs[0]), call).toBeUndefined();
+          const frame = FRAMES[1];
+          const w = sqliteColumn(db, `SELECT v, typeof(v) FROM (SELECT id, ${call} OVER (ORDER BY id ${frameSql(frame)}) AS v FROM w) ORDER BY id`);
+          const mine = outcome(() => {
+            const vals = runWindow(fn, frame, rows.map((_, i) => i), rows.map(([, x]) => argsOf(x)));
+            return vals.length === 0 ? null : vals[vals.length - 1];
+          });
+          if ('error' in w) expect('error' in mine ? mine.error : 'no error').toBe(w.error);
+          else if (w.length > 0) expect(mismatch(mine, w[w.length - 1]), `${call} OVER`).toBeUndefined();
+        }),
+        fcParams(200),
       );
     });
   }
