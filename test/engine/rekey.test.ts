@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { connect } from '@tursodatabase/database';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPageCipher } from '../../src/crypto/page-codec.js';
-import { isSqliteError } from '../../src/error.js';
+import { sqliteErrorOf } from '../support/errors.js';
 import { rekeyFile } from '../../src/engine/rekey.js';
 import { REPO_ROOT, integrityOk } from '../support/shared.js';
 
@@ -52,15 +52,6 @@ async function tursoRows(path: string, cipher: TursoCipher, hexkey: string): Pro
 
 const expectedRows = Array.from({ length: ROWS }, (_, i) => row(i + 1));
 
-function sqliteError(fn: () => unknown): { code: string; message: string } {
-  try {
-    fn();
-  } catch (e) {
-    if (isSqliteError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a SqliteError');
-}
 
 describe('rekeyFile', () => {
   it('changes key and cipher (aegis256 → aegis256x2) of a Turso file with an un-checkpointed WAL; Turso reads it with the new key only', async () => {
@@ -111,7 +102,7 @@ describe('rekeyFile', () => {
     // Fold the WAL in first so that the bytes on disk can be compared before and after.
     rekeyFile(f, { from: createPageCipher('aes256gcm', KEY_A), to: createPageCipher('aes256gcm', KEY_A) });
     const before = readFileSync(f);
-    const e = sqliteError(() => rekeyFile(f, { from: createPageCipher('aes256gcm', KEY_B), to: createPageCipher('aes128gcm', KEY_A.slice(0, 32)) }));
+    const e = sqliteErrorOf(() => rekeyFile(f, { from: createPageCipher('aes256gcm', KEY_B), to: createPageCipher('aes128gcm', KEY_A.slice(0, 32)) }));
     expect(e.code).toBe('SQLITE_NOTADB');
     expect(e.message).toMatch(/page 1/);
     expect(readFileSync(f).equals(before)).toBe(true);

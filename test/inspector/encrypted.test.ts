@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InspectSession } from '../../inspector/model/session.js';
 import { jsonView } from '../../inspector/cli.js';
 import { cipherByName } from '../../src/crypto/cipher-registry.js';
-import { isSqliteError, SqliteError } from '../../src/error.js';
+import { sqliteErrorOf } from '../support/errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'strata-inspect-enc-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -54,15 +54,6 @@ beforeAll(async () => {
   }
 }, 120_000);
 
-function errorOf(fn: () => unknown): SqliteError {
-  try {
-    fn();
-  } catch (e) {
-    if (isSqliteError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a SqliteError');
-}
 
 describe('inspecting Turso-encrypted files', () => {
   for (const { cipher, hexkey } of CASES) {
@@ -107,7 +98,7 @@ describe('inspecting Turso-encrypted files', () => {
         const pages = jsonView(s, 'pages') as { type: string }[];
         expect(pages.length).toBeGreaterThan(2);
         expect(pages.every((p) => p.type === 'sealed')).toBe(true);
-        const e = errorOf(() => jsonView(s, 'rows', 't'));
+        const e = sqliteErrorOf(() => jsonView(s, 'rows', 't'));
         expect(e.code).toBe('SQLITE_NOTADB');
         expect(e.message).toContain(cipher);
       } finally {
@@ -118,7 +109,7 @@ describe('inspecting Turso-encrypted files', () => {
     it(`${cipher}: a wrong key names the page that failed authentication`, () => {
       const { path } = written.get(cipher)!;
       const wrong = hexkey.replace(/^../, (h) => (h === '00' ? '01' : '00'));
-      const e = errorOf(() => {
+      const e = sqliteErrorOf(() => {
         const s = InspectSession.open(path, { cipher, hexkey: wrong });
         try {
           jsonView(s, 'rows', 't');
@@ -133,10 +124,10 @@ describe('inspecting Turso-encrypted files', () => {
 
   it('refuses a cipher without a key, an unknown cipher, and a key of the wrong length', () => {
     const { path } = written.get('aegis256')!;
-    expect(errorOf(() => InspectSession.open(path, { cipher: 'aegis256' })).code).toBe('SQLITE_MISUSE');
-    expect(errorOf(() => InspectSession.open(path, { cipher: 'rot13', hexkey: '00'.repeat(32) })).message).toMatch(/rot13/);
-    expect(errorOf(() => InspectSession.open(path, { cipher: 'aegis256', hexkey: '00'.repeat(16) })).message).toMatch(/32/);
+    expect(sqliteErrorOf(() => InspectSession.open(path, { cipher: 'aegis256' })).code).toBe('SQLITE_MISUSE');
+    expect(sqliteErrorOf(() => InspectSession.open(path, { cipher: 'rot13', hexkey: '00'.repeat(32) })).message).toMatch(/rot13/);
+    expect(sqliteErrorOf(() => InspectSession.open(path, { cipher: 'aegis256', hexkey: '00'.repeat(16) })).message).toMatch(/32/);
     // A real key for another cipher than the file's.
-    expect(errorOf(() => InspectSession.open(path, { cipher: 'aegis128l', hexkey: '5c'.repeat(16) })).message).toMatch(/aegis256|aegis128l/);
+    expect(sqliteErrorOf(() => InspectSession.open(path, { cipher: 'aegis128l', hexkey: '5c'.repeat(16) })).message).toMatch(/aegis256|aegis128l/);
   });
 });
