@@ -8,6 +8,7 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runs } from './mode.js';
 import { CORPUS, ORACLE_SCHEMA } from './corpus.js';
 import { DOCS, DOCS_SCHEMA } from './docs-corpus.js';
 import { applyEdits, charLevelArb, editsArb } from './mutate.js';
@@ -53,23 +54,23 @@ describe('parser accepts what SQLite accepts', () => {
   it('generated near-misses (corpus statements with tokens deleted, inserted, replaced, swapped)', () => {
     const bases = [...CORPUS, ...DOCS.map((s) => s.replace(/\s+/g, ' '))];
     let inconclusive = 0;
-    let runs = 0;
+    let cases = 0;
     fc.assert(
       fc.property(fc.nat({ max: bases.length - 1 }), editsArb, (i, edits) => {
         const sql = applyEdits(bases[i], edits);
         const s = sqliteVerdict(db, sql);
         const o = ourVerdict(sql);
         const a = compareVerdicts(s, o);
-        runs++;
+        cases++;
         if (a === 'inconclusive') inconclusive++;
         if (a === 'disagree') {
           throw new Error(`${sql}\n  sqlite: ${s.ok ? `ok (${s.message ?? 'prepared'})` : s.message}\n  ours:   ${o.ok ? 'ok' : o.message}`);
         }
       }),
-      { seed: 0x5ea1, numRuns: 6000 },
+      runs(6000, 0x5ea1),
     );
     // Inconclusive cases (SQLite stopped at a semantic error first) must stay rare.
-    expect(inconclusive / runs).toBeLessThan(0.02);
+    expect(inconclusive / cases).toBeLessThan(0.02);
   });
 
   it('generated character-level input (numbers, strings, blobs, comments, parameters, Unicode)', () => {
@@ -83,7 +84,7 @@ describe('parser accepts what SQLite accepts', () => {
           throw new Error(`${JSON.stringify(sql)}\n  sqlite: ${s.ok ? `ok (${s.message ?? 'prepared'})` : s.message}\n  ours:   ${o.ok ? 'ok' : o.message}`);
         }
       }),
-      { seed: 0xc4a5, numRuns: 5000 },
+      runs(5000, 0xc4a5),
     );
     chars.close();
   });

@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runs } from './mode.js';
 import { SqliteError } from '../../../src/error.js';
 import { SqlParseError, parse, parseNext, parseStatement } from '../../../src/engine/parser/index.js';
 import { CORPUS, ORACLE_SCHEMA } from './corpus.js';
@@ -105,9 +106,9 @@ describe('parse errors', () => {
     const misplaced: Array<{ sql: string; message: string; ours: number; cli: number }> = [];
     const inputs = fc.sample(
       fc.tuple(fc.nat({ max: CORPUS.length - 1 }), editsArb).map(([i, edits]) => applyEdits(CORPUS[i], edits)),
-      { seed: 0x0ff5e7, numRuns: 400 },
+      runs(400, 0x0ff5e7),
     );
-    inputs.push(...fc.sample(charLevelArb, { seed: 0xc0de, numRuns: 150 }).map((s) => s.replace(/[\n\v\f\u2028]/g, ' ')));
+    inputs.push(...fc.sample(charLevelArb, runs(150, 0xc0de)).map((s) => s.replace(/[\n\v\f\u2028]/g, ' ')));
     inputs.push('SELECT \u00e9t\u00e9, (1 2) FROM t', "SELECT 'ü', 'ß' 'x' FROM t", 'SELECT 1 FROM t WHERE \u00e9 ! 2');
     for (const sql of inputs) {
       if (sql.startsWith('.') || sql.includes(';')) continue; // dot-commands, several statements

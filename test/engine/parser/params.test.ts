@@ -7,6 +7,7 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runs } from './mode.js';
 import { parseNext } from '../../../src/engine/parser/index.js';
 import type { Expr } from '../../../src/engine/parser/index.js';
 
@@ -36,7 +37,7 @@ describe('parameter numbers agree with SQLite', () => {
         const row = db.prepare(sql).raw().get(...args);
         expect({ sql, row }).toEqual({ sql, row: indexes.map((i) => `v${i}`) });
       }),
-      { seed: 0x3a3a, numRuns: 500 },
+      runs(500, 0x3a3a),
     );
   });
 

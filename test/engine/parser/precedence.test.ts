@@ -10,6 +10,7 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runs } from './mode.js';
 import { parseStatement, printExpr } from '../../../src/engine/parser/index.js';
 import type { Expr } from '../../../src/engine/parser/index.js';
 
@@ -95,7 +96,7 @@ describe('operator precedence agrees with SQLite', () => {
         compared++;
         expect({ text, printed, outcome: evaluate(printed) }).toEqual({ text, printed, outcome: original });
       }),
-      { seed: 0x9e3779b9, numRuns: 4000 },
+      runs(4000, 0x9e3779b9),
     );
     expect(compared).toBeGreaterThan(3000);
   });

@@ -8,6 +8,7 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runs } from './mode.js';
 import { parseStatement, printStatement } from '../../../src/engine/parser/index.js';
 import type { Statement } from '../../../src/engine/parser/index.js';
 import { commandArb, exprArb } from './ast-arbitrary.js';
@@ -50,7 +51,7 @@ describe('print → parse round trip', () => {
           expect({ text, verdict: verdict.message }).toEqual({ text, verdict: 'no syntax error' });
         }
       }),
-      { seed: 0x7a11ce, numRuns: 1000 },
+      runs(1000, 0x7a11ce),
     );
   });
 
@@ -66,7 +67,7 @@ describe('print → parse round trip', () => {
         const verdict = sqliteVerdict(db, text);
         expect({ text, verdict: verdict.ok ? 'ok' : verdict.message }).toEqual({ text, verdict: 'ok' });
       }),
-      { seed: 0xe4e4, numRuns: 1000 },
+      runs(1000, 0xe4e4),
     );
   });
 

@@ -7,6 +7,7 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { runs } from './mode.js';
 import { addedColumnSql, parseNext, storedSql, tokenize } from '../../../src/engine/parser/index.js';
 import type { SchemaStatement } from '../../../src/engine/parser/index.js';
 
@@ -85,7 +86,7 @@ describe('storedSql and addedColumnSql equal what SQLite stores', () => {
           db.close();
         }
       }),
-      { seed: 0x5c4e, numRuns: 400 },
+      runs(400, 0x5c4e),
     );
   });
 
@@ -104,7 +105,7 @@ describe('storedSql and addedColumnSql equal what SQLite stores', () => {
           db.close();
         }
       }),
-      { seed: 0xadd, numRuns: 200 },
+      runs(200, 0xadd),
     );
   });
 
@@ -134,7 +135,7 @@ describe('storedSql and addedColumnSql equal what SQLite stores', () => {
           db.close();
         }
       }),
-      { seed: 0x7ab1e, numRuns: 300 },
+      runs(300, 0x7ab1e),
     );
   });
 
@@ -158,7 +159,7 @@ describe('result column spans', () => {
         const spans = parsed.statement.first.columns.map((c) => (c.type === 'expr' ? c.span : '*'));
         expect({ sql, names: spans }).toEqual({ sql, names });
       }),
-      { seed: 0x5ba2, numRuns: 200 },
+      runs(200, 0x5ba2),
     );
     db.close();
   });

@@ -5,8 +5,8 @@
  * a compound operator, a sort direction, an operand bound to the wrong operator — changes the
  * printed query and so, almost always, its rows.
  *
- * In `npm test` every tenth query runs (about 900); set PARSER_FULL=1 for all of them (about
- * 9,200, half a minute).
+ * In `npm test` every tenth query runs (about 900); `npm run test:parser` runs all of them
+ * (about 9,200, half a minute).
  */
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -15,10 +15,11 @@ import { CORPUS, ORACLE_SCHEMA } from './corpus.js';
 import { DOCS, DOCS_SCHEMA } from './docs-corpus.js';
 import { sltFiles, sltStatements } from './slt-statements.js';
 import { SHARED_MISSING } from '../../support/shared.js';
+import { FULL } from './mode.js';
 
 const files = sltFiles();
 if (files.length === 0) console.warn(SHARED_MISSING);
-const STEP = process.env.PARSER_FULL === '1' ? 1 : 10;
+const STEP = FULL ? 1 : 10;
 
 type Outcome = { rows: string[] } | { error: string };
 
