@@ -80,7 +80,16 @@ export function exprCollation(e: Expr, scope: Scope): { name: string; explicit: 
       return null;
     }
     case 'unary':
-      return exprCollation(e.operand, scope)?.explicit ? exprCollation(e.operand, scope) : null;
+    case 'cast':
+    case 'null-test':
+    case 'in-list':
+    case 'in-select':
+    case 'in-table':
+    case 'between': {
+      // An explicit COLLATE on the left operand carries through the operator (sqlite3ExprCollSeq).
+      const inner = exprCollation(e.type === 'unary' ? e.operand : e.expr, scope);
+      return inner?.explicit ? inner : null;
+    }
     default:
       return null;
   }

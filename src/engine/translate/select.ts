@@ -365,6 +365,7 @@ export function codeCore(ctx: Ctx, core: SelectClause, orderBy: OrderingTerm[], 
     ...joinTerms.flatMap((j) => splitAnd(j.expr).map((expr) => ({ expr, mask: exprMask(expr, scope), onSource: j.onSource, coded: false }))),
   ];
   const plan = planJoin(scope, terms, usedColumns(core, orderBy, scope), hasLeftJoin);
+  if (scope.sources.length === 0) ctx.plan('SCAN CONSTANT ROW');
 
   if (!isAgg) {
     emitLoops(ctx, scope, plan, terms, (exits: LoopExits) => emitPipeline(ctx, scope, pipeline, exits.cont));

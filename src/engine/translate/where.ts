@@ -59,7 +59,7 @@ export type AccessPath =
   | { kind: 'rowid-eq'; rhs: Expr; rows: number; cost: number }
   | { kind: 'rowid-range'; lower: Bound | null; upper: Bound | null; rows: number; cost: number }
   | { kind: 'index'; index: Index; eq: (Expr | Expr[])[]; eqOps: string[]; lower: Bound | null; upper: Bound | null; covering: boolean; rows: number; cost: number }
-  | { kind: 'auto-index'; cols: number[]; rhs: Expr[]; rows: number; cost: number; build: number };
+  | { kind: 'auto-index'; cols: number[]; rhs: Expr[]; rows: number; cost: number; build: number; filters?: Expr[] };
 
 const TABLE_ROWS = 1_000_000;
 const EPHEMERAL_ROWS = 1000;
@@ -219,7 +219,9 @@ export function bestPathOf(scope: Scope, si: number, terms: WhereTerm[], avail: 
     const cost = LOOKUP * mult + rows * (covering ? 1 : LOOKUP);
     if (cost < best.cost) best = { kind: 'index', index: idx, eq, eqOps, lower, upper, covering, rows, cost };
   }
-  if (best.kind === 'scan' && avail !== 0n) {
+  // Automatic indexes are built once per statement (Once), so only where no enclosing query's
+  // row can change what they hold: in a top-level SELECT.
+  if (best.kind === 'scan' && avail !== 0n && scope.parent === null) {
     const eqs = cts.filter((c) => c.column >= 0 && c.op === '=' && usable(scope, c, affOf(c.column), src.columns[c.column].collation));
     const cols: number[] = [];
     const rhs: Expr[] = [];
@@ -350,7 +352,17 @@ export function emitLoops(ctx: Ctx, scope: Scope, plan: JoinPlan, terms: WhereTe
   let innerCont: Label = outerBreak;
   plan.order.forEach((si, i) => {
     const src = scope.sources[si];
-    const path = plan.paths[i];
+    let path = plan.paths[i];
+    // An inner loop that would rescan a whole table for every outer row, testing terms that read
+    // only this table: scan it once into an ephemeral index of the rows that pass (automatic index).
+    if (i > 0 && !src.leftJoin && (path.kind === 'scan' || path.kind === 'auto-index') && src.table && scope.parent === null) {
+      const bit = 1n << BigInt(si);
+      const filters = terms.filter((t) => !t.coded && t.onSource < 0 && t.mask === bit && !hasSubquery(t.expr));
+      if (filters.length) {
+        for (const t of filters) t.coded = true;
+        path = path.kind === 'scan' ? { kind: 'auto-index', cols: [], rhs: [], rows: path.rows, cost: path.cost, build: 0, filters: filters.map((t) => t.expr) } : { ...path, filters: filters.map((t) => t.expr) };
+      }
+    }
     ctx.plan(planText(src, path));
     const lvl: OpenLevel = { si, cont: b.label(), brk: b.label(), end: () => {}, matchReg: 0, matched: b.label() };
     if (src.leftJoin) {
@@ -409,6 +421,7 @@ function planText(src: Source, p: AccessPath): string {
     case 'rowid-range':
       return `SEARCH ${name} USING INTEGER PRIMARY KEY (${rng('rowid', p.lower, p.upper).join(' AND ')})`;
     case 'auto-index':
+      if (p.cols.length === 0) return `SCAN ${name} USING AUTOMATIC COVERING INDEX`;
       return `SEARCH ${name} USING AUTOMATIC COVERING INDEX (${p.cols.map((c) => `${src.columns[c].name}=?`).join(' AND ')})`;
     case 'index': {
       const cols = p.index.columns.map((c) => (c.column >= 0 ? src.columns[c.column].name : 'rowid'));
@@ -420,10 +433,9 @@ function planText(src: Source, p: AccessPath): string {
 
 /** KeyInfo of an index (its key columns then the rowid). */
 export function indexKeyInfo(idx: Index): KeyInfo {
-  const n = idx.columns.length + 1;
   const names = [...idx.columns.map((c) => c.collation), 'BINARY'];
   return {
-    nKeyField: n,
+    nKeyField: idx.columns.length,
     desc: [...idx.columns.map((c) => c.desc), false],
     collNames: names,
     collations: names.map((c) => {
@@ -561,9 +573,11 @@ function openIndex(ctx: Ctx, scope: Scope, src: Source, p: Extract<AccessPath, {
     b.emit('IdxRowid', icur, rid);
     b.emit('SeekRowid', src.cursor, cont, rid);
   }
+  // A UNIQUE index fully matched by `=` holds at most one entry: no loop.
+  const single = idx.unique && nEq === ic.length && p.eqOps.every((o) => o === '=') && !p.lower && !p.upper;
   return () => {
     b.resolve(cont);
-    b.emit('Next', icur, top);
+    if (!single) b.emit('Next', icur, top);
     for (let i = ends.length - 1; i >= 0; i--) ends[i]();
   };
 }
@@ -586,12 +600,15 @@ function openAutoIndex(ctx: Ctx, scope: Scope, src: Source, p: Extract<AccessPat
   const done = b.label();
   b.emit('Rewind', src.cursor, done);
   const top = b.addr;
+  const skipRow = b.label();
+  for (const f of p.filters ?? []) codeIfFalse(ctx, scope, f, skipRow, true);
   p.cols.forEach((c, i) => codeColumn(ctx, src, c, regs + i));
   for (let c = 0; c < ncol; c++) codeColumn(ctx, src, c, regs + nKey + c);
   if (src.table && !src.table.withoutRowid) codeColumn(ctx, src, -1, regs + nKey + ncol);
   else b.emit('Null', 0, regs + nKey + ncol);
   b.emit('MakeRecord', regs, nKey + ncol + 1, rec);
   b.emit('IdxInsert', acur, rec);
+  b.resolve(skipRow);
   b.emit('Next', src.cursor, top);
   b.resolve(done);
   b.patchP2(once, b.addr);
@@ -603,6 +620,11 @@ function openAutoIndex(ctx: Ctx, scope: Scope, src: Source, p: Extract<AccessPat
   b.emit('Affinity', keys, nKey, 0, { kind: 'affinity', value: affinityString(p.cols, src) });
   src.autoIndex = { cursor: acur, positions: [...Array(ncol + 1).keys()].map((c) => nKey + c) };
   src.alsoNull = [acur];
+  if (nKey === 0) {
+    b.emit('Rewind', acur, brk);
+    const top0 = b.addr;
+    return () => b.emit('Next', acur, top0);
+  }
   b.emit('SeekGE', acur, brk, keys, { kind: 'int', value: nKey });
   const loop = b.addr;
   b.emit('IdxGT', acur, brk, keys, { kind: 'int', value: nKey });

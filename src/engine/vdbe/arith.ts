@@ -172,11 +172,7 @@ export function cast(v: Value, aff: number): Value {
     case AFF_REAL:
       return new Real(realOf(v));
     default: {
-      if (isIntV(v)) return v;
-      if (v instanceof Real) {
-        const i = realToInt(v.value);
-        return realSameAsInt(v.value, i) ? i : v;
-      }
+      if (isIntV(v) || v instanceof Real) return v;
       const n = arithmeticValue(v);
       if (n instanceof Real) {
         const i = realToInt(n.value);

@@ -72,8 +72,10 @@ export function p4Text(p4: P4): string {
     case 'collseq':
       return p4.name;
     case 'keyinfo': {
-      const parts = p4.info.collNames.map((c, i) => (p4.info.desc[i] ? '-' : '') + (c === 'BINARY' ? 'B' : c));
-      return `k(${p4.info.nKeyField},${parts.join(',')})`;
+      // SQLite's displayP4: k(N,…) with one entry per key field, "-" for DESC, BINARY left blank.
+      const n = p4.info.nKeyField;
+      const parts = p4.info.collNames.slice(0, n).map((c, i) => (p4.info.desc[i] ? '-' : '') + (c === 'BINARY' ? '' : c));
+      return `k(${n},${parts.join(',')})`;
     }
     case 'func':
       return `${p4.func.name}(${p4.func.nArg})`;

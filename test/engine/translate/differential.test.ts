@@ -34,7 +34,7 @@ const dataArb = fc.record({
 
 let dbCounter = 0;
 
-function buildDb(dir: string, data: fc.RecordValue<{ t1: unknown; t2: unknown }> & { t1: unknown[][]; t2: unknown[][] }): string {
+function buildDb(dir: string, data: { t1: unknown[][]; t2: unknown[][] }): string {
   const file = join(dir, `diff-${++dbCounter}.db`);
   const db = new BetterSqlite3(file);
   db.exec('CREATE TABLE t1(a INTEGER PRIMARY KEY, b INTEGER, c TEXT, d REAL); CREATE INDEX t1b ON t1(b); CREATE TABLE t2(x INTEGER, y TEXT, z INT); CREATE INDEX t2xz ON t2(x, z); CREATE INDEX t2y ON t2(y COLLATE NOCASE)');
@@ -73,7 +73,7 @@ function exprArb(cols: string[]): fc.Arbitrary<string> {
   })).e;
 }
 
-const fromArb = fc.constantFrom(
+const fromArb: fc.Arbitrary<{ from: string; cols: string[] }> = fc.constantFrom(
   { from: 't1', cols: T1 },
   { from: 't2', cols: T2 },
   { from: 't1 JOIN t2 ON t1.b = t2.x', cols: [...T1, ...T2] },
