@@ -5,7 +5,8 @@
  * | file          | functions                                                               |
  * |---------------|-------------------------------------------------------------------------|
  * | text.ts       | length octet_length lower upper ltrim rtrim trim replace substr substring |
- * |               | instr char unicode unistr hex unhex concat concat_ws soundex            |
+ * |               | instr concat concat_ws                                                  |
+ * | codes.ts      | char unicode unistr hex unhex soundex                                   |
  * | misc.ts       | abs coalesce ifnull iif if nullif max min typeof likelihood likely      |
  * |               | unlikely quote unistr_quote round sign random randomblob zeroblob       |
  * |               | changes total_changes last_insert_rowid sqlite_version                  |
@@ -26,6 +27,7 @@
  * @module
  */
 import './text.js';
+import './codes.js';
 import './misc.js';
 import './like.js';
 import './printf.js';

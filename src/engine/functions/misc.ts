@@ -18,7 +18,7 @@ import type { Value } from '../value/value.js';
 import { Real, isInt, intValue, storageClass } from '../value/value.js';
 import { fnError, MAX_LENGTH_BYTES, scalar, tooBig, wrongArgs } from './define.js';
 import { sqlPrintf } from './printf.js';
-import { toHex } from './text.js';
+import { toHex } from './codes.js';
 
 /** The SQLite version whose behaviour Strata follows (the better-sqlite3 oracle's). */
 export const SQLITE_VERSION = '3.53.2';

@@ -27,6 +27,10 @@
  * bytes so that a precision cutting a multi-byte character behaves as SQLite's (the broken
  * character decodes to U+FFFD).
  *
+ * Why one long file: the conversion loop is a single state machine over the format (flags, width,
+ * precision, conversion, padding), as printf.c's is; split, its shared state would have to travel
+ * between files.
+ *
  * @module
  */
 import { formatReal } from '../value/format-real.js';

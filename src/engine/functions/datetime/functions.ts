@@ -31,6 +31,8 @@ import {
   validJulianDay,
 } from './date-time.js';
 import { applyModifier } from './modifiers.js';
+import { hms, pad, ymd } from './render.js';
+import { strftime } from './strftime.js';
 import { parseDateOrTime } from './parse.js';
 
 function text(v: Value): string | null {
@@ -59,24 +61,6 @@ export function dateTimeOf(args: Value[], ctx: FunctionContext): DateTime | unde
   // A lone YYYY-MM-DD past the month's end is normalized (2023-02-31 → 2023-03-03).
   if (args.length === 1 && p.validYMD && p.D > 28) p.validYMD = false;
   return p;
-}
-
-/** C's "%0*d": zero-padded to `w` characters, a minus sign counting as one of them. */
-const pad = (n: number, w: number): string => (n < 0 ? '-' + String(-n).padStart(w - 1, '0') : String(n).padStart(w, '0'));
-const space2 = (n: number): string => String(n).padStart(2, ' ');
-
-function ymd(p: DateTime): string {
-  const y = String(Math.abs(p.Y) % 10000).padStart(4, '0');
-  return `${p.Y < 0 ? '-' : ''}${y}-${pad(p.M, 2)}-${pad(p.D, 2)}`;
-}
-
-function hms(p: DateTime): string {
-  const base = `${pad(p.h, 2)}:${pad(p.m, 2)}:`;
-  if (p.useSubsec) {
-    const ms = Math.trunc(1000 * p.s + 0.5);
-    return base + `${pad(Math.trunc(ms / 1000), 2)}.${pad(ms % 1000, 3)}`;
-  }
-  return base + pad(Math.trunc(p.s), 2);
 }
 
 scalar('julianday', -1, (args, ctx) => {
@@ -111,129 +95,6 @@ scalar('date', -1, (args, ctx) => {
   computeYMD(p);
   return ymd(p);
 }, false);
-
-/** Whole days from January 1st of p's year to p. */
-function daysAfterJan01(p: DateTime): number {
-  const jan01 = { ...p, validJD: false, M: 1, D: 1 };
-  computeJD(jan01);
-  return Math.trunc((p.iJD - jan01.iJD + 43_200_000) / MS_PER_DAY);
-}
-const daysAfterMonday = (p: DateTime): number => Math.trunc((p.iJD + 43_200_000) / MS_PER_DAY) % 7;
-const daysAfterSunday = (p: DateTime): number => Math.trunc((p.iJD + 129_600_000) / MS_PER_DAY) % 7;
-
-/** The Thursday of p's ISO week (its year is the ISO year). */
-function isoThursday(p: DateTime): DateTime {
-  const y = { ...p, iJD: p.iJD + (3 - daysAfterMonday(p)) * MS_PER_DAY, validYMD: false };
-  computeYMD(y);
-  return y;
-}
-
-/** strftime(FORMAT, time-value, modifiers…). */
-export function strftime(format: string, p: DateTime): string | null {
-  computeJD(p);
-  computeYMDHMS(p);
-  let out = '';
-  for (let i = 0; i < format.length; i++) {
-    const ch = format[i];
-    if (ch !== '%') {
-      out += ch;
-      continue;
-    }
-    const cf = format[++i];
-    switch (cf) {
-      case 'd':
-        out += pad(p.D, 2);
-        break;
-      case 'e':
-        out += space2(p.D);
-        break;
-      case 'f':
-        out += formatReal(Math.min(p.s, 59.999), { conv: 'f', precision: 3, width: 6, zeroPad: true });
-        break;
-      case 'F':
-        out += `${pad(p.Y, 4)}-${pad(p.M, 2)}-${pad(p.D, 2)}`;
-        break;
-      case 'G':
-        out += pad(isoThursday(p).Y, 4);
-        break;
-      case 'g':
-        out += pad(isoThursday(p).Y % 100, 2);
-        break;
-      case 'H':
-        out += pad(p.h, 2);
-        break;
-      case 'k':
-        out += space2(p.h);
-        break;
-      case 'I':
-      case 'l': {
-        let h = p.h;
-        if (h > 12) h -= 12;
-        if (h === 0) h = 12;
-        out += cf === 'I' ? pad(h, 2) : space2(h);
-        break;
-      }
-      case 'j':
-        out += pad(daysAfterJan01(p) + 1, 3);
-        break;
-      case 'J':
-        out += formatReal(p.iJD / MS_PER_DAY, { conv: 'g', precision: 16, width: 0 });
-        break;
-      case 'm':
-        out += pad(p.M, 2);
-        break;
-      case 'M':
-        out += pad(p.m, 2);
-        break;
-      case 'p':
-        out += p.h >= 12 ? 'PM' : 'AM';
-        break;
-      case 'P':
-        out += p.h >= 12 ? 'pm' : 'am';
-        break;
-      case 'R':
-        out += `${pad(p.h, 2)}:${pad(p.m, 2)}`;
-        break;
-      case 's':
-        out += p.useSubsec
-          ? formatReal((p.iJD - UNIX_EPOCH_JD_MS) / 1000, { conv: 'f', precision: 3, width: 0 })
-          : String(Math.trunc(p.iJD / 1000) - UNIX_EPOCH_JD_MS / 1000);
-        break;
-      case 'S':
-        out += pad(Math.trunc(p.s), 2);
-        break;
-      case 'T':
-        out += `${pad(p.h, 2)}:${pad(p.m, 2)}:${pad(Math.trunc(p.s), 2)}`;
-        break;
-      case 'u': {
-        const d = daysAfterSunday(p);
-        out += d === 0 ? '7' : String(d);
-        break;
-      }
-      case 'w':
-        out += String(daysAfterSunday(p));
-        break;
-      case 'U':
-        out += pad(Math.trunc((daysAfterJan01(p) - daysAfterSunday(p) + 7) / 7), 2);
-        break;
-      case 'V':
-        out += pad(Math.trunc(daysAfterJan01(isoThursday(p)) / 7) + 1, 2);
-        break;
-      case 'W':
-        out += pad(Math.trunc((daysAfterJan01(p) - daysAfterMonday(p) + 7) / 7), 2);
-        break;
-      case 'Y':
-        out += pad(p.Y, 4);
-        break;
-      case '%':
-        out += '%';
-        break;
-      default:
-        return null;
-    }
-  }
-  return out;
-}
 
 scalar('strftime', -1, (args, ctx) => {
   if (args.length === 0) return null;
