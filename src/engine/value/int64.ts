@@ -101,8 +101,3 @@ export function remInt(a: Int, b: Int): Int {
   if (typeof a === 'number' && typeof b === 'number') return (a % b) + 0;
   return intFromBigInt(toBigInt(a) % toBigInt(b));
 }
-
-/** Compares two INTEGERs: negative, zero or positive. */
-export function compareInt(a: Int, b: Int): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -39,18 +39,6 @@ export function utf8ByteLength(s: string): number {
   return n;
 }
 
-/** Length in UTF-16 code units of the code point starting at `i` (1, or 2 for a surrogate pair). */
-export function codePointWidth(s: string, i: number): number {
-  const c = s.charCodeAt(i);
-  return c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
-}
-
-/** The code point at `i`, lone surrogates read as U+FFFD. */
-export function codePointAt(s: string, i: number): number {
-  const c = s.codePointAt(i)!;
-  return c >= 0xd800 && c <= 0xdfff ? 0xfffd : c;
-}
-
 /** `s` up to (not including) its first NUL: what a C string function of SQLite sees. */
 export function beforeNul(s: string): string {
   const k = s.indexOf('\0');
