@@ -23,7 +23,7 @@ import { AFF_BLOB, JUMP_IF_NULL, NULL_EQ, type Opcode } from '../vdbe/opcodes.js
 import type { Label } from '../vdbe/program.js';
 import { sqlError, type Ctx } from './context.js';
 import { affCode, compareAffinity, compareCollation, exprAffinity, exprCollation, exprKey, isAggregateCall } from './expr-info.js';
-import { functionNameKnown, resolveFunction } from './fallback-functions.js';
+import { functionNameKnown, resolveFunction } from './functions.js';
 import { resolveColumn, type Scope, type Source } from './scope.js';
 import { codeSubselect } from './subquery.js';
 

@@ -25,7 +25,7 @@ import { sqlError, type Ctx } from './context.js';
 import { emitRow, type Dest } from './dest.js';
 import { exprAffinity, exprCollation, exprKey, walkExpr } from './expr-info.js';
 import { codeColumn, codeExpr, codeIfFalse, collationFn, exprToReg, isAggregate } from './expr.js';
-import { resolveFunction } from './fallback-functions.js';
+import { aggregateFor } from './functions.js';
 import { buildFrom } from './from.js';
 import { peekColumn, Scope, type AggMap } from './scope.js';
 import { emitLoops, exprMask, planJoin, splitAnd, type LoopExits, type WhereTerm } from './where.js';
@@ -410,8 +410,8 @@ function codeAggregate(
   const b = ctx.b;
   const slots: AggSlot[] = aggCalls.map((call) => {
     const nArg = call.star ? 0 : call.args.length;
-    const f = resolveFunction(call.name, nArg);
-    if (!f || f.kind !== 'aggregate') throw sqlError(`no such function: ${call.name}`);
+    const f = aggregateFor(call.name, nArg, nArg === 1 ? (exprCollation(call.args[0], scope)?.name ?? 'BINARY') : 'BINARY');
+    if (!f) throw sqlError(`no such function: ${call.name}`);
     if (call.distinct && nArg !== 1) throw sqlError('DISTINCT aggregates must have exactly one argument');
     return { call, func: f, acc: b.reg(), distinctCur: call.distinct ? b.cursor() : -1, nArg };
   });

@@ -33,12 +33,13 @@ import type { AggregateFunction, FunctionContext, ScalarFunction } from '../func
 import { realToInt, intToReal } from '../value/int64.js';
 import { Real, toSqlValue, type Value } from '../value/value.js';
 import { textToNumeric } from '../value/coerce.js';
-import { applyAffinity, arith, bitNot, bitwise, cast, comparisonAffinity, concat, truth } from './arith.js';
+import { affinityName, applyAffinity, arith, bitNot, bitwise, cast, concat, truth } from './arith.js';
+import { compareOp, type CompareOp } from '../value/compare.js';
 import { BtreeVdbeCursor } from './btree-cursor.js';
 import type { Insn, KeyInfo } from './insn.js';
-import { AggCell, compareRecords, compareValue, Rec, type Mem } from './mem.js';
+import { AggCell, compareRecords, Rec, type Mem } from './mem.js';
 import { MemIndexCursor, MemIndexStore, MemTableCursor, MemTableStore, PseudoCursor } from './memory-cursor.js';
-import { AFF_MASK, AFF_NUMERIC, AFF_TEXT, JUMP_IF_NULL, NULL_EQ } from './opcodes.js';
+import { AFF_MASK, AFF_NUMERIC, JUMP_IF_NULL, NULL_EQ } from './opcodes.js';
 import type { Program } from './program.js';
 import { BUSY, DONE, ROW, type StepResult } from './step-result.js';
 import { encodeValues } from './record-codec.js';
@@ -742,36 +743,13 @@ export class Vm {
 
   /** Eq/Ne/Lt/Le/Gt/Ge: whether to jump (left operand r[P3], right r[P1]; see the module doc). */
   private compareJump(op: Insn): boolean {
-    let left = this.mem[op.p3] as Value;
-    let right = this.mem[op.p1] as Value;
-    if (left === null || right === null) {
-      if (op.p5 & NULL_EQ) {
-        const same = left === null && right === null;
-        return op.opcode === 'Eq' ? same : op.opcode === 'Ne' ? !same : false;
-      }
-      return (op.p5 & JUMP_IF_NULL) !== 0;
-    }
-    const aff = op.p5 & AFF_MASK;
-    if (aff >= AFF_NUMERIC || aff === AFF_TEXT) {
-      left = comparisonAffinity(left, aff);
-      right = comparisonAffinity(right, aff);
-    }
+    const left = this.mem[op.p3] as Value;
+    const right = this.mem[op.p1] as Value;
     const coll = op.p4 && op.p4.kind === 'collseq' ? op.p4.collation : undefined;
-    const c = compareValue(left, right, coll);
-    switch (op.opcode) {
-      case 'Eq':
-        return c === 0;
-      case 'Ne':
-        return c !== 0;
-      case 'Lt':
-        return c < 0;
-      case 'Le':
-        return c <= 0;
-      case 'Gt':
-        return c > 0;
-      default:
-        return c >= 0;
-    }
+    const nullEq = (op.p5 & NULL_EQ) !== 0;
+    const r = compareOp(op.opcode as CompareOp, left, right, affinityName(op.p5 & AFF_MASK), coll, nullEq);
+    if (r === null) return (op.p5 & JUMP_IF_NULL) !== 0;
+    return r === 1;
   }
 
   /** SeekGE/GT/LE/LT on a table b-tree: the key is a rowid, possibly REAL or TEXT. */

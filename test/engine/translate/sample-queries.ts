@@ -71,4 +71,9 @@ export const SAMPLE_QUERIES: readonly string[] = [
   "SELECT count(*) FROM elements WHERE state = 'gas' OR (period = 1 AND grp = 1)",
   'SELECT x.n, y.n FROM (SELECT 1 AS n UNION ALL SELECT 2) x CROSS JOIN (SELECT 3 AS n UNION ALL SELECT 4) y',
   'SELECT c.name, e.symbol FROM categories c LEFT JOIN elements e ON e.category_id = c.id AND e.period = 1',
+  'SELECT * FROM element_summary',
+  "SELECT name FROM elements WHERE name LIKE 'c%'",
+  "SELECT name FROM elements WHERE symbol GLOB 'C?'",
+  'SELECT min(name COLLATE NOCASE), max(lower(name)) FROM elements',
+  "SELECT printf('%05.1f|%s', atomic_mass, symbol) FROM elements WHERE period = 2",
 ];
