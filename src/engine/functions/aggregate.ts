@@ -4,8 +4,8 @@
  *
  * - count(X) counts non-NULL X; count(*) (nArg 0) counts rows.
  * - min(X)/max(X) skip NULLs and keep the first of equal values (1 before 1.0); NULL for no input.
- *   They have no inverse (SQLite recomputes their frames); {@link minMaxAggregate} gives a version
- *   comparing TEXT through another collation.
+ *   They have no inverse (SQLite recomputes their frames); `withCollation` (or
+ *   {@link minMaxAggregate}) gives a version comparing TEXT through another collation.
  * - group_concat(X[, SEP]) / string_agg(X, SEP) skip NULL X; each value after the first is preceded
  *   by the separator given on its own row (',' by default, '' for a NULL separator); NULL for no
  *   input. The inverse drops the oldest value and the separator that followed it (see Concat).
@@ -72,6 +72,7 @@ export function minMaxAggregate(max: boolean, collation: Collation = BINARY): Ag
     },
     value: (s) => (s as Best).best,
     final: (s) => (s as Best).best,
+    withCollation: (c) => minMaxAggregate(max, c),
   };
 }
 

@@ -10,7 +10,8 @@
  * @module
  */
 import { formatReal } from '../value/format-real.js';
-import { compareValue } from '../value/compare.js';
+import type { Collation } from '../value/compare.js';
+import { BINARY, compareValue } from '../value/compare.js';
 import { intOf, numericValue, realOf } from '../value/coerce.js';
 import { atoF } from '../value/text-to-number.js';
 import { isTrue } from '../value/arithmetic.js';
@@ -19,6 +20,8 @@ import { Real, isInt, intValue, storageClass } from '../value/value.js';
 import { fnError, MAX_LENGTH_BYTES, scalar, tooBig, wrongArgs } from './define.js';
 import { sqlPrintf } from './printf.js';
 import { toHex } from './codes.js';
+import type { ScalarFunction } from './registry.js';
+import { registerFunction } from './store.js';
 
 /** The SQLite version whose behaviour Strata follows (the better-sqlite3 oracle's). */
 export const SQLITE_VERSION = '3.53.2';
@@ -53,28 +56,47 @@ function iif(name: string): (args: Value[]) => Value {
 }
 scalar('iif', -1, iif('iif'));
 scalar('if', -1, iif('if'));
-scalar('nullif', 2, ([x, y]) => (compareValue(x, y) === 0 ? null : x));
-
-/** Scalar max()/min(): NULL if any argument is; ties go to the first argument for max, the last for min (func.c minmaxFunc). */
-function minMax(args: Value[], max: boolean): Value {
-  let best = args[0];
-  if (best === null) return null;
-  for (let i = 1; i < args.length; i++) {
-    const a = args[i];
-    if (a === null) return null;
-    const c = compareValue(a, best);
-    if (max ? c > 0 : c <= 0) best = a;
-  }
-  return best;
+/** nullif(X, Y) comparing TEXT through `collation`. */
+function nullifWith(collation: Collation): ScalarFunction {
+  return {
+    kind: 'scalar',
+    name: 'nullif',
+    nArg: 2,
+    deterministic: true,
+    call: ([x, y]) => (compareValue(x, y, collation) === 0 ? null : x),
+    withCollation: nullifWith,
+  };
 }
-scalar('max', -1, (args) => {
-  if (args.length < 2) throw wrongArgs('max');
-  return minMax(args, true);
-});
-scalar('min', -1, (args) => {
-  if (args.length < 2) throw wrongArgs('min');
-  return minMax(args, false);
-});
+registerFunction(nullifWith(BINARY));
+
+/**
+ * Scalar max()/min() comparing TEXT through `collation`: NULL if any argument is; ties go to the
+ * first argument for max, the last for min (func.c minmaxFunc).
+ */
+function minMaxWith(max: boolean, collation: Collation): ScalarFunction {
+  const name = max ? 'max' : 'min';
+  return {
+    kind: 'scalar',
+    name,
+    nArg: -1,
+    deterministic: true,
+    call: (args) => {
+      if (args.length < 2) throw wrongArgs(name);
+      let best = args[0];
+      if (best === null) return null;
+      for (let i = 1; i < args.length; i++) {
+        const a = args[i];
+        if (a === null) return null;
+        const c = compareValue(a, best, collation);
+        if (max ? c > 0 : c <= 0) best = a;
+      }
+      return best;
+    },
+    withCollation: (c) => minMaxWith(max, c),
+  };
+}
+registerFunction(minMaxWith(true, BINARY));
+registerFunction(minMaxWith(false, BINARY));
 
 scalar('typeof', 1, ([x]) => storageClass(x));
 /** likelihood(X, P): X; P must be a REAL literal in [0.0, 1.0] (the resolver's check, done here on the value). */

@@ -18,6 +18,7 @@
  *
  * @module
  */
+import type { Collation } from '../value/compare.js';
 import type { Value } from '../value/value.js';
 // The built-in library registers itself on import, so that every importer of this module (the
 // VDBE, the translator) sees all functions. The map lives in store.ts, evaluated first.
@@ -56,6 +57,12 @@ export interface ScalarFunction {
   deterministic: boolean;
   /** @throws SqliteError SQLITE_ERROR (message as SQLite's) on a function error. */
   call(args: Value[], ctx: FunctionContext): Value;
+  /**
+   * Present on functions that compare TEXT (SQLITE_FUNC_NEEDCOLL: max, min, nullif): the same
+   * function comparing through `collation`, the collating sequence of its arguments (the first
+   * with an explicit COLLATE or a column's, as sqlite3ExprCollSeq finds it).
+   */
+  withCollation?(collation: Collation): ScalarFunction;
 }
 
 /** An aggregate or window function (lang_aggfunc.html, windowfunctions.html). */
@@ -75,6 +82,8 @@ export interface AggregateFunction {
   inverse?(state: unknown, args: Value[]): unknown;
   /** The current result without ending `state` (window functions only). */
   value?(state: unknown): Value;
+  /** As {@link ScalarFunction.withCollation}: min() and max() comparing through `collation`. */
+  withCollation?(collation: Collation): AggregateFunction;
   /** True for the window-only functions (row_number, rank, lag, …). */
   windowOnly?: boolean;
   /**

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AggregateFunction, WindowFrame } from '../../../src/engine/functions/index.js';
 import { findFunction } from '../../../src/engine/functions/index.js';
-import { compareValue } from '../../../src/engine/value/compare.js';
+import { collationNamed, compareValue } from '../../../src/engine/value/compare.js';
 import type { Value } from '../../../src/engine/value/value.js';
 import { Real, intValue, isInt } from '../../../src/engine/value/value.js';
 import type { Outcome } from '../value/oracle.js';
@@ -120,6 +120,31 @@ describe('percentiles with a constant fraction vs SQLite', () => {
         fcParams(200),
       );
     });
+  }
+});
+
+describe('min/max aggregates through a collation (withCollation)', () => {
+  const cased = fc.array(fc.tuple(keyArb, fc.oneof(xArb, fc.constantFrom<Value>('abc', 'ABC', 'abc  ', 'Abd', 'b', 'B ')), fc.constant<Value>(null)), { maxLength: 10 });
+  for (const coll of ['NOCASE', 'RTRIM']) {
+    for (const name of ['min', 'max']) {
+      it(`${name}(x COLLATE ${coll})`, () => {
+        const db = oracleDb();
+        const fn = agg(name, 1).withCollation!(collationNamed(coll)!);
+        fc.assert(
+          fc.property(cased, (rows) => {
+            load(db, rows);
+            const theirs = sqliteColumn(db, `SELECT ${name}(x COLLATE ${coll}), typeof(${name}(x COLLATE ${coll})) FROM (SELECT * FROM w ORDER BY id)`);
+            const ours = outcome(() => {
+              let s = fn.init();
+              for (const [, x] of rows) s = fn.step(s, [x]);
+              return fn.final(s);
+            });
+            expect(mismatch(ours, 'error' in theirs ? theirs : theirs[0])).toBeUndefined();
+          }),
+          fcParams(200),
+        );
+      });
+    }
   }
 });
 

@@ -10,6 +10,7 @@ import { findFunction } from '../../../src/engine/functions/index.js';
 import type { ScalarFunction } from '../../../src/engine/functions/registry.js';
 import type { Value } from '../../../src/engine/value/value.js';
 import { intValue } from '../../../src/engine/value/value.js';
+import { collationNamed } from '../../../src/engine/value/compare.js';
 import { arbInt, arbText, arbValue, fcParams, mismatch, outcome, show, sqliteEval } from '../value/oracle.js';
 import { testContext } from './context.js';
 
@@ -96,6 +97,22 @@ describe('core scalar functions vs SQLite', () => {
       );
     });
   }
+
+  it('max/min/nullif through the collation of their arguments (withCollation)', () => {
+    const cased = fc.oneof(arbValue, fc.constantFrom<Value>('abc', 'ABC', 'abc  ', 'Abd', 'b', 'B '));
+    for (const coll of ['NOCASE', 'RTRIM']) {
+      for (const [name, n] of [['max', 3], ['min', 3], ['nullif', 2]] as [string, number][]) {
+        const fn = (findFunction(name, n) as ScalarFunction).withCollation!(collationNamed(coll)!);
+        fc.assert(
+          fc.property(fc.array(cased, { minLength: n, maxLength: n }), (args) => {
+            const sql = `${name}(?1 COLLATE ${coll}${args.slice(1).map((_, i) => `, ?${i + 2}`).join('')})`;
+            expect(mismatch(outcome(() => fn.call(args, ctx)), sqliteEval(sql, args)), `${sql} ${args.map(show).join(', ')}`).toBeUndefined();
+          }),
+          fcParams(200),
+        );
+      }
+    }
+  });
 
   it('likelihood(X, constant)', () => {
     const fn = findFunction('likelihood', 2) as ScalarFunction;
