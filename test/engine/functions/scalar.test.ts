@@ -98,6 +98,22 @@ describe('core scalar functions vs SQLite', () => {
     });
   }
 
+  it('LIKE and GLOB over dense wildcard alphabets', () => {
+    const pat = (chars: string): fc.Arbitrary<Value> => fc.array(fc.constantFrom(...chars), { maxLength: 8 }).map((a) => a.join(''));
+    const subject = pat('abA]-^[é');
+    const like = findFunction('like', 2) as ScalarFunction;
+    const likeEsc = findFunction('like', 3) as ScalarFunction;
+    const glob = findFunction('glob', 2) as ScalarFunction;
+    fc.assert(
+      fc.property(pat('abA%_!é'), pat('ab*?[]^-é'), subject, (lp, gp, x) => {
+        expect(mismatch(outcome(() => like.call([lp, x], ctx)), sqliteEval('?1 LIKE ?2', [x, lp])), `${show(x)} LIKE ${show(lp)}`).toBeUndefined();
+        expect(mismatch(outcome(() => likeEsc.call([lp, x, '!'], ctx)), sqliteEval("?1 LIKE ?2 ESCAPE '!'", [x, lp])), `${show(x)} LIKE ${show(lp)} ESCAPE '!'`).toBeUndefined();
+        expect(mismatch(outcome(() => glob.call([gp, x], ctx)), sqliteEval('?1 GLOB ?2', [x, gp])), `${show(x)} GLOB ${show(gp)}`).toBeUndefined();
+      }),
+      fcParams(3000),
+    );
+  });
+
   it('max/min/nullif through the collation of their arguments (withCollation)', () => {
     const cased = fc.oneof(arbValue, fc.constantFrom<Value>('abc', 'ABC', 'abc  ', 'Abd', 'b', 'B '));
     for (const coll of ['NOCASE', 'RTRIM']) {
