@@ -12,7 +12,10 @@
  * DISTINCT is the caller's job: it filters rows before `step()`.
  *
  * Errors raised by functions are `SqliteError('SQLITE_ERROR', …)` worded as SQLite words them
- * (e.g. "integer overflow").
+ * (e.g. "integer overflow"); results past SQLITE_LIMIT_LENGTH are `SqliteError('SQLITE_TOOBIG',
+ * 'string or blob too big')`. Variadic functions with a minimum count (coalesce ≥ 2, concat ≥ 1,
+ * concat_ws ≥ 2, iif ≥ 2, scalar max/min ≥ 2) throw "wrong number of arguments to function F()"
+ * from `call()`; SQLite says so when preparing, so a code generator may check the count first.
  *
  * Importing this module loads the whole built-in library (builtins.ts).
  *
