@@ -59,40 +59,71 @@ export function indexAffinityOk(cmpAff: number, colAff: number): boolean {
   return cmpAff >= AFF_NUMERIC && colAff >= AFF_NUMERIC;
 }
 
-/** The collation `e` carries: explicit (COLLATE) or from a column; null when none. */
+/** True when `e` has a COLLATE operator somewhere below it (SQLite's EP_Collate), subqueries aside. */
+function hasCollate(e: Expr): boolean {
+  let found = false;
+  walkExpr(e, (x) => {
+    if (x.type === 'collate') found = true;
+    return !found;
+  });
+  return found;
+}
+
+/**
+ * The collation `e` carries (sqlite3ExprCollSeq): a column's own; an explicit COLLATE; else, when
+ * a COLLATE lies below, the one reached by going to the left operand if it has one, else to the
+ * first list element that has one (function arguments, CASE terms, IN list), else to the right
+ * operand. Null when none.
+ */
 export function exprCollation(e: Expr, scope: Scope): { name: string; explicit: boolean } | null {
+  if (e.type === 'collate') return { name: e.collation.toUpperCase(), explicit: true };
+  if (e.type === 'column') {
+    for (let s: Scope | null = scope; s; s = s.parent) {
+      const r = peekColumn(s, e.table, e.name);
+      if (r) return { name: r.column < 0 ? 'BINARY' : r.source.columns[r.column].collation, explicit: false };
+    }
+    return null;
+  }
+  if (!hasCollate(e)) return null;
+  let left: Expr | null = null;
+  let list: Expr[] = [];
+  let right: Expr | null = null;
   switch (e.type) {
-    case 'collate':
-      return { name: e.collation.toUpperCase(), explicit: true };
-    case 'column': {
-      for (let s: Scope | null = scope; s; s = s.parent) {
-        const r = peekColumn(s, e.table, e.name);
-        if (r) return { name: r.column < 0 ? 'BINARY' : r.source.columns[r.column].collation, explicit: false };
-      }
-      return null;
-    }
     case 'binary':
-    case 'like': {
-      const l = exprCollation(e.left, scope);
-      if (l?.explicit) return l;
-      const r = exprCollation(e.right, scope);
-      if (r?.explicit) return r;
-      return null;
-    }
+    case 'like':
+      left = e.left;
+      right = e.right;
+      break;
     case 'unary':
+      left = e.operand;
+      break;
     case 'cast':
     case 'null-test':
-    case 'in-list':
     case 'in-select':
     case 'in-table':
-    case 'between': {
-      // An explicit COLLATE on the left operand carries through the operator (sqlite3ExprCollSeq).
-      const inner = exprCollation(e.type === 'unary' ? e.operand : e.expr, scope);
-      return inner?.explicit ? inner : null;
-    }
+      left = e.expr;
+      break;
+    case 'in-list':
+      left = e.expr;
+      list = e.list;
+      break;
+    case 'between':
+      left = e.expr;
+      list = [e.low, e.high];
+      break;
+    case 'case':
+      left = e.operand;
+      list = [...e.whens.flatMap((w) => [w.when, w.then]), ...(e.else ? [e.else] : [])];
+      break;
+    case 'function':
+      list = e.args;
+      break;
     default:
       return null;
   }
+  const next = left && hasCollate(left) ? left : (list.find(hasCollate) ?? right);
+  const r = next ? exprCollation(next, scope) : null;
+  return r ? { name: r.name, explicit: true } : null;
 }
 
 /** Collation name for comparing `a` with `b`. */

@@ -28,7 +28,7 @@ import { codeColumn, codeExpr, codeIfFalse, collationFn, exprToReg, isAggregate 
 import { aggregateFor } from './functions.js';
 import { buildFrom } from './from.js';
 import { peekColumn, Scope, type AggMap } from './scope.js';
-import { emitLoops, exprMask, planJoin, splitAnd, type LoopExits, type WhereTerm } from './where.js';
+import { emitLoops, exprMask, orderedPath, planJoin, splitAnd, type LoopExits, type WhereTerm } from './where.js';
 
 /** One result column as the statement reports it. */
 export interface ResultColumnInfo {
@@ -332,7 +332,16 @@ export function codeCore(ctx: Ctx, core: SelectClause, orderBy: OrderingTerm[], 
     if (inWhere.length) throw sqlError(`misuse of aggregate: ${inWhere[0].name}()`);
   }
 
-  const needSort = keys.length > 0 && !(dest.kind === 'exists' || (dest.kind === 'index' && !limit));
+  const terms: WhereTerm[] = [
+    ...splitAnd(core.where).map((expr) => ({ expr, mask: exprMask(expr, scope), onSource: -1, coded: false })),
+    ...joinTerms.flatMap((j) => splitAnd(j.expr).map((expr) => ({ expr, mask: exprMask(expr, scope), onSource: j.onSource, coded: false }))),
+  ];
+  const used = usedColumns(core, orderBy, scope);
+  const plan = planJoin(scope, terms, used, hasLeftJoin);
+  const wantSort = keys.length > 0 && !(dest.kind === 'exists' || (dest.kind === 'index' && !limit));
+  const ordered = wantSort && !isAgg && !core.distinct ? orderedPath(scope, plan, keys, orderBy.map((t) => t.direction === 'DESC'), used[0] ?? null, limit !== null) : null;
+  if (ordered) plan.paths[0] = ordered;
+  const needSort = wantSort && !ordered;
   const sorter = needSort
     ? {
         cur: b.cursor(),
@@ -360,11 +369,6 @@ export function codeCore(ctx: Ctx, core: SelectClause, orderBy: OrderingTerm[], 
     dest,
   };
 
-  const terms: WhereTerm[] = [
-    ...splitAnd(core.where).map((expr) => ({ expr, mask: exprMask(expr, scope), onSource: -1, coded: false })),
-    ...joinTerms.flatMap((j) => splitAnd(j.expr).map((expr) => ({ expr, mask: exprMask(expr, scope), onSource: j.onSource, coded: false }))),
-  ];
-  const plan = planJoin(scope, terms, usedColumns(core, orderBy, scope), hasLeftJoin);
   if (scope.sources.length === 0) ctx.plan('SCAN CONSTANT ROW');
 
   if (!isAgg) {

@@ -319,6 +319,42 @@ function greedyJoin(scope: Scope, terms: WhereTerm[], used: (Set<number> | null)
   return { order, paths };
 }
 
+/**
+ * Whether the loop of a one-table plan already yields rows in the order of ORDER BY `keys` (all
+ * ASC plain columns of that table), so that no sorter is needed (SQLite's "ORDER BY satisfied by
+ * index"). Returns the path to use — the chosen one, or a full index scan replacing a table scan
+ * when `preferIndex` — or null when a sorter is needed.
+ */
+export function orderedPath(scope: Scope, plan: JoinPlan, keys: readonly Expr[], desc: readonly boolean[], used: Set<number> | null, preferIndex: boolean): AccessPath | null {
+  if (scope.sources.length !== 1 || keys.length === 0 || desc.some((d) => d)) return null;
+  const src = scope.sources[0];
+  const t = src.table;
+  if (!t || src.leftJoin) return null;
+  const kc: number[] = [];
+  for (const k of keys) {
+    if (k.type !== 'column') return null;
+    const r = peekColumn(scope, k.table, k.name);
+    if (!r) return null;
+    kc.push(r.column === t.rowidAlias ? -1 : r.column);
+  }
+  const path = plan.paths[0];
+  if (kc[0] === -1) return path.kind === 'scan' || path.kind === 'rowid-eq' || path.kind === 'rowid-range' ? path : null;
+  const matches = (idx: Index, from: number): boolean =>
+    kc.every((c, i) => {
+      const ic = idx.columns[from + i];
+      return ic !== undefined && ic.column === c && !ic.desc && ic.collation === src.columns[c].collation;
+    });
+  if (path.kind === 'index') return path.eq.every((e) => !Array.isArray(e)) && matches(path.index, path.eq.length) ? path : null;
+  if (path.kind !== 'scan') return null;
+  for (const idx of t.indexes) {
+    if (idx.where || !matches(idx, 0)) continue;
+    const covering = used !== null && [...used].every((c) => c === -1 || c === t.rowidAlias || idx.columns.some((ic) => ic.column === c));
+    if (!covering && !preferIndex) continue;
+    return { kind: 'index', index: idx, eq: [], eqOps: [], lower: null, upper: null, covering, rows: path.rows, cost: path.cost };
+  }
+  return null;
+}
+
 /** What the loop nest hands the body: where "next row" jumps, and where the whole nest ends. */
 export interface LoopExits {
   cont: Label;
@@ -426,6 +462,7 @@ function planText(src: Source, p: AccessPath): string {
     case 'index': {
       const cols = p.index.columns.map((c) => (c.column >= 0 ? src.columns[c.column].name : 'rowid'));
       const parts = [...p.eq.map((_, i) => `${cols[i]}=?`), ...rng(cols[p.eq.length] ?? '', p.lower, p.upper)];
+      if (parts.length === 0) return `SCAN ${name} USING ${p.covering ? 'COVERING ' : ''}INDEX ${p.index.name}`;
       return `SEARCH ${name} USING ${p.covering ? 'COVERING ' : ''}INDEX ${p.index.name} (${parts.join(' AND ')})`;
     }
   }

@@ -76,4 +76,8 @@ export const SAMPLE_QUERIES: readonly string[] = [
   "SELECT name FROM elements WHERE symbol GLOB 'C?'",
   'SELECT min(name COLLATE NOCASE), max(lower(name)) FROM elements',
   "SELECT printf('%05.1f|%s', atomic_mass, symbol) FROM elements WHERE period = 2",
+  'SELECT atomic_number, name FROM elements ORDER BY atomic_number LIMIT 4 OFFSET 2',
+  'SELECT symbol FROM elements ORDER BY symbol LIMIT 5',
+  'SELECT category_id, period, atomic_number FROM elements WHERE category_id > 5 ORDER BY category_id, period, atomic_number',
+  'SELECT count(*) FROM (SELECT atomic_number FROM elements ORDER BY category_id LIMIT 10)',
 ];
