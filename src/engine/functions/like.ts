@@ -127,19 +127,29 @@ function patternCompare(p: number[], pi: number, s: number[], si: number, info: 
   return si >= s.length ? MATCH : NOMATCH;
 }
 
+let lastPattern = '';
+let lastPatternCodes: number[] = [];
+
 /**
  * Does `text` match `pattern`? `escape` is a single-character ESCAPE (LIKE only) or undefined.
  * @throws SqliteError "LIKE or GLOB pattern too complex" beyond {@link LIKE_PATTERN_LIMIT_BYTES}.
  */
 export function patternMatch(pattern: string, text: string, glob: boolean, escape?: string): boolean {
-  if (utf8ByteLength(pattern) > LIKE_PATTERN_LIMIT_BYTES) throw fnError('LIKE or GLOB pattern too complex');
+  if (pattern.length * 3 > LIKE_PATTERN_LIMIT_BYTES && utf8ByteLength(pattern) > LIKE_PATTERN_LIMIT_BYTES) {
+    throw fnError('LIKE or GLOB pattern too complex');
+  }
   const esc = escape === undefined ? -1 : codePoints(escape)[0];
   let info = glob ? GLOB_INFO : LIKE_INFO;
   // An ESCAPE character that is also a wildcard stops being a wildcard.
   if (esc === info.matchAll || esc === info.matchOne) {
     info = { ...info, matchAll: esc === info.matchAll ? -1 : info.matchAll, matchOne: esc === info.matchOne ? -1 : info.matchOne };
   }
-  return patternCompare(codePoints(pattern), 0, codePoints(text), 0, info, esc) === MATCH;
+  // A statement usually matches one pattern against many rows: keep its code points.
+  if (pattern !== lastPattern) {
+    lastPattern = pattern;
+    lastPatternCodes = codePoints(pattern);
+  }
+  return patternCompare(lastPatternCodes, 0, codePoints(text), 0, info, esc) === MATCH;
 }
 
 function asText(v: Value): string {
