@@ -93,3 +93,11 @@ export function formatSqlError(kind: 'Parse' | 'Runtime', e: unknown, line: numb
   const context = offset !== null && tail !== undefined ? errorContext(tail, offset) : '';
   return `${kind} error${where}: ${msg}${context}`;
 }
+
+/** Thrown by the output sink once stdout is closed (a reader such as `head` went away): the shell stops quietly. */
+export class OutputClosedError extends Error {
+  constructor() {
+    super('output closed');
+    this.name = 'OutputClosedError';
+  }
+}

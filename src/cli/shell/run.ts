@@ -17,6 +17,7 @@ import type { EngineName } from './engine.js';
 import { isModeName, MODE_NAMES } from './render/index.js';
 import { runRepl } from './repl.js';
 import { Shell } from './shell.js';
+import { OutputClosedError } from './errors.js';
 
 /** Command-line options of `strata shell`. */
 export interface ShellCliOptions {
@@ -62,12 +63,19 @@ export async function runShell(opts: ShellCliOptions, streams: ShellStreams = pr
     streams.stderr.write(`Error: mode should be one of: ${MODE_NAMES.join(' ')}\n`);
     return 2;
   }
+  // A reader that goes away (`| head`) closes stdout: EPIPE ends the run quietly, as sqlite3's does.
+  streams.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+  });
   const shell = new Shell({
     engine,
     mode,
     interactive,
     echo: opts.echo ?? false,
-    out: (bytes) => streams.stdout.write(Buffer.from(bytes, 'latin1')),
+    out: (bytes) => {
+      if (streams.stdout.destroyed || streams.stdout.writableEnded) throw new OutputClosedError();
+      streams.stdout.write(Buffer.from(bytes, 'latin1'));
+    },
     err: (text) => streams.stderr.write(text),
   });
   const target = opts.target ?? ':memory:';

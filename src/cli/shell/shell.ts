@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { booleanValue, splitDotArgs } from './dot-args.js';
 import { dumpDatabase } from './dump.js';
 import { openDatabase, type EngineName, type OpenOptions, type ShellDatabase, type ShellValue } from './engine.js';
-import { errorMessage, formatSqlError } from './errors.js';
+import { errorMessage, formatSqlError, OutputClosedError } from './errors.js';
 import { DOT_COMMANDS, helpText } from './help.js';
 import { isModeName, MODE_NAMES, rendererFor, type ModeName, type RenderSettings } from './render/index.js';
 import { bytesToText, utf8Bytes } from './render/value-text.js';
@@ -182,6 +182,13 @@ export class Shell {
     }
   }
 
+  /** True (and the shell stops, status 0) when `e` says the output went away. */
+  private outputClosed(e: unknown): boolean {
+    if (!(e instanceof OutputClosedError)) return false;
+    this.exitCode ??= 0;
+    return true;
+  }
+
   /** Prints an error (a byte string) to the error stream as text. */
   private failBytes(message: string): void {
     this.fail(bytesToText(message));
@@ -209,7 +216,7 @@ export class Shell {
       }
       return true;
     } catch (e) {
-      this.failBytes(formatSqlError('Runtime', e, line, utf8Bytes(tail)));
+      if (!this.outputClosed(e)) this.failBytes(formatSqlError('Runtime', e, line, utf8Bytes(tail)));
       return false;
     }
   }
@@ -225,7 +232,7 @@ export class Shell {
     try {
       await this.dispatch(name, args);
     } catch (e) {
-      this.fail(`Error: ${errorMessage(e)}`);
+      if (!this.outputClosed(e)) this.fail(`Error: ${errorMessage(e)}`);
     }
   }
 

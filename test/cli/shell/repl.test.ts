@@ -46,3 +46,22 @@ describe('interactive shell', () => {
     expect(r.out).toContain('3\n');
   });
 });
+
+describe('a reader that goes away', () => {
+  it('stops the shell quietly (status 0) once stdout fails with EPIPE, as `| head` does', async () => {
+    let writes = 0;
+    const stdout = new Writable({
+      write(_chunk, _enc, cb) {
+        writes++;
+        cb(writes > 1 ? Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }) : null);
+      },
+    });
+    const stderr = new Collect();
+    const stdin = new PassThrough();
+    stdin.end('SELECT 1;\nWITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100000) SELECT x FROM c;\n.dump\nSELECT 2;\n');
+    const status = await runShell({ engine: 'better-sqlite3' }, { stdin, stdout, stderr });
+    expect(status).toBe(0);
+    expect(stderr.text).toBe('');
+    expect(writes).toBeLessThan(5);
+  });
+});
