@@ -138,8 +138,11 @@ export class StatementCore {
   }
 
   columns(): ColumnDescription[] {
-    const types = this.prepared.kind === 'vm' ? this.prepared.program.columnTypes : [];
-    return this.columnNames.map((name, i) => ({ name, column: null, table: null, database: types[i] ? 'main' : null, type: types[i] ?? null }));
+    const p = this.prepared.kind === 'vm' ? this.prepared.program : null;
+    return this.columnNames.map((name, i) => {
+      const o = p?.columnOrigins?.[i] ?? null;
+      return { name, column: o?.column ?? null, table: o?.table ?? null, database: o ? 'main' : null, type: p?.columnTypes[i] ?? null };
+    });
   }
 }
 

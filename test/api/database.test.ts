@@ -45,6 +45,11 @@ describe.each(engines)('Database API: %s', (_name, open) => {
     expect(db.prepare('SELECT name FROM t ORDER BY id').pluck().all()).toEqual(['ann', 'bob', 'cy']);
     expect(st.columns().map((c) => c.name)).toEqual(['id', 'score', 'data', 'name']);
     expect(db.prepare('SELECT 1 AS one, 2.5 AS x').reader).toBe(true);
+    expect(db.prepare('SELECT id, name AS n, 1 FROM t').columns()).toEqual([
+      { name: 'id', column: 'id', table: 't', database: 'main', type: 'INTEGER' },
+      { name: 'n', column: 'name', table: 't', database: 'main', type: 'TEXT' },
+      { name: '1', column: null, table: null, database: null, type: null },
+    ]);
     db.close();
   });
 

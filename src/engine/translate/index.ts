@@ -44,11 +44,13 @@ export function translate(stmt: Statement, schema: Schema, opts: TranslateOption
   const init = b.emit('Init', 0, 0);
   let columnNames: string[] = [];
   let columnTypes: (string | null)[] = [];
+  let columnOrigins: ({ table: string; column: string } | null)[] = [];
   switch (stmt.type) {
     case 'select': {
       const info = codeSelect(ctx, stmt, { kind: 'output' }, null);
       columnNames = info.columns.map((c) => c.name);
       columnTypes = info.columns.map((c) => c.declType);
+      columnOrigins = info.columns.map((c) => c.origin);
       break;
     }
     case 'create-table':
@@ -85,5 +87,5 @@ export function translate(stmt: Statement, schema: Schema, opts: TranslateOption
   b.patchP2(init, b.addr);
   if (ctx.writes || b.insns.some((i) => i.opcode === 'OpenRead')) b.emit('Transaction', 0, ctx.writes ? 1 : 0, schema.cookie, null, 1, `usesStmtJournal=0`);
   b.emit('Goto', 0, 1);
-  return b.finish({ columnNames, columnTypes, nParam: opts.nParam ?? 0, paramNames: opts.paramNames ?? new Map(), readonly: !ctx.writes });
+  return b.finish({ columnNames, columnTypes, columnOrigins, nParam: opts.nParam ?? 0, paramNames: opts.paramNames ?? new Map(), readonly: !ctx.writes });
 }

@@ -37,6 +37,8 @@ export interface ResultColumnInfo {
   affinity: number;
   collation: string;
   declType: string | null;
+  /** The table column the result is read from, when it is a plain column reference of a table. */
+  origin: { table: string; column: string } | null;
   expr: Expr | null;
 }
 
@@ -132,6 +134,15 @@ function expandColumns(ctx: Ctx, core: SelectClause, scope: Scope): { expr: Expr
   }
   void ctx;
   return out;
+}
+
+/** Table and column of a result expression that is a plain column reference of a b-tree table. */
+function originOf(e: Expr, scope: Scope): { table: string; column: string } | null {
+  if (e.type !== 'column') return null;
+  const r = peekColumn(scope, e.table, e.name);
+  if (!r || !r.source.table) return null;
+  const t = r.source.table;
+  return { table: t.name, column: r.column < 0 ? (t.rowidAlias >= 0 ? t.columns[t.rowidAlias].name : 'rowid') : t.columns[r.column].name };
 }
 
 /** Declared type of a result expression that is a plain column reference. */
@@ -387,6 +398,7 @@ export function codeCore(ctx: Ctx, core: SelectClause, orderBy: OrderingTerm[], 
       affinity: exprAffinity(r.expr, scope),
       collation: exprCollation(r.expr, scope)?.name ?? 'BINARY',
       declType: declTypeOf(r.expr, scope),
+      origin: originOf(r.expr, scope),
       expr: r.expr,
     })),
     correlated: scope.outerRefs > 0,

@@ -26,6 +26,8 @@ export interface Program {
   readonly columnNames: readonly string[];
   /** Declared type of each result column that is a plain column reference, else null. */
   readonly columnTypes: readonly (string | null)[];
+  /** Table and column a result column comes from (sqlite3_column_table_name / _origin_name), else null. */
+  readonly columnOrigins?: readonly ({ table: string; column: string } | null)[];
   /** Highest parameter number used (?NNN). */
   readonly nParam: number;
   /** Parameter names by number (`:a` → `{ 1: ':a' }`); nameless `?` are absent. */
