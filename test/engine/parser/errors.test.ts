@@ -122,6 +122,9 @@ describe('parse errors', () => {
       const tokenText = ours.message.startsWith('near')
         ? ours.message.slice(6, -15)
         : ours.message.slice(21, -1);
+      // WINDOW, OVER and FILTER are keywords only given the tokens after them: cutting the
+      // text after them changes what they are.
+      if (/^(window|over|filter)$/i.test(tokenText)) continue;
       const before = sqliteMessage(sql.slice(0, ours.index)) ?? 'ok';
       const through = sqliteMessage(sql.slice(0, ours.index + tokenText.length)) ?? 'ok';
       // SQLite stopped at a semantic error (a duplicate column…) before reaching the token.
