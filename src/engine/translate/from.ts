@@ -17,6 +17,7 @@ import { affCode } from './expr-info.js';
 import type { Scope, Source, SourceColumn } from './scope.js';
 import { codeRecursiveCte } from './recursive.js';
 import { codeSelect } from './select.js';
+import { indexKeyInfo, primaryKeyIndex } from './where.js';
 
 /** A join condition found in FROM: its expression and, for LEFT JOIN, the right-hand source. */
 export interface JoinTerm {
@@ -99,9 +100,10 @@ function openSource(ctx: Ctx, scope: Scope, item: FromItem): Source {
   if (view) return materialize(ctx, scope, view.select, alias, view.columns);
   const t = ctx.schema.tables.get(name.toLowerCase());
   if (!t) throw sqlError(`no such table: ${s.name.schema ? s.name.schema + '.' : ''}${name}`);
-  if (t.withoutRowid) throw sqlError(`reading WITHOUT ROWID table ${t.name} is not supported yet`);
   const cursor = b.cursor();
-  b.emit('OpenRead', cursor, t.rootPage, 0, { kind: 'int', value: t.columns.length }, 0, t.name);
+  // A WITHOUT ROWID table is an index b-tree keyed by its PRIMARY KEY (fileformat2 §2.4).
+  if (t.withoutRowid) b.emit('OpenRead', cursor, t.rootPage, 0, { kind: 'keyinfo', info: indexKeyInfo(primaryKeyIndex(t)) }, 0, t.name);
+  else b.emit('OpenRead', cursor, t.rootPage, 0, { kind: 'int', value: t.columns.length }, 0, t.name);
   return newSource(alias, cursor, tableColumns(t), t);
 }
 

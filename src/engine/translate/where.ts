@@ -26,7 +26,7 @@
  * @module
  */
 import type { BinaryOp, Expr } from '../parser/ast.js';
-import type { Index } from '../schema/types.js';
+import type { Index, Table } from '../schema/types.js';
 import type { KeyInfo } from '../vdbe/insn.js';
 import { AFF_BLOB, AFF_NUMERIC } from '../vdbe/opcodes.js';
 import type { Label } from '../vdbe/program.js';
@@ -185,7 +185,10 @@ export function bestPathOf(scope: Scope, si: number, terms: WhereTerm[], avail: 
       if (p.cost < best.cost) best = p;
     }
   }
-  for (const idx of t?.indexes ?? []) {
+  // A WITHOUT ROWID table's own b-tree is its primary-key index; its other indexes lead to the
+  // primary key, not to a rowid, so only that one serves lookups.
+  const candidates = t ? (t.withoutRowid ? [primaryKeyIndex(t)] : t.indexes) : [];
+  for (const idx of candidates) {
     if (idx.where) continue;
     const eq: (Expr | Expr[])[] = [];
     const eqOps: string[] = [];
@@ -215,7 +218,7 @@ export function bestPathOf(scope: Scope, si: number, terms: WhereTerm[], avail: 
     if (lower) rows /= 4;
     if (upper) rows /= 4;
     rows *= mult;
-    const covering = usedColumns !== null && [...usedColumns].every((c) => c === -1 || c === t!.rowidAlias || idx.columns.some((ic) => ic.column === c));
+    const covering = t!.withoutRowid || (usedColumns !== null && [...usedColumns].every((c) => c === -1 || c === t!.rowidAlias || idx.columns.some((ic) => ic.column === c)));
     const cost = LOOKUP * mult + rows * (covering ? 1 : LOOKUP);
     if (cost < best.cost) best = { kind: 'index', index: idx, eq, eqOps, lower, upper, covering, rows, cost };
   }
@@ -329,7 +332,7 @@ export function orderedPath(scope: Scope, plan: JoinPlan, keys: readonly Expr[],
   if (scope.sources.length !== 1 || keys.length === 0 || desc.some((d) => d)) return null;
   const src = scope.sources[0];
   const t = src.table;
-  if (!t || src.leftJoin) return null;
+  if (!t || src.leftJoin || t.withoutRowid) return null;
   const kc: number[] = [];
   for (const k of keys) {
     if (k.type !== 'column') return null;
@@ -462,10 +465,26 @@ function planText(src: Source, p: AccessPath): string {
     case 'index': {
       const cols = p.index.columns.map((c) => (c.column >= 0 ? src.columns[c.column].name : 'rowid'));
       const parts = [...p.eq.map((_, i) => `${cols[i]}=?`), ...rng(cols[p.eq.length] ?? '', p.lower, p.upper)];
+      const t = src.table;
+      if (t?.withoutRowid && p.index.rootPage === t.rootPage) return parts.length === 0 ? `SCAN ${name}` : `SEARCH ${name} USING PRIMARY KEY (${parts.join(' AND ')})`;
       if (parts.length === 0) return `SCAN ${name} USING ${p.covering ? 'COVERING ' : ''}INDEX ${p.index.name}`;
       return `SEARCH ${name} USING ${p.covering ? 'COVERING ' : ''}INDEX ${p.index.name} (${parts.join(' AND ')})`;
     }
   }
+}
+
+/** The primary key of a WITHOUT ROWID table as an index over its own b-tree. */
+export function primaryKeyIndex(t: Table): Index {
+  return {
+    name: `sqlite_autoindex_${t.name}_1`,
+    tableName: t.name,
+    rootPage: t.rootPage,
+    columns: t.pkColumns.map((c) => ({ column: c, expr: null, desc: false, collation: t.columns[c].collation })),
+    unique: true,
+    where: null,
+    origin: 'pk',
+    sql: null,
+  };
 }
 
 /** KeyInfo of an index (its key columns then the rowid). */
@@ -535,7 +554,9 @@ function openIndex(ctx: Ctx, scope: Scope, src: Source, p: Extract<AccessPath, {
   const ic = idx.columns;
   const icur = b.cursor();
   b.emit('OpenRead', icur, idx.rootPage, 0, { kind: 'keyinfo', info: indexKeyInfo(idx) }, 0, idx.name);
-  if (p.covering) src.covering = { cursor: icur, positions: src.columns.map((_, c) => ic.findIndex((x) => x.column === c)) };
+  const t = src.table!;
+  if (t.withoutRowid) src.covering = { cursor: icur, positions: t.recordIndex };
+  else if (p.covering) src.covering = { cursor: icur, positions: src.columns.map((_, c) => ic.findIndex((x) => x.column === c)) };
   else src.covering = null;
   src.alsoNull = [icur];
   const nEq = p.eq.length;
