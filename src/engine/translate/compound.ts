@@ -42,11 +42,15 @@ export function codeCompound(ctx: Ctx, select: Select, dest: Dest, outer: Scope 
   const keyInfo: KeyInfo = { nKeyField: 1, desc: [], collNames: [], collations: [] };
   let r = b.cursor();
   b.emit('OpenEphemeral', r, 0, 0, { kind: 'keyinfo', info: keyInfo });
+  const partStart = b.reg();
+  /** Marks the start of a SELECT's rows (see dest.ts, 'union'). */
+  const newPart = (): void => void b.emit('Sequence', r, partStart);
   let distinct = ops[0] !== 'UNION ALL';
   let correlated = false;
   const first = ctx.nested(planId, () => {
     ctx.plan('LEFT-MOST SUBQUERY');
-    return codeCore(ctx, parts[0], [], null, { kind: 'union', cursor: r, distinct }, outer);
+    newPart();
+    return codeCore(ctx, parts[0], [], null, { kind: 'union', cursor: r, distinct, partStart }, outer);
   });
   const n = first.columns.length;
   b.insns[b.insns.findIndex((i) => i.opcode === 'OpenEphemeral' && i.p1 === r)].p2 = n + 1;
@@ -56,13 +60,14 @@ export function codeCompound(ctx: Ctx, select: Select, dest: Dest, outer: Scope 
     const r2 = b.cursor();
     const info2: KeyInfo = { ...keyInfo };
     b.emit('OpenEphemeral', r2, n + 1, 0, { kind: 'keyinfo', info: info2 });
+    b.emit('Sequence', r2, partStart);
     const regs = b.regs(n);
     const done = b.label();
     b.emit('Rewind', r, done);
     const top = b.addr;
     const skip = b.label();
     for (let i = 0; i < n; i++) b.emit('Column', r, i, regs + i);
-    emitRow(ctx, { kind: 'union', cursor: r2, distinct: true }, regs, n, [], skip);
+    emitRow(ctx, { kind: 'union', cursor: r2, distinct: true, partStart }, regs, n, [], skip);
     b.resolve(skip);
     b.emit('Next', r, top);
     b.resolve(done);
@@ -74,9 +79,12 @@ export function codeCompound(ctx: Ctx, select: Select, dest: Dest, outer: Scope 
     const label = op === 'UNION ALL' ? 'UNION ALL' : `${op} USING TEMP B-TREE`;
     const info = ctx.nested(planId, () => {
       ctx.plan(label);
-      if (op === 'UNION ALL') return codeCore(ctx, part, [], null, { kind: 'union', cursor: r, distinct: false }, outer);
+      if (op === 'UNION ALL') return codeCore(ctx, part, [], null, { kind: 'union', cursor: r, distinct: false, partStart }, outer);
       if (!distinct) dedupe();
-      if (op === 'UNION') return codeCore(ctx, part, [], null, { kind: 'union', cursor: r, distinct: true }, outer);
+      if (op === 'UNION') {
+        newPart();
+        return codeCore(ctx, part, [], null, { kind: 'union', cursor: r, distinct: true, partStart }, outer);
+      }
       if (op === 'EXCEPT') return codeCore(ctx, part, [], null, { kind: 'except', cursor: r }, outer);
       const r2 = b.cursor();
       b.emit('OpenEphemeral', r2, n + 1, 0, { kind: 'keyinfo', info: { ...keyInfo } });

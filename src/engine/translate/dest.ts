@@ -8,7 +8,7 @@
  * | exists    | SRT_Exists  | `reg` = 1, then the select stops                                  |
  * | table     | SRT_EphemTab| appended to an ephemeral rowid table (materialized FROM subquery) |
  * | index     | SRT_Set     | inserted into an ephemeral index (IN (SELECT …))                  |
- * | union     | SRT_Union   | inserted with a sequence number; with `distinct` it replaces an equal row |
+ * | union     | SRT_Union   | inserted with a sequence number; `distinct`: see emitRow            |
  * | except    | SRT_Except  | removes the equal row from the index                              |
  * | intersect | —           | the equal row of `from` copied into `cursor` when present         |
  * | queue     | SRT_Queue   | a recursive CTE's row: to the result table and the queue          |
@@ -25,7 +25,7 @@ export type Dest =
   | { kind: 'exists'; reg: number; done: Label }
   | { kind: 'table'; cursor: number }
   | { kind: 'index'; cursor: number; affinityOf?: (colAffinities: number[]) => string }
-  | { kind: 'union'; cursor: number; distinct: boolean }
+  | { kind: 'union'; cursor: number; distinct: boolean; partStart: number }
   | { kind: 'except'; cursor: number }
   | { kind: 'intersect'; from: number; cursor: number }
   | { kind: 'queue'; queue: number; result: number; distinct: number | null; limitReg: number; done: Label };
@@ -61,8 +61,18 @@ export function emitRow(ctx: Ctx, dest: Dest, start: number, n: number, affiniti
       return;
     }
     case 'union': {
-      // As SQLite's ephemeral index insert: an equal row already there is replaced (the last one wins).
-      if (dest.distinct) b.emit('IdxDelete', dest.cursor, start, n);
+      // As SQLite keeps them: of equal rows from one SELECT the first stays; a row from a later
+      // SELECT replaces an equal row from an earlier one. The sequence number tells them apart:
+      // r[partStart] is the first sequence number of the current SELECT.
+      if (dest.distinct) {
+        const insert = b.label();
+        const seq = b.reg();
+        b.emit('NotFound', dest.cursor, insert, start, { kind: 'int', value: n });
+        b.emit('Column', dest.cursor, n, seq);
+        b.emit('Ge', dest.partStart, skip, seq, null, 0);
+        b.emit('IdxDelete', dest.cursor, start, n);
+        b.resolve(insert);
+      }
       const tmp = b.regs(n + 1);
       const rec = b.reg();
       b.emit('Copy', start, tmp, n - 1);
