@@ -58,7 +58,7 @@ describe.skipIf(!sqlite3Available())('power cuts during b-tree workloads', () =>
         const states = checkedStates(spec);
         const workload = btreeWorkload(spec, planTransactions(spec));
         const total = countOps(states, workload);
-        const cuts = sampleCuts(total, FULL_RUN ? total : 14, seed);
+        const cuts = sampleCuts(total, FULL_RUN ? total : 10, seed);
         cutPoints += cuts.length;
         const failures = runCrashes(states, workload, cuts, seed, stats);
         expect(failures.slice(0, 3)).toEqual([]);

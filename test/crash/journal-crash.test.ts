@@ -71,7 +71,7 @@ describe.skipIf(!sqlite3Available())('power cuts while rolling back a hot journa
       expect(dry.ops).toBeGreaterThan(2);
       const failures: string[] = [];
       // npm test: a seeded sample of cut points; npm run test:crash: every one.
-      for (const cut of sampleCuts(dry.ops, process.env.STRATA_CRASH_FULL === '1' ? dry.ops : 8, seed)) {
+      for (const cut of sampleCuts(dry.ops, process.env.STRATA_CRASH_FULL === '1' ? dry.ops : 6, seed)) {
         const io = new FaultIO(cut);
         load(io);
         try {

@@ -78,7 +78,7 @@ function run(config: Config, seed: number, sample: number | null): void {
 describe.skipIf(!sqlite3Available())('power cuts during pager workloads (seeded sample)', () => {
   if (!sqlite3Available()) console.warn('skipped: the sqlite3 CLI is not on PATH');
   CONFIGS.forEach((config, i) => {
-    it(config.name, () => run(config, 101 + i, 16));
+    it(config.name, () => run(config, 101 + i, 10));
   });
 });
 
