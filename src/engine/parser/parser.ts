@@ -84,15 +84,29 @@ export function parseStatement(sql: string): Statement {
   return first.statement;
 }
 
-/** True when `sql` from `start` holds only white space, comments and semicolons. */
+/**
+ * True when `sql` from `start` (up to a NUL) holds only what better-sqlite3 skips after the first
+ * statement: space, `;`, tab through carriage return (VT included, unlike SQLite's tokenizer),
+ * `/* … *\/` (even unterminated) and `-- …` comments. Anything else, a U+FEFF included, is
+ * "more than one statement".
+ */
 function onlyTrivia(sql: string, start: number): boolean {
-  try {
-    const p = new ParserState(sql, start);
-    while (p.tok.kind === TK.SEMI) p.advance();
-    return p.tok.kind === TK.EOF;
-  } catch {
-    return false;
+  const at = (i: number): number => (i < sql.length ? sql.charCodeAt(i) : 0);
+  let i = start;
+  for (let c = at(i); c !== 0; c = at(i)) {
+    if (c === 0x20 || c === 0x3b || (c >= 0x09 && c <= 0x0d)) {
+      i++;
+    } else if (c === 0x2f && at(i + 1) === 0x2a) {
+      const close = sql.indexOf('*/', i + 2);
+      i = close < 0 ? sql.length : close + 2;
+    } else if (c === 0x2d && at(i + 1) === 0x2d) {
+      const nl = sql.indexOf('\n', i + 2);
+      i = nl < 0 ? sql.length : nl + 1;
+    } else {
+      return false;
+    }
   }
+  return true;
 }
 
 /** One command, optionally prefixed by EXPLAIN [QUERY PLAN]. */

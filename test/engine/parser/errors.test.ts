@@ -85,7 +85,8 @@ describe('parse errors', () => {
       'CREATE TABLE x(a AS (1) FOO)', 'WITH a AS (SELECT 1), a AS (SELECT 2) SELECT 1', 'UPDATE t SET (a, b) = (1)',
       'SELECT count(DISTINCT a) OVER () FROM t', 'SELECT sum(a) OVER (ROWS 1 FOLLOWING) FROM t',
       'CREATE VIEW v(a DESC) AS SELECT 1', 'SELECT é ö FROM t', "SELECT 'ü' 'ß' 'x'", 'SELECT 1 +\u00a0 2',
-      '\u00e9\u00e9\u00e9 SELECT', 'SELECT 1; SELECT (', 'SELECT ; SELECT 2',
+      '\u00e9\u00e9\u00e9 SELECT', 'SELECT 1; SELECT (', 'SELECT ; SELECT 2', 'SELECT 1;\v;', 'SELECT 1;\ufeff',
+      '\ufeffSELECT 1', 'SELECT 1; /* open', 'SELECT 1; -- c\n;', 'SELECT 1; x', '', ' ;; ', 'SELECT 1\0 x',
     ];
     const mismatches = bad
       .map((sql) => ({ sql, ours: ourError(sql)?.message ?? null, sqlite: sqliteMessage(sql) }))
