@@ -47,6 +47,9 @@ function writableTable(ctx: Ctx, name: string): Table {
   }
   if (t.rootPage === 1) throw sqlError(`table ${t.name} may not be modified`);
   if (t.withoutRowid) throw sqlError('WITHOUT ROWID tables are not supported yet');
+  // Keeping partial indexes and indexes on expressions up to date is not implemented: refuse
+  // rather than leave such an index out of step with its table.
+  for (const ix of t.indexes) if (ix.where || ix.columns.some((c) => c.column === -2)) throw sqlError(`writing to ${t.name}: index ${ix.name} (partial or on an expression) is not supported yet`);
   for (const tr of ctx.schema.triggers.values()) {
     // Triggers do not run yet: refuse DML on a table with a trigger that could have an effect
     // (anything but plain SELECTs without RAISE), rather than give a wrong answer.
