@@ -23,7 +23,7 @@ import { AFF_BLOB, JUMP_IF_NULL, NULL_EQ, type Opcode } from '../vdbe/opcodes.js
 import type { Label } from '../vdbe/program.js';
 import { sqlError, type Ctx } from './context.js';
 import { affCode, compareAffinity, compareCollation, exprAffinity, exprCollation, exprKey, isAggregateCall } from './expr-info.js';
-import { functionNameKnown, resolveFunction } from './functions.js';
+import { functionNameKnown, resolveFunction, scalarWithCollation } from './functions.js';
 import { resolveColumn, type Scope, type Source } from './scope.js';
 import { codeSubselect } from './subquery.js';
 
@@ -402,7 +402,8 @@ function codeFunction(ctx: Ctx, scope: Scope, e: FunctionCall, target: number): 
   }
   const first = b.regs(Math.max(nArg, 1));
   for (let i = 0; i < nArg; i++) codeExpr(ctx, scope, e.args[i], first + i);
-  b.emit('Function', 0, first, target, { kind: 'func', func: f }, nArg);
+  const bound = scalarWithCollation(f, e.args.map((a) => exprCollation(a, scope)).find((c) => c)?.name ?? null);
+  b.emit('Function', 0, first, target, { kind: 'func', func: bound }, nArg);
 }
 
 /** Jumps to `label` when `e` is true (or NULL and `jumpIfNull`). */

@@ -1,11 +1,11 @@
 /**
- * How the translator finds SQL functions: the function library's registry (src/engine/functions),
- * plus min()/max() aggregates bound to their argument's collation, as SQLite binds them (the
- * collation of the argument decides how TEXT values compare).
+ * How the translator finds SQL functions: the function library's registry (src/engine/functions).
+ * Functions that compare TEXT (min, max, nullif) are bound to the collation of their first
+ * argument that has one, as SQLite does for SQLITE_FUNC_NEEDCOLL functions (OP_CollSeq).
  *
  * @module
  */
-import { findFunction, functionExists, minMaxAggregate, type AggregateFunction, type ScalarFunction } from '../functions/index.js';
+import { findFunction, functionExists, type AggregateFunction, type ScalarFunction } from '../functions/index.js';
 import { collationFn } from './expr.js';
 
 /** The function `name` taking `nArg` arguments, or undefined. */
@@ -18,10 +18,14 @@ export function functionNameKnown(name: string): boolean {
   return functionExists(name);
 }
 
-/** The aggregate for a call: min/max compare through `collation`; others as registered. */
-export function aggregateFor(name: string, nArg: number, collation: string): AggregateFunction | undefined {
-  const lower = name.toLowerCase();
-  if ((lower === 'min' || lower === 'max') && nArg === 1) return minMaxAggregate(lower === 'max', collationFn(collation));
+/** The aggregate for a call, bound to `collation` when it compares TEXT (min, max). */
+export function aggregateFor(name: string, nArg: number, collation: string | null): AggregateFunction | undefined {
   const f = findFunction(name, nArg);
-  return f?.kind === 'aggregate' ? f : undefined;
+  if (f?.kind !== 'aggregate') return undefined;
+  return collation && f.withCollation ? f.withCollation(collationFn(collation)) : f;
+}
+
+/** A scalar bound to `collation` when it compares TEXT (min, max, nullif). */
+export function scalarWithCollation(f: ScalarFunction, collation: string | null): ScalarFunction {
+  return collation && f.withCollation ? f.withCollation(collationFn(collation)) : f;
 }

@@ -426,7 +426,7 @@ function codeAggregate(
   const b = ctx.b;
   const slots: AggSlot[] = aggCalls.map((call) => {
     const nArg = call.star ? 0 : call.args.length;
-    const f = aggregateFor(call.name, nArg, nArg === 1 ? (exprCollation(call.args[0], scope)?.name ?? 'BINARY') : 'BINARY');
+    const f = aggregateFor(call.name, nArg, call.args.map((a) => exprCollation(a, scope)).find((c) => c)?.name ?? null);
     if (!f) throw sqlError(`no such function: ${call.name}`);
     if (call.distinct && nArg !== 1) throw sqlError('DISTINCT aggregates must have exactly one argument');
     return { call, func: f, acc: b.reg(), distinctCur: call.distinct ? b.cursor() : -1, nArg };

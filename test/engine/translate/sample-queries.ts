@@ -80,4 +80,6 @@ export const SAMPLE_QUERIES: readonly string[] = [
   'SELECT symbol FROM elements ORDER BY symbol LIMIT 5',
   'SELECT category_id, period, atomic_number FROM elements WHERE category_id > 5 ORDER BY category_id, period, atomic_number',
   'SELECT count(*) FROM (SELECT atomic_number FROM elements ORDER BY category_id LIMIT 10)',
+  "SELECT max(lower(name), 'Z' COLLATE NOCASE) FROM elements WHERE period = 1",
+  'SELECT nullif(name, upper(name) COLLATE NOCASE) FROM elements WHERE period = 1',
 ];
