@@ -17,6 +17,7 @@ import { createPageCipher } from '../../src/crypto/page-codec.js';
 import { sqliteErrorOf } from '../support/errors.js';
 import { rekeyFile } from '../../src/engine/rekey.js';
 import { REPO_ROOT, integrityOk } from '../support/shared.js';
+import { withOpenableCopy } from '../support/sidecars.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'strata-rekey-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -113,7 +114,8 @@ describe('rekeyFile', () => {
   it('encrypts plain corpus files with no reserved bytes (rebuild), and decrypts them back: sqlite3 finds the same rows, integrity ok', () => {
     for (const name of ['sample.db', 'schema.db', 'overflow.db', 'autovacuum-full.db', 'utf16be.db', 'wal.db']) {
       const f = join(dir, `corpus-${name}`);
-      execFileSync('sqlite3', [join(REPO_ROOT, 'corpus', name), `VACUUM INTO '${f}'`]);
+      // On a copy: sqlite3 closing a WAL file it opened read-write checkpoints the WAL away.
+      withOpenableCopy(join(REPO_ROOT, 'corpus', name), (path, copied) => execFileSync('sqlite3', [...(copied ? [] : ['-readonly']), path, `VACUUM INTO '${f}'`]));
       const tables = execFileSync('sqlite3', [f, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"], { encoding: 'utf8' }).trim().split('\n');
       // Every table in its scan order (rowid or PRIMARY KEY order), values quoted as SQL literals.
       const dump = (path: string) => tables.map((t) => execFileSync('sqlite3', ['-cmd', '.mode quote', path, `SELECT * FROM "${t}"`], { encoding: 'utf8' })).join('\n');

@@ -62,9 +62,10 @@ const stats = { files: 0, entries: 0, ours: 0, sqlite: 0 };
 function check(src: string, label: string, pageSize?: number): void {
   const ours = join(dir, `${label}.strata.db`);
   const theirs = join(dir, `${label}.sqlite.db`);
-  const r = withOpenableCopy(src, (path) => {
-    if (pageSize) sql(path, `VACUUM INTO '${theirs}'`, '-cmd', `PRAGMA page_size=${pageSize}`);
-    else sql(path, `VACUUM INTO '${theirs}'`);
+  const r = withOpenableCopy(src, (path, copied) => {
+    const ro = copied ? [] : ['-readonly'];
+    if (pageSize) sql(path, `VACUUM INTO '${theirs}'`, ...ro, '-cmd', `PRAGMA page_size=${pageSize}`);
+    else sql(path, `VACUUM INTO '${theirs}'`, ...ro);
     return copyWithStrata(path, ours, pageSize);
   });
   expect(integrityOk(ours), `${label}: integrity_check`).toBe(true);
