@@ -309,8 +309,12 @@ function codeBinary(ctx: Ctx, scope: Scope, op: BinaryOp, left: Expr, right: Exp
   b.emit(arith, r, l, target);
 }
 
+const isLiteral = (e: Expr): boolean =>
+  e.type === 'integer' || e.type === 'real' || e.type === 'string' || e.type === 'null' || (e.type === 'unary' && e.op === '-' && (e.operand.type === 'integer' || e.operand.type === 'real'));
+
 function codeInList(ctx: Ctx, scope: Scope, x: Expr, list: Expr[], not: boolean, target: number): void {
   const b = ctx.b;
+  if (list.length >= 3 && list.every(isLiteral)) return codeInConstants(ctx, scope, x, list, not, target);
   const rx = exprToReg(ctx, scope, x);
   const done = b.label();
   b.emit('Integer', 0, target);
@@ -328,12 +332,41 @@ function codeInList(ctx: Ctx, scope: Scope, x: Expr, list: Expr[], not: boolean,
   if (not) b.emit('Not', target, target);
 }
 
-function codeInSelect(ctx: Ctx, scope: Scope, x: Expr, select: Select, not: boolean, target: number): void {
+/**
+ * `x IN (literal, literal, …)` with three or more literals: the list goes once into an ephemeral
+ * index (values under the comparison affinity, as SQLite codes constant IN lists), then x is
+ * looked up like `x IN (SELECT …)`.
+ */
+function codeInConstants(ctx: Ctx, scope: Scope, x: Expr, list: Expr[], not: boolean, target: number): void {
   const b = ctx.b;
+  const affinity = compareAffinity(exprAffinity(x, scope), 0);
+  const coll = exprCollation(x, scope)?.name ?? 'BINARY';
+  const cursor = b.cursor();
+  const once = b.emit('Once', 0, 0);
+  b.emit('OpenEphemeral', cursor, 1, 0, { kind: 'keyinfo', info: { nKeyField: 1, desc: [false], collNames: [coll], collations: [collationFn(coll)] } });
+  const r = b.reg();
+  const rec = b.reg();
+  for (const item of list) {
+    codeExpr(ctx, scope, item, r);
+    b.emit('MakeRecord', r, 1, rec, affinity !== AFF_BLOB && affinity !== 0 ? { kind: 'affinity', value: String.fromCharCode(affinity) } : null);
+    b.emit('IdxInsert', cursor, rec);
+  }
+  b.patchP2(once, b.addr);
+  const rx = exprToReg(ctx, scope, x);
+  codeInProbe(ctx, rx, cursor, affinity, not, target);
+}
+
+function codeInSelect(ctx: Ctx, scope: Scope, x: Expr, select: Select, not: boolean, target: number): void {
   const rx = exprToReg(ctx, scope, x);
   const xAff = exprAffinity(x, scope);
   const xColl = exprCollation(x, scope)?.name ?? 'BINARY';
   const { cursor, affinity } = codeSubselect(ctx, scope, 'in', select, 0, { affinity: xAff, collation: xColl });
+  codeInProbe(ctx, rx, cursor, affinity, not, target);
+}
+
+/** Looks r[rx] up in the ephemeral index `cursor`: 1, 0, or NULL as SQL's IN says (empty set: 0). */
+function codeInProbe(ctx: Ctx, rx: number, cursor: number, affinity: number, not: boolean, target: number): void {
+  const b = ctx.b;
   if (affinity !== AFF_BLOB && affinity !== 0) b.emit('Affinity', rx, 1, 0, { kind: 'affinity', value: String.fromCharCode(affinity) });
   const done = b.label();
   const isTrue = b.label();
