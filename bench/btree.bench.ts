@@ -10,6 +10,9 @@
  * Strata's do not. Each case runs ROUNDS times, alternating; the table shows the median and the
  * best, and the ratio of medians (Strata / SQLite: below 1 is faster).
  *
+ * Measured 2026-11-26 on the shared 2-core machine: insert 860 ms vs 180 ms (4.8×), update
+ * 288 ms vs 52 ms (5.5×), medians of 5 rounds.
+ *
  * Options: `--quick` (20,000 rows, 3 rounds).
  */
 import Database from 'better-sqlite3';
