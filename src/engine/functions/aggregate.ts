@@ -4,8 +4,11 @@
  *
  * - count(X) counts non-NULL X; count(*) (nArg 0) counts rows.
  * - min(X)/max(X) skip NULLs and keep the first of equal values (1 before 1.0); NULL for no input.
- *   They have no inverse (SQLite recomputes their frames); `withCollation` (or
- *   {@link minMaxAggregate}) gives a version comparing TEXT through another collation.
+ *   They have no inverse: over a frame that does not start UNBOUNDED PRECEDING, SQLite keeps the
+ *   frame's values in an ephemeral index (where an equal value, 1 vs 1.0, replaces the earlier
+ *   one) and feeds its first or last entry to the function; the VM must do the same to match it
+ *   on such ties. `withCollation` (or {@link minMaxAggregate}) compares TEXT through another
+ *   collation.
  * - group_concat(X[, SEP]) / string_agg(X, SEP) skip NULL X; each value after the first is preceded
  *   by the separator given on its own row (',' by default, '' for a NULL separator); NULL for no
  *   input. The inverse drops the oldest value and the separator that followed it (see Concat).

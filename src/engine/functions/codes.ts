@@ -7,6 +7,7 @@
  * @module
  */
 import { bytesOf, intOf, textOf } from '../value/coerce.js';
+import { beforeNul } from '../value/utf8.js';
 import { fnError, scalar } from './define.js';
 
 scalar('char', -1, (args) => {
@@ -59,8 +60,9 @@ function hexDigit(c: number): number {
 scalar('unhex', [1, 2], (args) => {
   const [x, y] = args;
   if (x === null || (args.length > 1 && y === null)) return null;
-  const ignore = new Set(y === undefined || y === null ? [] : Array.from(textOf(y)!));
-  const chars = Array.from(textOf(x)!);
+  // Both are read as C strings: they end at a NUL.
+  const ignore = new Set(y === undefined || y === null ? [] : Array.from(beforeNul(textOf(y)!)));
+  const chars = Array.from(beforeNul(textOf(x)!));
   const out: number[] = [];
   for (let i = 0; i < chars.length; i++) {
     const hi = chars[i].length === 1 ? hexDigit(chars[i].charCodeAt(0)) : -1;

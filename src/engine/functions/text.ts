@@ -12,7 +12,7 @@
  */
 import { byteLength, bytesOf, intOf, textOf } from '../value/coerce.js';
 import { toBigInt } from '../value/int64.js';
-import { utf8Decode } from '../value/utf8.js';
+import { beforeNul, utf8Decode } from '../value/utf8.js';
 import type { Value } from '../value/value.js';
 import { MAX_LENGTH_BYTES, scalar, tooBig, wrongArgs } from './define.js';
 
@@ -54,7 +54,7 @@ function trim(args: Value[], left: boolean, right: boolean): Value {
   if (args.length === 1) set = new Set([' ']);
   else {
     if (y === null) return null;
-    set = new Set(Array.from(textOf(y)!));
+    set = new Set(Array.from(beforeNul(textOf(y)!))); // the set is a C string: it ends at a NUL
   }
   const chars = Array.from(textOf(x)!);
   let i = 0;
@@ -173,7 +173,7 @@ function substr(args: Value[]): Value {
     const [a, b] = substrRange(x.length, y, z);
     return x.slice(a, Math.max(a, b));
   }
-  const s = textOf(x)!;
+  const s = beforeNul(textOf(x)!); // TEXT is walked as a C string: it ends at a NUL
   if (!SURROGATE.test(s)) {
     // Every code point is one UTF-16 unit: slice directly.
     const [a, b] = substrRange(s.length, y, z);
@@ -210,18 +210,39 @@ scalar('instr', 2, ([x, y]) => {
   }
 });
 
+/** The UTF-8 bytes of the non-NULL `args` joined by `sep`, decoded once (so split sequences rejoin). */
+function joinBytes(args: Value[], sep: Uint8Array | null): string {
+  const parts: Uint8Array[] = [];
+  let n = 0;
+  for (const a of args) {
+    if (a === null) continue;
+    if (sep !== null && parts.length > 0) {
+      parts.push(sep);
+      n += sep.length;
+    }
+    const b = bytesOf(a)!;
+    parts.push(b);
+    n += b.length;
+  }
+  if (n > MAX_LENGTH_BYTES) throw tooBig();
+  const out = new Uint8Array(n);
+  let k = 0;
+  for (const p of parts) {
+    out.set(p, k);
+    k += p.length;
+  }
+  return utf8Decode(out);
+}
+
+/** concat(X, …): the non-NULL arguments' bytes joined (BLOBs included), as TEXT. */
 scalar('concat', -1, (args) => {
   if (args.length < 1) throw wrongArgs('concat');
-  let out = '';
-  for (const a of args) if (a !== null) out += a instanceof Uint8Array ? utf8Decode(a) : textOf(a)!;
-  return out;
+  return joinBytes(args, null);
 });
 
+/** concat_ws(SEP, X, …): NULL when SEP is NULL; else the non-NULL Xs joined by SEP. */
 scalar('concat_ws', -1, (args) => {
   if (args.length < 2) throw wrongArgs('concat_ws');
   if (args[0] === null) return null;
-  const sep = textOf(args[0])!;
-  const parts: string[] = [];
-  for (const a of args.slice(1)) if (a !== null) parts.push(a instanceof Uint8Array ? utf8Decode(a) : textOf(a)!);
-  return parts.join(sep);
+  return joinBytes(args.slice(1), bytesOf(args[0])!);
 });

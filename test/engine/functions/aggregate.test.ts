@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AggregateFunction, WindowFrame } from '../../../src/engine/functions/index.js';
 import { findFunction } from '../../../src/engine/functions/index.js';
+import { byteLength } from '../../../src/engine/value/coerce.js';
 import { collationNamed, compareValue } from '../../../src/engine/value/compare.js';
 import type { Value } from '../../../src/engine/value/value.js';
 import { Real, intValue, isInt } from '../../../src/engine/value/value.js';
@@ -252,7 +253,18 @@ describe('aggregate window functions over frames vs SQLite', () => {
           // With a frame starting n FOLLOWING, SQLite interleaves steps and inverses in an order
           // this driver does not model; sums are then only compared where the order cannot matter.
           const orderFree = frame.start === 'following' && ['sum', 'total', 'avg'].includes(name);
-          const rows = orderFree ? rows0.map(([k, x, y]): [Value, Value, Value] => [k, isInt(x) && Math.abs(Number(x)) < 1e6 ? x : null, y]) : rows0;
+          let rows = orderFree ? rows0.map(([k, x, y]): [Value, Value, Value] => [k, isInt(x) && Math.abs(Number(x)) < 1e6 ? x : null, y]) : rows0;
+          // group_concat's restart quirk (an emptied text takes the next value without separator)
+          // also depends on that order: there, values are kept non-empty.
+          if (frame.start === 'following' && (name === 'group_concat' || name === 'string_agg')) {
+            rows = rows.map(([k, x, y]): [Value, Value, Value] => [k, x !== null && byteLength(x) === 0 ? 'e' : x, y]);
+          }
+          // Over a sliding frame SQLite keeps min/max candidates in an index where an equal value
+          // replaces an earlier one (1 vs 1.0): the VM's strategy, not the function's; such ties are
+          // left out here.
+          if ((name === 'min' || name === 'max') && frame.start !== 'unbounded-preceding') {
+            fc.pre(!rows.some(([, a], i) => rows.some(([, b], j) => i !== j && a !== null && b !== null && compareValue(a, b) === 0 && mismatch({ value: a }, { value: b }) !== undefined)));
+          }
           // ROWS frames order by (k, id); RANGE/GROUPS frames only for functions whose frame result
           // does not depend on the order of peers inside SQLite's sorter.
           const uniqueOrder = frame.units === 'ROWS' || !ORDER_INSENSITIVE.has(name);
