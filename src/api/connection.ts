@@ -3,10 +3,12 @@
  * against. The better-sqlite3-style {@link Database} and the promise-based `connect()` both sit on
  * it.
  *
- * Transactions (reads, as long as writes are not wired in): the first statement to start running
- * takes a fresh read snapshot (`Pager.beginRead`); statements running at the same time share it;
- * the last one to finish releases it (`Pager.endRead`). The schema is read from sqlite_schema when
- * the connection opens and again whenever a snapshot shows a new schema cookie.
+ * Transactions: the first statement to start running takes a fresh read snapshot
+ * (`Pager.beginRead`); statements running at the same time share it. A writing statement opens
+ * the write transaction (`Pager.beginWrite`); in autocommit mode the last statement to end commits
+ * it, or rolls it back when it failed. Inside BEGIN … COMMIT a statement that fails after writing
+ * rolls back the whole transaction (there are no statement journals yet). The schema is read from
+ * sqlite_schema when the connection opens and again whenever a snapshot shows a new schema cookie.
  *
  * @module
  */
@@ -167,8 +169,12 @@ export class Connection implements VmHost {
 
   writer(): BTreeWriter {
     if (!this.writeTxn) throw new SqliteError('SQLITE_INTERNAL', 'no write transaction');
+    this.statementWrote = true;
     return this.writeTxn;
   }
+
+  /** Set once the running statement has touched a b-tree (see {@link statementEnded}). */
+  private statementWrote = false;
 
   countChange(rowid: number | bigint | null): void {
     this.changes++;
@@ -192,7 +198,10 @@ export class Connection implements VmHost {
   /** A statement starts running; `dml` resets the change count. */
   statementStarted(dml = false): void {
     this.active++;
-    if (dml) this.changes = 0;
+    if (dml) {
+      this.changes = 0;
+      this.statementWrote = false;
+    }
   }
 
   /**
@@ -201,7 +210,14 @@ export class Connection implements VmHost {
    */
   statementEnded(ok: boolean): IOResult<void> {
     if (this.active > 0) this.active--;
-    if (this.active > 0 || this.explicitTxn) return ready(undefined);
+    if (this.active > 0) return ready(undefined);
+    if (this.explicitTxn) {
+      // Without statement journals a statement that failed after changing b-trees cannot be undone
+      // alone: the whole transaction is rolled back (as SQLite does for SQLITE_FULL and the like),
+      // rather than leaving half a statement in it.
+      if (ok || !this.statementWrote) return ready(undefined);
+      this.explicitTxn = false;
+    }
     return this.endTransaction(ok);
   }
 

@@ -114,6 +114,16 @@ describe.each(engines)('Database API: %s', (_name, open) => {
     db.close();
   });
 
+  it('a statement failing inside BEGIN leaves none of its rows behind', () => {
+    const db = fresh();
+    db.exec('BEGIN');
+    expect(() => db.exec("INSERT INTO t(name) VALUES ('new1'), ('ann')")).toThrow(/UNIQUE/);
+    if (db.inTransaction) db.exec('COMMIT');
+    expect(db.prepare("SELECT count(*) FROM t WHERE name = 'new1'").pluck().get()).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM t').pluck().get()).toBe(3);
+    db.close();
+  });
+
   it('pragma, exec and close', () => {
     const db = fresh();
     expect(db.pragma('page_size', { simple: true })).toBe(4096);
