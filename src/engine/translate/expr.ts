@@ -19,7 +19,7 @@ import { affinityOf } from '../affinity.js';
 import type { BinaryOp, Expr, FunctionCall, Select } from '../parser/ast.js';
 import { decOrHexToI64 } from '../value/text-to-number.js';
 import type { P4 } from '../vdbe/insn.js';
-import { AFF_BLOB, JUMP_IF_NULL, NULL_EQ, type Opcode } from '../vdbe/opcodes.js';
+import { AFF_BLOB, AFF_REAL, JUMP_IF_NULL, NULL_EQ, type Opcode } from '../vdbe/opcodes.js';
 import type { Label } from '../vdbe/program.js';
 import { sqlError, type Ctx } from './context.js';
 import { affCode, compareAffinity, compareCollation, exprAffinity, exprCollation, exprKey, isAggregateCall } from './expr-info.js';
@@ -314,7 +314,9 @@ const isLiteral = (e: Expr): boolean =>
 
 function codeInList(ctx: Ctx, scope: Scope, x: Expr, list: Expr[], not: boolean, target: number): void {
   const b = ctx.b;
-  if (list.length >= 3 && list.every(isLiteral)) return codeInConstants(ctx, scope, x, list, not, target);
+  // Not under REAL affinity: SQLite keeps an INTEGER item exact there (MEM_IntReal), so the item
+  // must not be turned into a REAL before the lookup.
+  if (list.length >= 3 && list.every(isLiteral) && exprAffinity(x, scope) !== AFF_REAL) return codeInConstants(ctx, scope, x, list, not, target);
   const rx = exprToReg(ctx, scope, x);
   const done = b.label();
   b.emit('Integer', 0, target);

@@ -67,7 +67,9 @@ function exprArb(cols: string[]): fc.Arbitrary<string> {
       fc.tuple(tie('e'), fc.array(literal, { minLength: 1, maxLength: 3 })).map(([a, l]) => `(${a} IN (${l.join(', ')}))`),
       fc.tuple(tie('e'), tie('e'), tie('e')).map(([a, b, c]) => `CASE WHEN ${a} THEN ${b} ELSE ${c} END`),
       fc.tuple(tie('e'), fc.constantFrom('INTEGER', 'TEXT', 'REAL', 'NUMERIC', 'BLOB')).map(([a, t]) => `CAST(${a} AS ${t})`),
-      fc.tuple(fc.constantFrom('abs', 'coalesce', 'length', 'upper', 'typeof'), tie('e')).map(([f, a]) => (f === 'coalesce' ? `coalesce(${a}, 0)` : `${f}(${a})`)),
+      // Not abs(): on −2^63 it raises "integer overflow", and whether a query evaluates it on that
+      // row depends on the join order, which is each engine's own choice.
+      fc.tuple(fc.constantFrom('sign', 'coalesce', 'length', 'upper', 'typeof'), tie('e')).map(([f, a]) => (f === 'coalesce' ? `coalesce(${a}, 0)` : `${f}(${a})`)),
       fc.tuple(tie('e'), fc.constantFrom('NOCASE', 'RTRIM')).map(([a, c]) => `(${a} COLLATE ${c})`),
     ),
   })).e;
