@@ -99,7 +99,11 @@ interface Concat {
   count: number;
   /** Byte length of the separator given with the first value of a restart. */
   firstSepLen: number;
-  /** sepLens[i]: bytes of the separator written before value i + 1, once they are not all firstSepLen. */
+  /**
+   * sepLens[i]: bytes of the separator written before value i + 1, once they are not all
+   * firstSepLen. Entries past the values in use are stale, exactly as in SQLite, whose inverse
+   * can read one after a restart.
+   */
   sepLens: number[] | null;
 }
 
@@ -131,7 +135,12 @@ function concatAggregate(name: string, nArg: number): AggregateFunction {
       else {
         if (sepBytes !== null) append(s, sepBytes);
         if (nArg > 1 && (sepLen !== s.firstSepLen || s.sepLens !== null)) {
-          s.sepLens ??= new Array<number>(Math.max(0, s.count - 1)).fill(s.firstSepLen);
+          // Lengths are tracked once they differ; the array is sized as SQLite sizes its
+          // allocation, and keeps stale entries that its inverse may read (see inverse).
+          if (s.sepLens === null) {
+            s.sepLens = new Array<number>(s.count + 1).fill(0);
+            for (let i = 0; i < s.count - 1; i++) s.sepLens[i] = s.firstSepLen;
+          } else s.sepLens.length = Math.max(s.count, 1);
           s.sepLens[s.count - 1] = sepLen;
         }
       }
@@ -145,14 +154,22 @@ function concatAggregate(name: string, nArg: number): AggregateFunction {
       let cut = bytesOf(x)!.length;
       s.count--;
       if (s.sepLens !== null) {
-        if (s.count > 0) cut += s.sepLens.shift() ?? 0;
+        if (s.count > 0) {
+          cut += s.sepLens[0] ?? 0;
+          // Shift down the entries still in use, leaving the rest in place (a memmove, no shrink).
+          for (let i = 0; i < s.count - 1; i++) s.sepLens[i] = s.sepLens[i + 1];
+        }
       } else cut += s.firstSepLen;
       if (cut >= s.n) s.n = 0;
       else {
         s.buf.copyWithin(0, cut, s.n);
         s.n -= cut;
       }
-      if (s.n === 0) s.started = false;
+      if (s.n === 0) {
+        // Restart: the next value is written as a first one, and separator tracking starts over.
+        s.started = false;
+        s.sepLens = null;
+      }
       return s;
     },
     // A window value over values that are all empty is one NUL byte in SQLite 3.53.
