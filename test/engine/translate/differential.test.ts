@@ -95,7 +95,9 @@ const queryArb = fromArb.chain(({ from, cols }) => {
       return { sql: `SELECT ${distinct ? 'DISTINCT ' : ''}${res.join(', ')} FROM ${from}${where ? ` WHERE ${where}` : ''}${ord}${lim}`, ordered: order };
     }),
     // aggregate, with or without GROUP BY
-    fc.record({ key: fc.option(fc.constantFrom(...cols)), arg: e, fn: fc.constantFrom('count', 'sum', 'min', 'max', 'avg', 'total', 'count(DISTINCT'), where: fc.option(e), having: fc.boolean() }).map(({ key, arg, fn, where, having }) => {
+    // Over a join, sum/avg/total are left out: the join order (each engine's choice) orders the
+    // additions, and integer overflow and REAL rounding depend on that order.
+    fc.record({ key: fc.option(fc.constantFrom(...cols)), arg: e, fn: from.includes('t1') && from.includes('t2') ? fc.constantFrom('count', 'min', 'max', 'count(DISTINCT') : fc.constantFrom('count', 'sum', 'min', 'max', 'avg', 'total', 'count(DISTINCT'), where: fc.option(e), having: fc.boolean() }).map(({ key, arg, fn, where, having }) => {
       const agg = fn === 'count(DISTINCT' ? `count(DISTINCT ${arg})` : `${fn}(${arg})`;
       const g = key ? ` GROUP BY ${key}${having ? ' HAVING count(*) > 1' : ''}` : '';
       return { sql: `SELECT ${key ? key + ', ' : ''}${agg}, count(*) FROM ${from}${where ? ` WHERE ${where}` : ''}${g}`, ordered: false };
