@@ -33,9 +33,14 @@ describe('npm run slt (runCli)', () => {
     expect(summary.files[0].failures[0]).toMatchObject({ line: 4, kind: 'wrong-result', expected: ['2'], got: ['1'] });
   });
 
+  it('runs the Strata engine (engines/strata.ts) with the same outcome as better-sqlite3', async () => {
+    const r = await cli(script, '--engine', 'strata');
+    expect(r.out).toMatch(/^engine: strata/);
+    expect(r.out).toMatch(/mini\.test\s+passed\s+1\s+failed\s+1\s+skipped\s+1\s+50\.0%/);
+  });
+
   it('exits 2 when the runner cannot work: unknown engine, bad numbers, missing files, unknown options', async () => {
     expect(await cli(script, '--engine', 'nope')).toMatchObject({ code: 2, err: expect.stringMatching(/unknown engine 'nope'/) });
-    expect(await cli(script, '--engine', 'strata')).toMatchObject({ code: 2, err: expect.stringMatching(/no sqllogictest adapter yet/) });
     expect(await cli(script, '--sample=-3')).toMatchObject({ code: 2, err: expect.stringMatching(/--sample wants a non-negative number/) });
     expect(await cli(join(dir, 'absent.test'))).toMatchObject({ code: 2, err: expect.stringMatching(/ENOENT/) });
     expect(await cli('--frobnicate')).toMatchObject({ code: 2, err: expect.stringMatching(/usage: npm run slt/) });
