@@ -24,7 +24,7 @@ import { codeCompound } from './compound.js';
 import { sqlError, type Ctx } from './context.js';
 import { emitRow, type Dest } from './dest.js';
 import { exprAffinity, exprCollation, exprKey, walkExpr } from './expr-info.js';
-import { codeColumn, codeExpr, codeIfFalse, collationFn, exprToReg, isAggregate } from './expr.js';
+import { codeColumn, codeExpr, codeIfFalse, collationFn, collP4, exprToReg, isAggregate } from './expr.js';
 import { aggregateFor } from './functions.js';
 import { buildFrom } from './from.js';
 import { peekColumn, Scope, type AggMap } from './scope.js';
@@ -449,7 +449,37 @@ function codeAggregate(
   for (const k of pipeline.sorter?.keys ?? []) collectBareColumns(k, scope, bare);
   const bareList = [...bare.entries()].map(([key, v]) => ({ key, ...v, reg: b.reg() }));
 
+  // With a lone min() or max(), bare columns come from the row that holds the minimum or maximum
+  // (lang_select.html "bare columns"): they are loaded only when a row becomes the new best.
+  const lone = slots.length === 1 ? slots[0] : null;
+  const minMax = lone && lone.nArg === 1 && !lone.call.distinct && !lone.call.filter && ['min', 'max'].includes(lone.call.name.toLowerCase()) ? lone : null;
+  const best = minMax && bareList.length ? b.reg() : 0;
+  // Which row supplies them when the argument is NULL follows SQLite: without GROUP BY the first
+  // row while no non-NULL value was seen; with GROUP BY every such row (so the last one).
+  const seen = best && groupBy.length === 0 ? b.reg() : 0;
+  const loadBare = (argReg: number, load: () => void): void => {
+    if (!best) return load();
+    const doLoad = b.label();
+    const skipLoad = b.label();
+    const compare = b.label();
+    if (seen) b.emit('IfNot', seen, doLoad, 1);
+    b.emit('NotNull', argReg, compare);
+    b.emit(seen ? 'Goto' : 'NotNull', seen ? 0 : best, skipLoad);
+    b.emit('Goto', 0, doLoad);
+    b.resolve(compare);
+    b.emit('IsNull', best, doLoad);
+    const coll = exprCollation(minMax!.call.args[0], scope)?.name ?? 'BINARY';
+    b.emit(minMax!.call.name.toLowerCase() === 'max' ? 'Gt' : 'Lt', best, doLoad, argReg, collP4(coll), 0);
+    b.emit('Goto', 0, skipLoad);
+    b.resolve(doLoad);
+    if (seen) b.emit('Integer', 1, seen);
+    b.emit('SCopy', argReg, best);
+    load();
+    b.resolve(skipLoad);
+  };
   const resetAccs = (): void => {
+    if (best) b.emit('Null', 0, best);
+    if (seen) b.emit('Integer', 0, seen);
     for (const s of slots) {
       b.emit('Null', 0, s.acc);
       if (s.distinctCur >= 0) b.emit('OpenEphemeral', s.distinctCur, 1, 0, { kind: 'keyinfo', info: keyInfoFor([exprCollation(s.call.args[0], scope)?.name ?? 'BINARY'], [false]) });
@@ -489,8 +519,10 @@ function codeAggregate(
         for (let i = 0; i < s.nArg; i++) codeExpr(ctx, scope, s.call.args[i], first + i);
         return first;
       });
+      loadBare(argRegs[0], () => {
+        for (const c of bareList) codeColumn(ctx, scope.sources[c.si], c.col, c.reg);
+      });
       stepAll(argRegs);
-      for (const c of bareList) codeColumn(ctx, scope.sources[c.si], c.col, c.reg);
     });
     const done = b.label();
     output(done);
@@ -556,7 +588,8 @@ function codeAggregate(
     argRegs.push(argBase + k - nKey);
     for (let i = 0; i < s.nArg; i++, k++) b.emit('Column', pseudo, k, argBase + k - nKey);
   }
-  for (const c of bareList) b.emit('Column', pseudo, k++, c.reg);
+  const bareAt = k;
+  loadBare(argRegs[0], () => bareList.forEach((c, i) => b.emit('Column', pseudo, bareAt + i, c.reg)));
   stepAll(argRegs);
   b.emit('SorterNext', gcur, top);
   b.resolve(sortedEnd);

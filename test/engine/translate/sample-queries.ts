@@ -82,4 +82,9 @@ export const SAMPLE_QUERIES: readonly string[] = [
   'SELECT count(*) FROM (SELECT atomic_number FROM elements ORDER BY category_id LIMIT 10)',
   "SELECT max(lower(name), 'Z' COLLATE NOCASE) FROM elements WHERE period = 1",
   'SELECT nullif(name, upper(name) COLLATE NOCASE) FROM elements WHERE period = 1',
+  'SELECT name, max(atomic_mass) FROM elements',
+  'SELECT period, name, max(atomic_number) FROM elements GROUP BY period',
+  'SELECT period, name, min(grp) FROM elements WHERE grp IS NULL GROUP BY period',
+  'SELECT name, max(grp) FROM elements WHERE grp IS NULL',
+  'SELECT state, name, min(atomic_mass) FROM elements GROUP BY state',
 ];
