@@ -25,8 +25,11 @@ function corruptCopy(name: string, edit: (bytes: Uint8Array, page: (pgno: number
   return path;
 }
 
-/** Renders the app on `path`, runs `keys`, and returns every frame drawn. */
-async function drive(path: string, keys: string[]): Promise<{ frames: string[]; last: string }> {
+/**
+ * Renders the app on `path`, runs `keys`, and returns every frame drawn; `until` is text the last
+ * frame must come to show (waited for, since under load the last key's frame can come late).
+ */
+async function drive(path: string, keys: string[], until?: string): Promise<{ frames: string[]; last: string }> {
   const s = InspectSession.open(path);
   try {
     const { lastFrame, stdin, frames, unmount } = render(<App session={s} size={{ cols: 80, rows: 24 }} />);
@@ -36,10 +39,10 @@ async function drive(path: string, keys: string[]): Promise<{ frames: string[]; 
       // a key that changes nothing draws no frame, hence the cap).
       const drawn = frames.length;
       stdin.write(k);
-      for (let waited = 0; frames.length === drawn && waited < 1000; waited += 10) await tick(10);
+      for (let waited = 0; frames.length === drawn && waited < 200; waited += 10) await tick(10);
       await tick(k === '2' ? 80 : 15);
     }
-    const last = await frameWith(lastFrame, 'Page size in bytes').catch(() => lastFrame() ?? '');
+    const last = until ? await frameWith(lastFrame, until).catch(() => lastFrame() ?? '') : (lastFrame() ?? '');
     unmount();
     return { frames: [...frames], last };
   } finally {
@@ -87,7 +90,7 @@ describe('corrupt files: errors drawn in the pane, never a crash', () => {
     truncateSync(cutPath, statSync(cutPath).size / 2 + 100);
     const keys = ['2', KEY.down, KEY.enter, KEY.tab, KEY.down, KEY.escape, 'n', KEY.enter, KEY.escape, '3', '4', KEY.enter, KEY.right, KEY.escape, 'o', 'g', '9', '9', KEY.enter, 'r', '1'];
     for (const path of [ffPath, cutPath]) {
-      const { frames, last } = await drive(path, keys);
+      const { frames, last } = await drive(path, keys, 'Page size in bytes');
       const all = frames.join('\n');
       expect(all).toMatch(/✗ .*database disk image is malformed/);
       expect(all).not.toContain('internal error');
