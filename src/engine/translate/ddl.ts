@@ -20,6 +20,7 @@ import type { CreateIndexStatement, CreateTableStatement, CreateTriggerStatement
 import { storedSql } from '../parser/index.js';
 import { autoIndexColumns, indexColumns, tableFromCreate } from '../schema/build.js';
 import type { Index, Table } from '../schema/types.js';
+import { SEQUENCE_SQL } from './autoinc.js';
 import { sqlError, type Ctx } from './context.js';
 import { indexKeyInfo } from './where.js';
 
@@ -96,6 +97,12 @@ export function codeCreateTable(ctx: Ctx, st: CreateTableStatement, sql: string)
   const cur = openSchema(ctx);
   schemaRow(ctx, cur, 'table', name, name, root, storedSql(sql, st));
   autos.forEach((_, i) => schemaRow(ctx, cur, 'index', `sqlite_autoindex_${name}_${i + 1}`, name, autoRoots[i], null));
+  if (table.autoincrement && !ctx.schema.tables.has('sqlite_sequence')) {
+    // The first AUTOINCREMENT table brings sqlite_sequence, as SQLite's sqlite3EndTable does.
+    const seqRoot = b.reg();
+    b.emit('CreateBtree', 0, seqRoot, 1);
+    schemaRow(ctx, cur, 'table', 'sqlite_sequence', 'sqlite_sequence', seqRoot, SEQUENCE_SQL);
+  }
   bumpCookie(ctx);
 }
 

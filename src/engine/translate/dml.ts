@@ -21,6 +21,7 @@ import type { ConflictResolution, DeleteStatement, Expr, InsertStatement, Update
 import type { Index, Table } from '../schema/types.js';
 import type { Label } from '../vdbe/program.js';
 import { sqlError, type Ctx } from './context.js';
+import { autoincBegin, autoincEnd, autoincNewRowid, autoincStep, type AutoincRegs } from './autoinc.js';
 import { affCode } from './expr-info.js';
 import { codeExpr } from './expr.js';
 import { buildFrom } from './from.js';
@@ -172,11 +173,17 @@ function codeDefaults(ctx: Ctx, t: Table, cols: number, only: (i: number) => boo
   });
 }
 
-/** INSERT. */
+/** INSERT (with AUTOINCREMENT bookkeeping around it, autoinc.ts). */
 export function codeInsert(ctx: Ctx, st: InsertStatement): void {
+  const t = writableTable(ctx, st.table.name);
+  const a = autoincBegin(ctx, t);
+  codeInsertBody(ctx, st, t, a);
+  if (a) autoincEnd(ctx, a);
+}
+
+function codeInsertBody(ctx: Ctx, st: InsertStatement, t: Table, a: AutoincRegs | null): void {
   if (st.upsert.length) throw sqlError('UPSERT is not supported yet');
   if (st.returning) throw sqlError('RETURNING is not supported yet');
-  const t = writableTable(ctx, st.table.name);
   ctx.writes = true;
   const b = ctx.b;
   const onConflict: ConflictResolution = st.or ?? 'ABORT';
@@ -198,6 +205,10 @@ export function codeInsert(ctx: Ctx, st: InsertStatement): void {
   const explicitRowid = target.includes(t.rowidAlias >= 0 ? t.rowidAlias : -1) || target.includes(-1);
   const rowidSource = target.includes(-1) ? -1 : t.rowidAlias;
 
+  const newRowid = (): void => {
+    if (a) autoincNewRowid(ctx, a, w.cur, rowid);
+    else b.emit('NewRowid', w.cur, rowid);
+  };
   const writeFrom = (values: (i: number) => void, skip: Label): void => {
     codeDefaults(ctx, t, cols, (i) => !target.includes(i));
     target.forEach((_, j) => values(j));
@@ -207,12 +218,13 @@ export function codeInsert(ctx: Ctx, st: InsertStatement): void {
       const src = rowidSource === -1 ? rowid : cols + rowidSource;
       if (rowidSource !== -1) b.emit('SCopy', src, rowid);
       b.emit('NotNull', rowid, has);
-      b.emit('NewRowid', w.cur, rowid);
+      newRowid();
       b.emit('Goto', 0, done);
       b.resolve(has);
       b.emit('MustBeInt', rowid, 0);
+      if (a) autoincStep(ctx, a, rowid);
       b.resolve(done);
-    } else b.emit('NewRowid', w.cur, rowid);
+    } else newRowid();
     emitWriteRow(ctx, w, cols, rowid, onConflict, skip, explicitRowid);
   };
   const regOf = (j: number): number => (target[j] === -1 ? rowid : cols + target[j]);

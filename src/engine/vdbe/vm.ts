@@ -811,6 +811,8 @@ function haltCode(rc: number): SqliteError['code'] {
       return 'SQLITE_CONSTRAINT_PRIMARYKEY';
     case 2067:
       return 'SQLITE_CONSTRAINT_UNIQUE';
+    case 13:
+      return 'SQLITE_FULL';
     default:
       return 'SQLITE_ERROR';
   }
