@@ -22,12 +22,13 @@ import { MemoryIO } from '../io/memory.js';
 import { NodeAsyncIO } from '../io/node-async.js';
 import { NodeSyncIO } from '../io/node-sync.js';
 import { Pager, type PagerOptions } from '../pager/pager.js';
-import { createPageCipher } from '../crypto/page-codec.js';
 import type { FunctionContext } from '../engine/functions/registry.js';
 import { buildSchema } from '../engine/schema/build.js';
 import type { Schema } from '../engine/schema/types.js';
 import type { VmHost } from '../engine/vdbe/vm.js';
 import { BTreeWriter } from '../btree/write/btree-writer.js';
+import { EncryptionConfig } from './encryption-config.js';
+import { parseFilename } from './uri.js';
 
 let memoryDbCounter = 0;
 
@@ -39,11 +40,29 @@ function encodingOf(pager: Pager): TextEncoding {
   return (pager.dbHeader?.textEncoding || 1) as TextEncoding;
 }
 
-function ioFor(filename: string, opts: ConnectionOptions, fileIo: IO): { io: IO; path: string } {
-  if (isMemory(filename)) return { io: opts.io ?? new MemoryIO(), path: `:memory:${++memoryDbCounter}` };
+/** Where a connection's database lives and how it is opened, once its filename is understood. */
+interface OpenPlan {
+  io: IO;
+  path: string;
+  readonly: boolean;
+  encryption: EncryptionConfig;
+}
+
+/**
+ * Resolves `filename` (a path, ':memory:', or a `file:` URI with `mode=` and Turso's `cipher=` /
+ * `hexkey=`, see uri.ts) and the options into what to open. Options win over URI parameters.
+ */
+function planOpen(filename: string, opts: ConnectionOptions, fileIo: IO): OpenPlan {
+  const parsed = parseFilename(filename);
+  const encryption =
+    opts.cipher !== undefined || opts.hexkey !== undefined
+      ? EncryptionConfig.from(opts.cipher, opts.hexkey, 'options')
+      : EncryptionConfig.from(parsed.params.get('cipher'), parsed.params.get('hexkey'), 'URI');
+  const readonly = (opts.readonly ?? false) || parsed.mode === 'ro';
+  if (isMemory(parsed.path) || parsed.mode === 'memory') return { io: opts.io ?? new MemoryIO(), path: `:memory:${++memoryDbCounter}`, readonly, encryption };
   const io = opts.io ?? fileIo;
-  if (opts.fileMustExist && !io.exists(filename)) throw new SqliteError('SQLITE_CANTOPEN', 'unable to open database file');
-  return { io, path: filename };
+  if ((opts.fileMustExist || parsed.mode === 'ro' || parsed.mode === 'rw') && !io.exists(parsed.path)) throw new SqliteError('SQLITE_CANTOPEN', 'unable to open database file');
+  return { io, path: parsed.path, readonly, encryption };
 }
 
 /** Options of a connection (DESIGN.md: `new Database(filename, { readonly, fileMustExist, … })`). */
@@ -60,10 +79,14 @@ export interface ConnectionOptions {
   hexkey?: string;
 }
 
-/** Pager options for a connection: read-only flag and, for an encrypted file, the page cipher. */
-function pagerOptions(opts: ConnectionOptions): PagerOptions {
-  const readonly = opts.readonly ?? false;
-  return opts.cipher === undefined ? { readonly } : { readonly, codec: createPageCipher(opts.cipher, opts.hexkey ?? '') };
+/**
+ * Pager options for a connection: read-only flag and, once cipher and key are known, the page
+ * cipher. Without them an encrypted file opens sealed: nothing but `PRAGMA cipher` / `PRAGMA hexkey`
+ * can run until both are given (every page read fails with SQLITE_NOTADB naming the cipher).
+ */
+function pagerOptions(plan: OpenPlan): PagerOptions {
+  const codec = plan.encryption.complete ? plan.encryption.codec() : undefined;
+  return codec ? { readonly: plan.readonly, codec } : { readonly: plan.readonly, allowSealed: true };
 }
 
 /** A connection: pager + schema + VM host. */
@@ -90,29 +113,70 @@ export class Connection implements VmHost {
 
   private constructor(
     readonly filename: string,
-    readonly pager: Pager,
+    private currentPager: Pager,
     schema: Schema,
+    private readonly plan: OpenPlan,
   ) {
-    this.memory = isMemory(filename);
+    this.memory = isMemory(filename) || plan.path.startsWith(':memory:');
     this.schema = schema;
+  }
+
+  /** The pager (replaced once when `PRAGMA cipher` / `PRAGMA hexkey` unseal an encrypted file). */
+  get pager(): Pager {
+    return this.currentPager;
   }
 
   /** Opens `filename` on a synchronous backend. @throws SqliteError SQLITE_CANTOPEN, SQLITE_NOTADB, SQLITE_CORRUPT. */
   static open(filename: string, opts: ConnectionOptions = {}): Connection {
-    const { io, path } = ioFor(filename, opts, new NodeSyncIO());
-    const pager = Pager.open(io, path, pagerOptions(opts));
-    const enc = encodingOf(pager);
-    const rows = runSync(() => readSchemaTable(pager, enc));
-    return new Connection(filename, pager, buildSchema(rows, pager.dbHeader?.schemaCookie ?? 0));
+    const plan = planOpen(filename, opts, new NodeSyncIO());
+    const pager = Pager.open(plan.io, plan.path, pagerOptions(plan));
+    const rows = pager.sealed ? [] : runSync(() => readSchemaTable(pager, encodingOf(pager)));
+    return new Connection(filename, pager, buildSchema(rows, pager.dbHeader?.schemaCookie ?? 0), plan);
   }
 
   /** Opens `filename` on an asynchronous backend (default node-async). */
   static async openAsync(filename: string, opts: ConnectionOptions = {}): Promise<Connection> {
-    const { io, path } = ioFor(filename, opts, new NodeAsyncIO());
-    const pager = await Pager.openAsync(io, path, pagerOptions(opts));
-    const enc = encodingOf(pager);
-    const rows = await runAsync(() => readSchemaTable(pager, enc));
-    return new Connection(filename, pager, buildSchema(rows, pager.dbHeader?.schemaCookie ?? 0));
+    const plan = planOpen(filename, opts, new NodeAsyncIO());
+    const pager = await Pager.openAsync(plan.io, plan.path, pagerOptions(plan));
+    const rows = pager.sealed ? [] : await runAsync(() => readSchemaTable(pager, encodingOf(pager)));
+    return new Connection(filename, pager, buildSchema(rows, pager.dbHeader?.schemaCookie ?? 0), plan);
+  }
+
+  /** The cipher set for this connection (`PRAGMA cipher` with no value), or null. */
+  get cipherName(): string | null {
+    return this.plan.encryption.cipherName;
+  }
+
+  /**
+   * `PRAGMA cipher = name` / `PRAGMA hexkey = '…'` (encryption-config.ts has the rules). When both
+   * are known and no page has been read with them yet, the pager is reopened with the page cipher:
+   * a sealed encrypted file becomes readable, a new empty database will be written encrypted.
+   * @throws SqliteError SQLITE_ERROR for a plain database that already has pages (encrypting one is
+   *   `strata rekey`'s job), and the errors of EncryptionConfig.
+   */
+  setEncryption(what: 'cipher' | 'hexkey', value: string): void {
+    const enc = this.plan.encryption;
+    if (what === 'cipher') enc.setCipher(value);
+    else enc.setHexkey(value);
+    if (!enc.complete || enc.inUse) return;
+    const p = this.currentPager;
+    if (!p.sealed && p.pageCount > 0) throw new SqliteError('SQLITE_ERROR', 'the database is not encrypted; encrypt it with strata rekey instead of PRAGMA cipher/hexkey');
+    if (this.active > 0 || this.writeTxn || this.explicitTxn) throw new SqliteError('SQLITE_BUSY', 'cannot set the encryption key while a statement or transaction is running');
+    p.close();
+    const pager = Pager.open(this.plan.io, this.plan.path, pagerOptions(this.plan));
+    this.currentPager = pager;
+    this.schema = buildSchema(runSync(() => readSchemaTable(pager, encodingOf(pager))), pager.dbHeader?.schemaCookie ?? 0);
+  }
+
+  /**
+   * Throws when the file is encrypted and its cipher and key are not given yet: only `PRAGMA cipher`
+   * and `PRAGMA hexkey` can run until they are.
+   * @throws SqliteError SQLITE_NOTADB naming the file's cipher.
+   */
+  requireUnsealed(): void {
+    if (!this.currentPager.sealed) return;
+    const name = this.currentPager.encryption?.cipherName ?? 'unknown';
+    throw new SqliteError('SQLITE_NOTADB', `file is encrypted (cipher ${name}): give PRAGMA cipher and PRAGMA hexkey, or the cipher and hexkey options`, { pgno: 1 });
   }
 
   get source(): Pager {
@@ -130,14 +194,14 @@ export class Connection implements VmHost {
 
   /** Takes a fresh snapshot when nothing is running, and reloads the schema if it changed (sync backends). */
   refresh(): void {
-    if (this.active > 0 || this.writeTxn || this.explicitTxn) return;
+    if (this.active > 0 || this.writeTxn || this.explicitTxn || this.pager.sealed) return;
     runSync(() => this.pager.beginRead());
     if ((this.pager.dbHeader?.schemaCookie ?? 0) !== this.schema.cookie) this.schema = this.loadSchema();
   }
 
   /** {@link refresh} for asynchronous backends. */
   async refreshAsync(): Promise<void> {
-    if (this.active > 0 || this.writeTxn || this.explicitTxn) return;
+    if (this.active > 0 || this.writeTxn || this.explicitTxn || this.pager.sealed) return;
     await runAsync(() => this.pager.beginRead());
     if ((this.pager.dbHeader?.schemaCookie ?? 0) !== this.schema.cookie) {
       const rows = await runAsync(() => readSchemaTable(this.pager, this.encoding));

@@ -2,7 +2,8 @@
  * The PRAGMAs that read (pragma.html), answered from the connection's pager and schema:
  * page_size, page_count, freelist_count, schema_version, user_version, application_id, encoding,
  * journal_mode, table_info, table_xinfo, index_list, index_info, index_xinfo, table_list,
- * cache_size, foreign_keys.
+ * cache_size, foreign_keys; and Turso's cipher and hexkey, which set the encryption of the
+ * connection (see Connection.setEncryption).
  *
  * Columns and values as SQLite returns them (e.g. table_info: cid, name, type, notnull,
  * dflt_value, pk).
@@ -34,6 +35,15 @@ export function pragmaRows(conn: Connection, name: string, arg: string | null): 
     throw new SqliteError('SQLITE_ERROR', `PRAGMA ${name} = … is not supported yet`);
   };
   switch (lname) {
+    case 'cipher':
+      // Turso's: set before the first page is read (with hexkey); with no value, the cipher set.
+      if (arg === null) return one('cipher', conn.cipherName);
+      conn.setEncryption('cipher', arg);
+      return { columns: [], rows: [] };
+    case 'hexkey':
+      if (arg === null) return { columns: [], rows: [] }; // the key is never shown
+      conn.setEncryption('hexkey', arg);
+      return { columns: [], rows: [] };
     case 'page_size':
       if (arg !== null) write();
       return one('page_size', p.pageSize || 4096);

@@ -34,6 +34,7 @@ export function prepareNext(conn: Connection, sql: string, start = 0, refresh = 
   });
   const nParam = parsed.parameters.length;
   const ast = parsed.statement;
+  if (ast.type !== 'pragma') conn.requireUnsealed();
   let prepared: Prepared;
   if (ast.type === 'explain') {
     const program = translate(ast.statement, conn.schema, { paramNames, nParam });
