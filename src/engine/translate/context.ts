@@ -27,6 +27,8 @@ export class Ctx {
   planParent = 0;
   /** True once the program writes (Transaction P2). */
   writes = false;
+  /** Result column names of a DML statement with RETURNING (returning.ts); null otherwise. */
+  resultColumns: string[] | null = null;
 
   constructor(readonly schema: Schema) {}
 

@@ -23,6 +23,7 @@ import type { Label } from '../vdbe/program.js';
 import { sqlError, type Ctx } from './context.js';
 import { autoincBegin, autoincEnd, autoincNewRowid, autoincStep, type AutoincRegs } from './autoinc.js';
 import { affCode } from './expr-info.js';
+import { returningBegin, returningEnd, returningRow, type Returning } from './returning.js';
 import { codeExpr } from './expr.js';
 import { buildFrom } from './from.js';
 import { Scope } from './scope.js';
@@ -115,7 +116,7 @@ function deleteCurrentRow(ctx: Ctx, w: WriteTarget, count: boolean): void {
  * Writes the row in r[cols…] under r[rowid] with conflict handling `onConflict`; `skip` is where
  * an ignored row continues; `checkRowid` when the rowid may collide (given explicitly).
  */
-function emitWriteRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number, onConflict: ConflictResolution, skip: Label, checkRowid: boolean, selfRowid = 0): void {
+function emitWriteRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number, onConflict: ConflictResolution, skip: Label, checkRowid: boolean, selfRowid = 0, ret: Returning | null = null): void {
   const insertFlags = selfRowid ? OPFLAG_NCHANGE : OPFLAG_NCHANGE | OPFLAG_LASTROWID;
   const b = ctx.b;
   const t = w.table;
@@ -161,6 +162,13 @@ function emitWriteRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number, onC
   if (t.rowidAlias >= 0) b.emit('Null', 0, cols + t.rowidAlias);
   b.emit('MakeRecord', cols, n, rec);
   b.emit('Insert', w.cur, rec, rowid, null, insertFlags);
+  if (ret) {
+    // Position the cursor on the row just written and compute its RETURNING values.
+    const gone = b.label();
+    b.emit('NotExists', w.cur, gone, rowid);
+    returningRow(ctx, ret);
+    b.resolve(gone);
+  }
 }
 
 /** Codes the column defaults (or NULL) into r[cols…]. */
@@ -177,13 +185,15 @@ function codeDefaults(ctx: Ctx, t: Table, cols: number, only: (i: number) => boo
 export function codeInsert(ctx: Ctx, st: InsertStatement): void {
   const t = writableTable(ctx, st.table.name);
   const a = autoincBegin(ctx, t);
-  codeInsertBody(ctx, st, t, a);
+  const w = openTarget(ctx, t);
+  const ret = returningBegin(ctx, t, st.returning, st.alias ?? null, w.cur);
+  codeInsertBody(ctx, st, t, a, w, ret);
   if (a) autoincEnd(ctx, a);
+  if (ret) returningEnd(ctx, ret);
 }
 
-function codeInsertBody(ctx: Ctx, st: InsertStatement, t: Table, a: AutoincRegs | null): void {
+function codeInsertBody(ctx: Ctx, st: InsertStatement, t: Table, a: AutoincRegs | null, w: WriteTarget, ret: Returning | null): void {
   if (st.upsert.length) throw sqlError('UPSERT is not supported yet');
-  if (st.returning) throw sqlError('RETURNING is not supported yet');
   ctx.writes = true;
   const b = ctx.b;
   const onConflict: ConflictResolution = st.or ?? 'ABORT';
@@ -199,7 +209,6 @@ function codeInsertBody(ctx: Ctx, st: InsertStatement, t: Table, a: AutoincRegs 
       return i;
     });
   } else target = t.columns.map((_, i) => i);
-  const w = openTarget(ctx, t);
   const cols = b.regs(n);
   const rowid = b.reg();
   const explicitRowid = target.includes(t.rowidAlias >= 0 ? t.rowidAlias : -1) || target.includes(-1);
@@ -225,7 +234,7 @@ function codeInsertBody(ctx: Ctx, st: InsertStatement, t: Table, a: AutoincRegs 
       if (a) autoincStep(ctx, a, rowid);
       b.resolve(done);
     } else newRowid();
-    emitWriteRow(ctx, w, cols, rowid, onConflict, skip, explicitRowid);
+    emitWriteRow(ctx, w, cols, rowid, onConflict, skip, explicitRowid, 0, ret);
   };
   const regOf = (j: number): number => (target[j] === -1 ? rowid : cols + target[j]);
 
@@ -292,13 +301,13 @@ function collectRowids(ctx: Ctx, t: Table, alias: string | null, where: Expr | n
 
 /** DELETE. */
 export function codeDelete(ctx: Ctx, st: DeleteStatement): void {
-  if (st.returning) throw sqlError('RETURNING is not supported yet');
   if (st.limit || st.orderBy.length) throw sqlError('DELETE … ORDER BY/LIMIT is not supported yet');
   const t = writableTable(ctx, st.table.name);
   ctx.writes = true;
   const b = ctx.b;
   const { rowids } = collectRowids(ctx, t, st.alias, st.where);
   const w = openTarget(ctx, t);
+  const ret = returningBegin(ctx, t, st.returning, st.alias, w.cur);
   const end = b.label();
   const rid = b.reg();
   b.emit('Rewind', rowids, end);
@@ -306,15 +315,16 @@ export function codeDelete(ctx: Ctx, st: DeleteStatement): void {
   const next = b.label();
   b.emit('Column', rowids, 0, rid);
   b.emit('NotExists', w.cur, next, rid);
+  if (ret) returningRow(ctx, ret);
   deleteCurrentRow(ctx, w, true);
   b.resolve(next);
   b.emit('Next', rowids, top);
   b.resolve(end);
+  if (ret) returningEnd(ctx, ret);
 }
 
 /** UPDATE. */
 export function codeUpdate(ctx: Ctx, st: UpdateStatement): void {
-  if (st.returning) throw sqlError('RETURNING is not supported yet');
   if (st.from) throw sqlError('UPDATE … FROM is not supported yet');
   if (st.limit || st.orderBy.length) throw sqlError('UPDATE … ORDER BY/LIMIT is not supported yet');
   const t = writableTable(ctx, st.table.name);
@@ -333,6 +343,7 @@ export function codeUpdate(ctx: Ctx, st: UpdateStatement): void {
   const src = scope.sources[0];
   const w = openTarget(ctx, t);
   src.cursor = w.cur;
+  const ret = returningBegin(ctx, t, st.returning, st.alias, w.cur);
   const n = t.columns.length;
   const end = b.label();
   const oldRowid = b.reg();
@@ -365,8 +376,9 @@ export function codeUpdate(ctx: Ctx, st: UpdateStatement): void {
     b.emit('Delete', w.cur);
     b.resolve(same);
   }
-  emitWriteRow(ctx, w, cols, newRowid, st.or ?? 'ABORT', next, rowidSet !== undefined, oldRowid);
+  emitWriteRow(ctx, w, cols, newRowid, st.or ?? 'ABORT', next, rowidSet !== undefined, oldRowid, ret);
   b.resolve(next);
   b.emit('Next', rowids, top);
   b.resolve(end);
+  if (ret) returningEnd(ctx, ret);
 }

@@ -83,6 +83,11 @@ export function translate(stmt: Statement, schema: Schema, opts: TranslateOption
     default:
       throw sqlError(`${stmt.type.toUpperCase().replace('-', ' ')} is not supported yet`);
   }
+  if (ctx.resultColumns) {
+    columnNames = ctx.resultColumns;
+    columnTypes = columnNames.map(() => null);
+    columnOrigins = columnNames.map(() => null);
+  }
   b.emit('Halt');
   b.patchP2(init, b.addr);
   if (ctx.writes || b.insns.some((i) => i.opcode === 'OpenRead')) b.emit('Transaction', 0, ctx.writes ? 1 : 0, schema.cookie, null, 1, `usesStmtJournal=0`);
