@@ -17,12 +17,13 @@
  *
  * @module
  */
-import type { ConflictResolution, DeleteStatement, Expr, InsertStatement, UpdateStatement } from '../parser/ast.js';
+import type { ConflictResolution, DeleteStatement, Expr, InsertStatement, SetClause, UpdateStatement } from '../parser/ast.js';
 import type { Index, Table } from '../schema/types.js';
 import type { Label } from '../vdbe/program.js';
 import { sqlError, type Ctx } from './context.js';
 import { autoincBegin, autoincEnd, autoincNewRowid, autoincStep, type AutoincRegs } from './autoinc.js';
 import { affCode } from './expr-info.js';
+import { upsertHook } from './upsert.js';
 import { returningBegin, returningEnd, returningRow, type Returning } from './returning.js';
 import { codeExpr } from './expr.js';
 import { buildFrom } from './from.js';
@@ -34,7 +35,7 @@ import { emitLoops, exprMask, indexKeyInfo, planJoin, splitAnd, type WhereTerm }
 const OPFLAG_NCHANGE = 0x01;
 const OPFLAG_LASTROWID = 0x20;
 
-interface WriteTarget {
+export interface WriteTarget {
   table: Table;
   cur: number;
   /** Cursor of each index of the table, in `table.indexes` order. */
@@ -116,7 +117,7 @@ function deleteCurrentRow(ctx: Ctx, w: WriteTarget, count: boolean): void {
  * Writes the row in r[cols…] under r[rowid] with conflict handling `onConflict`; `skip` is where
  * an ignored row continues; `checkRowid` when the rowid may collide (given explicitly).
  */
-function emitWriteRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number, onConflict: ConflictResolution, skip: Label, checkRowid: boolean, selfRowid = 0, ret: Returning | null = null): void {
+function emitWriteRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number, onConflict: ConflictResolution, skip: Label, checkRowid: boolean, selfRowid = 0, ret: Returning | null = null, upsert: UpsertHook | null = null): void {
   const insertFlags = selfRowid ? OPFLAG_NCHANGE : OPFLAG_NCHANGE | OPFLAG_LASTROWID;
   const b = ctx.b;
   const t = w.table;
@@ -131,12 +132,16 @@ function emitWriteRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number, onC
     const ok = b.label();
     if (selfRowid) b.emit('Eq', selfRowid, ok, rowid, null, 0x44);
     b.emit('NotExists', w.cur, ok, rowid);
-    if (onConflict === 'IGNORE') b.emit('Goto', 0, skip);
+    if (upsert?.handle(-1, rowid, skip)) {
+      // handled by an ON CONFLICT clause
+    } else if (onConflict === 'IGNORE') b.emit('Goto', 0, skip);
     else if (onConflict === 'REPLACE') deleteCurrentRow(ctx, w, false);
     else b.emit('Halt', 1555, 2, 0, { kind: 'string', value: uniqueMessage(t, [t.rowidAlias]) });
     b.resolve(ok);
   }
-  t.indexes.forEach((ix, i) => {
+  const order = upsert ? [...upsert.first, ...t.indexes.map((_, i) => i).filter((i) => !upsert.first.includes(i))] : t.indexes.map((_, i) => i);
+  order.forEach((i) => {
+    const ix = t.indexes[i];
     if (!ix.unique) return;
     const ok = b.label();
     const keys = indexKeyRegs(ctx, t, ix, cols, rowid);
@@ -145,7 +150,9 @@ function emitWriteRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number, onC
     const other = b.reg();
     b.emit('IdxRowid', w.idxCurs[i], other);
     b.emit('Eq', other, ok, rowid, null, 0x44);
-    if (onConflict === 'IGNORE') b.emit('Goto', 0, skip);
+    if (upsert?.handle(i, other, skip)) {
+      // handled by an ON CONFLICT clause
+    } else if (onConflict === 'IGNORE') b.emit('Goto', 0, skip);
     else if (onConflict === 'REPLACE') {
       b.emit('NotExists', w.cur, ok, other);
       deleteCurrentRow(ctx, w, false);
@@ -171,6 +178,17 @@ function emitWriteRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number, onC
   }
 }
 
+/**
+ * UPSERT's part in the uniqueness checks (upsert.ts): the unique indexes to check first (in ON
+ * CONFLICT clause order), and the code run on a conflict with constraint `which` (−1: the rowid,
+ * else a position in `table.indexes`) against the row whose rowid is in r[other]; returns false
+ * when no clause covers that constraint (the statement's conflict resolution applies).
+ */
+export interface UpsertHook {
+  first: number[];
+  handle(which: number, other: number, skip: Label): boolean;
+}
+
 /** Codes the column defaults (or NULL) into r[cols…]. */
 function codeDefaults(ctx: Ctx, t: Table, cols: number, only: (i: number) => boolean): void {
   const scope = new Scope(null);
@@ -193,7 +211,6 @@ export function codeInsert(ctx: Ctx, st: InsertStatement): void {
 }
 
 function codeInsertBody(ctx: Ctx, st: InsertStatement, t: Table, a: AutoincRegs | null, w: WriteTarget, ret: Returning | null): void {
-  if (st.upsert.length) throw sqlError('UPSERT is not supported yet');
   ctx.writes = true;
   const b = ctx.b;
   const onConflict: ConflictResolution = st.or ?? 'ABORT';
@@ -211,6 +228,7 @@ function codeInsertBody(ctx: Ctx, st: InsertStatement, t: Table, a: AutoincRegs 
   } else target = t.columns.map((_, i) => i);
   const cols = b.regs(n);
   const rowid = b.reg();
+  const upsert = st.upsert.length ? upsertHook(ctx, w, st.upsert, cols, rowid, ret) : null;
   const explicitRowid = target.includes(t.rowidAlias >= 0 ? t.rowidAlias : -1) || target.includes(-1);
   const rowidSource = target.includes(-1) ? -1 : t.rowidAlias;
 
@@ -234,7 +252,7 @@ function codeInsertBody(ctx: Ctx, st: InsertStatement, t: Table, a: AutoincRegs 
       if (a) autoincStep(ctx, a, rowid);
       b.resolve(done);
     } else newRowid();
-    emitWriteRow(ctx, w, cols, rowid, onConflict, skip, explicitRowid, 0, ret);
+    emitWriteRow(ctx, w, cols, rowid, onConflict, skip, explicitRowid, 0, ret, upsert);
   };
   const regOf = (j: number): number => (target[j] === -1 ? rowid : cols + target[j]);
 
@@ -323,15 +341,10 @@ export function codeDelete(ctx: Ctx, st: DeleteStatement): void {
   if (ret) returningEnd(ctx, ret);
 }
 
-/** UPDATE. */
-export function codeUpdate(ctx: Ctx, st: UpdateStatement): void {
-  if (st.from) throw sqlError('UPDATE … FROM is not supported yet');
-  if (st.limit || st.orderBy.length) throw sqlError('UPDATE … ORDER BY/LIMIT is not supported yet');
-  const t = writableTable(ctx, st.table.name);
-  ctx.writes = true;
-  const b = ctx.b;
+/** The SET clauses by column (−1: the rowid of a table without an INTEGER PRIMARY KEY). */
+export function setTargets(t: Table, set: SetClause[]): Map<number, Expr> {
   const sets = new Map<number, Expr>();
-  for (const s of st.set) {
+  for (const s of set) {
     if (s.columns.length !== 1) throw sqlError('row value misused');
     const name = s.columns[0];
     let i = t.columns.findIndex((c) => c.name.toLowerCase() === name.toLowerCase());
@@ -339,22 +352,20 @@ export function codeUpdate(ctx: Ctx, st: UpdateStatement): void {
     else if (i < 0) throw sqlError(`no such column: ${name}`);
     sets.set(i, s.expr);
   }
-  const { rowids, scope } = collectRowids(ctx, t, st.alias, st.where);
-  const src = scope.sources[0];
-  const w = openTarget(ctx, t);
-  src.cursor = w.cur;
-  const ret = returningBegin(ctx, t, st.returning, st.alias, w.cur);
+  return sets;
+}
+
+/**
+ * Rewrites the row the table cursor is on (rowid in r[oldRowid]) with the SET values `sets`,
+ * coded in `scope`; `next` is where an ignored row continues.
+ */
+export function emitUpdateRow(ctx: Ctx, w: WriteTarget, scope: Scope, sets: Map<number, Expr>, oldRowid: number, onConflict: ConflictResolution, next: Label, ret: Returning | null): void {
+  const b = ctx.b;
+  const t = w.table;
   const n = t.columns.length;
-  const end = b.label();
-  const oldRowid = b.reg();
   const newRowid = b.reg();
   const oldCols = b.regs(n);
   const cols = b.regs(n);
-  b.emit('Rewind', rowids, end);
-  const top = b.addr;
-  const next = b.label();
-  b.emit('Column', rowids, 0, oldRowid);
-  b.emit('NotExists', w.cur, next, oldRowid);
   readRow(ctx, w, oldCols, oldRowid);
   for (let i = 0; i < n; i++) {
     const e = sets.get(i);
@@ -376,7 +387,30 @@ export function codeUpdate(ctx: Ctx, st: UpdateStatement): void {
     b.emit('Delete', w.cur);
     b.resolve(same);
   }
-  emitWriteRow(ctx, w, cols, newRowid, st.or ?? 'ABORT', next, rowidSet !== undefined, oldRowid, ret);
+  emitWriteRow(ctx, w, cols, newRowid, onConflict, next, rowidSet !== undefined, oldRowid, ret);
+}
+
+/** UPDATE. */
+export function codeUpdate(ctx: Ctx, st: UpdateStatement): void {
+  if (st.from) throw sqlError('UPDATE … FROM is not supported yet');
+  if (st.limit || st.orderBy.length) throw sqlError('UPDATE … ORDER BY/LIMIT is not supported yet');
+  const t = writableTable(ctx, st.table.name);
+  ctx.writes = true;
+  const b = ctx.b;
+  const sets = setTargets(t, st.set);
+  const { rowids, scope } = collectRowids(ctx, t, st.alias, st.where);
+  const src = scope.sources[0];
+  const w = openTarget(ctx, t);
+  src.cursor = w.cur;
+  const ret = returningBegin(ctx, t, st.returning, st.alias, w.cur);
+  const end = b.label();
+  const oldRowid = b.reg();
+  b.emit('Rewind', rowids, end);
+  const top = b.addr;
+  const next = b.label();
+  b.emit('Column', rowids, 0, oldRowid);
+  b.emit('NotExists', w.cur, next, oldRowid);
+  emitUpdateRow(ctx, w, scope, sets, oldRowid, st.or ?? 'ABORT', next, ret);
   b.resolve(next);
   b.emit('Next', rowids, top);
   b.resolve(end);

@@ -1,0 +1,108 @@
+/**
+ * UPSERT: `INSERT … ON CONFLICT [(cols) [WHERE …]] DO NOTHING | DO UPDATE SET … [WHERE …]`
+ * (SQLite 3.35+ with several clauses, sqlite.org/lang_upsert.html; upsert.c).
+ *
+ * Each clause's target names the INTEGER PRIMARY KEY or the columns of a UNIQUE/PRIMARY KEY index
+ * (same set of columns); the last clause may omit it and then covers every uniqueness
+ * constraint. The targeted indexes are checked first, in clause order. On a conflict with a
+ * covered constraint the first matching clause acts:
+ *
+ * | action     | code                                                                      |
+ * |------------|---------------------------------------------------------------------------|
+ * | DO NOTHING | skip the row                                                              |
+ * | DO UPDATE  | seek the existing row; the proposed row becomes the `excluded` pseudo-table |
+ * |            | (OpenPseudo over its record); WHERE false → skip; else UPDATE that row     |
+ * |            | (ABORT on its own conflicts, counts in changes(), not last_insert_rowid)  |
+ *
+ * Unqualified names in DO UPDATE refer to the target table; `excluded.x` to the proposed row.
+ *
+ * @module
+ */
+import type { UpsertClause } from '../parser/ast.js';
+import type { Table } from '../schema/types.js';
+import type { Label } from '../vdbe/program.js';
+import { sqlError, type Ctx } from './context.js';
+import { emitUpdateRow, setTargets, type UpsertHook, type WriteTarget } from './dml.js';
+import { affCode } from './expr-info.js';
+import { codeExpr } from './expr.js';
+import type { Returning } from './returning.js';
+import { Scope } from './scope.js';
+
+/** The constraint a clause's target names: −1 the rowid, else the index position; null: any. */
+function resolveTarget(t: Table, clause: UpsertClause): number | null {
+  if (!clause.target) return null;
+  const cols = clause.target.columns.map((o) => {
+    let e = o.expr;
+    while (e.type === 'collate') e = e.expr;
+    if (e.type !== 'column') return -2;
+    const i = t.columns.findIndex((c) => c.name.toLowerCase() === e.name.toLowerCase());
+    if (i < 0) throw sqlError(`no such column: ${e.name}`);
+    return i;
+  });
+  if (cols.length === 1 && cols[0] === t.rowidAlias && t.rowidAlias >= 0) return -1;
+  const found = t.indexes.findIndex((ix) => ix.unique && !ix.where && ix.columns.length === cols.length && ix.columns.every((c) => cols.includes(c.column)));
+  if (found < 0) throw sqlError('ON CONFLICT clause does not match any PRIMARY KEY or UNIQUE constraint');
+  return found;
+}
+
+function sourceOf(t: Table, name: string, cursor: number): Scope['sources'][number] {
+  return {
+    name,
+    cursor,
+    columns: t.columns.map((c) => ({ name: c.name, affinity: affCode(c.affinity), collation: c.collation, declType: c.declType })),
+    table: null,
+    covering: null,
+    hidden: new Set(),
+    leftJoin: false,
+    alsoNull: [],
+    autoIndex: null,
+  };
+}
+
+/**
+ * The uniqueness-check hook of an INSERT with ON CONFLICT clauses; the proposed row is in
+ * r[cols…] with rowid r[rowid].
+ * @throws SqliteError SQLITE_ERROR "ON CONFLICT clause does not match any PRIMARY KEY or UNIQUE
+ *   constraint", unknown columns in targets or SET.
+ */
+export function upsertHook(ctx: Ctx, w: WriteTarget, clauses: UpsertClause[], cols: number, rowid: number, ret: Returning | null): UpsertHook {
+  const t = w.table;
+  const targets = clauses.map((c) => resolveTarget(t, c));
+  const sets = clauses.map((c) => (c.action.type === 'update' ? setTargets(t, c.action.set) : null));
+  const first: number[] = [];
+  for (const x of targets) if (x !== null && x >= 0 && !first.includes(x)) first.push(x);
+  return {
+    first,
+    handle(which: number, other: number, skip: Label): boolean {
+      const k = targets.findIndex((x) => x === which || x === null);
+      if (k < 0) return false;
+      const clause = clauses[k];
+      const b = ctx.b;
+      if (clause.action.type === 'nothing') {
+        b.emit('Goto', 0, skip);
+        return true;
+      }
+      if (which !== -1) b.emit('NotExists', w.cur, skip, other);
+      // The proposed row as the `excluded` pseudo-table (the rowid in the IPK column).
+      const n = t.columns.length;
+      const exc = b.regs(n);
+      for (let i = 0; i < n; i++) b.emit('SCopy', i === t.rowidAlias ? rowid : cols + i, exc + i);
+      const rec = b.reg();
+      b.emit('MakeRecord', exc, n, rec);
+      const pc = b.cursor();
+      b.emit('OpenPseudo', pc, rec, n);
+      const outer = new Scope(null);
+      outer.sources.push(sourceOf(t, 'excluded', pc));
+      const scope = new Scope(outer);
+      scope.sources.push({ ...sourceOf(t, t.name, w.cur), table: t });
+      if (clause.action.where) {
+        const r = b.reg();
+        codeExpr(ctx, scope, clause.action.where, r);
+        b.emit('IfNot', r, skip, 1);
+      }
+      emitUpdateRow(ctx, w, scope, sets[k]!, other, 'ABORT', skip, ret);
+      b.emit('Goto', 0, skip);
+      return true;
+    },
+  };
+}
