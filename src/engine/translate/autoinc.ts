@@ -125,3 +125,37 @@ export function autoincEnd(ctx: Ctx, a: AutoincRegs): void {
   b.emit('Insert', a.cur, rec, a.seqRowid);
   b.resolve(skip);
 }
+
+/**
+ * Deletes the sqlite_sequence rows of table `t` (DROP TABLE of an AUTOINCREMENT table: SQLite's
+ * `DELETE FROM sqlite_sequence WHERE name = t`, names compared as BINARY). Each pass finds one
+ * row and deletes it outside the scan, until none is left.
+ */
+export function autoincDrop(ctx: Ctx, t: Table): void {
+  const seqTab = ctx.schema.tables.get('sqlite_sequence');
+  if (!t.autoincrement || !seqTab) return;
+  const b = ctx.b;
+  const cur = b.cursor();
+  const name = b.reg();
+  const col = b.reg();
+  const rid = b.reg();
+  b.emit('OpenWrite', cur, seqTab.rootPage, 0, { kind: 'int', value: 2 }, 0, 'sqlite_sequence');
+  b.emit('String8', 0, name, 0, { kind: 'string', value: t.name });
+  const pass = b.addr;
+  const done = b.label();
+  const found = b.label();
+  b.emit('Rewind', cur, done);
+  const top = b.addr;
+  const next = b.label();
+  b.emit('Column', cur, 0, col, null);
+  b.emit('Eq', name, found, col, null, 0);
+  b.resolve(next);
+  b.emit('Next', cur, top);
+  b.emit('Goto', 0, done);
+  b.resolve(found);
+  b.emit('Rowid', cur, rid);
+  b.emit('NotExists', cur, done, rid);
+  b.emit('Delete', cur);
+  b.emit('Goto', 0, pass);
+  b.resolve(done);
+}

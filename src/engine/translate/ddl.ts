@@ -20,7 +20,7 @@ import type { CreateIndexStatement, CreateTableStatement, CreateTriggerStatement
 import { storedSql } from '../parser/index.js';
 import { autoIndexColumns, indexColumns, tableFromCreate } from '../schema/build.js';
 import type { Index, Table } from '../schema/types.js';
-import { SEQUENCE_SQL } from './autoinc.js';
+import { autoincDrop, SEQUENCE_SQL } from './autoinc.js';
 import { sqlError, type Ctx } from './context.js';
 import { indexKeyInfo } from './where.js';
 
@@ -221,6 +221,7 @@ export function codeDrop(ctx: Ctx, st: DropStatement): void {
   const moved = b.reg();
   if (kind === 'TABLE') {
     const t = ctx.schema.tables.get(k)!;
+    autoincDrop(ctx, t);
     for (const ix of t.indexes) b.emit('Destroy', ix.rootPage, moved);
     b.emit('Destroy', t.rootPage, moved);
   } else if (kind === 'INDEX') b.emit('Destroy', ctx.schema.indexes.get(k)!.rootPage, moved);
