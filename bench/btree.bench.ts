@@ -24,22 +24,13 @@ import { recordFromValues } from '../src/format/index.js';
 import { runSync } from '../src/io/io-result.js';
 import { NodeSyncIO } from '../src/io/node-sync.js';
 import { Pager } from '../src/pager/pager.js';
+import { rng } from '../test/support/rng.js';
 
 const quick = process.argv.includes('--quick');
 const ROWS = quick ? 20_000 : 100_000;
 const UPDATES = ROWS / 10;
 const ROUNDS = quick ? 3 : 5;
 const dir = mkdtempSync(join(tmpdir(), 'strata-bench-btree-'));
-
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 0x100000000;
-  };
-}
 
 const r = rng(42);
 const texts = Array.from({ length: ROWS }, (_, i) => `row ${i} `.padEnd(20 + Math.floor(r() * 60), 'abcdefghij'[i % 10]));

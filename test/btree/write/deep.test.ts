@@ -13,6 +13,7 @@ import { sqlite3Available } from '../../support/sqlite3-cli.js';
 import { sqliteDbstat, sqliteIntegrityCheck } from '../../support/sqlite3.js';
 import { checkSqliteFileThroughStrata, checkStrataFile, expectSameLayout } from './checks.js';
 import { removeDb, wkeyOf, writeWithSqlite, writeWithStrata, type Config, type Op } from './harness.js';
+import { rng } from '../../support/rng.js';
 
 const LONG = process.env.STRATA_BTREE_LONG === '1';
 const dir = mkdtempSync(join(tmpdir(), 'strata-btree-deep-'));
@@ -29,16 +30,6 @@ const CONFIGS: Config[] = LONG
       { pageSize: 16384, av: 'none' },
     ];
 const RUNS = LONG ? 6 : 1;
-
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 0x100000000;
-  };
-}
 
 /** Rows in t: enough for three levels up to 4 KiB pages; above, a few hundred (two levels). */
 function tRows(pageSize: number): number {

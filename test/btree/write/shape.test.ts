@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { sqlite3Available } from '../../support/sqlite3-cli.js';
 import { sqliteDbstat, sqliteIntegrityCheck, sqlitePragmaValue } from '../../support/sqlite3.js';
 import { removeDb, wkeyOf, writeWithSqlite, writeWithStrata, type Config, type Op } from './harness.js';
+import { rng } from '../../support/rng.js';
 
 const LONG = process.env.STRATA_BTREE_LONG === '1';
 const dir = mkdtempSync(join(tmpdir(), 'strata-btree-shape-'));
@@ -33,16 +34,6 @@ function shapes(file: string): Map<string, Shape> {
     out.set(p.name, s);
   }
   return out;
-}
-
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 0x100000000;
-  };
 }
 
 /** `n` inserts into t (and i) and w, sequential or shuffled, payloads from tiny to overflowing. */
