@@ -126,7 +126,15 @@ function emitWriteRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number, onC
   t.columns.forEach((c, i) => {
     if (!c.notNull || i === t.rowidAlias) return;
     if (onConflict === 'IGNORE') b.emit('IsNull', cols + i, skip);
-    else b.emit('HaltIfNull', 1299, 2, cols + i, { kind: 'string', value: `NOT NULL constraint failed: ${t.name}.${c.name}` });
+    else if (onConflict === 'REPLACE' && c.defaultExpr) {
+      // OR REPLACE puts the column's default in place of a NULL (insert.c, OE_Replace).
+      const ok = b.label();
+      b.emit('NotNull', cols + i, ok);
+      codeExpr(ctx, new Scope(null), c.defaultExpr, cols + i);
+      b.emit('Affinity', cols + i, 1, 0, { kind: 'affinity', value: String.fromCharCode(affCode(c.affinity)) });
+      b.emit('HaltIfNull', 1299, 2, cols + i, { kind: 'string', value: `NOT NULL constraint failed: ${t.name}.${c.name}` });
+      b.resolve(ok);
+    } else b.emit('HaltIfNull', 1299, 2, cols + i, { kind: 'string', value: `NOT NULL constraint failed: ${t.name}.${c.name}` });
   });
   if (checkRowid) {
     const ok = b.label();

