@@ -7,12 +7,14 @@
  * |----------|-----------------------------------------------------------------|
  * | name     | the table's name (name, seq adjacent: the sqlite_sequence record) |
  * | seq      | the largest rowid ever used (sqlite_sequence.seq, else 0)       |
- * | orig     | seq as read at the start (the row is rewritten only if it grew) |
+ * | orig     | seq as read at the start, NULL when the table has no row there  |
  * | seqRowid | rowid of the table's sqlite_sequence row, or NULL if none       |
  *
  * New rowid rule: `max(max(rowid)+1, seq+1)` (1 for an empty table and no sequence); SQLITE_FULL
  * "database or disk is full" when seq or the largest rowid is already 2^63-1. An explicit rowid
- * raises seq to it when larger (OP_MemMax), before the constraint checks, as SQLite does.
+ * raises seq to it when larger (OP_MemMax), before the constraint checks, as SQLite does. At the
+ * end the row is written when seq grew, or when the table had no row (even with seq 0: the
+ * comparison with a NULL orig does not jump, as in SQLite's autoIncEnd).
  *
  * @module
  */
@@ -52,6 +54,7 @@ export function autoincBegin(ctx: Ctx, t: Table): AutoincRegs | null {
   b.emit('OpenWrite', cur, seqTab.rootPage, 0, { kind: 'int', value: 2 }, 0, 'sqlite_sequence');
   b.emit('Integer', 0, a.seq);
   b.emit('Null', 0, a.seqRowid);
+  b.emit('Null', 0, a.orig);
   b.emit('String8', 0, a.name, 0, { kind: 'string', value: t.name });
   b.emit('Integer', 1, a.one);
   b.emit('Int64', 0, a.max, 0, { kind: 'int64', value: MAX_ROWID });
@@ -63,13 +66,13 @@ export function autoincBegin(ctx: Ctx, t: Table): AutoincRegs | null {
   b.emit('Ne', a.name, next, tmp, null, 0);
   b.emit('Rowid', cur, a.seqRowid);
   b.emit('Column', cur, 1, a.seq, null);
+  // seq as an integer (AddImm 0 in SQLite): CAST … AS INTEGER.
+  b.emit('Cast', a.seq, 0x44);
+  b.emit('SCopy', a.seq, a.orig);
   b.emit('Goto', 0, done);
   b.resolve(next);
   b.emit('Next', cur, top);
   b.resolve(done);
-  // seq as an integer (AddImm 0 in SQLite): CAST … AS INTEGER.
-  b.emit('Cast', a.seq, 0x44);
-  b.emit('SCopy', a.seq, a.orig);
   return a;
 }
 
@@ -111,7 +114,7 @@ export function autoincStep(ctx: Ctx, a: AutoincRegs, rowid: number): void {
   b.resolve(skip);
 }
 
-/** Writes seq back to sqlite_sequence when it grew (autoIncEnd). */
+/** Writes seq back to sqlite_sequence when it grew or had no row yet (autoIncEnd). */
 export function autoincEnd(ctx: Ctx, a: AutoincRegs): void {
   const b = ctx.b;
   const skip = b.label();

@@ -117,7 +117,7 @@ function deleteCurrentRow(ctx: Ctx, w: WriteTarget, count: boolean): void {
  * Writes the row in r[cols…] under r[rowid] with conflict handling `onConflict`; `skip` is where
  * an ignored row continues; `checkRowid` when the rowid may collide (given explicitly).
  */
-function emitWriteRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number, onConflict: ConflictResolution, skip: Label, checkRowid: boolean, selfRowid = 0, ret: Returning | null = null, upsert: UpsertHook | null = null): void {
+function emitWriteRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number, onConflict: ConflictResolution, skip: Label, checkRowid: boolean, selfRowid = 0, ret: Returning | null = null, upsert: UpsertHook | null = null, beforeWrite: (() => void) | null = null): void {
   const insertFlags = selfRowid ? OPFLAG_NCHANGE : OPFLAG_NCHANGE | OPFLAG_LASTROWID;
   const b = ctx.b;
   const t = w.table;
@@ -158,6 +158,8 @@ function emitWriteRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number, onC
     const other = b.reg();
     b.emit('IdxRowid', w.idxCurs[i], other);
     b.emit('Eq', other, ok, rowid, null, 0x44);
+    // An UPDATE's old entry is still in the index until the checks pass: not a conflict.
+    if (selfRowid) b.emit('Eq', other, ok, selfRowid, null, 0x44);
     if (upsert?.handle(i, other, skip)) {
       // handled by an ON CONFLICT clause
     } else if (onConflict === 'IGNORE') b.emit('Goto', 0, skip);
@@ -167,6 +169,7 @@ function emitWriteRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number, onC
     } else b.emit('Halt', ix.origin === 'pk' ? 1555 : 2067, 2, 0, { kind: 'string', value: uniqueMessage(t, ix.columns.map((c) => c.column)) });
     b.resolve(ok);
   });
+  beforeWrite?.();
   t.indexes.forEach((ix, i) => {
     const keys = indexKeyRegs(ctx, t, ix, cols, rowid);
     const rec = b.reg();
@@ -386,16 +389,19 @@ export function emitUpdateRow(ctx: Ctx, w: WriteTarget, scope: Scope, sets: Map<
     else b.emit('SCopy', cols + t.rowidAlias, newRowid);
     b.emit('MustBeInt', newRowid, 0);
   } else b.emit('SCopy', oldRowid, newRowid);
-  // Remove the old row's index entries and, when the rowid changes, the old row itself.
-  t.indexes.forEach((ix, i) => b.emit('IdxDelete', w.idxCurs[i], indexKeyRegs(ctx, t, ix, oldCols, oldRowid), ix.columns.length + 1));
-  if (rowidSet !== undefined) {
-    const same = b.label();
-    b.emit('Eq', oldRowid, same, newRowid, null, 0x44);
-    b.emit('NotExists', w.cur, same, oldRowid);
-    b.emit('Delete', w.cur);
-    b.resolve(same);
-  }
-  emitWriteRow(ctx, w, cols, newRowid, onConflict, next, rowidSet !== undefined, oldRowid, ret);
+  // Once the constraint checks pass (SQLite checks before touching the old row): remove the old
+  // row's index entries and, when the rowid changes, the old row itself.
+  const removeOld = (): void => {
+    t.indexes.forEach((ix, i) => b.emit('IdxDelete', w.idxCurs[i], indexKeyRegs(ctx, t, ix, oldCols, oldRowid), ix.columns.length + 1));
+    if (rowidSet !== undefined) {
+      const same = b.label();
+      b.emit('Eq', oldRowid, same, newRowid, null, 0x44);
+      b.emit('NotExists', w.cur, same, oldRowid);
+      b.emit('Delete', w.cur);
+      b.resolve(same);
+    }
+  };
+  emitWriteRow(ctx, w, cols, newRowid, onConflict, next, rowidSet !== undefined, oldRowid, ret, null, removeOld);
 }
 
 /** UPDATE. */

@@ -33,6 +33,10 @@ const CASES: Record<string, string[]> = {
     "INSERT INTO u(w) SELECT v FROM t WHERE 0",
     "INSERT INTO u(w) VALUES ('h')",
     "INSERT INTO u(w) VALUES ('j')",
+    'CREATE TABLE z(id INTEGER PRIMARY KEY AUTOINCREMENT, v)',
+    'INSERT INTO z(v) SELECT 1 WHERE 0',
+    'CREATE TABLE y(id INTEGER PRIMARY KEY AUTOINCREMENT, v)',
+    'INSERT INTO y VALUES (0, 1), (-4, 2)',
   ],
   sequenceEdits: [
     'CREATE TABLE t(id INTEGER PRIMARY KEY AUTOINCREMENT, v)',

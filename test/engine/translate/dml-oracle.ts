@@ -22,6 +22,9 @@ interface Preparer {
   prepare(sql: string): { reader: boolean; raw(on?: boolean): unknown; safeIntegers(on?: boolean): unknown; all(): unknown[]; run(): { changes: number; lastInsertRowid: number | bigint } };
 }
 
+/** Connections whose changes() is stale since a failed statement (see the module note). */
+const stale = new WeakSet<Preparer>();
+
 function step(db: Preparer, sql: string): StepOutcome[] {
   let out: StepOutcome;
   try {
@@ -38,7 +41,9 @@ function step(db: Preparer, sql: string): StepOutcome[] {
     out = { error: (e as Error).message, code: String((e as { code?: string }).code) };
   }
   if (/^\s*(CREATE|DROP)\b/i.test(sql)) return [out];
-  const after = db.prepare('error' in out ? 'SELECT last_insert_rowid()' : 'SELECT changes(), last_insert_rowid()');
+  if ('error' in out) stale.add(db);
+  else if (/^\s*(INSERT|UPDATE|DELETE|REPLACE)\b/i.test(sql)) stale.delete(db);
+  const after = db.prepare(stale.has(db) ? 'SELECT last_insert_rowid()' : 'SELECT changes(), last_insert_rowid()');
   after.safeIntegers(true);
   after.raw(true);
   return [out, { rows: after.all() }];
