@@ -37,7 +37,7 @@ export function prepareNext(conn: Connection, sql: string, start = 0, refresh = 
   if (ast.type !== 'pragma') conn.requireUnsealed();
   let prepared: Prepared;
   if (ast.type === 'explain') {
-    const program = translate(ast.statement, conn.schema, { paramNames, nParam });
+    const program = translate(ast.statement, conn.schema, { paramNames, nParam, encoding: conn.encoding });
     if (ast.queryPlan) {
       prepared = { kind: 'rows', columns: ['id', 'parent', 'notused', 'detail'], rows: program.queryPlan.map((p) => [p.id, p.parent, 0, p.detail]), ast, paramNames, nParam };
     } else {
@@ -56,7 +56,7 @@ export function prepareNext(conn: Connection, sql: string, start = 0, refresh = 
     const t = pragmaRows(conn, ast.pragma.name, ast.value);
     prepared = { kind: 'rows', columns: t.columns, rows: t.rows, ast, paramNames, nParam };
   } else {
-    prepared = { kind: 'vm', program: translate(ast, conn.schema, { paramNames, nParam, sql }), ast };
+    prepared = { kind: 'vm', program: translate(ast, conn.schema, { paramNames, nParam, sql, encoding: conn.encoding }), ast };
   }
   return { prepared, tail: parsed.tail };
 }

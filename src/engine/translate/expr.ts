@@ -14,7 +14,8 @@
  *
  * @module
  */
-import { BINARY, COLLATIONS, type Collation } from '../../btree/compare.js';
+import { BINARY, collationFor, type Collation } from '../../btree/compare.js';
+import type { TextEncoding } from '../../format/index.js';
 import { affinityOf } from '../affinity.js';
 import type { BinaryOp, Expr, FunctionCall, Select } from '../parser/ast.js';
 import { decOrHexToI64 } from '../value/text-to-number.js';
@@ -31,16 +32,28 @@ const COMPARE_OPS: Partial<Record<BinaryOp, Opcode>> = { '=': 'Eq', '!=': 'Ne', 
 const NEGATE: Record<string, Opcode> = { Eq: 'Ne', Ne: 'Eq', Lt: 'Ge', Le: 'Gt', Gt: 'Le', Ge: 'Lt' };
 const ARITH_OPS: Partial<Record<BinaryOp, Opcode>> = { '+': 'Add', '-': 'Subtract', '*': 'Multiply', '/': 'Divide', '%': 'Remainder', '||': 'Concat', '&': 'BitAnd', '|': 'BitOr', '<<': 'ShiftLeft', '>>': 'ShiftRight' };
 
+/**
+ * Text encoding of the database the statement being translated runs on: BINARY compares the stored
+ * bytes, so its order differs between UTF-8, UTF-16le and UTF-16be (btree/compare.ts). Set by
+ * translate() for the duration of one (synchronous) translation.
+ */
+let translationEncoding: TextEncoding = 1;
+
+/** Sets the encoding collations are resolved for (translate() calls it first). */
+export function setTranslationEncoding(encoding: TextEncoding): void {
+  translationEncoding = encoding;
+}
+
 /** The P4 of a collation. */
 export function collP4(name: string): P4 {
-  const collation = COLLATIONS.get(name.toUpperCase());
+  const collation = collationFor(name, translationEncoding);
   if (!collation) throw sqlError(`no such collation sequence: ${name}`);
   return { kind: 'collseq', name: name.toUpperCase(), collation: collation ?? BINARY };
 }
 
 /** The collating function called `name`. @throws SqliteError "no such collation sequence". */
 export function collationFn(name: string): Collation {
-  const c = COLLATIONS.get(name.toUpperCase());
+  const c = collationFor(name, translationEncoding);
   if (!c) throw sqlError(`no such collation sequence: ${name}`);
   return c;
 }

@@ -22,6 +22,8 @@ import { Ctx, sqlError } from './context.js';
 import { codeCreateIndex, codeCreateTable, codeCreateTrigger, codeCreateView, codeDrop, codeReindex } from './ddl.js';
 import { codeDelete, codeInsert, codeUpdate } from './dml.js';
 import { codeSelect } from './select.js';
+import { setTranslationEncoding } from './expr.js';
+import type { TextEncoding } from '../../format/index.js';
 
 /** Options of {@link translate}. */
 export interface TranslateOptions {
@@ -31,6 +33,8 @@ export interface TranslateOptions {
   nParam?: number;
   /** The SQL text the statement was parsed from (CREATE statements store part of it). */
   sql?: string;
+  /** Text encoding of the database (header offset 56; default UTF-8): collations compare its bytes. */
+  encoding?: TextEncoding;
 }
 
 /**
@@ -39,6 +43,7 @@ export interface TranslateOptions {
  *   supported yet.
  */
 export function translate(stmt: Statement, schema: Schema, opts: TranslateOptions = {}): Program {
+  setTranslationEncoding(opts.encoding ?? 1);
   const ctx = new Ctx(schema);
   const b = ctx.b;
   const init = b.emit('Init', 0, 0);

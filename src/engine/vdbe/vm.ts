@@ -38,6 +38,7 @@ import { compareOp, type CompareOp } from '../value/compare.js';
 import { BtreeVdbeCursor } from './btree-cursor.js';
 import type { Insn, KeyInfo } from './insn.js';
 import { AggCell, compareRecords, Rec, type Mem } from './mem.js';
+import { binaryCollation } from '../../btree/compare.js';
 import { MemIndexCursor, MemIndexStore, MemTableCursor, MemTableStore, PseudoCursor } from './memory-cursor.js';
 import { AFF_MASK, AFF_NUMERIC, JUMP_IF_NULL, NULL_EQ } from './opcodes.js';
 import type { Program } from './program.js';
@@ -745,7 +746,8 @@ export class Vm {
   private compareJump(op: Insn): boolean {
     const left = this.mem[op.p3] as Value;
     const right = this.mem[op.p1] as Value;
-    const coll = op.p4 && op.p4.kind === 'collseq' ? op.p4.collation : undefined;
+    // Without a P4 collation: BINARY of the database's encoding (memcmp of the stored bytes).
+    const coll = op.p4 && op.p4.kind === 'collseq' ? op.p4.collation : binaryCollation(this.host.encoding);
     const nullEq = (op.p5 & NULL_EQ) !== 0;
     const r = compareOp(op.opcode as CompareOp, left, right, affinityName(op.p5 & AFF_MASK), coll, nullEq);
     if (r === null) return (op.p5 & JUMP_IF_NULL) !== 0;
