@@ -46,6 +46,9 @@ const stmt = fc.oneof(
   fc.tuple(small, small, ret).map(([a, b2, r]) => `UPDATE OR IGNORE t SET k = k + ${b2} WHERE k < ${a}${r}`),
   fc.tuple(small, ret).map(([a, r]) => `DELETE FROM t WHERE id % 3 = ${a} % 3${r}`),
   fc.constant('DELETE FROM t WHERE id = (SELECT max(id) FROM t)'),
+  fc.tuple(fc.constantFrom('UPDATE', 'UPDATE OR REPLACE', 'UPDATE OR IGNORE'), small, small, ret).map(([verb, a, d, r]) => `${verb} t SET id = id + ${d}, k = ${a} WHERE id >= ${a}${r}`),
+  fc.tuple(small, ret).map(([d, r]) => `INSERT INTO t(k, v, w) SELECT k + ${d}, v, w FROM t WHERE k IS NOT NULL ORDER BY id ON CONFLICT(k) DO UPDATE SET w = excluded.w * 2, v = t.v || excluded.v${r}`),
+  fc.tuple(small, ret).map(([d, r]) => `INSERT OR REPLACE INTO t(id, k) SELECT id + ${d}, k FROM t ORDER BY id${r}`),
 );
 
 describe('generated DML scripts as SQLite', () => {
