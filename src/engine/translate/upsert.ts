@@ -84,15 +84,21 @@ export function upsertHook(ctx: Ctx, w: WriteTarget, clauses: UpsertClause[], co
       }
       if (which !== -1) b.emit('NotExists', w.cur, skip, other);
       // The proposed row as the `excluded` pseudo-table (the rowid in the IPK column).
+      // Three last record columns repeat the rowid, so that excluded.rowid / oid / _rowid_ resolve.
       const n = t.columns.length;
-      const exc = b.regs(n);
+      const exc = b.regs(n + 3);
       for (let i = 0; i < n; i++) b.emit('SCopy', i === t.rowidAlias ? rowid : cols + i, exc + i);
+      for (let i = 0; i < 3; i++) b.emit('SCopy', rowid, exc + n + i);
       const rec = b.reg();
-      b.emit('MakeRecord', exc, n, rec);
+      b.emit('MakeRecord', exc, n + 3, rec);
       const pc = b.cursor();
-      b.emit('OpenPseudo', pc, rec, n);
+      b.emit('OpenPseudo', pc, rec, n + 3);
       const outer = new Scope(null);
-      outer.sources.push(sourceOf(t, 'excluded', pc));
+      const excluded = sourceOf(t, 'excluded', pc);
+      if (!t.columns.some((c) => ['rowid', 'oid', '_rowid_'].includes(c.name.toLowerCase()))) {
+        for (const alias of ['rowid', 'oid', '_rowid_']) excluded.columns.push({ name: alias, affinity: 0x44, collation: 'BINARY', declType: null });
+      }
+      outer.sources.push(excluded);
       const scope = new Scope(outer);
       scope.sources.push({ ...sourceOf(t, t.name, w.cur), table: t });
       if (clause.action.where) {

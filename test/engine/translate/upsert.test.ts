@@ -44,6 +44,11 @@ const CASES: Record<string, string[]> = {
     "INSERT INTO t(k, v) VALUES ('a', 3) ON CONFLICT(k) DO UPDATE SET v = excluded.v",
     "INSERT INTO t(k, v) VALUES ('c', 4)",
   ],
+  excludedTypes: [
+    'CREATE TABLE t(id INTEGER PRIMARY KEY, k TEXT UNIQUE, r REAL, i INT, n NUMERIC, x)',
+    "INSERT INTO t VALUES (1, 'a', 1, 1, 1, 1)",
+    "INSERT INTO t VALUES (2, 'a', 2, '3', '4.0', '5') ON CONFLICT(k) DO UPDATE SET x = typeof(excluded.r) || typeof(excluded.i) || typeof(excluded.n) || typeof(excluded.x) || excluded.id || excluded.rowid, r = excluded.r + r RETURNING *",
+  ],
 };
 
 describe('UPSERT as SQLite', () => {
