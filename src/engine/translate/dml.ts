@@ -239,7 +239,7 @@ function codeInsertBody(ctx: Ctx, st: InsertStatement, t: Table, a: AutoincRegs 
   } else target = t.columns.map((_, i) => i);
   const cols = b.regs(n);
   const rowid = b.reg();
-  const upsert = st.upsert.length ? upsertHook(ctx, w, st.upsert, cols, rowid, ret) : null;
+  const upsert = st.upsert.length ? upsertHook(ctx, w, st.upsert, st.alias ?? null, cols, rowid, ret) : null;
   const explicitRowid = target.includes(t.rowidAlias >= 0 ? t.rowidAlias : -1) || target.includes(-1);
   const rowidSource = target.includes(-1) ? -1 : t.rowidAlias;
 

@@ -36,7 +36,7 @@ export interface Returning {
  * Opens the accumulator and resolves the RETURNING list against table `t` read through the
  * write cursor `cur` (its name, or `alias`, qualifies columns); sets the statement's result
  * column names. Null when there is no RETURNING clause.
- * @throws SqliteError SQLITE_ERROR for `x.*` of another table (unknown columns fail when coded).
+ * @throws SqliteError SQLITE_ERROR `RETURNING may not use "TABLE.*" wildcards` (unknown columns fail when coded).
  */
 export function returningBegin(ctx: Ctx, t: Table, list: ResultColumn[] | null, alias: string | null, cur: number): Returning | null {
   if (!list) return null;
@@ -56,8 +56,8 @@ export function returningBegin(ctx: Ctx, t: Table, list: ResultColumn[] | null, 
   const exprs: Expr[] = [];
   const names: string[] = [];
   for (const rc of list) {
-    if (rc.type === 'star' || rc.type === 'table-star') {
-      if (rc.type === 'table-star' && rc.table.toLowerCase() !== name.toLowerCase()) throw sqlError(`no such table: ${rc.table}`);
+    if (rc.type === 'table-star') throw sqlError('RETURNING may not use "TABLE.*" wildcards');
+    if (rc.type === 'star') {
       t.columns.forEach((c) => {
         exprs.push({ type: 'column', schema: null, table: null, name: c.name, quote: null, offset: 0 });
         names.push(c.name);

@@ -61,11 +61,11 @@ function sourceOf(t: Table, name: string, cursor: number): Scope['sources'][numb
 
 /**
  * The uniqueness-check hook of an INSERT with ON CONFLICT clauses; the proposed row is in
- * r[cols…] with rowid r[rowid].
+ * r[cols…] with rowid r[rowid]; `alias` (`INSERT INTO t AS alias`) names the target table.
  * @throws SqliteError SQLITE_ERROR "ON CONFLICT clause does not match any PRIMARY KEY or UNIQUE
  *   constraint", unknown columns in targets or SET.
  */
-export function upsertHook(ctx: Ctx, w: WriteTarget, clauses: UpsertClause[], cols: number, rowid: number, ret: Returning | null): UpsertHook {
+export function upsertHook(ctx: Ctx, w: WriteTarget, clauses: UpsertClause[], alias: string | null, cols: number, rowid: number, ret: Returning | null): UpsertHook {
   const t = w.table;
   const targets = clauses.map((c) => resolveTarget(t, c));
   const sets = clauses.map((c) => (c.action.type === 'update' ? setTargets(t, c.action.set) : null));
@@ -100,7 +100,7 @@ export function upsertHook(ctx: Ctx, w: WriteTarget, clauses: UpsertClause[], co
       }
       outer.sources.push(excluded);
       const scope = new Scope(outer);
-      scope.sources.push({ ...sourceOf(t, t.name, w.cur), table: t });
+      scope.sources.push({ ...sourceOf(t, alias ?? t.name, w.cur), table: t });
       if (clause.action.where) {
         const r = b.reg();
         codeExpr(ctx, scope, clause.action.where, r);

@@ -43,6 +43,10 @@ const CASES: Record<string, string[]> = {
     "INSERT INTO t(k, v) VALUES ('a', 1), ('b', 2)",
     "INSERT INTO t(k, v) VALUES ('a', 3) ON CONFLICT(k) DO UPDATE SET v = excluded.v",
     "INSERT INTO t(k, v) VALUES ('c', 4)",
+    "INSERT INTO t AS z (k, v) VALUES ('c', 5) ON CONFLICT(k) DO UPDATE SET v = z.v * 10 + excluded.v RETURNING *",
+    "INSERT INTO t(k) VALUES ('c') ON CONFLICT(v) DO NOTHING",
+    "INSERT INTO t(k) VALUES ('d') RETURNING t.*",
+    "DELETE FROM t WHERE k = 'a' RETURNING count(*)",
   ],
   excludedTypes: [
     'CREATE TABLE t(id INTEGER PRIMARY KEY, k TEXT UNIQUE, r REAL, i INT, n NUMERIC, x)',
