@@ -249,19 +249,21 @@ export class Statement {
     const vm = core.vm!;
     const conn = core.conn;
     conn.statementStarted(core.writes);
-    let ok = false;
+    // Stopped early without an error (the iterator returned, as sqlite3_reset) the statement's
+    // changes stay, as in SQLite (a RETURNING statement has made all of them by its first row).
+    let failed = false;
     try {
       for (;;) {
         const r = stepSync(vm);
-        if (r === 'done') {
-          ok = true;
-          return;
-        }
+        if (r === 'done') return;
         if (r === 'busy') throw new SqliteError('SQLITE_BUSY', 'database is locked');
         yield vm.row();
       }
+    } catch (e) {
+      failed = true;
+      throw e;
     } finally {
-      runSync(() => conn.statementEnded(ok || !core.writes));
+      runSync(() => conn.statementEnded(!failed || !core.writes));
     }
   }
 }

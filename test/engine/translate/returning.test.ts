@@ -53,6 +53,26 @@ describe('RETURNING as SQLite', () => {
     });
   }
 
+  it('an iterator stopped after the first row keeps all the changes', () => {
+    const outcome = (db: { exec(s: string): unknown; prepare(s: string): { iterate(): IterableIterator<unknown>; raw(on?: boolean): unknown; all(): unknown[] } }): unknown => {
+      db.exec('CREATE TABLE t(id INTEGER PRIMARY KEY AUTOINCREMENT, v)');
+      const it = db.prepare("INSERT INTO t(v) VALUES ('a'), ('b'), ('c') RETURNING id").iterate();
+      const first = it.next().value as unknown;
+      it.return?.();
+      const st = db.prepare('SELECT * FROM t UNION ALL SELECT * FROM sqlite_sequence');
+      st.raw(true);
+      return { first, rows: st.all() };
+    };
+    const mine = new Database(join(dir, 'iter-strata.db'));
+    const ref = new BetterSqlite3(join(dir, 'iter-sqlite.db'));
+    try {
+      expect(outcome(mine as never)).toEqual(outcome(ref as never));
+    } finally {
+      mine.close();
+      ref.close();
+    }
+  });
+
   it('column names, and run() on a RETURNING statement', () => {
     const setup = 'CREATE TABLE t(id INTEGER PRIMARY KEY, Aa INT, b)';
     const sql = "INSERT INTO t(aa, b) VALUES (1, 'x'), (2, 'y') RETURNING aa, b AS bee, id + 1, *";
