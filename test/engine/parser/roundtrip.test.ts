@@ -88,7 +88,9 @@ describe('print → parse round trip', () => {
         failures.push({ sql, printed, problem: (e as Error).message });
       }
     }
-    expect(statements.length).toBeGreaterThan(500);
+    // The hand-written and doc corpora alone hold ~400 statements; the sqllogictest files (in
+    // ../shared, absent from a fresh clone) add thousands.
+    expect(statements.length).toBeGreaterThan(sltFiles().length > 0 ? 500 : 300);
     expect(failures).toEqual([]);
   });
 });
