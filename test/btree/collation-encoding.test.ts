@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { binaryCollation, collationFor } from '../../src/btree/compare.js';
 import type { TextEncoding } from '../../src/format/index.js';
+import { orderSensitiveText } from '../support/text-arbitrary.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'strata-coll-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -22,13 +23,7 @@ const ENCODINGS: [TextEncoding, string][] = [
   [3, 'UTF-16be'],
 ];
 
-const char = fc.oneof(
-  fc.integer({ min: 0x20, max: 0x7e }),
-  fc.integer({ min: 0xa0, max: 0x2fff }),
-  fc.integer({ min: 0xe000, max: 0xfffd }),
-  fc.integer({ min: 0x10000, max: 0x10ffff }),
-).map((cp) => String.fromCodePoint(cp));
-const text = fc.array(char, { maxLength: 6 }).map((cs) => cs.join(''));
+const text = orderSensitiveText(6);
 
 /** Rows of (i, s) ordered by sqlite3 with `ORDER BY s COLLATE coll, i`, as the list of i. */
 function sqliteOrder(encoding: string, strings: string[], coll: string): number[] {

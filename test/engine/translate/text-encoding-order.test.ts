@@ -11,17 +11,12 @@ import BetterSqlite3 from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Database } from '../../../src/api/index.js';
+import { orderSensitiveText } from '../../support/text-arbitrary.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'strata-textorder-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const char = fc.oneof(
-  fc.integer({ min: 0x20, max: 0x7e }),
-  fc.integer({ min: 0xa0, max: 0x2fff }),
-  fc.integer({ min: 0xe000, max: 0xfffd }),
-  fc.integer({ min: 0x10000, max: 0x10ffff }),
-).map((cp) => String.fromCodePoint(cp));
-const text = fc.array(char, { maxLength: 5 }).map((cs) => cs.join(''));
+const text = orderSensitiveText(5);
 
 const QUERIES = [
   'SELECT s FROM t ORDER BY s, id',
