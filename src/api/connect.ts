@@ -62,9 +62,10 @@ export class AsyncStatement {
   }
 
   async run(...params: unknown[]): Promise<{ changes: number; lastInsertRowid: number | bigint }> {
-    for await (const _ of this.rows(params)) void _;
     const c = this.core.conn;
-    return { changes: this.core.writes ? c.changes : 0, lastInsertRowid: Number(c.lastInsertRowid) };
+    const before = c.totalChanges;
+    for await (const _ of this.rows(params)) void _;
+    return { changes: c.totalChanges !== before ? c.changes : 0, lastInsertRowid: Number(c.lastInsertRowid) };
   }
 
   async get(...params: unknown[]): Promise<unknown> {
@@ -96,7 +97,7 @@ export class AsyncStatement {
     }
     const vm = core.vm!;
     const conn = core.conn;
-    conn.statementStarted(core.writes);
+    conn.statementStarted(core.isDml, core.writes);
     let ok = false;
     try {
       for (;;) {

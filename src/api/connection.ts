@@ -260,19 +260,34 @@ export class Connection implements VmHost {
   }
 
   /** A statement starts running; `dml` resets the change count. */
-  statementStarted(dml = false): void {
+  statementStarted(dml = false, writes = dml): void {
     this.active++;
+    if (writes) this.statementWrote = false;
     if (dml) {
       this.changes = 0;
-      this.statementWrote = false;
+      this.totalAtStatementStart = this.totalChanges;
+      this.countingStatement = true;
     }
   }
+
+  /** total_changes() when the running INSERT/UPDATE/DELETE began (restored if it fails). */
+  private totalAtStatementStart = 0;
+  /** True while an INSERT/UPDATE/DELETE runs: its failure sets changes() to 0, as sqlite3VdbeHalt. */
+  private countingStatement = false;
 
   /**
    * A statement finished (`ok`) or failed or was reset: in autocommit mode the last one to end
    * commits (or rolls back) the write transaction. Returns the commit work for the caller's driver.
    */
   statementEnded(ok: boolean): IOResult<void> {
+    if (this.countingStatement) {
+      this.countingStatement = false;
+      // A failed statement's changes are undone and not counted (changes() 0, total as before).
+      if (!ok) {
+        this.changes = 0;
+        this.totalChanges = this.totalAtStatementStart;
+      }
+    }
     if (this.active > 0) this.active--;
     if (this.active > 0) return ready(undefined);
     if (this.explicitTxn) {

@@ -78,6 +78,15 @@ export class StatementCore {
     return this.prepared.kind === 'vm' && !this.prepared.program.readonly;
   }
 
+  /**
+   * True for INSERT, UPDATE and DELETE: only they reset and set changes() (sqlite3_changes counts
+   * the rows of the most recent one; DDL leaves it alone).
+   */
+  get isDml(): boolean {
+    const t = this.prepared.ast.type;
+    return this.writes && (t === 'insert' || t === 'update' || t === 'delete');
+  }
+
   get nParam(): number {
     return this.prepared.kind === 'vm' ? this.prepared.program.nParam : this.prepared.nParam;
   }
@@ -200,11 +209,15 @@ export class Statement {
     return this;
   }
 
-  /** Runs to the end; `{ changes, lastInsertRowid }`. */
+  /**
+   * Runs to the end; `{ changes, lastInsertRowid }`. As better-sqlite3: `changes` is changes() when
+   * this statement changed rows (total_changes() moved), else 0 (DDL, a SELECT, nothing matched).
+   */
   run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint } {
-    for (const _ of this.rows(params)) void _;
     const c = this.core.conn;
-    return { changes: this.core.writes ? c.changes : 0, lastInsertRowid: this.core.safe ? BigInt(c.lastInsertRowid) : Number(c.lastInsertRowid) };
+    const before = c.totalChanges;
+    for (const _ of this.rows(params)) void _;
+    return { changes: c.totalChanges !== before ? c.changes : 0, lastInsertRowid: this.core.safe ? BigInt(c.lastInsertRowid) : Number(c.lastInsertRowid) };
   }
 
   /** The first row, or undefined. */
@@ -248,7 +261,7 @@ export class Statement {
     }
     const vm = core.vm!;
     const conn = core.conn;
-    conn.statementStarted(core.writes);
+    conn.statementStarted(core.isDml, core.writes);
     // Stopped early without an error (the iterator returned, as sqlite3_reset) the statement's
     // changes stay, as in SQLite (a RETURNING statement has made all of them by its first row).
     let failed = false;

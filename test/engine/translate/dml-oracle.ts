@@ -5,11 +5,8 @@
  * code and message; then `changes()` and `last_insert_rowid()`. Afterwards both files are dumped
  * through better-sqlite3 (sqlite_schema rows, every table's rows, `PRAGMA integrity_check`).
  *
- * After CREATE/DROP, changes() is not compared: SQLite leaves it as the last DML statement set
- * it, while Strata's API (statement.ts, not this suite's code) resets it for every writing
- * statement — a known divergence outside the DML translator. Likewise after a statement that
- * failed part-way only last_insert_rowid() is compared: SQLite sets changes() to 0 when a
- * statement aborts, Strata's connection (connection.ts) keeps the rows it had counted.
+ * changes() is compared after every statement, DDL and failed statements included: SQLite leaves
+ * it as the last INSERT/UPDATE/DELETE set it, and sets it to 0 when one of those fails.
  */
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -21,9 +18,6 @@ export type StepOutcome = { rows: unknown[] } | { run: unknown } | { error: stri
 interface Preparer {
   prepare(sql: string): { reader: boolean; raw(on?: boolean): unknown; safeIntegers(on?: boolean): unknown; all(): unknown[]; run(): { changes: number; lastInsertRowid: number | bigint } };
 }
-
-/** Connections whose changes() is stale since a failed statement (see the module note). */
-const stale = new WeakSet<Preparer>();
 
 function step(db: Preparer, sql: string): StepOutcome[] {
   let out: StepOutcome;
@@ -40,10 +34,7 @@ function step(db: Preparer, sql: string): StepOutcome[] {
   } catch (e) {
     out = { error: (e as Error).message, code: String((e as { code?: string }).code) };
   }
-  if (/^\s*(CREATE|DROP)\b/i.test(sql)) return [out];
-  if ('error' in out) stale.add(db);
-  else if (/^\s*(INSERT|UPDATE|DELETE|REPLACE)\b/i.test(sql)) stale.delete(db);
-  const after = db.prepare(stale.has(db) ? 'SELECT last_insert_rowid()' : 'SELECT changes(), last_insert_rowid()');
+  const after = db.prepare('SELECT changes(), total_changes(), last_insert_rowid()');
   after.safeIntegers(true);
   after.raw(true);
   return [out, { rows: after.all() }];
