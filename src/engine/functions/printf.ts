@@ -36,7 +36,7 @@
 import { formatReal } from '../value/format-real.js';
 import { intOf, realOf, textOf } from '../value/coerce.js';
 import { toBigInt } from '../value/int64.js';
-import { utf8ByteLength, utf8Decode, utf8Encode } from '../value/utf8.js';
+import { concatBytes, utf8ByteLength, utf8Decode, utf8Encode } from '../value/utf8.js';
 import type { Value } from '../value/value.js';
 import { MAX_LENGTH_BYTES, scalar, tooBig } from './define.js';
 
@@ -364,16 +364,7 @@ export function sqlPrintf(format: string, argv: readonly Value[]): string | null
 
 function finish(out: (string | Uint8Array)[]): string {
   if (out.every((p) => typeof p === 'string')) return out.join('');
-  const parts = out.map((p) => (typeof p === 'string' ? utf8Encode(p) : p));
-  let n = 0;
-  for (const b of parts) n += b.length;
-  const all = new Uint8Array(n);
-  let k = 0;
-  for (const b of parts) {
-    all.set(b, k);
-    k += b.length;
-  }
-  return utf8Decode(all);
+  return utf8Decode(concatBytes(out.map((p) => (typeof p === 'string' ? utf8Encode(p) : p))));
 }
 
 /** Number of code points in `s` (a lone surrogate counts as one). */

@@ -12,7 +12,7 @@
  */
 import { byteLength, bytesOf, intOf, textOf } from '../value/coerce.js';
 import { toBigInt } from '../value/int64.js';
-import { beforeNul, utf8Decode } from '../value/utf8.js';
+import { beforeNul, concatBytes, utf8Decode } from '../value/utf8.js';
 import type { Value } from '../value/value.js';
 import { MAX_LENGTH_BYTES, scalar, tooBig, wrongArgs } from './define.js';
 
@@ -225,13 +225,7 @@ function joinBytes(args: Value[], sep: Uint8Array | null): string {
     n += b.length;
   }
   if (n > MAX_LENGTH_BYTES) throw tooBig();
-  const out = new Uint8Array(n);
-  let k = 0;
-  for (const p of parts) {
-    out.set(p, k);
-    k += p.length;
-  }
-  return utf8Decode(out);
+  return utf8Decode(concatBytes(parts));
 }
 
 /** concat(X, …): the non-NULL arguments' bytes joined (BLOBs included), as TEXT. */

@@ -53,3 +53,16 @@ export function latin1(bytes: Uint8Array): string {
   }
   return s;
 }
+
+/** The bytes of `parts` joined into one buffer. */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (const b of parts) n += b.length;
+  const all = new Uint8Array(n);
+  let k = 0;
+  for (const b of parts) {
+    all.set(b, k);
+    k += b.length;
+  }
+  return all;
+}
