@@ -36,7 +36,6 @@ import { pending, ready, runSync, type IOResult } from '../io/io-result.js';
 import type { Completion } from '../io/completion.js';
 import type { IO } from '../io/file.js';
 import { NodeSyncIO } from '../io/node-sync.js';
-import { decodeDatabaseHeader } from '../format/db-header.js';
 import { lockBytePage } from '../format/lock-byte.js';
 import type { PageCodec } from '../pager/page-codec.js';
 import { Pager } from '../pager/pager.js';
@@ -119,7 +118,6 @@ function copyPages(io: IO, src: Pager, dstPath: string, options: RekeyOptions): 
       for (let i = 0; i < pageSize - reserved; i++)
         if (plain[i] !== expected[i]) throw new SqliteError('SQLITE_CORRUPT', `the rewritten copy differs from the source at page ${pgno}`, { pgno, offset: i });
     }
-    if (pageSize !== decodeDatabaseHeader(runSync(() => src.getPage(1))).pageSize) throw new SqliteError('SQLITE_CORRUPT', 'page size changed while copying');
   } finally {
     out.close();
   }
