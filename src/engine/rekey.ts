@@ -41,7 +41,7 @@ import type { PageCodec } from '../pager/page-codec.js';
 import { Pager } from '../pager/pager.js';
 import { BTreeCursor } from '../btree/cursor.js';
 import { readSchemaTable } from '../btree/schema-table.js';
-import { vacuumInto } from './vacuum-into.js';
+import { treeKindAt, vacuumInto } from './vacuum-into.js';
 
 /** Options of {@link rekeyFile} and {@link rewriteDatabase}. */
 export interface RekeyOptions {
@@ -130,15 +130,11 @@ function rebuild(io: IO, src: Pager, dstPath: string, options: RekeyOptions): Re
   const dst = Pager.open(io, dstPath, { readonly: false, codec: options.to, newPageSize: src.pageSize });
   try {
     const encoding = src.dbHeader!.textEncoding || 1;
-    const kindOf = (p: Pager, root: number) => {
-      const type = runSync(() => p.getPage(root))[root === 1 ? 100 : 0];
-      return type === 5 || type === 13 ? 'table' : 'index';
-    };
     // Progress counts entries: count them first (a read-only walk, cheap beside the writes).
     let total = 0;
     for (const row of runSync(() => readSchemaTable(src, encoding))) {
       if (row.rootpage <= 0) continue;
-      const c = new BTreeCursor(src, row.rootpage, kindOf(src, row.rootpage), encoding);
+      const c = new BTreeCursor(src, row.rootpage, treeKindAt(src, row.rootpage), encoding);
       for (let ok = runSync(() => c.first()); ok; ok = runSync(() => c.next())) total++;
     }
     vacuumInto(src, dst, (n) => options.onProgress?.(n, total, 'entries'));
@@ -149,7 +145,7 @@ function rebuild(io: IO, src: Pager, dstPath: string, options: RekeyOptions): Re
     if (a.length !== b.length) throw new SqliteError('SQLITE_CORRUPT', 'the rebuilt copy has another schema');
     for (let i = 0; i < a.length; i++) {
       if (a[i].rootpage <= 0) continue;
-      const k = kindOf(src, a[i].rootpage);
+      const k = treeKindAt(src, a[i].rootpage);
       const ca = new BTreeCursor(src, a[i].rootpage, k, encoding);
       const cb = new BTreeCursor(dst, b[i].rootpage, k, encoding);
       let okA = runSync(() => ca.first());

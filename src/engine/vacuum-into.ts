@@ -21,7 +21,8 @@
  * @module
  */
 import { SqliteError } from '../error.js';
-import { BTreeCursor } from '../btree/cursor.js';
+import { BTreeCursor, type TreeKind } from '../btree/cursor.js';
+import type { PageSource } from '../btree/payload.js';
 import { collationFor, type Collation, type KeyInfo } from '../btree/compare.js';
 import { readSchemaTable, type SchemaRow } from '../btree/schema-table.js';
 import { BTreeWriter, setAutoVacuum, type AutoVacuumMode } from '../btree/write/btree-writer.js';
@@ -78,8 +79,7 @@ export function vacuumInto(src: Pager, dst: Pager, onProgress?: (entries: number
     const newRoots = new Map<number, number>();
     for (const row of rows) {
       if (row.rootpage <= 0) continue;
-      const pageType = decodeBtreePageHeader(runSync(() => src.getPage(row.rootpage)), row.rootpage === 1 ? 100 : 0).pageType;
-      const isTable = pageType === 5 || pageType === 13;
+      const isTable = treeKindAt(src, row.rootpage) === 'table';
       const root = runSync(() => w.createTree(isTable ? 'table' : 'index'));
       newRoots.set(row.rootpage, root);
       trees++;
@@ -105,6 +105,15 @@ export function vacuumInto(src: Pager, dst: Pager, onProgress?: (entries: number
     if (dst.inWriteTransaction) dst.rollback();
     throw e;
   }
+}
+
+/**
+ * Whether the b-tree rooted at `root` is a table (rowid) or an index b-tree, from its root page's
+ * type byte (fileformat2 §1.6: 5/13 table, 2/10 index).
+ */
+export function treeKindAt(source: PageSource, root: number): TreeKind {
+  const type = decodeBtreePageHeader(runSync(() => source.getPage(root)), root === 1 ? 100 : 0).pageType;
+  return type === 5 || type === 13 ? 'table' : 'index';
 }
 
 function collation(name: string, encoding: TextEncoding): Collation {
