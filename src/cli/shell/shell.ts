@@ -17,7 +17,8 @@ import { dumpDatabase } from './dump.js';
 import { openDatabase, type EngineName, type OpenOptions, type ShellDatabase, type ShellValue } from './engine.js';
 import { errorMessage, formatSqlError, OutputClosedError } from './errors.js';
 import { DOT_COMMANDS, helpText } from './help.js';
-import { isModeName, MODE_NAMES, rendererFor, type ModeName, type RenderSettings } from './render/index.js';
+import { isModeName, MODE_NAMES, rendererFor, type ModeName, type RendererFactory, type RenderSettings } from './render/index.js';
+import { explainKind, opcodeTableRenderer, queryPlanRenderer, usesOpcodeTable } from './render/explain.js';
 import { bytesToText, utf8Bytes } from './render/value-text.js';
 import { schemaText, tablesText } from './schema.js';
 import { isComplete, splitStatements } from './sql-complete.js';
@@ -208,7 +209,7 @@ export class Shell {
         return true;
       }
       const columns = stmt.columns().map((c) => c.name);
-      const renderer = rendererFor(this.mode)(columns, this.settings, this.config.out);
+      const renderer = this.rendererForStatement(sql, columns)(columns, this.settings, this.config.out);
       try {
         for (const row of stmt.raw(true).safeIntegers(true).iterate() as IterableIterator<ShellValue[]>) renderer.row(row);
       } finally {
@@ -219,6 +220,14 @@ export class Shell {
       if (!this.outputClosed(e)) this.failBytes(formatSqlError('Runtime', e, line, utf8Bytes(tail)));
       return false;
     }
+  }
+
+  /** The current mode's renderer, or sqlite3's automatic EXPLAIN / EXPLAIN QUERY PLAN layout. */
+  private rendererForStatement(sql: string, columns: readonly string[]): RendererFactory {
+    const kind = explainKind(sql);
+    if (kind === 2) return queryPlanRenderer;
+    if (kind === 1 && usesOpcodeTable(sql, columns.length)) return opcodeTableRenderer;
+    return rendererFor(this.mode);
   }
 
   private async dotCommand(line: string): Promise<void> {
