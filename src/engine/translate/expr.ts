@@ -430,7 +430,7 @@ export function isAggregate(e: FunctionCall): boolean {
 
 function codeFunction(ctx: Ctx, scope: Scope, e: FunctionCall, target: number): void {
   const b = ctx.b;
-  if (e.over !== null) throw sqlError('window functions are not supported yet');
+  if (e.over !== null) throw sqlError(`misuse of window function ${e.name}()`);
   const nArg = e.star ? 0 : e.args.length;
   const f = resolveFunction(e.name, nArg);
   if (!f) {

@@ -28,6 +28,8 @@ import { codeColumn, codeExpr, codeIfFalse, collationFn, collP4, exprToReg, isAg
 import { aggregateFor } from './functions.js';
 import { buildFrom } from './from.js';
 import { peekColumn, Scope, type AggMap } from './scope.js';
+import { checkWindowOnly, hasWindowCalls, planWindows } from './window.js';
+import { emitWindowStages, openFirstSorter } from './window-code.js';
 import { emitLoops, exprMask, orderedPath, planJoin, splitAnd, type LoopExits, type WhereTerm } from './where.js';
 
 /** One result column as the statement reports it. */
@@ -330,8 +332,12 @@ export function codeCore(ctx: Ctx, core: SelectClause, orderBy: OrderingTerm[], 
   const end = b.label();
   const { limitReg, offsetReg } = codeLimit(ctx, scope, limit, end);
 
+  const keys = orderBy.length ? orderKeys(orderBy, results) : [];
+  checkWindowOnly([...results.map((r) => r.expr), ...keys, core.where, core.having, ...core.groupBy]);
+  // Window functions (window.ts): the core computes the payload rows; window stages follow.
+  const win = hasWindowCalls([...results.map((r) => r.expr), ...keys]) ? planWindows(core, [...results.map((r) => r.expr), ...keys], (e) => exprCollation(e, scope)?.name ?? null) : null;
   const aggCalls: FunctionCall[] = [];
-  for (const r of results) collectAggregates(r.expr, aggCalls);
+  for (const e of win ? win.payload : [...results.map((r) => r.expr), ...keys]) collectAggregates(e, aggCalls);
   if (core.having) collectAggregates(core.having, aggCalls);
   const keys = orderBy.length ? orderKeys(orderBy, results) : [];
   for (const k of keys) collectAggregates(k, aggCalls);
@@ -350,7 +356,7 @@ export function codeCore(ctx: Ctx, core: SelectClause, orderBy: OrderingTerm[], 
   const used = usedColumns(core, orderBy, scope);
   const plan = planJoin(scope, terms, used, hasLeftJoin);
   const wantSort = keys.length > 0 && !(dest.kind === 'exists' || (dest.kind === 'index' && !limit));
-  const ordered = wantSort && !isAgg && !core.distinct ? orderedPath(scope, plan, keys, orderBy.map((t) => t.direction === 'DESC'), used[0] ?? null, limit !== null) : null;
+  const ordered = wantSort && !isAgg && !core.distinct && !win ? orderedPath(scope, plan, keys, orderBy.map((t) => t.direction === 'DESC'), used[0] ?? null, true) : null;
   if (ordered) plan.paths[0] = ordered;
   const needSort = wantSort && !ordered;
   const sorter = needSort
@@ -380,12 +386,15 @@ export function codeCore(ctx: Ctx, core: SelectClause, orderBy: OrderingTerm[], 
     dest,
   };
 
+  const first = win ? openFirstSorter(ctx, scope, win) : null;
+  const inner: Pipeline = first ? { results: first.results, affinities: first.results.map(() => 0), distinctCur: -1, sorter: first, limitReg: 0, offsetReg: 0, brk: end, dest } : pipeline;
   if (scope.sources.length === 0) ctx.plan('SCAN CONSTANT ROW');
 
   if (!isAgg) {
-    emitLoops(ctx, scope, plan, terms, (exits: LoopExits) => emitPipeline(ctx, scope, pipeline, exits.cont));
+    emitLoops(ctx, scope, plan, terms, (exits: LoopExits) => emitPipeline(ctx, scope, inner, exits.cont));
   } else {
-    codeAggregate(ctx, scope, core, results, aggCalls, plan, terms, pipeline);
+  if (win && first) emitWindowStages(ctx, scope, win, first, (cont) => emitPipeline(ctx, scope, pipeline, cont));
+    codeAggregate(ctx, scope, core, first ? first.results.map((r) => ({ expr: r.expr, name: '', alias: null })) : results, aggCalls, plan, terms, inner, results);
   }
   if (sorter) {
     ctx.plan('USE TEMP B-TREE FOR ORDER BY');
@@ -420,6 +429,7 @@ function codeAggregate(
   results: { expr: Expr; name: string; alias: string | null }[],
   aggCalls: FunctionCall[],
   plan: ReturnType<typeof planJoin>,
+  groupRefs: { expr: Expr; name: string; alias: string | null }[] = results,
   terms: WhereTerm[],
   pipeline: Pipeline,
 ): void {
@@ -434,11 +444,11 @@ function codeAggregate(
   const groupBy = core.groupBy.map((g) => {
     if (g.type === 'integer') {
       const k = Number(g.text);
-      if (!(k >= 1 && k <= results.length)) throw sqlError(`GROUP BY term out of range - should be between 1 and ${results.length}`);
-      return results[k - 1].expr;
+      if (!(k >= 1 && k <= groupRefs.length)) throw sqlError(`GROUP BY term out of range - should be between 1 and ${groupRefs.length}`);
+      return groupRefs[k - 1].expr;
     }
     if (g.type === 'column' && g.table === null && !peekColumn(scope, null, g.name)) {
-      const a = results.find((r) => r.alias !== null && r.alias.toLowerCase() === g.name.toLowerCase());
+      const a = groupRefs.find((r) => r.alias !== null && r.alias.toLowerCase() === g.name.toLowerCase());
       if (a) return a.expr;
     }
     return g;

@@ -12,6 +12,7 @@ import type { AggregateFunction, ScalarFunction } from '../functions/registry.js
 import type { Collation } from '../../btree/compare.js';
 import type { Value } from '../value/value.js';
 import type { Opcode } from './opcodes.js';
+import type { WindowSpec } from './window-frame.js';
 
 /** Sort order and collation of each field of a key (SQLite's KeyInfo). */
 export interface KeyInfo {
@@ -38,7 +39,8 @@ export type P4 =
   | { kind: 'keyinfo'; info: KeyInfo }
   | { kind: 'func'; func: ScalarFunction | AggregateFunction }
   | { kind: 'affinity'; value: string }
-  | { kind: 'table'; name: string };
+  | { kind: 'table'; name: string }
+  | { kind: 'window'; spec: WindowSpec };
 
 /** One instruction. */
 export interface Insn {
@@ -79,5 +81,7 @@ export function p4Text(p4: P4): string {
     }
     case 'func':
       return `${p4.func.name}(${p4.func.nArg})`;
+    case 'window':
+      return p4.spec.text;
   }
 }

@@ -44,6 +44,7 @@ import { AFF_MASK, AFF_NUMERIC, JUMP_IF_NULL, NULL_EQ } from './opcodes.js';
 import type { Program } from './program.js';
 import { BUSY, DONE, ROW, type StepResult } from './step-result.js';
 import { encodeValues } from './record-codec.js';
+import { computeWindow, type WindowSpec } from './window-frame.js';
 
 /** What the VM needs from its connection. */
 export interface VmHost {
@@ -586,6 +587,13 @@ export class Vm {
             continue;
           }
           break;
+        case 'AggWindow': {
+          // window function P4 over the partition in ephemeral table P1, result into column P2 of
+          // each row; r[P3], r[P3+1] = the frame's start and end offsets (window-frame.ts)
+          const spec = (op.p4 as { spec: WindowSpec }).spec;
+          computeWindow((this.cursors[op.p1] as MemTableCursor).store.rows, spec, r[op.p3] as Value, r[op.p3 + 1] as Value, op.p2);
+          break;
+        }
         }
         case 'ZeroOrNull': // r[P2] = NULL if r[P1] or r[P3] is NULL, else 0
           r[op.p2] = r[op.p1] === null || r[op.p3] === null ? null : 0;
