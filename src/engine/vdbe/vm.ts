@@ -567,6 +567,13 @@ export class Vm {
           r[op.p1] = cell instanceof AggCell ? cell.func.final(cell.state) : f.final(f.init());
           break;
         }
+        case 'AggWindow': {
+          // window function P4 over the partition in ephemeral table P1, result into column P2 of
+          // each row; r[P3], r[P3+1] = the frame's start and end offsets (window-frame.ts)
+          const spec = (op.p4 as { spec: WindowSpec }).spec;
+          computeWindow((this.cursors[op.p1] as MemTableCursor).store.rows, spec, r[op.p3] as Value, r[op.p3 + 1] as Value, op.p2);
+          break;
+        }
         // ---- comparisons and jumps
         case 'Compare': {
           // compare r[P1..P1+P3-1] with r[P2..P2+P3-1] under KeyInfo P4
@@ -587,13 +594,6 @@ export class Vm {
             continue;
           }
           break;
-        case 'AggWindow': {
-          // window function P4 over the partition in ephemeral table P1, result into column P2 of
-          // each row; r[P3], r[P3+1] = the frame's start and end offsets (window-frame.ts)
-          const spec = (op.p4 as { spec: WindowSpec }).spec;
-          computeWindow((this.cursors[op.p1] as MemTableCursor).store.rows, spec, r[op.p3] as Value, r[op.p3 + 1] as Value, op.p2);
-          break;
-        }
         }
         case 'ZeroOrNull': // r[P2] = NULL if r[P1] or r[P3] is NULL, else 0
           r[op.p2] = r[op.p1] === null || r[op.p3] === null ? null : 0;
