@@ -29,6 +29,7 @@ import type { VmHost } from '../engine/vdbe/vm.js';
 import { BTreeWriter } from '../btree/write/btree-writer.js';
 import { EncryptionConfig } from './encryption-config.js';
 import { parseFilename } from './uri.js';
+import { Savepoints } from './savepoints.js';
 
 let memoryDbCounter = 0;
 
@@ -103,6 +104,8 @@ export class Connection implements VmHost {
   explicitTxn = false;
   private writeTxn: BTreeWriter | null = null;
   private schemaDirty = false;
+  /** SAVEPOINT / RELEASE / ROLLBACK TO (savepoints.ts). */
+  readonly savepoints: Savepoints = new Savepoints(this);
   readonly functionContext: FunctionContext = {
     changes: () => this.changes,
     lastInsertRowid: () => this.lastInsertRowid,
@@ -246,6 +249,12 @@ export class Connection implements VmHost {
     if (rowid !== null) this.lastInsertRowid = rowid;
   }
 
+  /** A trigger's row: SQLite adds it to total_changes() when the trigger ends, kept even if the statement then fails. */
+  countTotalChange(): void {
+    this.totalChanges++;
+    this.totalAtStatementStart++;
+  }
+
   schemaChanged(): void {
     this.schemaDirty = true;
   }
@@ -294,7 +303,7 @@ export class Connection implements VmHost {
       // Without statement journals a statement that failed after changing b-trees cannot be undone
       // alone: the whole transaction is rolled back (as SQLite does for SQLITE_FULL and the like),
       // rather than leaving half a statement in it.
-      if (ok || !this.statementWrote) return ready(undefined);
+      if (ok || !this.statementWrote) return this.reloadDirtySchema();
       this.explicitTxn = false;
     }
     return this.endTransaction(ok);
@@ -316,6 +325,8 @@ export class Connection implements VmHost {
         this.writeTxn = null;
       }
     }
+    if (!this.explicitTxn) this.savepoints.clear();
+    else if (!this.writeTxn) this.savepoints.writeEnded();
     if (this.schemaDirty && !this.writeTxn) {
       this.schemaDirty = false;
       const rows = readSchemaTable(this.pager, this.encoding);
@@ -325,6 +336,31 @@ export class Connection implements VmHost {
       }
       this.schema = buildSchema(rows.value, this.pager.dbHeader?.schemaCookie ?? 0);
     }
+    return ready(undefined);
+  }
+
+  /** @see VmHost.savepoint */
+  savepoint(op: number, name: string): IOResult<void> {
+    return this.savepoints.run(op, name);
+  }
+
+  /** @see SavepointHost.afterSavepointRollback */
+  afterSavepointRollback(): IOResult<void> {
+    this.writeTxn?.reset();
+    this.schemaDirty = true;
+    return this.reloadDirtySchema();
+  }
+
+  /**
+   * Inside a transaction: reads the schema again after DDL (or a rollback to a savepoint) changed
+   * sqlite_schema, from the transaction's own pages, so that the next statement sees it.
+   */
+  private reloadDirtySchema(): IOResult<void> {
+    if (!this.schemaDirty) return ready(undefined);
+    const rows = readSchemaTable(this.pager, this.encoding);
+    if (!rows.done) return rows;
+    this.schemaDirty = false;
+    this.schema = buildSchema(rows.value, this.writeTxn ? this.pager.header.schemaCookie : (this.pager.dbHeader?.schemaCookie ?? 0));
     return ready(undefined);
   }
 

@@ -9,6 +9,7 @@ import { SqliteError } from '../error.js';
 import { Connection, type ConnectionOptions } from './connection.js';
 import { prepareNext, prepareOne } from './prepare.js';
 import { Statement } from './statement.js';
+import { makeTransaction, type TransactionFunction } from './transaction.js';
 
 /** Options of {@link Database}. */
 export type DatabaseOptions = ConnectionOptions;
@@ -38,22 +39,13 @@ export class Database {
   }
 
   /**
-   * Wraps `fn` in BEGIN … COMMIT (ROLLBACK when it throws), as better-sqlite3's `transaction`.
-   * Nested calls run inside the outer transaction (savepoints are not supported yet).
+   * Wraps `fn` in BEGIN … COMMIT (ROLLBACK when it throws), as better-sqlite3's `transaction`;
+   * called inside a transaction it runs in a savepoint instead (transaction.ts), rolled back to
+   * when it throws. Variants `.deferred`, `.immediate`, `.exclusive`.
+   * @throws TypeError when `fn` is not a function.
    */
-  transaction<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
-    return (...args: A): R => {
-      if (this.inTransaction) return fn(...args);
-      this.exec('BEGIN');
-      try {
-        const r = fn(...args);
-        this.exec('COMMIT');
-        return r;
-      } catch (e) {
-        if (this.inTransaction) this.exec('ROLLBACK');
-        throw e;
-      }
-    };
+  transaction<A extends unknown[], R>(fn: (...args: A) => R): TransactionFunction<A, R> {
+    return makeTransaction(this, fn);
   }
 
   private connection(): Connection {

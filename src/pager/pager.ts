@@ -81,6 +81,7 @@ import type { PageCodec } from './page-codec.js';
 import { emptyFileJournal, rollbackJournal } from './hot-journal.js';
 import { newDatabaseHeader, newDatabasePage, WRITER_VERSION_NUMBER } from './new-database.js';
 import { acquireShared, releaseShared, type SharedDatabase } from './shared-database.js';
+import type { PageWriteHook, SavepointMark } from './savepoint.js';
 
 const SQLITE_MAGIC_BYTES = new TextEncoder().encode('SQLite format 3\0');
 
@@ -621,10 +622,12 @@ export class Pager implements WritablePageStore {
       // Most recently made writable last: spill() takes victims from the front.
       w.dirty.delete(pgno);
       w.dirty.set(pgno, d);
+      this.savepointHook?.beforeWrite(pgno, d);
       return ready(d);
     }
     const r = this.getPage(pgno);
     if (!r.done) return r;
+    this.savepointHook?.beforeWrite(pgno, r.value);
     const copy = r.value.slice();
     w.dirty.set(pgno, copy);
     return ready(copy);
@@ -646,10 +649,56 @@ export class Pager implements WritablePageStore {
   /** @see WritablePageStore.truncate */
   truncate(pageCount: number): void {
     const w = this.requireWrite();
-    for (const pgno of [...w.dirty.keys()]) if (pgno > pageCount) w.dirty.delete(pgno);
+    const hook = this.savepointHook;
+    for (const [pgno, data] of [...w.dirty]) {
+      if (pgno <= pageCount) continue;
+      hook?.beforeWrite(pgno, data);
+      w.dirty.delete(pgno);
+    }
     // Their spilled frames stay in the WAL; a checkpoint skips frames past the database size.
-    for (const pgno of [...w.spilled.keys()]) if (pgno > pageCount) w.spilled.delete(pgno);
+    for (const [pgno, frame] of [...w.spilled]) {
+      if (pgno <= pageCount) continue;
+      if (!w.dirty.has(pgno)) hook?.beforeWrite(pgno, frame);
+      w.spilled.delete(pgno);
+    }
     this.pageCount = pageCount;
+  }
+
+  /**
+   * Called before a page of the write transaction changes or is dropped by {@link truncate}, with
+   * its current bytes (or its WAL frame when it is spilled): the savepoint journal (savepoint.ts)
+   * keeps images there. Null when no savepoint is open.
+   */
+  savepointHook: PageWriteHook | null = null;
+
+  /**
+   * ROLLBACK TO (savepoint.ts): truncates to the mark's size, puts back the pages it saved (in place
+   * when the page is held in memory) and its header fields and decoded header.
+   * @throws SqliteError SQLITE_MISUSE outside a write transaction.
+   */
+  restoreSavepoint(mark: SavepointMark): void {
+    const w = this.requireWrite();
+    const hook = this.savepointHook;
+    this.savepointHook = null; // restoring is not a change to journal
+    try {
+      this.truncate(Math.min(this.pageCount, mark.pageCount));
+      this.pageCount = mark.pageCount;
+      for (const [pgno, image] of mark.images) {
+        if (pgno > mark.pageCount) continue;
+        if (typeof image === 'number') {
+          w.dirty.delete(pgno);
+          w.spilled.set(pgno, image);
+          continue;
+        }
+        const held = w.dirty.get(pgno);
+        if (held) held.set(image);
+        else w.dirty.set(pgno, image.slice());
+      }
+      Object.assign(w.header, mark.header);
+      this.dbHeader = mark.dbHeader ? { ...mark.dbHeader } : null;
+    } finally {
+      this.savepointHook = hook;
+    }
   }
 
   /** Sets user_version / application_id / schema format / text encoding… on page 1 in this transaction. */

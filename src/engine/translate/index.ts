@@ -22,6 +22,7 @@ import { Ctx, sqlError } from './context.js';
 import { codeCreateIndex, codeCreateTable, codeCreateTrigger, codeCreateView, codeDrop, codeReindex } from './ddl.js';
 import { codeDelete, codeInsert, codeUpdate } from './dml.js';
 import { codeSelect } from './select.js';
+import { codeSavepoint } from './savepoint.js';
 import { setTranslationEncoding } from './expr.js';
 import type { TextEncoding } from '../../format/index.js';
 
@@ -84,6 +85,14 @@ export function translate(stmt: Statement, schema: Schema, opts: TranslateOption
       break;
     case 'update':
       codeUpdate(ctx, stmt);
+      break;
+    case 'savepoint':
+    case 'release':
+      codeSavepoint(ctx, stmt);
+      break;
+    case 'rollback':
+      if (stmt.savepoint === null) throw sqlError('ROLLBACK is not supported yet');
+      codeSavepoint(ctx, stmt);
       break;
     default:
       throw sqlError(`${stmt.type.toUpperCase().replace('-', ' ')} is not supported yet`);

@@ -68,6 +68,11 @@ export interface VmHost {
   /** Header field `field` (1 schema cookie, 6 user version) as SetCookie/ReadCookie see it. */
   setCookie(field: number, value: number): void;
   readCookie(field: number): number;
+  /**
+   * The Savepoint opcode: `op` 0 opens savepoint `name`, 1 releases it, 2 rolls back to it
+   * (lang_savepoint.html). Absent: the host has no savepoints (the opcode raises SQLITE_ERROR).
+   */
+  savepoint?(op: number, name: string): IOResult<void>;
 }
 
 type Cursor = BtreeVdbeCursor | MemIndexCursor | MemTableCursor | PseudoCursor;
@@ -259,6 +264,13 @@ export class Vm {
           break;
         case 'ResetCount':
           break;
+        case 'Savepoint': {
+          // P1 0 begin, 1 release, 2 rollback to; P4 the savepoint's name
+          if (!this.host.savepoint) throw new SqliteError('SQLITE_ERROR', 'savepoints are not supported here');
+          const s = this.host.savepoint(op.p1, p4String(op));
+          if (!s.done) return { kind: 'io', pending: s.pending };
+          break;
+        }
         case 'HaltIfNull': // halt with P4's message when r[P3] is NULL
           if (r[op.p3] === null) {
             this.halted = true;
