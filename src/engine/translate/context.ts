@@ -5,9 +5,10 @@
  * @module
  */
 import { SqliteError } from '../../error.js';
-import type { CommonTableExpression } from '../parser/ast.js';
+import type { CommonTableExpression, RaiseExpr } from '../parser/ast.js';
 import type { Schema } from '../schema/types.js';
 import { ProgramBuilder } from '../vdbe/program.js';
+import type { Scope } from './scope.js';
 
 /** A CTE in view, with its recursion state while its recursive part is coded. */
 export interface CteEntry {
@@ -29,6 +30,9 @@ export class Ctx {
   writes = false;
   /** Result column names of a DML statement with RETURNING (returning.ts); null otherwise. */
   resultColumns: string[] | null = null;
+
+  /** Codes `RAISE(…)` while a trigger body is coded (trigger.ts); null elsewhere (RAISE is an error). */
+  raise: ((scope: Scope, e: RaiseExpr, target: number) => void) | null = null;
 
   constructor(readonly schema: Schema) {}
 

@@ -17,12 +17,13 @@
  *
  * @module
  */
-import type { ConflictResolution, DeleteStatement, Expr, InsertStatement, SetClause, UpdateStatement } from '../parser/ast.js';
-import type { Index, Table } from '../schema/types.js';
+import type { ConflictResolution, DeleteStatement, Expr, InsertStatement, SetClause, TriggerStep, UpdateStatement } from '../parser/ast.js';
+import type { Index, Table, Trigger } from '../schema/types.js';
 import type { Label } from '../vdbe/program.js';
 import { sqlError, type Ctx } from './context.js';
 import { autoincBegin, autoincEnd, autoincNewRowid, autoincStep, type AutoincRegs } from './autoinc.js';
 import { affCode } from './expr-info.js';
+import { OPFLAG_TOTAL_ONLY } from '../vdbe/opcodes.js';
 import { upsertHook } from './upsert.js';
 import { returningBegin, returningEnd, returningRow, type Returning } from './returning.js';
 import { codeExpr } from './expr.js';
@@ -30,6 +31,8 @@ import { buildFrom } from './from.js';
 import { Scope } from './scope.js';
 import { codeSelect } from './select.js';
 import { emitLoops, exprMask, indexKeyInfo, planJoin, splitAnd, type WhereTerm } from './where.js';
+import { fireTriggers, inTrigger, triggersFor, type StepCoders, type TriggerShape } from './trigger.js';
+import { codeViewDelete, codeViewInsert, codeViewUpdate, insteadOf } from './trigger-view.js';
 
 /** Insert's P5 flags (sqliteInt.h): count the row in changes(); set last_insert_rowid(). */
 const OPFLAG_NCHANGE = 0x01;
@@ -53,12 +56,6 @@ function writableTable(ctx: Ctx, name: string): Table {
   // Keeping partial indexes and indexes on expressions up to date is not implemented: refuse
   // rather than leave such an index out of step with its table.
   for (const ix of t.indexes) if (ix.where || ix.columns.some((c) => c.column === -2)) throw sqlError(`writing to ${t.name}: index ${ix.name} (partial or on an expression) is not supported yet`);
-  for (const tr of ctx.schema.triggers.values()) {
-    // Triggers do not run yet: refuse DML on a table with a trigger that could have an effect
-    // (anything but plain SELECTs without RAISE), rather than give a wrong answer.
-    if (tr.tableName.toLowerCase() !== t.name.toLowerCase()) continue;
-    if (tr.stmt.body.some((s) => s.type !== 'select' || JSON.stringify(s).includes('"raise"'))) throw sqlError(`trigger ${tr.name}: triggers are not supported yet`);
-  }
   return t;
 }
 
@@ -110,7 +107,7 @@ function deleteCurrentRow(ctx: Ctx, w: WriteTarget, count: boolean): void {
     readRow(ctx, w, cols, rowid);
     t.indexes.forEach((ix, i) => b.emit('IdxDelete', w.idxCurs[i], indexKeyRegs(ctx, t, ix, cols, rowid), ix.columns.length + 1));
   }
-  b.emit('Delete', w.cur, 0, 0, null, count ? 1 : 0);
+  b.emit('Delete', w.cur, 0, 0, null, !count ? 0 : inTrigger(ctx) ? OPFLAG_TOTAL_ONLY : OPFLAG_NCHANGE);
 }
 
 /**
@@ -118,7 +115,7 @@ function deleteCurrentRow(ctx: Ctx, w: WriteTarget, count: boolean): void {
  * an ignored row continues; `checkRowid` when the rowid may collide (given explicitly).
  */
 function emitWriteRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number, onConflict: ConflictResolution, skip: Label, checkRowid: boolean, selfRowid = 0, ret: Returning | null = null, upsert: UpsertHook | null = null, beforeWrite: (() => void) | null = null): void {
-  const insertFlags = selfRowid ? OPFLAG_NCHANGE : OPFLAG_NCHANGE | OPFLAG_LASTROWID;
+  const insertFlags = inTrigger(ctx) ? OPFLAG_TOTAL_ONLY : selfRowid ? OPFLAG_NCHANGE : OPFLAG_NCHANGE | OPFLAG_LASTROWID;
   const b = ctx.b;
   const t = w.table;
   const n = t.columns.length;
@@ -210,18 +207,22 @@ function codeDefaults(ctx: Ctx, t: Table, cols: number, only: (i: number) => boo
   });
 }
 
-/** INSERT (with AUTOINCREMENT bookkeeping around it, autoinc.ts). */
-export function codeInsert(ctx: Ctx, st: InsertStatement): void {
+/**
+ * INSERT (with AUTOINCREMENT bookkeeping around it, autoinc.ts, and the table's triggers,
+ * trigger.ts); `outer` is the scope of a trigger body's OLD/NEW when coded inside a trigger.
+ */
+export function codeInsert(ctx: Ctx, st: InsertStatement, outer: Scope | null = null): void {
+  if (insteadOf(ctx, st.table.name, 'INSERT')) return codeViewInsert(ctx, st, outer, TRIGGER_STEPS);
   const t = writableTable(ctx, st.table.name);
   const a = autoincBegin(ctx, t);
   const w = openTarget(ctx, t);
   const ret = returningBegin(ctx, t, st.returning, st.alias ?? null, w.cur);
-  codeInsertBody(ctx, st, t, a, w, ret);
+  codeInsertBody(ctx, st, t, a, w, ret, outer);
   if (a) autoincEnd(ctx, a);
   if (ret) returningEnd(ctx, ret);
 }
 
-function codeInsertBody(ctx: Ctx, st: InsertStatement, t: Table, a: AutoincRegs | null, w: WriteTarget, ret: Returning | null): void {
+function codeInsertBody(ctx: Ctx, st: InsertStatement, t: Table, a: AutoincRegs | null, w: WriteTarget, ret: Returning | null, outer: Scope | null): void {
   ctx.writes = true;
   const b = ctx.b;
   const onConflict: ConflictResolution = st.or ?? 'ABORT';
@@ -247,9 +248,29 @@ function codeInsertBody(ctx: Ctx, st: InsertStatement, t: Table, a: AutoincRegs 
     if (a) autoincNewRowid(ctx, a, w.cur, rowid);
     else b.emit('NewRowid', w.cur, rowid);
   };
+  const before = triggersFor(ctx, t.name, 'INSERT', 'BEFORE');
+  const after = triggersFor(ctx, t.name, 'INSERT', 'AFTER');
+  const shape = tableShape(t);
   const writeFrom = (values: (i: number) => void, skip: Label): void => {
     codeDefaults(ctx, t, cols, (i) => !target.includes(i));
     target.forEach((_, j) => values(j));
+    if (before.length) {
+      // NEW for BEFORE triggers: the values with the column affinities, the rowid −1 when not given.
+      const nv = b.regs(n);
+      const nr = b.reg();
+      b.emit('Copy', cols, nv, n - 1);
+      b.emit('Integer', -1, nr);
+      if (explicitRowid) {
+        const none = b.label();
+        b.emit('SCopy', rowidSource === -1 ? rowid : cols + rowidSource, nr);
+        b.emit('NotNull', nr, none);
+        b.emit('Integer', -1, nr);
+        b.resolve(none);
+        b.emit('MustBeInt', nr, 0);
+      }
+      b.emit('Affinity', nv, n, 0, { kind: 'affinity', value: t.columns.map((c) => String.fromCharCode(affCode(c.affinity))).join('') });
+      fireTriggers(ctx, before, shape, null, { cols: nv, rowid: nr }, skip, TRIGGER_STEPS);
+    }
     if (explicitRowid) {
       const has = b.label();
       const done = b.label();
@@ -264,6 +285,7 @@ function codeInsertBody(ctx: Ctx, st: InsertStatement, t: Table, a: AutoincRegs 
       b.resolve(done);
     } else newRowid();
     emitWriteRow(ctx, w, cols, rowid, onConflict, skip, explicitRowid, 0, ret, upsert);
+    fireTriggers(ctx, after, shape, null, { cols, rowid }, skip, TRIGGER_STEPS);
   };
   const regOf = (j: number): number => (target[j] === -1 ? rowid : cols + target[j]);
 
@@ -276,7 +298,7 @@ function codeInsertBody(ctx: Ctx, st: InsertStatement, t: Table, a: AutoincRegs 
   }
   const rows = sel.first.type === 'values' && sel.compounds.length === 0 && !sel.orderBy.length && !sel.limit && !sel.with ? sel.first.rows : null;
   if (rows && !rows.some((r) => r.some(hasSub))) {
-    const scope = new Scope(null);
+    const scope = new Scope(outer);
     for (const row of rows) {
       if (row.length !== target.length) throw sqlError(st.columns ? `${row.length} values for ${target.length} columns` : `table ${t.name} has ${n} columns but ${row.length} values were supplied`);
       const skip = b.label();
@@ -288,7 +310,7 @@ function codeInsertBody(ctx: Ctx, st: InsertStatement, t: Table, a: AutoincRegs 
   // INSERT … SELECT: materialize, then insert each row.
   const eph = b.cursor();
   b.emit('OpenEphemeral', eph, target.length);
-  const info = codeSelect(ctx, sel, { kind: 'table', cursor: eph }, null);
+  const info = codeSelect(ctx, sel, { kind: 'table', cursor: eph }, outer);
   if (info.columns.length !== target.length) throw sqlError(st.columns ? `${info.columns.length} values for ${target.length} columns` : `table ${t.name} has ${n} columns but ${info.columns.length} values were supplied`);
   const end = b.label();
   b.emit('Rewind', eph, end);
@@ -305,9 +327,9 @@ function hasSub(e: Expr): boolean {
 }
 
 /** Collects the rowids of the rows of `t` matching `where` into a new ephemeral table; returns its cursor and the scope. */
-function collectRowids(ctx: Ctx, t: Table, alias: string | null, where: Expr | null): { rowids: number; scope: Scope } {
+function collectRowids(ctx: Ctx, t: Table, alias: string | null, where: Expr | null, outer: Scope | null): { rowids: number; scope: Scope } {
   const b = ctx.b;
-  const scope = new Scope(null);
+  const scope = new Scope(outer);
   buildFrom(ctx, scope, { items: [{ join: null, source: { type: 'table', name: { schema: null, name: t.name, offset: 0 }, indexedBy: null, notIndexed: false }, alias, on: null, using: null }] });
   const rowids = b.cursor();
   b.emit('OpenEphemeral', rowids, 1);
@@ -328,13 +350,16 @@ function collectRowids(ctx: Ctx, t: Table, alias: string | null, where: Expr | n
   return { rowids, scope };
 }
 
-/** DELETE. */
-export function codeDelete(ctx: Ctx, st: DeleteStatement): void {
+/** DELETE, firing the table's DELETE triggers; `outer` as for {@link codeInsert}. */
+export function codeDelete(ctx: Ctx, st: DeleteStatement, outer: Scope | null = null): void {
   if (st.limit || st.orderBy.length) throw sqlError('DELETE … ORDER BY/LIMIT is not supported yet');
+  if (insteadOf(ctx, st.table.name, 'DELETE')) return codeViewDelete(ctx, st, outer, TRIGGER_STEPS);
   const t = writableTable(ctx, st.table.name);
   ctx.writes = true;
   const b = ctx.b;
-  const { rowids } = collectRowids(ctx, t, st.alias, st.where);
+  const before = triggersFor(ctx, t.name, 'DELETE', 'BEFORE');
+  const after = triggersFor(ctx, t.name, 'DELETE', 'AFTER');
+  const { rowids } = collectRowids(ctx, t, st.alias, st.where, outer);
   const w = openTarget(ctx, t);
   const ret = returningBegin(ctx, t, st.returning, st.alias, w.cur);
   const end = b.label();
@@ -344,8 +369,16 @@ export function codeDelete(ctx: Ctx, st: DeleteStatement): void {
   const next = b.label();
   b.emit('Column', rowids, 0, rid);
   b.emit('NotExists', w.cur, next, rid);
+  const old = before.length || after.length ? b.regs(t.columns.length) : 0;
+  if (old) readRow(ctx, w, old, rid);
+  if (before.length) {
+    fireTriggers(ctx, before, tableShape(t), { cols: old, rowid: rid }, null, next, TRIGGER_STEPS);
+    // The trigger may have deleted or moved the row.
+    b.emit('NotExists', w.cur, next, rid);
+  }
   if (ret) returningRow(ctx, ret);
   deleteCurrentRow(ctx, w, true);
+  fireTriggers(ctx, after, tableShape(t), { cols: old, rowid: rid }, null, next, TRIGGER_STEPS);
   b.resolve(next);
   b.emit('Next', rowids, top);
   b.resolve(end);
@@ -366,11 +399,19 @@ export function setTargets(t: Table, set: SetClause[]): Map<number, Expr> {
   return sets;
 }
 
+/** The UPDATE triggers of one statement (trigger.ts), in firing order. */
+export interface UpdateTriggers {
+  before: Trigger[];
+  after: Trigger[];
+}
+
 /**
  * Rewrites the row the table cursor is on (rowid in r[oldRowid]) with the SET values `sets`,
- * coded in `scope`; `next` is where an ignored row continues.
+ * coded in `scope`; `next` is where an ignored row continues. With `trig`, BEFORE triggers fire
+ * once NEW is computed (then the row is sought again and its columns not in SET re-read, as
+ * update.c does), AFTER triggers once it is written.
  */
-export function emitUpdateRow(ctx: Ctx, w: WriteTarget, scope: Scope, sets: Map<number, Expr>, oldRowid: number, onConflict: ConflictResolution, next: Label, ret: Returning | null): void {
+export function emitUpdateRow(ctx: Ctx, w: WriteTarget, scope: Scope, sets: Map<number, Expr>, oldRowid: number, onConflict: ConflictResolution, next: Label, ret: Returning | null, trig: UpdateTriggers | null = null): void {
   const b = ctx.b;
   const t = w.table;
   const n = t.columns.length;
@@ -389,6 +430,18 @@ export function emitUpdateRow(ctx: Ctx, w: WriteTarget, scope: Scope, sets: Map<
     else b.emit('SCopy', cols + t.rowidAlias, newRowid);
     b.emit('MustBeInt', newRowid, 0);
   } else b.emit('SCopy', oldRowid, newRowid);
+  const fires = trig !== null && (trig.before.length > 0 || trig.after.length > 0);
+  const trigOld = fires ? b.regs(n) : 0;
+  if (fires) b.emit('Copy', oldCols, trigOld, n - 1);
+  if (trig?.before.length) {
+    const nv = b.regs(n);
+    b.emit('Copy', cols, nv, n - 1);
+    b.emit('Affinity', nv, n, 0, { kind: 'affinity', value: t.columns.map((c) => String.fromCharCode(affCode(c.affinity))).join('') });
+    fireTriggers(ctx, trig.before, tableShape(t), { cols: trigOld, rowid: oldRowid }, { cols: nv, rowid: newRowid }, next, TRIGGER_STEPS);
+    b.emit('NotExists', w.cur, next, oldRowid);
+    readRow(ctx, w, oldCols, oldRowid);
+    for (let i = 0; i < n; i++) if (!sets.has(i)) b.emit('SCopy', oldCols + i, cols + i);
+  }
   // Once the constraint checks pass (SQLite checks before touching the old row): remove the old
   // row's index entries and, when the rowid changes, the old row itself.
   const removeOld = (): void => {
@@ -402,17 +455,21 @@ export function emitUpdateRow(ctx: Ctx, w: WriteTarget, scope: Scope, sets: Map<
     }
   };
   emitWriteRow(ctx, w, cols, newRowid, onConflict, next, rowidSet !== undefined, oldRowid, ret, null, removeOld);
+  if (trig?.after.length) fireTriggers(ctx, trig.after, tableShape(t), { cols: trigOld, rowid: oldRowid }, { cols, rowid: newRowid }, next, TRIGGER_STEPS);
 }
 
-/** UPDATE. */
-export function codeUpdate(ctx: Ctx, st: UpdateStatement): void {
+/** UPDATE, firing the table's UPDATE triggers; `outer` as for {@link codeInsert}. */
+export function codeUpdate(ctx: Ctx, st: UpdateStatement, outer: Scope | null = null): void {
   if (st.from) throw sqlError('UPDATE … FROM is not supported yet');
   if (st.limit || st.orderBy.length) throw sqlError('UPDATE … ORDER BY/LIMIT is not supported yet');
+  if (insteadOf(ctx, st.table.name, 'UPDATE')) return codeViewUpdate(ctx, st, outer, TRIGGER_STEPS);
   const t = writableTable(ctx, st.table.name);
   ctx.writes = true;
   const b = ctx.b;
   const sets = setTargets(t, st.set);
-  const { rowids, scope } = collectRowids(ctx, t, st.alias, st.where);
+  const names = st.set.flatMap((s) => s.columns);
+  const trig = { before: triggersFor(ctx, t.name, 'UPDATE', 'BEFORE', names), after: triggersFor(ctx, t.name, 'UPDATE', 'AFTER', names) };
+  const { rowids, scope } = collectRowids(ctx, t, st.alias, st.where, outer);
   const src = scope.sources[0];
   const w = openTarget(ctx, t);
   src.cursor = w.cur;
@@ -424,9 +481,41 @@ export function codeUpdate(ctx: Ctx, st: UpdateStatement): void {
   const next = b.label();
   b.emit('Column', rowids, 0, oldRowid);
   b.emit('NotExists', w.cur, next, oldRowid);
-  emitUpdateRow(ctx, w, scope, sets, oldRowid, st.or ?? 'ABORT', next, ret);
+  emitUpdateRow(ctx, w, scope, sets, oldRowid, st.or ?? 'ABORT', next, ret, trig);
   b.resolve(next);
   b.emit('Next', rowids, top);
   b.resolve(end);
   if (ret) returningEnd(ctx, ret);
 }
+
+/** OLD/NEW of a table's triggers: its columns, the INTEGER PRIMARY KEY reading as the rowid. */
+export function tableShape(t: Table): TriggerShape {
+  return { columns: t.columns.map((c) => ({ name: c.name, affinity: affCode(c.affinity), collation: c.collation, declType: c.declType })), rowidAlias: t.rowidAlias, hasRowid: true };
+}
+
+/** Codes one statement of a trigger body, with OLD/NEW in `outer`; a SELECT's rows are discarded. */
+function codeTriggerStep(ctx: Ctx, st: TriggerStep, outer: Scope): void {
+  if (st.type !== 'select') {
+    // A trigger step's target lives in the trigger's schema; SQLite names it so in the error.
+    const name = st.table.name.toLowerCase();
+    if (!ctx.schema.tables.has(name) && !ctx.schema.views.has(name)) throw sqlError(`no such table: main.${st.table.name}`);
+  }
+  switch (st.type) {
+    case 'insert':
+      return codeInsert(ctx, st, outer);
+    case 'update':
+      return codeUpdate(ctx, st, outer);
+    case 'delete':
+      return codeDelete(ctx, st, outer);
+    case 'select': {
+      const b = ctx.b;
+      const eph = b.cursor();
+      const open = b.emit('OpenEphemeral', eph, 0);
+      const info = codeSelect(ctx, st, { kind: 'table', cursor: eph }, outer);
+      b.insns[open].p2 = info.columns.length;
+      return;
+    }
+  }
+}
+
+const TRIGGER_STEPS: StepCoders = { step: codeTriggerStep };

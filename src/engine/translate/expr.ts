@@ -230,6 +230,7 @@ export function codeExpr(ctx: Ctx, scope: Scope, e: Expr, target: number): void 
       return codeFunction(ctx, scope, fn, target);
     }
     case 'raise':
+      if (ctx.raise) return ctx.raise(scope, e, target);
       throw sqlError('RAISE() may only be used within a trigger-program');
   }
 }

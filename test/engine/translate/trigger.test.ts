@@ -1,0 +1,139 @@
+/**
+ * Triggers (BEFORE/AFTER/INSTEAD OF × INSERT/UPDATE [OF]/DELETE, WHEN, OLD/NEW, RAISE, firing
+ * order, recursion off, changes()/last_insert_rowid()) against better-sqlite3: the same scripts
+ * give the same results, errors, changes()/last_insert_rowid() after every statement, and the
+ * same file contents.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runScript } from './dml-oracle.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'strata-trigger-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const CASES: Record<string, string[]> = {
+  afterInsertOrder: [
+    'CREATE TABLE t(a, b)',
+    'CREATE TABLE log(x)',
+    "CREATE TRIGGER t1 AFTER INSERT ON t BEGIN INSERT INTO log VALUES ('t1 ' || new.rowid || ' ' || new.a); END",
+    "CREATE TRIGGER t2 AFTER INSERT ON t BEGIN INSERT INTO log VALUES ('t2 ' || new.rowid); END",
+    "CREATE TRIGGER t0 BEFORE INSERT ON t BEGIN INSERT INTO log VALUES ('t0 ' || new.rowid || ' ' || typeof(new.a)); END",
+    'INSERT INTO t VALUES (1, 2), (3, 4)',
+    'INSERT INTO t SELECT a + 10, b FROM t',
+    'SELECT * FROM log ORDER BY rowid',
+    'SELECT changes(), last_insert_rowid()',
+  ],
+  beforeInsertRowid: [
+    'CREATE TABLE u(id INTEGER PRIMARY KEY, v REAL, w TEXT)',
+    'CREATE TABLE log(x)',
+    "CREATE TRIGGER u0 BEFORE INSERT ON u BEGIN INSERT INTO log VALUES (quote(new.rowid) || ' ' || quote(new.id) || ' ' || quote(new.v) || ' ' || quote(new.w)); END",
+    "CREATE TRIGGER u1 AFTER INSERT ON u BEGIN INSERT INTO log VALUES (quote(new.rowid) || ' ' || quote(new.id) || ' ' || quote(new.v) || ' ' || quote(new.w)); END",
+    'INSERT INTO u(v, w) VALUES (1, 2)',
+    "INSERT INTO u VALUES (7, '3', 4)",
+    "INSERT INTO u VALUES ('9', 'x', NULL)",
+    "INSERT INTO u VALUES ('z', 1, 1)",
+    'SELECT * FROM log ORDER BY rowid',
+  ],
+  updateOldNew: [
+    'CREATE TABLE t(id INTEGER PRIMARY KEY, a INT, b TEXT)',
+    'CREATE TABLE log(x)',
+    "CREATE TRIGGER bu BEFORE UPDATE ON t BEGIN INSERT INTO log VALUES ('before ' || old.id || ':' || old.a || '->' || new.id || ':' || new.a); END",
+    "CREATE TRIGGER au AFTER UPDATE ON t BEGIN INSERT INTO log VALUES ('after ' || old.a || '->' || new.a || ' ' || typeof(new.a)); END",
+    "CREATE TRIGGER ub AFTER UPDATE OF b ON t BEGIN INSERT INTO log VALUES ('b ' || quote(old.b) || '->' || quote(new.b)); END",
+    "INSERT INTO t VALUES (1, 10, 'x'), (2, 20, 'y'), (3, 30, 'z')",
+    "UPDATE t SET a = a + '1' WHERE id >= 2",
+    "UPDATE t SET b = upper(b), id = id + 10 WHERE id = 1",
+    'UPDATE t SET a = 0',
+    'SELECT * FROM t ORDER BY id',
+    'SELECT * FROM log ORDER BY rowid',
+    'SELECT changes(), last_insert_rowid()',
+  ],
+  deleteAndWhen: [
+    'CREATE TABLE t(k TEXT PRIMARY KEY, n INT)',
+    'CREATE TABLE log(x, y)',
+    "CREATE TRIGGER bd BEFORE DELETE ON t WHEN old.n > 1 BEGIN INSERT INTO log VALUES ('bd', old.k); END",
+    "CREATE TRIGGER ad AFTER DELETE ON t BEGIN INSERT INTO log SELECT 'ad', count(*) FROM t; END",
+    "INSERT INTO t VALUES ('a', 1), ('b', 2), ('c', 3)",
+    "DELETE FROM t WHERE k <> 'b'",
+    'DELETE FROM t',
+    'SELECT * FROM log ORDER BY rowid',
+    'SELECT changes(), total_changes()',
+  ],
+  cascadeAndRecursionOff: [
+    'CREATE TABLE a(x)',
+    'CREATE TABLE b(y)',
+    'CREATE TABLE c(z)',
+    'CREATE TRIGGER ta AFTER INSERT ON a BEGIN INSERT INTO b VALUES (new.x * 2); INSERT INTO a VALUES (new.x + 100); END',
+    'CREATE TRIGGER tb AFTER INSERT ON b BEGIN INSERT INTO c VALUES (new.y + 1); INSERT INTO a VALUES (-new.y); END',
+    'INSERT INTO a VALUES (1)',
+    'SELECT rowid, * FROM a ORDER BY rowid',
+    'SELECT * FROM b',
+    'SELECT * FROM c',
+    'SELECT changes(), last_insert_rowid()',
+  ],
+  raise: [
+    'CREATE TABLE t(a INT, b)',
+    'CREATE TABLE log(x)',
+    "CREATE TRIGGER chk BEFORE INSERT ON t BEGIN SELECT RAISE(ABORT, 'negative a') WHERE new.a < 0; END",
+    "CREATE TRIGGER ign BEFORE INSERT ON t WHEN new.a = 0 BEGIN INSERT INTO log VALUES ('ignored ' || new.b); SELECT RAISE(IGNORE); END",
+    "CREATE TRIGGER aft AFTER INSERT ON t BEGIN INSERT INTO log VALUES ('after ' || new.a); SELECT RAISE(IGNORE) WHERE new.a = 5; INSERT INTO log VALUES ('not for 5'); END",
+    "INSERT INTO t VALUES (1, 'x'), (0, 'y'), (2, 'z'), (5, 'w')",
+    "INSERT INTO t VALUES (-1, 'bad')",
+    "INSERT INTO t VALUES (3, 'ok'), (-3, 'bad')",
+    "CREATE TRIGGER nodel BEFORE DELETE ON t WHEN old.a = 2 BEGIN SELECT RAISE(FAIL, 'keep 2'); END",
+    'DELETE FROM t WHERE a = 1',
+    'DELETE FROM t WHERE a = 2',
+    "CREATE TRIGGER noup BEFORE UPDATE ON t BEGIN SELECT CASE WHEN new.a > 100 THEN RAISE(ROLLBACK, 'too big') END; END",
+    'UPDATE t SET a = a * 10',
+    'UPDATE t SET a = a * 100',
+    'SELECT rowid, * FROM t ORDER BY rowid',
+    'SELECT * FROM log ORDER BY rowid',
+  ],
+  insteadOfView: [
+    'CREATE TABLE t(id INTEGER PRIMARY KEY, a, b)',
+    'CREATE TABLE log(x)',
+    'CREATE VIEW v AS SELECT id, a, b, a + b AS s FROM t',
+    'CREATE TRIGGER vi INSTEAD OF INSERT ON v BEGIN INSERT INTO t(a, b) VALUES (new.a, coalesce(new.b, new.s)); END',
+    'CREATE TRIGGER vu INSTEAD OF UPDATE ON v BEGIN UPDATE t SET a = new.a, b = new.b WHERE id = old.id; INSERT INTO log VALUES (old.s || \'->\' || new.s); END',
+    "CREATE TRIGGER vd INSTEAD OF DELETE ON v BEGIN DELETE FROM t WHERE id = old.id; INSERT INTO log VALUES ('del ' || old.id); END",
+    'INSERT INTO v(a, b) VALUES (1, 2), (3, 4)',
+    'INSERT INTO v(a, s) VALUES (5, 6)',
+    'INSERT INTO v SELECT NULL, a * 10, b, NULL FROM t',
+    'UPDATE v SET a = a + 100 WHERE s > 5',
+    'DELETE FROM v WHERE a > 100',
+    'SELECT * FROM v ORDER BY id',
+    'SELECT * FROM log ORDER BY rowid',
+    'SELECT changes(), last_insert_rowid()',
+    'UPDATE v SET s = 1',
+    'CREATE VIEW w AS SELECT 1 AS one',
+    'INSERT INTO w VALUES (2)',
+  ],
+  errors: [
+    'CREATE TABLE t(a)',
+    'CREATE TABLE log(x)',
+    'CREATE TRIGGER bad AFTER DELETE ON t BEGIN INSERT INTO log VALUES (new.a); END',
+    'INSERT INTO t VALUES (1)',
+    'DELETE FROM t',
+    'DROP TRIGGER bad',
+    'CREATE TRIGGER bad2 AFTER INSERT ON t BEGIN INSERT INTO log VALUES (new.nope); END',
+    'INSERT INTO t VALUES (2)',
+    'DROP TRIGGER bad2',
+    'CREATE TRIGGER bad3 AFTER INSERT ON t BEGIN INSERT INTO nosuch VALUES (1); END',
+    'INSERT INTO t VALUES (3)',
+    'DROP TRIGGER bad3',
+    'CREATE TRIGGER unq AFTER INSERT ON t BEGIN INSERT INTO log VALUES (a); END',
+    'INSERT INTO t VALUES (4)',
+    'SELECT * FROM t',
+  ],
+};
+
+describe('triggers as SQLite', () => {
+  for (const [name, script] of Object.entries(CASES)) {
+    it(name, () => {
+      const { mine, theirs } = runScript(dir, name, script);
+      expect(mine).toEqual(theirs);
+    });
+  }
+});
