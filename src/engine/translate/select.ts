@@ -339,8 +339,6 @@ export function codeCore(ctx: Ctx, core: SelectClause, orderBy: OrderingTerm[], 
   const aggCalls: FunctionCall[] = [];
   for (const e of win ? win.payload : [...results.map((r) => r.expr), ...keys]) collectAggregates(e, aggCalls);
   if (core.having) collectAggregates(core.having, aggCalls);
-  const keys = orderBy.length ? orderKeys(orderBy, results) : [];
-  for (const k of keys) collectAggregates(k, aggCalls);
   const isAgg = aggCalls.length > 0 || core.groupBy.length > 0;
   if (core.having && !isAgg) throw sqlError('a GROUP BY clause is required before HAVING');
   if (core.where) {
@@ -356,7 +354,7 @@ export function codeCore(ctx: Ctx, core: SelectClause, orderBy: OrderingTerm[], 
   const used = usedColumns(core, orderBy, scope);
   const plan = planJoin(scope, terms, used, hasLeftJoin);
   const wantSort = keys.length > 0 && !(dest.kind === 'exists' || (dest.kind === 'index' && !limit));
-  const ordered = wantSort && !isAgg && !core.distinct && !win ? orderedPath(scope, plan, keys, orderBy.map((t) => t.direction === 'DESC'), used[0] ?? null, true) : null;
+  const ordered = wantSort && !isAgg && !core.distinct && !win ? orderedPath(scope, plan, keys, orderBy.map((t) => t.direction === 'DESC'), used[0] ?? null, limit !== null) : null;
   if (ordered) plan.paths[0] = ordered;
   const needSort = wantSort && !ordered;
   const sorter = needSort
@@ -386,16 +384,16 @@ export function codeCore(ctx: Ctx, core: SelectClause, orderBy: OrderingTerm[], 
     dest,
   };
 
-  const first = win ? openFirstSorter(ctx, scope, win) : null;
-  const inner: Pipeline = first ? { results: first.results, affinities: first.results.map(() => 0), distinctCur: -1, sorter: first, limitReg: 0, offsetReg: 0, brk: end, dest } : pipeline;
   if (scope.sources.length === 0) ctx.plan('SCAN CONSTANT ROW');
 
+  const first = win ? openFirstSorter(ctx, scope, win) : null;
+  const inner: Pipeline = first ? { results: first.results, affinities: first.results.map(() => 0), distinctCur: -1, sorter: first, limitReg: 0, offsetReg: 0, brk: end, dest } : pipeline;
   if (!isAgg) {
     emitLoops(ctx, scope, plan, terms, (exits: LoopExits) => emitPipeline(ctx, scope, inner, exits.cont));
   } else {
-  if (win && first) emitWindowStages(ctx, scope, win, first, (cont) => emitPipeline(ctx, scope, pipeline, cont));
     codeAggregate(ctx, scope, core, first ? first.results.map((r) => ({ expr: r.expr, name: '', alias: null })) : results, aggCalls, plan, terms, inner, results);
   }
+  if (win && first) emitWindowStages(ctx, scope, win, first, (cont) => emitPipeline(ctx, scope, pipeline, cont));
   if (sorter) {
     ctx.plan('USE TEMP B-TREE FOR ORDER BY');
     emitSorterOutput(ctx, pipeline, end);
@@ -429,9 +427,9 @@ function codeAggregate(
   results: { expr: Expr; name: string; alias: string | null }[],
   aggCalls: FunctionCall[],
   plan: ReturnType<typeof planJoin>,
-  groupRefs: { expr: Expr; name: string; alias: string | null }[] = results,
   terms: WhereTerm[],
   pipeline: Pipeline,
+  groupRefs: { expr: Expr; name: string; alias: string | null }[] = results,
 ): void {
   const b = ctx.b;
   const slots: AggSlot[] = aggCalls.map((call) => {
