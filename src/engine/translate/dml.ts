@@ -20,6 +20,7 @@
 import type { ConflictResolution, DeleteStatement, Expr, InsertStatement, SetClause, TriggerStep, UpdateStatement } from '../parser/ast.js';
 import type { Index, Table, Trigger } from '../schema/types.js';
 import type { Label } from '../vdbe/program.js';
+import { defaultP4 } from './alter-default.js';
 import { sqlError, type Ctx } from './context.js';
 import { autoincBegin, autoincEnd, autoincNewRowid, autoincStep, type AutoincRegs } from './autoinc.js';
 import { affCode } from './expr-info.js';
@@ -32,6 +33,7 @@ import { Scope } from './scope.js';
 import { codeSelect } from './select.js';
 import { emitLoops, exprMask, indexKeyInfo, planJoin, splitAnd, type WhereTerm } from './where.js';
 import { fireTriggers, inTrigger, triggersFor, type StepCoders, type TriggerShape } from './trigger.js';
+import { codeUpdateFrom } from './update-from.js';
 import { codeViewDelete, codeViewInsert, codeViewUpdate, insteadOf } from './trigger-view.js';
 
 /** Insert's P5 flags (sqliteInt.h): count the row in changes(); set last_insert_rowid(). */
@@ -45,7 +47,12 @@ export interface WriteTarget {
   idxCurs: number[];
 }
 
-function writableTable(ctx: Ctx, name: string): Table {
+/**
+ * The table `name` as a DML target.
+ * @throws SqliteError "no such table", "cannot modify X because it is a view", and for tables
+ *   Strata cannot write yet (WITHOUT ROWID, partial or expression indexes).
+ */
+export function writableTable(ctx: Ctx, name: string): Table {
   const t = ctx.schema.tables.get(name.toLowerCase());
   if (!t) {
     if (ctx.schema.views.has(name.toLowerCase())) throw sqlError(`cannot modify ${name} because it is a view`);
@@ -59,7 +66,8 @@ function writableTable(ctx: Ctx, name: string): Table {
   return t;
 }
 
-function openTarget(ctx: Ctx, t: Table): WriteTarget {
+/** Opens `t` and each of its indexes with OpenWrite. */
+export function openTarget(ctx: Ctx, t: Table): WriteTarget {
   const b = ctx.b;
   const cur = b.cursor();
   b.emit('OpenWrite', cur, t.rootPage, 0, { kind: 'int', value: t.columns.length }, 0, t.name);
@@ -90,7 +98,7 @@ function readRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number): void {
   w.table.columns.forEach((c, i) => {
     if (i === w.table.rowidAlias) b.emit('SCopy', rowid, cols + i);
     else {
-      b.emit('Column', w.cur, w.table.recordIndex[i], cols + i, null);
+      b.emit('Column', w.cur, w.table.recordIndex[i], cols + i, defaultP4(c.defaultExpr, c.affinity));
       if (c.affinity === 'REAL') b.emit('RealAffinity', cols + i);
     }
   });
@@ -460,7 +468,6 @@ export function emitUpdateRow(ctx: Ctx, w: WriteTarget, scope: Scope, sets: Map<
 
 /** UPDATE, firing the table's UPDATE triggers; `outer` as for {@link codeInsert}. */
 export function codeUpdate(ctx: Ctx, st: UpdateStatement, outer: Scope | null = null): void {
-  if (st.from) throw sqlError('UPDATE … FROM is not supported yet');
   if (st.limit || st.orderBy.length) throw sqlError('UPDATE … ORDER BY/LIMIT is not supported yet');
   if (insteadOf(ctx, st.table.name, 'UPDATE')) return codeViewUpdate(ctx, st, outer, TRIGGER_STEPS);
   const t = writableTable(ctx, st.table.name);
@@ -469,6 +476,7 @@ export function codeUpdate(ctx: Ctx, st: UpdateStatement, outer: Scope | null = 
   const sets = setTargets(t, st.set);
   const names = st.set.flatMap((s) => s.columns);
   const trig = { before: triggersFor(ctx, t.name, 'UPDATE', 'BEFORE', names), after: triggersFor(ctx, t.name, 'UPDATE', 'AFTER', names) };
+  if (st.from) return codeUpdateFrom(ctx, st, outer, trig);
   const { rowids, scope } = collectRowids(ctx, t, st.alias, st.where, outer);
   const src = scope.sources[0];
   const w = openTarget(ctx, t);
