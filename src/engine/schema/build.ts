@@ -145,22 +145,23 @@ export function buildSchema(rows: readonly SchemaRow[], cookie: number): Schema 
       throw corrupt(`malformed database schema (${row.name}) - ${(e as Error).message}`);
     }
   };
-  for (const row of rows) {
+  for (const [seq, row] of rows.entries()) {
     if (row.type === 'table' && row.sql) {
       const st = parse(row);
       if (st.type !== 'create-table') continue; // virtual tables are not readable here
       const t = tableFromCreate(st, row.rootpage, row.sql);
+      t.seq = seq;
       schema.tables.set(t.name.toLowerCase(), t);
       creates.set(t.name.toLowerCase(), st);
     } else if (row.type === 'trigger' && row.sql) {
       const st = parse(row);
-      if (st.type === 'create-trigger') schema.triggers.set(st.trigger.name.toLowerCase(), { name: st.trigger.name, tableName: st.table.name, stmt: st, sql: row.sql });
+      if (st.type === 'create-trigger') schema.triggers.set(st.trigger.name.toLowerCase(), { name: st.trigger.name, tableName: st.table.name, stmt: st, sql: row.sql, seq });
     } else if (row.type === 'view' && row.sql) {
       const st = parse(row);
-      if (st.type === 'create-view') schema.views.set(st.view.name.toLowerCase(), { name: st.view.name, columns: st.columns, select: st.select, sql: row.sql });
+      if (st.type === 'create-view') schema.views.set(st.view.name.toLowerCase(), { name: st.view.name, columns: st.columns, select: st.select, sql: row.sql, seq });
     }
   }
-  for (const row of rows) {
+  for (const [seq, row] of rows.entries()) {
     if (row.type !== 'index') continue;
     const table = schema.tables.get(row.tblName.toLowerCase());
     if (!table) continue;
@@ -176,6 +177,7 @@ export function buildSchema(rows: readonly SchemaRow[], cookie: number): Schema 
       if (!a) continue;
       index = { name: row.name, tableName: table.name, rootPage: row.rootpage, columns: a.cols, unique: true, where: null, origin: a.origin, sql: null };
     }
+    index.seq = seq;
     table.indexes.push(index);
     schema.indexes.set(index.name.toLowerCase(), index);
   }

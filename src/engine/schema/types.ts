@@ -48,6 +48,8 @@ export interface Table {
   /** Indexes on this table, in sqlite_schema order. */
   indexes: Index[];
   sql: string | null;
+  /** Position of its row in sqlite_schema (rowid order), when read from there. */
+  seq?: number;
 }
 
 /** One key column of an index. */
@@ -71,6 +73,8 @@ export interface Index {
   /** 'c' CREATE INDEX, 'u' UNIQUE constraint, 'pk' PRIMARY KEY (as PRAGMA index_list says). */
   origin: 'c' | 'u' | 'pk';
   sql: string | null;
+  /** Position of its row in sqlite_schema (rowid order), when read from there. */
+  seq?: number;
 }
 
 /** A view. */
@@ -79,6 +83,8 @@ export interface View {
   columns: string[] | null;
   select: Select;
   sql: string;
+  /** Position of its row in sqlite_schema (rowid order), when read from there. */
+  seq?: number;
 }
 
 /** A trigger (stored and listed; see the translator for which ones DML accepts). */
@@ -88,6 +94,8 @@ export interface Trigger {
   /** The parsed CREATE TRIGGER statement. */
   stmt: CreateTriggerStatement;
   sql: string;
+  /** Position of its row in sqlite_schema (rowid order), when read from there. */
+  seq?: number;
 }
 
 /** The schema of one database. */

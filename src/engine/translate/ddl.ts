@@ -21,6 +21,7 @@ import { storedSql } from '../parser/index.js';
 import { autoIndexColumns, indexColumns, tableFromCreate } from '../schema/build.js';
 import type { Index, Table } from '../schema/types.js';
 import { autoincDrop, SEQUENCE_SQL } from './autoinc.js';
+import { defaultP4 } from './alter-default.js';
 import { sqlError, type Ctx } from './context.js';
 import { indexKeyInfo } from './where.js';
 
@@ -39,7 +40,7 @@ function objectExists(ctx: Ctx, name: string): string | null {
 }
 
 /** Appends a sqlite_schema row; `rootReg` 0 writes rootpage 0, `sql` null writes NULL. */
-function schemaRow(ctx: Ctx, cur: number, type: string, name: string, tbl: string, rootReg: number, sql: string | null): void {
+export function schemaRow(ctx: Ctx, cur: number, type: string, name: string, tbl: string, rootReg: number, sql: string | null): void {
   const b = ctx.b;
   const regs = b.regs(SCHEMA_COLUMNS);
   const rid = b.reg();
@@ -56,13 +57,15 @@ function schemaRow(ctx: Ctx, cur: number, type: string, name: string, tbl: strin
   b.emit('Insert', cur, rec, rid);
 }
 
-function openSchema(ctx: Ctx): number {
+/** Opens sqlite_schema (root page 1) for writing; returns the cursor. */
+export function openSchema(ctx: Ctx): number {
   const cur = ctx.b.cursor();
   ctx.b.emit('OpenWrite', cur, 1, 0, { kind: 'int', value: SCHEMA_COLUMNS }, 0, 'sqlite_master');
   return cur;
 }
 
-function bumpCookie(ctx: Ctx): void {
+/** Bumps the schema cookie (header offset 40) and has the connection reload its schema. */
+export function bumpCookie(ctx: Ctx): void {
   ctx.b.emit('SetCookie', 0, 1, ctx.schema.cookie + 1);
   ctx.b.emit('ParseSchema', 0);
 }
@@ -147,7 +150,7 @@ function fillIndex(ctx: Ctx, table: Table, index: Index, rootReg: number): void 
   index.columns.forEach((c, i) => {
     if (c.column === table.rowidAlias) b.emit('Rowid', tcur, regs + i);
     else {
-      b.emit('Column', tcur, table.recordIndex[c.column], regs + i);
+      b.emit('Column', tcur, table.recordIndex[c.column], regs + i, defaultP4(table.columns[c.column].defaultExpr, table.columns[c.column].affinity));
       if (table.columns[c.column].affinity === 'REAL') b.emit('RealAffinity', regs + i);
     }
   });

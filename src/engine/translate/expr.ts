@@ -22,6 +22,7 @@ import { decOrHexToI64 } from '../value/text-to-number.js';
 import type { P4 } from '../vdbe/insn.js';
 import { AFF_BLOB, AFF_REAL, JUMP_IF_NULL, NULL_EQ, type Opcode } from '../vdbe/opcodes.js';
 import type { Label } from '../vdbe/program.js';
+import { defaultP4 } from './alter-default.js';
 import { sqlError, type Ctx } from './context.js';
 import { affCode, compareAffinity, compareCollation, exprAffinity, exprCollation, exprKey, isAggregateCall } from './expr-info.js';
 import { functionNameKnown, resolveFunction, scalarWithCollation } from './functions.js';
@@ -82,32 +83,10 @@ export function codeColumn(ctx: Ctx, source: Source, column: number, target: num
     b.emit('Column', source.covering.cursor, source.covering.positions[column], target, null, 0, comment);
   } else {
     const col = t.columns[column];
-    const dflt = col.defaultExpr ? constantP4(col.defaultExpr) : null;
-    b.emit('Column', source.cursor, t.recordIndex[column], target, dflt, 0, comment);
+    // A record written before ALTER TABLE … ADD COLUMN is shorter: Column gives the default (P4).
+    b.emit('Column', source.cursor, t.recordIndex[column], target, defaultP4(col.defaultExpr, col.affinity), 0, comment);
   }
   if (t.columns[column].affinity === 'REAL') b.emit('RealAffinity', target);
-}
-
-/** P4 for a literal default value (ALTER TABLE ADD COLUMN), else null. */
-function constantP4(e: Expr): P4 {
-  if (e.type === 'integer' || e.type === 'real' || e.type === 'string' || e.type === 'null') return literalP4(e);
-  if (e.type === 'unary' && e.op === '-' && (e.operand.type === 'integer' || e.operand.type === 'real')) return literalP4(e.operand, true);
-  return null;
-}
-
-function literalP4(e: Expr, negate = false): P4 {
-  switch (e.type) {
-    case 'integer': {
-      const v = integerLiteral(e.text, negate);
-      return typeof v === 'number' && Number.isInteger(v) ? { kind: 'int64', value: v } : typeof v === 'bigint' ? { kind: 'int64', value: v } : { kind: 'real', value: v as number };
-    }
-    case 'real':
-      return { kind: 'real', value: negate ? -Number(e.text) : Number(e.text) };
-    case 'string':
-      return { kind: 'string', value: e.value };
-    default:
-      return null;
-  }
 }
 
 /** Value of an integer literal: number/bigint INTEGER, or a REAL (as a non-integral marker object). */

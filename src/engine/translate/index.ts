@@ -11,7 +11,7 @@
  * ```
  *
  * Statements handled: SELECT (select.ts), INSERT/UPDATE/DELETE (dml.ts), CREATE TABLE/INDEX/VIEW
- * and DROP (ddl.ts). Others throw SQLITE_ERROR naming what is not supported yet.
+ * and DROP (ddl.ts), ALTER TABLE (alter.ts). Others throw SQLITE_ERROR naming what is not supported yet.
  *
  * @module
  */
@@ -21,6 +21,7 @@ import type { Program } from '../vdbe/program.js';
 import { Ctx, sqlError } from './context.js';
 import { codeCreateIndex, codeCreateTable, codeCreateTrigger, codeCreateView, codeDrop, codeReindex } from './ddl.js';
 import { codeDelete, codeInsert, codeUpdate } from './dml.js';
+import { codeAlter } from './alter.js';
 import { codeSelect } from './select.js';
 import { codeSavepoint } from './savepoint.js';
 import { setTranslationEncoding } from './expr.js';
@@ -85,6 +86,9 @@ export function translate(stmt: Statement, schema: Schema, opts: TranslateOption
       break;
     case 'update':
       codeUpdate(ctx, stmt);
+      break;
+    case 'alter-table':
+      codeAlter(ctx, stmt, opts.sql ?? '');
       break;
     case 'savepoint':
     case 'release':
