@@ -34,6 +34,7 @@ import type { Ctx } from './context.js';
 import { compareAffinity, compareCollation, exprAffinity, hasSubquery, indexAffinityOk, walkExpr } from './expr-info.js';
 import { codeColumn, codeExpr, codeIfFalse, collationFn, collP4, exprToReg } from './expr.js';
 import { peekColumn, type Scope, type Source } from './scope.js';
+import { emitRightJoinLoops } from './right-join.js';
 
 /** One AND-term of WHERE or of a LEFT JOIN's ON. */
 export interface WhereTerm {
@@ -54,16 +55,21 @@ interface Bound {
 
 /** How one source is read. */
 export type AccessPath =
-  | { kind: 'scan'; rows: number; cost: number }
+  | { kind: 'scan'; rows: number; cost: number; reverse?: boolean }
   | { kind: 'single'; rows: number; cost: number }
   | { kind: 'rowid-eq'; rhs: Expr; rows: number; cost: number }
-  | { kind: 'rowid-range'; lower: Bound | null; upper: Bound | null; rows: number; cost: number }
-  | { kind: 'index'; index: Index; eq: (Expr | Expr[])[]; eqOps: string[]; lower: Bound | null; upper: Bound | null; covering: boolean; rows: number; cost: number }
+  | { kind: 'rowid-in'; list: Expr[]; rows: number; cost: number; reverse?: boolean }
+  | { kind: 'rowid-range'; lower: Bound | null; upper: Bound | null; rows: number; cost: number; reverse?: boolean }
+  | { kind: 'index'; index: Index; eq: (Expr | Expr[])[]; eqOps: string[]; lower: Bound | null; upper: Bound | null; covering: boolean; rows: number; cost: number; reverse?: boolean }
   | { kind: 'auto-index'; cols: number[]; rhs: Expr[]; rows: number; cost: number; build: number; filters?: Expr[] };
 
 const TABLE_ROWS = 1_000_000;
 const EPHEMERAL_ROWS = 1000;
 const LOOKUP = 20;
+/** Cost of going from an index entry to its table row (SeekRowid on a cursor that is usually near). */
+const ROW_LOOKUP = 4;
+/** Cost of one row of a full scan (decoding a whole table row, as SQLite's rSize + 16 LogEst). */
+const SCAN_ROW = 3;
 
 /** Splits `e` on AND. */
 export function splitAnd(e: Expr | null, out: Expr[] = []): Expr[] {
@@ -170,13 +176,18 @@ export function bestPathOf(scope: Scope, si: number, terms: WhereTerm[], avail: 
   const src = scope.sources[si];
   if (src.single) return { kind: 'single', rows: 1, cost: 1 };
   const n = src.table ? TABLE_ROWS : EPHEMERAL_ROWS;
-  let best: AccessPath = { kind: 'scan', rows: n, cost: n };
+  let best: AccessPath = { kind: 'scan', rows: n, cost: n * SCAN_ROW };
   const cts = columnTerms(scope, si, terms, avail, src.leftJoin);
   const t = src.table;
   const affOf = (c: number): number => (c < 0 ? 0x44 : src.columns[c].affinity);
   if (t && !t.withoutRowid) {
     const eq = cts.find((c) => c.column === -1 && (c.op === '=' || c.op === 'IS') && usable(scope, c, AFF_NUMERIC, 'BINARY'));
     if (eq) return { kind: 'rowid-eq', rhs: eq.rhs as Expr, rows: 1, cost: LOOKUP };
+    const inList = cts.find((c) => c.column === -1 && c.op === 'IN' && usable(scope, c, AFF_NUMERIC, 'BINARY'));
+    if (inList) {
+      const list = inList.rhs as Expr[];
+      best = { kind: 'rowid-in', list, rows: list.length, cost: LOOKUP * list.length };
+    }
     const lower = cts.find((c) => c.column === -1 && (c.op === '>' || c.op === '>='));
     const upper = cts.find((c) => c.column === -1 && (c.op === '<' || c.op === '<='));
     if (lower || upper) {
@@ -219,7 +230,7 @@ export function bestPathOf(scope: Scope, si: number, terms: WhereTerm[], avail: 
     if (upper) rows /= 4;
     rows *= mult;
     const covering = t!.withoutRowid || (usedColumns !== null && [...usedColumns].every((c) => c === -1 || c === t!.rowidAlias || idx.columns.some((ic) => ic.column === c)));
-    const cost = LOOKUP * mult + rows * (covering ? 1 : LOOKUP);
+    const cost = LOOKUP * mult + rows * (covering ? 1 : ROW_LOOKUP);
     if (cost < best.cost) best = { kind: 'index', index: idx, eq, eqOps, lower, upper, covering, rows, cost };
   }
   // Automatic indexes are built once per statement (Once), so only where no enclosing query's
@@ -246,8 +257,10 @@ export interface JoinPlan {
 }
 
 /** Chooses the join order and paths (see the module doc). */
-export function planJoin(scope: Scope, terms: WhereTerm[], used: (Set<number> | null)[], fixedOrder: boolean): JoinPlan {
+export function planJoin(scope: Scope, allTerms: WhereTerm[], used: (Set<number> | null)[], fixedOrder: boolean): JoinPlan {
   const n = scope.sources.length;
+  // With a RIGHT/FULL join only ON terms drive access paths (right-join.ts, invariant 2).
+  const terms = scope.sources.some((s) => s.rightJoin) ? allTerms.filter((t) => t.onSource >= 0) : allTerms;
   // A source's best path depends on `avail` only through the sources its terms read: memoize on that.
   const relevant = scope.sources.map((_, i) => terms.reduce((m, t) => (t.mask & (1n << BigInt(i)) ? m | t.mask : m), 0n));
   const memo = new Map<string, AccessPath>();
@@ -323,13 +336,23 @@ function greedyJoin(scope: Scope, terms: WhereTerm[], used: (Set<number> | null)
 }
 
 /**
- * Whether the loop of a one-table plan already yields rows in the order of ORDER BY `keys` (all
- * ASC plain columns of that table), so that no sorter is needed (SQLite's "ORDER BY satisfied by
- * index"). Returns the path to use — the chosen one, or a full index scan replacing a table scan
- * when `preferIndex` — or null when a sorter is needed.
+ * Whether the loop of a one-table plan already yields rows in the order of ORDER BY `keys` (plain
+ * columns of that table, all ASC or all DESC), so that no sorter is needed (SQLite's "ORDER BY
+ * satisfied by index"). Returns the path to use — the chosen one, or a full index scan replacing a
+ * table scan when `preferIndex` — walked backwards (`reverse`) for DESC; or null when a sorter is
+ * needed. Walking an ascending b-tree backwards gives exactly the DESC order (NULLs last).
  */
 export function orderedPath(scope: Scope, plan: JoinPlan, keys: readonly Expr[], desc: readonly boolean[], used: Set<number> | null, preferIndex: boolean): AccessPath | null {
-  if (scope.sources.length !== 1 || keys.length === 0 || desc.some((d) => d)) return null;
+  if (scope.sources.length !== 1 || keys.length === 0) return null;
+  const reverse = desc[0] === true;
+  if (desc.some((d) => d !== reverse)) return null;
+  const p = orderedForward(scope, plan, keys, used, preferIndex);
+  if (!p || !reverse) return p;
+  if (p.kind === 'scan' || p.kind === 'rowid-range' || p.kind === 'index' || p.kind === 'rowid-in') return { ...p, reverse: true };
+  return p.kind === 'rowid-eq' ? p : null;
+}
+
+function orderedForward(scope: Scope, plan: JoinPlan, keys: readonly Expr[], used: Set<number> | null, preferIndex: boolean): AccessPath | null {
   const src = scope.sources[0];
   const t = src.table;
   if (!t || src.leftJoin || t.withoutRowid) return null;
@@ -341,7 +364,7 @@ export function orderedPath(scope: Scope, plan: JoinPlan, keys: readonly Expr[],
     kc.push(r.column === t.rowidAlias ? -1 : r.column);
   }
   const path = plan.paths[0];
-  if (kc[0] === -1) return path.kind === 'scan' || path.kind === 'rowid-eq' || path.kind === 'rowid-range' ? path : null;
+  if (kc[0] === -1) return path.kind === 'scan' || path.kind === 'rowid-eq' || path.kind === 'rowid-in' || path.kind === 'rowid-range' ? path : null;
   const matches = (idx: Index, from: number): boolean =>
     kc.every((c, i) => {
       const ic = idx.columns[from + i];
@@ -378,6 +401,7 @@ interface OpenLevel {
  * innermost continue label and the label past the whole nest.
  */
 export function emitLoops(ctx: Ctx, scope: Scope, plan: JoinPlan, terms: WhereTerm[], body: (exits: LoopExits) => void): void {
+  if (scope.sources.some((s) => s.rightJoin)) return emitRightJoinLoops(ctx, scope, plan, terms, body);
   const b = ctx.b;
   const outerBreak = b.label();
   for (const t of terms) {
@@ -447,8 +471,16 @@ export function emitLoops(ctx: Ctx, scope: Scope, plan: JoinPlan, terms: WhereTe
   b.resolve(outerBreak);
 }
 
-/** EXPLAIN QUERY PLAN text of a level. */
-function planText(src: Source, p: AccessPath): string {
+/**
+ * EXPLAIN QUERY PLAN text of a level; the right side of a LEFT JOIN ends in ` LEFT-JOIN`, as
+ * SQLite 3.53 writes it.
+ */
+export function planText(src: Source, p: AccessPath): string {
+  const text = planPathText(src, p);
+  return src.leftJoin ? `${text} LEFT-JOIN` : text;
+}
+
+function planPathText(src: Source, p: AccessPath): string {
   const name = src.name;
   const rng = (col: string, lo: Bound | null, hi: Bound | null): string[] => [...(lo ? [`${col}${lo.op}?`] : []), ...(hi ? [`${col}${hi.op}?`] : [])];
   switch (p.kind) {
@@ -456,6 +488,7 @@ function planText(src: Source, p: AccessPath): string {
     case 'single':
       return `SCAN ${name}`;
     case 'rowid-eq':
+    case 'rowid-in':
       return `SEARCH ${name} USING INTEGER PRIMARY KEY (rowid=?)`;
     case 'rowid-range':
       return `SEARCH ${name} USING INTEGER PRIMARY KEY (${rng('rowid', p.lower, p.upper).join(' AND ')})`;
@@ -502,13 +535,13 @@ export function indexKeyInfo(idx: Index): KeyInfo {
 }
 
 /** Emits the start of one level's loop; returns the function that emits its end. */
-function openPath(ctx: Ctx, scope: Scope, src: Source, p: AccessPath, cont: Label, brk: Label): () => void {
+export function openPath(ctx: Ctx, scope: Scope, src: Source, p: AccessPath, cont: Label, brk: Label): () => void {
   const b = ctx.b;
   switch (p.kind) {
     case 'scan': {
-      b.emit('Rewind', src.cursor, brk);
+      b.emit(p.reverse ? 'Last' : 'Rewind', src.cursor, brk);
       const top = b.addr;
-      return () => b.emit('Next', src.cursor, top);
+      return () => b.emit(p.reverse ? 'Prev' : 'Next', src.cursor, top);
     }
     case 'single':
       return () => {};
@@ -517,7 +550,10 @@ function openPath(ctx: Ctx, scope: Scope, src: Source, p: AccessPath, cont: Labe
       b.emit('SeekRowid', src.cursor, brk, r);
       return () => {};
     }
+    case 'rowid-in':
+      return openRowidIn(ctx, scope, src, p.list, p.reverse === true, cont, brk);
     case 'rowid-range': {
+      if (p.reverse) return openRowidRangeReverse(ctx, scope, src, p, brk);
       let upper = 0;
       if (p.upper) {
         upper = exprToReg(ctx, scope, p.upper.expr);
@@ -542,6 +578,55 @@ function openPath(ctx: Ctx, scope: Scope, src: Source, p: AccessPath, cont: Labe
       return openAutoIndex(ctx, scope, src, p, brk);
   }
   void cont;
+}
+
+/**
+ * `rowid IN (list)`: the distinct list values, as integers (NUMERIC affinity), in an ephemeral
+ * index walked in order; one SeekRowid per value (SQLite's IN operator on the INTEGER PRIMARY KEY).
+ */
+function openRowidIn(ctx: Ctx, scope: Scope, src: Source, list: Expr[], reverse: boolean, cont: Label, brk: Label): () => void {
+  const b = ctx.b;
+  const ecur = b.cursor();
+  b.emit('OpenEphemeral', ecur, 1, 0, { kind: 'keyinfo', info: { nKeyField: 1, desc: [false], collNames: ['BINARY'], collations: [collationFn('BINARY')] } });
+  const r = b.reg();
+  const rec = b.reg();
+  for (const item of list) {
+    codeExpr(ctx, scope, item, r);
+    b.emit('Affinity', r, 1, 0, { kind: 'affinity', value: String.fromCharCode(AFF_NUMERIC) });
+    const skip = b.label();
+    b.emit('Found', ecur, skip, r, { kind: 'int', value: 1 });
+    b.emit('MakeRecord', r, 1, rec);
+    b.emit('IdxInsert', ecur, rec);
+    b.resolve(skip);
+  }
+  b.emit(reverse ? 'Last' : 'Rewind', ecur, brk);
+  const top = b.addr;
+  const key = b.reg();
+  b.emit('Column', ecur, 0, key);
+  b.emit('SeekRowid', src.cursor, cont, key);
+  return () => b.emit(reverse ? 'Prev' : 'Next', ecur, top);
+}
+
+/** A rowid range walked from its upper end down (ORDER BY rowid DESC): SeekLT/SeekLE or Last, then Prev. */
+function openRowidRangeReverse(ctx: Ctx, scope: Scope, src: Source, p: Extract<AccessPath, { kind: 'rowid-range' }>, brk: Label): () => void {
+  const b = ctx.b;
+  let lower = 0;
+  if (p.lower) {
+    lower = exprToReg(ctx, scope, p.lower.expr);
+    b.emit('IsNull', lower, brk);
+  }
+  if (p.upper) {
+    const hi = exprToReg(ctx, scope, p.upper.expr);
+    b.emit('IsNull', hi, brk);
+    b.emit(p.upper.op === '<' ? 'SeekLT' : 'SeekLE', src.cursor, brk, hi);
+  } else b.emit('Last', src.cursor, brk);
+  const top = b.addr;
+  if (p.lower) {
+    const rid = b.reg();
+    b.emit('Rowid', src.cursor, rid);
+    b.emit(p.lower.op === '>' ? 'Le' : 'Lt', lower, brk, rid, null, AFF_NUMERIC);
+  }
+  return () => b.emit('Prev', src.cursor, top);
 }
 
 function affinityString(cols: number[], src: Source): string {
@@ -611,7 +696,18 @@ function openIndex(ctx: Ctx, scope: Scope, src: Source, p: Extract<AccessPath, {
     b.emit('IsNull', upperKeys + nEq, exit);
     b.emit('Affinity', upperKeys + nEq, 1, 0, { kind: 'affinity', value: rangeAff });
   }
-  if (p.lower) {
+  if (p.reverse) {
+    // Walked from the upper end down (ORDER BY … DESC); the lower bound, or NULL when only an
+    // upper bound exists (a range never holds NULL), ends the loop.
+    if (p.lower) {
+      codeExpr(ctx, scope, p.lower.expr, keys + nEq);
+      b.emit('IsNull', keys + nEq, exit);
+      b.emit('Affinity', keys + nEq, 1, 0, { kind: 'affinity', value: rangeAff });
+    } else if (p.upper) b.emit('Null', 0, keys + nEq);
+    if (p.upper) b.emit(p.upper.op === '<' ? 'SeekLT' : 'SeekLE', icur, exit, upperKeys, { kind: 'int', value: nEq + 1 });
+    else if (nEq > 0) b.emit('SeekLE', icur, exit, keys, { kind: 'int', value: nEq });
+    else b.emit('Last', icur, exit);
+  } else if (p.lower) {
     codeExpr(ctx, scope, p.lower.expr, keys + nEq);
     b.emit('IsNull', keys + nEq, exit);
     b.emit('Affinity', keys + nEq, 1, 0, { kind: 'affinity', value: rangeAff });
@@ -623,7 +719,11 @@ function openIndex(ctx: Ctx, scope: Scope, src: Source, p: Extract<AccessPath, {
     b.emit('SeekGE', icur, exit, keys, { kind: 'int', value: nEq });
   }
   const top = b.addr;
-  if (p.upper) b.emit(p.upper.op === '<' ? 'IdxGE' : 'IdxGT', icur, exit, upperKeys, { kind: 'int', value: nEq + 1 });
+  if (p.reverse) {
+    if (p.lower) b.emit(p.lower.op === '>' ? 'IdxLE' : 'IdxLT', icur, exit, keys, { kind: 'int', value: nEq + 1 });
+    else if (p.upper) b.emit('IdxLE', icur, exit, keys, { kind: 'int', value: nEq + 1 });
+    else if (nEq > 0) b.emit('IdxLT', icur, exit, keys, { kind: 'int', value: nEq });
+  } else if (p.upper) b.emit(p.upper.op === '<' ? 'IdxGE' : 'IdxGT', icur, exit, upperKeys, { kind: 'int', value: nEq + 1 });
   else if (nEq > 0) b.emit('IdxGT', icur, exit, keys, { kind: 'int', value: nEq });
   const cont = b.label();
   if (!p.covering) {
@@ -635,7 +735,7 @@ function openIndex(ctx: Ctx, scope: Scope, src: Source, p: Extract<AccessPath, {
   const single = idx.unique && nEq === ic.length && p.eqOps.every((o) => o === '=') && !p.lower && !p.upper;
   return () => {
     b.resolve(cont);
-    if (!single) b.emit('Next', icur, top);
+    if (!single) b.emit(p.reverse ? 'Prev' : 'Next', icur, top);
     for (let i = ends.length - 1; i >= 0; i--) ends[i]();
   };
 }
