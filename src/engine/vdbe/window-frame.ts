@@ -31,8 +31,9 @@
  *    UNBOUNDED PRECEDING: one state for the partition; for each row, rows entering the frame are
  *    stepped, then rows leaving it inverted, then `value()` is read. Bounds only move forward.
  * 2. min()/max() sliding with a moving start keep the frame's values as SQLite's ephemeral index
- *    does: one entry per distinct value (an equal value replaces the entry), a leaving row deletes
- *    the entry equal to it; the result is the first or last entry.
+ *    does (window.c windowAggStep): entries ordered by value, then by insertion; a leaving row
+ *    deletes the oldest entry equal to it; the result is the newest of the smallest (min) or of
+ *    the largest (max) entries, so of 1 and 1.0 the later one, unlike the plain aggregate.
  * 3. Otherwise (EXCLUDE, or no inverse): each row's frame is stepped from a fresh state, skipping
  *    excluded rows, and finalized.
  * 4. FILTER: a row whose FILTER value is not true is neither stepped nor inverted.
@@ -246,37 +247,46 @@ function rangeBound(rows: Value[][], spec: WindowSpec, i: number, sign: 1 | -1, 
   return lo;
 }
 
-/** min()/max()'s frame values as SQLite's ephemeral index holds them (invariant 2). */
+/**
+ * min()/max()'s frame values as SQLite's ephemeral index holds them (invariant 2): entries
+ * (value, insertion number) in value order, equal values in insertion order.
+ */
 class ValueIndex {
   private keys: Value[] = [];
   constructor(private readonly coll: Collation) {}
 
-  private find(v: Value): { at: number; found: boolean } {
+  /** First entry ≥ v (`after`: > v). */
+  private bound(v: Value, after: boolean): number {
     let lo = 0;
     let hi = this.keys.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (compareValue(this.keys[mid], v, this.coll) < 0) lo = mid + 1;
+      const c = compareValue(this.keys[mid], v, this.coll);
+      if (c < 0 || (after && c === 0)) lo = mid + 1;
       else hi = mid;
     }
-    return { at: lo, found: lo < this.keys.length && compareValue(this.keys[lo], v, this.coll) === 0 };
+    return lo;
   }
 
+  /** IdxInsert of (v, next number): after every equal entry. NULLs are skipped. */
   insert(v: Value): void {
-    if (v === null) return;
-    const { at, found } = this.find(v);
-    if (found) this.keys[at] = v;
-    else this.keys.splice(at, 0, v);
+    if (v !== null) this.keys.splice(this.bound(v, true), 0, v);
   }
 
+  /** SeekGE v then Delete: removes the oldest entry equal to v. */
   delete(v: Value): void {
     if (v === null) return;
-    const { at, found } = this.find(v);
-    if (found) this.keys.splice(at, 1);
+    const at = this.bound(v, false);
+    if (at < this.keys.length) this.keys.splice(at, 1);
   }
 
+  /**
+   * min(): the newest of the smallest entries (SQLite reads the last entry of an index sorted DESC);
+   * max(): the last entry. NULL when empty.
+   */
   end(last: boolean): Value {
     if (this.keys.length === 0) return null;
-    return last ? this.keys[this.keys.length - 1] : this.keys[0];
+    if (last) return this.keys[this.keys.length - 1];
+    return this.keys[this.bound(this.keys[0], true) - 1];
   }
 }
