@@ -22,6 +22,7 @@ import { autoIndexColumns, indexColumns, tableFromCreate } from '../schema/build
 import type { Index, Table } from '../schema/types.js';
 import { autoincDrop, SEQUENCE_SQL } from './autoinc.js';
 import { defaultP4 } from './alter-default.js';
+import { codeCreateTableAs } from './ctas.js';
 import { sqlError, type Ctx } from './context.js';
 import { indexKeyInfo } from './where.js';
 
@@ -79,7 +80,7 @@ export function codeCreateTable(ctx: Ctx, st: CreateTableStatement, sql: string)
     throw sqlError(existing === 'index' ? `there is already an index named ${name}` : `${existing} ${name} already exists`);
   }
   checkName(name);
-  if (st.as) throw sqlError('CREATE TABLE … AS SELECT is not supported yet');
+  if (st.as) return codeCreateTableAs(ctx, st);
   if (st.withoutRowid) throw sqlError('WITHOUT ROWID tables are not supported yet');
   const seen = new Set<string>();
   for (const c of st.columns) {

@@ -225,6 +225,9 @@ function codeColumnRef(ctx: Ctx, scope: Scope, e: Extract<Expr, { type: 'column'
         return;
       }
     }
+    // A USING column of a query with a RIGHT/FULL join reads as the coalesce of its copies (from.ts).
+    const using = e.table === null ? r.source.usingExpr?.get(r.column) : undefined;
+    if (using) return codeExpr(ctx, r.scope, using, target);
     codeColumn(ctx, r.source, r.column, target);
     return;
   }

@@ -5,7 +5,15 @@
  *
  * Joins: `,`, JOIN, INNER and CROSS JOIN add their ON terms to WHERE; LEFT JOIN keeps its ON terms
  * with its right-hand source; USING and NATURAL become equality terms, and the right-hand copy of
- * each shared column is hidden from `*`. RIGHT and FULL joins are refused.
+ * each shared column is hidden from `*`.
+ *
+ * RIGHT and FULL JOIN (SQLite 3.39; coded by right-join.ts): a FULL join's source is both a LEFT
+ * and a RIGHT join's right side; when a query has either, every join's ON terms stay with its
+ * source (even an inner join's), and USING columns follow SQLite's coalescing rules:
+ * 1. the left side of `USING (x)` is coalesce() of every earlier copy of x joined by USING;
+ * 2. unqualified `x` and `*` read, from the left-most copy on: an INNER/LEFT join keeps the copies
+ *    so far, a RIGHT join replaces them by its own copy, a FULL join adds its copy; more than one
+ *    copy reads as their coalesce() (Source.usingExpr).
  *
  * @module
  */
@@ -45,14 +53,17 @@ export function buildFrom(ctx: Ctx, scope: Scope, from: FromClause | null): { te
   const terms: JoinTerm[] = [];
   let hasLeftJoin = false;
   if (!from) return { terms, hasLeftJoin };
-  for (const item of flatten(from)) {
+  const items = flatten(from);
+  const rightMode = items.some((it) => it.join?.kind === 'RIGHT' || it.join?.kind === 'FULL');
+  const usingCopies = new Map<string, UsingCopies>();
+  for (const item of items) {
     const kind = item.join?.kind ?? ',';
-    if (kind === 'RIGHT' || kind === 'FULL') throw sqlError('RIGHT and FULL OUTER JOINs are not supported yet');
     const src = openSource(ctx, scope, item);
-    src.leftJoin = kind === 'LEFT';
-    if (src.leftJoin) hasLeftJoin = true;
+    src.leftJoin = kind === 'LEFT' || kind === 'FULL';
+    if (kind === 'RIGHT' || kind === 'FULL') src.rightJoin = true;
+    if (src.leftJoin || rightMode) hasLeftJoin = true;
     const si = scope.sources.length;
-    const onSource = src.leftJoin ? si : -1;
+    const onSource = src.leftJoin || rightMode ? si : -1;
     let using = item.using;
     if (item.join?.natural) {
       using = src.columns.filter((c) => scope.sources.some((s) => s.columns.some((d) => d.name.toLowerCase() === c.name.toLowerCase()))).map((c) => c.name);
@@ -62,12 +73,62 @@ export function buildFrom(ctx: Ctx, scope: Scope, from: FromClause | null): { te
       const rc = src.columns.findIndex((c) => c.name.toLowerCase() === name.toLowerCase());
       if (!left || rc < 0) throw sqlError(`cannot join using column ${name} - column not present in both tables`);
       src.hidden.add(rc);
-      terms.push({ expr: { type: 'binary', op: '=', left: { type: 'column', schema: null, table: left.name, name, quote: null, offset: 0 }, right: { type: 'column', schema: null, table: src.name, name, quote: null, offset: 0 }, offset: 0 }, onSource });
+      const right: Expr = { type: 'column', schema: null, table: src.name, name, quote: null, offset: 0 };
+      let leftExpr: Expr = { type: 'column', schema: null, table: left.name, name, quote: null, offset: 0 };
+      if (rightMode) leftExpr = usingStep(scope, usingCopies, left, name, src, kind);
+      terms.push({ expr: { type: 'binary', op: '=', left: leftExpr, right, offset: 0 }, onSource });
     }
     scope.sources.push(src);
     if (item.on) terms.push({ expr: item.on, onSource });
   }
+  // SQLite expands `*` to the bare name of a USING column here: with another table having that
+  // column outside the USING chain, the name is ambiguous (the bare reference reports it).
+  for (const [key, c] of usingCopies) {
+    const other = scope.sources.some((s) => !c.all.includes(s) && s.columns.some((x, i) => x.name.toLowerCase() === key && !s.hidden.has(i)));
+    const name = c.first.source.columns[c.first.column].name;
+    if (other) (c.first.source.usingExpr ??= new Map()).set(c.first.column, { type: 'column', schema: null, table: null, name, quote: null, offset: 0 });
+  }
   return { terms, hasLeftJoin };
+}
+
+/** The copies of one USING column so far: all of them (rule 1) and those unqualified names read (rule 2). */
+interface UsingCopies {
+  first: { source: Source; column: number };
+  all: Source[];
+  shown: Source[];
+}
+
+function columnRef(s: Source, name: string): Expr {
+  return { type: 'column', schema: null, table: s.name, name, quote: null, offset: 0 };
+}
+
+function coalesce(sources: Source[], name: string): Expr {
+  if (sources.length === 1) return columnRef(sources[0], name);
+  return { type: 'function', name: 'coalesce', distinct: false, star: false, args: sources.map((s) => columnRef(s, name)), orderBy: [], filter: null, over: null, offset: 0 };
+}
+
+/**
+ * One `USING (name)` join of source `src` (column `rc`) in a query with a RIGHT/FULL join: returns
+ * the left side of its equality (rule 1) and updates what the left-most copy reads as (rule 2).
+ */
+function usingStep(scope: Scope, copies: Map<string, UsingCopies>, left: Source, name: string, src: Source, kind: string): Expr {
+  const key = name.toLowerCase();
+  let c = copies.get(key);
+  const earlier = scope.sources.filter((s) => s.columns.some((x) => x.name.toLowerCase() === key));
+  if (earlier.length > 1 && (!c || earlier.some((s) => !c!.all.includes(s)))) throw sqlError(`ambiguous reference to ${name} in USING()`);
+  if (!c) {
+    const column = left.columns.findIndex((x) => x.name.toLowerCase() === key);
+    c = { first: { source: left, column }, all: [left], shown: [left] };
+    copies.set(key, c);
+  }
+  const leftExpr = coalesce(c.all, name);
+  c.all.push(src);
+  if (kind === 'RIGHT') c.shown = [src];
+  else if (kind === 'FULL') c.shown.push(src);
+  const first = c.first.source;
+  if (c.shown.length === 1 && c.shown[0] === first) first.usingExpr?.delete(c.first.column);
+  else (first.usingExpr ??= new Map()).set(c.first.column, coalesce(c.shown, name));
+  return leftExpr;
 }
 
 function newSource(name: string, cursor: number, columns: SourceColumn[], table: Table | null): Source {

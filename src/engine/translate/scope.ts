@@ -45,6 +45,13 @@ export interface Source {
   hidden: Set<number>;
   /** Right side of a LEFT JOIN. */
   leftJoin: boolean;
+  /** Right side of a RIGHT or FULL JOIN (right-join.ts): its unmatched rows are emitted after the loops. */
+  rightJoin?: boolean;
+  /**
+   * Columns that read as an expression when named unqualified or through `*`: the USING columns of
+   * a query with a RIGHT or FULL JOIN (from.ts; SQLite's coalesce of the joined copies).
+   */
+  usingExpr?: Map<number, Expr>;
   /** Extra cursors to NullRow with it (the index cursor of an index lookup). */
   alsoNull: number[];
   /** The automatic-index cursor serving the source, if any (columns read from it). */

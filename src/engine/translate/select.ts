@@ -114,7 +114,7 @@ function expandColumns(ctx: Ctx, core: SelectClause, scope: Scope): { expr: Expr
   const starOf = (si: number): void => {
     const s = scope.sources[si];
     s.columns.forEach((c, i) => {
-      if (!s.hidden.has(i)) out.push({ expr: { type: 'column', schema: null, table: s.name, name: c.name, quote: null, offset: 0 }, name: c.name, alias: null });
+      if (!s.hidden.has(i)) out.push({ expr: s.usingExpr?.get(i) ?? { type: 'column', schema: null, table: s.name, name: c.name, quote: null, offset: 0 }, name: c.name, alias: null });
     });
   };
   for (const rc of core.columns as ResultColumn[]) {
