@@ -35,7 +35,6 @@ import { compareAffinity, compareCollation, exprAffinity, hasSubquery, indexAffi
 import { codeColumn, codeExpr, codeIfFalse, collationFn, collP4, exprToReg } from './expr.js';
 import { peekColumn, type Scope, type Source } from './scope.js';
 import { emitRightJoinLoops } from './right-join.js';
-import { emitRightJoinLoops } from './right-join.js';
 
 /** One AND-term of WHERE or of a LEFT JOIN's ON. */
 export interface WhereTerm {
@@ -476,7 +475,7 @@ export function emitLoops(ctx: Ctx, scope: Scope, plan: JoinPlan, terms: WhereTe
  * EXPLAIN QUERY PLAN text of a level; the right side of a LEFT JOIN ends in ` LEFT-JOIN`, as
  * SQLite 3.53 writes it.
  */
-export export function planText(src: Source, p: AccessPath): string {
+export function planText(src: Source, p: AccessPath): string {
   const text = planPathText(src, p);
   return src.leftJoin ? `${text} LEFT-JOIN` : text;
 }
@@ -536,7 +535,7 @@ export function indexKeyInfo(idx: Index): KeyInfo {
 }
 
 /** Emits the start of one level's loop; returns the function that emits its end. */
-export export function openPath(ctx: Ctx, scope: Scope, src: Source, p: AccessPath, cont: Label, brk: Label): () => void {
+export function openPath(ctx: Ctx, scope: Scope, src: Source, p: AccessPath, cont: Label, brk: Label): () => void {
   const b = ctx.b;
   switch (p.kind) {
     case 'scan': {

@@ -61,3 +61,9 @@ export const JUMP_IF_NULL = 0x10;
 export const NULL_EQ = 0x80;
 /** Mask of the affinity part of a comparison's P5 (SQLITE_AFF_MASK). */
 export const AFF_MASK = 0x47;
+
+/**
+ * P5 of Insert and Delete (Strata's own bit, unused by SQLite's OPFLAG_* on these opcodes): the row
+ * counts in total_changes() but not in changes() — a row written by a trigger body.
+ */
+export const OPFLAG_TOTAL_ONLY = 0x200;

@@ -40,7 +40,7 @@ import type { Insn, KeyInfo } from './insn.js';
 import { AggCell, compareRecords, Rec, type Mem } from './mem.js';
 import { binaryCollation } from '../../btree/compare.js';
 import { MemIndexCursor, MemIndexStore, MemTableCursor, MemTableStore, PseudoCursor } from './memory-cursor.js';
-import { AFF_MASK, AFF_NUMERIC, JUMP_IF_NULL, NULL_EQ } from './opcodes.js';
+import { AFF_MASK, AFF_NUMERIC, JUMP_IF_NULL, NULL_EQ, OPFLAG_TOTAL_ONLY } from './opcodes.js';
 import type { Program } from './program.js';
 import { BUSY, DONE, ROW, type StepResult } from './step-result.js';
 import { encodeValues } from './record-codec.js';
@@ -63,6 +63,11 @@ export interface VmHost {
   writer(): BTreeWriter;
   /** A row was inserted (P5 of Insert has OPFLAG_NCHANGE) / deleted: for changes() and run(). */
   countChange(rowid: number | bigint | null): void;
+  /**
+   * A row written by a trigger body (P5 of Insert/Delete has {@link OPFLAG_TOTAL_ONLY}): counted in
+   * total_changes() only, as SQLite counts trigger rows. Absent: not counted.
+   */
+  countTotalChange?(): void;
   /** The schema changed (ParseSchema): reload it once the statement ends. */
   schemaChanged(): void;
   /** Header field `field` (1 schema cookie, 6 user version) as SetCookie/ReadCookie see it. */
@@ -515,6 +520,7 @@ export class Vm {
             const m = this.host.writer().insert(c.cur.rootPgno, rowid, encodeValues((r[op.p2] as Rec).values, this.host.encoding));
             if (!m.done) return { kind: 'io', pending: m.pending };
             if (op.p5 & 1) this.host.countChange(op.p5 & 0x20 ? rowid : null);
+            else if (op.p5 & OPFLAG_TOTAL_ONLY) this.host.countTotalChange?.();
             break;
           }
           (c as MemTableCursor).insert(rowid, (r[op.p2] as Rec).values);
@@ -527,6 +533,7 @@ export class Vm {
             const m = this.host.writer().delete(c.cur.rootPgno, c.rowid());
             if (!m.done) return { kind: 'io', pending: m.pending };
             if (op.p5 & 1) this.host.countChange(null);
+            else if (op.p5 & OPFLAG_TOTAL_ONLY) this.host.countTotalChange?.();
             break;
           }
           (c as MemTableCursor).deleteCurrent();
@@ -831,6 +838,8 @@ function haltCode(rc: number): SqliteError['code'] {
       return 'SQLITE_CONSTRAINT_NOTNULL';
     case 1555:
       return 'SQLITE_CONSTRAINT_PRIMARYKEY';
+    case 1811:
+      return 'SQLITE_CONSTRAINT_TRIGGER';
     case 2067:
       return 'SQLITE_CONSTRAINT_UNIQUE';
     case 13:
