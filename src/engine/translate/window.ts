@@ -42,7 +42,7 @@ export interface ResolvedWindow {
   end: BoundKind;
   startExpr: Expr | null;
   endExpr: Expr | null;
-  exclude: 'no-others' | 'current-row' | 'group' | 'ties';
+  exclude: 'none' | 'no-others' | 'current-row' | 'group' | 'ties';
 }
 
 /** One window function call of the core. */
@@ -159,6 +159,8 @@ export function planWindows(core: SelectClause, outer: Expr[], collationOf: (e: 
     }
     g.calls.push(c);
   }
+  // SQLite nests the windows so that the last one written is computed first (its errors win).
+  groups.reverse();
   return { payload, terminals, calls, groups };
 }
 
@@ -241,7 +243,7 @@ const EXCLUDE: Record<string, ResolvedWindow['exclude']> = { 'NO OTHERS': 'no-ot
 
 /** The frame of a window (default RANGE UNBOUNDED PRECEDING … CURRENT ROW), checked as sqlite3WindowAlloc. */
 function withFrame(partitionBy: Expr[], orderBy: OrderingTerm[], frame: WindowFrame | null): ResolvedWindow {
-  if (!frame) return { partitionBy, orderBy, units: 'RANGE', start: 'unbounded-preceding', end: 'current-row', startExpr: null, endExpr: null, exclude: 'no-others' };
+  if (!frame) return { partitionBy, orderBy, units: 'RANGE', start: 'unbounded-preceding', end: 'current-row', startExpr: null, endExpr: null, exclude: 'none' };
   const start = BOUND[frame.start.kind];
   const end = frame.end ? BOUND[frame.end.kind] : 'current-row';
   if (start === 'unbounded-following' || end === 'unbounded-preceding') throw sqlError('unsupported frame specification');
@@ -253,7 +255,7 @@ function withFrame(partitionBy: Expr[], orderBy: OrderingTerm[], frame: WindowFr
   if (frame.units === 'RANGE' && (startExpr || endExpr) && orderBy.length !== 1) {
     throw sqlError('RANGE with offset PRECEDING/FOLLOWING requires one ORDER BY expression');
   }
-  return { partitionBy, orderBy, units: frame.units, start, end, startExpr, endExpr, exclude: EXCLUDE[frame.exclude ?? 'NO OTHERS'] };
+  return { partitionBy, orderBy, units: frame.units, start, end, startExpr, endExpr, exclude: frame.exclude === null ? 'none' : EXCLUDE[frame.exclude] };
 }
 
 /** Calls `fn` on each direct child expression of `e` (not into subqueries). */

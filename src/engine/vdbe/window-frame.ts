@@ -27,15 +27,17 @@
  * values compare in the sort order of the ORDER BY term, NULLs where NULLS FIRST/LAST puts them.
  *
  * How the function is run (invariants):
- * 1. Sliding: when there is no EXCLUDE and the function has an inverse, or the frame starts
+ * 1. Sliding: when there is no EXCLUDE clause and the function has an inverse, or the frame starts
  *    UNBOUNDED PRECEDING: one state for the partition; for each row, rows entering the frame are
  *    stepped, then rows leaving it inverted, then `value()` is read. Bounds only move forward.
  * 2. min()/max() sliding with a moving start keep the frame's values as SQLite's ephemeral index
  *    does (window.c windowAggStep): entries ordered by value, then by insertion; a leaving row
  *    deletes the oldest entry equal to it; the result is the newest of the smallest (min) or of
  *    the largest (max) entries, so of 1 and 1.0 the later one, unlike the plain aggregate.
- * 3. Otherwise (EXCLUDE, or no inverse): each row's frame is stepped from a fresh state, skipping
- *    excluded rows, and finalized.
+ * 3. Otherwise (any EXCLUDE clause, even EXCLUDE NO OTHERS, as SQLite's windowFullScan; or no
+ *    inverse): each row's frame is stepped from a fresh state, skipping excluded rows, and
+ *    finalized. (Observable: sum() of 'k' then 0 over ROWS CURRENT ROW is REAL then INTEGER here,
+ *    REAL twice when sliding.)
  * 4. FILTER: a row whose FILTER value is not true is neither stepped nor inverted.
  * 5. Built-in window functions (row_number, rank, …) run over their fixed `windowFrame` with no
  *    EXCLUDE, whatever the OVER clause says (sqlite3WindowUpdate).
@@ -69,7 +71,8 @@ export interface WindowSpec {
   units: 'ROWS' | 'RANGE' | 'GROUPS';
   start: BoundKind;
   end: BoundKind;
-  exclude: 'no-others' | 'current-row' | 'group' | 'ties';
+  /** 'none' without an EXCLUDE clause; an explicit EXCLUDE NO OTHERS still recomputes (invariant 3). */
+  exclude: 'none' | 'no-others' | 'current-row' | 'group' | 'ties';
   /** Collation of the argument (min/max's ephemeral index, invariant 2). */
   argCollation: Collation;
   /** The SQL text of the call, for EXPLAIN. */
@@ -116,7 +119,7 @@ export function computeWindow(rows: Value[][], spec: WindowSpec, startOffset: Va
   let offsets: [Value, Value];
   if (f.windowFrame) {
     ({ units, start, end, offsets } = fixedFrame(f.windowFrame));
-    exclude = 'no-others';
+    exclude = 'none';
   } else {
     const range = units === 'RANGE';
     offsets = [
@@ -159,6 +162,7 @@ export function computeWindow(rows: Value[][], spec: WindowSpec, startOffset: Va
   const args = (row: Value[]): Value[] => row.slice(spec.argCol, spec.argCol + spec.nArg);
   const excluded = (j: number, i: number): boolean => {
     switch (exclude) {
+      case 'none':
       case 'no-others':
         return false;
       case 'current-row':
@@ -171,7 +175,7 @@ export function computeWindow(rows: Value[][], spec: WindowSpec, startOffset: Va
   };
 
   const minMax = !f.windowFrame && spec.nArg === 1 && (f.name === 'min' || f.name === 'max') && start !== 'unbounded-preceding';
-  const sliding = exclude === 'no-others' && (f.inverse !== undefined || start === 'unbounded-preceding' || minMax);
+  const sliding = exclude === 'none' && (f.inverse !== undefined || start === 'unbounded-preceding' || minMax);
 
   if (sliding) {
     const index = minMax ? new ValueIndex(spec.argCollation) : null;

@@ -29,7 +29,7 @@ function run(prepare: (sql: string) => { raw(b: boolean): { safeIntegers(b: bool
 
 /** One schema in both engines. */
 export class WindowPair {
-  readonly oracle = new BetterSqlite3(':memory:');
+  readonly oracle: BetterSqlite3.Database = new BetterSqlite3(':memory:');
   readonly strata = new Database(':memory:');
 
   constructor(setup: string) {
