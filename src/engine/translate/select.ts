@@ -335,7 +335,7 @@ export function codeCore(ctx: Ctx, core: SelectClause, orderBy: OrderingTerm[], 
   const keys = orderBy.length ? orderKeys(orderBy, results) : [];
   checkWindowOnly([...results.map((r) => r.expr), ...keys, core.where, core.having, ...core.groupBy]);
   // Window functions (window.ts): the core computes the payload rows; window stages follow.
-  const win = hasWindowCalls([...results.map((r) => r.expr), ...keys]) ? planWindows(core, [...results.map((r) => r.expr), ...keys], (e) => exprCollation(e, scope)?.name ?? null) : null;
+  const win = hasWindowCalls([...results.map((r) => r.expr), ...keys]) ? planWindows(core, [...results.map((r) => r.expr), ...keys], scope) : null;
   const aggCalls: FunctionCall[] = [];
   for (const e of win ? win.payload : [...results.map((r) => r.expr), ...keys]) collectAggregates(e, aggCalls);
   if (core.having) collectAggregates(core.having, aggCalls);

@@ -95,7 +95,6 @@ export function emitWindowStages(ctx: Ctx, scope: Scope, plan: WindowPlan, first
   const nR = plan.calls.length;
   let sorter = first.cur;
   plan.groups.forEach((g, gi) => {
-    ctx.plan(`CO-ROUTINE (window ${gi + 1})`);
     const fields = keyFields(g, scope);
     const nK = fields.length;
     const width = nK + nP + nR;

@@ -29,7 +29,8 @@ import { printExpr } from '../parser/index.js';
 import type { AggregateFunction } from '../functions/registry.js';
 import type { BoundKind } from '../vdbe/window-frame.js';
 import { sqlError } from './context.js';
-import { exprKey, walkExpr } from './expr-info.js';
+import { exprCollation, exprKey, walkExpr } from './expr-info.js';
+import { resolveColumn, type Scope } from './scope.js';
 import { isAggregate } from './expr.js';
 import { aggregateFor, functionNameKnown, resolveFunction } from './functions.js';
 
@@ -120,9 +121,13 @@ export function checkWindowOnly(exprs: (Expr | null)[]): void {
  *   "unsupported frame specification", "RANGE with offset PRECEDING/FOLLOWING requires one ORDER BY
  *   expression", "F() may not be used as a window function", "DISTINCT is not supported for window
  *   functions", "FILTER clause may only be used with aggregate window functions", "no such
- *   function: F", "wrong number of arguments to function F()".
+ *   function: F", "wrong number of arguments to function F()", "no such column: A" for a result
+ *   alias inside a window call, "misuse of aliased window function A" for an alias of a windowed
+ *   result column in WHERE, GROUP BY or HAVING.
  */
-export function planWindows(core: SelectClause, outer: Expr[], collationOf: (e: Expr) => string | null): WindowPlan {
+export function planWindows(core: SelectClause, outer: Expr[], scope: Scope): WindowPlan {
+  const collationOf = (e: Expr): string | null => exprCollation(e, scope)?.name ?? null;
+  checkAliases(core, scope);
   const payload: Expr[] = [];
   const terminals = new Map<Expr, number>();
   const push = (e: Expr): number => payload.push(e) - 1;
@@ -274,4 +279,44 @@ function forEachChild(e: Expr, fn: (x: Expr) => void): void {
 /** The SQL text of a call, for EXPLAIN's P4. */
 export function callText(c: WindowCall): string {
   return printExpr(c.call);
+}
+
+/**
+ * Result aliases are not names inside a window call (its arguments, FILTER, PARTITION BY, ORDER BY),
+ * and an alias of a result column holding a window call cannot be used in WHERE, GROUP BY or
+ * HAVING: SQLite's resolver errors, checked here before anything is coded.
+ */
+function checkAliases(core: SelectClause, scope: Scope): void {
+  const aliases = new Map<string, Expr>();
+  for (const rc of core.columns) if (rc.type === 'expr' && rc.alias) aliases.set(rc.alias.toLowerCase(), rc.expr);
+  if (aliases.size === 0) return;
+  const aliasRef = (x: Expr): string | null =>
+    x.type === 'column' && x.table === null && aliases.has(x.name.toLowerCase()) && !resolveColumn(scope, null, x.name) ? x.name : null;
+  const scan = (e: Expr | null, onAlias: (name: string) => void): void => {
+    if (!e) return;
+    walkExpr(e, (x) => {
+      const a = aliasRef(x);
+      if (a !== null) onAlias(a);
+      return !(x.type === 'subquery' || x.type === 'exists' || x.type === 'in-select');
+    });
+  };
+  for (const e of [core.where, core.having, ...core.groupBy]) {
+    scan(e, (a) => {
+      if (containsWindow(aliases.get(a.toLowerCase())!)) throw sqlError(`misuse of aliased window function ${a}`);
+    });
+  }
+  const inCalls = (e: Expr): void =>
+    walkExpr(e, (x) => {
+      if (!isWindowCall(x)) return !(x.type === 'subquery' || x.type === 'exists' || x.type === 'in-select');
+      const w = typeof x.over === 'string' ? null : x.over;
+      const parts: (Expr | null)[] = [...x.args, x.filter, ...(w ? [...w.partitionBy, ...w.orderBy.map((t) => t.expr)] : [])];
+      for (const p of parts) scan(p, (a) => {
+        throw sqlError(`no such column: ${a}`);
+      });
+      return false;
+    });
+  for (const rc of core.columns) if (rc.type === 'expr') inCalls(rc.expr);
+  for (const nw of core.windows) for (const p of [...nw.window.partitionBy, ...nw.window.orderBy.map((t) => t.expr)]) scan(p, (a) => {
+    throw sqlError(`no such column: ${a}`);
+  });
 }

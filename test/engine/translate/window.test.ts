@@ -82,6 +82,14 @@ const QUERIES: string[] = [
   'SELECT id, row_number() OVER (ORDER BY id) FROM t WHERE id < 3 UNION ALL SELECT id, rank() OVER (ORDER BY x) FROM t WHERE id > 8 ORDER BY 1, 2',
   'SELECT a, row_number() OVER () FROM e',
   'SELECT region, month, amount, amount - lag(amount, 1, 0) OVER (PARTITION BY region ORDER BY month), sum(amount) OVER (PARTITION BY region ORDER BY month ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) FROM sales ORDER BY region, month',
+  'SELECT id AS x, sum(x) OVER (ORDER BY x) FROM t ORDER BY id',
+  'SELECT x AS a, rank() OVER (ORDER BY x) AS r FROM t ORDER BY r, a, id',
+  'SELECT id, median(x) OVER (ORDER BY id ROWS 2 PRECEDING), percentile(y, 25) OVER (PARTITION BY g), percentile_disc(y, 0.5) OVER (ORDER BY id) FROM t ORDER BY id',
+  'SELECT count(*) OVER (), row_number() OVER ()',
+  'SELECT id FROM t WHERE x IN (SELECT row_number() OVER () FROM t) ORDER BY id',
+  'SELECT id, (SELECT sum(u.x) OVER (PARTITION BY t.g) FROM t AS u WHERE u.id = t.id) FROM t ORDER BY id',
+  'SELECT id, x, sum(x) OVER (ORDER BY x COLLATE NOCASE RANGE BETWEEN 1 PRECEDING AND CURRENT ROW), rank() OVER (ORDER BY s DESC, id) FROM t ORDER BY id',
+  'SELECT id, sum(id) OVER (ORDER BY id ROWS BETWEEN 9223372036854775807 PRECEDING AND CURRENT ROW), sum(id) OVER (ORDER BY x RANGE BETWEEN 9223372036854775807 PRECEDING AND CURRENT ROW) FROM t ORDER BY id',
   // frame offsets as expressions
   "SELECT id, sum(id) OVER (ORDER BY id ROWS BETWEEN 1 + 1 PRECEDING AND '1' FOLLOWING), sum(id) OVER (ORDER BY id ROWS 2.0 PRECEDING) FROM t ORDER BY id",
 ];
@@ -124,6 +132,12 @@ const ERRORS: string[] = [
   'SELECT min(id) OVER (ORDER BY x EXCLUDE NO OTHERS) FROM t',
   'SELECT sum(x) OVER (ROWS BETWEEN UNBOUNDED FOLLOWING AND CURRENT ROW) FROM t',
   'SELECT sum(x) OVER (ROWS BETWEEN CURRENT ROW AND UNBOUNDED PRECEDING) FROM t',
+  'SELECT avg(x) OVER () AS a FROM t GROUP BY g HAVING a > 0',
+  'SELECT id AS a, sum(a) OVER () FROM t',
+  'SELECT id AS a, sum(x) OVER (PARTITION BY a) FROM t',
+  'SELECT id AS a, sum(x) FILTER (WHERE a > 1) OVER () FROM t',
+  'SELECT x AS a, sum(x) OVER w FROM t WINDOW w AS (ORDER BY a)',
+  'SELECT group_concat(x ORDER BY y) OVER () FROM t',
 ];
 
 const pair = new WindowPair(SETUP);
