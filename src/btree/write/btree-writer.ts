@@ -25,6 +25,7 @@ import { decodeRecord, type SqlValue, type TextEncoding } from '../../format/ind
 import { ready, type IOResult } from '../../io/io-result.js';
 import type { KeyInfo } from '../compare.js';
 import type { WritablePageStore } from '../page-store.js';
+import { indexAppend, tableAppend, type EdgeHints } from './append.js';
 import { clearTree, createTree, dropTree, type BTreeKind } from './create-drop.js';
 import { indexDelete, tableDelete } from './delete.js';
 import { indexInsert, tableInsert } from './insert.js';
@@ -42,6 +43,11 @@ export interface IndexKeyOptions {
    * table's primary key columns). Default: all fields.
    */
   keyFields?: number;
+  /**
+   * A hint that the key is likely larger than every key of the tree (OPFLAG_APPEND): try the
+   * append fast path (append.ts) first. Default false.
+   */
+  append?: boolean;
 }
 
 /** auto_vacuum modes (PRAGMA auto_vacuum: 0 NONE, 1 FULL, 2 INCREMENTAL). */
@@ -54,6 +60,8 @@ const MAX_ROWID = 0x7fffffffffffffffn;
 export class BTreeWriter {
   /** Pages read by a pending attempt, for its retry (page-overlay.ts invariant 5). */
   private readonly carry = new Map<number, Uint8Array>();
+  /** Largest rowid seen at each table's right edge, for the append fast path (append.ts). */
+  private readonly edgeHints: EdgeHints = new Map();
 
   /**
    * @param store - the pager in a write transaction.
@@ -70,6 +78,7 @@ export class BTreeWriter {
    * @throws SqliteError SQLITE_CORRUPT on a malformed tree.
    */
   insert(root: number, rowid: number | bigint, record: Uint8Array): IOResult<boolean> {
+    if (this.carry.size === 0 && tableAppend(this.store, root, rowid, record, this.edgeHints)) return ready(false);
     return this.run((ov) => tableInsert(ov, root, rowid, record));
   }
 
@@ -85,7 +94,9 @@ export class BTreeWriter {
    */
   insertIndexKey(root: number, record: Uint8Array, opts: IndexKeyOptions = {}): IOResult<boolean> {
     const key = decodeRecord(record, this.encoding).values;
-    return this.run((ov) => indexInsert(ov, root, key, record, this.keyDef(opts)));
+    const def = this.keyDef(opts);
+    if (opts.append && this.carry.size === 0 && indexAppend(this.store, root, key, record, def)) return ready(false);
+    return this.run((ov) => indexInsert(ov, root, key, record, def, opts.append === true));
   }
 
   /**

@@ -35,14 +35,15 @@ export function tableInsert(ov: PageOverlay, root: number, rowid: number | bigin
 /**
  * Index trees (and WITHOUT ROWID tables): inserts the record `payload` whose decoded fields are
  * `key`, replacing the entry whose key is equal under `def`.
+ * @param bulk - a sorted append (balance.ts `bulk`).
  * @returns true when an entry was replaced.
  */
-export function indexInsert(ov: PageOverlay, root: number, key: readonly SqlValue[], payload: Uint8Array, def: IndexKeyDef): boolean {
+export function indexInsert(ov: PageOverlay, root: number, key: readonly SqlValue[], payload: Uint8Array, def: IndexKeyDef, bulk = false): boolean {
   const s = seekKeyPath(ov, root, key, def);
-  return insertAt(ov, s, { payload });
+  return insertAt(ov, s, { payload }, bulk);
 }
 
-function insertAt(ov: PageOverlay, s: SeekResult, fields: { rowid?: number | bigint; payload: Uint8Array }): boolean {
+function insertAt(ov: PageOverlay, s: SeekResult, fields: { rowid?: number | bigint; payload: Uint8Array }, bulk = false): boolean {
   const top = s.path[s.path.length - 1];
   const page = top.page;
   const idx = top.idx;
@@ -70,7 +71,7 @@ function insertAt(ov: PageOverlay, s: SeekResult, fields: { rowid?: number | big
     dropCell(page, idx, oldSize);
   }
   insertCell(ov, page, idx, cell);
-  if (page.ovfl.length > 0) balance(ov, s.path);
+  if (page.ovfl.length > 0) balance(ov, s.path, bulk);
   return s.loc === 0;
 }
 

@@ -25,6 +25,8 @@ import { defaultP4 } from './alter-default.js';
 import { codeCreateTableAs } from './ctas.js';
 import { sqlError, type Ctx } from './context.js';
 import { indexKeyInfo } from './where.js';
+import type { P4 } from '../vdbe/insn.js';
+import { OPFLAG_APPEND } from '../vdbe/opcodes.js';
 
 const SCHEMA_COLUMNS = 5;
 
@@ -135,19 +137,27 @@ export function codeCreateIndex(ctx: Ctx, st: CreateIndexStatement, sql: string)
   bumpCookie(ctx);
 }
 
-/** Scans `table` and inserts every row's key into the index whose root page is in `rootReg`. */
+/**
+ * Fills the new index whose root page is in `rootReg` as SQLite's sqlite3RefillIndex does: every
+ * row's key (the indexed columns, then the rowid) goes into a sorter, and the sorted keys are then
+ * inserted in order with IdxInsert's append hint (P5 OPFLAG_APPEND), so that each lands at the right
+ * edge of the index (btree/write/append.ts) instead of being sought from the root. A UNIQUE index
+ * checks each key against the index built so far (NoConflict) before inserting it.
+ */
 function fillIndex(ctx: Ctx, table: Table, index: Index, rootReg: number): void {
   const b = ctx.b;
   const tcur = b.cursor();
   const icur = b.cursor();
-  b.emit('OpenRead', tcur, table.rootPage, 0, { kind: 'int', value: table.columns.length }, 0, table.name);
-  b.emit('OpenWrite', icur, rootReg, 1, { kind: 'keyinfo', info: indexKeyInfo(index) }, 0, index.name);
+  const sorter = b.cursor();
+  const keyInfo: P4 = { kind: 'keyinfo', info: indexKeyInfo(index) };
   const n = index.columns.length;
+  b.emit('SorterOpen', sorter, n + 1, 0, keyInfo);
+  b.emit('OpenRead', tcur, table.rootPage, 0, { kind: 'int', value: table.columns.length }, 0, table.name);
   const regs = b.regs(n + 1);
   const rec = b.reg();
-  const done = b.label();
-  b.emit('Rewind', tcur, done);
-  const top = b.addr;
+  const scanned = b.label();
+  b.emit('Rewind', tcur, scanned);
+  const scan = b.addr;
   index.columns.forEach((c, i) => {
     if (c.column === table.rowidAlias) b.emit('Rowid', tcur, regs + i);
     else {
@@ -156,16 +166,25 @@ function fillIndex(ctx: Ctx, table: Table, index: Index, rootReg: number): void 
     }
   });
   b.emit('Rowid', tcur, regs + n);
+  b.emit('MakeRecord', regs, n + 1, rec);
+  b.emit('SorterInsert', sorter, rec);
+  b.emit('Next', tcur, scan);
+  b.resolve(scanned);
+  b.emit('OpenWrite', icur, rootReg, 1, keyInfo, 0, index.name);
+  const done = b.label();
+  b.emit('SorterSort', sorter, done);
+  const top = b.addr;
+  b.emit('SorterData', sorter, rec);
   if (index.unique) {
     const ok = b.label();
+    for (let i = 0; i < n; i++) b.emit('Column', sorter, i, regs + i);
     for (let i = 0; i < n; i++) b.emit('IsNull', regs + i, ok);
     b.emit('NoConflict', icur, ok, regs, { kind: 'int', value: n });
     b.emit('Halt', 2067, 2, 0, { kind: 'string', value: `UNIQUE constraint failed: ${index.columns.map((c) => `${table.name}.${table.columns[c.column].name}`).join(', ')}` });
     b.resolve(ok);
   }
-  b.emit('MakeRecord', regs, n + 1, rec);
-  b.emit('IdxInsert', icur, rec);
-  b.emit('Next', tcur, top);
+  b.emit('IdxInsert', icur, rec, 0, undefined, OPFLAG_APPEND);
+  b.emit('SorterNext', sorter, top);
   b.resolve(done);
 }
 

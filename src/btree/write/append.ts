@@ -1,0 +1,180 @@
+/**
+ * The append fast path: an insert whose key is larger than every key of the tree goes straight to
+ * the right-most leaf and is written there in place, without a seek from the root, without the
+ * operation's private page copies (page-overlay.ts) and without a balance (SQLite's BTREE_APPEND
+ * hint, which OP_Insert / OP_IdxInsert pass with OPFLAG_APPEND: rowids from NewRowid, sorted keys
+ * of CREATE INDEX).
+ *
+ * ```
+ *   root ─rightChild─▶ … ─rightChild─▶ right-most leaf
+ *                                      │ ptr ptr … ptr │ gap ≥ cell + 2 │ content … │
+ *                                                      └── new cell taken from the top of the gap
+ * ```
+ *
+ * It is taken only when the result is byte for byte what the general path (insert.ts) writes:
+ * 1. every page on the right edge is in memory (no I/O can be pending: the path changes nothing
+ *    unless it runs to the end in one synchronous stretch);
+ * 2. the leaf's last key is smaller than the new key (so the entry is new, not a replacement, and
+ *    its place is after the last cell); an empty leaf only when it is the root;
+ * 3. the payload has no overflow page (payload ≤ maxLocal, fileformat2 §1.6);
+ * 4. the leaf has no freeblock (rule 1 of cell-area.ts would look there first) and the gap holds
+ *    the cell and its 2-byte pointer (rule 2 takes the cell from the top of the gap, no defragment).
+ * When any test fails the caller runs the general path, which also reports any corruption.
+ *
+ * Table inserts try the path without a hint from the VDBE, so that a walk down the right edge is not
+ * paid (nor, under a small cache, pages loaded) for every insert in the middle of a tree: the caller
+ * keeps, per root, the largest rowid last seen at the right edge ({@link EdgeHints}), and a rowid not
+ * above it goes to the general path at once. The hint only filters: a stale one makes an append take
+ * the general path, never a wrong write.
+ *
+ * @module
+ */
+import { readVarint, readVarint32, lastVarintLength, maxLocalPayload, putVarint, varintLength, decodeRecord, type SqlValue } from '../../format/index.js';
+import { compareKeys, compareNumbers } from '../compare.js';
+import { MAX_BTREE_DEPTH } from '../cursor.js';
+import type { WritablePageStore } from '../page-store.js';
+import { get2, get4, put2, varintSpan } from './mem-page.js';
+import type { IndexKeyDef } from './seek-path.js';
+
+/** Least cell size on a page (fileformat2 §1.6: a cell takes at least 4 bytes). */
+const MIN_CELL_BYTES = 4;
+
+/** The right-most leaf of a tree: page number, bytes, header offset (100 on page 1). */
+interface EdgeLeaf {
+  pgno: number;
+  d: Uint8Array;
+  hdr: number;
+  nCell: number;
+}
+
+/**
+ * Follows right-most child pointers from `root` to a leaf of type `leafType`; null when a page is
+ * not in memory or the shape is not that of a valid tree (the general path then decides).
+ */
+function rightmostLeaf(store: WritablePageStore, root: number, leafType: number, interiorType: number): EdgeLeaf | null {
+  let pgno = root;
+  for (let depth = 0; depth < MAX_BTREE_DEPTH; depth++) {
+    const r = store.getPage(pgno);
+    if (!r.done) return null;
+    const d = r.value;
+    const hdr = pgno === 1 ? 100 : 0;
+    const t = d[hdr];
+    if (t === leafType) {
+      const nCell = get2(d, hdr + 3);
+      if (nCell === 0 && pgno !== root) return null;
+      return { pgno, d, hdr, nCell };
+    }
+    if (t !== interiorType) return null;
+    pgno = get4(d, hdr + 8);
+    if (pgno < 1 || pgno > store.pageCount || pgno === root) return null;
+  }
+  return null;
+}
+
+/** Offset of the last cell of `leaf`, or −1 when its pointer is out of range. */
+function lastCellOffset(leaf: EdgeLeaf, usableSize: number): number {
+  const cellOffset = leaf.hdr + 8;
+  const pc = get2(leaf.d, cellOffset + 2 * (leaf.nCell - 1));
+  return pc < cellOffset + 2 * leaf.nCell || pc > usableSize - MIN_CELL_BYTES ? -1 : pc;
+}
+
+/**
+ * Rule 4: the offset where a `size`-byte cell goes in the gap of `leaf`, or −1 when it does not fit
+ * there or the leaf has freeblocks.
+ */
+function gapSlot(leaf: EdgeLeaf, size: number, usableSize: number): number {
+  const { d, hdr } = leaf;
+  if (d[hdr + 1] !== 0 || d[hdr + 2] !== 0) return -1;
+  const top = ((get2(d, hdr + 5) - 1) & 0xffff) + 1;
+  if (top > usableSize) return -1;
+  const gap = hdr + 8 + 2 * leaf.nCell;
+  return gap + 2 + size <= top ? top - size : -1;
+}
+
+/** Writes the pointer to the cell at `at` after the last one and the new cell count and content start. */
+function commitCell(d: Uint8Array, leaf: EdgeLeaf, at: number): void {
+  const hdr = leaf.hdr;
+  put2(d, hdr + 8 + 2 * leaf.nCell, at);
+  put2(d, hdr + 3, leaf.nCell + 1);
+  put2(d, hdr + 5, at);
+}
+
+/** Per root page, the largest rowid last seen at the right edge of a table tree (module doc). */
+export type EdgeHints = Map<number, number | bigint>;
+
+/**
+ * Table trees: appends (`rowid`, `payload`) in place when `rowid` is larger than every rowid of the
+ * tree and the module doc's conditions hold, updating `hints`. Returns false, having changed
+ * nothing in the store, otherwise.
+ */
+export function tableAppend(store: WritablePageStore, root: number, rowid: number | bigint, payload: Uint8Array, hints: EdgeHints): boolean {
+  const known = hints.get(root);
+  if (known !== undefined && compareNumbers(known, rowid) >= 0) return false;
+  const usable = store.usableSize;
+  if (payload.length > maxLocalPayload(usable, 'table')) return false;
+  const leaf = rightmostLeaf(store, root, 13, 5);
+  if (!leaf) return false;
+  if (leaf.nCell > 0) {
+    const pc = lastCellOffset(leaf, usable);
+    if (pc < 0) return false;
+    const last = readVarint(leaf.d, pc + varintSpan(leaf.d, pc));
+    if (compareNumbers(last, rowid) >= 0) {
+      hints.set(root, last);
+      return false;
+    }
+  }
+  const head = varintLength(payload.length) + varintLength(rowid);
+  const size = Math.max(head + payload.length, MIN_CELL_BYTES);
+  const at = gapSlot(leaf, size, usable);
+  // The general path appends (and balances): afterwards the edge holds `rowid`.
+  hints.set(root, rowid);
+  if (at < 0) return false;
+  const m = store.getMutablePage(leaf.pgno);
+  if (!m.done) return false;
+  const d = m.value;
+  let p = at + putVarint(d, at, payload.length);
+  p += putVarint(d, p, rowid);
+  d.set(payload, p);
+  if (head + payload.length < size) d.fill(0, p + payload.length, at + size);
+  commitCell(d, leaf, at);
+  return true;
+}
+
+/**
+ * Index trees: appends the record `payload` (fields `key`) in place when its key is larger than
+ * every key of the tree under `def` and the module doc's conditions hold. Returns false, having
+ * changed nothing, otherwise.
+ */
+export function indexAppend(store: WritablePageStore, root: number, key: readonly SqlValue[], payload: Uint8Array, def: IndexKeyDef): boolean {
+  const usable = store.usableSize;
+  if (payload.length > maxLocalPayload(usable, 'index')) return false;
+  const leaf = rightmostLeaf(store, root, 10, 2);
+  if (!leaf) return false;
+  if (leaf.nCell > 0) {
+    const pc = lastCellOffset(leaf, usable);
+    if (pc < 0) return false;
+    const n = readVarint32(leaf.d, pc);
+    const start = pc + lastVarintLength();
+    if (n > maxLocalPayload(usable, 'index') || start + n > usable) return false;
+    const probe = def.keyFields === undefined ? key : key.slice(0, def.keyFields);
+    let c: number;
+    try {
+      c = compareKeys(decodeRecord(leaf.d.subarray(start, start + n), def.encoding, leaf.pgno).values, probe, def.keyInfo);
+    } catch {
+      return false; // a malformed record: the general path reports it
+    }
+    if (c >= 0) return false;
+  }
+  const head = varintLength(payload.length);
+  const size = Math.max(head + payload.length, MIN_CELL_BYTES);
+  const at = gapSlot(leaf, size, usable);
+  if (at < 0) return false;
+  const m = store.getMutablePage(leaf.pgno);
+  if (!m.done) return false;
+  const d = m.value;
+  const p = at + putVarint(d, at, payload.length);
+  d.set(payload, p);
+  if (head + payload.length < size) d.fill(0, p + payload.length, at + size);
+  commitCell(d, leaf, at);
+  return true;
+}

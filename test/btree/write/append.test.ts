@@ -1,0 +1,171 @@
+/**
+ * The append fast path (src/btree/write/append.ts) and the sorted build of CREATE INDEX (ddl.ts
+ * fillIndex → IdxInsert with OPFLAG_APPEND → balance-quick for index leaves), through the SQL engine
+ * on files, against SQLite:
+ * - rowid inserts that run along the right edge, mixed with inserts in the middle, replacements and
+ *   deletes: sqlite3 finds the file sound, both oracles read the same rows as better-sqlite3's own
+ *   database after the same statements, and the page layout (dbstat) is the one SQLite builds;
+ * - CREATE INDEX over random rows (every storage class, duplicates, DESC, NOCASE, several columns,
+ *   overflowing keys): sound, and the index scan gives SQLite's order computed without the index;
+ * - CREATE UNIQUE INDEX over duplicates fails as SQLite's does and leaves no index.
+ */
+import BetterSqlite3 from 'better-sqlite3';
+import fc from 'fast-check';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Database } from '../../../src/api/index.js';
+import { bsqValues } from '../../support/better-sqlite3.js';
+import { sqlite3Available } from '../../support/sqlite3-cli.js';
+import { sqliteIntegrityCheck, sqliteValues } from '../../support/sqlite3.js';
+import { expectSameLayout } from './checks.js';
+import { expectSameRows, removeDb } from './harness.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'strata-append-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+type Param = number | string | Uint8Array | null;
+/** One SQL statement with its parameters, run the same way on Strata and on better-sqlite3. */
+type Stmt = [string, Param[]];
+
+/** A new WAL-mode file of `pageSize` bytes per page holding `CREATE TABLE t(a, b)`, made by SQLite. */
+function newFile(path: string, pageSize: number): void {
+  removeDb(path);
+  const b = new BetterSqlite3(path);
+  b.pragma(`page_size = ${pageSize}`);
+  b.pragma('journal_mode = WAL');
+  b.exec('CREATE TABLE t(a, b)');
+  b.close();
+}
+
+/** Runs `stmts` in one transaction on two new files of `pageSize` bytes per page, one per engine. */
+function runBoth(strataPath: string, sqlitePath: string, pageSize: number, stmts: readonly Stmt[]): void {
+  newFile(strataPath, pageSize);
+  newFile(sqlitePath, pageSize);
+  const s = new Database(strataPath);
+  s.transaction(() => {
+    for (const [sql, ps] of stmts) s.prepare(sql).run(...ps);
+  })();
+  s.close();
+  const b = new BetterSqlite3(sqlitePath);
+  b.transaction(() => {
+    for (const [sql, ps] of stmts) b.prepare(sql).run(...ps);
+  })();
+  b.close();
+}
+
+/** A text of `n` characters that differs with `seed`. */
+const text = (seed: number, n: number): string => `${seed}:`.padEnd(n, String.fromCharCode(97 + (seed % 26)));
+
+/** Statements: runs of ascending rowids past the end, inserts in the middle, replacements, deletes. */
+const stmtsArb: fc.Arbitrary<Stmt[]> = fc
+  .array(
+    fc.oneof(
+      { weight: 4, arbitrary: fc.record({ kind: fc.constant('run' as const), n: fc.integer({ min: 1, max: 120 }), size: fc.integer({ min: 0, max: 300 }), gap: fc.integer({ min: 1, max: 3 }) }) },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant('big' as const), size: fc.integer({ min: 900, max: 9000 }) }) },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant('mid' as const), at: fc.double({ min: 0, max: 1, noNaN: true }), size: fc.integer({ min: 0, max: 200 }) }) },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant('del' as const), at: fc.double({ min: 0, max: 1, noNaN: true }), n: fc.integer({ min: 1, max: 40 }) }) },
+    ),
+    { minLength: 1, maxLength: 25 },
+  )
+  .map((ops) => {
+    const out: Stmt[] = [];
+    let next = 1;
+    for (const op of ops) {
+      if (op.kind === 'run') {
+        for (let i = 0; i < op.n; i++, next += op.gap) out.push(['INSERT INTO t(rowid, a, b) VALUES (?, ?, ?)', [next, next % 7, text(next, (op.size + i) % 301)]]);
+      } else if (op.kind === 'big') {
+        out.push(['INSERT INTO t(rowid, a, b) VALUES (?, ?, ?)', [next, null, text(next, op.size)]]);
+        next++;
+      } else if (op.kind === 'mid') {
+        const r = Math.floor(op.at * next);
+        out.push(['INSERT OR REPLACE INTO t(rowid, a, b) VALUES (?, ?, ?)', [r, -r, text(r, op.size)]]);
+      } else {
+        const from = Math.floor(op.at * next);
+        out.push(['DELETE FROM t WHERE rowid BETWEEN ? AND ?', [from, from + op.n]]);
+      }
+    }
+    return out;
+  });
+
+describe.skipIf(!sqlite3Available())('append fast path (rowid tables)', () => {
+  it('gives SQLite\'s rows and page layout, and a sound file', () => {
+    const a = join(dir, 'strata.db');
+    const b = join(dir, 'sqlite.db');
+    fc.assert(
+      fc.property(stmtsArb, fc.constantFrom(1024, 4096), (stmts, pageSize) => {
+        runBoth(a, b, pageSize, stmts);
+        expect(sqliteIntegrityCheck(a)).toEqual(['ok']);
+        const want = bsqValues(b, 'SELECT rowid, a, b FROM t ORDER BY rowid');
+        expectSameRows(bsqValues(a, 'SELECT rowid, a, b FROM t ORDER BY rowid'), want, 'better-sqlite3: t');
+        expectSameRows(sqliteValues(a, 'SELECT rowid, a, b FROM t ORDER BY rowid', 3), want, 'sqlite3: t');
+        expectSameLayout(a, b);
+      }),
+      { numRuns: 12, seed: 5150 },
+    );
+  });
+});
+
+/** A column value of any storage class; small ranges so that duplicates are common. */
+const valueArb: fc.Arbitrary<Param> = fc.oneof(
+  fc.integer({ min: -20, max: 20 }),
+  fc.constantFrom(0.5, -1.25, 3.0, 1e300),
+  fc.constantFrom('a', 'A', 'b', 'B ', 'abc', 'Abc', ''),
+  fc.integer({ min: 0, max: 2000 }).map((n) => text(n % 5, n)),
+  fc.uint8Array({ maxLength: 3 }),
+  fc.constant(null),
+);
+
+const INDEXES = ['CREATE INDEX i ON t(a)', 'CREATE INDEX i ON t(a DESC)', 'CREATE INDEX i ON t(b COLLATE NOCASE, a DESC)', 'CREATE INDEX i ON t(a, b)'];
+const ORDERS = ['a, rowid', 'a DESC, rowid', 'b COLLATE NOCASE, a DESC, rowid', 'a, b, rowid'];
+const COLUMNS = ['a', 'a', 'b, a', 'a, b'];
+
+describe.skipIf(!sqlite3Available())('CREATE INDEX through a sorter and sorted appends', () => {
+  it('builds a sound index in SQLite\'s order', () => {
+    const path = join(dir, 'index.db');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(valueArb, valueArb), { maxLength: 1500 }), fc.integer({ min: 0, max: INDEXES.length - 1 }), fc.constantFrom(512, 1024, 4096), (rows, k, pageSize) => {
+        newFile(path, pageSize);
+        const db = new Database(path);
+        const ins = db.prepare('INSERT INTO t VALUES (?, ?)');
+        db.transaction(() => {
+          for (const [x, y] of rows) ins.run(x, y);
+        })();
+        db.exec(INDEXES[k]);
+        db.close();
+        expect(sqliteIntegrityCheck(path)).toEqual(['ok']);
+        const want = bsqValues(path, `SELECT ${COLUMNS[k]}, rowid FROM t NOT INDEXED ORDER BY ${ORDERS[k]}`);
+        expectSameRows(bsqValues(path, `SELECT ${COLUMNS[k]}, rowid FROM t INDEXED BY i ORDER BY ${ORDERS[k]}`), want, 'index scan');
+        expect(bsqValues(path, 'SELECT count(*) FROM t INDEXED BY i WHERE a IS NOT NULL OR a IS NULL')).toEqual(bsqValues(path, 'SELECT count(*) FROM t'));
+      }),
+      { numRuns: 10, seed: 77 },
+    );
+  });
+
+  it('CREATE UNIQUE INDEX over duplicates fails as SQLite\'s does and leaves no index', () => {
+    const s = new Database(':memory:');
+    const b = new BetterSqlite3(':memory:');
+    for (const db of [s, b]) {
+      db.exec('CREATE TABLE t(a, b)');
+      db.exec("INSERT INTO t VALUES (1, 'x'), (2, 'y'), (NULL, 'z'), (NULL, 'w'), (2, 'v')");
+    }
+    const err = (fn: () => unknown): unknown => {
+      try {
+        fn();
+        return null;
+      } catch (e) {
+        return { code: (e as { code: string }).code, message: (e as Error).message };
+      }
+    };
+    expect(err(() => s.exec('CREATE UNIQUE INDEX u ON t(a)'))).toEqual(err(() => b.exec('CREATE UNIQUE INDEX u ON t(a)')));
+    expect(s.prepare("SELECT name FROM sqlite_schema WHERE type = 'index'").raw(true).all()).toEqual(b.prepare("SELECT name FROM sqlite_schema WHERE type = 'index'").raw(true).all());
+    // Without the duplicate (NULLs are distinct) the unique index builds.
+    for (const db of [s, b]) db.exec('DELETE FROM t WHERE b = \'v\'');
+    s.exec('CREATE UNIQUE INDEX u ON t(a)');
+    b.exec('CREATE UNIQUE INDEX u ON t(a)');
+    expect(s.prepare('SELECT a, rowid FROM t INDEXED BY u ORDER BY a').raw(true).all()).toEqual(b.prepare('SELECT a, rowid FROM t INDEXED BY u ORDER BY a').raw(true).all());
+    s.close();
+    b.close();
+  });
+});
