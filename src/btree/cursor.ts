@@ -20,19 +20,13 @@
  * @module
  */
 import { corrupt } from '../error.js';
-import {
-  btreeHeaderOffset,
-  cellPointer,
-  decodeBtreePageHeader,
-  decodeCell,
-  decodeRecord,
-  type Cell,
-  type DecodedRecord,
-  type PageType,
-  type SqlValue,
-  type TextEncoding,
-} from '../format/index.js';
-import { ready, type IOResult } from '../io/io-result.js';
+import { btreeHeaderOffset, cellPointer, type PageType } from '../format/btree-page-header.js';
+import { decodeCell, type Cell } from '../format/cell.js';
+import { maxLocalPayload } from '../format/payload.js';
+import { decodeRecord, type DecodedRecord } from '../format/record.js';
+import type { SqlValue, TextEncoding } from '../format/value.js';
+import { lastVarintLength, readVarint, readVarint32 } from '../format/varint.js';
+import { ready, type IODone, type IOPending, type IOResult } from '../io/io-result.js';
 import { compareKeys, compareNumbers, type KeyInfo } from './compare.js';
 import { readPayload, type PageSource } from './payload.js';
 
@@ -49,10 +43,16 @@ interface Frame {
   cellCount: number;
   rightChild: number;
   idx: number;
+  /** Offset of the cell pointer array in the page. */
+  ptrBase: number;
 }
 
 const LEAF_TYPE: Record<TreeKind, PageType> = { table: 13, index: 10 };
 const INTERIOR_TYPE: Record<TreeKind, PageType> = { table: 5, index: 2 };
+
+/** Shared results of moves that need no I/O (no allocation per row). */
+const TRUE: IODone<boolean> = ready(true);
+const FALSE: IODone<boolean> = ready(false);
 
 /** Seek comparison, as the SeekGE/SeekGT/SeekLE/SeekLT opcodes. */
 export type SeekOp = 'GE' | 'GT' | 'LE' | 'LT';
@@ -120,11 +120,11 @@ export class BTreeCursor {
 
   /** Moves to the next entry; false (and invalid) past the last one. */
   next(): IOResult<boolean> {
-    if (!this.valid) return ready(false);
     const top = this.stack[this.stack.length - 1];
-    if (isLeaf(top) && top.idx + 1 < top.cellCount) {
+    if (top === undefined || top.idx < 0 || top.idx >= top.cellCount) return FALSE;
+    if ((top.type === 13 || top.type === 10) && top.idx + 1 < top.cellCount) {
       top.idx++;
-      return ready(true);
+      return TRUE;
     }
     const s = this.stack.map((f) => ({ ...f }));
     const t = s[s.length - 1];
@@ -143,11 +143,11 @@ export class BTreeCursor {
 
   /** Moves to the previous entry; false (and invalid) before the first one. */
   prev(): IOResult<boolean> {
-    if (!this.valid) return ready(false);
     const top = this.stack[this.stack.length - 1];
-    if (isLeaf(top) && top.idx > 0) {
+    if (top === undefined || top.idx < 0 || top.idx >= top.cellCount) return FALSE;
+    if ((top.type === 13 || top.type === 10) && top.idx > 0) {
       top.idx--;
-      return ready(true);
+      return TRUE;
     }
     const s = this.stack.map((f) => ({ ...f }));
     const t = s[s.length - 1];
@@ -168,9 +168,34 @@ export class BTreeCursor {
    * Resolves to true when an entry with exactly that rowid exists.
    */
   seekRowid(rowid: number | bigint): IOResult<boolean> {
-    const r = this.seek((cellIdx, f) => compareNumbers(this.cellAt(f, cellIdx).rowid!, rowid), 'GE');
-    if (!r.done) return r;
-    return ready(this.valid && compareNumbers(this.rowid(), rowid) === 0);
+    const s: Frame[] = [];
+    let pgno = this.rootPgno;
+    const num = typeof rowid === 'number';
+    for (;;) {
+      const fr = this.frame(pgno, s.length);
+      if (!fr.done) return fr;
+      const f = fr.value;
+      s.push(f);
+      // First cell whose rowid is ≥ the target.
+      let lo = 0;
+      let hi = f.cellCount;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        const k = this.rowidAt(f, mid);
+        const c = num && typeof k === 'number' ? k - (rowid as number) : compareNumbers(k, rowid);
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      f.idx = lo;
+      if (f.type === 13) break;
+      pgno = this.childAt(f, lo);
+    }
+    const r = this.settleForward(s);
+    if (r) return r;
+    this.stack = s;
+    if (!this.valid) return FALSE;
+    const k = this.rowid();
+    return k === rowid || compareNumbers(k, rowid) === 0 ? TRUE : FALSE;
   }
 
   /**
@@ -242,9 +267,63 @@ export class BTreeCursor {
 
   /** Rowid of the current entry (table trees). */
   rowid(): number | bigint {
-    const c = this.cell();
-    if (c.rowid === undefined) throw new Error('rowid() on an index cursor');
-    return c.rowid;
+    if (this.kind !== 'table') throw new Error('rowid() on an index cursor');
+    const top = this.stack[this.stack.length - 1];
+    if (!this.valid) throw new Error('cursor is not on an entry');
+    return this.rowidAt(top, top.idx);
+  }
+
+  /**
+   * Where the current entry's payload lies, for reading it without copying: sets
+   * {@link payloadBuf} (the page itself when the payload does not spill, else the reassembled
+   * payload), {@link payloadStart} and {@link payloadLength} (bytes). Returns the pending I/O of an
+   * overflow chain, else undefined. The view stays valid until the page changes.
+   * @throws SqliteError SQLITE_CORRUPT for a cell or overflow chain out of bounds.
+   */
+  loadPayload(): IOPending | undefined {
+    const f = this.stack[this.stack.length - 1];
+    const page = f.page;
+    const usable = this.source.usableSize;
+    const end = usable < page.length ? usable : page.length;
+    let o = this.cellOffset(f, f.idx);
+    if (f.type === 2) o += 4;
+    let size = page[o];
+    if (size < 0x80 && o < end) o++;
+    else {
+      size = readVarint32(page, o, end, f.pgno);
+      o += lastVarintLength();
+    }
+    if (f.type === 13) {
+      if (o < end && page[o] < 0x80) o++;
+      else {
+        readVarint(page, o, end, f.pgno);
+        o += lastVarintLength();
+      }
+    }
+    if (usable >= 480 && size <= maxLocalPayload(usable, f.type === 13 ? 'table' : 'index') && o + size <= end) {
+      this.payloadBuf = page;
+      this.payloadStart = o;
+      this.payloadLength = size;
+      return undefined;
+    }
+    const p = readPayload(this.source, this.cellAt(f, f.idx), f.pgno);
+    if (!p.done) return p;
+    this.payloadBuf = p.value;
+    this.payloadStart = 0;
+    this.payloadLength = p.value.length;
+    return undefined;
+  }
+
+  /** Set by {@link loadPayload}. */
+  payloadBuf: Uint8Array = new Uint8Array(0);
+  /** Set by {@link loadPayload}: offset of the payload in {@link payloadBuf}. */
+  payloadStart = 0;
+  /** Set by {@link loadPayload}: payload size in bytes. */
+  payloadLength = 0;
+
+  /** Page number of the page the cursor rests on (valid cursors only). */
+  get pgno(): number {
+    return this.stack[this.stack.length - 1].pgno;
   }
 
   /** The decoded current cell (local part only). */
@@ -280,9 +359,39 @@ export class BTreeCursor {
     return decodeCell(f.page, f.pgno, f.type, cellPointer(f.page, f.pgno, idx), this.source.usableSize);
   }
 
+  /** Offset of cell `idx` within the page, checked to lie in the usable area. */
+  private cellOffset(f: Frame, idx: number): number {
+    const page = f.page;
+    const p = f.ptrBase + 2 * idx;
+    const o = p + 1 < page.length ? (page[p] << 8) | page[p + 1] : cellPointer(page, f.pgno, idx);
+    const end = Math.min(this.source.usableSize, page.length);
+    if (o >= end) throw corrupt(`cell offset ${o} outside the usable area (${end} bytes)`, f.pgno, o);
+    return o;
+  }
+
+  /** The rowid of cell `idx` of a table page (leaf or interior), read in place. */
+  private rowidAt(f: Frame, idx: number): number | bigint {
+    const page = f.page;
+    const end = Math.min(this.source.usableSize, page.length);
+    let o = this.cellOffset(f, idx);
+    if (f.type === 5) o += 4;
+    else if (f.type === 13) {
+      if (page[o] < 0x80) o++;
+      else {
+        readVarint(page, o, end, f.pgno);
+        o += lastVarintLength();
+      }
+    } else throw new Error('rowid() on an index cursor');
+    if (o < end && page[o] < 0x80) return page[o];
+    return readVarint(page, o, end, f.pgno);
+  }
+
   private childAt(f: Frame, idx: number): number {
     if (idx >= f.cellCount) return f.rightChild;
-    return this.cellAt(f, idx).leftChild!;
+    const o = this.cellOffset(f, idx);
+    const page = f.page;
+    if (o + 4 > Math.min(this.source.usableSize, page.length)) throw corrupt('cell left child pointer runs past the usable area', f.pgno, o);
+    return ((page[o] << 24) | (page[o + 1] << 16) | (page[o + 2] << 8) | page[o + 3]) >>> 0;
   }
 
   /** Loads `pgno` as a frame at `depth`, checking its type belongs to this tree. */
@@ -291,10 +400,17 @@ export class BTreeCursor {
     const pr = this.source.getPage(pgno);
     if (!pr.done) return pr;
     const page = pr.value;
-    const h = decodeBtreePageHeader(page, pgno);
-    if (h.pageType !== LEAF_TYPE[this.kind] && h.pageType !== INTERIOR_TYPE[this.kind])
-      throw corrupt(`page type ${h.pageType} in a ${this.kind} b-tree rooted at page ${this.rootPgno}`, pgno, btreeHeaderOffset(pgno));
-    return ready({ pgno, page, type: h.pageType, cellCount: h.cellCount, rightChild: h.rightChild ?? 0, idx: 0 });
+    const h = pgno === 1 ? 100 : 0;
+    const t = page[h];
+    const leaf = t === LEAF_TYPE[this.kind];
+    if (!leaf && t !== INTERIOR_TYPE[this.kind]) {
+      if (t !== 2 && t !== 5 && t !== 10 && t !== 13) throw corrupt(`invalid b-tree page type ${t}`, pgno, btreeHeaderOffset(pgno));
+      throw corrupt(`page type ${t} in a ${this.kind} b-tree rooted at page ${this.rootPgno}`, pgno, btreeHeaderOffset(pgno));
+    }
+    if (page.length < h + (leaf ? 8 : 12)) throw corrupt(leaf ? 'page too short for a b-tree header' : 'page too short for an interior b-tree header', pgno, h);
+    const cellCount = (page[h + 3] << 8) | page[h + 4];
+    const rightChild = leaf ? 0 : ((page[h + 8] << 24) | (page[h + 9] << 16) | (page[h + 10] << 8) | page[h + 11]) >>> 0;
+    return ready({ pgno, page, type: t as PageType, cellCount, rightChild, idx: 0, ptrBase: h + (leaf ? 8 : 12) });
   }
 
   /** Pushes frames from `pgno` down to the leftmost or rightmost entry. Returns a pending result or undefined. */
@@ -354,7 +470,7 @@ export class BTreeCursor {
 
   private commit(s: Frame[]): IOResult<boolean> {
     this.stack = s;
-    return ready(this.valid);
+    return this.valid ? TRUE : FALSE;
   }
 }
 

@@ -2,9 +2,14 @@
  * A VDBE cursor over a b-tree in the file (OpenRead): a table b-tree keyed by rowid, or an index
  * b-tree whose entries are records (the last field the rowid of the table row).
  *
- * The current entry's record is decoded once per position and kept until the cursor moves (SQLite's
- * VdbeCursor payload cache). Every method returns {@link IOResult}: a move that is pending has changed
- * nothing (the BTreeCursor contract), so the VM simply re-runs the instruction.
+ * The current entry's record header is parsed once per position into a {@link RecordView} (SQLite's
+ * VdbeCursor aType/aOffset cache, cacheStatus) and Column decodes only the field it asks for, in
+ * place on the page when the payload does not spill. The parsed header is dropped when the cursor
+ * moves. Before any b-tree write the VM calls {@link BtreeVdbeCursor.detach}: the fields are copied
+ * out ({@link BtreeVdbeCursor.cache}) while the page bytes are still those the header describes, and
+ * Column reads the copy until the cursor moves. Every method returns {@link IOResult}: a move that
+ * is pending has changed nothing (the BTreeCursor contract), so the VM simply re-runs the
+ * instruction.
  *
  * `nullRow` is set by NullRow (the missing right side of a LEFT JOIN): Column then gives NULL and
  * Rowid NULL.
@@ -14,16 +19,22 @@
 import { BTreeCursor, type SeekOp } from '../../btree/cursor.js';
 import type { PageSource } from '../../btree/payload.js';
 import type { TextEncoding } from '../../format/index.js';
-import { ready, type IOResult } from '../../io/io-result.js';
-import { fromRecordValue, toSqlValue, type Value } from '../value/value.js';
+import { ready, type IOPending, type IOResult } from '../../io/io-result.js';
+import { toSqlValue, type Value } from '../value/value.js';
 import type { KeyInfo } from './insn.js';
+import { RecordView } from './record-view.js';
 
 /** A cursor on a table or index b-tree of the database file. */
 export class BtreeVdbeCursor {
   readonly cur: BTreeCursor;
   /** Set by NullRow; cleared by any move. */
   nullRow = false;
-  private cache: Value[] | null = null;
+  /** The current entry's fields, once decoded whole (record(), detach()); null after a move. */
+  cache: Value[] | null = null;
+  /** The current entry's parsed header; meaningful while {@link viewLive}. */
+  readonly view: RecordView;
+  /** True when {@link view} describes the current entry. */
+  private viewLive = false;
 
   constructor(
     source: PageSource,
@@ -33,14 +44,45 @@ export class BtreeVdbeCursor {
     readonly keyInfo: KeyInfo | null,
   ) {
     this.cur = new BTreeCursor(source, root, isIndex ? 'index' : 'table', encoding, keyInfo ? { desc: keyInfo.desc, collations: keyInfo.collations } : {});
+    this.view = new RecordView(encoding);
   }
 
   private moved<T>(r: IOResult<T>): IOResult<T> {
     if (r.done) {
       this.cache = null;
+      this.viewLive = false;
       this.nullRow = false;
     }
     return r;
+  }
+
+  /**
+   * Makes {@link view} describe the current entry (the cursor must be valid). Returns the pending
+   * I/O of an overflow chain, else undefined.
+   * @throws SqliteError SQLITE_CORRUPT for a malformed cell or record.
+   */
+  header(): IOPending | undefined {
+    if (this.viewLive) return undefined;
+    const c = this.cur;
+    const p = c.loadPayload();
+    if (p) return p;
+    this.view.parse(c.payloadBuf, c.payloadStart, c.payloadLength, c.pgno);
+    this.viewLive = true;
+    return undefined;
+  }
+
+  /**
+   * A b-tree write is about to run: copies the current entry's fields out of the page when its
+   * header is parsed ({@link cache}), and forgets the header.
+   */
+  detach(): void {
+    if (this.viewLive && this.cache === null) {
+      const v = this.view;
+      const out = new Array<Value>(v.n);
+      for (let i = 0; i < v.n; i++) out[i] = v.column(i);
+      this.cache = out;
+    }
+    this.viewLive = false;
   }
 
   /** True when the cursor rests on an entry. */
@@ -77,11 +119,11 @@ export class BtreeVdbeCursor {
   /** The current entry's fields (decoded once per position). */
   record(): IOResult<Value[]> {
     if (this.cache) return ready(this.cache);
-    const r = this.cur.record();
-    if (!r.done) return r;
-    const { values, serialTypes } = r.value;
-    const out = new Array<Value>(values.length);
-    for (let i = 0; i < values.length; i++) out[i] = fromRecordValue(values[i], serialTypes[i]);
+    const p = this.header();
+    if (p) return p;
+    const v = this.view;
+    const out = new Array<Value>(v.n);
+    for (let i = 0; i < v.n; i++) out[i] = v.column(i);
     this.cache = out;
     return ready(out);
   }

@@ -33,17 +33,20 @@ import type { AggregateFunction, FunctionContext, ScalarFunction } from '../func
 import { realToInt, intToReal } from '../value/int64.js';
 import { Real, toSqlValue, type Value } from '../value/value.js';
 import { textToNumeric } from '../value/coerce.js';
-import { affinityName, applyAffinity, arith, bitNot, bitwise, cast, concat, truth } from './arith.js';
+import { affinityName, applyAffinity, bitNot, bitwise, cast, concat, truth } from './arith.js';
 import { compareOp, type CompareOp } from '../value/compare.js';
 import { BtreeVdbeCursor } from './btree-cursor.js';
-import type { Insn, KeyInfo } from './insn.js';
+import type { Insn } from './insn.js';
 import { AggCell, compareRecords, Rec, type Mem } from './mem.js';
 import { binaryCollation } from '../../btree/compare.js';
 import { MemIndexCursor, MemIndexStore, MemTableCursor, MemTableStore, PseudoCursor } from './memory-cursor.js';
-import { AFF_MASK, AFF_NUMERIC, JUMP_IF_NULL, NULL_EQ, OPFLAG_APPEND, OPFLAG_TOTAL_ONLY } from './opcodes.js';
+import { AFF_MASK, AFF_NUMERIC, JUMP_IF_NULL, NULL_EQ, OPFLAG_TOTAL_ONLY } from './opcodes.js';
 import type { Program } from './program.js';
-import { BUSY, DONE, ROW, type StepResult } from './step-result.js';
+import { BUSY, DONE, type StepResult } from './step-result.js';
 import { encodeValues } from './record-codec.js';
+import { COLD, hotCodes, WRITE } from './hot-codes.js';
+import { EXIT, HANDLERS } from './hot-ops.js';
+import { keyInfoOf, p4Int, p4String, p4Value } from './operands.js';
 import { computeWindow, type WindowSpec } from './window-frame.js';
 
 /** What the VM needs from its connection. */
@@ -88,14 +91,27 @@ const SEEK_OPS: Record<string, SeekOp> = { SeekGE: 'GE', SeekGT: 'GT', SeekLE: '
 export class Vm {
   pc = 0;
   readonly mem: Mem[];
-  private cursors: (Cursor | null)[];
-  private rowStart = 0;
-  private rowCount = 0;
-  private lastCompare = 0;
+  /** @internal Cursors by number (hot-ops.ts reads them). */
+  readonly cursors: (Cursor | null)[];
+  /** @internal First register and size of the current result row. */
+  rowStart = 0;
+  /** @internal */
+  rowCount = 0;
+  /** @internal The result of the last Compare, for Jump. */
+  lastCompare = 0;
   private onceFlags = new Set<number>();
-  private params: Value[] = [];
+  /** @internal Bound parameters by number. */
+  params: Value[] = [];
+  /** @internal Why a hot handler left the loop (hot-ops.ts EXIT). */
+  exit: StepResult | null = null;
   private halted = false;
   private seq = new Map<number, number>();
+  /** Hot-loop code per address (hot-codes.ts). */
+  private readonly codes: Uint8Array;
+  /** program.insns, held here so that the hot loop sees one object shape whatever the Program's. */
+  private readonly insns: readonly Insn[];
+  /** @internal AggStep's argument arrays, one per address, reused for every row. */
+  readonly aggArgs: (Value[] | undefined)[] = [];
 
   constructor(
     readonly program: Program,
@@ -103,6 +119,8 @@ export class Vm {
   ) {
     this.mem = new Array<Mem>(program.nMem + 1).fill(null);
     this.cursors = new Array<Cursor | null>(program.nCursor).fill(null);
+    this.codes = hotCodes(program);
+    this.insns = program.insns;
   }
 
   /** Binds parameter `index` (1-based). */
@@ -136,15 +154,17 @@ export class Vm {
     const insns = this.program.insns;
     const r = this.mem;
     for (;;) {
+      const hot = this.runHot();
+      if (hot !== null) return hot;
       const op: Insn = insns[this.pc];
       if (op === undefined) {
         this.halted = true;
         return DONE;
       }
+      if (this.codes[this.pc] === WRITE) this.detachViews();
       switch (op.opcode) {
         // ---- control
         case 'Init': // jump to P2
-        case 'Goto':
           this.pc = op.p2;
           continue;
         case 'Halt': // P1 error code (0 = ok), P4 message
@@ -169,13 +189,6 @@ export class Vm {
           }
           this.onceFlags.add(this.pc);
           break;
-        case 'Gosub': // r[P1] = return address; jump to P2
-          r[op.p1] = this.pc;
-          this.pc = op.p2;
-          continue;
-        case 'Return': // jump to r[P1] + 1
-          this.pc = (r[op.p1] as number) + 1;
-          continue;
         case 'InitCoroutine': // r[P1] = P3 − 1; jump to P2 when non-zero
           r[op.p1] = op.p3 - 1;
           if (op.p2) {
@@ -198,28 +211,11 @@ export class Vm {
           continue;
         }
         // ---- constants and register moves
-        case 'Integer': // r[P2] = P1
-          r[op.p2] = op.p1;
-          break;
         case 'Int64':
         case 'Real':
         case 'String8':
         case 'Blob':
           r[op.p2] = p4Value(op);
-          break;
-        case 'Null': // r[P2..P3] = NULL
-          r[op.p2] = null;
-          for (let i = op.p2 + 1; i <= op.p3; i++) r[i] = null;
-          break;
-        case 'Variable': // r[P2] = parameter P1
-          r[op.p2] = this.params[op.p1] ?? null;
-          break;
-        case 'Copy': // r[P2..P2+P3] = r[P1..P1+P3]
-          for (let i = 0; i <= op.p3; i++) r[op.p2 + i] = r[op.p1 + i];
-          break;
-        case 'SCopy':
-        case 'IntCopy':
-          r[op.p2] = r[op.p1];
           break;
         case 'Move': // P3 registers from P1 to P2
           for (let i = 0; i < op.p3; i++) {
@@ -227,11 +223,6 @@ export class Vm {
             r[op.p1 + i] = null;
           }
           break;
-        case 'ResultRow': // r[P1..P1+P2-1] is a result row
-          this.rowStart = op.p1;
-          this.rowCount = op.p2;
-          this.pc++;
-          return ROW;
         // ---- cursors
         case 'OpenRead': // cursor P1 on root page P2 (P3 ≠ 0: the root is in r[P2]); P4 KeyInfo for an index
         case 'OpenWrite': {
@@ -334,80 +325,6 @@ export class Vm {
           }
           break;
         }
-        case 'Next':
-        case 'Prev':
-        case 'SorterNext': {
-          // advance; jump to P2 while there is a row
-          const c = this.cursors[op.p1]!;
-          let ok: boolean;
-          if (c instanceof BtreeVdbeCursor) {
-            const m = op.opcode === 'Prev' ? c.prev() : c.next();
-            if (!m.done) return { kind: 'io', pending: m.pending };
-            ok = m.value;
-          } else if (c instanceof PseudoCursor) ok = false;
-          else ok = op.opcode === 'Prev' ? c.prev() : c.next();
-          if (ok) {
-            this.pc = op.p2;
-            continue;
-          }
-          break;
-        }
-        case 'Column': {
-          // r[P3] = column P2 of cursor P1 (P4: default when the record is shorter)
-          const rec = this.recordOf(op.p1);
-          if (rec === undefined) {
-            r[op.p3] = null;
-            break;
-          }
-          if ('pending' in rec) return { kind: 'io', pending: rec.pending };
-          r[op.p3] = op.p2 < rec.length ? rec[op.p2] : op.p4 ? p4Value(op) : null;
-          break;
-        }
-        case 'Rowid': {
-          // r[P2] = rowid of cursor P1
-          const c = this.cursors[op.p1]!;
-          if (c.nullRow) r[op.p2] = null;
-          else if (c instanceof BtreeVdbeCursor) r[op.p2] = c.rowid();
-          else if (c instanceof MemTableCursor) r[op.p2] = c.rowid();
-          else r[op.p2] = null;
-          break;
-        }
-        case 'IdxRowid': {
-          // r[P2] = the rowid (last field) of index cursor P1's entry
-          const rec = this.recordOf(op.p1);
-          if (rec === undefined) {
-            r[op.p2] = null;
-            break;
-          }
-          if ('pending' in rec) return { kind: 'io', pending: rec.pending };
-          r[op.p2] = rec[rec.length - 1];
-          break;
-        }
-        case 'SeekRowid':
-        case 'NotExists': {
-          // move table cursor P1 to rowid r[P3]; jump to P2 when there is no such row
-          const c = this.cursors[op.p1]!;
-          const key = rowidKey(r[op.p3] as Value);
-          if (key === null) {
-            this.pc = op.p2;
-            continue;
-          }
-          let ok: boolean;
-          if (c instanceof BtreeVdbeCursor) {
-            const m = c.seekRowid(key);
-            if (!m.done) return { kind: 'io', pending: m.pending };
-            ok = m.value;
-          } else if (c instanceof MemTableCursor) {
-            const i = c.store.rowids.findIndex((x) => x == key);
-            c.pos = i;
-            ok = i >= 0;
-          } else ok = false;
-          if (!ok) {
-            this.pc = op.p2;
-            continue;
-          }
-          break;
-        }
         case 'SeekGE':
         case 'SeekGT':
         case 'SeekLE':
@@ -429,25 +346,6 @@ export class Vm {
             } else ok = (c as MemIndexCursor).seekKey(key, sop);
           }
           if (!ok) {
-            this.pc = op.p2;
-            continue;
-          }
-          break;
-        }
-        case 'IdxGE':
-        case 'IdxGT':
-        case 'IdxLE':
-        case 'IdxLT': {
-          // compare the index entry's key with r[P3..P3+P4-1]; jump to P2 when it is ≥ / > / ≤ / <
-          const rec = this.recordOf(op.p1);
-          if (rec === undefined) break;
-          if ('pending' in rec) return { kind: 'io', pending: rec.pending };
-          const n = p4Int(op);
-          const cur = this.cursors[op.p1]!;
-          const ki = cur instanceof BtreeVdbeCursor ? cur.keyInfo : cur instanceof MemIndexCursor ? cur.store.keyInfo : null;
-          const cmp = compareRecords(rec, r.slice(op.p3, op.p3 + n) as Value[], ki, n);
-          const jump = op.opcode === 'IdxGE' ? cmp >= 0 : op.opcode === 'IdxGT' ? cmp > 0 : op.opcode === 'IdxLE' ? cmp <= 0 : cmp < 0;
-          if (jump) {
             this.pc = op.p2;
             continue;
           }
@@ -480,22 +378,12 @@ export class Vm {
           }
           break;
         }
-        case 'MakeRecord': {
-          // r[P3] = record of r[P1..P1+P2-1], P4 affinities applied first
-          const vals = r.slice(op.p1, op.p1 + op.p2) as Value[];
-          const aff = op.p4 && op.p4.kind === 'affinity' ? op.p4.value : '';
-          for (let i = 0; i < aff.length && i < vals.length; i++) vals[i] = applyAffinity(vals[i], aff.charCodeAt(i));
-          r[op.p3] = new Rec(vals);
-          break;
-        }
-        case 'IdxInsert':
-        case 'SorterInsert': {
-          // add the record r[P2] to index or sorter P1
+        case 'IdxInsert': {
+          // add the record r[P2] to index P1 (an ephemeral one, or a b-tree)
           const c = this.cursors[op.p1];
           if (c instanceof BtreeVdbeCursor) {
             const ki = c.keyInfo;
-            const opts = ki ? { keyInfo: { desc: ki.desc, collations: ki.collations }, append: (op.p5 & OPFLAG_APPEND) !== 0 } : {};
-            const m = this.host.writer().insertIndexKey(c.cur.rootPgno, encodeValues((r[op.p2] as Rec).values, this.host.encoding), opts);
+            const m = this.host.writer().insertIndexKey(c.cur.rootPgno, encodeValues((r[op.p2] as Rec).values, this.host.encoding), ki ? { keyInfo: { desc: ki.desc, collations: ki.collations } } : {});
             if (!m.done) return { kind: 'io', pending: m.pending };
             break;
           }
@@ -553,12 +441,6 @@ export class Vm {
           (c as MemIndexCursor).deleteKey(key);
           break;
         }
-        case 'SorterData': {
-          // r[P2] = the sorter's current record
-          const c = this.cursors[op.p1] as MemIndexCursor;
-          r[op.p2] = new Rec(c.record());
-          break;
-        }
         case 'Sequence': {
           const n = this.seq.get(op.p1) ?? 0;
           this.seq.set(op.p1, n + 1);
@@ -570,14 +452,6 @@ export class Vm {
           // r[P3] = func(r[P2..P2+P5-1])
           const f = (op.p4 as { func: ScalarFunction }).func;
           r[op.p3] = f.call(r.slice(op.p2, op.p2 + op.p5) as Value[], this.host.functionContext);
-          break;
-        }
-        case 'AggStep': {
-          // accumulator r[P3] folds in r[P2..P2+P5-1]
-          const f = (op.p4 as { func: AggregateFunction }).func;
-          let cell = r[op.p3];
-          if (!(cell instanceof AggCell)) r[op.p3] = cell = new AggCell(f, f.init());
-          cell.state = f.step(cell.state, r.slice(op.p2, op.p2 + op.p5) as Value[]);
           break;
         }
         case 'AggFinal': {
@@ -595,46 +469,8 @@ export class Vm {
           break;
         }
         // ---- comparisons and jumps
-        case 'Compare': {
-          // compare r[P1..P1+P3-1] with r[P2..P2+P3-1] under KeyInfo P4
-          this.lastCompare = compareRecords(r.slice(op.p1, op.p1 + op.p3) as Value[], r.slice(op.p2, op.p2 + op.p3) as Value[], keyInfoOf(op));
-          break;
-        }
-        case 'Jump': // to P1, P2 or P3 as the last Compare was <, = or >
-          this.pc = this.lastCompare < 0 ? op.p1 : this.lastCompare === 0 ? op.p2 : op.p3;
-          continue;
-        case 'Eq':
-        case 'Ne':
-        case 'Lt':
-        case 'Le':
-        case 'Gt':
-        case 'Ge': {
-          if (this.compareJump(op)) {
-            this.pc = op.p2;
-            continue;
-          }
-          break;
-        }
         case 'ZeroOrNull': // r[P2] = NULL if r[P1] or r[P3] is NULL, else 0
           r[op.p2] = r[op.p1] === null || r[op.p3] === null ? null : 0;
-          break;
-        case 'If':
-        case 'IfNot': {
-          // jump to P2 when r[P1] is true (false); NULL jumps when P3 is non-zero
-          const t = truth(r[op.p1] as Value);
-          const jump = t === null ? op.p3 !== 0 : op.opcode === 'If' ? t : !t;
-          if (jump) {
-            this.pc = op.p2;
-            continue;
-          }
-          break;
-        }
-        case 'IsNull':
-        case 'NotNull':
-          if ((r[op.p1] === null) === (op.opcode === 'IsNull')) {
-            this.pc = op.p2;
-            continue;
-          }
           break;
         case 'IsTrue': {
           // r[P2] = (r[P1] is true, NULL counts as P3) XOR P4
@@ -688,21 +524,6 @@ export class Vm {
           break;
         }
         // ---- arithmetic
-        case 'Add':
-          r[op.p3] = arith('+', r[op.p2] as Value, r[op.p1] as Value);
-          break;
-        case 'Subtract':
-          r[op.p3] = arith('-', r[op.p2] as Value, r[op.p1] as Value);
-          break;
-        case 'Multiply':
-          r[op.p3] = arith('*', r[op.p2] as Value, r[op.p1] as Value);
-          break;
-        case 'Divide':
-          r[op.p3] = arith('/', r[op.p2] as Value, r[op.p1] as Value);
-          break;
-        case 'Remainder':
-          r[op.p3] = arith('%', r[op.p2] as Value, r[op.p1] as Value);
-          break;
         case 'Concat':
           r[op.p3] = concat(r[op.p2] as Value, r[op.p1] as Value);
           break;
@@ -756,8 +577,38 @@ export class Vm {
     }
   }
 
+  /**
+   * Runs the per-row opcodes (hot-codes.ts, handlers in hot-ops.ts) until an instruction the
+   * general switch must run, a row, or I/O. Returns null to hand the instruction at `pc` to the
+   * general switch.
+   */
+  private runHot(): StepResult | null {
+    const insns = this.insns;
+    const codes = this.codes;
+    let pc = this.pc;
+    for (;;) {
+      const code = codes[pc];
+      if (code === COLD || code === WRITE || code === undefined) {
+        this.pc = pc;
+        return null;
+      }
+      pc = HANDLERS[code](this, insns[pc], pc);
+      if (pc === EXIT) {
+        const e = this.exit!;
+        this.exit = null;
+        return e;
+      }
+    }
+  }
+
+  /** A b-tree write is about to run: cursors copy their current records out of the pages. */
+  private detachViews(): void {
+    for (const c of this.cursors) if (c instanceof BtreeVdbeCursor) c.detach();
+  }
+
   /** The current record of cursor `i`: undefined on a null row, pending, or its fields. */
-  private recordOf(i: number): Value[] | undefined | { pending: readonly Completion<unknown>[] } {
+  /** @internal */
+  recordOf(i: number): Value[] | undefined | { pending: readonly Completion<unknown>[] } {
     const c = this.cursors[i];
     if (!c || c.nullRow) return undefined;
     if (c instanceof BtreeVdbeCursor) {
@@ -771,7 +622,8 @@ export class Vm {
   }
 
   /** Eq/Ne/Lt/Le/Gt/Ge: whether to jump (left operand r[P3], right r[P1]; see the module doc). */
-  private compareJump(op: Insn): boolean {
+  /** @internal */
+  compareJump(op: Insn): boolean {
     const left = this.mem[op.p3] as Value;
     const right = this.mem[op.p1] as Value;
     // Without a P4 collation: BINARY of the database's encoding (memcmp of the stored bytes).
@@ -848,44 +700,4 @@ function haltCode(rc: number): SqliteError['code'] {
     default:
       return 'SQLITE_ERROR';
   }
-}
-
-function keyInfoOf(op: Insn): KeyInfo | null {
-  return op.p4 && op.p4.kind === 'keyinfo' ? op.p4.info : null;
-}
-
-function p4Int(op: Insn): number {
-  return op.p4 && op.p4.kind === 'int' ? op.p4.value : 0;
-}
-
-function p4String(op: Insn): string {
-  return op.p4 && op.p4.kind === 'string' ? op.p4.value : '';
-}
-
-function p4Value(op: Insn): Value {
-  const p = op.p4;
-  if (!p) return null;
-  switch (p.kind) {
-    case 'int':
-    case 'int64':
-      return p.value;
-    case 'real':
-      return new Real(p.value);
-    case 'string':
-      return p.value;
-    case 'blob':
-      return p.value;
-    case 'value':
-      return p.value;
-    default:
-      return null;
-  }
-}
-
-/** A rowid from a register value: INTEGERs, integral REALs and integer-looking TEXT; else null. */
-function rowidKey(v: Value): number | bigint | null {
-  if (typeof v === 'number' || typeof v === 'bigint') return v;
-  const n = applyAffinity(v, AFF_NUMERIC);
-  if (typeof n === 'number' || typeof n === 'bigint') return n;
-  return null;
 }

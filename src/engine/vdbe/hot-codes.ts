@@ -1,0 +1,87 @@
+/**
+ * Small-integer codes for the opcodes the VM runs per row, so that its inner loop dispatches with a
+ * `switch` over numbers (a jump table) instead of comparing opcode names one by one.
+ *
+ * ```
+ *  Program.insns ──hotCodes()──▶ Uint8Array, one code per address
+ *                                 COLD (0):   run by the general switch in Vm.step
+ *                                 WRITE (255): likewise, and it may change b-tree pages
+ *                                 1..n:       run by Vm's hot loop (vm.ts, runHot)
+ * ```
+ *
+ * Only the opcodes listed in {@link HOT} are hot; every other opcode (DDL, writes, rarely used
+ * ones) keeps its name-based case. The table is computed once per Vm. Before a {@link WRITE}
+ * opcode runs, the VM makes every b-tree cursor copy out its current record (a write may move the
+ * bytes its parsed header points at).
+ *
+ * @module
+ */
+import type { Opcode } from './opcodes.js';
+import type { Program } from './program.js';
+
+/** Not a hot opcode: the general switch runs it. */
+export const COLD = 0;
+
+/** A cold opcode that writes b-tree pages. */
+export const WRITE = 255;
+
+const WRITES: readonly Opcode[] = ['Insert', 'Delete', 'IdxInsert', 'IdxDelete', 'Clear', 'Destroy', 'CreateBtree'];
+
+/** The hot opcodes and their codes (the numbers are arbitrary but fixed, 1..255). */
+export const HOT = {
+  Goto: 1,
+  Integer: 2,
+  Null: 3,
+  Copy: 4,
+  SCopy: 5,
+  IntCopy: 5,
+  Variable: 6,
+  Gosub: 7,
+  Return: 8,
+  If: 9,
+  IfNot: 10,
+  IsNull: 11,
+  NotNull: 12,
+  ResultRow: 13,
+  Column: 14,
+  Rowid: 15,
+  IdxRowid: 16,
+  Next: 17,
+  SorterNext: 17,
+  Prev: 18,
+  AggStep: 19,
+  MakeRecord: 20,
+  SorterInsert: 21,
+  SorterData: 22,
+  Compare: 23,
+  Jump: 24,
+  Eq: 25,
+  Ne: 25,
+  Lt: 25,
+  Le: 25,
+  Gt: 25,
+  Ge: 25,
+  Add: 26,
+  Subtract: 27,
+  Multiply: 28,
+  Divide: 29,
+  Remainder: 30,
+  IdxGE: 31,
+  IdxGT: 31,
+  IdxLE: 31,
+  IdxLT: 31,
+  SeekRowid: 32,
+  NotExists: 32,
+} as const satisfies Partial<Record<Opcode, number>>;
+
+const CODES: Partial<Record<string, number>> = HOT;
+
+/** The hot code of each instruction of `program` ({@link COLD} for the others). */
+export function hotCodes(program: Program): Uint8Array {
+  const out = new Uint8Array(program.insns.length);
+  for (let i = 0; i < out.length; i++) {
+    const name = program.insns[i].opcode;
+    out[i] = CODES[name] ?? (WRITES.includes(name) ? WRITE : COLD);
+  }
+  return out;
+}

@@ -1,0 +1,302 @@
+/**
+ * The per-row opcodes of the VDBE, one small function each, dispatched by the hot loop of the
+ * {@link Vm} through a table indexed by hot code (hot-codes.ts).
+ *
+ * ```
+ *  Vm.runHot:  loop { code = codes[pc]; if cold → general switch; pc = HANDLERS[code](vm, insns[pc], pc) }
+ *  handler:    does the instruction and returns the next pc, or EXIT (−1) after setting vm.pc and
+ *              vm.exit (a Row, or the IO the instruction waits on: then vm.pc is unchanged)
+ * ```
+ *
+ * Why functions rather than switch cases: each handler is compiled and optimized on its own, so a
+ * statement that reaches an opcode for the first time does not throw away the optimized code of
+ * every other one (one big switch is deoptimized and recompiled whole each time).
+ *
+ * The operand use of each opcode is written beside it, as in vm.ts (sqlite.org/opcode.html).
+ *
+ * @module
+ */
+import type { AggregateFunction } from '../functions/registry.js';
+import type { Value } from '../value/value.js';
+import { applyAffinity, arith, truth } from './arith.js';
+import { BtreeVdbeCursor } from './btree-cursor.js';
+import { HOT } from './hot-codes.js';
+import type { Insn, KeyInfo } from './insn.js';
+import { AggCell, compareRecords, Rec } from './mem.js';
+import { MemIndexCursor, MemTableCursor, PseudoCursor } from './memory-cursor.js';
+import { ROW } from './step-result.js';
+import type { Vm } from './vm.js';
+import { keyInfoOf, p4Int, p4Value, rowidKey } from './operands.js';
+
+/** Returned by a handler that leaves the loop (vm.exit says why). */
+export const EXIT = -1;
+
+/** Runs the instruction `op` at address `pc`; returns the next address or {@link EXIT}. */
+export type Handler = (vm: Vm, op: Insn, pc: number) => number;
+
+function io(vm: Vm, pc: number, pending: NonNullable<ReturnType<BtreeVdbeCursor['header']>>['pending']): number {
+  vm.pc = pc;
+  vm.exit = { kind: 'io', pending };
+  return EXIT;
+}
+
+const goto: Handler = (_vm, op) => op.p2;
+
+const integer: Handler = (vm, op, pc) => {
+  vm.mem[op.p2] = op.p1; // r[P2] = P1
+  return pc + 1;
+};
+
+const nul: Handler = (vm, op, pc) => {
+  // r[P2..P3] = NULL
+  const r = vm.mem;
+  r[op.p2] = null;
+  for (let i = op.p2 + 1; i <= op.p3; i++) r[i] = null;
+  return pc + 1;
+};
+
+const copy: Handler = (vm, op, pc) => {
+  // r[P2..P2+P3] = r[P1..P1+P3]
+  const r = vm.mem;
+  for (let i = 0; i <= op.p3; i++) r[op.p2 + i] = r[op.p1 + i];
+  return pc + 1;
+};
+
+const scopy: Handler = (vm, op, pc) => {
+  vm.mem[op.p2] = vm.mem[op.p1]; // SCopy, IntCopy: r[P2] = r[P1]
+  return pc + 1;
+};
+
+const variable: Handler = (vm, op, pc) => {
+  vm.mem[op.p2] = vm.params[op.p1] ?? null; // r[P2] = parameter P1
+  return pc + 1;
+};
+
+const gosub: Handler = (vm, op, pc) => {
+  vm.mem[op.p1] = pc; // r[P1] = return address; jump to P2
+  return op.p2;
+};
+
+const ret: Handler = (vm, op) => (vm.mem[op.p1] as number) + 1; // jump to r[P1] + 1
+
+const ifTrue: Handler = (vm, op, pc) => {
+  // jump to P2 when r[P1] is true; NULL jumps when P3 is non-zero
+  const t = truth(vm.mem[op.p1] as Value);
+  return (t === null ? op.p3 !== 0 : t) ? op.p2 : pc + 1;
+};
+
+const ifNot: Handler = (vm, op, pc) => {
+  // jump to P2 when r[P1] is false; NULL jumps when P3 is non-zero
+  const t = truth(vm.mem[op.p1] as Value);
+  return (t === null ? op.p3 !== 0 : !t) ? op.p2 : pc + 1;
+};
+
+const isNull: Handler = (vm, op, pc) => (vm.mem[op.p1] === null ? op.p2 : pc + 1);
+
+const notNull: Handler = (vm, op, pc) => (vm.mem[op.p1] !== null ? op.p2 : pc + 1);
+
+const resultRow: Handler = (vm, op, pc) => {
+  // r[P1..P1+P2-1] is a result row
+  vm.rowStart = op.p1;
+  vm.rowCount = op.p2;
+  vm.pc = pc + 1;
+  vm.exit = ROW;
+  return EXIT;
+};
+
+const column: Handler = (vm, op, pc) => {
+  // r[P3] = column P2 of cursor P1 (P4: default when the record is shorter)
+  const r = vm.mem;
+  const c = vm.cursors[op.p1];
+  if (c instanceof BtreeVdbeCursor && !c.nullRow && c.cur.valid) {
+    const cached = c.cache;
+    if (cached !== null) r[op.p3] = op.p2 < cached.length ? cached[op.p2] : op.p4 ? p4Value(op) : null;
+    else {
+      const wait = c.header();
+      if (wait) return io(vm, pc, wait.pending);
+      const v = c.view;
+      r[op.p3] = op.p2 < v.n ? v.column(op.p2) : op.p4 ? p4Value(op) : null;
+    }
+    return pc + 1;
+  }
+  const rec = vm.recordOf(op.p1);
+  if (rec === undefined) r[op.p3] = null;
+  else if ('pending' in rec) return io(vm, pc, rec.pending);
+  else r[op.p3] = op.p2 < rec.length ? rec[op.p2] : op.p4 ? p4Value(op) : null;
+  return pc + 1;
+};
+
+const rowid: Handler = (vm, op, pc) => {
+  // r[P2] = rowid of cursor P1
+  const c = vm.cursors[op.p1]!;
+  let v: Value = null;
+  if (c.nullRow) v = null;
+  else if (c instanceof BtreeVdbeCursor) v = c.rowid();
+  else if (c instanceof MemTableCursor) v = c.rowid();
+  vm.mem[op.p2] = v;
+  return pc + 1;
+};
+
+const idxRowid: Handler = (vm, op, pc) => {
+  // r[P2] = the rowid (last field) of index cursor P1's entry
+  const c = vm.cursors[op.p1];
+  if (c instanceof BtreeVdbeCursor && !c.nullRow && c.cur.valid && c.cache === null) {
+    const wait = c.header();
+    if (wait) return io(vm, pc, wait.pending);
+    const v = c.view;
+    vm.mem[op.p2] = v.n > 0 ? v.column(v.n - 1) : null;
+    return pc + 1;
+  }
+  const rec = vm.recordOf(op.p1);
+  if (rec === undefined) vm.mem[op.p2] = null;
+  else if ('pending' in rec) return io(vm, pc, rec.pending);
+  else vm.mem[op.p2] = rec[rec.length - 1];
+  return pc + 1;
+};
+
+const next: Handler = (vm, op, pc) => {
+  // Next, SorterNext: advance; jump to P2 while there is a row
+  const c = vm.cursors[op.p1]!;
+  let ok: boolean;
+  if (c instanceof BtreeVdbeCursor) {
+    const m = c.next();
+    if (!m.done) return io(vm, pc, m.pending);
+    ok = m.value;
+  } else if (c instanceof PseudoCursor) ok = false;
+  else ok = c.next();
+  return ok ? op.p2 : pc + 1;
+};
+
+const prev: Handler = (vm, op, pc) => {
+  // step back; jump to P2 while there is a row
+  const c = vm.cursors[op.p1]!;
+  let ok: boolean;
+  if (c instanceof BtreeVdbeCursor) {
+    const m = c.prev();
+    if (!m.done) return io(vm, pc, m.pending);
+    ok = m.value;
+  } else if (c instanceof PseudoCursor) ok = false;
+  else ok = c.prev();
+  return ok ? op.p2 : pc + 1;
+};
+
+const seekRowid: Handler = (vm, op, pc) => {
+  // SeekRowid, NotExists: move table cursor P1 to rowid r[P3]; jump to P2 when there is no such row
+  const c = vm.cursors[op.p1]!;
+  const key = rowidKey(vm.mem[op.p3] as Value);
+  if (key === null) return op.p2;
+  let ok: boolean;
+  if (c instanceof BtreeVdbeCursor) {
+    const m = c.seekRowid(key);
+    if (!m.done) return io(vm, pc, m.pending);
+    ok = m.value;
+  } else if (c instanceof MemTableCursor) {
+    const i = c.store.rowids.findIndex((x) => x == key);
+    c.pos = i;
+    ok = i >= 0;
+  } else ok = false;
+  return ok ? pc + 1 : op.p2;
+};
+
+const idxCompare: Handler = (vm, op, pc) => {
+  // IdxGE/GT/LE/LT: compare the index entry's key with r[P3..P3+P4-1]; jump to P2 when it is ≥ / > / ≤ / <
+  const rec = vm.recordOf(op.p1);
+  if (rec === undefined) return pc + 1;
+  if ('pending' in rec) return io(vm, pc, rec.pending);
+  const n = p4Int(op);
+  const cur = vm.cursors[op.p1]!;
+  const ki: KeyInfo | null = cur instanceof BtreeVdbeCursor ? cur.keyInfo : cur instanceof MemIndexCursor ? cur.store.keyInfo : null;
+  const cmp = compareRecords(rec, vm.mem.slice(op.p3, op.p3 + n) as Value[], ki, n);
+  const name = op.opcode;
+  return (name === 'IdxGE' ? cmp >= 0 : name === 'IdxGT' ? cmp > 0 : name === 'IdxLE' ? cmp <= 0 : cmp < 0) ? op.p2 : pc + 1;
+};
+
+const makeRecord: Handler = (vm, op, pc) => {
+  // r[P3] = record of r[P1..P1+P2-1], P4 affinities applied first
+  const vals = vm.mem.slice(op.p1, op.p1 + op.p2) as Value[];
+  const aff = op.p4 && op.p4.kind === 'affinity' ? op.p4.value : '';
+  for (let i = 0; i < aff.length && i < vals.length; i++) vals[i] = applyAffinity(vals[i], aff.charCodeAt(i));
+  vm.mem[op.p3] = new Rec(vals);
+  return pc + 1;
+};
+
+const sorterInsert: Handler = (vm, op, pc) => {
+  (vm.cursors[op.p1] as MemIndexCursor).store.insert((vm.mem[op.p2] as Rec).values); // add record r[P2] to sorter P1
+  return pc + 1;
+};
+
+const sorterData: Handler = (vm, op, pc) => {
+  vm.mem[op.p2] = new Rec((vm.cursors[op.p1] as MemIndexCursor).record()); // r[P2] = the sorter's current record
+  return pc + 1;
+};
+
+const aggStep: Handler = (vm, op, pc) => {
+  // accumulator r[P3] folds in r[P2..P2+P5-1] (the argument array is reused row after row)
+  const r = vm.mem;
+  const f = (op.p4 as { func: AggregateFunction }).func;
+  let cell = r[op.p3];
+  if (!(cell instanceof AggCell)) r[op.p3] = cell = new AggCell(f, f.init());
+  let args = vm.aggArgs[pc];
+  if (args === undefined) vm.aggArgs[pc] = args = new Array<Value>(op.p5);
+  for (let i = 0; i < op.p5; i++) args[i] = r[op.p2 + i] as Value;
+  cell.state = f.step(cell.state, args);
+  return pc + 1;
+};
+
+const compare: Handler = (vm, op, pc) => {
+  // compare r[P1..P1+P3-1] with r[P2..P2+P3-1] under KeyInfo P4
+  const r = vm.mem;
+  vm.lastCompare = compareRecords(r.slice(op.p1, op.p1 + op.p3) as Value[], r.slice(op.p2, op.p2 + op.p3) as Value[], keyInfoOf(op));
+  return pc + 1;
+};
+
+// to P1, P2 or P3 as the last Compare was <, = or >
+const jump: Handler = (vm, op) => (vm.lastCompare < 0 ? op.p1 : vm.lastCompare === 0 ? op.p2 : op.p3);
+
+const compareJump: Handler = (vm, op, pc) => (vm.compareJump(op) ? op.p2 : pc + 1); // Eq, Ne, Lt, Le, Gt, Ge
+
+function arithmetic(sym: '+' | '-' | '*' | '/' | '%'): Handler {
+  // r[P3] = r[P2] op r[P1]
+  return (vm, op, pc) => {
+    vm.mem[op.p3] = arith(sym, vm.mem[op.p2] as Value, vm.mem[op.p1] as Value);
+    return pc + 1;
+  };
+}
+
+/** The handler of each hot code (hot-codes.ts); index 0 (cold) is unused. */
+export const HANDLERS: Handler[] = (() => {
+  const t: Handler[] = new Array<Handler>(256).fill(goto);
+  t[HOT.Goto] = goto;
+  t[HOT.Integer] = integer;
+  t[HOT.Null] = nul;
+  t[HOT.Copy] = copy;
+  t[HOT.SCopy] = scopy;
+  t[HOT.Variable] = variable;
+  t[HOT.Gosub] = gosub;
+  t[HOT.Return] = ret;
+  t[HOT.If] = ifTrue;
+  t[HOT.IfNot] = ifNot;
+  t[HOT.IsNull] = isNull;
+  t[HOT.NotNull] = notNull;
+  t[HOT.ResultRow] = resultRow;
+  t[HOT.Column] = column;
+  t[HOT.Rowid] = rowid;
+  t[HOT.IdxRowid] = idxRowid;
+  t[HOT.Next] = next;
+  t[HOT.Prev] = prev;
+  t[HOT.AggStep] = aggStep;
+  t[HOT.MakeRecord] = makeRecord;
+  t[HOT.SorterInsert] = sorterInsert;
+  t[HOT.SorterData] = sorterData;
+  t[HOT.Compare] = compare;
+  t[HOT.Jump] = jump;
+  t[HOT.Eq] = compareJump;
+  t[HOT.Add] = arithmetic('+');
+  t[HOT.Subtract] = arithmetic('-');
+  t[HOT.Multiply] = arithmetic('*');
+  t[HOT.Divide] = arithmetic('/');
+  t[HOT.Remainder] = arithmetic('%');
+  t[HOT.IdxGE] = idxCompare;
+  t[HOT.SeekRowid] = seekRowid;
+  return t;
+})();

@@ -1,0 +1,151 @@
+/**
+ * A parsed record header over a payload, for reading single columns without decoding the whole
+ * record (SQLite's VdbeCursor aType/aOffset cache, filled by OP_Column; fileformat2 §2.1).
+ *
+ * ```
+ *  buf:      … [ H | st0 st1 … st(n−1) | body0 | body1 | … ] …   (the payload at start, length bytes)
+ *  parse():  types[i]  = st(i)
+ *            offsets[i] = byte offset of body i within buf (offsets[n] = the payload's end)
+ *  column(i): decodes body i only: INTEGER as a JS number (bigint beyond 2^53), REAL boxed as
+ *            Real (NaN read as NULL, as SQLite does), TEXT decoded, BLOB copied out of the page.
+ * ```
+ *
+ * Invariants {@link RecordView.parse} checks, as decodeRecord does (SQLITE_CORRUPT with the page
+ * number and the offset within the payload):
+ * 1. The header size H fits the payload and is at least its own varint's length.
+ * 2. No serial type crosses H; serial types 10 and 11 do not appear.
+ * 3. The bodies end exactly at the end of the payload.
+ *
+ * One view is reused for every row a cursor visits: `parse` overwrites the arrays in place, so
+ * reading a row allocates nothing but the values it returns.
+ *
+ * @module
+ */
+import { corrupt } from '../../error.js';
+import { decodeText } from '../../format/text.js';
+import type { TextEncoding } from '../../format/value.js';
+import { lastVarintLength, readVarint32 } from '../../format/varint.js';
+import { Real, type Value } from '../value/value.js';
+
+/** The largest record header SQLite accepts (bytes), as in format/record.ts. */
+const MAX_RECORD_HEADER_BYTES = 98307;
+
+/** Body bytes of serial types 0..11 (10 and 11 are reserved). */
+const FIXED_SIZE = [0, 1, 2, 3, 4, 6, 8, 8, 0, 0, 0, 0];
+
+/** A reusable parsed header over one payload; see the module doc. */
+export class RecordView {
+  /** Number of fields in the record. */
+  n = 0;
+  /** Serial type of each field. */
+  types: number[] = [];
+  /** Byte offset of each field's body in {@link buf}; `offsets[n]` is the payload's end. */
+  offsets: number[] = [];
+  /** The bytes holding the payload (a page, or a reassembled payload). */
+  buf: Uint8Array = EMPTY;
+
+  constructor(readonly encoding: TextEncoding) {}
+
+  /**
+   * Parses the header of the payload at `buf[start .. start + length)` (the whole payload,
+   * overflow joined). Error offsets are relative to the payload.
+   * @param pgno - page number for errors.
+   * @throws SqliteError SQLITE_CORRUPT when an invariant of the module doc fails.
+   */
+  parse(buf: Uint8Array, start: number, length: number, pgno: number): void {
+    const end = start + length;
+    let h = length > 0 ? buf[start] : 0;
+    let off = 1;
+    if (h >= 0x80) {
+      h = readVarint32(buf, start, end, pgno);
+      off = lastVarintLength();
+    }
+    if (length === 0 || h < off || h > length || h > MAX_RECORD_HEADER_BYTES) throw corrupt(`record header size ${h} outside [${off}, ${Math.min(length, MAX_RECORD_HEADER_BYTES)}]`, pgno, 0);
+    const types = this.types;
+    const offsets = this.offsets;
+    let n = 0;
+    let body = start + h;
+    off += start;
+    const hEnd = start + h;
+    while (off < hEnd) {
+      let st = buf[off];
+      if (st < 0x80) off++;
+      else {
+        st = readVarint32(buf, off, hEnd, pgno);
+        off += lastVarintLength();
+      }
+      let size: number;
+      if (st < 12) {
+        if (st === 10 || st === 11) throw corrupt(`reserved serial type ${st} in record`, pgno, off - start);
+        size = FIXED_SIZE[st];
+      } else size = (st - 12) >>> 1;
+      types[n] = st;
+      offsets[n] = body;
+      body += size;
+      if (body > end) throw corrupt(`record body for serial type ${st} ends past the payload (${length} bytes)`, pgno, offsets[n] - start);
+      n++;
+    }
+    if (body !== end) throw corrupt(`record body ends at ${body - start} but the payload has ${length} bytes`, pgno, body - start);
+    offsets[n] = body;
+    this.n = n;
+    this.buf = buf;
+  }
+
+  /** Field `i` (0-based, below `n`) as a register value. */
+  column(i: number): Value {
+    const st = this.types[i];
+    const o = this.offsets[i];
+    const b = this.buf;
+    switch (st) {
+      case 0:
+        return null;
+      case 1:
+        return (b[o] << 24) >> 24;
+      case 2:
+        return (((b[o] << 8) | b[o + 1]) << 16) >> 16;
+      case 3:
+        return (((b[o] << 16) | (b[o + 1] << 8) | b[o + 2]) << 8) >> 8;
+      case 4:
+        return (b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3];
+      case 5:
+        return ((((b[o] << 8) | b[o + 1]) << 16) >> 16) * 0x100000000 + (((b[o + 2] << 24) | (b[o + 3] << 16) | (b[o + 4] << 8) | b[o + 5]) >>> 0);
+      case 6: {
+        const hi = (b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3];
+        const lo = ((b[o + 4] << 24) | (b[o + 5] << 16) | (b[o + 6] << 8) | b[o + 7]) >>> 0;
+        // Exact as a double when −2^53 ≤ value ≤ 2^53 − 1… checked on the high word: |hi| < 2^21.
+        if (hi >= -0x200000 && hi < 0x200000) {
+          const v = hi * 0x100000000 + lo;
+          if (Number.isSafeInteger(v)) return v;
+        }
+        return (BigInt(hi) << 32n) | BigInt(lo);
+      }
+      case 7: {
+        const r = new DataView(b.buffer, b.byteOffset + o, 8).getFloat64(0);
+        return r === r ? new Real(r) : null;
+      }
+      case 8:
+        return 0;
+      case 9:
+        return 1;
+      default: {
+        const end = this.offsets[i + 1];
+        if ((st & 1) === 0) return b.slice(o, end);
+        return this.encoding === 1 ? utf8(b, o, end) : decodeText(b.subarray(o, end), this.encoding);
+      }
+    }
+  }
+}
+
+const EMPTY = new Uint8Array(0);
+
+/** Short ASCII runs are built without TextDecoder (whose call costs more than the copy). */
+function utf8(b: Uint8Array, from: number, to: number): string {
+  if (to - from > 32) return decodeText(b.subarray(from, to), 1);
+  let s = '';
+  for (let i = from; i < to; i++) {
+    const c = b[i];
+    if (c >= 0x80) return decodeText(b.subarray(from, to), 1);
+    s += String.fromCharCode(c);
+  }
+  return s;
+}
