@@ -10,7 +10,8 @@
  *   IdxInsert into every index; MakeRecord; Insert (counts a change)
  * ```
  * UPDATE and DELETE run in two passes, as SQLite does without its one-pass optimization: the
- * rowids that match WHERE are collected in an ephemeral table first, then each row is re-found
+ * rowids that match WHERE are collected in an ephemeral index first (visited in rowid order,
+ * as SQLite's RowSet returns them), then each row is re-found
  * by rowid and rewritten or deleted (so no cursor walks a tree while it changes).
  *
  * INSERT … SELECT materializes the SELECT first for the same reason.
@@ -27,7 +28,7 @@ import { affCode } from './expr-info.js';
 import { OPFLAG_TOTAL_ONLY } from '../vdbe/opcodes.js';
 import { upsertHook } from './upsert.js';
 import { returningBegin, returningEnd, returningRow, type Returning } from './returning.js';
-import { codeExpr } from './expr.js';
+import { codeExpr, collationFn } from './expr.js';
 import { buildFrom } from './from.js';
 import { Scope } from './scope.js';
 import { codeSelect } from './select.js';
@@ -340,17 +341,21 @@ function collectRowids(ctx: Ctx, t: Table, alias: string | null, where: Expr | n
   const scope = new Scope(outer);
   buildFrom(ctx, scope, { items: [{ join: null, source: { type: 'table', name: { schema: null, name: t.name, offset: 0 }, indexedBy: null, notIndexed: false }, alias, on: null, using: null }] });
   const rowids = b.cursor();
-  b.emit('OpenEphemeral', rowids, 1);
+  b.emit('OpenEphemeral', rowids, 1, 0, { kind: 'keyinfo', info: { nKeyField: 1, desc: [false], collNames: ['BINARY'], collations: [collationFn('BINARY')] } });
   const terms: WhereTerm[] = splitAnd(where).map((expr) => ({ expr, mask: exprMask(expr, scope), onSource: -1, coded: false }));
   const plan = planJoin(scope, terms, [null], true);
   emitLoops(ctx, scope, plan, terms, () => {
+    // An index on the rowid: the rows are then visited in rowid order, as SQLite's RowSet gives
+    // them back (the order decides which of two conflicting rows an OR IGNORE keeps, and the order
+    // triggers fire in).
     const r = b.reg();
     const rec = b.reg();
-    const rid = b.reg();
     b.emit(scope.sources[0].covering ? 'IdxRowid' : 'Rowid', scope.sources[0].covering?.cursor ?? scope.sources[0].cursor, r);
+    const seen = b.label();
+    b.emit('Found', rowids, seen, r, { kind: 'int', value: 1 });
     b.emit('MakeRecord', r, 1, rec);
-    b.emit('NewRowid', rowids, rid);
-    b.emit('Insert', rowids, rec, rid);
+    b.emit('IdxInsert', rowids, rec);
+    b.resolve(seen);
   });
   const src = scope.sources[0];
   src.covering = null;
