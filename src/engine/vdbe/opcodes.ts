@@ -49,13 +49,13 @@ export const AFF_NUMERIC = 0x43;
 export const AFF_INTEGER = 0x44;
 export const AFF_REAL = 0x45;
 
-/** P5 of a comparison: jump when either operand is NULL (SQLITE_JUMPIFNULL). */
 /**
  * P5 of Insert / IdxInsert: a hint that the new key is likely larger than every key of the tree
  * (sqliteInt.h OPFLAG_APPEND); the b-tree then tries its append fast path first.
  */
 export const OPFLAG_APPEND = 0x08;
 
+/** P5 of a comparison: jump when either operand is NULL (SQLITE_JUMPIFNULL). */
 export const JUMP_IF_NULL = 0x10;
 /** P5 of a comparison: NULLs compare equal to each other (SQLITE_NULLEQ). */
 export const NULL_EQ = 0x80;

@@ -40,7 +40,7 @@ import type { Insn } from './insn.js';
 import { AggCell, compareRecords, Rec, type Mem } from './mem.js';
 import { binaryCollation } from '../../btree/compare.js';
 import { MemIndexCursor, MemIndexStore, MemTableCursor, MemTableStore, PseudoCursor } from './memory-cursor.js';
-import { AFF_MASK, AFF_NUMERIC, JUMP_IF_NULL, NULL_EQ, OPFLAG_TOTAL_ONLY } from './opcodes.js';
+import { AFF_MASK, AFF_NUMERIC, JUMP_IF_NULL, NULL_EQ, OPFLAG_APPEND, OPFLAG_TOTAL_ONLY } from './opcodes.js';
 import type { Program } from './program.js';
 import { BUSY, DONE, type StepResult } from './step-result.js';
 import { encodeValues } from './record-codec.js';
@@ -383,7 +383,8 @@ export class Vm {
           const c = this.cursors[op.p1];
           if (c instanceof BtreeVdbeCursor) {
             const ki = c.keyInfo;
-            const m = this.host.writer().insertIndexKey(c.cur.rootPgno, encodeValues((r[op.p2] as Rec).values, this.host.encoding), ki ? { keyInfo: { desc: ki.desc, collations: ki.collations } } : {});
+            const opts = ki ? { keyInfo: { desc: ki.desc, collations: ki.collations }, append: (op.p5 & OPFLAG_APPEND) !== 0 } : {};
+            const m = this.host.writer().insertIndexKey(c.cur.rootPgno, encodeValues((r[op.p2] as Rec).values, this.host.encoding), opts);
             if (!m.done) return { kind: 'io', pending: m.pending };
             break;
           }
