@@ -221,6 +221,10 @@ function codeDefaults(ctx: Ctx, t: Table, cols: number, only: (i: number) => boo
  * trigger.ts); `outer` is the scope of a trigger body's OLD/NEW when coded inside a trigger.
  */
 export function codeInsert(ctx: Ctx, st: InsertStatement, outer: Scope | null = null): void {
+  withOr(ctx, st.or, () => insertStatement(ctx, st, outer));
+}
+
+function insertStatement(ctx: Ctx, st: InsertStatement, outer: Scope | null): void {
   if (insteadOf(ctx, st.table.name, 'INSERT')) return codeViewInsert(ctx, st, outer, TRIGGER_STEPS);
   const t = writableTable(ctx, st.table.name);
   const a = autoincBegin(ctx, t);
@@ -249,7 +253,8 @@ function codeInsertBody(ctx: Ctx, st: InsertStatement, t: Table, a: AutoincRegs 
   } else target = t.columns.map((_, i) => i);
   const cols = b.regs(n);
   const rowid = b.reg();
-  const upsert = st.upsert.length ? upsertHook(ctx, w, st.upsert, st.alias ?? null, cols, rowid, ret) : null;
+  const updateTriggers = (names: string[]): UpdateTriggers => ({ before: triggersFor(ctx, t.name, 'UPDATE', 'BEFORE', names), after: triggersFor(ctx, t.name, 'UPDATE', 'AFTER', names) });
+  const upsert = st.upsert.length ? upsertHook(ctx, w, st.upsert, st.alias ?? null, cols, rowid, ret, updateTriggers) : null;
   const explicitRowid = target.includes(t.rowidAlias >= 0 ? t.rowidAlias : -1) || target.includes(-1);
   const rowidSource = target.includes(-1) ? -1 : t.rowidAlias;
 
@@ -365,6 +370,10 @@ function collectRowids(ctx: Ctx, t: Table, alias: string | null, where: Expr | n
 
 /** DELETE, firing the table's DELETE triggers; `outer` as for {@link codeInsert}. */
 export function codeDelete(ctx: Ctx, st: DeleteStatement, outer: Scope | null = null): void {
+  withOr(ctx, null, () => deleteStatement(ctx, st, outer));
+}
+
+function deleteStatement(ctx: Ctx, st: DeleteStatement, outer: Scope | null): void {
   if (st.limit || st.orderBy.length) throw sqlError('DELETE … ORDER BY/LIMIT is not supported yet');
   if (insteadOf(ctx, st.table.name, 'DELETE')) return codeViewDelete(ctx, st, outer, TRIGGER_STEPS);
   const t = writableTable(ctx, st.table.name);
@@ -473,6 +482,10 @@ export function emitUpdateRow(ctx: Ctx, w: WriteTarget, scope: Scope, sets: Map<
 
 /** UPDATE, firing the table's UPDATE triggers; `outer` as for {@link codeInsert}. */
 export function codeUpdate(ctx: Ctx, st: UpdateStatement, outer: Scope | null = null): void {
+  withOr(ctx, st.or, () => updateStatement(ctx, st, outer));
+}
+
+function updateStatement(ctx: Ctx, st: UpdateStatement, outer: Scope | null): void {
   if (st.limit || st.orderBy.length) throw sqlError('UPDATE … ORDER BY/LIMIT is not supported yet');
   if (insteadOf(ctx, st.table.name, 'UPDATE')) return codeViewUpdate(ctx, st, outer, TRIGGER_STEPS);
   const t = writableTable(ctx, st.table.name);
@@ -507,7 +520,10 @@ export function tableShape(t: Table): TriggerShape {
 }
 
 /** Codes one statement of a trigger body, with OLD/NEW in `outer`; a SELECT's rows are discarded. */
-function codeTriggerStep(ctx: Ctx, st: TriggerStep, outer: Scope): void {
+function codeTriggerStep(ctx: Ctx, step: TriggerStep, outer: Scope): void {
+  // The firing statement's OR clause overrides a body statement's own (lang_createtrigger.html).
+  const or = firingOr.get(ctx) ?? null;
+  const st = or && (step.type === 'insert' || step.type === 'update') ? { ...step, or } : step;
   if (st.type !== 'select') {
     // A trigger step's target lives in the trigger's schema; SQLite names it so in the error.
     const name = st.table.name.toLowerCase();
@@ -532,3 +548,16 @@ function codeTriggerStep(ctx: Ctx, st: TriggerStep, outer: Scope): void {
 }
 
 const TRIGGER_STEPS: StepCoders = { step: codeTriggerStep };
+
+/** The OR clause of the statement being coded, for the trigger bodies it fires. */
+const firingOr = new WeakMap<Ctx, ConflictResolution | null>();
+
+function withOr(ctx: Ctx, or: ConflictResolution | null, fn: () => void): void {
+  const saved = firingOr.get(ctx) ?? null;
+  firingOr.set(ctx, or);
+  try {
+    fn();
+  } finally {
+    firingOr.set(ctx, saved);
+  }
+}

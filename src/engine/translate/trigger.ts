@@ -10,7 +10,8 @@
  *   WHEN        IfNot → past this trigger
  *   body        each INSERT/UPDATE/DELETE/SELECT coded with OLD/NEW in an enclosing scope
  *   RAISE       IGNORE: Goto the firing row's "ignore" label (the rest of that row is skipped);
- *               ABORT/FAIL/ROLLBACK: Halt SQLITE_CONSTRAINT_TRIGGER with the message
+ *               ABORT/FAIL/ROLLBACK: Halt SQLITE_CONSTRAINT_TRIGGER with the message (a literal
+ *               in P4, or an expression's value in r[P3])
  * ```
  *
  * Rules kept, as SQLite has them:
@@ -26,8 +27,7 @@
  *
  * Differences: RAISE(FAIL) and RAISE(ROLLBACK) end the statement as RAISE(ABORT) does (Strata has
  * no statement journal: the failed statement's changes are undone, and inside BEGIN … COMMIT the
- * transaction is rolled back only when the statement had written); RAISE's message must be a
- * string literal.
+ * transaction is rolled back only when the statement had written).
  *
  * @module
  */
@@ -192,7 +192,7 @@ export function fireTriggers(ctx: Ctx, triggers: Trigger[], shape: TriggerShape,
 
 /** RAISE(…) inside a trigger body being coded in `ctx`. */
 function raiseCoder(ctx: Ctx): (scope: Scope, e: RaiseExpr, target: number) => void {
-  return (_scope: Scope, e: RaiseExpr, target: number) => {
+  return (scope: Scope, e: RaiseExpr, target: number) => {
     const b = ctx.b;
     const state = stateOf(ctx);
     if (e.action === 'IGNORE') {
@@ -200,8 +200,14 @@ function raiseCoder(ctx: Ctx): (scope: Scope, e: RaiseExpr, target: number) => v
       return;
     }
     const msg: Expr | null = e.message;
-    if (!msg || msg.type !== 'string') throw sqlError('RAISE(): the message must be a string literal here');
-    b.emit('Halt', 1811, 2, 0, { kind: 'string', value: msg.value });
+    if (msg && msg.type === 'string') b.emit('Halt', 1811, 2, 0, { kind: 'string', value: msg.value });
+    else {
+      // An expression (SQLite 3.47+): its text is the message.
+      const r = b.reg();
+      if (msg) codeExpr(ctx, scope, msg, r);
+      else b.emit('Null', 0, r);
+      b.emit('Halt', 1811, 2, r);
+    }
     b.emit('Null', 0, target);
   };
 }

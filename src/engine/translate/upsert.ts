@@ -12,7 +12,8 @@
  * | DO NOTHING | skip the row                                                              |
  * | DO UPDATE  | seek the existing row; the proposed row becomes the `excluded` pseudo-table |
  * |            | (OpenPseudo over its record); WHERE false → skip; else UPDATE that row     |
- * |            | (ABORT on its own conflicts, counts in changes(), not last_insert_rowid)  |
+ * |            | (ABORT on its own conflicts, counts in changes(), not last_insert_rowid;  |
+ * |            | fires the table's UPDATE triggers, `triggers`)                             |
  *
  * Unqualified names in DO UPDATE refer to the target table; `excluded.x` to the proposed row.
  *
@@ -22,7 +23,7 @@ import type { UpsertClause } from '../parser/ast.js';
 import type { Table } from '../schema/types.js';
 import type { Label } from '../vdbe/program.js';
 import { sqlError, type Ctx } from './context.js';
-import { emitUpdateRow, setTargets, type UpsertHook, type WriteTarget } from './dml.js';
+import { emitUpdateRow, setTargets, type UpdateTriggers, type UpsertHook, type WriteTarget } from './dml.js';
 import { affCode } from './expr-info.js';
 import { codeExpr } from './expr.js';
 import type { Returning } from './returning.js';
@@ -65,7 +66,7 @@ function sourceOf(t: Table, name: string, cursor: number): Scope['sources'][numb
  * @throws SqliteError SQLITE_ERROR "ON CONFLICT clause does not match any PRIMARY KEY or UNIQUE
  *   constraint", unknown columns in targets or SET.
  */
-export function upsertHook(ctx: Ctx, w: WriteTarget, clauses: UpsertClause[], alias: string | null, cols: number, rowid: number, ret: Returning | null): UpsertHook {
+export function upsertHook(ctx: Ctx, w: WriteTarget, clauses: UpsertClause[], alias: string | null, cols: number, rowid: number, ret: Returning | null, triggers: ((setNames: string[]) => UpdateTriggers) | null = null): UpsertHook {
   const t = w.table;
   const targets = clauses.map((c) => resolveTarget(t, c));
   const sets = clauses.map((c) => (c.action.type === 'update' ? setTargets(t, c.action.set) : null));
@@ -106,7 +107,8 @@ export function upsertHook(ctx: Ctx, w: WriteTarget, clauses: UpsertClause[], al
         codeExpr(ctx, scope, clause.action.where, r);
         b.emit('IfNot', r, skip, 1);
       }
-      emitUpdateRow(ctx, w, scope, sets[k]!, other, 'ABORT', skip, ret);
+      const trig = triggers && clause.action.type === 'update' ? triggers(clause.action.set.flatMap((c) => c.columns)) : null;
+      emitUpdateRow(ctx, w, scope, sets[k]!, other, 'ABORT', skip, ret, trig);
       b.emit('Goto', 0, skip);
       return true;
     },

@@ -167,9 +167,9 @@ export class Vm {
         case 'Init': // jump to P2
           this.pc = op.p2;
           continue;
-        case 'Halt': // P1 error code (0 = ok), P4 message
+        case 'Halt': // P1 error code (0 = ok), P4 message (P3 > 0: the message is r[P3], RAISE's expression)
           this.halted = true;
-          if (op.p1 !== 0) throw new SqliteError(haltCode(op.p1), p4String(op) || 'error');
+          if (op.p1 !== 0) throw new SqliteError(haltCode(op.p1), op.p3 > 0 ? String(r[op.p3] ?? '') : p4String(op) || 'error');
           return DONE;
         case 'Transaction': {
           // P1 database, P2 non-zero for a write transaction

@@ -45,9 +45,17 @@ const trigger = fc
     when: fc.option(small, { nil: null }),
     steps: fc.array(fc.tuple(fc.integer({ min: 0, max: 6 }), small, fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength: 3 }),
   })
-  .map((r) => ({ ...r, event: r.table === 'u' && r.event === 'UPDATE OF a' ? ('UPDATE OF v' as Event) : r.event }));
+  .map((r): TriggerSpec => ({ ...r, event: r.table === 'u' && r.event === 'UPDATE OF a' ? ('UPDATE OF v' as Event) : r.event }));
 
-function triggerSql(i: number, tr: fc.RecordValue<{ time: string; event: Event; table: string; when: number | null; steps: [number, number, number][] }>): string {
+interface TriggerSpec {
+  time: string;
+  event: Event;
+  table: string;
+  when: number | null;
+  steps: [number, number, number][];
+}
+
+function triggerSql(i: number, tr: TriggerSpec): string {
   const rs = refs(tr.event);
   const cols = COLS[tr.table];
   const num = tr.table === 't' ? 'a' : 'v';
