@@ -357,7 +357,12 @@ function codeInConstants(ctx: Ctx, scope: Scope, x: Expr, list: Expr[], not: boo
 function codeInSelect(ctx: Ctx, scope: Scope, x: Expr, select: Select, not: boolean, target: number): void {
   const rx = exprToReg(ctx, scope, x);
   const xAff = exprAffinity(x, scope);
-  const xColl = exprCollation(x, scope)?.name ?? 'BINARY';
+  // sqlite3BinaryCompareCollSeq: an explicit COLLATE on the left, else one on the subquery's
+  // column, else the left's column collation, else the subquery column's (null: decided there).
+  const xc = exprCollation(x, scope);
+  const first = select.first.type === 'select-core' && select.first.columns[0]?.type === 'expr' ? select.first.columns[0].expr : null;
+  const rightExplicit = first?.type === 'collate' ? first.collation.toUpperCase() : null;
+  const xColl = xc?.explicit ? xc.name : (rightExplicit ?? xc?.name ?? null);
   const { cursor, affinity } = codeSubselect(ctx, scope, 'in', select, 0, { affinity: xAff, collation: xColl });
   codeInProbe(ctx, rx, cursor, affinity, not, target);
 }

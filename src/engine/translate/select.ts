@@ -30,6 +30,7 @@ import { buildFrom } from './from.js';
 import { peekColumn, Scope, type AggMap } from './scope.js';
 import { checkWindowOnly, hasWindowCalls, planWindows } from './window.js';
 import { emitWindowStages, openFirstSorter } from './window-code.js';
+import { noteInSubqueries } from './in-subquery.js';
 import { emitLoops, exprMask, orderedPath, planJoin, splitAnd, type LoopExits, type WhereTerm } from './where.js';
 
 /** One result column as the statement reports it. */
@@ -352,9 +353,10 @@ export function codeCore(ctx: Ctx, core: SelectClause, orderBy: OrderingTerm[], 
     ...joinTerms.flatMap((j) => splitAnd(j.expr).map((expr) => ({ expr, mask: exprMask(expr, scope), onSource: j.onSource, coded: false }))),
   ];
   const used = usedColumns(core, orderBy, scope);
+  noteInSubqueries(ctx, terms);
   const plan = planJoin(scope, terms, used, hasLeftJoin);
   const wantSort = keys.length > 0 && !(dest.kind === 'exists' || (dest.kind === 'index' && !limit));
-  const ordered = wantSort && !isAgg && !core.distinct && !win ? orderedPath(scope, plan, keys, orderBy.map((t) => t.direction === 'DESC'), used[0] ?? null, limit !== null) : null;
+  const ordered = wantSort && !isAgg && !core.distinct && !win ? orderedPath(scope, plan, keys, orderBy.map((t) => t.direction === 'DESC'), used[0] ?? null, true) : null;
   if (ordered) plan.paths[0] = ordered;
   const needSort = wantSort && !ordered;
   const sorter = needSort

@@ -39,19 +39,20 @@ export function codeSubselect(
   kind: 'scalar' | 'exists' | 'in',
   select: Select,
   target: number,
-  inOpts?: { affinity: number; collation: string },
+  inOpts?: { affinity: number; collation: string | null },
 ): { cursor: number; affinity: number } {
   const b = ctx.b;
   const no = ctx.nextSubquery();
   const planId = ctx.plan(kind === 'in' ? `LIST SUBQUERY ${no}` : `SCALAR SUBQUERY ${no}`);
   const once = b.emit('Once', 0, 0);
   let cursor = 0;
+  let openAt = -1;
   let affinity = AFF_BLOB;
   const resReg = b.reg();
   const info = ctx.nested(planId, () => {
     if (kind === 'in') {
       cursor = b.cursor();
-      b.emit('OpenEphemeral', cursor, 1, 0, { kind: 'keyinfo', info: keyInfo1(inOpts!.collation) });
+      openAt = b.emit('OpenEphemeral', cursor, 1, 0, { kind: 'keyinfo', info: keyInfo1(inOpts!.collation ?? 'BINARY') });
       return codeSelect(ctx, select, { kind: 'index', cursor, affinityOf: (cols) => {
         affinity = compareAffinity(inOpts!.affinity, cols[0]);
         return String.fromCharCode(affinity === 0 ? AFF_BLOB : affinity);
@@ -64,6 +65,8 @@ export function codeSubselect(
     return r;
   });
   if (kind !== 'exists' && info.columns.length !== 1) throw sqlError(`sub-select returns ${info.columns.length} columns - expected 1`);
+  // No collation from the left side: the subquery column's own decides (sqlite3BinaryCompareCollSeq).
+  if (kind === 'in' && inOpts!.collation === null && openAt >= 0) b.insns[openAt].p4 = { kind: 'keyinfo', info: keyInfo1(info.columns[0].collation || 'BINARY') };
   b.patchP2(once, b.addr);
   if (info.correlated) {
     b.insns[once].opcode = 'Noop';

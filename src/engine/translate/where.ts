@@ -25,7 +25,7 @@
  *
  * @module
  */
-import type { BinaryOp, Expr } from '../parser/ast.js';
+import type { BinaryOp, Expr, InSelectExpr } from '../parser/ast.js';
 import type { Index, Table } from '../schema/types.js';
 import type { KeyInfo } from '../vdbe/insn.js';
 import { AFF_BLOB, AFF_NUMERIC } from '../vdbe/opcodes.js';
@@ -33,7 +33,9 @@ import type { Label } from '../vdbe/program.js';
 import type { Ctx } from './context.js';
 import { compareAffinity, compareCollation, exprAffinity, hasSubquery, indexAffinityOk, walkExpr } from './expr-info.js';
 import { codeColumn, codeExpr, codeIfFalse, collationFn, collP4, exprToReg } from './expr.js';
+import { inSubqueryAffinity } from './in-subquery.js';
 import { peekColumn, type Scope, type Source } from './scope.js';
+import { codeSubselect } from './subquery.js';
 import { emitRightJoinLoops } from './right-join.js';
 
 /** One AND-term of WHERE or of a LEFT JOIN's ON. */
@@ -58,7 +60,7 @@ export type AccessPath =
   | { kind: 'scan'; rows: number; cost: number; reverse?: boolean }
   | { kind: 'single'; rows: number; cost: number }
   | { kind: 'rowid-eq'; rhs: Expr; rows: number; cost: number }
-  | { kind: 'rowid-in'; list: Expr[]; rows: number; cost: number; reverse?: boolean }
+  | { kind: 'rowid-in'; list: Expr[] | InSelectExpr; rows: number; cost: number; reverse?: boolean }
   | { kind: 'rowid-range'; lower: Bound | null; upper: Bound | null; rows: number; cost: number; reverse?: boolean }
   | { kind: 'index'; index: Index; eq: (Expr | Expr[])[]; eqOps: string[]; lower: Bound | null; upper: Bound | null; covering: boolean; rows: number; cost: number; reverse?: boolean }
   | { kind: 'auto-index'; cols: number[]; rhs: Expr[]; rows: number; cost: number; build: number; filters?: Expr[] };
@@ -66,6 +68,8 @@ export type AccessPath =
 const TABLE_ROWS = 1_000_000;
 const EPHEMERAL_ROWS = 1000;
 const LOOKUP = 20;
+/** Rows a driving `IN (SELECT …)` is assumed to yield (SQLite guesses 25 for an IN operator's list). */
+const IN_SUBQUERY_ROWS = 25;
 /** Cost of going from an index entry to its table row (SeekRowid on a cursor that is usually near). */
 const ROW_LOOKUP = 4;
 /** Cost of one row of a full scan (decoding a whole table row, as SQLite's rSize + 16 LogEst). */
@@ -154,6 +158,10 @@ function columnTerms(scope: Scope, si: number, terms: WhereTerm[], avail: bigint
     } else if (e.type === 'in-list' && !e.not && e.list.length > 0) {
       const c = colOf(e.expr);
       if (c !== null && e.list.every(ok)) out.push({ column: c, op: 'IN', rhs: e.list, term, expr: e.expr });
+    } else if (e.type === 'in-select' && !e.not && inSubqueryAffinity(e) !== null) {
+      // A self-contained subquery (in-subquery.ts) runs before the loop: it may drive lookups.
+      const c = colOf(e.expr);
+      if (c !== null) out.push({ column: c, op: 'IN', rhs: e, term, expr: e.expr });
     } else if (e.type === 'between' && !e.not) {
       const c = colOf(e.expr);
       if (c !== null && ok(e.low) && ok(e.high)) {
@@ -167,6 +175,10 @@ function columnTerms(scope: Scope, si: number, terms: WhereTerm[], avail: bigint
 
 /** True when term `t` may drive a lookup on a column of affinity `colAff` and collation `coll`. */
 function usable(scope: Scope, t: ColumnTerm, colAff: number, coll: string): boolean {
+  if (!Array.isArray(t.rhs) && t.rhs.type === 'in-select') {
+    const cmp = compareAffinity(inSubqueryAffinity(t.rhs) ?? 0, exprAffinity(t.expr, scope));
+    return indexAffinityOk(cmp, colAff) && compareCollation(t.expr, t.expr, scope).toUpperCase() === coll.toUpperCase();
+  }
   const rhs = Array.isArray(t.rhs) ? t.rhs : [t.rhs];
   return rhs.every((x) => indexAffinityOk(compareAffinity(exprAffinity(t.expr, scope), exprAffinity(x, scope)), colAff) && compareCollation(t.expr, x, scope).toUpperCase() === coll.toUpperCase());
 }
@@ -185,8 +197,9 @@ export function bestPathOf(scope: Scope, si: number, terms: WhereTerm[], avail: 
     if (eq) return { kind: 'rowid-eq', rhs: eq.rhs as Expr, rows: 1, cost: LOOKUP };
     const inList = cts.find((c) => c.column === -1 && c.op === 'IN' && usable(scope, c, AFF_NUMERIC, 'BINARY'));
     if (inList) {
-      const list = inList.rhs as Expr[];
-      best = { kind: 'rowid-in', list, rows: list.length, cost: LOOKUP * list.length };
+      const list = inList.rhs as Expr[] | InSelectExpr;
+      const k = Array.isArray(list) ? list.length : IN_SUBQUERY_ROWS;
+      best = { kind: 'rowid-in', list, rows: k, cost: LOOKUP * k };
     }
     const lower = cts.find((c) => c.column === -1 && (c.op === '>' || c.op === '>='));
     const upper = cts.find((c) => c.column === -1 && (c.op === '<' || c.op === '<='));
@@ -213,6 +226,7 @@ export function bestPathOf(scope: Scope, si: number, terms: WhereTerm[], avail: 
       eq.push(m.rhs);
       eqOps.push(m.op);
       if (Array.isArray(m.rhs)) mult *= m.rhs.length;
+      else if (m.rhs.type === 'in-select') mult *= IN_SUBQUERY_ROWS;
     }
     let lower: Bound | null = null;
     let upper: Bound | null = null;
@@ -370,7 +384,7 @@ function orderedForward(scope: Scope, plan: JoinPlan, keys: readonly Expr[], use
       const ic = idx.columns[from + i];
       return ic !== undefined && ic.column === c && !ic.desc && ic.collation === src.columns[c].collation;
     });
-  if (path.kind === 'index') return path.eq.every((e) => !Array.isArray(e)) && matches(path.index, path.eq.length) ? path : null;
+  if (path.kind === 'index') return path.eq.every((e) => !Array.isArray(e) && e.type !== 'in-select') && matches(path.index, path.eq.length) ? path : null;
   if (path.kind !== 'scan') return null;
   for (const idx of t.indexes) {
     if (idx.where || !matches(idx, 0)) continue;
@@ -432,7 +446,10 @@ export function emitLoops(ctx: Ctx, scope: Scope, plan: JoinPlan, terms: WhereTe
       lvl.matchReg = b.reg();
       b.emit('Integer', 0, lvl.matchReg);
     }
-    lvl.end = openPath(ctx, scope, src, path, lvl.cont, lvl.brk);
+    const handled: Expr[] = [];
+    lvl.end = openPath(ctx, scope, src, path, lvl.cont, lvl.brk, handled);
+    // An IN (SELECT …) that drives the lookup needs no test of its own.
+    for (const t of terms) if (handled.includes(t.expr)) t.coded = true;
     avail |= 1n << BigInt(si);
     for (const t of terms) {
       if (!t.coded && t.onSource === si && (t.mask & ~avail) === 0n) {
@@ -535,7 +552,7 @@ export function indexKeyInfo(idx: Index): KeyInfo {
 }
 
 /** Emits the start of one level's loop; returns the function that emits its end. */
-export function openPath(ctx: Ctx, scope: Scope, src: Source, p: AccessPath, cont: Label, brk: Label): () => void {
+export function openPath(ctx: Ctx, scope: Scope, src: Source, p: AccessPath, cont: Label, brk: Label, handled: Expr[] = []): () => void {
   const b = ctx.b;
   switch (p.kind) {
     case 'scan': {
@@ -551,7 +568,7 @@ export function openPath(ctx: Ctx, scope: Scope, src: Source, p: AccessPath, con
       return () => {};
     }
     case 'rowid-in':
-      return openRowidIn(ctx, scope, src, p.list, p.reverse === true, cont, brk);
+      return openRowidIn(ctx, scope, src, p.list, p.reverse === true, cont, brk, handled);
     case 'rowid-range': {
       if (p.reverse) return openRowidRangeReverse(ctx, scope, src, p, brk);
       let upper = 0;
@@ -573,7 +590,7 @@ export function openPath(ctx: Ctx, scope: Scope, src: Source, p: AccessPath, con
       return () => b.emit('Next', src.cursor, top);
     }
     case 'index':
-      return openIndex(ctx, scope, src, p, brk);
+      return openIndex(ctx, scope, src, p, brk, handled);
     case 'auto-index':
       return openAutoIndex(ctx, scope, src, p, brk);
   }
@@ -584,8 +601,17 @@ export function openPath(ctx: Ctx, scope: Scope, src: Source, p: AccessPath, con
  * `rowid IN (list)`: the distinct list values, as integers (NUMERIC affinity), in an ephemeral
  * index walked in order; one SeekRowid per value (SQLite's IN operator on the INTEGER PRIMARY KEY).
  */
-function openRowidIn(ctx: Ctx, scope: Scope, src: Source, list: Expr[], reverse: boolean, cont: Label, brk: Label): () => void {
+function openRowidIn(ctx: Ctx, scope: Scope, src: Source, list: Expr[] | InSelectExpr, reverse: boolean, cont: Label, brk: Label, handled: Expr[]): () => void {
   const b = ctx.b;
+  if (!Array.isArray(list)) {
+    const key = b.reg();
+    const loop = openInSubquery(ctx, scope, list, 'BINARY', key, reverse, handled);
+    b.emit('SeekRowid', src.cursor, cont, key);
+    return () => {
+      loop.end();
+      b.resolve(loop.brk);
+    };
+  }
   const ecur = b.cursor();
   b.emit('OpenEphemeral', ecur, 1, 0, { kind: 'keyinfo', info: { nKeyField: 1, desc: [false], collNames: ['BINARY'], collations: [collationFn('BINARY')] } });
   const r = b.reg();
@@ -605,6 +631,41 @@ function openRowidIn(ctx: Ctx, scope: Scope, src: Source, list: Expr[], reverse:
   b.emit('Column', ecur, 0, key);
   b.emit('SeekRowid', src.cursor, cont, key);
   return () => b.emit(reverse ? 'Prev' : 'Next', ecur, top);
+}
+
+/**
+ * The outer loop of `x IN (SELECT …)` driving lookups (in-subquery.ts): the subquery's rows are
+ * coded into an ephemeral index (LIST SUBQUERY, once per statement), then walked in order (or
+ * backwards); each distinct non-NULL value lands in `keyReg`. Equal neighbours are skipped
+ * (the ephemeral index keeps duplicates; a b-tree index would have kept one), so every row is
+ * reached once. The IN term itself is then marked coded: the lookup is its test.
+ *
+ * Returns `cont` (next value), `brk` (reached after the last value: the caller jumps on from there)
+ * and `end`, which emits the loop's Next.
+ */
+function openInSubquery(ctx: Ctx, scope: Scope, e: InSelectExpr, collation: string, keyReg: number, reverse: boolean, handled: Expr[]): { cont: Label; brk: Label; end: () => void } {
+  const b = ctx.b;
+  const lhsAff = exprAffinity(e.expr, scope);
+  const { cursor } = codeSubselect(ctx, scope, 'in', e.select, 0, { affinity: lhsAff, collation });
+  const prev = b.reg();
+  b.emit('Null', 0, prev);
+  const cont = b.label();
+  const brk = b.label();
+  b.emit(reverse ? 'Last' : 'Rewind', cursor, brk);
+  const top = b.addr;
+  b.emit('Column', cursor, 0, keyReg);
+  b.emit('IsNull', keyReg, cont);
+  b.emit('Eq', prev, cont, keyReg, collP4(collation), 0);
+  b.emit('Copy', keyReg, prev);
+  handled.push(e);
+  return {
+    cont,
+    brk,
+    end: () => {
+      b.resolve(cont);
+      b.emit(reverse ? 'Prev' : 'Next', cursor, top);
+    },
+  };
 }
 
 /** A rowid range walked from its upper end down (ORDER BY rowid DESC): SeekLT/SeekLE or Last, then Prev. */
@@ -633,7 +694,7 @@ function affinityString(cols: number[], src: Source): string {
   return cols.map((c) => String.fromCharCode(c < 0 ? 0x44 : src.columns[c].affinity || AFF_BLOB)).join('');
 }
 
-function openIndex(ctx: Ctx, scope: Scope, src: Source, p: Extract<AccessPath, { kind: 'index' }>, brk: Label): () => void {
+function openIndex(ctx: Ctx, scope: Scope, src: Source, p: Extract<AccessPath, { kind: 'index' }>, brk: Label, handled: Expr[]): () => void {
   const b = ctx.b;
   const idx = p.index;
   const ic = idx.columns;
@@ -679,13 +740,29 @@ function openIndex(ctx: Ctx, scope: Scope, src: Source, p: Extract<AccessPath, {
         void outerExit;
       });
       exit = inCont;
+    } else if (rhs.type === 'in-select') {
+      const loop = openInSubquery(ctx, scope, rhs, ic[j].collation, keys + j, false, handled);
+      ends.push(() => {
+        loop.end();
+        b.resolve(loop.brk);
+      });
+      exit = loop.cont;
     } else {
       codeExpr(ctx, scope, rhs, keys + j);
       if (p.eqOps[j] !== 'IS') b.emit('IsNull', keys + j, exit);
     }
   });
   const eqCols = ic.slice(0, nEq).map((c) => c.column);
-  if (nEq > 0) b.emit('Affinity', keys, nEq, 0, { kind: 'affinity', value: affinityString(eqCols, src) });
+  // The index column's affinity goes on each key, except where the comparison has none: an IN
+  // (SELECT …) whose comparison affinity is BLOB looks its values up unchanged (SQLite's
+  // codeAllEqualityTerms sets zAff[j] to BLOB then).
+  const keyAff = [...affinityString(eqCols, src)].map((a, j) => {
+    const rhs = p.eq[j];
+    if (Array.isArray(rhs) || rhs.type !== 'in-select') return a;
+    const cmp = compareAffinity(inSubqueryAffinity(rhs) ?? 0, exprAffinity(rhs.expr, scope));
+    return cmp === AFF_BLOB || cmp === 0 ? String.fromCharCode(AFF_BLOB) : a;
+  });
+  if (nEq > 0) b.emit('Affinity', keys, nEq, 0, { kind: 'affinity', value: keyAff.join('') });
   const rangeCol = ic[nEq]?.column ?? -2;
   const rangeAff = rangeCol >= -1 ? affinityString([rangeCol], src) : 'A';
   let upperKeys = 0;

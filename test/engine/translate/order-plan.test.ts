@@ -15,6 +15,7 @@ CREATE TABLE t(a INTEGER PRIMARY KEY, b TEXT, c REAL, d INT, e);
 CREATE INDEX t_b ON t(b);
 CREATE INDEX t_cd ON t(c, d);
 CREATE INDEX t_e ON t(e COLLATE NOCASE);
+CREATE TABLE u(x INT, y TEXT, z, w REAL);
 `;
 
 type Cell = number | string | null;
@@ -43,6 +44,17 @@ const queryArb: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(bound, fc.constantFrom('>', '<', '>=', '<='), bound, fc.constantFrom('ASC', 'DESC')).map(([v, op, w, dir]) => `SELECT a, d FROM t WHERE c = ${v} AND d ${op} ${w} ORDER BY d ${dir}`),
   fc.tuple(bound, fc.constantFrom('ASC', 'DESC')).map(([v, dir]) => `SELECT * FROM t WHERE c = ${v} ORDER BY d ${dir}`),
   fc.tuple(fc.array(bound, { minLength: 1, maxLength: 5 }), fc.constantFrom('', ' ORDER BY a', ' ORDER BY a DESC')).map(([list, ord]) => `SELECT * FROM t WHERE a IN (${list.join(', ')})${ord}`),
+  // x IN (SELECT …): every affinity pairing of t's indexed columns with u's columns, duplicates and
+  // NULLs in the subquery, filters and joins inside it, a correlated one (left to the probe).
+  fc
+    .tuple(
+      fc.constantFrom('a', 'b', 'c', 'e'),
+      fc.constantFrom('x', 'y', 'z', 'w', 'x + 0', "y || ''", 'CAST(z AS INT)', 'y COLLATE NOCASE'),
+      fc.constantFrom('', ' WHERE x > 0', ' WHERE y IS NOT NULL', ' GROUP BY 1', ' WHERE t.d = u.x', ' ORDER BY 1 LIMIT 2'),
+      fc.constantFrom('', ' AND d > 0', ' ORDER BY a', ' ORDER BY a DESC'),
+    )
+    .map(([col, sub, tail, rest]) => `SELECT * FROM t WHERE ${col} IN (SELECT ${sub} FROM u${tail})${rest}`),
+  fc.constantFrom('a', 'b', 'c').map((col) => `SELECT * FROM t WHERE ${col} IN (SELECT u.y FROM u JOIN u AS v ON v.x = u.x)`),
 );
 
 /** Rows as tagged strings; with `orderCol`, the key sequence in order plus the multiset. */
@@ -73,9 +85,12 @@ describe('ORDER BY … DESC, rowid IN and index ranges vs SQLite', () => {
 
   function load(rows: Cell[][]): void {
     for (const db of [oracle, strata] as const) {
-      db.exec('DELETE FROM t');
+      db.exec('DELETE FROM t; DELETE FROM u');
       const ins = db.prepare('INSERT INTO t(b, c, d, e) VALUES (?, ?, ?, ?)');
+      const insU = db.prepare('INSERT INTO u VALUES (?, ?, ?, ?)');
       for (const r of rows) ins.run(...r);
+      // u holds t's values shifted, so that IN sets overlap t's columns with other storage classes.
+      for (const r of rows) insU.run(r[3], r[0], r[1], r[2]);
     }
   }
 
@@ -90,6 +105,10 @@ describe('ORDER BY … DESC, rowid IN and index ranges vs SQLite', () => {
       'SELECT * FROM t WHERE c = 5 ORDER BY d DESC',
       'SELECT b FROM t WHERE b > 3 ORDER BY b DESC',
       'SELECT * FROM t LEFT JOIN t AS u ON u.a = t.d',
+      'SELECT * FROM t WHERE a IN (SELECT x FROM u)',
+      'SELECT * FROM t WHERE b IN (SELECT y FROM u)',
+      'SELECT * FROM t WHERE b IN (SELECT z FROM u WHERE x > 1)',
+      'SELECT * FROM t WHERE c IN (SELECT y FROM u)',
     ];
     for (const q of queries) {
       const plan = (db: { prepare(s: string): { raw(b: boolean): { all(): unknown[] } } }): unknown[] => (db.prepare(`EXPLAIN QUERY PLAN ${q}`).raw(true).all() as unknown[][]).map((r) => r[3]);
