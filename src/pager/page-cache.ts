@@ -1,17 +1,27 @@
 /**
- * A bounded page cache with least-recently-used eviction.
+ * A bounded page cache with approximately least-recently-used eviction (second chance, "CLOCK").
  *
- * Capacity is counted in pages, as SQLite's `cache_size` is when positive. A `Map` keeps insertion
- * order, so a hit re-inserts the page to mark it most recently used and eviction takes the first key.
+ * Capacity is counted in pages, as SQLite's `cache_size` is when positive. A `Map` keeps the slots
+ * in insertion order, the oldest first; a hit only sets its slot's reference mark (re-inserting on
+ * every hit, an exact LRU, cost a Map delete and insert per page read, a large share of every
+ * b-tree seek). Eviction walks from the oldest slot: a marked slot loses its mark and moves to the
+ * back (its second chance), an unmarked one is dropped. A new page enters marked.
+ *
  * Pages pinned by the caller (`pinned` predicate, e.g. dirty pages of an open write transaction) are
  * never evicted; the cache may then grow past its capacity until they are released.
  *
  * @module
  */
 
-/** LRU map from page number to page bytes. */
+/** A cached page and its reference mark. */
+interface Slot {
+  page: Uint8Array;
+  ref: boolean;
+}
+
+/** Map from page number to page bytes, bounded by second-chance eviction (module doc). */
 export class PageCache {
-  private readonly pages = new Map<number, Uint8Array>();
+  private readonly pages = new Map<number, Slot>();
   /** Pages found in the cache since it was made. */
   hits = 0;
   /** Pages asked for and not found. */
@@ -44,17 +54,16 @@ export class PageCache {
     this.evict();
   }
 
-  /** The cached bytes of `pgno`, marking it most recently used; undefined on a miss. */
+  /** The cached bytes of `pgno`, marking it referenced; undefined on a miss. */
   get(pgno: number): Uint8Array | undefined {
-    const page = this.pages.get(pgno);
-    if (page === undefined) {
+    const slot = this.pages.get(pgno);
+    if (slot === undefined) {
       this.misses++;
       return undefined;
     }
     this.hits++;
-    this.pages.delete(pgno);
-    this.pages.set(pgno, page);
-    return page;
+    slot.ref = true;
+    return slot.page;
   }
 
   /** True when `pgno` is cached (does not change recency). */
@@ -62,10 +71,15 @@ export class PageCache {
     return this.pages.has(pgno);
   }
 
-  /** Caches `page` as the bytes of `pgno`, evicting least recently used pages beyond capacity. */
+  /** Caches `page` as the bytes of `pgno` (marked referenced), evicting pages beyond capacity. */
   set(pgno: number, page: Uint8Array): void {
-    this.pages.delete(pgno);
-    this.pages.set(pgno, page);
+    const slot = this.pages.get(pgno);
+    if (slot) {
+      slot.page = page;
+      slot.ref = true;
+      return;
+    }
+    this.pages.set(pgno, { page, ref: true });
     this.evict();
   }
 
@@ -79,11 +93,22 @@ export class PageCache {
     this.pages.clear();
   }
 
+  /**
+   * Drops unpinned pages, oldest first, giving marked ones a second chance, until the capacity is
+   * met or two rounds are done (after one round every unpinned mark is cleared, so the second one
+   * evicts; only pinned pages can keep the cache above its capacity).
+   */
   private evict(): void {
     if (this.pages.size <= this.capacityPages) return;
-    for (const pgno of this.pages.keys()) {
-      if (this.pages.size <= this.capacityPages) break;
-      if (!this.pinned(pgno)) this.pages.delete(pgno);
+    let visits = 2 * this.pages.size;
+    for (const [pgno, slot] of this.pages) {
+      if (this.pages.size <= this.capacityPages || visits-- <= 0) break;
+      if (this.pinned(pgno)) continue;
+      this.pages.delete(pgno);
+      if (slot.ref) {
+        slot.ref = false;
+        this.pages.set(pgno, slot);
+      }
     }
   }
 }
