@@ -9,6 +9,9 @@
  * RANGE frame with an offset (one ORDER BY term only) gets an order-insensitive function. REALs are
  * never integral, so no INTEGER equals a REAL (min/max of 1 vs 1.0 depends on peer order).
  *
+ * Query shapes: inline windows, named and chained windows, a window call as the outer ORDER BY,
+ * and windows over GROUP BY (see querySql).
+ *
  * `npm test` runs a seeded sample; STRATA_WINDOW_RUNS=N runs N (npm run test:window).
  */
 import fc from 'fast-check';
@@ -66,8 +69,8 @@ type Spec = typeof spec extends fc.Arbitrary<infer T> ? T : never;
 
 const WINDOW_ONLY = /^(row_number|ntile|lag|lead|first_value|last_value|nth_value|rank|dense_rank|percent_rank|cume_dist)\(/;
 
-/** One window call as SQL, made deterministic as the module doc says. */
-function callSql(s: Spec): string {
+/** A window call's parts, made deterministic as the module doc says. */
+function callParts(s: Spec): { fn: string; filter: string; partition: string; order: string; frame: string } {
   const f = s.frame;
   const rangeOffset = f !== null && f.units === 'RANGE' && /\d/.test(f.start + (f.end ?? ''));
   const fn = rangeOffset || !s.pickSensitive ? s.insensitive : s.sensitive;
@@ -77,22 +80,54 @@ function callSql(s: Spec): string {
     order.splice(1);
     if (order.length === 0) order.push('x');
   } else if (peersMatter) order.push('id');
-  const parts: string[] = [];
-  if (s.partition.length) parts.push(`PARTITION BY ${s.partition.join(', ')}`);
-  if (order.length) parts.push(`ORDER BY ${order.join(', ')}`);
-  if (f) parts.push(`${f.units} ${f.end === null ? f.start : `BETWEEN ${f.start} AND ${f.end}`}${f.exclude}`);
-  const filter = WINDOW_ONLY.test(fn) ? '' : s.filter;
-  return `${fn}${filter} OVER (${parts.join(' ')})`;
+  return {
+    fn,
+    filter: WINDOW_ONLY.test(fn) ? '' : s.filter,
+    partition: s.partition.length ? `PARTITION BY ${s.partition.join(', ')}` : '',
+    order: order.length ? `ORDER BY ${order.join(', ')}` : '',
+    frame: f ? `${f.units} ${f.end === null ? f.start : `BETWEEN ${f.start} AND ${f.end}`}${f.exclude}` : '',
+  };
+}
+
+const join = (...xs: string[]): string => xs.filter((x) => x).join(' ');
+
+/**
+ * The query of one case. Shapes: `plain` (OVER (…) inline); `named` (the first window's PARTITION BY
+ * in `WINDOW w AS (…)`, chained as `OVER (w ORDER BY … frame)`, the second one named whole and
+ * used as `OVER v`); `outer-order` (the outer ORDER BY sorts by the first call, then id);
+ * `grouped` (windows over GROUP BY g: columns become aggregates, min(id) the unique key).
+ */
+function querySql(shape: string, specs: Spec[]): string {
+  const calls = specs.map(callParts);
+  const windows: string[] = [];
+  const texts = calls.map((c, i) => {
+    if (shape === 'named' && i === 0) {
+      windows.push(`w AS (${c.partition})`);
+      return `${c.fn}${c.filter} OVER (${join('w', c.order, c.frame)})`;
+    }
+    if (shape === 'named' && i === 1) {
+      windows.push(`v AS (${join(c.partition, c.order, c.frame)})`);
+      return `${c.fn}${c.filter} OVER v`;
+    }
+    return `${c.fn}${c.filter} OVER (${join(c.partition, c.order, c.frame)})`;
+  });
+  const window = windows.length ? ` WINDOW ${windows.join(', ')}` : '';
+  if (shape === 'grouped') {
+    const agg = (t: string): string => t.replace(/\b(x|y|id)\b/g, (m) => ({ x: 'sum(x)', y: 'max(y)', id: 'min(id)' })[m as 'x' | 'y' | 'id']);
+    return `SELECT g, ${texts.map(agg).join(', ')} FROM t GROUP BY g ORDER BY g`;
+  }
+  const orderBy = shape === 'outer-order' ? `${texts[0]}, id` : 'id';
+  return `SELECT id, ${texts.join(', ')} FROM t${window} ORDER BY ${orderBy}`;
 }
 
 describe('window functions: random tables × random windows vs better-sqlite3', () => {
   it(`${RUNS} generated queries`, () => {
     let errors = 0;
     fc.assert(
-      fc.property(table, fc.array(spec, { minLength: 1, maxLength: 3 }), (rows, specs) => {
+      fc.property(table, fc.constantFrom('plain', 'plain', 'named', 'outer-order', 'grouped'), fc.array(spec, { minLength: 1, maxLength: 3 }), (rows, shape, specs) => {
         const values = rows.map((r, i) => `(${i + 1}, ${r.join(', ')})`).join(', ');
         const setup = `CREATE TABLE t(id INTEGER PRIMARY KEY, g TEXT, x, y);${rows.length ? ` INSERT INTO t VALUES ${values};` : ''}`;
-        const sql = `SELECT id, ${specs.map(callSql).join(', ')} FROM t ORDER BY id`;
+        const sql = querySql(shape, specs);
         const pair = new WindowPair(setup);
         try {
           const expected = pair.expected(sql);
