@@ -13,6 +13,7 @@
 import { SqliteError } from '../error.js';
 import type { Value } from '../engine/value/value.js';
 import type { Connection } from './connection.js';
+import { integrityRows } from './pragma-integrity.js';
 
 /** A PRAGMA's result. */
 export interface PragmaTable {
@@ -92,6 +93,9 @@ export function pragmaRows(conn: Connection, name: string, arg: string | null): 
       rows.push([ix.columns.length, -1, null, 0, 'BINARY', 0]);
       return { columns: ['seqno', 'cid', 'name', 'desc', 'coll', 'key'], rows };
     }
+    case 'integrity_check':
+    case 'quick_check':
+      return integrityRows(conn, lname, arg);
     case 'table_list': {
       const rows: Value[][] = [];
       const seen = new Set<string>();

@@ -109,7 +109,11 @@ export function indexColumns(table: Table, terms: readonly OrderingTerm[]): Inde
   });
 }
 
-/** The column lists of a table's automatic indexes, in sqlite_autoindex_T_N order (see the module doc). */
+/**
+ * The column lists of a table's automatic indexes, in sqlite_autoindex_T_N order (see the module doc).
+ * A WITHOUT ROWID table's PRIMARY KEY takes its number too (SQLite names it, though sqlite_schema has
+ * no row for it: the table's own b-tree is that index), so its entry is in the list with origin 'pk'.
+ */
 export function autoIndexColumns(st: CreateTableStatement, table: Table): { cols: IndexColumn[]; origin: 'u' | 'pk' }[] {
   const out: { cols: IndexColumn[]; origin: 'u' | 'pk' }[] = [];
   const add = (cols: IndexColumn[], origin: 'u' | 'pk'): void => {
@@ -120,12 +124,12 @@ export function autoIndexColumns(st: CreateTableStatement, table: Table): { cols
   const single = (i: number, desc: boolean): IndexColumn[] => [{ column: i, expr: null, desc, collation: table.columns[i].collation }];
   st.columns.forEach((c, i) => {
     for (const k of c.constraints) {
-      if (k.type === 'primary-key' && table.rowidAlias !== i && !table.withoutRowid) add(single(i, k.direction === 'DESC'), 'pk');
+      if (k.type === 'primary-key' && table.rowidAlias !== i) add(single(i, k.direction === 'DESC'), 'pk');
       if (k.type === 'unique') add(single(i, false), 'u');
     }
   });
   for (const k of st.constraints) {
-    if (k.type === 'primary-key' && table.rowidAlias < 0 && !table.withoutRowid) add(indexColumns(table, k.columns), 'pk');
+    if (k.type === 'primary-key' && table.rowidAlias < 0) add(indexColumns(table, k.columns), 'pk');
     if (k.type === 'unique') add(indexColumns(table, k.columns), 'u');
   }
   return out;
