@@ -311,7 +311,10 @@ function codeInsertBody(ctx: Ctx, st: InsertStatement, t: Table, a: AutoincRegs 
     return;
   }
   const rows = sel.first.type === 'values' && sel.compounds.length === 0 && !sel.orderBy.length && !sel.limit && !sel.with ? sel.first.rows : null;
-  if (rows && !rows.some((r) => r.some(hasSub))) {
+  // With triggers, several VALUES rows go through the loop below, so that the triggers' code is
+  // emitted once rather than once per row (trigger.ts inlines it at each firing point).
+  const inlineRows = rows !== null && (rows.length === 1 || (before.length === 0 && after.length === 0));
+  if (rows && inlineRows && !rows.some((r) => r.some(hasSub))) {
     const scope = new Scope(outer);
     for (const row of rows) {
       if (row.length !== target.length) throw sqlError(st.columns ? `${row.length} values for ${target.length} columns` : `table ${t.name} has ${n} columns but ${row.length} values were supplied`);

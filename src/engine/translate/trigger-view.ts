@@ -77,7 +77,9 @@ export function codeViewInsert(ctx: Ctx, st: InsertStatement, outer: Scope | nul
   const sel = st.select;
   if (!sel) return fire(() => {});
   const rows = sel.first.type === 'values' && sel.compounds.length === 0 && !sel.orderBy.length && !sel.limit && !sel.with ? sel.first.rows : null;
-  if (rows && !JSON.stringify(rows).includes('"select"')) {
+  // One row is coded in line; several go through the loop below, so that the triggers' code is
+  // emitted once.
+  if (rows && rows.length === 1 && !JSON.stringify(rows).includes('"select"')) {
     const scope = new Scope(outer);
     for (const row of rows) {
       count(row.length);
