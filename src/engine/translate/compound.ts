@@ -24,7 +24,7 @@ import { emitRow, type Dest } from './dest.js';
 import { exprKey } from './expr-info.js';
 import { collationFn } from './expr.js';
 import { Scope } from './scope.js';
-import { codeCore, codeLimit, keyInfoFor, ordinal, type SelectInfo } from './select.js';
+import { bigNullOf, codeCore, codeLimit, keyInfoFor, ordinal, type SelectInfo } from './select.js';
 
 function setKeyInfo(info: KeyInfo, colls: string[]): void {
   info.nKeyField = colls.length + 1;
@@ -121,7 +121,7 @@ export function codeCompound(ctx: Ctx, select: Select, dest: Dest, outer: Scope 
   if (keyCols.length) {
     sorterCur = b.cursor();
     const colls = select.orderBy.map((t, i) => (t.expr.type === 'collate' ? t.expr.collation.toUpperCase() : first.columns[keyCols[i]].collation));
-    b.emit('SorterOpen', sorterCur, keyCols.length + n, 0, { kind: 'keyinfo', info: keyInfoFor(colls, select.orderBy.map((t) => t.direction === 'DESC')) });
+    b.emit('SorterOpen', sorterCur, keyCols.length + n, 0, { kind: 'keyinfo', info: keyInfoFor(colls, select.orderBy.map((t) => t.direction === 'DESC'), select.orderBy.map(bigNullOf)) });
   }
   b.emit('Rewind', r, loopEnd);
   const top = b.addr;

@@ -266,13 +266,20 @@ export function codeLimit(ctx: Ctx, scope: Scope, limit: LimitClause | null, end
 }
 
 /** KeyInfo of ORDER BY / GROUP BY keys. */
-export function keyInfoFor(colls: string[], desc: boolean[]): KeyInfo {
-  return {
+export function keyInfoFor(colls: string[], desc: boolean[], bigNull?: boolean[]): KeyInfo {
+  const info: KeyInfo = {
     nKeyField: colls.length,
     desc,
     collNames: colls,
     collations: colls.map((c) => collationFn(c)),
   };
+  if (bigNull?.some((x) => x)) info.bigNull = bigNull;
+  return info;
+}
+
+/** True when an ORDER BY term puts NULLs after the other values of its direction's default (ASC NULLS LAST, DESC NULLS FIRST). */
+export function bigNullOf(t: OrderingTerm): boolean {
+  return t.nulls !== null && (t.nulls === 'LAST') !== (t.direction === 'DESC');
 }
 
 /** Emits the sorter output loop: rows in key order through OFFSET/LIMIT to the destination. */
@@ -356,7 +363,7 @@ export function codeCore(ctx: Ctx, core: SelectClause, orderBy: OrderingTerm[], 
   noteInSubqueries(ctx, terms);
   const plan = planJoin(scope, terms, used, hasLeftJoin);
   const wantSort = keys.length > 0 && !(dest.kind === 'exists' || (dest.kind === 'index' && !limit));
-  const ordered = wantSort && !isAgg && !core.distinct && !win ? orderedPath(scope, plan, keys, orderBy.map((t) => t.direction === 'DESC'), used[0] ?? null, true) : null;
+  const ordered = wantSort && !isAgg && !core.distinct && !win && !orderBy.some(bigNullOf) ? orderedPath(scope, plan, keys, orderBy.map((t) => t.direction === 'DESC'), used[0] ?? null, true) : null;
   if (ordered) plan.paths[0] = ordered;
   const needSort = wantSort && !ordered;
   const sorter = needSort
@@ -366,6 +373,7 @@ export function codeCore(ctx: Ctx, core: SelectClause, orderBy: OrderingTerm[], 
         keyInfo: keyInfoFor(
           keys.map((k) => exprCollation(k, scope)?.name ?? 'BINARY'),
           orderBy.map((t) => t.direction === 'DESC'),
+          orderBy.map(bigNullOf),
         ),
       }
     : null;

@@ -24,6 +24,11 @@ export interface KeyInfo {
   collNames: string[];
   /** The collating functions, resolved from collNames. */
   collations: Collation[];
+  /**
+   * true where NULL sorts after every other value before DESC is applied (ORDER BY … ASC NULLS
+   * LAST, DESC NULLS FIRST; SQLite's KEYINFO_ORDER_BIGNULL). Absent: NULL is the smallest value.
+   */
+  bigNull?: boolean[];
 }
 
 /** The P4 operand. */

@@ -83,6 +83,7 @@ export function compareRecords(a: readonly Value[], b: readonly Value[], info: K
   for (let i = 0; i < m; i++) {
     let c = compareValue(a[i], b[i], info?.collations[i] ?? BINARY);
     if (c !== 0) {
+      if (info?.bigNull?.[i] && (a[i] === null || b[i] === null)) c = a[i] === null ? 1 : -1;
       if (info?.desc[i]) c = -c;
       return c;
     }
