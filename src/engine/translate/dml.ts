@@ -311,13 +311,17 @@ function codeInsertBody(ctx: Ctx, st: InsertStatement, t: Table, a: AutoincRegs 
     return;
   }
   const rows = sel.first.type === 'values' && sel.compounds.length === 0 && !sel.orderBy.length && !sel.limit && !sel.with ? sel.first.rows : null;
-  // With triggers, several VALUES rows go through the loop below, so that the triggers' code is
-  // emitted once rather than once per row (trigger.ts inlines it at each firing point).
-  const inlineRows = rows !== null && (rows.length === 1 || (before.length === 0 && after.length === 0));
-  if (rows && inlineRows && !rows.some((r) => r.some(hasSub))) {
+  const count = (k: number): void => {
+    if (k !== target.length) throw sqlError(st.columns ? `${k} values for ${target.length} columns` : `table ${t.name} has ${n} columns but ${k} values were supplied`);
+  };
+  // With triggers, several VALUES rows are materialized and looped over, so that the triggers'
+  // code is emitted once rather than once per row (trigger.ts inlines it at each firing point);
+  // so are rows with subqueries (they must not see the rows being inserted).
+  const inlineRows = rows !== null && (rows.length === 1 || (before.length === 0 && after.length === 0)) && !rows.some((r) => r.some(hasSub));
+  if (rows && inlineRows) {
     const scope = new Scope(outer);
     for (const row of rows) {
-      if (row.length !== target.length) throw sqlError(st.columns ? `${row.length} values for ${target.length} columns` : `table ${t.name} has ${n} columns but ${row.length} values were supplied`);
+      count(row.length);
       const skip = b.label();
       writeFrom((j) => codeExpr(ctx, scope, row[j], regOf(j)), skip);
       b.resolve(skip);
@@ -325,10 +329,14 @@ function codeInsertBody(ctx: Ctx, st: InsertStatement, t: Table, a: AutoincRegs 
     return;
   }
   // INSERT … SELECT: materialize, then insert each row.
-  const eph = b.cursor();
-  b.emit('OpenEphemeral', eph, target.length);
-  const info = codeSelect(ctx, sel, { kind: 'table', cursor: eph }, outer);
-  if (info.columns.length !== target.length) throw sqlError(st.columns ? `${info.columns.length} values for ${target.length} columns` : `table ${t.name} has ${n} columns but ${info.columns.length} values were supplied`);
+  let eph: number;
+  if (rows) eph = materializeValues(ctx, rows, target.length, new Scope(outer), count);
+  else {
+    eph = b.cursor();
+    b.emit('OpenEphemeral', eph, target.length);
+    const info = codeSelect(ctx, sel, { kind: 'table', cursor: eph }, outer);
+    count(info.columns.length);
+  }
   const end = b.label();
   b.emit('Rewind', eph, end);
   const top = b.addr;
@@ -337,6 +345,27 @@ function codeInsertBody(ctx: Ctx, st: InsertStatement, t: Table, a: AutoincRegs 
   b.resolve(skip);
   b.emit('Next', eph, top);
   b.resolve(end);
+}
+
+/**
+ * Codes VALUES rows, in order, into a new ephemeral table of `width` columns; returns its cursor.
+ * `count` checks each row's length (throwing the statement's error).
+ */
+export function materializeValues(ctx: Ctx, rows: Expr[][], width: number, scope: Scope, count: (k: number) => void): number {
+  const b = ctx.b;
+  const eph = b.cursor();
+  b.emit('OpenEphemeral', eph, width);
+  const regs = b.regs(width);
+  const rec = b.reg();
+  const rid = b.reg();
+  for (const row of rows) {
+    count(row.length);
+    row.forEach((e, j) => codeExpr(ctx, scope, e, regs + j));
+    b.emit('MakeRecord', regs, width, rec);
+    b.emit('NewRowid', eph, rid);
+    b.emit('Insert', eph, rec, rid);
+  }
+  return eph;
 }
 
 function hasSub(e: Expr): boolean {

@@ -17,6 +17,7 @@ import type { DeleteStatement, Expr, FromClause, InsertStatement, UpdateStatemen
 import type { Label } from '../vdbe/program.js';
 import { sqlError, type Ctx } from './context.js';
 import { codeExpr } from './expr.js';
+import { materializeValues } from './dml.js';
 import { buildFrom } from './from.js';
 import { Scope, type Source } from './scope.js';
 import { codeSelect } from './select.js';
@@ -81,17 +82,19 @@ export function codeViewInsert(ctx: Ctx, st: InsertStatement, outer: Scope | nul
   // emitted once.
   if (rows && rows.length === 1 && !JSON.stringify(rows).includes('"select"')) {
     const scope = new Scope(outer);
-    for (const row of rows) {
-      count(row.length);
-      fire((j) => codeExpr(ctx, scope, row[j], cols + target[j]));
-    }
+    count(rows[0].length);
+    fire((j) => codeExpr(ctx, scope, rows[0][j], cols + target[j]));
     return;
   }
-  const eph = b.cursor();
-  const open = b.emit('OpenEphemeral', eph, 0);
-  const info = codeSelect(ctx, sel, { kind: 'table', cursor: eph }, outer);
-  b.insns[open].p2 = info.columns.length;
-  count(info.columns.length);
+  let eph: number;
+  if (rows) eph = materializeValues(ctx, rows, target.length, new Scope(outer), count);
+  else {
+    eph = b.cursor();
+    const open = b.emit('OpenEphemeral', eph, 0);
+    const info = codeSelect(ctx, sel, { kind: 'table', cursor: eph }, outer);
+    b.insns[open].p2 = info.columns.length;
+    count(info.columns.length);
+  }
   const end = b.label();
   b.emit('Rewind', eph, end);
   const top = b.addr;
