@@ -22,7 +22,7 @@ import { applyAffinity, arith, truth } from './arith.js';
 import { BtreeVdbeCursor } from './btree-cursor.js';
 import { HOT } from './hot-codes.js';
 import type { Insn, KeyInfo } from './insn.js';
-import { AggCell, compareRecords, Rec } from './mem.js';
+import { AggCell, compareRecords, compareRegisters, Rec } from './mem.js';
 import { MemIndexCursor, MemTableCursor, PseudoCursor } from './memory-cursor.js';
 import { ROW } from './step-result.js';
 import type { Vm } from './vm.js';
@@ -117,6 +117,11 @@ const column: Handler = (vm, op, pc) => {
       const v = c.view;
       r[op.p3] = op.p2 < v.n ? v.column(op.p2) : op.p4 ? p4Value(op) : null;
     }
+    return pc + 1;
+  }
+  if (c instanceof PseudoCursor && !c.nullRow) {
+    const rec = (r[c.reg] as Rec).values;
+    r[op.p3] = op.p2 < rec.length ? rec[op.p2] : op.p4 ? p4Value(op) : null;
     return pc + 1;
   }
   const rec = vm.recordOf(op.p1);
@@ -245,8 +250,7 @@ const aggStep: Handler = (vm, op, pc) => {
 
 const compare: Handler = (vm, op, pc) => {
   // compare r[P1..P1+P3-1] with r[P2..P2+P3-1] under KeyInfo P4
-  const r = vm.mem;
-  vm.lastCompare = compareRecords(r.slice(op.p1, op.p1 + op.p3) as Value[], r.slice(op.p2, op.p2 + op.p3) as Value[], keyInfoOf(op));
+  vm.lastCompare = compareRegisters(vm.mem, op.p1, op.p2, op.p3, keyInfoOf(op));
   return pc + 1;
 };
 
@@ -262,6 +266,36 @@ function arithmetic(sym: '+' | '-' | '*' | '/' | '%'): Handler {
     return pc + 1;
   };
 }
+
+const add: Handler = (vm, op, pc) => {
+  // r[P3] = r[P2] + r[P1]; two INTEGERs whose sum is a safe integer need no overflow check
+  const r = vm.mem;
+  const a = r[op.p2];
+  const b = r[op.p1];
+  if (typeof a === 'number' && typeof b === 'number') {
+    const s = a + b;
+    if (s <= Number.MAX_SAFE_INTEGER && s >= -Number.MAX_SAFE_INTEGER) {
+      r[op.p3] = s;
+      return pc + 1;
+    }
+  }
+  r[op.p3] = arith('+', a as Value, b as Value);
+  return pc + 1;
+};
+
+const remainder: Handler = (vm, op, pc) => {
+  // r[P3] = r[P2] % r[P1]; two INTEGERs (divisor ≠ 0): the sign of the dividend, as C's %
+  const r = vm.mem;
+  const a = r[op.p2];
+  const b = r[op.p1];
+  if (typeof a === 'number' && typeof b === 'number' && b !== 0) {
+    const m = a % b;
+    r[op.p3] = m === 0 ? 0 : m;
+    return pc + 1;
+  }
+  r[op.p3] = arith('%', a as Value, b as Value);
+  return pc + 1;
+};
 
 /** The handler of each hot code (hot-codes.ts); index 0 (cold) is unused. */
 export const HANDLERS: Handler[] = (() => {
@@ -291,11 +325,11 @@ export const HANDLERS: Handler[] = (() => {
   t[HOT.Compare] = compare;
   t[HOT.Jump] = jump;
   t[HOT.Eq] = compareJump;
-  t[HOT.Add] = arithmetic('+');
+  t[HOT.Add] = add;
   t[HOT.Subtract] = arithmetic('-');
   t[HOT.Multiply] = arithmetic('*');
   t[HOT.Divide] = arithmetic('/');
-  t[HOT.Remainder] = arithmetic('%');
+  t[HOT.Remainder] = remainder;
   t[HOT.IdxGE] = idxCompare;
   t[HOT.SeekRowid] = seekRowid;
   return t;

@@ -73,6 +73,22 @@ export function compareValue(a: Value, b: Value, coll: Collation = BINARY): numb
 }
 
 /**
+ * Compares the registers `r[a..a+n-1]` with `r[b..b+n-1]` field by field under `info` (the
+ * Compare opcode), without copying them out.
+ */
+export function compareRegisters(r: readonly Mem[], a: number, b: number, n: number, info: KeyInfo | null): number {
+  if (info) n = Math.min(n, info.nKeyField);
+  for (let i = 0; i < n; i++) {
+    let c = compareValue(r[a + i] as Value, r[b + i] as Value, info?.collations[i] ?? BINARY);
+    if (c !== 0) {
+      if (info?.desc[i]) c = -c;
+      return c;
+    }
+  }
+  return 0;
+}
+
+/**
  * Compares key `a` with key `b` over the first `n` fields (default: the shorter length, at most
  * `info.nKeyField`), applying each field's collation and DESC flag. A prefix compares equal.
  */

@@ -44,7 +44,7 @@ import { AFF_MASK, AFF_NUMERIC, JUMP_IF_NULL, NULL_EQ, OPFLAG_APPEND, OPFLAG_TOT
 import type { Program } from './program.js';
 import { BUSY, DONE, type StepResult } from './step-result.js';
 import { encodeValues } from './record-codec.js';
-import { COLD, hotCodes, WRITE } from './hot-codes.js';
+import { COLD, HOT, hotCodes, WRITE } from './hot-codes.js';
 import { EXIT, HANDLERS } from './hot-ops.js';
 import { keyInfoOf, p4Int, p4String, p4Value } from './operands.js';
 import { computeWindow, type WindowSpec } from './window-frame.js';
@@ -586,12 +586,46 @@ export class Vm {
   private runHot(): StepResult | null {
     const insns = this.insns;
     const codes = this.codes;
+    const r = this.mem;
     let pc = this.pc;
     for (;;) {
       const code = codes[pc];
-      if (code === COLD || code === WRITE || code === undefined) {
-        this.pc = pc;
-        return null;
+      // The register moves and jumps are inlined; the rest go through their handlers.
+      switch (code) {
+        case HOT.Goto:
+          pc = insns[pc].p2;
+          continue;
+        case HOT.Integer: {
+          const op = insns[pc];
+          r[op.p2] = op.p1;
+          pc++;
+          continue;
+        }
+        case HOT.SCopy: {
+          const op = insns[pc];
+          r[op.p2] = r[op.p1];
+          pc++;
+          continue;
+        }
+        case HOT.Gosub: {
+          const op = insns[pc];
+          r[op.p1] = pc;
+          pc = op.p2;
+          continue;
+        }
+        case HOT.Return:
+          pc = (r[insns[pc].p1] as number) + 1;
+          continue;
+        case HOT.Jump: {
+          const op = insns[pc];
+          pc = this.lastCompare < 0 ? op.p1 : this.lastCompare === 0 ? op.p2 : op.p3;
+          continue;
+        }
+        case COLD:
+        case WRITE:
+        case undefined:
+          this.pc = pc;
+          return null;
       }
       pc = HANDLERS[code](this, insns[pc], pc);
       if (pc === EXIT) {
