@@ -29,8 +29,9 @@
  *
  * @module
  */
-import { readVarint, readVarint32, lastVarintLength, maxLocalPayload, putVarint, varintLength, decodeRecord, type SqlValue } from '../../format/index.js';
-import { compareKeys, compareNumbers } from '../compare.js';
+import { readVarint, readVarint32, lastVarintLength, maxLocalPayload, putVarint, varintLength, type SqlValue } from '../../format/index.js';
+import { compareNumbers } from '../compare.js';
+import { compareRecordToKey } from './key-compare.js';
 import { MAX_BTREE_DEPTH } from '../cursor.js';
 import type { WritablePageStore } from '../page-store.js';
 import { get2, get4, put2, varintSpan } from './mem-page.js';
@@ -157,13 +158,9 @@ export function indexAppend(store: WritablePageStore, root: number, key: readonl
     const start = pc + lastVarintLength();
     if (n > maxLocalPayload(usable, 'index') || start + n > usable) return false;
     const probe = def.keyFields === undefined ? key : key.slice(0, def.keyFields);
-    let c: number;
-    try {
-      c = compareKeys(decodeRecord(leaf.d.subarray(start, start + n), def.encoding, leaf.pgno).values, probe, def.keyInfo);
-    } catch {
-      return false; // a malformed record: the general path reports it
-    }
-    if (c >= 0) return false;
+    // NaN (a record that does not parse) fails the test below: the general path reports it.
+    const c = compareRecordToKey(leaf.d, start, n, probe, def.keyInfo, def.encoding);
+    if (!(c < 0)) return false;
   }
   const head = varintLength(payload.length);
   const size = Math.max(head + payload.length, MIN_CELL_BYTES);

@@ -13,11 +13,12 @@
  * @module
  */
 import { corrupt } from '../../error.js';
-import { decodeCell, decodeRecord, type PageType, type SqlValue, type TextEncoding } from '../../format/index.js';
+import { decodeCell, decodeRecord, lastVarintLength, localPayloadSize, readVarint32, type PageType, type SqlValue, type TextEncoding } from '../../format/index.js';
 import { compareKeys, compareNumbers, type KeyInfo } from '../compare.js';
 import { MAX_BTREE_DEPTH } from '../cursor.js';
 import { readPayload } from '../payload.js';
 import { cellRowid, type MemPage } from './mem-page.js';
+import { compareRecordToKey } from './key-compare.js';
 import type { PageOverlay } from './page-overlay.js';
 
 /** One level of a path; see the module doc. */
@@ -85,6 +86,24 @@ export function indexRecordAt(ov: PageOverlay, page: MemPage, i: number, encodin
   return decodeRecord(payload.value, encoding, page.pgno).values;
 }
 
+/**
+ * Compares index cell `i` of `page` with `probe` (compareKeys order): in place on the page when the
+ * payload has no overflow (key-compare.ts), else (or when the record does not parse) through the
+ * decoded record.
+ */
+export function compareCellToKey(ov: PageOverlay, page: MemPage, i: number, probe: readonly SqlValue[], def: IndexKeyDef): number {
+  const o = page.cellPtr(i);
+  const d = page.data;
+  const p = page.type === 2 ? o + 4 : o;
+  const n = readVarint32(d, p);
+  const start = p + lastVarintLength();
+  if (localPayloadSize(n, ov.usableSize, 'index') === n && start + n <= ov.usableSize) {
+    const c = compareRecordToKey(d, start, n, probe, def.keyInfo, def.encoding);
+    if (!Number.isNaN(c)) return c;
+  }
+  return compareKeys(indexRecordAt(ov, page, i, def.encoding), probe, def.keyInfo);
+}
+
 /** Index trees: the path to the entry equal to `key` on its key fields (loc 0), or to where it goes. */
 export function seekKeyPath(ov: PageOverlay, root: number, key: readonly SqlValue[], def: IndexKeyDef): SeekResult {
   const probe = def.keyFields === undefined ? key : key.slice(0, def.keyFields);
@@ -96,7 +115,7 @@ export function seekKeyPath(ov: PageOverlay, root: number, key: readonly SqlValu
     let hi = page.nCell;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      const c = compareKeys(indexRecordAt(ov, page, mid, def.encoding), probe, def.keyInfo);
+      const c = compareCellToKey(ov, page, mid, probe, def);
       if (c < 0) lo = mid + 1;
       else if (c > 0) hi = mid;
       else {

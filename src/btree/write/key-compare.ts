@@ -1,0 +1,84 @@
+/**
+ * Comparing an index cell's record with a probe key where it lies on the page, one field at a time,
+ * stopping at the first field that differs (SQLite's sqlite3VdbeRecordCompare): the write path's
+ * seeks (seek-path.ts) and the append check (append.ts) thus decode one or two fields per probe
+ * instead of a whole cell and record.
+ *
+ * Record layout (fileformat2 §2.1):
+ *
+ * | offset | size     | content                                                     |
+ * |--------|----------|-------------------------------------------------------------|
+ * | 0      | varint   | header size H (bytes, this varint included)                  |
+ * | …      | varints  | serial type of each field, up to offset H                    |
+ * | H      | …        | field bodies in order (serialTypeSize bytes each)            |
+ *
+ * The result is that of `compareKeys(decodeRecord(payload).values, probe, keyInfo)` (btree/compare.ts):
+ * fields compared over the shorter of record and probe, collations and DESC from `keyInfo`, fields
+ * without a collation as the encoding's BINARY. A record that does not parse gives NaN, and the
+ * caller takes the decoding path, which reports the corruption.
+ *
+ * @module
+ */
+import { decodeText, lastVarintLength, readVarint32, serialTypeSize, type SqlValue, type TextEncoding } from '../../format/index.js';
+import { binaryCollation, compareValues, type KeyInfo } from '../compare.js';
+
+/** Signed big-endian integer of serial types 1–6 (`n` = 1, 2, 3, 4, 6 or 8 bytes). */
+function readInt(b: Uint8Array, o: number, n: number): number | bigint {
+  switch (n) {
+    case 1:
+      return (b[o] << 24) >> 24;
+    case 2:
+      return (((b[o] << 8) | b[o + 1]) << 16) >> 16;
+    case 3:
+      return (((b[o] << 16) | (b[o + 1] << 8) | b[o + 2]) << 8) >> 8;
+    case 4:
+      return (b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3];
+    case 6:
+      return ((((b[o] << 8) | b[o + 1]) << 16) >> 16) * 0x100000000 + (((b[o + 2] << 24) | (b[o + 3] << 16) | (b[o + 4] << 8) | b[o + 5]) >>> 0);
+    default: {
+      const v = new DataView(b.buffer, b.byteOffset + o, 8).getBigInt64(0);
+      return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
+    }
+  }
+}
+
+/** The value of serial type `st` whose body is at `b[o]` (`size` bytes). */
+function fieldValue(b: Uint8Array, o: number, st: number, size: number, encoding: TextEncoding): SqlValue {
+  if (st === 0) return null;
+  if (st <= 6) return readInt(b, o, size);
+  if (st === 7) return new DataView(b.buffer, b.byteOffset + o, 8).getFloat64(0);
+  if (st === 8) return 0;
+  if (st === 9) return 1;
+  if (st % 2 === 0) return b.subarray(o, o + size);
+  return decodeText(b.subarray(o, o + size), encoding);
+}
+
+/**
+ * Compares the record of `n` bytes at `b[start]` with `probe` (module doc).
+ * @returns negative, zero or positive; NaN when the record does not parse.
+ */
+export function compareRecordToKey(b: Uint8Array, start: number, n: number, probe: readonly SqlValue[], info: KeyInfo, encoding: TextEncoding): number {
+  const end = start + n;
+  if (n < 1 || end > b.length) return NaN;
+  const headerSize = readVarint32(b, start, end);
+  let off = start + lastVarintLength();
+  const headerEnd = start + headerSize;
+  if (headerSize < 1 || headerEnd > end) return NaN;
+  let body = headerEnd;
+  const binary = info.encoding === undefined ? null : binaryCollation(info.encoding);
+  for (let i = 0; i < probe.length && off < headerEnd; i++) {
+    const st = readVarint32(b, off, headerEnd);
+    off += lastVarintLength();
+    if (st === 10 || st === 11) return NaN;
+    const size = serialTypeSize(st);
+    if (body + size > end) return NaN;
+    const coll = info.collations?.[i] ?? binary;
+    let c = coll ? compareValues(fieldValue(b, body, st, size, encoding), probe[i], coll) : compareValues(fieldValue(b, body, st, size, encoding), probe[i]);
+    if (c !== 0) {
+      if (info.desc?.[i]) c = -c;
+      return c;
+    }
+    body += size;
+  }
+  return 0;
+}
