@@ -164,8 +164,11 @@ export function planWindows(core: SelectClause, outer: Expr[], scope: Scope): Wi
     }
     g.calls.push(c);
   }
-  // SQLite nests the windows so that the last one written is computed first (its errors win).
-  groups.reverse();
+  // SQLite nests the windows so that the one written last is computed first (its frame errors
+  // win): stages in order of their last call, latest first (windowfunctions.html leaves it open).
+  const last = (g: WindowGroup): number => g.calls[g.calls.length - 1].slot;
+  groups.sort((a, b) => last(b) - last(a));
+  for (const g of groups) g.calls.reverse();
   return { payload, terminals, calls, groups };
 }
 

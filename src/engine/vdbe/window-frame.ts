@@ -41,6 +41,9 @@
  * 4. FILTER: a row whose FILTER value is not true is neither stepped nor inverted.
  * 5. Built-in window functions (row_number, rank, …) run over their fixed `windowFrame` with no
  *    EXCLUDE, whatever the OVER clause says (sqlite3WindowUpdate).
+ * 6. nth_value(X, N) is computed directly, as SQLite's windowReturnOneRow does: N comes from the
+ *    current row (checked even when the frame is empty) and the result is X of the frame's N-th
+ *    row not excluded, NULL when there are fewer.
  *
  * @module
  */
@@ -174,6 +177,14 @@ export function computeWindow(rows: Value[][], spec: WindowSpec, startOffset: Va
     }
   };
 
+  if (f.windowOnly && f.name === 'nth_value') {
+    for (let i = 0; i < n; i++) {
+      const hi = bound(end, offsets[1], i, true);
+      const lo = bound(start, offsets[0], i, false);
+      rows[i][outCol] = nthValue(rows, spec, i, lo, hi, (j) => excluded(j, i));
+    }
+    return;
+  }
   const minMax = !f.windowFrame && spec.nArg === 1 && (f.name === 'min' || f.name === 'max') && start !== 'unbounded-preceding';
   const sliding = exclude === 'none' && (f.inverse !== undefined || start === 'unbounded-preceding' || minMax);
 
@@ -212,6 +223,23 @@ export function computeWindow(rows: Value[][], spec: WindowSpec, startOffset: Va
 }
 
 const clamp = (x: number, n: number): number => (x < 0 ? 0 : x > n ? n : x);
+
+/** nth_value's N as SQLite reads it: an INTEGER, or a REAL with an integral value, > 0. */
+function nthOf(v: Value): number {
+  const x = applyAffinity(v, AFF_NUMERIC);
+  const k = typeof x === 'number' || typeof x === 'bigint' ? Number(x) : x instanceof Real && Number.isInteger(x.value) ? x.value : 0;
+  if (!(k > 0)) throw err('second argument to nth_value must be a positive integer');
+  return k;
+}
+
+/** nth_value (invariant 6): the N-th row of row i's frame, N taken from row i. */
+function nthValue(rows: Value[][], spec: WindowSpec, i: number, lo: number, hi: number, excluded: (j: number) => boolean): Value {
+  let k = nthOf(rows[i][spec.argCol + 1]);
+  for (let j = Math.max(lo, 0); j < hi; j++) {
+    if (!excluded(j) && --k === 0) return rows[j][spec.argCol];
+  }
+  return null;
+}
 
 function peers(a: Value[], b: Value[], spec: WindowSpec): boolean {
   for (let k = 0; k < spec.orderCols.length; k++) {

@@ -57,7 +57,7 @@ const spec = fc.record({
   order: fc.array(term, { maxLength: 2 }),
   frame,
   sensitive: fc.constantFrom(
-    'row_number()', 'ntile(3)', 'lag(x)', 'lead(y, 2, -1)', 'lag(x, 0)', 'first_value(x)', 'last_value(y)', 'nth_value(x, 2)',
+    'row_number()', 'ntile(3)', 'lag(x)', 'lead(y, 2, -1)', 'lag(x, 0)', 'first_value(x)', 'last_value(y)', 'nth_value(x, 2)', 'nth_value(y, id % 3 + 1)',
     'group_concat(x)', "string_agg(g, '-')", 'sum(x)', 'min(x)', 'max(y)',
   ),
   insensitive: fc.constantFrom('count(*)', 'count(x)', 'sum(x)', 'total(y)', 'avg(x)', 'min(x)', 'max(y)', 'rank()', 'dense_rank()', 'percent_rank()', 'cume_dist()'),

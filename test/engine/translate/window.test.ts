@@ -30,6 +30,7 @@ const QUERIES: string[] = [
   'SELECT id, first_value(x) OVER (ORDER BY id), last_value(x) OVER (ORDER BY id), nth_value(x, 3) OVER (ORDER BY id) FROM t ORDER BY id',
   'SELECT id, first_value(s) OVER w, last_value(s) OVER w, nth_value(s, 2) OVER w FROM t WINDOW w AS (PARTITION BY g ORDER BY id ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) ORDER BY id',
   'SELECT id, nth_value(y, 2) OVER (ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING EXCLUDE CURRENT ROW) FROM t ORDER BY id',
+  'SELECT id, nth_value(x, id % 3 + 1) OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND 2 FOLLOWING), nth_value(x, 11 - id) OVER (ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING EXCLUDE CURRENT ROW) FROM t ORDER BY id',
   'SELECT id, row_number() OVER (), rank() OVER (), dense_rank() OVER (), percent_rank() OVER (), cume_dist() OVER () FROM t ORDER BY id',
   'SELECT id, row_number() OVER (ORDER BY id ROWS BETWEEN 2 FOLLOWING AND 3 FOLLOWING) FROM t ORDER BY id',
   // aggregates as window functions
@@ -125,6 +126,7 @@ const ERRORS: string[] = [
   "SELECT ntile('a') OVER (ORDER BY id) FROM t",
   'SELECT lag(x, 1, 2, 3) OVER () FROM t',
   'SELECT nth_value(x, 0) OVER () FROM t',
+  'SELECT nth_value(x, 3 - id) OVER (ORDER BY id ROWS BETWEEN 5 FOLLOWING AND 6 FOLLOWING) FROM t',
   'SELECT min(x) OVER (ORDER BY row_number() OVER ()) FROM t',
   'SELECT nosuch(x) OVER () FROM t',
   'SELECT sum(x, y) OVER () FROM t',
