@@ -157,6 +157,7 @@ export function codeViewDelete(ctx: Ctx, st: DeleteStatement, outer: Scope | nul
 /** UPDATE view … with INSTEAD OF UPDATE triggers. */
 export function codeViewUpdate(ctx: Ctx, st: UpdateStatement, outer: Scope | null, coders: StepCoders): void {
   if (st.returning) throw sqlError('RETURNING on a view is not supported yet');
+  if (st.from) throw sqlError('UPDATE … FROM on a view is not supported yet');
   ctx.writes = true;
   const names = st.set.flatMap((s) => s.columns);
   const triggers = triggersFor(ctx, st.table.name, 'UPDATE', 'INSTEAD OF', names);

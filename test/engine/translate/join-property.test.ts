@@ -1,8 +1,9 @@
 /**
  * Property test: fast-check generates three small tables (NULLs, duplicates, sometimes empty) and
  * a query joining two to four of them with random join kinds (`,`, JOIN, CROSS, LEFT, RIGHT, FULL,
- * NATURAL …, USING) and random ON / WHERE terms; Strata and better-sqlite3 must return the same
- * multiset of rows (or the same error).
+ * NATURAL …, USING), random ON / WHERE terms, a random result list (`*`, aggregates, columns, the
+ * bare USING column) and sometimes indexes; Strata and better-sqlite3 must return the same multiset
+ * of rows (or the same error).
  *
  * `npm test` runs a seeded sample (STRATA_JOIN_RUNS, default 150 queries; STRATA_JOIN_SEED).
  */
@@ -43,6 +44,11 @@ function term(n: number): fc.Arbitrary<Term> {
 }
 
 interface Q {
+  /** 0: `*`; 1: count(*) and sums; 2: two columns; 3: the bare `x` and a column. */
+  list: number;
+  cols: [Col, Col];
+  /** Indexes on t1(x) and t2(x, c), so that joins also run through index lookups. */
+  indexes: boolean;
   tables: number[];
   joins: { kind: string; on: Term | null; using: boolean }[];
   where: Term | null;
@@ -50,6 +56,9 @@ interface Q {
 
 const query: fc.Arbitrary<Q> = fc.integer({ min: 2, max: 4 }).chain((n) =>
   fc.record({
+    list: fc.integer({ min: 0, max: 3 }),
+    cols: fc.tuple(fc.record({ s: fc.integer({ min: 0, max: n - 1 }), c: fc.integer({ min: 0, max: 1 }) }), fc.record({ s: fc.integer({ min: 0, max: n - 1 }), c: fc.integer({ min: 0, max: 1 }) })),
+    indexes: fc.boolean(),
     tables: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: n, maxLength: n }),
     joins: fc.array(fc.record({ kind, on: fc.option(term(n), { nil: null }), using: fc.boolean() }), { minLength: n - 1, maxLength: n - 1 }),
     where: fc.option(term(n), { nil: null }),
@@ -66,8 +75,16 @@ function sql(q: Q): string {
     if (j.using) from += ' USING (x)';
     else if (j.on) from += ` ON ${j.on((c) => `s${Math.min(c.s, k)}.${COLS[q.tables[Math.min(c.s, k)]][c.c]}`)}`;
   });
-  const where = q.where ? ` WHERE ${q.where((c) => `s${c.s}.${COLS[q.tables[c.s]][c.c]}`)}` : '';
-  return `SELECT * FROM ${from}${where}`;
+  const name = (c: Col): string => `s${c.s}.${COLS[q.tables[c.s]][c.c]}`;
+  const where = q.where ? ` WHERE ${q.where(name)}` : '';
+  const [c1, c2] = q.cols;
+  const list = [
+    '*',
+    `count(*), count(${name(c1)}), sum(${name(c2)}), max(${name(c1)})`,
+    `${name(c1)}, ${name(c2)}`,
+    `x, ${name(c2)}`,
+  ][q.list];
+  return `SELECT ${list} FROM ${from}${where}`;
 }
 
 function run(db: { prepare(s: string): { raw(on: boolean): { all(): unknown[] } } }, s: string): unknown {
@@ -88,6 +105,7 @@ describe('generated RIGHT/FULL/LEFT/INNER joins as SQLite', () => {
     fc.assert(
       fc.property(fc.tuple(rows, rows, rows), query, (data, q) => {
         const setup = ['CREATE TABLE t0(x INT, a INT)', 'CREATE TABLE t1(x INT, b)', 'CREATE TABLE t2(x TEXT, c INT)'];
+        if (q.indexes) setup.push('CREATE INDEX i1 ON t1(x)', 'CREATE INDEX i2 ON t2(x, c)');
         data.forEach((rs, i) => rs.forEach(([u, v]) => setup.push(`INSERT INTO t${i} VALUES (${u}, ${v})`)));
         const mine = new Database(':memory:');
         const ref = new BetterSqlite3(':memory:');
