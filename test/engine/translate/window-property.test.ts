@@ -28,10 +28,12 @@ const xValue = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom("'k'", "'Z'", "'10'") },
 );
 const gValue = fc.constantFrom("'a'", "'b'", "'c'", 'NULL');
-const row = fc.tuple(gValue, xValue, xValue);
+// s is TEXT COLLATE NOCASE: 'a' and 'A' are peers, and min(s)/max(s) pick among equals.
+const sValue = fc.constantFrom("'a'", "'A'", "'b'", "'B'", "'c'", 'NULL');
+const row = fc.tuple(gValue, xValue, xValue, sValue);
 const table = fc.array(row, { minLength: 0, maxLength: 12 });
 
-const COLUMNS = ['x', 'y', 'g', 'id'];
+const COLUMNS = ['x', 'y', 'g', 'id', 's'];
 const term = fc.record({
   col: fc.constantFrom(...COLUMNS, 'x + 1', 'abs(y)'),
   dir: fc.constantFrom('', ' ASC', ' DESC'),
@@ -58,7 +60,7 @@ const spec = fc.record({
   frame,
   sensitive: fc.constantFrom(
     'row_number()', 'ntile(3)', 'lag(x)', 'lead(y, 2, -1)', 'lag(x, 0)', 'first_value(x)', 'last_value(y)', 'nth_value(x, 2)', 'nth_value(y, id % 3 + 1)',
-    'group_concat(x)', "string_agg(g, '-')", 'sum(x)', 'min(x)', 'max(y)',
+    'group_concat(x)', "string_agg(g, '-')", 'sum(x)', 'min(x)', 'max(y)', 'min(s)', 'max(s)', 'first_value(s)',
   ),
   insensitive: fc.constantFrom('count(*)', 'count(x)', 'sum(x)', 'total(y)', 'avg(x)', 'min(x)', 'max(y)', 'rank()', 'dense_rank()', 'percent_rank()', 'cume_dist()'),
   pickSensitive: fc.boolean(),
@@ -113,7 +115,7 @@ function querySql(shape: string, specs: Spec[]): string {
   });
   const window = windows.length ? ` WINDOW ${windows.join(', ')}` : '';
   if (shape === 'grouped') {
-    const agg = (t: string): string => t.replace(/\b(x|y|id)\b/g, (m) => ({ x: 'sum(x)', y: 'max(y)', id: 'min(id)' })[m as 'x' | 'y' | 'id']);
+    const agg = (t: string): string => t.replace(/\b(x|y|id|s)\b/g, (m) => ({ x: 'sum(x)', y: 'max(y)', id: 'min(id)', s: 'count(s)' })[m as 'x' | 'y' | 'id' | 's']);
     return `SELECT g, ${texts.map(agg).join(', ')} FROM t GROUP BY g ORDER BY g`;
   }
   const orderBy = shape === 'outer-order' ? `${texts[0]}, id` : 'id';
@@ -126,7 +128,7 @@ describe('window functions: random tables × random windows vs better-sqlite3', 
     fc.assert(
       fc.property(table, fc.constantFrom('plain', 'plain', 'named', 'outer-order', 'grouped'), fc.array(spec, { minLength: 1, maxLength: 3 }), (rows, shape, specs) => {
         const values = rows.map((r, i) => `(${i + 1}, ${r.join(', ')})`).join(', ');
-        const setup = `CREATE TABLE t(id INTEGER PRIMARY KEY, g TEXT, x, y);${rows.length ? ` INSERT INTO t VALUES ${values};` : ''}`;
+        const setup = `CREATE TABLE t(id INTEGER PRIMARY KEY, g TEXT, x, y, s TEXT COLLATE NOCASE);${rows.length ? ` INSERT INTO t VALUES ${values};` : ''}`;
         const sql = querySql(shape, specs);
         const pair = new WindowPair(setup);
         try {
