@@ -13,7 +13,7 @@
  * @module
  */
 import { corrupt } from '../../error.js';
-import { buildCell, decodeCell, overflowPageCapacity, type PageType } from '../../format/index.js';
+import { buildCell, decodeCell, maxLocalPayload, overflowPageCapacity, putVarint, varintLength, type PageType } from '../../format/index.js';
 import { allocatePage, freePage } from './freelist-alloc.js';
 import { get4, put4, type MemPage } from './mem-page.js';
 import type { PageOverlay } from './page-overlay.js';
@@ -28,6 +28,16 @@ export function fillInCell(
   type: PageType,
   fields: { rowid?: number | bigint; payload: Uint8Array; leftChild?: number },
 ): Uint8Array {
+  const payload = fields.payload;
+  if ((type === 10 || type === 13) && payload.length <= maxLocalPayload(ov.usableSize, type === 13 ? 'table' : 'index')) {
+    // No overflow: the cell is [payload size][rowid on table leaves][payload], at least 4 bytes.
+    const head = varintLength(payload.length) + (type === 13 ? varintLength(fields.rowid ?? 0) : 0);
+    const bytes = new Uint8Array(Math.max(head + payload.length, 4));
+    const p = putVarint(bytes, 0, payload.length);
+    if (type === 13) putVarint(bytes, p, fields.rowid ?? 0);
+    bytes.set(payload, head);
+    return bytes;
+  }
   const { bytes, spill } = buildCell(type, fields, ov.usableSize);
   if (spill.length === 0) return bytes;
   const cap = overflowPageCapacity(ov.usableSize);
