@@ -261,6 +261,9 @@ export class Connection implements VmHost {
 
   setCookie(field: number, value: number): void {
     if (field === 1) this.pager.header.schemaCookie = value;
+    // PRAGMA user_version / application_id (pragma-header.ts): header offsets 60 and 68.
+    else if (field === 6) runSync(() => this.pager.updateHeader((h) => (h.userVersion = value)));
+    else if (field === 8) runSync(() => this.pager.updateHeader((h) => (h.applicationId = value)));
   }
 
   readCookie(field: number): number {

@@ -1,9 +1,11 @@
 /**
- * The PRAGMAs that read (pragma.html), answered from the connection's pager and schema:
- * page_size, page_count, freelist_count, schema_version, user_version, application_id, encoding,
- * journal_mode, table_info, table_xinfo, index_list, index_info, index_xinfo, table_list,
- * cache_size, foreign_keys; and Turso's cipher and hexkey, which set the encryption of the
- * connection (see Connection.setEncryption).
+ * The PRAGMAs (pragma.html), answered from the connection's pager and schema: page_size,
+ * page_count, freelist_count, schema_version, user_version, application_id, encoding, table_info,
+ * table_xinfo, index_list, index_info, index_xinfo, table_list; integrity_check and quick_check
+ * (pragma-integrity.ts); the settings journal_mode, synchronous, cache_size, foreign_keys,
+ * page_size and wal_checkpoint, read and assigned (pragma-settings.ts); user_version = N and
+ * application_id = N are compiled to a program instead (pragma-header.ts); and Turso's cipher and
+ * hexkey, which set the encryption of the connection (see Connection.setEncryption).
  *
  * Columns and values as SQLite returns them (e.g. table_info: cid, name, type, notnull,
  * dflt_value, pk).
@@ -14,6 +16,7 @@ import { SqliteError } from '../error.js';
 import type { Value } from '../engine/value/value.js';
 import type { Connection } from './connection.js';
 import { integrityRows } from './pragma-integrity.js';
+import { cacheSizePragma, foreignKeysPragma, journalModePragma, pageSizePragma, synchronousPragma, walCheckpointPragma } from './pragma-settings.js';
 
 /** A PRAGMA's result. */
 export interface PragmaTable {
@@ -46,7 +49,7 @@ export function pragmaRows(conn: Connection, name: string, arg: string | null): 
       conn.setEncryption('hexkey', arg);
       return { columns: [], rows: [] };
     case 'page_size':
-      if (arg !== null) write();
+      if (arg !== null) return pageSizePragma(conn, arg);
       return one('page_size', p.pageSize || 4096);
     case 'page_count':
       return one('page_count', p.pageCount);
@@ -55,7 +58,7 @@ export function pragmaRows(conn: Connection, name: string, arg: string | null): 
     case 'schema_version':
       return one('schema_version', h?.schemaCookie ?? 0);
     case 'user_version':
-      if (arg !== null) write();
+      if (arg !== null) write(); // compiled to SetCookie instead (pragma-header.ts)
       return one('user_version', h?.userVersion ?? 0);
     case 'application_id':
       if (arg !== null) write();
@@ -63,11 +66,15 @@ export function pragmaRows(conn: Connection, name: string, arg: string | null): 
     case 'encoding':
       return one('encoding', ENCODINGS[h?.textEncoding ?? 1] ?? 'UTF-8');
     case 'journal_mode':
-      return one('journal_mode', conn.memory ? 'memory' : h && h.writeVersion === 2 ? 'wal' : 'delete');
+      return journalModePragma(conn, arg);
     case 'cache_size':
-      return one('cache_size', -2000);
+      return cacheSizePragma(conn, arg);
     case 'foreign_keys':
-      return one('foreign_keys', 0);
+      return foreignKeysPragma(conn, arg);
+    case 'synchronous':
+      return synchronousPragma(conn, arg);
+    case 'wal_checkpoint':
+      return walCheckpointPragma(conn, arg);
     case 'table_info':
     case 'table_xinfo': {
       const t = arg ? conn.schema.tables.get(arg.toLowerCase()) : undefined;
@@ -75,7 +82,12 @@ export function pragmaRows(conn: Connection, name: string, arg: string | null): 
       if (!t) return { columns: cols, rows: [] };
       return {
         columns: cols,
-        rows: t.columns.map((c, i) => [i, c.name, c.declType ?? '', c.notNull ? 1 : 0, c.defaultSpan, t.pkColumns.indexOf(i) + 1, ...(lname === 'table_xinfo' ? [0] : [])]),
+        // Generated columns are hidden: 2 VIRTUAL, 3 STORED (table_xinfo); table_info leaves them
+        // out and numbers the rest from 0, as SQLite's pragma.c does.
+        rows: t.columns
+          .map((c, i) => [i, c.name, c.declType ?? '', c.notNull ? 1 : 0, c.defaultSpan, t.pkColumns.indexOf(i) + 1, c.generated ? (c.generated.stored ? 3 : 2) : 0])
+          .filter((r) => lname === 'table_xinfo' || r[6] === 0)
+          .map((r, k) => (lname === 'table_xinfo' ? r : [k, ...r.slice(1, 6)])),
       };
     }
     case 'index_list': {

@@ -16,6 +16,7 @@ import type { Program } from '../engine/vdbe/program.js';
 import { Real, type Value } from '../engine/value/value.js';
 import type { Connection } from './connection.js';
 import { pragmaRows } from './pragma.js';
+import { headerPragmaProgram } from './pragma-header.js';
 
 /** What a prepared statement runs. */
 export type Prepared =
@@ -52,6 +53,8 @@ export function prepareNext(conn: Connection, sql: string, start = 0, refresh = 
     }
   } else if (ast.type === 'begin' || ast.type === 'commit' || (ast.type === 'rollback' && ast.savepoint === null)) {
     prepared = { kind: 'txn', action: ast.type, ast, paramNames, nParam, columns: [] };
+  } else if (ast.type === 'pragma' && headerPragmaProgram(ast.pragma.name, ast.value, paramNames, nParam)) {
+    prepared = { kind: 'vm', program: headerPragmaProgram(ast.pragma.name, ast.value, paramNames, nParam)!, ast };
   } else if (ast.type === 'pragma') {
     const t = pragmaRows(conn, ast.pragma.name, ast.value);
     prepared = { kind: 'rows', columns: t.columns, rows: t.rows, ast, paramNames, nParam };

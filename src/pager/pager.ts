@@ -984,6 +984,48 @@ export class Pager implements WritablePageStore {
     }
   }
 
+  private leaveWalJob: IOJob<void> | null = null;
+
+  /**
+   * `PRAGMA journal_mode = DELETE` on a file in WAL mode: when this is the only connection, every
+   * frame is checkpointed (TRUNCATE), header bytes 18–19 go back to 1 (legacy), the database file is
+   * synced and the WAL removed; resolves to true. Resolves to false, changing nothing, when another
+   * connection has the file open or the checkpoint could not copy everything, as SQLite keeps WAL
+   * mode then. A later write transaction switches the file back to WAL (invariant 7).
+   * @throws SqliteError SQLITE_ERROR inside a write transaction; SQLITE_READONLY.
+   */
+  leaveWal(): IOResult<boolean> {
+    if (this.write) throw new SqliteError('SQLITE_ERROR', 'cannot change out of wal mode from within a transaction');
+    if (this.readonly) throw new SqliteError('SQLITE_READONLY', 'attempt to write a readonly database');
+    const s = this.shared;
+    if (s.refs > 1) return ready(false);
+    if (!this.leaveWalJob) {
+      if (s.wal) {
+        const r = this.checkpoint('TRUNCATE');
+        if (!r.done) return r;
+        if (r.value.busy !== 0 || s.wal.mxFrame !== 0) return ready(false);
+      }
+      const legacy = this.pageCount > 0;
+      this.leaveWalJob = new IOJob<void>([() => (legacy ? [s.dbFile.write(18, new Uint8Array([1, 1])), s.dbFile.sync()] : undefined)], () => undefined);
+    }
+    const r = this.leaveWalJob.step();
+    if (!r.done) return r;
+    this.leaveWalJob = null;
+    if (this.mark) s.wal?.endRead(this.mark);
+    this.mark = null;
+    if (s.walFile) {
+      s.walFile.close();
+      s.walFile = null;
+      this.io.remove(`${this.path}-wal`);
+    }
+    s.wal = null;
+    this.lastSeen = { generation: -1, snapshot: 0 };
+    this.cache.clear();
+    const b = this.beginRead();
+    if (!b.done) return b;
+    return ready(true);
+  }
+
   private autoRun = false;
   private maybeAutoCheckpoint(): IOResult<void> {
     const wal = this.shared.wal;

@@ -1,0 +1,156 @@
+/**
+ * The PRAGMA settings and header assignments against better-sqlite3 (SQLite 3.53) on the same
+ * operations — through prepare().all()/run() and through db.pragma(), column names included — and
+ * against the sqlite3 CLI for the defaults and for what Strata leaves in the file.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Database } from '../../src/api/index.js';
+import { NodeSyncIO } from '../../src/io/node-sync.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'strata-pragma-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+type Db = BetterSqlite3.Database;
+let n = 0;
+const file = (): string => join(dir, `p-${++n}.db`);
+const engines: [string, (f: string) => Db][] = [
+  ['better-sqlite3', (f) => new BetterSqlite3(f)],
+  ['strata', (f) => new Database(f) as unknown as Db],
+];
+const cli = (f: string, sql: string): string => execFileSync('sqlite3', [f, sql], { encoding: 'utf8' });
+
+/** Runs `steps` (PRAGMA bodies, or "SQL …") both ways; returns every result or error. */
+function trace(db: Db, steps: string[]): unknown[] {
+  const out: unknown[] = [];
+  for (const s of steps) {
+    try {
+      if (s.startsWith('SQL ')) {
+        db.exec(s.slice(4));
+        out.push([s, 'ok']);
+        continue;
+      }
+      const st = db.prepare(`PRAGMA ${s}`);
+      out.push([s, st.reader ? st.all() : (st.run(), 'run')]);
+      out.push([`${s} via pragma()`, db.pragma(s), db.pragma(s, { simple: true })]);
+    } catch (e) {
+      out.push([s, 'error', (e as { code?: string }).code, (e as Error).message]);
+    }
+  }
+  return out;
+}
+
+function compare(steps: string[]): void {
+  const [a, b] = engines.map(([, open]) => {
+    const db = open(file());
+    try {
+      return trace(db, steps);
+    } finally {
+      db.close();
+    }
+  });
+  expect(b).toEqual(a);
+}
+
+describe('PRAGMA settings as better-sqlite3 answers them', () => {
+  it('synchronous: names, numbers, out-of-range levels, not inside a transaction', () => {
+    compare(['synchronous=normal', 'synchronous', 'synchronous=EXTRA', 'synchronous', 'synchronous=5', 'synchronous', 'synchronous=7', 'synchronous', 'synchronous=bogus', 'synchronous', 'synchronous=off', 'synchronous', 'synchronous=FULL', 'synchronous', 'SQL CREATE TABLE t(a); BEGIN; INSERT INTO t VALUES (1)', 'synchronous=1', 'synchronous', 'SQL COMMIT']);
+  });
+
+  it('cache_size and foreign_keys (stored; a no-op inside a transaction)', () => {
+    compare(['cache_size=100', 'cache_size', 'cache_size=-50', 'cache_size', 'cache_size=abc', 'cache_size', 'foreign_keys=on', 'foreign_keys', 'foreign_keys=0', 'foreign_keys', 'foreign_keys=yes', 'foreign_keys', 'foreign_keys=2', 'foreign_keys', 'SQL BEGIN', 'foreign_keys=off', 'foreign_keys', 'SQL COMMIT', 'foreign_keys=false', 'foreign_keys']);
+  });
+
+  it('page_size on an empty database, ignored once it has pages', () => {
+    compare(['page_size', 'page_size=1000', 'page_size', 'page_size=1024', 'page_size', 'SQL CREATE TABLE t(a)', 'page_size=8192', 'page_size', 'page_count']);
+  });
+
+  it('user_version and application_id: sqlite3Atoi, transactional, savepoints', () => {
+    compare([
+      'user_version=7', 'user_version', 'application_id=-3', 'application_id', 'user_version=99999999999', 'user_version', 'user_version=1.9', 'user_version',
+      'user_version=0x10', 'user_version', 'user_version=abc', 'user_version', 'application_id=2147483647', 'application_id',
+      'SQL BEGIN', 'user_version=42', 'user_version', 'SQL ROLLBACK', 'user_version',
+      'SQL SAVEPOINT a', 'user_version=43', 'SQL SAVEPOINT b', 'application_id=9', 'SQL ROLLBACK TO b', 'application_id', 'user_version', 'SQL RELEASE a', 'user_version',
+    ]);
+  });
+
+  it('journal_mode: into WAL (creating the file), checkpoints, out of WAL, rollback modes, OFF refused', () => {
+    compare([
+      'journal_mode', 'journal_mode=wal', 'journal_mode', 'SQL CREATE TABLE t(a); INSERT INTO t VALUES (1)', 'wal_checkpoint(TRUNCATE)',
+      'SQL INSERT INTO t VALUES (2)', 'SQL INSERT INTO t VALUES (3)', 'wal_checkpoint(PASSIVE)', 'SQL INSERT INTO t VALUES (4)', 'wal_checkpoint(RESTART)', 'wal_checkpoint(bogus)', 'wal_checkpoint(TRUNCATE)',
+      'SQL BEGIN', 'journal_mode=delete', 'journal_mode=truncate', 'SQL INSERT INTO t VALUES (5)', 'wal_checkpoint', 'journal_mode=delete', 'SQL COMMIT',
+      'journal_mode=delete', 'journal_mode', 'wal_checkpoint', 'journal_mode=truncate', 'journal_mode', 'journal_mode=bogus', 'journal_mode=off', 'journal_mode=memory', 'journal_mode', 'journal_mode=persist', 'journal_mode=delete', 'journal_mode=WAL', 'journal_mode',
+    ]);
+  });
+
+  it('an in-memory database is always in memory mode', () => {
+    const steps = ['journal_mode', 'journal_mode=wal', 'journal_mode=delete', 'journal_mode=off', 'synchronous', 'wal_checkpoint'];
+    const a = trace(new BetterSqlite3(':memory:'), steps);
+    expect(trace(new Database(':memory:') as unknown as Db, steps)).toEqual(a);
+  });
+
+  it('leaving WAL while another connection has the file: SQLITE_BUSY, the mode stays', () => {
+    // Strata's connections see each other through a shared I/O backend.
+    const io = new NodeSyncIO();
+    const shared: [string, (f: string) => Db][] = [engines[0], ['strata', (f) => new Database(f, { io }) as unknown as Db]];
+    const out = shared.map(([, open]) => {
+      const f = file();
+      const a = open(f);
+      a.pragma('journal_mode = wal');
+      a.exec('CREATE TABLE t(x); INSERT INTO t VALUES (1)');
+      const b = open(f);
+      b.prepare('SELECT * FROM t').all();
+      const r: unknown[] = [];
+      try {
+        r.push(a.pragma('journal_mode = delete'));
+      } catch (e) {
+        r.push((e as { code: string }).code, (e as Error).message);
+      }
+      b.close();
+      r.push(a.pragma('journal_mode'), a.pragma('journal_mode = delete'), a.prepare('SELECT * FROM t').all());
+      a.close();
+      return r;
+    });
+    expect(out[1]).toEqual(out[0]);
+  });
+});
+
+describe('what the sqlite3 CLI sees', () => {
+  it('defaults equal the CLI’s (synchronous, cache_size, foreign_keys, journal_mode, wal_checkpoint)', () => {
+    const f = file();
+    const s = new Database(f);
+    const mine = ['synchronous', 'cache_size', 'foreign_keys', 'journal_mode'].map((p) => String(s.pragma(p, { simple: true }))).join('\n');
+    const cp = (s.pragma('wal_checkpoint') as Record<string, number>[])[0];
+    s.close();
+    const out = cli(join(dir, `fresh-${++n}.db`), 'PRAGMA synchronous; PRAGMA cache_size; PRAGMA foreign_keys; PRAGMA journal_mode; PRAGMA wal_checkpoint;');
+    expect(`${mine}\n${cp.busy}|${cp.log}|${cp.checkpointed}\n`).toBe(out);
+  });
+
+  it('user_version and application_id written by Strata are read back by sqlite3', () => {
+    const f = file();
+    const s = new Database(f);
+    s.exec('CREATE TABLE t(a)');
+    s.pragma('user_version = 123456');
+    s.pragma('application_id = -77');
+    s.close();
+    expect(cli(f, 'PRAGMA user_version; PRAGMA application_id; PRAGMA integrity_check;')).toBe('123456\n-77\nok\n');
+  });
+
+  it('journal_mode = delete leaves a legacy-mode file (bytes 18–19 = 1, no -wal) with every row', () => {
+    const f = file();
+    const s = new Database(f);
+    s.exec('CREATE TABLE t(a); INSERT INTO t VALUES (1), (2), (3)');
+    expect(s.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(s.pragma('journal_mode = delete', { simple: true })).toBe('delete');
+    expect(existsSync(`${f}-wal`)).toBe(false);
+    expect([...readFileSync(f).subarray(18, 20)]).toEqual([1, 1]);
+    expect(cli(f, 'PRAGMA journal_mode; SELECT count(*) FROM t; PRAGMA integrity_check;')).toBe('delete\n3\nok\n');
+    expect(s.pragma('journal_mode = wal', { simple: true })).toBe('wal');
+    s.exec('INSERT INTO t VALUES (4)');
+    s.close();
+    expect(cli(f, 'PRAGMA journal_mode; SELECT count(*) FROM t; PRAGMA integrity_check;')).toBe('wal\n4\nok\n');
+  });
+});
