@@ -5,7 +5,12 @@
  * windows in ORDER BY, subqueries and CTEs; and the error messages SQLite gives. Rows compare in
  * order (every query fixes its order, and every order-sensitive window orders by a unique key).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { connect, Database } from '../../../src/api/index.js';
 import { WindowPair } from './window-oracle.js';
 
 const SETUP = `
@@ -162,5 +167,45 @@ describe('window functions vs better-sqlite3', () => {
     const rows = pair.strata.prepare('EXPLAIN SELECT sum(x) OVER (ORDER BY id) FROM t').all() as { opcode: string; p4: string }[];
     const win = rows.filter((r) => r.opcode === 'AggWindow');
     expect(win.map((r) => r.p4)).toEqual([expect.stringMatching(/^sum\(x\) OVER/i)]);
+  });
+
+  it('frame offsets from bound parameters, the statement re-run with new values', () => {
+    const sql = 'SELECT id, sum(x) OVER (ORDER BY id ROWS BETWEEN ? PRECEDING AND ? FOLLOWING) FROM t ORDER BY id';
+    const mine = pair.strata.prepare(sql);
+    const theirs = pair.oracle.prepare(sql);
+    for (const [a, b] of [[1, 0], [0, 2], [5, 5], [-1, 0]]) {
+      let expected: unknown;
+      try {
+        expected = theirs.raw(true).all(a, b);
+      } catch (e) {
+        expected = (e as Error).message;
+      }
+      let actual: unknown;
+      try {
+        actual = mine.raw(true).all(a, b);
+      } catch (e) {
+        actual = (e as Error).message;
+      }
+      expect(actual).toEqual(expected);
+    }
+  });
+
+  it('the async driver (connect) gives the same rows', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'strata-window-'));
+    try {
+      const file = join(dir, 'w.db');
+      const setup = new Database(file);
+      setup.exec(SETUP);
+      setup.close();
+      const sql = 'SELECT id, lag(x) OVER w, sum(y) OVER (w ROWS 2 PRECEDING), rank() OVER (ORDER BY g) FROM t WINDOW w AS (PARTITION BY g ORDER BY id) ORDER BY id';
+      const oracle = new BetterSqlite3(file, { readonly: true });
+      const expected = oracle.prepare(sql).all();
+      oracle.close();
+      const db = await connect(file);
+      expect(await db.prepare(sql).all()).toEqual(expected);
+      await db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
