@@ -275,6 +275,7 @@ export function planJoin(scope: Scope, allTerms: WhereTerm[], used: (Set<number>
   const n = scope.sources.length;
   // With a RIGHT/FULL join only ON terms drive access paths (right-join.ts, invariant 2).
   const terms = scope.sources.some((s) => s.rightJoin) ? allTerms.filter((t) => t.onSource >= 0) : allTerms;
+  addTermColumns(scope, allTerms, used);
   // A source's best path depends on `avail` only through the sources its terms read: memoize on that.
   const relevant = scope.sources.map((_, i) => terms.reduce((m, t) => (t.mask & (1n << BigInt(i)) ? m | t.mask : m), 0n));
   const memo = new Map<string, AccessPath>();
@@ -320,6 +321,20 @@ export function planJoin(scope: Scope, allTerms: WhereTerm[], used: (Set<number>
   }
   const all = best.get((1n << BigInt(n)) - 1n)!;
   return { order: all.order, paths: all.paths };
+}
+
+/**
+ * Adds to `used` the columns the terms read: the terms of USING and NATURAL joins are made by
+ * from.ts and are not in the statement's text, yet a covering index must hold their columns too.
+ */
+function addTermColumns(scope: Scope, terms: WhereTerm[], used: (Set<number> | null)[]): void {
+  for (const t of terms) {
+    walkExpr(t.expr, (x) => {
+      if (x.type !== 'column') return;
+      const r = peekColumn(scope, x.table, x.name);
+      if (r) used[r.sourceIndex]?.add(r.column);
+    });
+  }
 }
 
 /**

@@ -17,6 +17,7 @@ const SETUP = `
   INSERT INTO a VALUES (1, 'a1'), (2, 'a2'), (2, 'a2bis'), (NULL, 'an');
   INSERT INTO b VALUES (2, 'b2'), (3, 'b3'), (NULL, 'bn'), (3, 'b3bis');
   INSERT INTO c VALUES (3, 'c3'), (1, 'c1'), (4, 'c4');
+  CREATE INDEX cx ON c(x);
   INSERT INTO k VALUES (1, 1, 'k1'), (5, 5, 'k5'), (6, NULL, 'k6');
 `;
 
@@ -67,6 +68,10 @@ const QUERIES = [
   'SELECT x, count(*) FROM a FULL JOIN b USING (x) GROUP BY x',
   'SELECT * FROM a RIGHT JOIN (SELECT * FROM b WHERE z > \'b2\') AS s ON a.x = s.x',
   'SELECT * FROM a RIGHT JOIN b ON a.x = b.x AND a.y IN (SELECT y FROM a WHERE x = 2)',
+  // USING / NATURAL terms read columns the statement's text does not name: no covering index on cx.
+  'SELECT count(*) FROM c AS c1 JOIN c AS c2 USING (x, w)',
+  'SELECT count(*) FROM c AS c1 NATURAL JOIN c AS c2',
+  'SELECT count(*) FROM a FULL JOIN c AS c1 USING (x) LEFT JOIN c AS c2 USING (x, w) WHERE a.x IS c2.x',
 ];
 
 /** EXPLAIN QUERY PLAN lines compared with SQLite 3.53's (detail text and nesting). */
