@@ -1,6 +1,6 @@
 /**
  * Property test: fast-check generates a set of triggers (BEFORE/AFTER × INSERT/UPDATE [OF a]/DELETE
- * on two tables, optional WHEN, bodies that log into an audit table, write the other table, and
+ * on two tables, INSTEAD OF on a view, optional WHEN, bodies that log into an audit table, write the other table, and
  * RAISE(IGNORE) / RAISE(ABORT)) and a script of INSERT/UPDATE/DELETE statements; Strata and
  * better-sqlite3 run them and must agree on every statement's outcome, changes(),
  * total_changes(), last_insert_rowid(), and on the files (audit contents and order included).
@@ -23,11 +23,12 @@ const SCHEMA = [
   'CREATE TABLE t(id INTEGER PRIMARY KEY, a INT, b TEXT)',
   'CREATE TABLE u(k INT UNIQUE, v INT)',
   'CREATE TABLE audit(n INTEGER PRIMARY KEY, msg)',
+  'CREATE VIEW v AS SELECT id, a, b, a * 2 AS d FROM t',
 ];
 
 type Event = 'INSERT' | 'UPDATE' | 'UPDATE OF a' | 'DELETE';
 /** The two tables' columns, for OLD./NEW. references. */
-const COLS: Record<string, string[]> = { t: ['id', 'a', 'b', 'rowid'], u: ['k', 'v', 'rowid'] };
+const COLS: Record<string, string[]> = { t: ['id', 'a', 'b', 'rowid'], u: ['k', 'v', 'rowid'], v: ['id', 'a', 'b', 'd'] };
 
 const small = fc.integer({ min: 0, max: 4 });
 
@@ -41,11 +42,11 @@ const trigger = fc
   .record({
     time: fc.constantFrom('BEFORE', 'AFTER'),
     event: fc.constantFrom<Event>('INSERT', 'UPDATE', 'UPDATE OF a', 'DELETE'),
-    table: fc.constantFrom('t', 'u'),
+    table: fc.constantFrom('t', 'u', 'v'),
     when: fc.option(small, { nil: null }),
     steps: fc.array(fc.tuple(fc.integer({ min: 0, max: 6 }), small, fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength: 3 }),
   })
-  .map((r): TriggerSpec => ({ ...r, event: r.table === 'u' && r.event === 'UPDATE OF a' ? ('UPDATE OF v' as Event) : r.event }));
+  .map((r): TriggerSpec => ({ ...r, time: r.table === 'v' ? 'INSTEAD OF' : r.time, event: r.table === 'u' && r.event === 'UPDATE OF a' ? ('UPDATE OF v' as Event) : r.event }));
 
 interface TriggerSpec {
   time: string;
@@ -58,7 +59,7 @@ interface TriggerSpec {
 function triggerSql(i: number, tr: TriggerSpec): string {
   const rs = refs(tr.event);
   const cols = COLS[tr.table];
-  const num = tr.table === 't' ? 'a' : 'v';
+  const num = tr.table === 'u' ? 'v' : 'a';
   const ref = (k: number): string => `${rs[k % rs.length]}.${cols[k % cols.length]}`;
   const when = tr.when === null ? '' : ` WHEN ${rs[0]}.${num} IS NOT ${tr.when}`;
   const body = tr.steps.map(([kind, n, k]) => {
@@ -67,11 +68,16 @@ function triggerSql(i: number, tr: TriggerSpec): string {
       case 1:
         return `INSERT INTO audit(msg) VALUES ('tr${i} ' || quote(${ref(k)}) || ' ' || quote(${ref(k + 1)}))`;
       case 2:
-        return tr.table === 't' ? `INSERT OR IGNORE INTO u VALUES (${rs[0]}.a, ${n})` : `UPDATE t SET b = coalesce(b, '') || '${i}' WHERE a = ${rs[0]}.k`;
       case 3:
-        return tr.table === 't' ? `UPDATE u SET v = v + 1 WHERE k = ${rs[0]}.a` : `INSERT INTO t(a, b) VALUES (${rs[0]}.v, 'from u')`;
       case 4:
-        return tr.table === 't' ? `DELETE FROM u WHERE k = ${rs[0]}.a + ${n}` : `DELETE FROM t WHERE a = ${rs[0]}.k`;
+        if (tr.table === 'v') {
+          if (tr.event === 'INSERT') return `INSERT INTO t(a, b) VALUES (new.a + ${n}, new.b)`;
+          if (tr.event === 'DELETE') return `DELETE FROM t WHERE id = old.id`;
+          return `UPDATE t SET a = new.a, b = coalesce(new.b, '') || '${i}' WHERE id = old.id`;
+        }
+        if (kind === 3) return tr.table === 't' ? `UPDATE u SET v = v + 1 WHERE k = ${rs[0]}.a` : `INSERT INTO t(a, b) VALUES (${rs[0]}.v, 'from u')`;
+        if (kind === 4) return tr.table === 't' ? `DELETE FROM u WHERE k = ${rs[0]}.a + ${n}` : `DELETE FROM t WHERE a = ${rs[0]}.k`;
+        return tr.table === 't' ? `INSERT OR IGNORE INTO u VALUES (${rs[0]}.a, ${n})` : `UPDATE t SET b = coalesce(b, '') || '${i}' WHERE a = ${rs[0]}.k`;
       case 5:
         return `SELECT RAISE(IGNORE) WHERE ${rs[0]}.${num} = ${n}`;
       default:
@@ -90,6 +96,9 @@ const stmt = fc.oneof(
   small.map((a) => `DELETE FROM t WHERE a = ${a}`),
   small.map((k) => `DELETE FROM u WHERE k > ${k}`),
   fc.constant('INSERT INTO t(a) SELECT v FROM u'),
+  fc.tuple(small, small).map(([a, b]) => `INSERT INTO v(a, b) VALUES (${a}, 'v${b}'), (${b}, NULL)`),
+  fc.tuple(small, small).map(([d, k]) => `UPDATE v SET a = a + ${d} WHERE d > ${k}`),
+  small.map((a) => `DELETE FROM v WHERE a = ${a}`),
 );
 
 describe('generated trigger sets as SQLite', () => {
