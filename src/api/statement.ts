@@ -30,6 +30,12 @@ export interface ColumnDescription {
   type: string | null;
 }
 
+/** A register value as better-sqlite3 returns it (BLOB as a Buffer over the same bytes). */
+function jsValue(v: Value, safe: boolean): JsValue {
+  const j = toJs(v, safe);
+  return j instanceof Uint8Array ? Buffer.from(j.buffer, j.byteOffset, j.byteLength) : j;
+}
+
 /** Shared by the sync and async statements: binding and turning Values into JS rows. */
 export class StatementCore {
   rawMode = false;
@@ -127,22 +133,25 @@ export class StatementCore {
   start(args: unknown[]): void {
     if (this.bound && args.length > 0) throw new TypeError('This statement already has bound parameters');
     const values = this.bound ?? this.bindValues(args);
-    if (this.vm) {
-      this.vm.reset();
-      values.forEach((v, i) => this.vm!.bind(i, v));
+    const vm = this.vm;
+    if (vm) {
+      vm.reset();
+      for (let i = 0; i < values.length; i++) if (i in values) vm.bind(i, values[i]);
     }
   }
 
   /** A JS row from Values, shaped by raw/pluck. */
   shape(values: readonly Value[]): unknown {
-    const conv = (v: Value): JsValue => {
-      const j = toJs(v, this.safe);
-      return j instanceof Uint8Array ? Buffer.from(j.buffer, j.byteOffset, j.byteLength) : j;
-    };
-    if (this.pluckMode) return conv(values[0]);
-    if (this.rawMode) return values.map(conv);
+    const safe = this.safe;
+    if (this.pluckMode) return jsValue(values[0], safe);
+    if (this.rawMode) {
+      const out = new Array<JsValue>(values.length);
+      for (let i = 0; i < values.length; i++) out[i] = jsValue(values[i], safe);
+      return out;
+    }
     const o: Record<string, JsValue> = {};
-    this.columnNames.forEach((n, i) => (o[n] = conv(values[i])));
+    const names = this.columnNames;
+    for (let i = 0; i < names.length; i++) o[names[i]] = jsValue(values[i], safe);
     return o;
   }
 
@@ -223,6 +232,11 @@ export class Statement {
   /** The first row, or undefined. */
   get(...params: unknown[]): unknown {
     this.requireReader('get');
+    if (this.core.prepared.kind === 'vm') {
+      const out: unknown[] = [];
+      this.collect(params, out, 1);
+      return out[0];
+    }
     const it = this.rows(params);
     const first = it.next();
     it.return?.(undefined);
@@ -233,8 +247,38 @@ export class Statement {
   all(...params: unknown[]): unknown[] {
     this.requireReader('all');
     const out: unknown[] = [];
+    if (this.core.prepared.kind === 'vm') {
+      this.collect(params, out, Infinity);
+      return out;
+    }
     for (const r of this.rows(params)) out.push(this.core.shape(r));
     return out;
+  }
+
+  /**
+   * {@link rows} for a VM statement without a generator (get and all): pushes up to `limit` shaped
+   * rows onto `out`, then ends the statement as rows() does when its iterator stops.
+   */
+  private collect(params: unknown[], out: unknown[], limit: number): void {
+    const core = this.core;
+    core.start(params);
+    const vm = core.vm!;
+    const conn = core.conn;
+    conn.statementStarted(core.isDml, core.writes);
+    let failed = false;
+    try {
+      while (out.length < limit) {
+        const r = stepSync(vm);
+        if (r === 'done') return;
+        if (r === 'busy') throw new SqliteError('SQLITE_BUSY', 'database is locked');
+        out.push(core.shape(vm.row()));
+      }
+    } catch (e) {
+      failed = true;
+      throw e;
+    } finally {
+      runSync(() => conn.statementEnded(!failed || !core.writes));
+    }
   }
 
   /** The rows one at a time. */

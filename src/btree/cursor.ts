@@ -45,10 +45,14 @@ interface Frame {
   idx: number;
   /** Offset of the cell pointer array in the page. */
   ptrBase: number;
+  /** End of the usable area: min(usable size, page length), in bytes. */
+  end: number;
 }
 
 const LEAF_TYPE: Record<TreeKind, PageType> = { table: 13, index: 10 };
 const INTERIOR_TYPE: Record<TreeKind, PageType> = { table: 5, index: 2 };
+
+const NO_BYTES = new Uint8Array(0);
 
 /** Shared results of moves that need no I/O (no allocation per row). */
 const TRUE: IODone<boolean> = ready(true);
@@ -315,7 +319,7 @@ export class BTreeCursor {
   }
 
   /** Set by {@link loadPayload}. */
-  payloadBuf: Uint8Array = new Uint8Array(0);
+  payloadBuf: Uint8Array = NO_BYTES;
   /** Set by {@link loadPayload}: offset of the payload in {@link payloadBuf}. */
   payloadStart = 0;
   /** Set by {@link loadPayload}: payload size in bytes. */
@@ -364,25 +368,34 @@ export class BTreeCursor {
     const page = f.page;
     const p = f.ptrBase + 2 * idx;
     const o = p + 1 < page.length ? (page[p] << 8) | page[p + 1] : cellPointer(page, f.pgno, idx);
-    const end = Math.min(this.source.usableSize, page.length);
-    if (o >= end) throw corrupt(`cell offset ${o} outside the usable area (${end} bytes)`, f.pgno, o);
+    if (o >= f.end) throw corrupt(`cell offset ${o} outside the usable area (${f.end} bytes)`, f.pgno, o);
     return o;
   }
 
   /** The rowid of cell `idx` of a table page (leaf or interior), read in place. */
   private rowidAt(f: Frame, idx: number): number | bigint {
     const page = f.page;
-    const end = Math.min(this.source.usableSize, page.length);
+    const end = f.end;
     let o = this.cellOffset(f, idx);
     if (f.type === 5) o += 4;
     else if (f.type === 13) {
-      if (page[o] < 0x80) o++;
-      else {
-        readVarint(page, o, end, f.pgno);
-        o += lastVarintLength();
-      }
+      // skip the payload size varint (at most 9 bytes)
+      let n = 0;
+      while (n < 8 && o + n < end && page[o + n] >= 0x80) n++;
+      if (o + n >= end) throw corrupt('varint runs past the end of its buffer', f.pgno, o);
+      o += n + 1;
     } else throw new Error('rowid() on an index cursor');
-    if (o < end && page[o] < 0x80) return page[o];
+    // Rowids below 2^28 (four varint bytes) are read here; longer ones by readVarint.
+    if (o + 4 <= end) {
+      const b0 = page[o];
+      if (b0 < 0x80) return b0;
+      const b1 = page[o + 1];
+      if (b1 < 0x80) return ((b0 & 0x7f) << 7) | b1;
+      const b2 = page[o + 2];
+      if (b2 < 0x80) return ((b0 & 0x7f) << 14) | ((b1 & 0x7f) << 7) | b2;
+      const b3 = page[o + 3];
+      if (b3 < 0x80) return ((b0 & 0x7f) << 21) | ((b1 & 0x7f) << 14) | ((b2 & 0x7f) << 7) | b3;
+    }
     return readVarint(page, o, end, f.pgno);
   }
 
@@ -410,7 +423,8 @@ export class BTreeCursor {
     if (page.length < h + (leaf ? 8 : 12)) throw corrupt(leaf ? 'page too short for a b-tree header' : 'page too short for an interior b-tree header', pgno, h);
     const cellCount = (page[h + 3] << 8) | page[h + 4];
     const rightChild = leaf ? 0 : ((page[h + 8] << 24) | (page[h + 9] << 16) | (page[h + 10] << 8) | page[h + 11]) >>> 0;
-    return ready({ pgno, page, type: t as PageType, cellCount, rightChild, idx: 0, ptrBase: h + (leaf ? 8 : 12) });
+    const usable = this.source.usableSize;
+    return ready({ pgno, page, type: t as PageType, cellCount, rightChild, idx: 0, ptrBase: h + (leaf ? 8 : 12), end: usable < page.length ? usable : page.length });
   }
 
   /** Pushes frames from `pgno` down to the leftmost or rightmost entry. Returns a pending result or undefined. */

@@ -138,14 +138,20 @@ export class RecordView {
 
 const EMPTY = new Uint8Array(0);
 
-/** Short ASCII runs are built without TextDecoder (whose call costs more than the copy). */
+/** Node's Buffer#latin1Slice, which copies bytes 0..255 to a string without a decoder. */
+const latin1Slice = (Buffer.prototype as unknown as { latin1Slice?: (this: Uint8Array, from: number, to: number) => string }).latin1Slice;
+
+/** UTF-8 TEXT: an all-ASCII run of up to 64 bytes is copied as Latin-1 (the same string), else decoded. */
 function utf8(b: Uint8Array, from: number, to: number): string {
-  if (to - from > 32) return decodeText(b.subarray(from, to), 1);
-  let s = '';
-  for (let i = from; i < to; i++) {
-    const c = b[i];
-    if (c >= 0x80) return decodeText(b.subarray(from, to), 1);
-    s += String.fromCharCode(c);
+  if (to - from <= 64 && latin1Slice !== undefined) {
+    let ascii = true;
+    for (let i = from; i < to; i++) {
+      if (b[i] >= 0x80) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) return latin1Slice.call(b, from, to);
   }
-  return s;
+  return decodeText(b.subarray(from, to), 1);
 }
