@@ -37,7 +37,7 @@ import type { Ctx } from './context.js';
 import { exprCollation, walkExpr } from './expr-info.js';
 import { codeExpr, collationFn } from './expr.js';
 import type { Scope } from './scope.js';
-import { callText, nullsFirst, type WindowGroup, type WindowPlan } from './window.js';
+import { callText, nullsFirst, type WindowCall, type WindowGroup, type WindowPlan } from './window.js';
 
 /** One sort key field of a stage: payload index, whether it is the IS NULL flag, order, collation. */
 interface KeyField {
@@ -156,53 +156,13 @@ export function emitWindowStages(ctx: Ctx, scope: Scope, plan: WindowPlan, first
 
     // flush: compute the calls over the buffered partition, then pass its rows on.
     b.resolve(flush);
-    g.calls.forEach((c, i) => {
-      const spec: WindowSpec = {
-        func: c.func,
-        nArg: c.nArg,
-        argCol: nK + c.argIdx,
-        filterCol: c.filterIdx < 0 ? -1 : nK + c.filterIdx,
-        orderCols: g.orderIdx.map((x) => nK + x),
-        order: g.orderBy.map((t) => ({ collation: collationFn(exprCollation(t.expr, scope)?.name ?? 'BINARY'), desc: t.direction === 'DESC', nullsFirst: nullsFirst(t) })),
-        units: c.window.units,
-        start: c.window.start,
-        end: c.window.end,
-        exclude: c.window.exclude,
-        argCollation: collationFn(c.call.args.map((a) => exprCollation(a, scope)?.name).find((x) => x) ?? 'BINARY'),
-        text: callText(c),
-      };
-      b.emit('AggWindow', buf, nK + nP + c.slot, offsets[i], { kind: 'window', spec });
-    });
+    g.calls.forEach((c, i) => b.emit('AggWindow', buf, nK + nP + c.slot, offsets[i], { kind: 'window', spec: specOf(c, g, nK, scope) }));
     const flushDone = b.label();
     const next = b.label();
     b.emit('Rewind', buf, flushDone);
     const loop = b.addr;
-    if (nextGroup) {
-      const nf = nextFields;
-      const block = b.regs(nf.length + nP + nR);
-      const body = block + nf.length;
-      for (let i = 0; i < nP + nR; i++) b.emit('Column', buf, nK + i, body + i);
-      nf.forEach((f, i) => {
-        if (!f.nullFlag) return b.emit('SCopy', body + f.idx, block + i);
-        const notNull = b.label();
-        b.emit('Integer', 0, block + i);
-        b.emit('NotNull', body + f.idx, notNull);
-        b.emit('Integer', 1, block + i);
-        b.resolve(notNull);
-      });
-      const out = b.reg();
-      b.emit('MakeRecord', block, nf.length + nP + nR, out);
-      b.emit('SorterInsert', nextCur, out);
-    } else {
-      const base = b.regs(nP + nR);
-      for (let i = 0; i < nP + nR; i++) b.emit('Column', buf, nK + i, base + i);
-      const byNode = new Map<Expr, number>();
-      for (const [node, idx] of plan.terminals) byNode.set(node, base + idx);
-      for (const c of plan.calls) byNode.set(c.call, base + nP + c.slot);
-      scope.agg = { byNode, byText: new Map(), columns: new Map(), active: true };
-      output(next);
-      scope.agg = null;
-    }
+    if (nextGroup) emitPassOn(ctx, buf, nK, nP + nR, nextFields, nextCur);
+    else emitOuter(ctx, scope, plan, buf, nK, () => output(next));
     b.resolve(next);
     b.emit('Next', buf, loop);
     b.resolve(flushDone);
@@ -210,6 +170,58 @@ export function emitWindowStages(ctx: Ctx, scope: Scope, plan: WindowPlan, first
     b.resolve(stageEnd);
     sorter = nextCur;
   });
+}
+
+/** AggWindow's P4 for call `c` of stage `g` whose records start with `nK` key fields. */
+function specOf(c: WindowCall, g: WindowGroup, nK: number, scope: Scope): WindowSpec {
+  const coll = (e: Expr): string => exprCollation(e, scope)?.name ?? 'BINARY';
+  return {
+    func: c.func,
+    nArg: c.nArg,
+    argCol: nK + c.argIdx,
+    filterCol: c.filterIdx < 0 ? -1 : nK + c.filterIdx,
+    orderCols: g.orderIdx.map((x) => nK + x),
+    order: g.orderBy.map((t) => ({ collation: collationFn(coll(t.expr)), desc: t.direction === 'DESC', nullsFirst: nullsFirst(t) })),
+    units: c.window.units,
+    start: c.window.start,
+    end: c.window.end,
+    exclude: c.window.exclude,
+    argCollation: collationFn(c.call.args.map((a) => exprCollation(a, scope)?.name).find((x) => x) ?? 'BINARY'),
+    text: callText(c),
+  };
+}
+
+/** The current buffer row (payload and results: `n` columns after `nK` keys) into the next stage's sorter. */
+function emitPassOn(ctx: Ctx, buf: number, nK: number, n: number, next: KeyField[], nextCur: number): void {
+  const b = ctx.b;
+  const block = b.regs(next.length + n);
+  const body = block + next.length;
+  for (let i = 0; i < n; i++) b.emit('Column', buf, nK + i, body + i);
+  next.forEach((f, i) => {
+    if (!f.nullFlag) return b.emit('SCopy', body + f.idx, block + i);
+    const notNull = b.label();
+    b.emit('Integer', 0, block + i);
+    b.emit('NotNull', body + f.idx, notNull);
+    b.emit('Integer', 1, block + i);
+    b.resolve(notNull);
+  });
+  const out = b.reg();
+  b.emit('MakeRecord', block, next.length + n, out);
+  b.emit('SorterInsert', nextCur, out);
+}
+
+/** The current buffer row to the outer stage: terminals and results in registers, mapped in Scope.agg. */
+function emitOuter(ctx: Ctx, scope: Scope, plan: WindowPlan, buf: number, nK: number, output: () => void): void {
+  const b = ctx.b;
+  const nP = plan.payload.length;
+  const base = b.regs(nP + plan.calls.length);
+  for (let i = 0; i < nP + plan.calls.length; i++) b.emit('Column', buf, nK + i, base + i);
+  const byNode = new Map<Expr, number>();
+  for (const [node, idx] of plan.terminals) byNode.set(node, base + idx);
+  for (const c of plan.calls) byNode.set(c.call, base + nP + c.slot);
+  scope.agg = { byNode, byText: new Map(), columns: new Map(), active: true };
+  output();
+  scope.agg = null;
 }
 
 /** True when `e` reads no column (a frame offset must be constant). */
