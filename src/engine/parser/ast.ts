@@ -633,7 +633,8 @@ export type ColumnConstraint =
   | { type: 'not-null'; name: string | null; onConflict: ConflictResolution | null }
   | { type: 'null'; name: string | null; onConflict: ConflictResolution | null }
   | { type: 'unique'; name: string | null; onConflict: ConflictResolution | null }
-  | { type: 'check'; name: string | null; expr: Expr }
+  /** `span`: the text inside the parentheses, trimmed (SQLite's name for an unnamed CHECK). */
+  | { type: 'check'; name: string | null; expr: Expr; span?: string }
   | DefaultConstraint
   | { type: 'collate'; name: string | null; collation: string }
   | { type: 'references'; name: string | null; foreignKey: ForeignKeyClause }
@@ -675,7 +676,8 @@ export interface Deferrable {
 export type TableConstraint =
   | { type: 'primary-key'; name: string | null; columns: OrderingTerm[]; autoincrement: boolean; onConflict: ConflictResolution | null }
   | { type: 'unique'; name: string | null; columns: OrderingTerm[]; onConflict: ConflictResolution | null }
-  | { type: 'check'; name: string | null; expr: Expr; onConflict: ConflictResolution | null }
+  /** `span` as for the column constraint; the ON CONFLICT clause is parsed and ignored, as SQLite does. */
+  | { type: 'check'; name: string | null; expr: Expr; onConflict: ConflictResolution | null; span?: string }
   | { type: 'foreign-key'; name: string | null; columns: string[]; foreignKey: ForeignKeyClause };
 
 /** CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON table (terms) [WHERE …]. */

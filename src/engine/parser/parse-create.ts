@@ -159,10 +159,10 @@ export function parseColumnDefinition(p: ParserState): ColumnDefinition {
         continue;
       case TK.CHECK: {
         p.advance();
-        p.expect(TK.LP);
+        const lp = p.expect(TK.LP);
         const expr = parseExpr(p);
-        p.expect(TK.RP);
-        constraints.push({ type: 'check', name: cname, expr });
+        const rp = p.expect(TK.RP);
+        constraints.push({ type: 'check', name: cname, expr, span: trimSpace(p.sql.slice(lp.end, rp.offset)) });
         continue;
       }
       case TK.REFERENCES:
@@ -344,10 +344,10 @@ function parseTableConstraints(p: ParserState): TableConstraint[] {
       }
       case TK.CHECK: {
         p.advance();
-        p.expect(TK.LP);
+        const lp = p.expect(TK.LP);
         const expr = parseExpr(p);
-        p.expect(TK.RP);
-        list.push({ type: 'check', name, expr, onConflict: parseOnConflict(p) });
+        const rp = p.expect(TK.RP);
+        list.push({ type: 'check', name, expr, onConflict: parseOnConflict(p), span: trimSpace(p.sql.slice(lp.end, rp.offset)) });
         break;
       }
       case TK.FOREIGN: {

@@ -11,11 +11,11 @@
  * @module
  */
 import type { SchemaRow } from '../../btree/schema-table.js';
-import { corrupt } from '../../error.js';
+import { corrupt, SqliteError } from '../../error.js';
 import { affinityOf } from '../affinity.js';
 import type { ColumnDefinition, CreateTableStatement, Expr, OrderingTerm, Statement } from '../parser/ast.js';
 import { parseStatement } from '../parser/index.js';
-import type { Column, Index, IndexColumn, Schema, Table } from './types.js';
+import type { CheckConstraint, Column, Index, IndexColumn, Schema, Table } from './types.js';
 
 /** sqlite_schema itself, as a table (also reachable as sqlite_master). */
 export function schemaTable(): Table {
@@ -63,13 +63,65 @@ export function tableFromCreate(st: CreateTableStatement, rootPage: number, sql:
     const c = columns[pkColumns[0]];
     if (c && c.declType !== null && c.declType.toUpperCase() === 'INTEGER') rowidAlias = pkColumns[0];
   }
-  let recordIndex = columns.map((_, i) => i);
-  if (st.withoutRowid) {
-    const order = [...pkColumns, ...columns.map((_, i) => i).filter((i) => !pkColumns.includes(i))];
-    recordIndex = columns.map((_, i) => order.indexOf(i));
-    for (const i of pkColumns) columns[i].notNull = true;
-  }
-  return { name: st.table.name, rootPage, columns, rowidAlias, withoutRowid: st.withoutRowid, pkColumns, recordIndex, autoincrement, indexes: [], sql };
+  // Record order (invariant 2): VIRTUAL columns take no place in it.
+  const stored = (i: number): boolean => !(columns[i].generated && !columns[i].generated.stored);
+  const order = st.withoutRowid ? [...pkColumns, ...columns.map((_, i) => i).filter((i) => !pkColumns.includes(i))] : columns.map((_, i) => i);
+  const storedOrder = order.filter(stored);
+  const recordIndex = columns.map((_, i) => storedOrder.indexOf(i));
+  if (st.withoutRowid) for (const i of pkColumns) columns[i].notNull = true;
+  const checks: CheckConstraint[] = [];
+  for (const c of st.columns) for (const k of c.constraints) if (k.type === 'check') checks.push({ name: k.name ?? k.span ?? '', expr: k.expr });
+  for (const k of st.constraints) if (k.type === 'check') checks.push({ name: k.name ?? k.span ?? '', expr: k.expr });
+  const table: Table = { name: st.table.name, rootPage, columns, rowidAlias, withoutRowid: st.withoutRowid, pkColumns, recordIndex, autoincrement, indexes: [], sql };
+  if (checks.length) table.checks = checks;
+  if (columns.some((c) => c.generated)) validateGenerated(st, table);
+  return table;
+}
+
+/**
+ * The rules SQLite's CREATE TABLE enforces on generated columns (build.c, sqlite3AddGenerated and
+ * sqlite3EndTable): no DEFAULT, not in the PRIMARY KEY, no column whose expression reaches itself.
+ * @throws SqliteError SQLITE_ERROR with SQLite's message.
+ */
+function validateGenerated(st: CreateTableStatement, t: Table): void {
+  st.columns.forEach((c, i) => {
+    if (!t.columns[i].generated) return;
+    if (c.constraints.some((k) => k.type === 'default')) throw new SqliteError('SQLITE_ERROR', 'cannot use DEFAULT on a generated column');
+    if (t.columns[i].primaryKey) throw new SqliteError('SQLITE_ERROR', 'generated columns cannot be part of the PRIMARY KEY');
+  });
+  const lower = t.columns.map((c) => c.name.toLowerCase());
+  const deps = t.columns.map((c) => (c.generated ? columnNames(c.generated.expr).map((n) => lower.indexOf(n)).filter((j) => j >= 0) : []));
+  // Depth-first search for a cycle through generated columns; SQLite names the column whose
+  // expression leads back to one already on the path.
+  const state = t.columns.map(() => 0); // 0 new, 1 on the path, 2 done
+  const visit = (i: number): void => {
+    if (state[i] === 2) return;
+    state[i] = 1;
+    for (const j of deps[i]) {
+      if (!t.columns[j].generated) continue;
+      if (state[j] === 1) throw new SqliteError('SQLITE_ERROR', `generated column loop on "${t.columns[i].name}"`);
+      visit(j);
+    }
+    state[i] = 2;
+  };
+  t.columns.forEach((c, i) => {
+    if (c.generated) visit(i);
+  });
+}
+
+/** Lower-cased names of the column references anywhere in `e` (a plain walk over the AST). */
+function columnNames(e: Expr): string[] {
+  const out: string[] = [];
+  const walk = (x: unknown): void => {
+    if (Array.isArray(x)) x.forEach(walk);
+    else if (x && typeof x === 'object') {
+      const o = x as { type?: unknown; name?: unknown };
+      if (o.type === 'column' && typeof o.name === 'string') out.push(o.name.toLowerCase());
+      for (const v of Object.values(o)) walk(v);
+    }
+  };
+  walk(e);
+  return out;
 }
 
 function columnOf(def: ColumnDefinition): Column {
@@ -80,7 +132,7 @@ function columnOf(def: ColumnDefinition): Column {
     else if (k.type === 'default') {
       c.defaultExpr = k.expr;
       c.defaultSpan = k.span;
-    }
+    } else if (k.type === 'generated') c.generated = { expr: k.expr, stored: k.storage === 'STORED' };
   }
   return c;
 }

@@ -6,7 +6,9 @@
  * 1. `Table.columns` are in declaration order; `rowidAlias` is the index of the INTEGER PRIMARY KEY
  *    column (its value is the rowid, the record holds NULL there), or −1.
  * 2. For a WITHOUT ROWID table `recordIndex[i]` is the position of column i in the b-tree's records
- *    (primary-key columns first, then the others in declaration order); for a rowid table it is i.
+ *    (primary-key columns first, then the others in declaration order); for a rowid table it is i
+ *    less the VIRTUAL generated columns before it. A VIRTUAL column has no record position: −1
+ *    (sqlite3TableColumnToStorage; STORED generated columns keep theirs).
  * 3. `IndexColumn.column` is a column index of the table, −1 for the rowid, −2 for an expression.
  * 4. Names are kept as declared; every lookup map is keyed by the lower-cased name.
  *
@@ -30,6 +32,25 @@ export interface Column {
   defaultExpr: Expr | null;
   /** DEFAULT as PRAGMA table_info shows it (dflt_value), or null. */
   defaultSpan: string | null;
+  /**
+   * `[GENERATED ALWAYS] AS (expr) [STORED|VIRTUAL]` (gencol.html): the expression over the other
+   * columns of the same row, and whether its value is stored in the record (VIRTUAL when not said).
+   * Absent or null for an ordinary column.
+   */
+  generated?: GeneratedColumn | null;
+}
+
+/** A generated column's expression and storage (gencol.html). */
+export interface GeneratedColumn {
+  expr: Expr;
+  stored: boolean;
+}
+
+/** A CHECK constraint (column or table): its name, else the text SQLite reports for it. */
+export interface CheckConstraint {
+  /** `CONSTRAINT name`, else the trimmed text inside CHECK's parentheses. */
+  name: string;
+  expr: Expr;
 }
 
 /** A table b-tree (or sqlite_schema itself). */
@@ -45,6 +66,8 @@ export interface Table {
   /** Record position of each column (invariant 2). */
   recordIndex: number[];
   autoincrement: boolean;
+  /** CHECK constraints: column constraints as the columns are declared, then table constraints. */
+  checks?: CheckConstraint[];
   /** Indexes on this table, in sqlite_schema order. */
   indexes: Index[];
   sql: string | null;

@@ -19,6 +19,7 @@
 import type { CreateIndexStatement, CreateTableStatement, CreateTriggerStatement, CreateViewStatement, DropStatement, ReindexStatement } from '../parser/ast.js';
 import { storedSql } from '../parser/index.js';
 import { autoIndexColumns, indexColumns, tableFromCreate } from '../schema/build.js';
+import { codeTableColumn, isVirtual } from './generated.js';
 import type { Index, Table } from '../schema/types.js';
 import { autoincDrop, SEQUENCE_SQL } from './autoinc.js';
 import { defaultP4 } from './alter-default.js';
@@ -160,6 +161,7 @@ function fillIndex(ctx: Ctx, table: Table, index: Index, rootReg: number): void 
   const scan = b.addr;
   index.columns.forEach((c, i) => {
     if (c.column === table.rowidAlias) b.emit('Rowid', tcur, regs + i);
+    else if (isVirtual(table, c.column)) codeTableColumn(ctx, table, tcur, c.column, regs + i);
     else {
       b.emit('Column', tcur, table.recordIndex[c.column], regs + i, defaultP4(table.columns[c.column].defaultExpr, table.columns[c.column].affinity));
       if (table.columns[c.column].affinity === 'REAL') b.emit('RealAffinity', regs + i);

@@ -35,6 +35,8 @@ import { codeSelect } from './select.js';
 import { emitLoops, exprMask, indexKeyInfo, planJoin, splitAnd, type WhereTerm } from './where.js';
 import { fireTriggers, inTrigger, triggersFor, type StepCoders, type TriggerShape } from './trigger.js';
 import { codeUpdateFrom } from './update-from.js';
+import { codeChecks } from './check.js';
+import { computeGenerated, isVirtual, recordRegs } from './generated.js';
 import { codeViewDelete, codeViewInsert, codeViewUpdate, insteadOf } from './trigger-view.js';
 
 /** Insert's P5 flags (sqliteInt.h): count the row in changes(); set last_insert_rowid(). */
@@ -98,11 +100,12 @@ function readRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number): void {
   const b = ctx.b;
   w.table.columns.forEach((c, i) => {
     if (i === w.table.rowidAlias) b.emit('SCopy', rowid, cols + i);
-    else {
+    else if (!isVirtual(w.table, i)) {
       b.emit('Column', w.cur, w.table.recordIndex[i], cols + i, defaultP4(c.defaultExpr, c.affinity));
       if (c.affinity === 'REAL') b.emit('RealAffinity', cols + i);
     }
   });
+  computeGenerated(ctx, w.table, cols, rowid, true);
 }
 
 /** Deletes the row the table cursor is on (index entries first), reading its values. */
@@ -123,12 +126,13 @@ function deleteCurrentRow(ctx: Ctx, w: WriteTarget, count: boolean): void {
  * Writes the row in r[cols…] under r[rowid] with conflict handling `onConflict`; `skip` is where
  * an ignored row continues; `checkRowid` when the rowid may collide (given explicitly).
  */
-function emitWriteRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number, onConflict: ConflictResolution, skip: Label, checkRowid: boolean, selfRowid = 0, ret: Returning | null = null, upsert: UpsertHook | null = null, beforeWrite: (() => void) | null = null): void {
+function emitWriteRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number, onConflict: ConflictResolution, skip: Label, checkRowid: boolean, selfRowid = 0, ret: Returning | null = null, upsert: UpsertHook | null = null, beforeWrite: (() => void) | null = null, changed: ((i: number) => boolean) | null = null): void {
   const insertFlags = inTrigger(ctx) ? OPFLAG_TOTAL_ONLY : selfRowid ? OPFLAG_NCHANGE : OPFLAG_NCHANGE | OPFLAG_LASTROWID;
   const b = ctx.b;
   const t = w.table;
   const n = t.columns.length;
   b.emit('Affinity', cols, n, 0, { kind: 'affinity', value: t.columns.map((c) => String.fromCharCode(affCode(c.affinity))).join('') });
+  computeGenerated(ctx, t, cols, rowid);
   t.columns.forEach((c, i) => {
     if (!c.notNull || i === t.rowidAlias) return;
     if (onConflict === 'IGNORE') b.emit('IsNull', cols + i, skip);
@@ -142,6 +146,7 @@ function emitWriteRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number, onC
       b.resolve(ok);
     } else b.emit('HaltIfNull', 1299, 2, cols + i, { kind: 'string', value: `NOT NULL constraint failed: ${t.name}.${c.name}` });
   });
+  codeChecks(ctx, t, cols, rowid, onConflict, skip, changed);
   if (checkRowid) {
     const ok = b.label();
     if (selfRowid) b.emit('Eq', selfRowid, ok, rowid, null, 0x44);
@@ -184,7 +189,8 @@ function emitWriteRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number, onC
   });
   const rec = b.reg();
   if (t.rowidAlias >= 0) b.emit('Null', 0, cols + t.rowidAlias);
-  b.emit('MakeRecord', cols, n, rec);
+  const fields = recordRegs(ctx, t, cols);
+  b.emit('MakeRecord', fields.start, fields.n, rec);
   b.emit('Insert', w.cur, rec, rowid, null, insertFlags);
   if (ret) {
     // Position the cursor on the row just written and compute its RETURNING values.
@@ -211,7 +217,7 @@ function codeDefaults(ctx: Ctx, t: Table, cols: number, only: (i: number) => boo
   const scope = new Scope(null);
   t.columns.forEach((c, i) => {
     if (!only(i)) return;
-    if (c.defaultExpr) codeExpr(ctx, scope, c.defaultExpr, cols + i);
+    if (c.defaultExpr && !c.generated) codeExpr(ctx, scope, c.defaultExpr, cols + i);
     else ctx.b.emit('Null', 0, cols + i);
   });
 }
@@ -248,9 +254,10 @@ function codeInsertBody(ctx: Ctx, st: InsertStatement, t: Table, a: AutoincRegs 
         if (['rowid', 'oid', '_rowid_'].includes(name.toLowerCase())) return -1;
         throw sqlError(`table ${t.name} has no column named ${name}`);
       }
+      if (t.columns[i].generated) throw sqlError(`cannot INSERT into generated column "${t.columns[i].name}"`);
       return i;
     });
-  } else target = t.columns.map((_, i) => i);
+  } else target = t.columns.map((_, i) => i).filter((i) => !t.columns[i].generated);
   const cols = b.regs(n);
   const rowid = b.reg();
   const updateTriggers = (names: string[]): UpdateTriggers => ({ before: triggersFor(ctx, t.name, 'UPDATE', 'BEFORE', names), after: triggersFor(ctx, t.name, 'UPDATE', 'AFTER', names) });
@@ -312,7 +319,7 @@ function codeInsertBody(ctx: Ctx, st: InsertStatement, t: Table, a: AutoincRegs 
   }
   const rows = sel.first.type === 'values' && sel.compounds.length === 0 && !sel.orderBy.length && !sel.limit && !sel.with ? sel.first.rows : null;
   const count = (k: number): void => {
-    if (k !== target.length) throw sqlError(st.columns ? `${k} values for ${target.length} columns` : `table ${t.name} has ${n} columns but ${k} values were supplied`);
+    if (k !== target.length) throw sqlError(st.columns ? `${k} values for ${target.length} columns` : `table ${t.name} has ${target.length} columns but ${k} values were supplied`);
   };
   // With triggers, several VALUES rows are materialized and looped over, so that the triggers'
   // code is emitted once rather than once per row (trigger.ts inlines it at each firing point);
@@ -448,6 +455,7 @@ export function setTargets(t: Table, set: SetClause[]): Map<number, Expr> {
     let i = t.columns.findIndex((c) => c.name.toLowerCase() === name.toLowerCase());
     if (i < 0 && ['rowid', 'oid', '_rowid_'].includes(name.toLowerCase())) i = t.rowidAlias >= 0 ? t.rowidAlias : -1;
     else if (i < 0) throw sqlError(`no such column: ${name}`);
+    else if (t.columns[i].generated) throw sqlError(`cannot UPDATE generated column "${t.columns[i].name}"`);
     sets.set(i, s.expr);
   }
   return sets;
@@ -508,7 +516,8 @@ export function emitUpdateRow(ctx: Ctx, w: WriteTarget, scope: Scope, sets: Map<
       b.resolve(same);
     }
   };
-  emitWriteRow(ctx, w, cols, newRowid, onConflict, next, rowidSet !== undefined, oldRowid, ret, null, removeOld);
+  const changed = (i: number): boolean => sets.has(i) || (i === -1 && rowidSet !== undefined);
+  emitWriteRow(ctx, w, cols, newRowid, onConflict, next, rowidSet !== undefined, oldRowid, ret, null, removeOld, changed);
   if (trig?.after.length) fireTriggers(ctx, trig.after, tableShape(t), { cols: trigOld, rowid: oldRowid }, { cols, rowid: newRowid }, next, TRIGGER_STEPS);
 }
 

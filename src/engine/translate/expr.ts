@@ -26,6 +26,8 @@ import { defaultP4 } from './alter-default.js';
 import { sqlError, type Ctx } from './context.js';
 import { affCode, compareAffinity, compareCollation, exprAffinity, exprCollation, exprKey, isAggregateCall } from './expr-info.js';
 import { functionNameKnown, resolveFunction, scalarWithCollation } from './functions.js';
+import { arrowCall, bindJsonSubtypes } from '../functions/json-subtype.js';
+import { codeVirtualColumn } from './generated.js';
 import { resolveColumn, type Scope, type Source } from './scope.js';
 import { codeSubselect } from './subquery.js';
 
@@ -65,6 +67,11 @@ export function codeColumn(ctx: Ctx, source: Source, column: number, target: num
   const t = source.table;
   const name = column < 0 ? 'rowid' : source.columns[column].name;
   const comment = `r[${target}]=${source.name}.${name}`;
+  if (source.regs) {
+    // A row in registers (CHECK constraints, generated columns of a row being written).
+    b.emit('SCopy', column < 0 || (t && column === t.rowidAlias) ? source.regs.rowid : source.regs.cols + column, target, 0, null, 0, comment);
+    return;
+  }
   if (source.autoIndex) {
     const pos = source.autoIndex.positions[column < 0 ? source.columns.length : column];
     b.emit('Column', source.autoIndex.cursor, pos, target, null, 0, comment);
@@ -81,6 +88,9 @@ export function codeColumn(ctx: Ctx, source: Source, column: number, target: num
   }
   if (source.covering && source.covering.positions[column] >= 0) {
     b.emit('Column', source.covering.cursor, source.covering.positions[column], target, null, 0, comment);
+  } else if (t.columns[column].generated && !t.columns[column].generated.stored) {
+    // A VIRTUAL column is not in the record: its expression over the same row (generated.ts).
+    return codeVirtualColumn(ctx, source, column, target);
   } else {
     const col = t.columns[column];
     // A record written before ALTER TABLE … ADD COLUMN is shorter: Column gives the default (P4).
@@ -159,6 +169,7 @@ export function codeExpr(ctx: Ctx, scope: Scope, e: Expr, target: number): void 
     case 'unary':
       return codeUnary(ctx, scope, e.op, e.operand, target);
     case 'binary':
+      if (e.op === '->' || e.op === '->>') return codeFunction(ctx, scope, arrowCall(e), target);
       return codeBinary(ctx, scope, e.op, e.left, e.right, target);
     case 'like': {
       const fn: FunctionCall = { type: 'function', name: e.op.toLowerCase(), distinct: false, star: false, args: e.escape ? [e.right, e.left, e.escape] : [e.right, e.left], orderBy: [], filter: null, over: null, offset: e.offset };
@@ -436,9 +447,10 @@ function codeFunction(ctx: Ctx, scope: Scope, e: FunctionCall, target: number): 
     b.resolve(end);
     return;
   }
+  const json = bindJsonSubtypes(e, f);
   const first = b.regs(Math.max(nArg, 1));
   for (let i = 0; i < nArg; i++) codeExpr(ctx, scope, e.args[i], first + i);
-  const bound = scalarWithCollation(f, e.args.map((a) => exprCollation(a, scope)).find((c) => c)?.name ?? null);
+  const bound = scalarWithCollation(json, e.args.map((a) => exprCollation(a, scope)).find((c) => c)?.name ?? null);
   b.emit('Function', 0, first, target, { kind: 'func', func: bound }, nArg);
 }
 

@@ -58,6 +58,11 @@ export interface Source {
   autoIndex: { cursor: number; positions: number[] } | null;
   /** A recursive CTE's current row: the cursor is already positioned, no loop is needed. */
   single?: boolean;
+  /**
+   * A row held in registers instead of a cursor (SQLite's iSelfTab): column i in r[cols + i], the
+   * rowid in r[rowid]. Used for CHECK constraints and generated columns of a row being written.
+   */
+  regs?: { cols: number; rowid: number };
 }
 
 /** What aggregate output code reads instead of evaluating: expression → register. */

@@ -1,0 +1,128 @@
+/**
+ * CHECK constraints against better-sqlite3 (SQLite 3.53): column and table CHECKs, named and
+ * unnamed (the message names the constraint or quotes its text), NULL passing, affinity applied
+ * first, SQLite's order relative to NOT NULL and UNIQUE, every conflict resolution (REPLACE acting
+ * as ABORT), INSERT … SELECT, UPDATE (only CHECKs naming a changed column), UPSERT DO UPDATE,
+ * CHECKs over generated columns. Each statement's outcome (rows, changes, error code and message),
+ * the files and integrity_check must match (dml-oracle.ts).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runScript } from './dml-oracle.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'strata-check-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const CASES: Record<string, string[]> = {
+  columnAndTable: [
+    'CREATE TABLE c(a CHECK (a > 0), b, CONSTRAINT pos CHECK( b <> 3 ) ON CONFLICT IGNORE, CHECK (a + b < 100))',
+    'INSERT INTO c VALUES (-1, 0)',
+    'INSERT INTO c VALUES (1, 3)',
+    'INSERT INTO c VALUES (50, 60)',
+    'INSERT INTO c VALUES (NULL, NULL)',
+    'INSERT INTO c VALUES (5, NULL), (6, 7)',
+    'SELECT rowid, * FROM c',
+  ],
+  declarationOrder: [
+    'CREATE TABLE c(a CHECK (a > 0), b CHECK (b>0), CHECK (a+b>10), CONSTRAINT x CHECK (a<>b))',
+    'INSERT INTO c VALUES (-1, -1)',
+    'INSERT INTO c VALUES (1, -1)',
+    'INSERT INTO c VALUES (1, 1)',
+    'INSERT INTO c VALUES (6, 6)',
+    'INSERT INTO c VALUES (6, 7)',
+  ],
+  affinityFirst: [
+    "CREATE TABLE e(a TEXT CHECK (typeof(a) = 'text'), b INTEGER CHECK (typeof(b) IN ('integer', 'null')), r REAL CHECK (typeof(r) <> 'integer'))",
+    "INSERT INTO e VALUES (5, '7', 1)",
+    "INSERT INTO e VALUES (x'01', 1, 2)",
+    "INSERT INTO e VALUES ('x', 'seven', 3)",
+    "INSERT INTO e VALUES ('x', 2.0, '4')",
+    'SELECT a, typeof(a), b, typeof(b), r, typeof(r) FROM e',
+  ],
+  orderVsNotNullAndUnique: [
+    'CREATE TABLE o(id INTEGER PRIMARY KEY, u UNIQUE CHECK (u < 10), n NOT NULL CHECK (n > 0))',
+    'INSERT INTO o VALUES (1, 1, 1)',
+    'INSERT INTO o VALUES (2, 20, NULL)',
+    'INSERT INTO o VALUES (3, 1, -1)',
+    'INSERT INTO o VALUES (1, 20, 1)',
+    'INSERT INTO o VALUES (1, 2, 1)',
+  ],
+  conflictModes: [
+    'CREATE TABLE m(id INTEGER PRIMARY KEY, a CHECK (a >= 0), k UNIQUE)',
+    'INSERT INTO m VALUES (1, 1, 1)',
+    'INSERT OR IGNORE INTO m VALUES (2, -1, 2), (3, 3, 3)',
+    'INSERT OR REPLACE INTO m VALUES (1, -5, 9)',
+    'INSERT OR REPLACE INTO m VALUES (4, 4, 1)',
+    'INSERT OR ABORT INTO m VALUES (5, -1, 5)',
+    'INSERT OR FAIL INTO m VALUES (5, -1, 5)',
+    'INSERT OR ROLLBACK INTO m VALUES (5, -1, 5)',
+    'UPDATE OR IGNORE m SET a = a - 3',
+    'UPDATE OR REPLACE m SET a = -1 WHERE id = 4',
+    'SELECT * FROM m ORDER BY id',
+  ],
+  insertSelect: [
+    'CREATE TABLE src(x)',
+    "INSERT INTO src VALUES (1), (-2), (3), (NULL), ('4'), ('q')",
+    'CREATE TABLE d(v INTEGER CHECK (v > 0))',
+    'INSERT INTO d SELECT x FROM src',
+    'INSERT OR IGNORE INTO d SELECT x FROM src',
+    'SELECT rowid, v, typeof(v) FROM d',
+  ],
+  update: [
+    'CREATE TABLE u(id INTEGER PRIMARY KEY, a, b, CHECK (a < b), CHECK (id < 100))',
+    'INSERT INTO u VALUES (1, 1, 2), (2, 3, 4)',
+    'UPDATE u SET a = 10 WHERE id = 1',
+    'UPDATE u SET b = b - 5',
+    'UPDATE u SET a = b - 1, b = a + 5',
+    'UPDATE u SET id = id + 100',
+    'UPDATE u SET id = id + 10',
+    'UPDATE u SET rowid = 200 WHERE id = 11',
+    'SELECT * FROM u',
+  ],
+  upsert: [
+    'CREATE TABLE h(k TEXT PRIMARY KEY, n INT CHECK (n <= 3))',
+    "INSERT INTO h VALUES ('a', 1)",
+    "INSERT INTO h VALUES ('a', 1) ON CONFLICT(k) DO UPDATE SET n = n + 1",
+    "INSERT INTO h VALUES ('a', 1) ON CONFLICT(k) DO UPDATE SET n = n + 1",
+    "INSERT INTO h VALUES ('a', 1) ON CONFLICT(k) DO UPDATE SET n = n + 1",
+    "INSERT INTO h VALUES ('b', 9) ON CONFLICT(k) DO NOTHING",
+    "INSERT OR IGNORE INTO h VALUES ('a', 1) ON CONFLICT(k) DO UPDATE SET n = n + 1",
+    'SELECT * FROM h',
+  ],
+  expressions: [
+    "CREATE TABLE x(s TEXT CHECK (length(s) BETWEEN 1 AND 3 AND s = lower(s)), t CHECK (t IN (1, 2, 'three')), g CHECK (g IS NULL OR g LIKE 'a%') COLLATE NOCASE)",
+    "INSERT INTO x VALUES ('abc', 1, NULL)",
+    "INSERT INTO x VALUES ('ABC', 1, NULL)",
+    "INSERT INTO x VALUES ('abcd', 2, 'A1')",
+    "INSERT INTO x VALUES ('ab', 'three', 'Abc')",
+    "INSERT INTO x VALUES ('ab', 4, 'b')",
+    "INSERT INTO x VALUES ('', 1, 'b')",
+    'SELECT * FROM x',
+  ],
+  generatedAndTriggers: [
+    'CREATE TABLE gc(a, b AS (a * 2) CHECK (b < 10), c AS (a + 1) STORED, CHECK (c <> 3))',
+    'INSERT INTO gc VALUES (1)',
+    'INSERT INTO gc VALUES (2)',
+    'INSERT INTO gc VALUES (7)',
+    'UPDATE gc SET a = 4',
+    'UPDATE gc SET a = 2',
+    'CREATE TABLE log(m)',
+    "CREATE TRIGGER tr AFTER INSERT ON gc BEGIN INSERT INTO log VALUES ('ins ' || new.a); END",
+    'INSERT INTO gc VALUES (3)',
+    'INSERT INTO gc VALUES (9)',
+    'SELECT * FROM gc',
+    'SELECT * FROM log',
+  ],
+};
+
+describe('CHECK constraints as SQLite', () => {
+  for (const [name, script] of Object.entries(CASES)) {
+    it(name, () => {
+      const { mine, theirs } = runScript(dir, name, script);
+      expect(mine).toEqual(theirs);
+      expect(JSON.stringify(theirs)).toContain('CHECK constraint failed');
+    });
+  }
+});
