@@ -92,6 +92,8 @@ const QUERIES: string[] = [
   'SELECT x AS a, rank() OVER (ORDER BY x) AS r FROM t ORDER BY r, a, id',
   'SELECT id, median(x) OVER (ORDER BY id ROWS 2 PRECEDING), percentile(y, 25) OVER (PARTITION BY g), percentile_disc(y, 0.5) OVER (ORDER BY id) FROM t ORDER BY id',
   'SELECT count(*) OVER (), row_number() OVER ()',
+  'SELECT CASE WHEN 1 THEN row_number() OVER (ORDER BY id) END, coalesce(NULL, rank() OVER (ORDER BY x)) FROM t ORDER BY 1',
+  'SELECT (SELECT row_number() OVER ()) FROM t',
   'SELECT id FROM t WHERE x IN (SELECT row_number() OVER () FROM t) ORDER BY id',
   'SELECT id, (SELECT sum(u.x) OVER (PARTITION BY t.g) FROM t AS u WHERE u.id = t.id) FROM t ORDER BY id',
   'SELECT id, x, sum(x) OVER (ORDER BY x COLLATE NOCASE RANGE BETWEEN 1 PRECEDING AND CURRENT ROW), rank() OVER (ORDER BY s DESC, id) FROM t ORDER BY id',
@@ -145,6 +147,11 @@ const ERRORS: string[] = [
   'SELECT id AS a, sum(x) FILTER (WHERE a > 1) OVER () FROM t',
   'SELECT x AS a, sum(x) OVER w FROM t WINDOW w AS (ORDER BY a)',
   'SELECT group_concat(x ORDER BY y) OVER () FROM t',
+  'UPDATE t SET x = row_number() OVER () RETURNING *',
+  'DELETE FROM t WHERE row_number() OVER () > 1 RETURNING *',
+  'INSERT INTO t(x) VALUES (row_number() OVER ()) RETURNING *',
+  'SELECT * FROM t JOIN t AS u ON row_number() OVER () = 1',
+  'SELECT x FROM t GROUP BY x HAVING sum(x) OVER () > 0',
 ];
 
 const pair = new WindowPair(SETUP);
