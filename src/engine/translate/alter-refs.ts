@@ -74,7 +74,8 @@ function parenNames(sql: string, from: number): Token[] {
   return out;
 }
 
-function dequoteToken(t: Token): string {
+/** The name a name token stands for (quotes removed, doubled quotes undoubled). */
+export function dequoteToken(t: Token): string {
   const q = t.text[0];
   if (q === '"' || q === "'" || q === '`') return t.text.slice(1, -1).split(q + q).join(q);
   if (q === '[') return t.text.slice(1, -1);

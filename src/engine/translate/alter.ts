@@ -26,11 +26,12 @@
  *
  * @module
  */
-import type { AlterTableStatement, ColumnDefinition, CreateTableStatement, Statement } from '../parser/ast.js';
+import type { AlterTableStatement, ColumnDefinition, CreateTableStatement, Select, Statement } from '../parser/ast.js';
 import { addedColumnSql, Lexer, parseStatement, TK, type Token } from '../parser/index.js';
 import type { Schema, Table } from '../schema/types.js';
-import { sqlError, type Ctx } from './context.js';
-import { findRefs } from './alter-refs.js';
+import { Ctx, sqlError } from './context.js';
+import { codeSelect } from './select.js';
+import { dequoteToken, findRefs } from './alter-refs.js';
 import { addColumnOffset, cutColumn, replaceNames, spliceColumn } from './alter-sql.js';
 import { defaultP4, defaultValue } from './alter-default.js';
 import { bumpCookie, openSchema } from './ddl.js';
@@ -132,10 +133,41 @@ export function codeAlter(ctx: Ctx, st: AlterTableStatement, sql: string): void 
   }
 }
 
+/**
+ * RENAME and DROP COLUMN first resolve every view (renameTestSchema, sqlite_rename_table) and fail
+ * on the first that does not compile: "error in view v: no such column: c". Double-quoted names
+ * are identifiers only there (no string fallback), as in SQLite's rename parse mode.
+ */
+function checkViews(schema: Schema): void {
+  for (const e of entries(schema)) {
+    if (e.type !== 'view') continue;
+    const quoted = new Set<string>();
+    const select = JSON.parse(JSON.stringify(schema.views.get(lower(e.name))!.select), (k, v: unknown) => {
+      const o = v as { type?: string; quote?: string | null; name?: string };
+      if (o && typeof o === 'object' && o.type === 'column' && o.quote === '"') {
+        quoted.add(o.name!);
+        return { ...o, quote: null };
+      }
+      return v;
+    }) as Select;
+    const side = new Ctx(schema);
+    side.b.emit('Init', 0, 0);
+    try {
+      codeSelect(side, select, { kind: 'output' }, null);
+    } catch (err) {
+      let msg = (err as Error).message;
+      const m = /^no such column: (.*)$/s.exec(msg);
+      if (m && quoted.has(m[1])) msg = `no such column: "${m[1]}" - should this be a string literal in single-quotes?`;
+      throw sqlError(`error in view ${e.name}: ${msg}`);
+    }
+  }
+}
+
 function renameTable(ctx: Ctx, t: Table, to: string): void {
   const k = lower(to);
   if (ctx.schema.tables.has(k) || ctx.schema.views.has(k) || ctx.schema.indexes.has(k)) throw sqlError(`there is already another table or index with this name: ${to}`);
   if (k.startsWith('sqlite_')) throw sqlError(`object name reserved for internal use: ${to}`);
+  checkViews(ctx.schema);
   const old = lower(t.name);
   const edits: RowEdit[] = [];
   for (const e of entries(ctx.schema)) {
@@ -171,7 +203,8 @@ function renameColumn(ctx: Ctx, t: Table, st: AlterTableStatement, sql: string):
   const { column, to } = st.action;
   const i = t.columns.findIndex((c) => lower(c.name) === lower(column));
   if (i < 0) throw sqlError(`no such column: "${nameToken(sql, st, 0).text}"`);
-  const j = t.columns.findIndex((c, n) => n !== i && lower(c.name) === lower(to));
+  checkViews(ctx.schema);
+  const j =  t.columns.findIndex((c, n) => n !== i && lower(c.name) === lower(to));
   // SQLite re-reads the table and names the later of the two columns.
   if (j >= 0) throw sqlError(`error in table ${t.name} after rename: duplicate column name: ${j > i ? t.columns[j].name : to}`);
   const quote = /^["'`[]/.test(nameToken(sql, st, 1).text);
@@ -227,9 +260,11 @@ function dropColumn(ctx: Ctx, t: Table, st: AlterTableStatement, sql: string): v
   const col = t.columns[i];
   const create = createOf(t);
   const def = create.columns[i];
-  if (col.primaryKey || i === t.rowidAlias) throw sqlError(`cannot drop PRIMARY KEY column: "${col.name}"`);
-  if (def.constraints.some((k) => k.type === 'unique')) throw sqlError(`cannot drop UNIQUE column: "${col.name}"`);
-  if (t.columns.length <= 1) throw sqlError(`cannot drop column "${col.name}": no other columns exist`);
+  const written = st.action.column; // SQLite's messages name the column as the statement wrote it
+  if (col.primaryKey || i === t.rowidAlias) throw sqlError(`cannot drop PRIMARY KEY column: "${written}"`);
+  if (def.constraints.some((k) => k.type === 'unique')) throw sqlError(`cannot drop UNIQUE column: "${written}"`);
+  if (t.columns.length <= 1) throw sqlError(`cannot drop column "${written}": no other columns exist`);
+  checkViews(ctx.schema);
   checkUnreferenced(ctx, t, create, i);
   const newSql = cutColumn(t.sql!, create, i);
   ctx.writes = true;
@@ -240,7 +275,8 @@ function dropColumn(ctx: Ctx, t: Table, st: AlterTableStatement, sql: string): v
 
 /**
  * SQLite re-reads the whole schema after DROP COLUMN and fails on the first object that still
- * names the column: "error in <type> <name> after drop column: no such column: c".
+ * names the column: "error in <type> <name> after drop column: no such column: c" — the table
+ * and its indexes as the schema is reloaded, then views and triggers as they are resolved.
  */
 function checkUnreferenced(ctx: Ctx, t: Table, create: CreateTableStatement, i: number): void {
   const c = t.columns[i].name;
@@ -254,11 +290,12 @@ function checkUnreferenced(ctx: Ctx, t: Table, create: CreateTableStatement, i: 
   if (create.constraints.some((k) => k.type === 'foreign-key' && k.columns.some((n) => lower(n) === target.column))) {
     fail('table', t.name, `unknown column "${c}" in foreign key definition`);
   }
-  for (const e of entries(ctx.schema)) {
-    if (e.type === 'table' || e.sql === null) continue;
-    if (e.type === 'index' && lower(e.tblName) !== target.table) continue;
+  // The reload finds broken indexes first; then views and triggers are resolved, each pass in
+  // sqlite_schema order.
+  const rest = entries(ctx.schema).filter((e) => e.type !== 'table' && e.sql !== null && (e.type !== 'index' || lower(e.tblName) === target.table));
+  for (const e of [...rest.filter((x) => x.type === 'index'), ...rest.filter((x) => x.type !== 'index')]) {
     const st = parsed(e);
-    const hits = findRefs(e.sql, st, ctx.schema, target, true);
+    const hits = findRefs(e.sql!, st, ctx.schema, target, true);
     if (!hits.length) continue;
     const tok = hits.sort((a, b) => a - b).map((o) => refText(e.sql!, o));
     fail(e.type, e.name, `no such column: ${tok[0]}`);
@@ -271,7 +308,7 @@ function refText(sql: string, o: number): string {
   let prev2: Token | null = null;
   let prev: Token | null = null;
   for (let t = lx.next(); t.kind !== TK.EOF; t = lx.next()) {
-    if (t.offset === o) return prev?.kind === TK.DOT && prev2 ? `${prev2.text}.${t.text}` : t.text;
+    if (t.offset === o) return prev?.kind === TK.DOT && prev2 ? `${dequoteToken(prev2)}.${dequoteToken(t)}` : dequoteToken(t);
     prev2 = prev;
     prev = t;
   }
