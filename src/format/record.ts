@@ -157,39 +157,53 @@ function writeInt(out: Uint8Array, o: number, size: number, v: number | bigint):
 }
 
 const INT_RANGE: Record<number, bigint> = { 1: 1n << 7n, 2: 1n << 15n, 3: 1n << 23n, 4: 1n << 31n, 5: 1n << 47n, 6: 1n << 63n };
+/** INT_RANGE of serial types 1–5 as numbers (exact: below 2^53). */
+const INT_RANGE_NUMBER: Record<number, number> = { 1: 2 ** 7, 2: 2 ** 15, 3: 2 ** 23, 4: 2 ** 31, 5: 2 ** 47 };
 
-/** Checks that `value` can be stored with `st`, returning the body bytes for TEXT (encoded once). */
+/** The error for a value that serial type `st` cannot hold (column `i`). */
+function badValue(i: number, value: SqlValue, st: number): SqliteError {
+  return misuse(`column ${i}: value ${String(value)} cannot be stored with serial type ${st}`);
+}
+
+/**
+ * Checks that `value` can be stored with `st`, returning the body bytes for TEXT (encoded once).
+ * (No closure per call: this runs for every field of every record written.)
+ */
 function checkValue(st: number, value: SqlValue, encoding: TextEncoding, i: number): Uint8Array | undefined {
   const cls = storageClassOf(st);
-  const size = serialTypeSize(st);
-  const bad = (): SqliteError => misuse(`column ${i}: value ${String(value)} cannot be stored with serial type ${st}`);
   switch (cls) {
     case 'null':
-      if (value !== null) throw bad();
+      if (value !== null) throw badValue(i, value, st);
       return undefined;
     case 'real':
-      if (typeof value !== 'number' && typeof value !== 'bigint') throw bad();
+      if (typeof value !== 'number' && typeof value !== 'bigint') throw badValue(i, value, st);
       return undefined;
     case 'integer': {
-      if (typeof value !== 'number' && typeof value !== 'bigint') throw bad();
-      if (typeof value === 'number' && !Number.isInteger(value)) throw bad();
+      if (typeof value !== 'number' && typeof value !== 'bigint') throw badValue(i, value, st);
+      if (typeof value === 'number' && !Number.isInteger(value)) throw badValue(i, value, st);
       if (st === 8 || st === 9) {
-        if (Number(value) !== st - 8) throw bad();
+        if (Number(value) !== st - 8) throw badValue(i, value, st);
+        return undefined;
+      }
+      if (typeof value === 'number' && st < 6) {
+        const l = INT_RANGE_NUMBER[st];
+        if (value < -l || value >= l) throw badValue(i, value, st);
         return undefined;
       }
       const lim = INT_RANGE[st];
       const b = BigInt(value);
-      if (b < -lim || b >= lim) throw bad();
+      if (b < -lim || b >= lim) throw badValue(i, value, st);
       return undefined;
     }
     case 'text': {
-      if (typeof value !== 'string') throw bad();
+      if (typeof value !== 'string') throw badValue(i, value, st);
       const bytes = encodeText(value, encoding);
+      const size = serialTypeSize(st);
       if (bytes.length !== size) throw misuse(`column ${i}: text is ${bytes.length} bytes but serial type ${st} says ${size}`);
       return bytes;
     }
     case 'blob':
-      if (!(value instanceof Uint8Array) || value.length !== size) throw bad();
+      if (!(value instanceof Uint8Array) || value.length !== serialTypeSize(st)) throw badValue(i, value, st);
       return value;
   }
 }
