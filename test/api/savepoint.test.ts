@@ -154,6 +154,26 @@ describe('SAVEPOINT / RELEASE / ROLLBACK TO as SQLite', () => {
   });
 });
 
+describe('savepoints with a page cache smaller than the transaction (cache_size = 10 pages)', () => {
+  it('nested ROLLBACK TO over hundreds of changed pages', () => {
+    const script = [
+      'BEGIN',
+      `INSERT INTO t ${series(1, 200)} SELECT value, zeroblob(600) FROM s`,
+      'SAVEPOINT a',
+      `UPDATE t SET b = zeroblob(700) WHERE a % 2 = 0`,
+      `INSERT INTO t ${series(201, 500)} SELECT value, zeroblob(500) FROM s`,
+      'SAVEPOINT b',
+      'DELETE FROM t WHERE a > 100',
+      'ROLLBACK TO b',
+      'ROLLBACK TO a',
+      `INSERT INTO t ${series(501, 520)} SELECT value, 'x' FROM s`,
+      'RELEASE a',
+      'COMMIT',
+    ];
+    compare(script, 'PRAGMA cache_size = 10; CREATE TABLE t(a INTEGER PRIMARY KEY, b); INSERT INTO t VALUES (0, 0)');
+  });
+});
+
 describe('the file after savepoints', () => {
   it('sqlite3 reads what RELEASE committed, and the file is intact', () => {
     const f = file();
