@@ -44,6 +44,15 @@ function flatten(from: FromClause, out: FromItem[] = []): FromItem[] {
   return out;
 }
 
+/**
+ * True when a RIGHT or FULL join appears in `from`, parenthesized groups included. Such a group
+ * is flattened into the enclosing FROM, so it can only come first: its unmatched rows would
+ * otherwise be emitted outside the loops of the tables before it.
+ */
+export function hasRightJoin(from: FromClause): boolean {
+  return from.items.some((it) => it.join?.kind === 'RIGHT' || it.join?.kind === 'FULL' || (it.source.type === 'join-group' && hasRightJoin(it.source.from)));
+}
+
 function tableColumns(t: Table): SourceColumn[] {
   return t.columns.map((c) => ({ name: c.name, affinity: affCode(c.affinity), collation: c.collation, declType: c.declType }));
 }
@@ -53,6 +62,9 @@ export function buildFrom(ctx: Ctx, scope: Scope, from: FromClause | null): { te
   const terms: JoinTerm[] = [];
   let hasLeftJoin = false;
   if (!from) return { terms, hasLeftJoin };
+  from.items.forEach((item, i) => {
+    if (i > 0 && item.source.type === 'join-group' && hasRightJoin(item.source.from)) throw sqlError('a RIGHT or FULL JOIN in parentheses after other tables is not supported yet');
+  });
   const items = flatten(from);
   const rightMode = items.some((it) => it.join?.kind === 'RIGHT' || it.join?.kind === 'FULL');
   const usingCopies = new Map<string, UsingCopies>();

@@ -4,7 +4,8 @@
  *
  * Two passes, as update.c does for UPDATE FROM:
  * ```
- *   pass 1  loop over  t , FROM…  WHERE …            (one join; t is source 0)
+ *   pass 1  loop over  t , FROM…  WHERE …            (one join; t first, or last when FROM
+ *                                                    has a RIGHT/FULL join)
  *             rowid of t already collected?  skip    (ephemeral index keyed on the rowid)
  *             SET values → record [rowid, v0, v1, …] → IdxInsert
  *   pass 2  for each record: NotExists t → skip; rewrite the row with v0, v1, … (emitUpdateRow,
@@ -20,7 +21,7 @@ import type { Expr, UpdateStatement } from '../parser/ast.js';
 import { sqlError, type Ctx } from './context.js';
 import { emitUpdateRow, openTarget, setTargets, writableTable, type UpdateTriggers } from './dml.js';
 import { codeColumn, codeExpr, collationFn } from './expr.js';
-import { buildFrom } from './from.js';
+import { buildFrom, hasRightJoin } from './from.js';
 import { returningBegin, returningEnd } from './returning.js';
 import { Scope, type Source } from './scope.js';
 import { emitLoops, exprMask, planJoin, splitAnd, type WhereTerm } from './where.js';
@@ -42,9 +43,15 @@ export function codeUpdateFrom(ctx: Ctx, st: UpdateStatement, outer: Scope | nul
   const scope = new Scope(outer);
   const target = { join: null, source: { type: 'table' as const, name: { schema: null, name: t.name, offset: 0 }, indexedBy: null, notIndexed: false }, alias: st.alias, on: null, using: null };
   const from = st.from!;
-  const { terms: joinTerms, hasLeftJoin } = buildFrom(ctx, scope, { items: [target, ...from.items.map((it, i) => (i === 0 ? { ...it, join: { kind: ',' as const, natural: false } } : it))] });
-  const targetName = scope.sources[0].name.toLowerCase();
-  if (scope.sources.slice(1).some((s) => s.name.toLowerCase() === targetName)) throw sqlError(`ambiguous column name: ${scope.sources[0].name}`);
+  // The target joins the FROM clause as a whole: after it when FROM has a RIGHT/FULL join (whose
+  // unmatched rows must meet every target row), else first.
+  const last = hasRightJoin(from);
+  const joined = { ...target, join: { kind: ',' as const, natural: false } };
+  const items = last ? [...from.items, joined] : [target, ...from.items.map((it, i) => (i === 0 ? { ...it, join: { kind: ',' as const, natural: false } } : it))];
+  const { terms: joinTerms, hasLeftJoin } = buildFrom(ctx, scope, { items });
+  const ti = last ? scope.sources.length - 1 : 0;
+  const tsrc = scope.sources[ti];
+  if (scope.sources.some((s, i) => i !== ti && s.name.toLowerCase() === tsrc.name.toLowerCase())) throw sqlError(`ambiguous column name: ${tsrc.name}`);
   const terms: WhereTerm[] = [
     ...splitAnd(st.where).map((expr) => ({ expr, mask: exprMask(expr, scope), onSource: -1, coded: false })),
     ...joinTerms.flatMap((j) => splitAnd(j.expr).map((expr) => ({ expr, mask: exprMask(expr, scope), onSource: j.onSource, coded: false }))),
@@ -55,7 +62,7 @@ export function codeUpdateFrom(ctx: Ctx, st: UpdateStatement, outer: Scope | nul
   b.emit('OpenEphemeral', eph, width, 0, { kind: 'keyinfo', info: { nKeyField: 1, desc: [false], collNames: ['BINARY'], collations: [collationFn('BINARY')] } });
   emitLoops(ctx, scope, plan, terms, (exits) => {
     const regs = b.regs(width);
-    codeColumn(ctx, scope.sources[0], -1, regs);
+    codeColumn(ctx, tsrc, -1, regs);
     b.emit('Found', eph, exits.cont, regs, { kind: 'int', value: 1 });
     order.forEach((c, i) => codeExpr(ctx, scope, sets.get(c)!, regs + 1 + i));
     const rec = b.reg();
@@ -70,7 +77,7 @@ export function codeUpdateFrom(ctx: Ctx, st: UpdateStatement, outer: Scope | nul
   const w = openTarget(ctx, t);
   const ret = returningBegin(ctx, t, st.returning, st.alias, w.cur);
   const scope2 = new Scope(outer);
-  scope2.sources.push({ ...scope.sources[0], cursor: w.cur, covering: null, autoIndex: null, alsoNull: [] });
+  scope2.sources.push({ ...tsrc, cursor: w.cur, covering: null, autoIndex: null, alsoNull: [], leftJoin: false, rightJoin: false, usingExpr: undefined });
   const values: Source = {
     name: P + 'from',
     cursor: eph,

@@ -49,6 +49,15 @@ const CASES: Record<string, string[]> = {
     'UPDATE inv SET qty = 1 FROM sales WHERE item = 1',
     'SELECT changes(), total_changes()',
   ],
+  rightJoinInFrom: [
+    ...SETUP,
+    'CREATE TABLE t(id INTEGER PRIMARY KEY, v)',
+    'INSERT INTO t VALUES (1, 0), (2, 0), (3, 0)',
+    "UPDATE t SET v = coalesce(s.n, -1) FROM sales AS s RIGHT JOIN inv ON s.item = inv.item WHERE t.id = inv.id",
+    'SELECT * FROM t ORDER BY id',
+    "UPDATE t SET v = inv.qty FROM (sales AS s FULL JOIN inv ON s.item = inv.item) WHERE t.id = coalesce(inv.id, 3) AND s.n IS NOT 7",
+    'SELECT * FROM t ORDER BY id',
+  ],
   withTriggers: [
     ...SETUP,
     'CREATE TABLE log(x)',
