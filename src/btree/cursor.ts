@@ -47,6 +47,8 @@ interface Frame {
   ptrBase: number;
   /** End of the usable area: min(usable size, page length), in bytes. */
   end: number;
+  /** The largest payload kept whole on this page (bytes); −1 when the usable size is invalid. */
+  maxLocal: number;
 }
 
 const LEAF_TYPE: Record<TreeKind, PageType> = { table: 13, index: 10 };
@@ -287,8 +289,7 @@ export class BTreeCursor {
   loadPayload(): IOPending | undefined {
     const f = this.stack[this.stack.length - 1];
     const page = f.page;
-    const usable = this.source.usableSize;
-    const end = usable < page.length ? usable : page.length;
+    const end = f.end;
     let o = this.cellOffset(f, f.idx);
     if (f.type === 2) o += 4;
     let size = page[o];
@@ -298,16 +299,17 @@ export class BTreeCursor {
       o += lastVarintLength();
     }
     if (f.type === 13) {
-      if (o < end && page[o] < 0x80) o++;
-      else {
-        readVarint(page, o, end, f.pgno);
-        o += lastVarintLength();
-      }
+      // skip the rowid varint (at most 9 bytes)
+      let n = 0;
+      while (n < 8 && o + n < end && page[o + n] >= 0x80) n++;
+      if (o + n >= end) throw corrupt('varint runs past the end of its buffer', f.pgno, o);
+      o += n + 1;
     }
-    if (usable >= 480 && size <= maxLocalPayload(usable, f.type === 13 ? 'table' : 'index') && o + size <= end) {
+    if (size <= f.maxLocal && o + size <= end) {
       this.payloadBuf = page;
       this.payloadStart = o;
       this.payloadLength = size;
+      this.payloadPgno = f.pgno;
       return undefined;
     }
     const p = readPayload(this.source, this.cellAt(f, f.idx), f.pgno);
@@ -315,9 +317,12 @@ export class BTreeCursor {
     this.payloadBuf = p.value;
     this.payloadStart = 0;
     this.payloadLength = p.value.length;
+    this.payloadPgno = f.pgno;
     return undefined;
   }
 
+  /** Set by {@link loadPayload}: the page the entry lies on (for errors). */
+  payloadPgno = 0;
   /** Set by {@link loadPayload}. */
   payloadBuf: Uint8Array = NO_BYTES;
   /** Set by {@link loadPayload}: offset of the payload in {@link payloadBuf}. */
@@ -424,7 +429,8 @@ export class BTreeCursor {
     const cellCount = (page[h + 3] << 8) | page[h + 4];
     const rightChild = leaf ? 0 : ((page[h + 8] << 24) | (page[h + 9] << 16) | (page[h + 10] << 8) | page[h + 11]) >>> 0;
     const usable = this.source.usableSize;
-    return ready({ pgno, page, type: t as PageType, cellCount, rightChild, idx: 0, ptrBase: h + (leaf ? 8 : 12), end: usable < page.length ? usable : page.length });
+    const maxLocal = usable < 480 ? -1 : maxLocalPayload(usable, t === 13 ? 'table' : 'index');
+    return ready({ pgno, page, type: t as PageType, cellCount, rightChild, idx: 0, ptrBase: h + (leaf ? 8 : 12), end: usable < page.length ? usable : page.length, maxLocal });
   }
 
   /** Pushes frames from `pgno` down to the leftmost or rightmost entry. Returns a pending result or undefined. */

@@ -66,7 +66,7 @@ export class BtreeVdbeCursor {
     const c = this.cur;
     const p = c.loadPayload();
     if (p) return p;
-    this.view.parse(c.payloadBuf, c.payloadStart, c.payloadLength, c.pgno);
+    this.view.parse(c.payloadBuf, c.payloadStart, c.payloadLength, c.payloadPgno);
     this.viewLive = true;
     return undefined;
   }
