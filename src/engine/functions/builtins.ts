@@ -23,6 +23,10 @@
  * | aggregate.ts  | count count(*) min max group_concat string_agg                          |
  * | window.ts     | row_number rank dense_rank percent_rank cume_dist ntile lag lead        |
  * |               | first_value last_value nth_value                                        |
+ * | json.ts       | json json_valid json_quote json_array json_object json_array_length     |
+ * |               | json_type json_extract -> ->> json_insert json_replace json_set         |
+ * |               | json_remove json_patch json_pretty json_error_position                  |
+ * | json-aggregate.ts | json_group_array json_group_object (aggregate and window)           |
  *
  * @module
  */
@@ -37,3 +41,5 @@ import './sum.js';
 import './aggregate.js';
 import './percentile.js';
 import './window.js';
+import './json.js';
+import './json-aggregate.js';
