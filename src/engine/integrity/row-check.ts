@@ -136,7 +136,7 @@ export function checkTableRows(source: PageSource, encoding: TextEncoding, t: Ta
   for (let ok = runSync(() => cur.first()); ok; ok = runSync(() => cur.next())) {
     row++;
     const cell = cur.cell();
-    const rec = LazyRecord.read(cell.localPayload ?? new Uint8Array(0), cell.payloadSize ?? 0, () => runSync(() => cur.payload()));
+    const rec = LazyRecord.read(cell.localPayload ?? new Uint8Array(0), cell.payloadSize ?? 0, () => runSync(() => cur.payload()), mxCol >= 0 ? mxCol + 1 : 1);
     if (!rec) {
       emit(MALFORMED);
       return false;
@@ -175,7 +175,8 @@ export function checkTableRows(source: PageSource, encoding: TextEncoding, t: Ta
       return emit(msg);
     };
     for (let j = 0; j < tab.columns.length; j++) {
-      if (j === tab.rowidAlias) continue;
+      // A VIRTUAL generated column has no record position (schema/types.ts invariant 2).
+      if (j === tab.rowidAlias || tab.recordIndex[j] < 0) continue;
       const col = tab.columns[j];
       const strictType = t.strict ? STRICT_TYPES[(col.declType ?? '').toUpperCase()] : undefined;
       const typeCheck = t.strict ? strictType !== undefined : col.affinity !== 'BLOB';
@@ -197,7 +198,8 @@ export function checkTableRows(source: PageSource, encoding: TextEncoding, t: Ta
     }
     for (const ix of checked) {
       counts.set(ix, counts.get(ix)! + 1);
-      if (ix.columns.some((c) => c.column === -2)) continue;
+      // Keys on expressions and on VIRTUAL generated columns would need the expression evaluated.
+      if (ix.columns.some((c) => c.column === -2 || (c.column >= 0 && tab.recordIndex[c.column] < 0))) continue;
       const key: SqlValue[] = ix.columns.map((c) => {
         if (c.column === -1) return rowid;
         const { v, serial } = column(c.column);
