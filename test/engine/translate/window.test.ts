@@ -152,6 +152,12 @@ const ERRORS: string[] = [
   'INSERT INTO t(x) VALUES (row_number() OVER ()) RETURNING *',
   'SELECT * FROM t JOIN t AS u ON row_number() OVER () = 1',
   'SELECT x FROM t GROUP BY x HAVING sum(x) OVER () > 0',
+  'SELECT max(x, y) OVER () FROM t',
+  'SELECT row_number(x) OVER () FROM t',
+  'SELECT lag() OVER () FROM t',
+  'SELECT first_value(x, y) OVER () FROM t',
+  'SELECT sum(*) OVER () FROM t',
+  'SELECT random() OVER () FROM t',
 ];
 
 const pair = new WindowPair(SETUP);
@@ -174,6 +180,12 @@ describe('window functions vs better-sqlite3', () => {
     const rows = pair.strata.prepare('EXPLAIN SELECT sum(x) OVER (ORDER BY id) FROM t').all() as { opcode: string; p4: string }[];
     const win = rows.filter((r) => r.opcode === 'AggWindow');
     expect(win.map((r) => r.p4)).toEqual([expect.stringMatching(/^sum\(x\) OVER/i)]);
+  });
+
+  it('columns() reports names, origins and declared types as better-sqlite3', () => {
+    for (const sql of ['SELECT id, g AS gg, row_number() OVER () AS rn, x + sum(x) OVER (PARTITION BY g) FROM t', 'SELECT g, count(*), rank() OVER (ORDER BY count(*)) FROM t GROUP BY g']) {
+      expect(pair.strata.prepare(sql).columns()).toEqual(pair.oracle.prepare(sql).columns());
+    }
   });
 
   it('frame offsets from bound parameters, the statement re-run with new values', () => {
