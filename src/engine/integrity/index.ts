@@ -31,6 +31,28 @@ export interface IntegritySource extends PageSource {
   readonly dbHeader: DatabaseHeader | null;
   /** The stored bytes of a page (shorter than a page when the file ends inside it); absent for encrypted files. */
   readRawPage?(pgno: number): IOResult<Uint8Array>;
+  /** Size of the database file in bytes, and the last WAL frame of the snapshot (0: none). */
+  readonly fileSizeBytes?: number;
+  readonly snapshot?: number;
+}
+
+/**
+ * What makes SQLite refuse to prepare the pragma at all on this file (its schema load, sqlite3InitCallback
+ * and lockBtree): the header's page count beyond the file, a schema row whose SQL is not a CREATE
+ * statement, a root page beyond the database, an index row without SQL that is no automatic index.
+ */
+function schemaLoadFails(source: IntegritySource, schema: Schema, rows: readonly SchemaRow[]): boolean {
+  const nPage = source.pageCount;
+  if (!source.snapshot && source.fileSizeBytes !== undefined && source.pageSize > 0 && nPage > Math.ceil(source.fileSizeBytes / source.pageSize)) return true;
+  for (const r of rows) {
+    if (r.sql !== null && r.sql !== '') {
+      if (!/^cr/i.test(r.sql) || (nPage > 0 && r.rootpage > nPage) || r.rootpage < 0) return true;
+    } else {
+      const ix = schema.indexes.get(r.name.toLowerCase());
+      if (!ix || r.rootpage < 2 || r.rootpage > nPage) return true;
+    }
+  }
+  return false;
 }
 
 /** Options of {@link integrityCheck}. */
@@ -103,7 +125,10 @@ function primaryKeyPosition(st: { columns: { constraints: { type: string }[] }[]
  */
 export function integrityCheck(source: IntegritySource, schema: Schema, schemaRows: readonly SchemaRow[], encoding: TextEncoding, opts: IntegrityOptions = {}): IntegrityResult {
   const maxErrors = Math.max(1, opts.maxErrors ?? 100);
+  // A file shorter than one page still has a page 1 for SQLite (zeros past the end): not a database.
+  if (source.pageCount === 0 && (source.fileSizeBytes ?? 0) > 0) return { rows: [], error: new SqliteError('SQLITE_CORRUPT', 'database disk image is malformed') };
   if (source.pageCount === 0) return { rows: ['ok'], error: null };
+  if (schemaLoadFails(source, schema, schemaRows)) return { rows: [], error: new SqliteError('SQLITE_CORRUPT', 'database disk image is malformed') };
   const tables = tablesInOrder(schema, schemaRows);
   const roots: number[] = [];
   for (const t of tables) {

@@ -55,10 +55,13 @@ export class LazyRecord {
     private readonly fullPayload: () => Uint8Array,
   ) {}
 
-  /** Parses the header; null when SQLite would find the record malformed. */
-  static read(local: Uint8Array, payloadSize: number, fullPayload: () => Uint8Array): LazyRecord | null {
+  /**
+   * Parses the header up to `maxFields` fields (SQLite's first OP_Column asks for the right-most
+   * column, and parses no further); null when SQLite would find the record malformed.
+   */
+  static read(local: Uint8Array, payloadSize: number, fullPayload: () => Uint8Array, maxFields: number): LazyRecord | null {
     const r = new LazyRecord(local, payloadSize, fullPayload);
-    return r.parse() ? r : null;
+    return r.parse(maxFields) ? r : null;
   }
 
   private bytes(end: number): Uint8Array {
@@ -66,22 +69,26 @@ export class LazyRecord {
     return (this.full ??= this.fullPayload());
   }
 
-  private parse(): boolean {
-    if (this.payloadSize === 0) return true;
+  private parse(maxFields: number): boolean {
+    if (this.payloadSize === 0 || this.local.length === 0) return true;
     const [hdr, n0] = varint(this.local, 0, this.local.length);
-    if (hdr > MAX_HEADER_BYTES || hdr > this.payloadSize || hdr < n0) return false;
+    // A header longer than the local part must fit the payload (else SQLite calls it corrupt
+    // before reading it); a header size of 0 is accepted and gives a record of no fields.
+    if (hdr > this.local.length && (hdr > MAX_HEADER_BYTES || hdr > this.payloadSize)) return false;
+    if (hdr === 0) return true;
     const b = this.bytes(hdr);
     let at = n0;
     let offset = hdr;
-    while (at < hdr) {
-      const [t, n] = varint(b, at, hdr);
+    do {
+      const [t, n] = varint(b, at, b.length);
       at += n;
       this.types.push(t);
       this.offsets.push(offset);
       offset += size(t);
-      if (offset > this.payloadSize) return false;
-    }
-    return at === hdr && offset === this.payloadSize;
+    } while (this.types.length < maxFields && at < hdr);
+    // As OP_Column: the bytes of the header run past its size, or the whole header is read but the
+    // values do not fill the payload exactly, or they run past it.
+    return !((at >= hdr && (at > hdr || offset !== this.payloadSize)) || offset > this.payloadSize);
   }
 
   /** Number of fields in the record. */

@@ -109,9 +109,10 @@ describe.skipIf(!sharedAvailable())('broken files: agree with sqlite3 on ok vs n
       if (a.out === b.out && a.failed === b.failed) exact++;
     }
     console.log(`integrity_check on ${files.length} broken files: ok/not-ok agrees on ${files.length - disagree.length}, output equal to sqlite3's on ${exact} (${((100 * exact) / files.length).toFixed(1)} %)${disagree.length ? `; disagree: ${disagree.join(', ')}` : ''}`);
-    // Known: two fuzz inputs that sqlite3 3.40 calls ok (see the report); everything else agrees.
-    expect(disagree.length).toBeLessThanOrEqual(2);
-    expect(exact / files.length).toBeGreaterThan(0.75);
+    expect(disagree).toEqual([]);
+    // The rest differ where SQLite's cursors read garbage cells (offsets masked to the page) that
+    // Strata's cursor refuses: both report the file broken, with different later lines.
+    expect(exact / files.length).toBeGreaterThan(0.9);
   });
 });
 
