@@ -51,6 +51,8 @@ type Scopes = Item[][];
 
 const lower = (s: string): string => s.toLowerCase();
 
+const ROWID_NAMES = new Set(['rowid', 'oid', '_rowid_']);
+
 /** The tokens of `sql` from `offset` on (`n` of them). */
 function tokensFrom(sql: string, offset: number, n: number): Token[] {
   const lx = new Lexer(sql, offset);
@@ -85,6 +87,8 @@ export function dequoteToken(t: Token): string {
 /** Collects the offsets of the name tokens of one statement that refer to the target. */
 export class RefFinder {
   readonly hits = new Set<number>();
+  /** Column references that resolve to nothing, as SQLite names them in "no such column: …". */
+  readonly unresolved: string[] = [];
   private triggerTable: Table | null = null;
   private readonly ctes: Set<string>[] = [];
 
@@ -406,12 +410,16 @@ export class RefFinder {
 
   private column(c: ColumnRef, scopes: Scopes): void {
     const col = lower(c.name);
+    const isRowid = ROWID_NAMES.has(col);
     if (c.table !== null) {
       const q = lower(c.table);
       let item: Item | null = null;
       for (let i = scopes.length - 1; i >= 0 && !item; i--) item = scopes[i].find((it) => it.name === q) ?? null;
       let table = item?.table ?? null;
       if (!item && this.triggerTable && (q === 'new' || q === 'old')) table = this.triggerTable;
+      const columns = item ? item.columns : table ? table.columns.map((x) => lower(x.name)) : null;
+      if (!item && !table) this.unresolved.push(`${c.table}.${c.name}`);
+      else if (columns && !columns.includes(col) && !(isRowid && table)) this.unresolved.push(`${c.table}.${c.name}`);
       if (!this.isTarget(table)) return;
       const tk = this.refTokens(c);
       if (this.target.column === null) {
@@ -419,15 +427,26 @@ export class RefFinder {
       } else if (col === this.target.column) this.hits.add(tk.name);
       return;
     }
-    if (this.target.column === null) return;
     for (let i = scopes.length - 1; i >= 0; i--) {
       const item = scopes[i].find((it) => it.columns?.includes(col));
       if (item) {
-        if (this.isTarget(item.table) && col === this.target.column) this.hits.add(c.offset);
+        if (this.target.column !== null && this.isTarget(item.table) && col === this.target.column) this.hits.add(c.offset);
         return;
       }
     }
+    const open = scopes.some((level) => level.some((it) => it.columns === null || (isRowid && it.table)));
+    if (!open && col !== 'true' && col !== 'false') this.unresolved.push(c.name);
   }
+}
+
+/**
+ * The first column reference of stored statement `st` (a trigger) that resolves to nothing, in
+ * the order SQLite resolves them (WHEN, then each step), or null.
+ */
+export function firstUnresolved(sql: string, st: Statement, schema: Schema): string | null {
+  const f = new RefFinder(sql, schema, { table: '', column: null });
+  f.statement(st);
+  return f.unresolved[0] ?? null;
 }
 
 /** Offsets in `sql` (the stored text of `st`) of the names referring to `target` (see RefFinder). */

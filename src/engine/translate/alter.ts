@@ -31,7 +31,7 @@ import { addedColumnSql, Lexer, parseStatement, TK, type Token } from '../parser
 import type { Schema, Table } from '../schema/types.js';
 import { Ctx, sqlError } from './context.js';
 import { codeSelect } from './select.js';
-import { dequoteToken, findRefs } from './alter-refs.js';
+import { dequoteToken, findRefs, firstUnresolved } from './alter-refs.js';
 import { addColumnOffset, cutColumn, replaceNames, spliceColumn } from './alter-sql.js';
 import { defaultP4, defaultValue } from './alter-default.js';
 import { bumpCookie, openSchema } from './ddl.js';
@@ -134,12 +134,18 @@ export function codeAlter(ctx: Ctx, st: AlterTableStatement, sql: string): void 
 }
 
 /**
- * RENAME and DROP COLUMN first resolve every view (renameTestSchema, sqlite_rename_table) and fail
- * on the first that does not compile: "error in view v: no such column: c". Double-quoted names
- * are identifiers only there (no string fallback), as in SQLite's rename parse mode.
+ * RENAME and DROP COLUMN first resolve every view and trigger (renameTestSchema,
+ * sqlite_rename_table) and fail on the first that does not: "error in view v: no such column: c",
+ * "error in trigger tr: no such column: new.c". Double-quoted names are identifiers only there (no
+ * string fallback), as in SQLite's rename parse mode.
  */
 function checkViews(schema: Schema): void {
   for (const e of entries(schema)) {
+    if (e.type === 'trigger') {
+      const bad = firstUnresolved(e.sql!, parsed(e), schema);
+      if (bad !== null) throw sqlError(`error in trigger ${e.name}: no such column: ${bad}`);
+      continue;
+    }
     if (e.type !== 'view') continue;
     const quoted = new Set<string>();
     const select = JSON.parse(JSON.stringify(schema.views.get(lower(e.name))!.select), (k, v: unknown) => {

@@ -1,6 +1,8 @@
 /**
  * Property: a random table put through a random sequence of ALTER TABLE ADD / RENAME / DROP
- * COLUMN, RENAME TO, CREATE INDEX, INSERT and UPDATE ends with the same statement outcomes
+ * COLUMN, RENAME TO, CREATE INDEX, views (plain and self-joined), triggers (UPDATE OF, WHEN,
+ * NEW/OLD, subqueries), child tables with REFERENCES, INSERT and UPDATE ends with the same
+ * statement outcomes
  * (error messages included), sqlite_schema rows, rows, PRAGMA table_info and reads on Strata as
  * on better-sqlite3, and SQLite finds Strata's file intact (alter-oracle.ts).
  *
@@ -34,6 +36,9 @@ const op = fc.oneof(
   fc.record({ kind: fc.constant('insert' as const), vals: fc.array(value, { minLength: 1, maxLength: 4 }) }),
   fc.record({ kind: fc.constant('update' as const), col: name, val: value }),
   fc.record({ kind: fc.constant('view' as const), col: name }),
+  fc.record({ kind: fc.constant('join-view' as const), col: name }),
+  fc.record({ kind: fc.constant('trigger' as const), col: name }),
+  fc.record({ kind: fc.constant('child' as const), col: name }),
 );
 
 const script = fc.record({
@@ -50,7 +55,7 @@ type Op = { kind: string; [k: string]: unknown };
 function toSql(s: { cols: [string, string, string][]; ops: Op[] }): string[] {
   let table = 't';
   let n = 0;
-  const out = [`CREATE TABLE t(${s.cols.map(([c, ty, k]) => c + ty + k).join(', ')})`];
+  const out = [`CREATE TABLE t(${s.cols.map(([c, ty, k]) => c + ty + k).join(', ')})`, 'CREATE TABLE log(x, y)'];
   for (const o of s.ops) {
     const col = (c: unknown): string => String(c);
     switch (o.kind) {
@@ -78,6 +83,15 @@ function toSql(s: { cols: [string, string, string][]; ops: Op[] }): string[] {
         break;
       case 'view':
         out.push(`CREATE VIEW v${n++} AS SELECT ${col(o.col)} FROM ${table}`);
+        break;
+      case 'join-view':
+        out.push(`CREATE VIEW v${n++} AS SELECT ${table}.${col(o.col)}, x.${col(o.col)} AS y FROM ${table} JOIN ${table} AS x ON x.rowid = ${table}.rowid WHERE ${table}.${col(o.col)} IS NOT NULL ORDER BY y`);
+        break;
+      case 'trigger':
+        out.push(`CREATE TRIGGER tr${n++} AFTER UPDATE OF ${col(o.col)} ON ${table} WHEN new.${col(o.col)} IS NOT old.${col(o.col)} BEGIN INSERT INTO log(x, y) VALUES (new.${col(o.col)}, old.${col(o.col)}); UPDATE log SET y = (SELECT count(*) FROM ${table} WHERE ${col(o.col)} IS NOT NULL) WHERE x IS new.${col(o.col)}; END`);
+        break;
+      case 'child':
+        out.push(`CREATE TABLE c${n++}(k REFERENCES ${table}(${col(o.col)}), FOREIGN KEY (k) REFERENCES ${table})`);
         break;
     }
   }
