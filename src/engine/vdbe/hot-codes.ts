@@ -74,14 +74,34 @@ export const HOT = {
   NotExists: 32,
 } as const satisfies Partial<Record<Opcode, number>>;
 
+/**
+ * Column specialized by the kind of cursor its P1 is opened as (the only Open* of that cursor
+ * number in the program): handlers that see one cursor class stay monomorphic. The handler still
+ * checks the class and falls back to the general Column.
+ */
+export const COLUMN_BTREE = 40;
+export const COLUMN_PSEUDO = 41;
+
 const CODES: Partial<Record<string, number>> = HOT;
 
 /** The hot code of each instruction of `program` ({@link COLD} for the others). */
 export function hotCodes(program: Program): Uint8Array {
-  const out = new Uint8Array(program.insns.length);
+  const insns = program.insns;
+  const out = new Uint8Array(insns.length);
+  // The Open* opcode of each cursor number; null when it is opened by two different ones.
+  const opener = new Map<number, Opcode | null>();
+  for (const op of insns) {
+    if (op.opcode.startsWith('Open') || op.opcode === 'SorterOpen') opener.set(op.p1, opener.has(op.p1) && opener.get(op.p1) !== op.opcode ? null : op.opcode);
+  }
   for (let i = 0; i < out.length; i++) {
-    const name = program.insns[i].opcode;
+    const op = insns[i];
+    const name = op.opcode;
     out[i] = CODES[name] ?? (WRITES.includes(name) ? WRITE : COLD);
+    if (name === 'Column') {
+      const o = opener.get(op.p1);
+      if (o === 'OpenRead' || o === 'OpenWrite') out[i] = COLUMN_BTREE;
+      else if (o === 'OpenPseudo') out[i] = COLUMN_PSEUDO;
+    }
   }
   return out;
 }

@@ -20,7 +20,7 @@ import type { AggregateFunction } from '../functions/registry.js';
 import type { Value } from '../value/value.js';
 import { applyAffinity, arith, truth } from './arith.js';
 import { BtreeVdbeCursor } from './btree-cursor.js';
-import { HOT } from './hot-codes.js';
+import { COLUMN_BTREE, COLUMN_PSEUDO, HOT } from './hot-codes.js';
 import type { Insn, KeyInfo } from './insn.js';
 import { AggCell, compareRecords, compareRegisters, Rec } from './mem.js';
 import { MemIndexCursor, MemTableCursor, PseudoCursor } from './memory-cursor.js';
@@ -128,6 +128,26 @@ const column: Handler = (vm, op, pc) => {
   if (rec === undefined) r[op.p3] = null;
   else if ('pending' in rec) return io(vm, pc, rec.pending);
   else r[op.p3] = op.p2 < rec.length ? rec[op.p2] : op.p4 ? p4Value(op) : null;
+  return pc + 1;
+};
+
+const columnBtree: Handler = (vm, op, pc) => {
+  // Column on a cursor opened by OpenRead/OpenWrite (hot-codes.ts COLUMN_BTREE)
+  const c = vm.cursors[op.p1];
+  if (!(c instanceof BtreeVdbeCursor) || c.nullRow || c.cache !== null || !c.cur.valid) return column(vm, op, pc);
+  const wait = c.header();
+  if (wait) return io(vm, pc, wait.pending);
+  const v = c.view;
+  vm.mem[op.p3] = op.p2 < v.n ? v.column(op.p2) : op.p4 ? p4Value(op) : null;
+  return pc + 1;
+};
+
+const columnPseudo: Handler = (vm, op, pc) => {
+  // Column on a cursor opened by OpenPseudo (hot-codes.ts COLUMN_PSEUDO)
+  const c = vm.cursors[op.p1];
+  if (!(c instanceof PseudoCursor) || c.nullRow) return column(vm, op, pc);
+  const rec = (vm.mem[c.reg] as Rec).values;
+  vm.mem[op.p3] = op.p2 < rec.length ? rec[op.p2] : op.p4 ? p4Value(op) : null;
   return pc + 1;
 };
 
@@ -314,6 +334,8 @@ export const HANDLERS: Handler[] = (() => {
   t[HOT.NotNull] = notNull;
   t[HOT.ResultRow] = resultRow;
   t[HOT.Column] = column;
+  t[COLUMN_BTREE] = columnBtree;
+  t[COLUMN_PSEUDO] = columnPseudo;
   t[HOT.Rowid] = rowid;
   t[HOT.IdxRowid] = idxRowid;
   t[HOT.Next] = next;
