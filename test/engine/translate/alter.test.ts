@@ -95,6 +95,41 @@ describe('ALTER TABLE … RENAME COLUMN', () => {
   });
 });
 
+describe('ALTER TABLE … RENAME COLUMN quoting', () => {
+  it('quotes as renameEditSql: bare for bare tokens, "new" (plus a space before a quote) otherwise', () => {
+    check([
+      'CREATE TABLE t(a, "b", [c], `d`)',
+      'CREATE VIEW v AS SELECT a"x", "b"\'y\', [c], `d` FROM t',
+      'CREATE INDEX ti ON t(a, "b")',
+      'ALTER TABLE t RENAME a TO aa',
+      'ALTER TABLE t RENAME b TO bb',
+      'ALTER TABLE t RENAME COLUMN aa TO "a a"',
+      'ALTER TABLE t RENAME c TO [select]',
+      'ALTER TABLE t RENAME d TO `x""y`',
+      'SELECT * FROM v',
+    ]);
+  });
+});
+
+describe('ALTER TABLE in a transaction', () => {
+  it('is rolled back with the transaction, schema included', () => {
+    check([
+      'CREATE TABLE t(a, b UNIQUE)',
+      'INSERT INTO t VALUES (1, 2)',
+      'BEGIN',
+      'ALTER TABLE t ADD c DEFAULT 3',
+      'ALTER TABLE t RENAME TO u',
+      'INSERT INTO u VALUES (4, 5, 6)',
+      'ROLLBACK',
+      'INSERT INTO t VALUES (7, 8)',
+      'BEGIN',
+      'ALTER TABLE t DROP COLUMN a',
+      'ALTER TABLE t RENAME b TO bb',
+      'COMMIT',
+    ]);
+  });
+});
+
 describe('ALTER TABLE … ADD COLUMN', () => {
   it('splices the definition into the stored SQL and old rows read the default', () => {
     check([
@@ -149,7 +184,7 @@ describe('ALTER TABLE … DROP COLUMN', () => {
       "ALTER TABLE s ADD d DEFAULT 'dd'",
       'ALTER TABLE s DROP c',
       'ALTER TABLE s DROP COLUMN d',
-      'CREATE TABLE r(a, b, c, UNIQUE (a))',
+      'CREATE TABLE r(a, b, c, UNIQUE (a), UNIQUE (b))',
       'INSERT INTO r VALUES (1, 2.5, 3)',
       'ALTER TABLE r DROP c',
       'ALTER TABLE r DROP b',
