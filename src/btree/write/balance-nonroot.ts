@@ -110,6 +110,8 @@ export function balanceNonroot(ov: PageOverlay, parent: MemPage, iParentIdx: num
   const leaf = old[0].leaf;
   const leafData = type === 13;
   const leafCorrection = leaf ? 4 : 0;
+  // Cells are views into one copy of each old page (SQLite's apCopy), not a copy per cell: the
+  // refill below rewrites the old pages' own bytes, never these copies, and nothing writes to a view.
   const cells: Uint8Array[] = [];
   const cntOld: number[] = [];
   for (let i = 0; i < nOld; i++) {
@@ -117,9 +119,10 @@ export function balanceNonroot(ov: PageOverlay, parent: MemPage, iParentIdx: num
     if (p.type !== type) throw corrupt(`sibling page type ${p.type} differs from ${type}`, p.pgno, p.hdr);
     const firstOvfl = p.ovfl.length ? p.ovfl[0].idx : p.nCell;
     if (firstOvfl > p.nCell) throw corrupt('overflow cell past the end of its page', p.pgno);
-    for (let j = 0; j < firstOvfl; j++) cells.push(p.cellBytes(j));
+    const image = p.data.slice(0, ov.usableSize);
+    for (let j = 0; j < firstOvfl; j++) cells.push(cellView(p, image, j));
     for (const o of p.ovfl) cells.push(o.cell);
-    for (let j = firstOvfl; j < p.nCell; j++) cells.push(p.cellBytes(j));
+    for (let j = firstOvfl; j < p.nCell; j++) cells.push(cellView(p, image, j));
     cntOld.push(cells.length);
     if (i < nOld - 1 && !leafData) {
       const d = dividers[i];
@@ -264,6 +267,12 @@ export function balanceNonroot(ov: PageOverlay, parent: MemPage, iParentIdx: num
     freePage(ov, targets[0].pgno);
   }
   for (let i = k; i < nOld; i++) freePage(ov, old[i].pgno);
+}
+
+/** Cell `j` of `page` as a view into `image`, a copy of the page's bytes (bounds checked as cellBytes). */
+function cellView(page: MemPage, image: Uint8Array, j: number): Uint8Array {
+  const o = page.cellPtr(j);
+  return image.subarray(o, o + page.cellSize(o));
 }
 
 /** The interior page type above leaves of type `t`. */
