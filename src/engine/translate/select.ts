@@ -29,7 +29,7 @@ import { aggregateFor } from './functions.js';
 import { buildFrom } from './from.js';
 import { peekColumn, Scope, type AggMap } from './scope.js';
 import { checkWindowOnly, hasWindowCalls, planWindows } from './window.js';
-import { emitWindowStages, openFirstSorter } from './window-code.js';
+import { emitWindowStages, openFirstSorter, planWindowLines } from './window-code.js';
 import { noteInSubqueries } from './in-subquery.js';
 import { emitLoops, exprMask, orderedPath, planJoin, splitAnd, type LoopExits, type WhereTerm } from './where.js';
 
@@ -394,16 +394,22 @@ export function codeCore(ctx: Ctx, core: SelectClause, orderBy: OrderingTerm[], 
     dest,
   };
 
-  if (scope.sources.length === 0) ctx.plan('SCAN CONSTANT ROW');
-
   const first = win ? openFirstSorter(ctx, scope, win) : null;
   const inner: Pipeline = first ? { results: first.results, affinities: first.results.map(() => 0), distinctCur: -1, sorter: first, limitReg: 0, offsetReg: 0, brk: end, dest } : pipeline;
-  if (!isAgg) {
-    emitLoops(ctx, scope, plan, terms, (exits: LoopExits) => emitPipeline(ctx, scope, inner, exits.cont));
-  } else {
-    codeAggregate(ctx, scope, core, first ? first.results.map((r) => ({ expr: r.expr, name: '', alias: null })) : results, aggCalls, plan, terms, inner, results);
-  }
-  if (win && first) emitWindowStages(ctx, scope, win, first, (cont) => emitPipeline(ctx, scope, pipeline, cont));
+  const codeInner = (): void => {
+    if (scope.sources.length === 0) ctx.plan('SCAN CONSTANT ROW');
+    if (!isAgg) {
+      emitLoops(ctx, scope, plan, terms, (exits: LoopExits) => emitPipeline(ctx, scope, inner, exits.cont));
+    } else {
+      codeAggregate(ctx, scope, core, first ? first.results.map((r) => ({ expr: r.expr, name: '', alias: null })) : results, aggCalls, plan, terms, inner, results);
+    }
+  };
+  if (win && first) {
+    const lines = planWindowLines(ctx, win);
+    ctx.nested(lines.inner, codeInner);
+    lines.finish();
+    emitWindowStages(ctx, scope, win, first, (cont) => emitPipeline(ctx, scope, pipeline, cont));
+  } else codeInner();
   if (sorter) {
     ctx.plan('USE TEMP B-TREE FOR ORDER BY');
     emitSorterOutput(ctx, pipeline, end);

@@ -172,6 +172,38 @@ export function emitWindowStages(ctx: Ctx, scope: Scope, plan: WindowPlan, first
   });
 }
 
+/**
+ * EXPLAIN QUERY PLAN lines of the window stages, as SQLite shows its rewrite (window.c): one
+ * `CO-ROUTINE (subquery-N)` per stage, nested, the stage computed first deepest and holding the
+ * inner stage's lines; `finish()` then adds, level by level outwards, `SCAN (subquery-N)` of the
+ * level below and `USE TEMP B-TREE FOR ORDER BY` for a stage that sorts (it has PARTITION BY or
+ * ORDER BY). `inner` is the plan line the inner stage's lines go under.
+ */
+export function planWindowLines(ctx: Ctx, plan: WindowPlan): { inner: number; finish: () => void } {
+  const n = plan.groups.length;
+  const names: string[] = [];
+  const ids: number[] = [];
+  let parent = ctx.planParent;
+  for (let k = n - 1; k >= 0; k--) {
+    // SQLite numbers the rewritten selects after the statement's own (subquery-2 for the first).
+    names[k] = `(subquery-${ctx.nextSubquery() + 1})`;
+    ids[k] = ctx.nested(parent, () => ctx.plan(`CO-ROUTINE ${names[k]}`));
+    parent = ids[k];
+  }
+  const sorts = (g: WindowGroup): boolean => g.partitionBy.length + g.orderBy.length > 0;
+  const finish = (): void => {
+    if (sorts(plan.groups[0])) ctx.nested(ids[0], () => ctx.plan('USE TEMP B-TREE FOR ORDER BY'));
+    for (let k = 1; k < n; k++) {
+      ctx.nested(ids[k], () => {
+        ctx.plan(`SCAN ${names[k - 1]}`);
+        if (sorts(plan.groups[k])) ctx.plan('USE TEMP B-TREE FOR ORDER BY');
+      });
+    }
+    ctx.plan(`SCAN ${names[n - 1]}`);
+  };
+  return { inner: ids[0], finish };
+}
+
 /** AggWindow's P4 for call `c` of stage `g` whose records start with `nK` key fields. */
 function specOf(c: WindowCall, g: WindowGroup, nK: number, scope: Scope): WindowSpec {
   const coll = (e: Expr): string => exprCollation(e, scope)?.name ?? 'BINARY';

@@ -182,6 +182,25 @@ describe('window functions vs better-sqlite3', () => {
     expect(win.map((r) => r.p4)).toEqual([expect.stringMatching(/^sum\(x\) OVER/i)]);
   });
 
+  it('EXPLAIN QUERY PLAN nests a co-routine per window as SQLite shows its rewrite', () => {
+    const tree = (rows: { id: number; parent: number; detail: string }[]): string[] => {
+      const depth = new Map<number, number>([[0, 0]]);
+      return rows.map((r) => {
+        const d = (depth.get(r.parent) ?? 0) + 1;
+        depth.set(r.id, d);
+        return `${'  '.repeat(d)}${r.detail}`;
+      });
+    };
+    for (const sql of [
+      'SELECT row_number() OVER ()',
+      'SELECT sum(x) OVER (ORDER BY id), rank() OVER (PARTITION BY g ORDER BY x) FROM t ORDER BY y',
+      'SELECT id, (SELECT sum(x) OVER ()) FROM t',
+    ]) {
+      const eqp = `EXPLAIN QUERY PLAN ${sql}`;
+      expect(tree(pair.strata.prepare(eqp).all() as never), sql).toEqual(tree(pair.oracle.prepare(eqp).all() as never));
+    }
+  });
+
   it('columns() reports names, origins and declared types as better-sqlite3', () => {
     for (const sql of ['SELECT id, g AS gg, row_number() OVER () AS rn, x + sum(x) OVER (PARTITION BY g) FROM t', 'SELECT g, count(*), rank() OVER (ORDER BY count(*)) FROM t GROUP BY g']) {
       expect(pair.strata.prepare(sql).columns()).toEqual(pair.oracle.prepare(sql).columns());
