@@ -6,28 +6,30 @@
  * @module
  */
 import { readSchemaTable } from '../btree/schema-table.js';
-import { SqliteError } from '../error.js';
 import { runSync } from '../io/io-result.js';
 import { integrityCheck } from '../engine/integrity/index.js';
 import type { Connection } from './connection.js';
 import type { PragmaTable } from './pragma.js';
+import { sqliteAtoi } from './pragma-values.js';
 
 /**
- * The rows of integrity_check / quick_check. `arg`: the most errors to report (default 100); a
- * non-numeric argument (a table name) is not supported.
+ * The rows of integrity_check / quick_check. `arg`: the most errors to report when it starts with
+ * an integer (≤ 0: the default, 100), else the one table to check, as SQLite reads it.
  * @throws SqliteError SQLITE_CORRUPT ("database disk image is malformed") when reading the rows
- *   fails half-way, as SQLite's statement fails; SQLITE_ERROR for a table-name argument.
+ *   fails half-way, as SQLite's statement fails; SQLITE_ERROR "no such table: X".
  */
 export function integrityRows(conn: Connection, name: 'integrity_check' | 'quick_check', arg: string | null): PragmaTable {
   let maxErrors = 100;
+  let table: string | undefined;
   if (arg !== null) {
-    if (!/^\s*[-+]?\d+\s*$/.test(arg)) throw new SqliteError('SQLITE_ERROR', `PRAGMA ${name}(table) is not supported yet`);
-    const n = Number(arg);
-    maxErrors = n <= 0 ? 100 : n;
+    if (/^[-+]?\d/.test(arg) || /^0[xX][0-9a-fA-F]/.test(arg)) {
+      const n = sqliteAtoi(arg);
+      maxErrors = n <= 0 ? 100 : n;
+    } else table = arg;
   }
   const pager = conn.pager;
   const schemaRows = runSync(() => readSchemaTable(pager, conn.encoding));
-  const r = integrityCheck(pager, conn.schema, schemaRows, conn.encoding, { quick: name === 'quick_check', maxErrors });
+  const r = integrityCheck(pager, conn.schema, schemaRows, conn.encoding, { quick: name === 'quick_check', maxErrors, table });
   if (r.error) throw r.error;
   return { columns: [name], rows: r.rows.map((x) => [x]) };
 }

@@ -61,6 +61,8 @@ export interface IntegrityOptions {
   quick?: boolean;
   /** The most findings to report (default 100; ≥ 1). */
   maxErrors?: number;
+  /** Check only this table and its indexes (PRAGMA integrity_check(TABLE)). */
+  table?: string;
 }
 
 /** The result rows, and the error that stopped the row checks early (SQLite's statement error), if any. */
@@ -129,7 +131,13 @@ export function integrityCheck(source: IntegritySource, schema: Schema, schemaRo
   if (source.pageCount === 0 && (source.fileSizeBytes ?? 0) > 0) return { rows: [], error: new SqliteError('SQLITE_CORRUPT', 'database disk image is malformed') };
   if (source.pageCount === 0) return { rows: ['ok'], error: null };
   if (schemaLoadFails(source, schema, schemaRows)) return { rows: [], error: new SqliteError('SQLITE_CORRUPT', 'database disk image is malformed') };
-  const tables = tablesInOrder(schema, schemaRows);
+  let tables = tablesInOrder(schema, schemaRows);
+  if (opts.table !== undefined) {
+    const want = opts.table.toLowerCase();
+    const only = tables.filter((t) => t && (t.name.toLowerCase() === want || (want === 'sqlite_schema' && t.name === 'sqlite_master')));
+    if (only.length === 0) return { rows: [], error: new SqliteError('SQLITE_ERROR', `no such table: ${opts.table}`) };
+    tables = only;
+  }
   const roots: number[] = [];
   for (const t of tables) {
     if (!t) {
@@ -162,7 +170,7 @@ export function integrityCheck(source: IntegritySource, schema: Schema, schemaRo
     freelistCount: h?.freelistCount ?? 0,
     largestRootPage: h?.largestRootPage ?? 0,
     incrementalVacuum: h?.incrementalVacuum ?? 0,
-  });
+  }, opts.table !== undefined);
   const rows: string[] = [];
   // SQLite's register 1: errors left after the current row (see integrityCheckResultRow).
   let left = log.messages.length ? maxErrors - log.messages.length : maxErrors - 1;

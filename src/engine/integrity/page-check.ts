@@ -128,18 +128,24 @@ export class PageCheck {
 
   /**
    * Runs the whole page-level check: freelist, auto-vacuum header, every root in `roots` (0 entries
-   * are skipped), then unreferenced pages.
+   * are skipped), then unreferenced pages. With `partial` (PRAGMA integrity_check(TABLE)) only the
+   * given trees are walked: no unreferenced-page or auto-vacuum header check, and the freelist only
+   * when sqlite_schema (page 1) is among them, as SQLite's bPartial.
    * @param header - page 1's header fields: freelist trunk and count, largest root page, incremental vacuum flag.
    */
-  run(roots: readonly number[], header: { freelistTrunk: number; freelistCount: number; largestRootPage: number; incrementalVacuum: number }): void {
+  run(roots: readonly number[], header: { freelistTrunk: number; freelistCount: number; largestRootPage: number; incrementalVacuum: number }, partial = false): void {
     if (this.nPage === 0) return;
     this.autoVacuum = header.largestRootPage !== 0;
     const lock = lockBytePage(this.r.pageSize);
     if (lock <= this.nPage) this.referenced[lock] = 1;
-    this.log.prefix = 'Main freelist: ';
-    this.checkList(true, header.freelistTrunk, header.freelistCount);
-    this.log.prefix = null;
-    if (this.autoVacuum) {
+    if (!partial || roots[0] === 1) {
+      this.log.prefix = 'Main freelist: ';
+      this.checkList(true, header.freelistTrunk, header.freelistCount);
+      this.log.prefix = null;
+    }
+    if (partial) {
+      // no header checks
+    } else if (this.autoVacuum) {
       const mx = roots.reduce((a, b) => Math.max(a, b), 0);
       if (mx !== header.largestRootPage) this.log.add(`max rootpage (${mx}) disagrees with header (${header.largestRootPage})`);
     } else if (header.incrementalVacuum !== 0) {
@@ -148,10 +154,10 @@ export class PageCheck {
     for (const root of roots) {
       if (!this.log.open) break;
       if (root === 0) continue;
-      if (this.autoVacuum && root > 1) this.checkPtrmap(root, PTRMAP_ROOTPAGE, 0);
+      if (this.autoVacuum && root > 1 && !partial) this.checkPtrmap(root, PTRMAP_ROOTPAGE, 0);
       this.checkTreePage(root, LARGEST_INT64, 0);
     }
-    for (let i = 1; i <= this.nPage && this.log.open; i++) {
+    for (let i = 1; i <= this.nPage && this.log.open && !partial; i++) {
       const isMap = this.autoVacuum && ptrmapPageFor(i, this.usable, this.r.pageSize) === i;
       if (!this.referenced[i] && !isMap) this.log.add(`Page ${i} is never used`);
       if (this.referenced[i] && isMap) this.log.add(`Pointer map page ${i} is referenced`);

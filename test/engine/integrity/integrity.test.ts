@@ -49,7 +49,7 @@ function cli(file: string, pragma = 'PRAGMA integrity_check'): { out: string; fa
 }
 
 /** Strata's output in the CLI's shape (rows joined by newlines), and whether it failed. */
-function strata(file: string, opts: { quick?: boolean; maxErrors?: number } = {}): { out: string; failed: boolean } {
+function strata(file: string, opts: { quick?: boolean; maxErrors?: number; table?: string } = {}): { out: string; failed: boolean } {
   let conn: Connection;
   try {
     conn = Connection.open(copy(file), { readonly: true });
@@ -123,9 +123,9 @@ describe('files broken on purpose: output equal to sqlite3', () => {
     execFileSync('sqlite3', [f], { input: sql, encoding: 'utf8' });
     return f;
   };
-  const same = (f: string, pragma = 'PRAGMA integrity_check', opts: { quick?: boolean; maxErrors?: number } = {}): void => {
+  const same = (f: string, pragma = 'PRAGMA integrity_check', opts: { quick?: boolean; maxErrors?: number; table?: string } = {}, broken = true): void => {
     const a = cli(f, pragma);
-    expect(a.out).not.toBe('ok\n');
+    if (broken) expect(a.out).not.toBe('ok\n');
     expect(strata(f, opts)).toEqual(a);
   };
   const broken = build(`
@@ -148,6 +148,11 @@ describe('files broken on purpose: output equal to sqlite3', () => {
     for (const k of [1, 2, 5]) same(broken, `PRAGMA integrity_check(${k})`, { maxErrors: k });
   });
   it('quick_check leaves out the index checks', () => same(broken, 'PRAGMA quick_check', { quick: true }));
+  it('integrity_check(TABLE) checks one table and its indexes', () => {
+    for (const t of ['t1', 't2', 's', 'sqlite_master']) same(broken, `PRAGMA integrity_check(${t})`, { table: t }, false);
+    same(broken, 'PRAGMA quick_check(T1)', { quick: true, table: 'T1' }, false);
+    expect(cli(broken, 'PRAGMA integrity_check(t1)').out).not.toBe('ok\n');
+  });
 
   it('a page referenced twice and a page never used (b-tree walk messages)', () => {
     const f = build(`
