@@ -13,7 +13,7 @@
 import type { SchemaRow } from '../../btree/schema-table.js';
 import { corrupt, SqliteError } from '../../error.js';
 import { affinityOf } from '../affinity.js';
-import type { ColumnDefinition, CreateTableStatement, Expr, OrderingTerm, Statement } from '../parser/ast.js';
+import type { ColumnDefinition, ConflictResolution, CreateTableStatement, Expr, OrderingTerm, Statement } from '../parser/ast.js';
 import { parseStatement } from '../parser/index.js';
 import type { CheckConstraint, Column, Index, IndexColumn, Schema, Table } from './types.js';
 
@@ -42,12 +42,14 @@ export function tableFromCreate(st: CreateTableStatement, rootPage: number, sql:
   let pkColumns: number[] = [];
   let autoincrement = false;
   let pkDesc = false;
+  let pkConflict: ConflictResolution | null = null;
   st.columns.forEach((c, i) => {
     for (const k of c.constraints) {
       if (k.type === 'primary-key') {
         pkColumns = [i];
         autoincrement = k.autoincrement;
         pkDesc = k.direction === 'DESC';
+        pkConflict = k.onConflict;
       }
     }
   });
@@ -55,6 +57,7 @@ export function tableFromCreate(st: CreateTableStatement, rootPage: number, sql:
     if (k.type === 'primary-key') {
       pkColumns = k.columns.map((t) => colIndex(termName(t.expr) ?? ''));
       autoincrement = k.autoincrement;
+      pkConflict = k.onConflict;
     }
   }
   for (const i of pkColumns) if (columns[i]) columns[i].primaryKey = true;
@@ -74,6 +77,7 @@ export function tableFromCreate(st: CreateTableStatement, rootPage: number, sql:
   for (const k of st.constraints) if (k.type === 'check') checks.push({ name: k.name ?? k.span ?? '', expr: k.expr });
   const table: Table = { name: st.table.name, rootPage, columns, rowidAlias, withoutRowid: st.withoutRowid, pkColumns, recordIndex, autoincrement, indexes: [], sql };
   if (checks.length) table.checks = checks;
+  if (rowidAlias >= 0 && pkConflict) table.rowidConflict = pkConflict;
   if (columns.some((c) => c.generated)) validateGenerated(st, table);
   return table;
 }
@@ -127,7 +131,10 @@ function columnNames(e: Expr): string[] {
 function columnOf(def: ColumnDefinition): Column {
   const c: Column = { name: def.name, declType: def.type, affinity: affinityOf(def.type), collation: 'BINARY', notNull: false, primaryKey: false, defaultExpr: null, defaultSpan: null };
   for (const k of def.constraints) {
-    if (k.type === 'not-null') c.notNull = true;
+    if (k.type === 'not-null') {
+      c.notNull = true;
+      if (k.onConflict) c.notNullConflict = k.onConflict;
+    }
     else if (k.type === 'collate') c.collation = k.collation.toUpperCase();
     else if (k.type === 'default') {
       c.defaultExpr = k.expr;
@@ -166,23 +173,23 @@ export function indexColumns(table: Table, terms: readonly OrderingTerm[]): Inde
  * A WITHOUT ROWID table's PRIMARY KEY takes its number too (SQLite names it, though sqlite_schema has
  * no row for it: the table's own b-tree is that index), so its entry is in the list with origin 'pk'.
  */
-export function autoIndexColumns(st: CreateTableStatement, table: Table): { cols: IndexColumn[]; origin: 'u' | 'pk' }[] {
-  const out: { cols: IndexColumn[]; origin: 'u' | 'pk' }[] = [];
-  const add = (cols: IndexColumn[], origin: 'u' | 'pk'): void => {
+export function autoIndexColumns(st: CreateTableStatement, table: Table): { cols: IndexColumn[]; origin: 'u' | 'pk'; onConflict?: ConflictResolution }[] {
+  const out: { cols: IndexColumn[]; origin: 'u' | 'pk'; onConflict?: ConflictResolution }[] = [];
+  const add = (cols: IndexColumn[], origin: 'u' | 'pk', onConflict: ConflictResolution | null): void => {
     const key = cols.map((c) => c.column).join(',');
     if (out.some((o) => o.cols.map((c) => c.column).join(',') === key)) return;
-    out.push({ cols, origin });
+    out.push(onConflict ? { cols, origin, onConflict } : { cols, origin });
   };
   const single = (i: number, desc: boolean): IndexColumn[] => [{ column: i, expr: null, desc, collation: table.columns[i].collation }];
   st.columns.forEach((c, i) => {
     for (const k of c.constraints) {
-      if (k.type === 'primary-key' && table.rowidAlias !== i) add(single(i, k.direction === 'DESC'), 'pk');
-      if (k.type === 'unique') add(single(i, false), 'u');
+      if (k.type === 'primary-key' && table.rowidAlias !== i) add(single(i, k.direction === 'DESC'), 'pk', k.onConflict);
+      if (k.type === 'unique') add(single(i, false), 'u', k.onConflict);
     }
   });
   for (const k of st.constraints) {
-    if (k.type === 'primary-key' && table.rowidAlias < 0) add(indexColumns(table, k.columns), 'pk');
-    if (k.type === 'unique') add(indexColumns(table, k.columns), 'u');
+    if (k.type === 'primary-key' && table.rowidAlias < 0) add(indexColumns(table, k.columns), 'pk', k.onConflict);
+    if (k.type === 'unique') add(indexColumns(table, k.columns), 'u', k.onConflict);
   }
   return out;
 }
@@ -232,6 +239,7 @@ export function buildSchema(rows: readonly SchemaRow[], cookie: number): Schema 
       const a = m ? autos[Number(m[1]) - 1] : undefined;
       if (!a) continue;
       index = { name: row.name, tableName: table.name, rootPage: row.rootpage, columns: a.cols, unique: true, where: null, origin: a.origin, sql: null };
+      if (a.onConflict) index.onConflict = a.onConflict;
     }
     index.seq = seq;
     table.indexes.push(index);

@@ -15,7 +15,7 @@
  * @module
  */
 import type { Affinity } from '../affinity.js';
-import type { CreateTriggerStatement, Expr, Select } from '../parser/ast.js';
+import type { ConflictResolution, CreateTriggerStatement, Expr, Select } from '../parser/ast.js';
 
 /** One column of a table. */
 export interface Column {
@@ -38,6 +38,8 @@ export interface Column {
    * Absent or null for an ordinary column.
    */
   generated?: GeneratedColumn | null;
+  /** The NOT NULL constraint's `ON CONFLICT` resolution, when it has one. */
+  notNullConflict?: ConflictResolution;
 }
 
 /** A generated column's expression and storage (gencol.html). */
@@ -66,6 +68,8 @@ export interface Table {
   /** Record position of each column (invariant 2). */
   recordIndex: number[];
   autoincrement: boolean;
+  /** The INTEGER PRIMARY KEY constraint's `ON CONFLICT` resolution, when it has one (the rowid check). */
+  rowidConflict?: ConflictResolution;
   /** CHECK constraints: column constraints as the columns are declared, then table constraints. */
   checks?: CheckConstraint[];
   /** Indexes on this table, in sqlite_schema order. */
@@ -95,6 +99,8 @@ export interface Index {
   where: Expr | null;
   /** 'c' CREATE INDEX, 'u' UNIQUE constraint, 'pk' PRIMARY KEY (as PRAGMA index_list says). */
   origin: 'c' | 'u' | 'pk';
+  /** The UNIQUE / PRIMARY KEY constraint's `ON CONFLICT` resolution, when it has one. */
+  onConflict?: ConflictResolution;
   sql: string | null;
   /** Position of its row in sqlite_schema (rowid order), when read from there. */
   seq?: number;

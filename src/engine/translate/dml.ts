@@ -133,10 +133,24 @@ function emitWriteRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number, onC
   const n = t.columns.length;
   b.emit('Affinity', cols, n, 0, { kind: 'affinity', value: t.columns.map((c) => String.fromCharCode(affCode(c.affinity))).join('') });
   computeGenerated(ctx, t, cols, rowid);
+  // Without an OR clause each constraint's own ON CONFLICT applies (lang_conflict.html); an UPSERT's
+  // DO UPDATE always aborts (sqlite3UpsertDoUpdate passes OE_Abort).
+  const byConstraint = onConflict === 'ABORT' && (firingOr.get(ctx) ?? null) === null && !inDoUpdate.get(ctx);
+  const resolve = (own: ConflictResolution | undefined): ConflictResolution => (byConstraint && own ? own : onConflict);
+  const handle = (which: number, other: number): boolean => {
+    const saved = inDoUpdate.get(ctx) ?? false;
+    inDoUpdate.set(ctx, true);
+    try {
+      return upsert?.handle(which, other, skip) ?? false;
+    } finally {
+      inDoUpdate.set(ctx, saved);
+    }
+  };
   t.columns.forEach((c, i) => {
     if (!c.notNull || i === t.rowidAlias) return;
-    if (onConflict === 'IGNORE') b.emit('IsNull', cols + i, skip);
-    else if (onConflict === 'REPLACE' && c.defaultExpr) {
+    const oc = resolve(c.notNullConflict);
+    if (oc === 'IGNORE') b.emit('IsNull', cols + i, skip);
+    else if (oc === 'REPLACE' && c.defaultExpr) {
       // OR REPLACE puts the column's default in place of a NULL (insert.c, OE_Replace).
       const ok = b.label();
       b.emit('NotNull', cols + i, ok);
@@ -151,14 +165,21 @@ function emitWriteRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number, onC
     const ok = b.label();
     if (selfRowid) b.emit('Eq', selfRowid, ok, rowid, null, 0x44);
     b.emit('NotExists', w.cur, ok, rowid);
-    if (upsert?.handle(-1, rowid, skip)) {
+    const oc = resolve(t.rowidConflict);
+    if (handle(-1, rowid)) {
       // handled by an ON CONFLICT clause
-    } else if (onConflict === 'IGNORE') b.emit('Goto', 0, skip);
-    else if (onConflict === 'REPLACE') deleteCurrentRow(ctx, w, false);
+    } else if (oc === 'IGNORE') b.emit('Goto', 0, skip);
+    else if (oc === 'REPLACE') deleteCurrentRow(ctx, w, false);
     else b.emit('Halt', 1555, 2, 0, { kind: 'string', value: uniqueMessage(t, [t.rowidAlias]) });
     b.resolve(ok);
   }
-  const order = upsert ? [...upsert.first, ...t.indexes.map((_, i) => i).filter((i) => !upsert.first.includes(i))] : t.indexes.map((_, i) => i);
+  // SQLite keeps a table's indexes newest first (sqlite3CreateIndex prepends to pTab->pIndex) and
+  // checks them in that order, after an UPSERT's targets: the last UNIQUE constraint declared is
+  // the one an error names when several fail.
+  // Indexes whose own resolution is REPLACE come last (sqlite3CreateIndex appends those).
+  const newestFirst = t.indexes.map((_, i) => i).reverse();
+  if (byConstraint) newestFirst.sort((x, y) => Number(t.indexes[x].onConflict === 'REPLACE') - Number(t.indexes[y].onConflict === 'REPLACE'));
+  const order = upsert ? [...upsert.first, ...newestFirst.filter((i) => !upsert.first.includes(i))] : newestFirst;
   order.forEach((i) => {
     const ix = t.indexes[i];
     if (!ix.unique) return;
@@ -171,10 +192,11 @@ function emitWriteRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number, onC
     b.emit('Eq', other, ok, rowid, null, 0x44);
     // An UPDATE's old entry is still in the index until the checks pass: not a conflict.
     if (selfRowid) b.emit('Eq', other, ok, selfRowid, null, 0x44);
-    if (upsert?.handle(i, other, skip)) {
+    const oc = resolve(ix.onConflict);
+    if (handle(i, other)) {
       // handled by an ON CONFLICT clause
-    } else if (onConflict === 'IGNORE') b.emit('Goto', 0, skip);
-    else if (onConflict === 'REPLACE') {
+    } else if (oc === 'IGNORE') b.emit('Goto', 0, skip);
+    else if (oc === 'REPLACE') {
       b.emit('NotExists', w.cur, ok, other);
       deleteCurrentRow(ctx, w, false);
     } else b.emit('Halt', ix.origin === 'pk' ? 1555 : 2067, 2, 0, { kind: 'string', value: uniqueMessage(t, ix.columns.map((c) => c.column)) });
@@ -592,13 +614,18 @@ const TRIGGER_STEPS: StepCoders = { step: codeTriggerStep };
 
 /** The OR clause of the statement being coded, for the trigger bodies it fires. */
 const firingOr = new WeakMap<Ctx, ConflictResolution | null>();
+/** True while an UPSERT's DO UPDATE is coded (its constraint checks abort). */
+const inDoUpdate = new WeakMap<Ctx, boolean>();
 
 function withOr(ctx: Ctx, or: ConflictResolution | null, fn: () => void): void {
   const saved = firingOr.get(ctx) ?? null;
+  const savedUpsert = inDoUpdate.get(ctx) ?? false;
   firingOr.set(ctx, or);
+  inDoUpdate.set(ctx, false);
   try {
     fn();
   } finally {
     firingOr.set(ctx, saved);
+    inDoUpdate.set(ctx, savedUpsert);
   }
 }

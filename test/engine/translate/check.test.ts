@@ -4,13 +4,17 @@
  * first, SQLite's order relative to NOT NULL and UNIQUE, every conflict resolution (REPLACE acting
  * as ABORT), INSERT … SELECT, UPDATE (only CHECKs naming a changed column), UPSERT DO UPDATE,
  * CHECKs over generated columns. Each statement's outcome (rows, changes, error code and message),
- * the files and integrity_check must match (dml-oracle.ts).
+ * the files and integrity_check must match (dml-oracle.ts). Also constraint-level ON CONFLICT
+ * clauses (NOT NULL, UNIQUE, PRIMARY KEY) and the order SQLite checks UNIQUE constraints in.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runScript } from './dml-oracle.js';
+
+/** A transcript as text (bigints as decimals), to check that a case hits what it is about. */
+const text = (x: unknown): string => JSON.stringify(x, (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
 
 const dir = mkdtempSync(join(tmpdir(), 'strata-check-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -117,12 +121,70 @@ const CASES: Record<string, string[]> = {
   ],
 };
 
+/** Constraint-level ON CONFLICT clauses (lang_conflict.html) and SQLite's UNIQUE check order. */
+const ON_CONFLICT: Record<string, string[]> = {
+  columnClauses: [
+    'CREATE TABLE t(a NOT NULL ON CONFLICT IGNORE, b UNIQUE ON CONFLICT REPLACE, c NOT NULL ON CONFLICT REPLACE DEFAULT 5, d UNIQUE ON CONFLICT IGNORE, e CHECK (e > 0))',
+    'INSERT INTO t VALUES (NULL, 1, 1, 1, 1)',
+    'INSERT INTO t VALUES (1, 1, NULL, 1, 1)',
+    'INSERT INTO t VALUES (2, 1, NULL, 2, 1)',
+    'INSERT OR ABORT INTO t VALUES (NULL, 1, 1, 1, 1)',
+    'INSERT INTO t VALUES (3, 1, 1, 2, -1)',
+    'INSERT INTO t VALUES (3, 1, 1, 2, 1)',
+    'UPDATE t SET a = NULL',
+    'UPDATE t SET d = 9',
+    'SELECT rowid, * FROM t',
+  ],
+  keys: [
+    'CREATE TABLE p(id INTEGER PRIMARY KEY ON CONFLICT IGNORE, v)',
+    'INSERT INTO p VALUES (1, 1)',
+    'INSERT INTO p VALUES (1, 2)',
+    'INSERT INTO p VALUES (1, 2) ON CONFLICT DO UPDATE SET v = 7',
+    'CREATE TABLE q(id PRIMARY KEY ON CONFLICT REPLACE, v)',
+    'INSERT INTO q VALUES (1, 1)',
+    'INSERT INTO q VALUES (1, 2)',
+    'CREATE TABLE r(a, b, UNIQUE(a) ON CONFLICT IGNORE, PRIMARY KEY(b) ON CONFLICT ABORT)',
+    'INSERT INTO r VALUES (1, 1)',
+    'INSERT INTO r VALUES (1, 2)',
+    'INSERT INTO r VALUES (2, 1)',
+    'CREATE TABLE u(k UNIQUE, v UNIQUE ON CONFLICT IGNORE)',
+    'INSERT INTO u VALUES (1, 1), (2, 2)',
+    'INSERT INTO u VALUES (1, 5) ON CONFLICT(k) DO UPDATE SET v = 2',
+  ],
+  uniqueOrder: [
+    'CREATE TABLE s(a UNIQUE ON CONFLICT REPLACE, b UNIQUE, c UNIQUE ON CONFLICT IGNORE)',
+    'INSERT INTO s VALUES (1, 1, 1), (2, 2, 2)',
+    'INSERT INTO s VALUES (1, 2, 3)',
+    'INSERT INTO s VALUES (1, 3, 2)',
+    'INSERT INTO s VALUES (2, 1, 5)',
+    'CREATE TABLE o(b, x UNIQUE, y UNIQUE)',
+    'CREATE UNIQUE INDEX ob ON o(b)',
+    'INSERT INTO o VALUES (1, 1, 1)',
+    'INSERT INTO o VALUES (1, 1, 1)',
+    'INSERT INTO o VALUES (2, 1, 1)',
+    'INSERT INTO o VALUES (2, 1, 2)',
+    'INSERT INTO o VALUES (1, 1, 1) ON CONFLICT(x) DO NOTHING',
+    'INSERT INTO o VALUES (1, 1, 1) ON CONFLICT(y) DO UPDATE SET b = 9',
+    'UPDATE o SET x = 5, y = 5',
+  ],
+};
+
+describe('constraint ON CONFLICT clauses as SQLite', () => {
+  for (const [name, script] of Object.entries(ON_CONFLICT)) {
+    it(name, () => {
+      const { mine, theirs } = runScript(dir, name, script);
+      expect(mine).toEqual(theirs);
+      expect(text(theirs)).toContain('constraint failed');
+    });
+  }
+});
+
 describe('CHECK constraints as SQLite', () => {
   for (const [name, script] of Object.entries(CASES)) {
     it(name, () => {
       const { mine, theirs } = runScript(dir, name, script);
       expect(mine).toEqual(theirs);
-      expect(JSON.stringify(theirs)).toContain('CHECK constraint failed');
+      expect(text(theirs)).toContain('CHECK constraint failed');
     });
   }
 });
