@@ -74,7 +74,13 @@ export function tableFromCreate(st: CreateTableStatement, rootPage: number, sql:
   if (st.withoutRowid) for (const i of pkColumns) columns[i].notNull = true;
   const checks: CheckConstraint[] = [];
   for (const c of st.columns) for (const k of c.constraints) if (k.type === 'check') checks.push({ name: k.name ?? k.span ?? '', expr: k.expr });
-  for (const k of st.constraints) if (k.type === 'check') checks.push({ name: k.name ?? k.span ?? '', expr: k.expr });
+  // SQLite's parser keeps the last `CONSTRAINT name` of the last column pending into the table
+  // constraints until a comma there (parse.y tconscomma): an unnamed first table CHECK takes it.
+  const lastCol = st.columns[st.columns.length - 1];
+  const pending = lastCol ? ([...lastCol.constraints].reverse().find((k) => k.name !== null)?.name ?? null) : null;
+  st.constraints.forEach((k, j) => {
+    if (k.type === 'check') checks.push({ name: k.name ?? (j === 0 ? pending : null) ?? k.span ?? '', expr: k.expr });
+  });
   const table: Table = { name: st.table.name, rootPage, columns, rowidAlias, withoutRowid: st.withoutRowid, pkColumns, recordIndex, autoincrement, indexes: [], sql };
   if (checks.length) table.checks = checks;
   if (rowidAlias >= 0 && pkConflict) table.rowidConflict = pkConflict;

@@ -105,6 +105,22 @@ const CASES: Record<string, string[]> = {
     "INSERT INTO x VALUES ('', 1, 'b')",
     'SELECT * FROM x',
   ],
+  // SQLite's parser keeps a CONSTRAINT name pending: later constraints of the same column, and
+  // the first table constraint after the last column, take it.
+  constraintNames: [
+    'CREATE TABLE t(a CONSTRAINT x CHECK (a > 0), CHECK (a < 10), CHECK (a <> 5))',
+    'INSERT INTO t VALUES (11)',
+    'INSERT INTO t VALUES (5)',
+    'CREATE TABLE u(a CONSTRAINT x NOT NULL CHECK (a > 0))',
+    'INSERT INTO u VALUES (-1)',
+    'CREATE TABLE v(a CONSTRAINT x NOT NULL, b CHECK (b > 0))',
+    'INSERT INTO v VALUES (1, -1)',
+    'CREATE TABLE w(a, b CONSTRAINT y NOT NULL, CHECK (a > 0), CHECK (a <> 5))',
+    'INSERT INTO w VALUES (-1, 1)',
+    'INSERT INTO w VALUES (5, 1)',
+    'CREATE TABLE w2(a, CONSTRAINT z UNIQUE (a), CHECK (a > 0))',
+    'INSERT INTO w2 VALUES (-1)',
+  ],
   generatedAndTriggers: [
     'CREATE TABLE gc(a, b AS (a * 2) CHECK (b < 10), c AS (a + 1) STORED, CHECK (c <> 3))',
     'INSERT INTO gc VALUES (1)',
