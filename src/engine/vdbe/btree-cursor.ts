@@ -35,6 +35,8 @@ export class BtreeVdbeCursor {
   readonly view: RecordView;
   /** True when {@link view} describes the current entry. */
   private viewLive = false;
+  /** The current table entry's rowid once read; null after a move or a write. */
+  private rowidCache: number | bigint | null = null;
 
   constructor(
     source: PageSource,
@@ -51,6 +53,7 @@ export class BtreeVdbeCursor {
     if (r.done) {
       this.cache = null;
       this.viewLive = false;
+      this.rowidCache = null;
       this.nullRow = false;
     }
     return r;
@@ -83,6 +86,7 @@ export class BtreeVdbeCursor {
       this.cache = out;
     }
     this.viewLive = false;
+    this.rowidCache = null;
   }
 
   /** True when the cursor rests on an entry. */
@@ -130,6 +134,6 @@ export class BtreeVdbeCursor {
 
   /** Rowid of the current table entry. */
   rowid(): number | bigint {
-    return this.cur.rowid();
+    return (this.rowidCache ??= this.cur.rowid());
   }
 }

@@ -47,7 +47,7 @@ export const HOT = {
   Rowid: 15,
   IdxRowid: 16,
   Next: 17,
-  SorterNext: 17,
+  SorterNext: 33,
   Prev: 18,
   AggStep: 19,
   MakeRecord: 20,

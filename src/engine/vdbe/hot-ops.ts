@@ -179,8 +179,15 @@ const idxRowid: Handler = (vm, op, pc) => {
   return pc + 1;
 };
 
+const sorterNext: Handler = (vm, op, pc) => {
+  // advance sorter P1; jump to P2 while there is a row
+  const c = vm.cursors[op.p1];
+  if (!(c instanceof MemIndexCursor)) return next(vm, op, pc);
+  return c.next() ? op.p2 : pc + 1;
+};
+
 const next: Handler = (vm, op, pc) => {
-  // Next, SorterNext: advance; jump to P2 while there is a row
+  // advance; jump to P2 while there is a row
   const c = vm.cursors[op.p1]!;
   let ok: boolean;
   if (c instanceof BtreeVdbeCursor) {
@@ -339,6 +346,7 @@ export const HANDLERS: Handler[] = (() => {
   t[HOT.Rowid] = rowid;
   t[HOT.IdxRowid] = idxRowid;
   t[HOT.Next] = next;
+  t[HOT.SorterNext] = sorterNext;
   t[HOT.Prev] = prev;
   t[HOT.AggStep] = aggStep;
   t[HOT.MakeRecord] = makeRecord;
