@@ -21,10 +21,11 @@ import type { Expr, FromClause, FromItem, Select } from '../parser/ast.js';
 import type { Table } from '../schema/types.js';
 import { AFF_BLOB } from '../vdbe/opcodes.js';
 import { sqlError, type Ctx } from './context.js';
-import { affCode } from './expr-info.js';
+import { affCode, walkExpr } from './expr-info.js';
 import type { Scope, Source, SourceColumn } from './scope.js';
 import { codeRecursiveCte } from './recursive.js';
 import { codeSelect } from './select.js';
+import { openTableFunction } from './table-function.js';
 import { indexKeyInfo, primaryKeyIndex } from './where.js';
 
 /** A join condition found in FROM: its expression and, for LEFT JOIN, the right-hand source. */
@@ -33,22 +34,52 @@ export interface JoinTerm {
   onSource: number;
 }
 
-function flatten(from: FromClause, out: FromItem[] = []): FromItem[] {
+/**
+ * A flattened FROM item: `scope` is where its right join's match scope starts (invariant 5 of
+ * right-join.ts), `visible` the first source its USING / NATURAL columns are looked up in (a
+ * parenthesized group sees its own sources only).
+ */
+interface Flat {
+  item: FromItem;
+  scope: number;
+  visible: number;
+  /** The first item of a parenthesized group holding a RIGHT/FULL join, after other items. */
+  groupHead: boolean;
+  /** The FROM list (or group) the item's join belongs to has a RIGHT/FULL join of its own: USING coalesces. */
+  levelRight: boolean;
+}
+
+function flattenScoped(from: FromClause, base: number, visible: number, out: Flat[] = []): Flat[] {
+  const levelRight = from.items.some((it) => it.join?.kind === 'RIGHT' || it.join?.kind === 'FULL');
   for (const item of from.items) {
+    const start = base + out.length;
     if (item.source.type === 'join-group') {
-      const inner = flatten(item.source.from);
-      if (inner.length) inner[0] = { ...inner[0], join: item.join, on: item.on ?? inner[0].on, using: item.using ?? inner[0].using };
+      const right = hasRightJoin(item.source.from);
+      const head = right && start > 0;
+      if (head && item.join && !([',', 'INNER', 'CROSS'] as string[]).includes(item.join.kind)) throw sqlError('a parenthesized RIGHT or FULL JOIN joined by LEFT, RIGHT or FULL JOIN is not supported yet');
+      if (head && (item.using || item.join?.natural)) throw sqlError('a parenthesized RIGHT or FULL JOIN joined with USING or NATURAL is not supported yet');
+      const inner = flattenScoped(item.source.from, start, start);
+      if (!right) for (const f of inner) if (f.scope === start) f.scope = base;
+      if (inner.length) inner[0] = { ...inner[0], item: { ...inner[0].item, join: item.join, on: item.on ?? inner[0].item.on, using: item.using ?? inner[0].item.using }, groupHead: head, visible, levelRight };
       out.push(...inner);
-    } else out.push(item);
+    } else out.push({ item, scope: base, visible, groupHead: false, levelRight });
   }
   return out;
 }
 
 /**
- * True when a RIGHT or FULL join appears in `from`, parenthesized groups included. Such a group
- * is flattened into the enclosing FROM, so it can only come first: its unmatched rows would
- * otherwise be emitted outside the loops of the tables before it.
+ * An ON clause inside a parenthesized group sees only the group's sources (from `start` on).
+ * @throws SqliteError "no such column: t.x" for a column of a source before the group.
  */
+function groupOnly(scope: Scope, on: Expr, start: number): void {
+  walkExpr(on, (x) => {
+    if (x.type !== 'column') return;
+    const inGroup = scope.sources.slice(start).some((s) => (x.table === null || s.name.toLowerCase() === x.table.toLowerCase()) && (s.columns.some((c) => c.name.toLowerCase() === x.name.toLowerCase()) || ['rowid', 'oid', '_rowid_'].includes(x.name.toLowerCase())));
+    if (!inGroup && scope.sources.slice(0, start).some((s) => x.table === null || s.name.toLowerCase() === x.table.toLowerCase())) throw sqlError(`no such column: ${x.table ? `${x.table}.` : ''}${x.name}`);
+  });
+}
+
+/** True when a RIGHT or FULL join appears in `from`, parenthesized groups included. */
 export function hasRightJoin(from: FromClause): boolean {
   return from.items.some((it) => it.join?.kind === 'RIGHT' || it.join?.kind === 'FULL' || (it.source.type === 'join-group' && hasRightJoin(it.source.from)));
 }
@@ -62,40 +93,47 @@ export function buildFrom(ctx: Ctx, scope: Scope, from: FromClause | null): { te
   const terms: JoinTerm[] = [];
   let hasLeftJoin = false;
   if (!from) return { terms, hasLeftJoin };
-  from.items.forEach((item, i) => {
-    if (i > 0 && item.source.type === 'join-group' && hasRightJoin(item.source.from)) throw sqlError('a RIGHT or FULL JOIN in parentheses after other tables is not supported yet');
-  });
-  const items = flatten(from);
-  const rightMode = items.some((it) => it.join?.kind === 'RIGHT' || it.join?.kind === 'FULL');
+  const flat = flattenScoped(from, 0, 0);
+  const rightMode = hasRightJoin(from);
   const usingCopies = new Map<string, UsingCopies>();
-  for (const item of items) {
+  for (const { item, scope: rightScope, visible: firstVisible, groupHead, levelRight } of flat) {
     const kind = item.join?.kind ?? ',';
     const src = openSource(ctx, scope, item);
     src.leftJoin = kind === 'LEFT' || kind === 'FULL';
-    if (kind === 'RIGHT' || kind === 'FULL') src.rightJoin = true;
+    if (kind === 'RIGHT' || kind === 'FULL') {
+      src.rightJoin = true;
+      if (rightScope > 0) src.rightScope = rightScope;
+    }
     if (src.leftJoin || rightMode) hasLeftJoin = true;
     const si = scope.sources.length;
-    const onSource = src.leftJoin || rightMode ? si : -1;
+    // A group's own ON (an inner join's) is a WHERE term: it must also hold for the rows the
+    // group's right joins add when they find no match.
+    const onSource = groupHead ? -1 : src.leftJoin || rightMode ? si : -1;
+    // Inside a parenthesized group with a right join, USING and NATURAL see the group's sources only.
+    const visible = scope.sources.slice(firstVisible);
     let using = item.using;
     if (item.join?.natural) {
-      using = src.columns.filter((c) => scope.sources.some((s) => s.columns.some((d) => d.name.toLowerCase() === c.name.toLowerCase()))).map((c) => c.name);
+      using = src.columns.filter((c) => visible.some((s) => s.columns.some((d) => d.name.toLowerCase() === c.name.toLowerCase()))).map((c) => c.name);
     }
     for (const name of using ?? []) {
-      const left = scope.sources.find((s) => s.columns.some((c, i) => c.name.toLowerCase() === name.toLowerCase() && !s.hidden.has(i)));
+      const left = visible.find((s) => s.columns.some((c, i) => c.name.toLowerCase() === name.toLowerCase() && !s.hidden.has(i)));
       const rc = src.columns.findIndex((c) => c.name.toLowerCase() === name.toLowerCase());
       if (!left || rc < 0) throw sqlError(`cannot join using column ${name} - column not present in both tables`);
       src.hidden.add(rc);
       const right: Expr = { type: 'column', schema: null, table: src.name, name, quote: null, offset: 0 };
       let leftExpr: Expr = { type: 'column', schema: null, table: left.name, name, quote: null, offset: 0 };
-      if (rightMode) leftExpr = usingStep(scope, usingCopies, left, name, src, kind);
+      if (levelRight) leftExpr = usingStep(visible, usingCopies, `${firstVisible}\u0000${name.toLowerCase()}`, left, name, src, kind);
       terms.push({ expr: { type: 'binary', op: '=', left: leftExpr, right, offset: 0 }, onSource });
     }
     scope.sources.push(src);
+    if (item.on && rightScope > 0 && !groupHead) groupOnly(scope, item.on, rightScope);
     if (item.on) terms.push({ expr: item.on, onSource });
   }
   // SQLite expands `*` to the bare name of a USING column here: with another table having that
   // column outside the USING chain, the name is ambiguous (the bare reference reports it).
-  for (const [key, c] of usingCopies) {
+  for (const [scoped, c] of usingCopies) {
+    if (!scoped.startsWith('0\u0000')) continue;
+    const key = scoped.slice(2);
     const other = scope.sources.some((s) => !c.all.includes(s) && s.columns.some((x, i) => x.name.toLowerCase() === key && !s.hidden.has(i)));
     const name = c.first.source.columns[c.first.column].name;
     if (other) (c.first.source.usingExpr ??= new Map()).set(c.first.column, { type: 'column', schema: null, table: null, name, quote: null, offset: 0 });
@@ -120,18 +158,18 @@ function coalesce(sources: Source[], name: string): Expr {
 }
 
 /**
- * One `USING (name)` join of source `src` (column `rc`) in a query with a RIGHT/FULL join: returns
+ * One `USING (name)` join of source `src` in a query with a RIGHT/FULL join (`chain`: the copies' key, per group): returns
  * the left side of its equality (rule 1) and updates what the left-most copy reads as (rule 2).
  */
-function usingStep(scope: Scope, copies: Map<string, UsingCopies>, left: Source, name: string, src: Source, kind: string): Expr {
+function usingStep(visible: Source[], copies: Map<string, UsingCopies>, chain: string, left: Source, name: string, src: Source, kind: string): Expr {
   const key = name.toLowerCase();
-  let c = copies.get(key);
-  const earlier = scope.sources.filter((s) => s.columns.some((x) => x.name.toLowerCase() === key));
+  let c = copies.get(chain);
+  const earlier = visible.filter((s) => s.columns.some((x) => x.name.toLowerCase() === key));
   if (earlier.length > 1 && (!c || earlier.some((s) => !c!.all.includes(s)))) throw sqlError(`ambiguous reference to ${name} in USING()`);
   if (!c) {
     const column = left.columns.findIndex((x) => x.name.toLowerCase() === key);
     c = { first: { source: left, column }, all: [left], shown: [left] };
-    copies.set(key, c);
+    copies.set(chain, c);
   }
   const leftExpr = coalesce(c.all, name);
   c.all.push(src);
@@ -151,7 +189,7 @@ function openSource(ctx: Ctx, scope: Scope, item: FromItem): Source {
   const b = ctx.b;
   const s = item.source;
   if (s.type === 'subquery') return materialize(ctx, scope, s.select, item.alias ?? `(subquery-${ctx.nextSubquery()})`, null);
-  if (s.type === 'table-function') throw sqlError(`no such table-valued function: ${s.name.name}`);
+  if (s.type === 'table-function') return openTableFunction(ctx, scope, item);
   if (s.type === 'join-group') throw sqlError('unexpected join group');
   const name = s.name.name;
   const alias = item.alias ?? name;
@@ -190,7 +228,12 @@ export function materialize(ctx: Ctx, scope: Scope, select: Select, name: string
   const info = ctx.nested(planId, () => codeSelect(ctx, select, { kind: 'table', cursor }, scope.parent));
   b.insns[open].p2 = info.columns.length;
   b.patchP2(once, b.addr);
-  if (info.correlated) b.insns[once].opcode = 'Noop';
+  if (info.correlated) {
+    // Re-run for every row of the query that owns the FROM clause, and that query is correlated
+    // too (the outer reference lies beyond it): its own Once must not keep the first result.
+    b.insns[once].opcode = 'Noop';
+    scope.outerRefs++;
+  }
   if (colNames && colNames.length !== info.columns.length) throw sqlError(`table ${name} has ${info.columns.length} values for ${colNames.length} columns`);
   const cols = info.columns.map((c, i) => ({ name: colNames?.[i] ?? c.name, affinity: c.affinity || AFF_BLOB, collation: c.collation, declType: c.declType }));
   return newSource(name, cursor, cols, null);

@@ -27,6 +27,10 @@
  *    rowid, or every column for a WITHOUT ROWID table.
  * 4. Outer passes run first: a later right join's match set must see the rows the earlier
  *    passes produce.
+ * 5. A right join inside a parenthesized group after other sources (`c, (a RIGHT JOIN b …)`)
+ *    matches within the group only (Source.rightScope = the group's first level g): its match set
+ *    is opened afresh before level g opens, its unmatched pass runs right after level g closes
+ *    (inside the loops of the sources before the group) and NULLs levels g … i−1 only.
  *
  * @module
  */
@@ -80,20 +84,24 @@ export function emitRightJoinLoops(ctx: Ctx, scope: Scope, plan: JoinPlan, terms
       t.coded = true;
     }
   }
-  // The match sets, empty at each run of the nest (a correlated subquery runs it many times).
+  // The match sets, empty at each run of the nest (a correlated subquery runs it many times) or,
+  // for a right join in a group, at each entry into the group's first level (invariant 5).
   const sets = new Map<number, number>();
-  for (const si of plan.order) {
-    const src = scope.sources[si];
-    if (!src.rightJoin) continue;
-    const set = b.cursor();
-    const nKey = src.table?.withoutRowid ? src.columns.length : 1;
-    b.emit('OpenEphemeral', set, nKey, 0, { kind: 'keyinfo', info: { nKeyField: nKey, desc: new Array<boolean>(nKey).fill(false), collNames: new Array<string>(nKey).fill('BINARY'), collations: new Array(nKey).fill(collationFn('BINARY')) } });
-    sets.set(si, set);
-  }
+  for (const si of plan.order) if (scope.sources[si].rightJoin) sets.set(si, b.cursor());
+  const openSets = (scopeLevel: number): void => {
+    for (const [si, set] of sets) {
+      const src = scope.sources[si];
+      if ((src.rightScope ?? 0) !== scopeLevel) continue;
+      const nKey = src.table?.withoutRowid ? src.columns.length : 1;
+      b.emit('OpenEphemeral', set, nKey, 0, { kind: 'keyinfo', info: { nKeyField: nKey, desc: new Array<boolean>(nKey).fill(false), collNames: new Array<string>(nKey).fill('BINARY'), collations: new Array(nKey).fill(collationFn('BINARY')) } });
+    }
+  };
+  openSets(0);
   const levels: Level[] = [];
   let avail = 0n;
   plan.order.forEach((si, i) => {
     const src = scope.sources[si];
+    if (i > 0) openSets(i);
     const path = src.rightJoin ? rightPath(src, plan.paths[i]) : plan.paths[i];
     ctx.plan(planText(src, path));
     const lvl: Level = { si, cont: b.label(), brk: b.label(), end: () => {}, matchReg: 0, matched: b.label(), right: null };
@@ -151,12 +159,22 @@ export function emitRightJoinLoops(ctx: Ctx, scope: Scope, plan: JoinPlan, terms
       b.emit('Goto', 0, lvl.matched);
       b.resolve(after);
     }
+    if (i > 0) unmatched(i);
   }
-  // Invariant 4: the unmatched rows of each right-join source, outermost first.
-  levels.forEach((lvl, i) => {
+  unmatched(0);
+  b.resolve(outerBreak);
+
+  /** Invariant 4: the unmatched rows of each right-join source whose match scope starts at level `from`, outermost first. */
+  function unmatched(from: number): void {
+    levels.forEach((lvl, i) => {
+      if (lvl.right && (scope.sources[lvl.si].rightScope ?? 0) === from) unmatchedPass(lvl, i, from);
+    });
+  }
+
+  function unmatchedPass(lvl: Level, i: number, from: number): void {
     if (!lvl.right) return;
     const src = scope.sources[lvl.si];
-    for (let j = 0; j < i; j++) nullRow(ctx, scope.sources[levels[j].si]);
+    for (let j = from; j < i; j++) nullRow(ctx, scope.sources[levels[j].si]);
     const id = ctx.plan(`RIGHT-JOIN ${src.name}`);
     ctx.nested(id, () => ctx.plan(`SCAN ${src.name}`));
     const done = b.label();
@@ -169,8 +187,7 @@ export function emitRightJoinLoops(ctx: Ctx, scope: Scope, plan: JoinPlan, terms
     b.resolve(next);
     b.emit('Next', src.cursor, top);
     b.resolve(done);
-  });
-  b.resolve(outerBreak);
+  }
 }
 
 function nullRow(ctx: Ctx, src: Source): void {

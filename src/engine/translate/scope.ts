@@ -48,6 +48,11 @@ export interface Source {
   /** Right side of a RIGHT or FULL JOIN (right-join.ts): its unmatched rows are emitted after the loops. */
   rightJoin?: boolean;
   /**
+   * For a right join inside a parenthesized group after other sources: the index of the group's
+   * first source, where its match scope starts (right-join.ts, invariant 5); absent: 0.
+   */
+  rightScope?: number;
+  /**
    * Columns that read as an expression when named unqualified or through `*`: the USING columns of
    * a query with a RIGHT or FULL JOIN (from.ts; SQLite's coalesce of the joined copies).
    */

@@ -49,6 +49,8 @@ interface Q {
   cols: [Col, Col];
   /** Indexes on t1(x) and t2(x, c), so that joins also run through index lookups. */
   indexes: boolean;
+  /** The last two sources in parentheses (`… , (s2 RIGHT JOIN s3 ON …)`), joined by `,` / JOIN … ON / CROSS JOIN. */
+  group: boolean;
   tables: number[];
   joins: { kind: string; on: Term | null; using: boolean }[];
   where: Term | null;
@@ -59,6 +61,7 @@ const query: fc.Arbitrary<Q> = fc.integer({ min: 2, max: 4 }).chain((n) =>
     list: fc.integer({ min: 0, max: 3 }),
     cols: fc.tuple(fc.record({ s: fc.integer({ min: 0, max: n - 1 }), c: fc.integer({ min: 0, max: 1 }) }), fc.record({ s: fc.integer({ min: 0, max: n - 1 }), c: fc.integer({ min: 0, max: 1 }) })),
     indexes: fc.boolean(),
+    group: fc.boolean(),
     tables: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: n, maxLength: n }),
     joins: fc.array(fc.record({ kind, on: fc.option(term(n), { nil: null }), using: fc.boolean() }), { minLength: n - 1, maxLength: n - 1 }),
     where: fc.option(term(n), { nil: null }),
@@ -66,15 +69,28 @@ const query: fc.Arbitrary<Q> = fc.integer({ min: 2, max: 4 }).chain((n) =>
 );
 
 function sql(q: Q): string {
+  const n = q.tables.length;
+  const g = q.group && n >= 3 ? n - 2 : n;
+  const ref = (c: Col, lo: number, hi: number): string => {
+    const k = Math.min(Math.max(c.s, lo), hi);
+    return `s${k}.${COLS[q.tables[k]][c.c]}`;
+  };
+  const join = (j: Q['joins'][number], k: number, lo: number): string => {
+    let out = `${j.kind === ',' ? ',' : ` ${j.kind}`} ${TABLES[q.tables[k]]} AS s${k}`;
+    if (j.kind.startsWith('NATURAL') || j.kind === ',' || j.kind === 'CROSS JOIN') return out;
+    // An ON term names only the sources joined so far (in a group: the group's).
+    if (j.using) out += ' USING (x)';
+    else if (j.on) out += ` ON ${j.on((c) => ref(c, lo, k))}`;
+    return out;
+  };
   let from = `${TABLES[q.tables[0]]} AS s0`;
-  q.joins.forEach((j, i) => {
-    const k = i + 1;
-    from += `${j.kind === ',' ? ',' : ` ${j.kind}`} ${TABLES[q.tables[k]]} AS s${k}`;
-    if (j.kind.startsWith('NATURAL') || j.kind === ',' || j.kind === 'CROSS JOIN') return;
-    // An ON term names only the sources joined so far.
-    if (j.using) from += ' USING (x)';
-    else if (j.on) from += ` ON ${j.on((c) => `s${Math.min(c.s, k)}.${COLS[q.tables[Math.min(c.s, k)]][c.c]}`)}`;
-  });
+  for (let k = 1; k < g; k++) from += join(q.joins[k - 1], k, 0);
+  if (g < n) {
+    const inner = `${TABLES[q.tables[g]]} AS s${g}${join(q.joins[g], g + 1, g)}`;
+    const outer = q.joins[g - 1];
+    if (outer.kind === ',' || outer.kind === 'CROSS JOIN' || !outer.on) from += `${outer.kind === 'CROSS JOIN' ? ' CROSS JOIN' : ','} (${inner})`;
+    else from += ` JOIN (${inner}) ON ${outer.on((c) => ref(c, 0, n - 1))}`;
+  }
   const name = (c: Col): string => `s${c.s}.${COLS[q.tables[c.s]][c.c]}`;
   const where = q.where ? ` WHERE ${q.where(name)}` : '';
   const [c1, c2] = q.cols;
