@@ -127,6 +127,18 @@ const CASES: Record<string, string[]> = {
     'SELECT * FROM ul ORDER BY rowid',
     'SELECT changes(), total_changes(), last_insert_rowid()',
   ],
+  returningAndSameTable: [
+    'CREATE TABLE t(id INTEGER PRIMARY KEY, a INT, n INT DEFAULT 0)',
+    'CREATE TABLE log(x)',
+    'CREATE TRIGGER bump AFTER INSERT ON t BEGIN UPDATE t SET n = n + 1 WHERE a = new.a; END',
+    "CREATE TRIGGER bd BEFORE DELETE ON t BEGIN DELETE FROM t WHERE id = old.id + 1; INSERT INTO log VALUES ('bd ' || old.id); END",
+    'INSERT INTO t(a) VALUES (1), (1), (2) RETURNING id, a, n',
+    'UPDATE t SET a = a * 10 RETURNING *',
+    'DELETE FROM t WHERE id IN (1, 2) RETURNING id',
+    'SELECT * FROM t ORDER BY id',
+    'SELECT * FROM log ORDER BY rowid',
+    'SELECT changes(), total_changes(), last_insert_rowid()',
+  ],
   raiseExpression: [
     'CREATE TABLE t(a, b)',
     "CREATE TRIGGER tr BEFORE INSERT ON t BEGIN SELECT RAISE(ABORT, 'bad ' || new.a || printf(' (%d)', new.b)) WHERE new.a < 0; END",
