@@ -588,6 +588,7 @@ export class Pager implements WritablePageStore {
       spillWrites: [],
       txn: null,
       spillJob: null,
+      lastMutable: 0,
       startPageCount: this.pageCount,
       header: this.dbHeader ? headerFieldsOf(this.dbHeader) : { freelistTrunk: 0, freelistCount: 0, largestRootPage: 0, incrementalVacuum: 0, schemaCookie: 0 },
       newDatabase: this.pageCount === 0,
@@ -619,9 +620,13 @@ export class Pager implements WritablePageStore {
     const w = this.requireWrite();
     const d = w.dirty.get(pgno);
     if (d) {
-      // Most recently made writable last: spill() takes victims from the front.
-      w.dirty.delete(pgno);
-      w.dirty.set(pgno, d);
+      // Most recently made writable last: spill() takes victims from the front. A page made
+      // writable again right after itself (an append, or several edits in a row) is already there.
+      if (w.lastMutable !== pgno) {
+        w.dirty.delete(pgno);
+        w.dirty.set(pgno, d);
+        w.lastMutable = pgno;
+      }
       this.savepointHook?.beforeWrite(pgno, d);
       return ready(d);
     }
@@ -630,6 +635,7 @@ export class Pager implements WritablePageStore {
     this.savepointHook?.beforeWrite(pgno, r.value);
     const copy = r.value.slice();
     w.dirty.set(pgno, copy);
+    w.lastMutable = pgno;
     return ready(copy);
   }
 
@@ -643,6 +649,7 @@ export class Pager implements WritablePageStore {
     }
     this.pageCount = pgno;
     w.dirty.set(pgno, new Uint8Array(this.pageSize));
+    w.lastMutable = pgno;
     return pgno;
   }
 
@@ -1073,6 +1080,12 @@ export class Pager implements WritablePageStore {
 interface WriteState {
   /** Pages made writable and held in memory, least recently made writable first. */
   dirty: Map<number, Uint8Array>;
+  /**
+   * The page last put at the end of `dirty` by getMutablePage or appendPage (0: none known), so
+   * that making it writable again needs no reordering. Other insertions into `dirty` may leave it
+   * stale; the order is then only approximate, which only changes which pages a spill picks.
+   */
+  lastMutable: number;
   /** Pages spilled to the WAL as uncommitted frames: pgno → frame (invariant 6). */
   spilled: Map<number, number>;
   /** Bytes of spilled pages whose frame write has not finished yet. */
