@@ -16,7 +16,8 @@
  *    REAL " REAL"), names quoted unless plain ASCII identifiers that are not keywords; when the
  *    names are long (Σ(identLength + 5) + identLength(table) ≥ 50) each column goes on its own
  *    line: `CREATE TABLE t(\n  a INT,\n  b\n)`.
- * 4. The rows are inserted in select order with the column affinities applied (MakeRecord P4).
+ * 4. The rows are inserted in select order with the column affinities applied (MakeRecord P4;
+ *    FLEXNUM converts only TEXT, by a typeof() test).
  *
  * @module
  */
@@ -25,7 +26,9 @@ import { KEYWORDS } from '../parser/index.js';
 import { AFF_BLOB, AFF_NUMERIC, AFF_TEXT } from '../vdbe/opcodes.js';
 import { Ctx } from './context.js';
 import { bumpCookie, openSchema, schemaRow } from './ddl.js';
-import { codeSelect } from './select.js';
+import { codeSelect, type ResultColumnInfo } from './select.js';
+import { resolveFunction } from './functions.js';
+import type { ScalarFunction } from '../functions/registry.js';
 
 /** SQLITE_AFF_FLEXNUM: numeric affinity of a compound column read through a CAST. */
 const AFF_FLEXNUM = 0x46;
@@ -70,6 +73,30 @@ function uniqueNames(names: readonly string[]): string[] {
   });
 }
 
+/**
+ * A result column's name before it is made unique: the alias; else, through COLLATE, a table
+ * column's name (a rowid reference takes the INTEGER PRIMARY KEY's); else the output name.
+ */
+function columnName(ctx: Ctx, s: Select, c: ResultColumnInfo): string {
+  const first = s.first;
+  const rc = first.type === 'select-core' ? first.columns.find((x) => x.type === 'expr' && x.expr === c.expr) : undefined;
+  if (rc && rc.type === 'expr' && rc.alias !== null) return c.name;
+  let e = c.expr;
+  while (e && e.type === 'collate') e = e.expr;
+  if (!e || e.type !== 'column') return c.name;
+  if (e === c.expr) return c.origin ? c.origin.column : c.name;
+  if (first.type !== 'select-core') return c.name;
+  try {
+    const one: SelectCore = { ...first, columns: [{ type: 'expr', expr: e, alias: null, span: '' }] };
+    const side = new Ctx(ctx.schema);
+    side.b.emit('Init', 0, 0);
+    const inner = codeSelect(side, partSelect(s, one), { kind: 'output' }, null).columns[0];
+    return inner.origin ? inner.origin.column : inner.name;
+  } catch {
+    return c.name;
+  }
+}
+
 /** One part of a compound as a select of its own (keeping the WITH clause). */
 function partSelect(s: Select, core: SelectCore): Select {
   return { ...s, first: core, compounds: [], orderBy: [], limit: null };
@@ -98,14 +125,28 @@ function subqueryAffinity(ctx: Ctx, e: Expr): number {
   }
 }
 
-/** sqlite3ExprDataType: 1 numeric, 2 text, 4 blob, 0 NULL (as a bitmask of what `e` may give). */
-function dataType(e: Expr | null, affinity: number): number {
+/** The affinity of `e`, an expression of compound part `core` of `s`, compiled on the side. */
+function affinityIn(ctx: Ctx, s: Select, core: SelectCore, e: Expr): number {
+  if (core.type !== 'select-core') return 0;
+  const one: SelectCore = { ...core, columns: [{ type: 'expr', expr: e, alias: null, span: '' }] };
+  try {
+    return partInfo(ctx, partSelect(s, one))[0]?.affinity ?? 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * sqlite3ExprDataType: 1 numeric, 2 text, 4 blob, 0 NULL (as a bitmask of what `e` may give);
+ * `aff` gives the affinity of a column, CAST or subquery within it.
+ */
+function dataType(e: Expr | null, aff: (x: Expr) => number): number {
   if (!e) return 7;
   switch (e.type) {
     case 'collate':
-      return dataType(e.expr, affinity);
+      return dataType(e.expr, aff);
     case 'unary':
-      return e.op === '+' ? dataType(e.operand, affinity) : 1;
+      return e.op === '+' ? dataType(e.operand, aff) : 1;
     case 'null':
       return 0;
     case 'string':
@@ -120,10 +161,14 @@ function dataType(e: Expr | null, affinity: number): number {
     case 'column':
     case 'subquery':
     case 'cast':
-    case 'vector':
-      return affinity >= AFF_NUMERIC ? 5 : affinity === AFF_TEXT ? 6 : 7;
+    case 'vector': {
+      const a = aff(e.type === 'vector' ? e.exprs[0] : e);
+      // An unresolved TRUE / FALSE is SQLite's TK_TRUEFALSE: a number.
+      if (e.type === 'column' && e.table === null && /^(true|false)$/i.test(e.name) && a === 0) return 1;
+      return a >= AFF_NUMERIC ? 5 : a === AFF_TEXT ? 6 : 7;
+    }
     case 'case':
-      return e.whens.reduce((m, w) => m | dataType(w.then, 0), e.else ? dataType(e.else, 0) : 0);
+      return e.whens.reduce((m, w) => m | dataType(w.then, aff), e.else ? dataType(e.else, aff) : 0);
     default:
       return 1;
   }
@@ -133,24 +178,41 @@ function dataType(e: Expr | null, affinity: number): number {
 function columnAffinities(ctx: Ctx, s: Select, n: number): number[] {
   const cores = [s.first, ...s.compounds.map((c) => c.select)];
   const parts = cores.map((core) => partInfo(ctx, partSelect(s, core)));
+  const typeOf = (k: number, i: number): number => dataType(parts[k][i]?.expr ?? null, (x) => affinityIn(ctx, s, cores[k], x));
   return Array.from({ length: n }, (_, i) => {
     let k = 0;
     let m = 0;
     let aff = parts[0][i]?.affinity ?? 0;
     while (aff < AFF_BLOB && k + 1 < parts.length) {
-      m |= dataType(parts[k][i]?.expr ?? null, parts[k][i]?.affinity ?? 0);
+      m |= typeOf(k, i);
       k++;
       aff = parts[k][i]?.affinity ?? 0;
     }
     if (aff < AFF_BLOB) aff = AFF_BLOB;
     if (aff >= AFF_TEXT && (k + 1 < parts.length || k > 0)) {
-      for (let j = k + 1; j < parts.length; j++) m |= dataType(parts[j][i]?.expr ?? null, parts[j][i]?.affinity ?? 0);
+      for (let j = k + 1; j < parts.length; j++) m |= typeOf(j, i);
       if (aff === AFF_TEXT && m & 1) aff = AFF_BLOB;
       else if (aff >= AFF_NUMERIC && m & 2) aff = AFF_BLOB;
       if (aff >= AFF_NUMERIC && parts[0][i]?.expr?.type === 'cast') aff = AFF_FLEXNUM;
     }
     return aff;
   });
+}
+
+/**
+ * FLEXNUM affinity on r[reg] (vdbe.c applyAffinity): TEXT that looks numeric becomes a number as
+ * under NUMERIC, but a REAL stays REAL (NUMERIC would make 2.0 the integer 2).
+ */
+function flexnum(ctx: Ctx, reg: number): void {
+  const b = ctx.b;
+  const type = b.reg();
+  const text = b.reg();
+  const skip = b.label();
+  b.emit('Function', 0, reg, type, { kind: 'func', func: resolveFunction('typeof', 1) as ScalarFunction }, 1);
+  b.emit('String8', 0, text, 0, { kind: 'string', value: 'text' });
+  b.emit('Ne', text, skip, type, null, 0);
+  b.emit('Affinity', reg, 1, 0, { kind: 'affinity', value: String.fromCharCode(AFF_NUMERIC) });
+  b.resolve(skip);
 }
 
 /**
@@ -169,8 +231,7 @@ export function codeCreateTableAs(ctx: Ctx, st: CreateTableStatement): void {
   const info = codeSelect(ctx, select, { kind: 'table', cursor: eph }, null);
   const n = info.columns.length;
   b.insns[open].p2 = n;
-  // A rowid reference is named after the INTEGER PRIMARY KEY column, if any (the origin's name).
-  const names = uniqueNames(info.columns.map((c) => (c.expr?.type === 'column' && c.origin && c.name === c.expr.name ? c.origin.column : c.name)));
+  const names = uniqueNames(info.columns.map((c) => columnName(ctx, select, c)));
   const affinities = columnAffinities(ctx, select, n);
   const schemaCur = openSchema(ctx);
   schemaRow(ctx, schemaCur, 'table', name, name, root, createTableStmt(name, names.map((c, i) => ({ name: c, affinity: affinities[i] }))));
@@ -182,8 +243,11 @@ export function codeCreateTableAs(ctx: Ctx, st: CreateTableStatement): void {
   const done = b.label();
   b.emit('Rewind', eph, done);
   const top = b.addr;
-  for (let i = 0; i < n; i++) b.emit('Column', eph, i, regs + i);
-  const aff = affinities.map((a) => String.fromCharCode(a === AFF_FLEXNUM ? AFF_NUMERIC : a)).join('');
+  for (let i = 0; i < n; i++) {
+    b.emit('Column', eph, i, regs + i);
+    if (affinities[i] === AFF_FLEXNUM) flexnum(ctx, regs + i);
+  }
+  const aff = affinities.map((a) => String.fromCharCode(a === AFF_FLEXNUM ? AFF_BLOB : a)).join('');
   b.emit('MakeRecord', regs, n, rec, { kind: 'affinity', value: aff });
   b.emit('NewRowid', cur, rid);
   b.emit('Insert', cur, rec, rid);
