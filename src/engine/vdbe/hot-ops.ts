@@ -40,71 +40,82 @@ function io(vm: Vm, pc: number, pending: NonNullable<ReturnType<BtreeVdbeCursor[
   return EXIT;
 }
 
-const goto: Handler = (_vm, op) => op.p2;
+function goto(_vm: Vm, op: Insn): number {
+  return op.p2;
+}
 
-const integer: Handler = (vm, op, pc) => {
+function integer(vm: Vm, op: Insn, pc: number): number {
   vm.mem[op.p2] = op.p1; // r[P2] = P1
   return pc + 1;
-};
+}
 
-const nul: Handler = (vm, op, pc) => {
+function nul(vm: Vm, op: Insn, pc: number): number {
   // r[P2..P3] = NULL
   const r = vm.mem;
   r[op.p2] = null;
   for (let i = op.p2 + 1; i <= op.p3; i++) r[i] = null;
   return pc + 1;
-};
+}
 
-const copy: Handler = (vm, op, pc) => {
+function copy(vm: Vm, op: Insn, pc: number): number {
   // r[P2..P2+P3] = r[P1..P1+P3]
   const r = vm.mem;
   for (let i = 0; i <= op.p3; i++) r[op.p2 + i] = r[op.p1 + i];
   return pc + 1;
-};
+}
 
-const scopy: Handler = (vm, op, pc) => {
+function scopy(vm: Vm, op: Insn, pc: number): number {
   vm.mem[op.p2] = vm.mem[op.p1]; // SCopy, IntCopy: r[P2] = r[P1]
   return pc + 1;
-};
+}
 
-const variable: Handler = (vm, op, pc) => {
+function variable(vm: Vm, op: Insn, pc: number): number {
   vm.mem[op.p2] = vm.params[op.p1] ?? null; // r[P2] = parameter P1
   return pc + 1;
-};
+}
 
-const gosub: Handler = (vm, op, pc) => {
+function gosub(vm: Vm, op: Insn, pc: number): number {
   vm.mem[op.p1] = pc; // r[P1] = return address; jump to P2
   return op.p2;
-};
+}
 
-const ret: Handler = (vm, op) => (vm.mem[op.p1] as number) + 1; // jump to r[P1] + 1
+function ret(vm: Vm, op: Insn): number {
+  // jump to r[P1] + 1
+  return (vm.mem[op.p1] as number) + 1;
+}
 
-const ifTrue: Handler = (vm, op, pc) => {
+function ifTrue(vm: Vm, op: Insn, pc: number): number {
   // jump to P2 when r[P1] is true; NULL jumps when P3 is non-zero
   const t = truth(vm.mem[op.p1] as Value);
   return (t === null ? op.p3 !== 0 : t) ? op.p2 : pc + 1;
-};
+}
 
-const ifNot: Handler = (vm, op, pc) => {
+function ifNot(vm: Vm, op: Insn, pc: number): number {
   // jump to P2 when r[P1] is false; NULL jumps when P3 is non-zero
   const t = truth(vm.mem[op.p1] as Value);
   return (t === null ? op.p3 !== 0 : !t) ? op.p2 : pc + 1;
-};
+}
 
-const isNull: Handler = (vm, op, pc) => (vm.mem[op.p1] === null ? op.p2 : pc + 1);
+function isNull(vm: Vm, op: Insn, pc: number): number {
+  // jump to P2 when r[P1] is NULL
+  return vm.mem[op.p1] === null ? op.p2 : pc + 1;
+}
 
-const notNull: Handler = (vm, op, pc) => (vm.mem[op.p1] !== null ? op.p2 : pc + 1);
+function notNull(vm: Vm, op: Insn, pc: number): number {
+  // jump to P2 when r[P1] is not NULL
+  return vm.mem[op.p1] !== null ? op.p2 : pc + 1;
+}
 
-const resultRow: Handler = (vm, op, pc) => {
+function resultRow(vm: Vm, op: Insn, pc: number): number {
   // r[P1..P1+P2-1] is a result row
   vm.rowStart = op.p1;
   vm.rowCount = op.p2;
   vm.pc = pc + 1;
   vm.exit = ROW;
   return EXIT;
-};
+}
 
-const column: Handler = (vm, op, pc) => {
+function column(vm: Vm, op: Insn, pc: number): number {
   // r[P3] = column P2 of cursor P1 (P4: default when the record is shorter)
   const r = vm.mem;
   const c = vm.cursors[op.p1];
@@ -129,9 +140,9 @@ const column: Handler = (vm, op, pc) => {
   else if ('pending' in rec) return io(vm, pc, rec.pending);
   else r[op.p3] = op.p2 < rec.length ? rec[op.p2] : op.p4 ? p4Value(op) : null;
   return pc + 1;
-};
+}
 
-const columnBtree: Handler = (vm, op, pc) => {
+function columnBtree(vm: Vm, op: Insn, pc: number): number {
   // Column on a cursor opened by OpenRead/OpenWrite (hot-codes.ts COLUMN_BTREE)
   const c = vm.cursors[op.p1];
   if (!(c instanceof BtreeVdbeCursor) || c.nullRow || c.cache !== null || !c.cur.valid) return column(vm, op, pc);
@@ -140,18 +151,18 @@ const columnBtree: Handler = (vm, op, pc) => {
   const v = c.view;
   vm.mem[op.p3] = op.p2 < v.n ? v.column(op.p2) : op.p4 ? p4Value(op) : null;
   return pc + 1;
-};
+}
 
-const columnPseudo: Handler = (vm, op, pc) => {
+function columnPseudo(vm: Vm, op: Insn, pc: number): number {
   // Column on a cursor opened by OpenPseudo (hot-codes.ts COLUMN_PSEUDO)
   const c = vm.cursors[op.p1];
   if (!(c instanceof PseudoCursor) || c.nullRow) return column(vm, op, pc);
   const rec = (vm.mem[c.reg] as Rec).values;
   vm.mem[op.p3] = op.p2 < rec.length ? rec[op.p2] : op.p4 ? p4Value(op) : null;
   return pc + 1;
-};
+}
 
-const rowid: Handler = (vm, op, pc) => {
+function rowid(vm: Vm, op: Insn, pc: number): number {
   // r[P2] = rowid of cursor P1
   const c = vm.cursors[op.p1]!;
   let v: Value = null;
@@ -160,9 +171,9 @@ const rowid: Handler = (vm, op, pc) => {
   else if (c instanceof MemTableCursor) v = c.rowid();
   vm.mem[op.p2] = v;
   return pc + 1;
-};
+}
 
-const idxRowid: Handler = (vm, op, pc) => {
+function idxRowid(vm: Vm, op: Insn, pc: number): number {
   // r[P2] = the rowid (last field) of index cursor P1's entry
   const c = vm.cursors[op.p1];
   if (c instanceof BtreeVdbeCursor && !c.nullRow && c.cur.valid && c.cache === null) {
@@ -177,16 +188,16 @@ const idxRowid: Handler = (vm, op, pc) => {
   else if ('pending' in rec) return io(vm, pc, rec.pending);
   else vm.mem[op.p2] = rec[rec.length - 1];
   return pc + 1;
-};
+}
 
-const sorterNext: Handler = (vm, op, pc) => {
+function sorterNext(vm: Vm, op: Insn, pc: number): number {
   // advance sorter P1; jump to P2 while there is a row
   const c = vm.cursors[op.p1];
   if (!(c instanceof MemIndexCursor)) return next(vm, op, pc);
   return c.next() ? op.p2 : pc + 1;
-};
+}
 
-const next: Handler = (vm, op, pc) => {
+function next(vm: Vm, op: Insn, pc: number): number {
   // advance; jump to P2 while there is a row
   const c = vm.cursors[op.p1]!;
   let ok: boolean;
@@ -197,9 +208,9 @@ const next: Handler = (vm, op, pc) => {
   } else if (c instanceof PseudoCursor) ok = false;
   else ok = c.next();
   return ok ? op.p2 : pc + 1;
-};
+}
 
-const prev: Handler = (vm, op, pc) => {
+function prev(vm: Vm, op: Insn, pc: number): number {
   // step back; jump to P2 while there is a row
   const c = vm.cursors[op.p1]!;
   let ok: boolean;
@@ -210,9 +221,9 @@ const prev: Handler = (vm, op, pc) => {
   } else if (c instanceof PseudoCursor) ok = false;
   else ok = c.prev();
   return ok ? op.p2 : pc + 1;
-};
+}
 
-const seekRowid: Handler = (vm, op, pc) => {
+function seekRowid(vm: Vm, op: Insn, pc: number): number {
   // SeekRowid, NotExists: move table cursor P1 to rowid r[P3]; jump to P2 when there is no such row
   const c = vm.cursors[op.p1]!;
   const key = rowidKey(vm.mem[op.p3] as Value);
@@ -228,9 +239,9 @@ const seekRowid: Handler = (vm, op, pc) => {
     ok = i >= 0;
   } else ok = false;
   return ok ? pc + 1 : op.p2;
-};
+}
 
-const idxCompare: Handler = (vm, op, pc) => {
+function idxCompare(vm: Vm, op: Insn, pc: number): number {
   // IdxGE/GT/LE/LT: compare the index entry's key with r[P3..P3+P4-1]; jump to P2 when it is ≥ / > / ≤ / <
   const rec = vm.recordOf(op.p1);
   if (rec === undefined) return pc + 1;
@@ -241,28 +252,28 @@ const idxCompare: Handler = (vm, op, pc) => {
   const cmp = compareRecords(rec, vm.mem.slice(op.p3, op.p3 + n) as Value[], ki, n);
   const name = op.opcode;
   return (name === 'IdxGE' ? cmp >= 0 : name === 'IdxGT' ? cmp > 0 : name === 'IdxLE' ? cmp <= 0 : cmp < 0) ? op.p2 : pc + 1;
-};
+}
 
-const makeRecord: Handler = (vm, op, pc) => {
+function makeRecord(vm: Vm, op: Insn, pc: number): number {
   // r[P3] = record of r[P1..P1+P2-1], P4 affinities applied first
   const vals = vm.mem.slice(op.p1, op.p1 + op.p2) as Value[];
   const aff = op.p4 && op.p4.kind === 'affinity' ? op.p4.value : '';
   for (let i = 0; i < aff.length && i < vals.length; i++) vals[i] = applyAffinity(vals[i], aff.charCodeAt(i));
   vm.mem[op.p3] = new Rec(vals);
   return pc + 1;
-};
+}
 
-const sorterInsert: Handler = (vm, op, pc) => {
+function sorterInsert(vm: Vm, op: Insn, pc: number): number {
   (vm.cursors[op.p1] as MemIndexCursor).store.insert((vm.mem[op.p2] as Rec).values); // add record r[P2] to sorter P1
   return pc + 1;
-};
+}
 
-const sorterData: Handler = (vm, op, pc) => {
+function sorterData(vm: Vm, op: Insn, pc: number): number {
   vm.mem[op.p2] = new Rec((vm.cursors[op.p1] as MemIndexCursor).record()); // r[P2] = the sorter's current record
   return pc + 1;
-};
+}
 
-const aggStep: Handler = (vm, op, pc) => {
+function aggStep(vm: Vm, op: Insn, pc: number): number {
   // accumulator r[P3] folds in r[P2..P2+P5-1] (the argument array is reused row after row)
   const r = vm.mem;
   const f = (op.p4 as { func: AggregateFunction }).func;
@@ -273,18 +284,23 @@ const aggStep: Handler = (vm, op, pc) => {
   for (let i = 0; i < op.p5; i++) args[i] = r[op.p2 + i] as Value;
   cell.state = f.step(cell.state, args);
   return pc + 1;
-};
+}
 
-const compare: Handler = (vm, op, pc) => {
+function compare(vm: Vm, op: Insn, pc: number): number {
   // compare r[P1..P1+P3-1] with r[P2..P2+P3-1] under KeyInfo P4
   vm.lastCompare = compareRegisters(vm.mem, op.p1, op.p2, op.p3, keyInfoOf(op));
   return pc + 1;
-};
+}
 
-// to P1, P2 or P3 as the last Compare was <, = or >
-const jump: Handler = (vm, op) => (vm.lastCompare < 0 ? op.p1 : vm.lastCompare === 0 ? op.p2 : op.p3);
+function jump(vm: Vm, op: Insn): number {
+  // to P1, P2 or P3 as the last Compare was <, = or >
+  return vm.lastCompare < 0 ? op.p1 : vm.lastCompare === 0 ? op.p2 : op.p3;
+}
 
-const compareJump: Handler = (vm, op, pc) => (vm.compareJump(op) ? op.p2 : pc + 1); // Eq, Ne, Lt, Le, Gt, Ge
+function compareJump(vm: Vm, op: Insn, pc: number): number {
+  // Eq, Ne, Lt, Le, Gt, Ge
+  return vm.compareJump(op) ? op.p2 : pc + 1;
+}
 
 function arithmetic(sym: '+' | '-' | '*' | '/' | '%'): Handler {
   // r[P3] = r[P2] op r[P1]
@@ -294,7 +310,7 @@ function arithmetic(sym: '+' | '-' | '*' | '/' | '%'): Handler {
   };
 }
 
-const add: Handler = (vm, op, pc) => {
+function add(vm: Vm, op: Insn, pc: number): number {
   // r[P3] = r[P2] + r[P1]; two INTEGERs whose sum is a safe integer need no overflow check
   const r = vm.mem;
   const a = r[op.p2];
@@ -308,9 +324,9 @@ const add: Handler = (vm, op, pc) => {
   }
   r[op.p3] = arith('+', a as Value, b as Value);
   return pc + 1;
-};
+}
 
-const remainder: Handler = (vm, op, pc) => {
+function remainder(vm: Vm, op: Insn, pc: number): number {
   // r[P3] = r[P2] % r[P1]; two INTEGERs (divisor ≠ 0): the sign of the dividend, as C's %
   const r = vm.mem;
   const a = r[op.p2];
@@ -322,7 +338,7 @@ const remainder: Handler = (vm, op, pc) => {
   }
   r[op.p3] = arith('%', a as Value, b as Value);
   return pc + 1;
-};
+}
 
 /** The handler of each hot code (hot-codes.ts); index 0 (cold) is unused. */
 export const HANDLERS: Handler[] = (() => {
