@@ -244,7 +244,7 @@ function codeColumnRef(ctx: Ctx, scope: Scope, e: Extract<Expr, { type: 'column'
   }
   if (e.table === null) {
     for (let s: Scope | null = scope; s; s = s.parent) {
-      const alias = s.aliases.find((a) => a.name.toLowerCase() === e.name.toLowerCase());
+      const alias = s.resultNodes.has(e) ? undefined : s.aliases.find((a) => a.name.toLowerCase() === e.name.toLowerCase());
       if (alias && alias.expr !== e) {
         codeExpr(ctx, s, alias.expr, target);
         return;

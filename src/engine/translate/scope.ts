@@ -90,6 +90,8 @@ export class Scope {
   agg: AggMap | null = null;
   /** Result column aliases (usable in WHERE, GROUP BY, HAVING, ORDER BY as SQLite allows). */
   aliases: { name: string; expr: Expr }[] = [];
+  /** The nodes of the result column expressions: a name there never means an alias (SQLite: "no such column"). */
+  resultNodes: WeakSet<Expr> = new WeakSet();
 
   constructor(readonly parent: Scope | null) {}
 }

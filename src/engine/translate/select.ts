@@ -337,6 +337,7 @@ export function codeCore(ctx: Ctx, core: SelectClause, orderBy: OrderingTerm[], 
   const { terms: joinTerms, hasLeftJoin } = buildFrom(ctx, scope, core.from);
   const results = expandColumns(ctx, core, scope);
   scope.aliases = results.filter((r) => r.alias !== null).map((r) => ({ name: r.alias!, expr: r.expr }));
+  for (const r of results) walkExpr(r.expr, (x) => void scope.resultNodes.add(x));
   const end = b.label();
   const { limitReg, offsetReg } = codeLimit(ctx, scope, limit, end);
 

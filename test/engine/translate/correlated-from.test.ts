@@ -1,0 +1,79 @@
+/**
+ * Name resolution corners against better-sqlite3 (SQLite 3.53):
+ *
+ * - a FROM subquery or CTE inside a subquery that reads a column of an enclosing query is run
+ *   again for every outer row (it was materialized once: every row got the first row's answer);
+ * - a result column alias is not a name in the result list itself (`SELECT 1 AS a, a + 1` is
+ *   "no such column: a"), while WHERE, GROUP BY, HAVING and ORDER BY may use it.
+ */
+import BetterSqlite3 from 'better-sqlite3';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Database } from '../../../src/api/index.js';
+
+const SETUP = 'CREATE TABLE t(x, z); CREATE TABLE u(y, k)';
+
+const CASES = [
+  'SELECT x, (SELECT max(b) FROM (SELECT t.x AS b)) FROM t ORDER BY 1',
+  'SELECT x, (SELECT count(*) FROM (SELECT y FROM u WHERE y > t.x * 5)) FROM t ORDER BY 1',
+  'SELECT x, (SELECT s FROM (SELECT sum(y) + t.x AS s FROM u)) FROM t ORDER BY 1',
+  'SELECT x, (WITH c AS (SELECT t.x * 2 AS v) SELECT v FROM c) FROM t ORDER BY 1',
+  'SELECT x, (SELECT v FROM (SELECT y + t.x AS v FROM u ORDER BY 1 LIMIT 1)) FROM t ORDER BY 1',
+  'SELECT x, EXISTS (SELECT 1 FROM (SELECT t.x AS q) WHERE q = 2) FROM t ORDER BY 1',
+  'SELECT x FROM t WHERE x IN (SELECT w FROM (SELECT y - t.z AS w FROM u)) ORDER BY 1',
+  'SELECT x, (SELECT count(*) FROM (SELECT * FROM (SELECT y FROM u WHERE u.k = t.z))) FROM t ORDER BY 1',
+  'SELECT 1 AS a, a + 1',
+  'SELECT x AS a, a FROM t',
+  'SELECT x AS a, z AS b, b FROM t',
+  'SELECT x AS a FROM t WHERE a > 1 ORDER BY a',
+  'SELECT x + 1 AS a, count(*) FROM t GROUP BY a HAVING a > 1 ORDER BY a',
+  'SELECT x AS z, z FROM t ORDER BY 1, 2',
+];
+
+function outcome(db: { prepare(s: string): { raw(b: boolean): { all(): unknown[] } } }, sql: string): string {
+  try {
+    return JSON.stringify(db.prepare(sql).raw(true).all());
+  } catch (e) {
+    return `error: ${(e as Error).message}`;
+  }
+}
+
+describe('correlated FROM subqueries and result aliases vs SQLite', () => {
+  let oracle: BetterSqlite3.Database;
+  let strata: Database;
+  beforeAll(() => {
+    oracle = new BetterSqlite3(':memory:');
+    strata = new Database(':memory:');
+    for (const db of [oracle, strata] as const) {
+      db.exec(SETUP);
+      db.exec('INSERT INTO t VALUES (1, 10), (2, 20), (3, 10); INSERT INTO u VALUES (10, 10), (20, 20), (15, 10)');
+    }
+  });
+  afterAll(() => {
+    oracle.close();
+    strata.close();
+  });
+
+  it('hand-picked statements give SQLite’s rows or error', () => {
+    for (const sql of CASES) expect(outcome(strata, sql), sql).toBe(outcome(oracle, sql));
+  });
+
+  it('random correlated FROM subqueries (seeded fast-check)', () => {
+    const agg = fc.constantFrom('count(*)', 'sum(v)', 'max(v)', 'min(v)', 'total(v)');
+    const inner = fc.tuple(fc.constantFrom('y + t.x', 'y * t.z', 't.x', 'y - t.z', 'k'), fc.constantFrom('', ' WHERE y > t.x', ' WHERE k = t.z', ' WHERE y < 15')).map(([e, w]) => `SELECT ${e} AS v FROM u${w}`);
+    const query = fc.tuple(agg, inner, fc.boolean()).map(([a, i, cte]) => (cte ? `SELECT x, z, (WITH c AS (${i}) SELECT ${a} FROM c) FROM t ORDER BY 1, 2` : `SELECT x, z, (SELECT ${a} FROM (${i})) FROM t ORDER BY 1, 2`));
+    const rowsT = fc.array(fc.tuple(fc.integer({ min: -3, max: 3 }), fc.constantFrom(10, 20, null)), { maxLength: 8 });
+    const rowsU = fc.array(fc.tuple(fc.integer({ min: 0, max: 30 }), fc.constantFrom(10, 20, null)), { maxLength: 8 });
+    fc.assert(
+      fc.property(rowsT, rowsU, fc.array(query, { minLength: 1, maxLength: 4 }), (ts, us, qs) => {
+        for (const db of [oracle, strata] as const) {
+          db.exec('DELETE FROM t; DELETE FROM u');
+          for (const r of ts) db.prepare('INSERT INTO t VALUES (?, ?)').run(...r);
+          for (const r of us) db.prepare('INSERT INTO u VALUES (?, ?)').run(...r);
+        }
+        for (const q of qs) expect(outcome(strata, q), q).toBe(outcome(oracle, q));
+      }),
+      { numRuns: Number(process.env.STRATA_CORRELATED_RUNS ?? 100), seed: 20261126 },
+    );
+  });
+});
