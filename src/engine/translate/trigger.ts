@@ -91,12 +91,6 @@ export function triggersFor(ctx: Ctx, table: string, event: 'INSERT' | 'UPDATE' 
   return out.reverse();
 }
 
-/** True when a table (or view) has any trigger for `event`, at any time. */
-export function hasTriggers(ctx: Ctx, table: string, event: 'INSERT' | 'UPDATE' | 'DELETE'): boolean {
-  for (const tr of ctx.schema.triggers.values()) if (tr.tableName.toLowerCase() === table.toLowerCase() && tr.stmt.event === event) return true;
-  return false;
-}
-
 const ROWID_NAMES = ['rowid', 'oid', '_rowid_'];
 /** Prefix of the pseudo-tables' names and columns: no SQL name can reach them unqualified (rule 4). */
 const P = '\u0001';
