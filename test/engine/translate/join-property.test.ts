@@ -139,5 +139,5 @@ describe('generated RIGHT/FULL/LEFT/INNER joins as SQLite', () => {
       }),
       { numRuns: RUNS, seed: SEED },
     );
-  });
+  }, Math.max(120_000, RUNS * 60));
 });

@@ -112,5 +112,5 @@ describe('generated trigger sets as SQLite', () => {
       }),
       { numRuns: RUNS, seed: SEED },
     );
-  });
+  }, Math.max(120_000, RUNS * 600));
 });
