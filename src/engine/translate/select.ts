@@ -435,6 +435,10 @@ interface AggSlot {
   acc: number;
   distinctCur: number;
   nArg: number;
+  /** Inputs computed per row: the arguments, then the call's own ORDER BY terms. */
+  inputs: Expr[];
+  /** Ephemeral index of [order keys…, sequence, arguments…] when the call has an ORDER BY, else -1. */
+  orderCur: number;
 }
 
 function codeAggregate(
@@ -454,8 +458,23 @@ function codeAggregate(
     const f = aggregateFor(call.name, nArg, call.args.map((a) => exprCollation(a, scope)).find((c) => c)?.name ?? null);
     if (!f) throw sqlError(`no such function: ${call.name}`);
     if (call.distinct && nArg !== 1) throw sqlError('DISTINCT aggregates must have exactly one argument');
-    return { call, func: f, acc: b.reg(), distinctCur: call.distinct ? b.cursor() : -1, nArg };
+    const ordered = nArg > 0 && call.orderBy.length > 0;
+    const inputs = [...(call.star ? [] : call.args), ...(ordered ? call.orderBy.map((t) => t.expr) : [])];
+    return { call, func: f, acc: b.reg(), distinctCur: call.distinct ? b.cursor() : -1, nArg, inputs, orderCur: ordered ? b.cursor() : -1 };
   });
+  /**
+   * An aggregate's own ORDER BY (lang_aggfunc.html "ORDER BY clause"): the rows' arguments go to an
+   * ephemeral index keyed by [order keys…, sequence] and are stepped in that order at the end of the
+   * group. The sequence keeps ties in arrival order and duplicates apart.
+   */
+  const orderInfo = (s: AggSlot): KeyInfo => {
+    const ob = s.call.orderBy;
+    return keyInfoFor(
+      [...ob.map((t) => exprCollation(t.expr, scope)?.name ?? 'BINARY'), 'BINARY', ...s.call.args.map(() => 'BINARY')],
+      [...ob.map((t) => t.direction === 'DESC'), false, ...s.call.args.map(() => false)],
+      [...ob.map((t) => bigNullOf(t)), false, ...s.call.args.map(() => false)],
+    );
+  };
   const groupBy = core.groupBy.map((g) => {
     if (g.type === 'integer') {
       const k = Number(g.text);
@@ -508,6 +527,7 @@ function codeAggregate(
     for (const s of slots) {
       b.emit('Null', 0, s.acc);
       if (s.distinctCur >= 0) b.emit('OpenEphemeral', s.distinctCur, 1, 0, { kind: 'keyinfo', info: keyInfoFor([exprCollation(s.call.args[0], scope)?.name ?? 'BINARY'], [false]) });
+      if (s.orderCur >= 0) b.emit('OpenEphemeral', s.orderCur, s.inputs.length + 1, 0, { kind: 'keyinfo', info: orderInfo(s) });
     }
   };
   /** AggStep for every slot with arguments in `argRegs[i]` (already computed). */
@@ -521,7 +541,16 @@ function codeAggregate(
         b.emit('MakeRecord', argRegs[i], 1, rec);
         b.emit('IdxInsert', s.distinctCur, rec);
       }
-      b.emit('AggStep', 0, argRegs[i], s.acc, { kind: 'func', func: s.func }, s.nArg);
+      if (s.orderCur >= 0) {
+        const nOrd = s.inputs.length - s.nArg;
+        const row = b.regs(s.inputs.length + 1);
+        b.emit('Copy', argRegs[i] + s.nArg, row, nOrd - 1);
+        b.emit('Sequence', s.orderCur, row + nOrd);
+        b.emit('Copy', argRegs[i], row + nOrd + 1, s.nArg - 1);
+        const rec = b.reg();
+        b.emit('MakeRecord', row, s.inputs.length + 1, rec);
+        b.emit('IdxInsert', s.orderCur, rec);
+      } else b.emit('AggStep', 0, argRegs[i], s.acc, { kind: 'func', func: s.func }, s.nArg);
       b.resolve(skip);
     });
   };
@@ -529,6 +558,18 @@ function codeAggregate(
   for (const s of slots) agg.byNode.set(s.call, s.acc);
   for (const c of bareList) agg.columns.set(c.key, c.reg);
   const output = (cont: Label): void => {
+    for (const s of slots) {
+      if (s.orderCur < 0) continue;
+      const nOrd = s.inputs.length - s.nArg;
+      const args = b.regs(s.nArg);
+      const done = b.label();
+      b.emit('Rewind', s.orderCur, done);
+      const top = b.addr;
+      for (let j = 0; j < s.nArg; j++) b.emit('Column', s.orderCur, nOrd + 1 + j, args + j);
+      b.emit('AggStep', 0, args, s.acc, { kind: 'func', func: s.func }, s.nArg);
+      b.emit('Next', s.orderCur, top);
+      b.resolve(done);
+    }
     for (const s of slots) b.emit('AggFinal', s.acc, s.nArg, 0, { kind: 'func', func: s.func });
     scope.agg = agg;
     if (core.having) codeIfFalse(ctx, scope, core.having, cont, true);
@@ -540,8 +581,8 @@ function codeAggregate(
     resetAccs();
     emitLoops(ctx, scope, plan, terms, () => {
       const argRegs = slots.map((s) => {
-        const first = b.regs(Math.max(s.nArg, 1));
-        for (let i = 0; i < s.nArg; i++) codeExpr(ctx, scope, s.call.args[i], first + i);
+        const first = b.regs(Math.max(s.inputs.length, 1));
+        s.inputs.forEach((e, i) => codeExpr(ctx, scope, e, first + i));
         return first;
       });
       loadBare(argRegs[0], () => {
@@ -558,7 +599,7 @@ function codeAggregate(
   // GROUP BY: sorter rows are [group keys…, aggregate arguments…, bare columns…].
   ctx.plan('USE TEMP B-TREE FOR GROUP BY');
   const nKey = groupBy.length;
-  const nArgs = slots.reduce((a, s) => a + s.nArg, 0);
+  const nArgs = slots.reduce((a, s) => a + s.inputs.length, 0);
   const width = nKey + nArgs + bareList.length;
   const gcur = b.cursor();
   const gInfo = keyInfoFor(groupBy.map((g) => exprCollation(g, scope)?.name ?? 'BINARY'), groupBy.map(() => false));
@@ -567,7 +608,7 @@ function codeAggregate(
     const block = b.regs(width);
     groupBy.forEach((g, i) => codeExpr(ctx, scope, g, block + i));
     let k = nKey;
-    for (const s of slots) for (let i = 0; i < s.nArg; i++) codeExpr(ctx, scope, s.call.args[i], block + k++);
+    for (const s of slots) for (const e of s.inputs) codeExpr(ctx, scope, e, block + k++);
     for (const c of bareList) codeColumn(ctx, scope.sources[c.si], c.col, block + k++);
     const rec = b.reg();
     b.emit('MakeRecord', block, width, rec);
@@ -611,7 +652,7 @@ function codeAggregate(
   const argBase = b.regs(Math.max(nArgs, 1));
   for (const s of slots) {
     argRegs.push(argBase + k - nKey);
-    for (let i = 0; i < s.nArg; i++, k++) b.emit('Column', pseudo, k, argBase + k - nKey);
+    for (let i = 0; i < s.inputs.length; i++, k++) b.emit('Column', pseudo, k, argBase + k - nKey);
   }
   const bareAt = k;
   loadBare(argRegs[0], () => bareList.forEach((c, i) => b.emit('Column', pseudo, bareAt + i, c.reg)));

@@ -1,0 +1,56 @@
+/**
+ * Regression tests for the wrong answers the wider differential generator (differential2-gen.ts)
+ * found, one describe per bug, each statement checked against better-sqlite3 (SQLite 3.53).
+ */
+import BetterSqlite3 from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { Database } from '../../../src/api/index.js';
+
+type Result = { rows: unknown[][] } | { error: true };
+
+function run(db: { prepare(sql: string): { raw(b: boolean): { safeIntegers(b: boolean): { all(): unknown[] } } } }, sql: string): Result {
+  try {
+    return { rows: db.prepare(sql).raw(true).safeIntegers(true).all() as unknown[][] };
+  } catch {
+    return { error: true };
+  }
+}
+
+/** Runs `setup` on both engines, then every query; results (or "both fail") must agree. */
+function agree(setup: string, queries: string[]): void {
+  const oracle = new BetterSqlite3(':memory:');
+  const strata = new Database(':memory:');
+  try {
+    oracle.exec(setup);
+    strata.exec(setup);
+    for (const q of queries) {
+      const exp = run(oracle, q);
+      const act = run(strata as never, q);
+      if ('error' in exp) expect('error' in act, `${q}: SQLite fails, Strata answered`).toBe(true);
+      else expect(act, q).toEqual(exp);
+    }
+  } finally {
+    strata.close();
+    oracle.close();
+  }
+}
+
+const T2 = "CREATE TABLE t2(x INTEGER, y TEXT, z INT); INSERT INTO t2 VALUES (1,'aB',1),(2,'3',2),(3,'',3),(0,'-0',0),(5,' 7',1),(6,NULL,1),(7,'a',NULL),(8,'A',2);";
+
+describe('aggregate ORDER BY was ignored (group_concat(y ORDER BY y) gave scan order)', () => {
+  it('orders the inputs of group_concat, string_agg and json_group_array, with and without GROUP BY', () => {
+    agree(T2, [
+      "SELECT group_concat(y, '/' ORDER BY y, x) FROM t2",
+      "SELECT group_concat(y, '/' ORDER BY y DESC NULLS FIRST) FROM t2",
+      "SELECT z, group_concat(y, '/' ORDER BY y DESC NULLS FIRST) FROM t2 GROUP BY z",
+      "SELECT z, string_agg(y, ',' ORDER BY y COLLATE NOCASE, x DESC) FROM t2 GROUP BY z",
+      'SELECT json_group_array(x ORDER BY y NULLS LAST, x DESC) FILTER (WHERE x > 1), count(*) FROM t2',
+      'SELECT group_concat(x ORDER BY z, y) FROM t2 WHERE x > 100',
+      "SELECT z, group_concat(x, y ORDER BY x DESC) FROM t2 GROUP BY z HAVING group_concat(x ORDER BY x DESC) LIKE '%1%'",
+      "SELECT (SELECT group_concat(y, '' ORDER BY x DESC) FROM t2 WHERE z = o.z) FROM t2 o",
+      'SELECT sum(x ORDER BY y), count(DISTINCT z ORDER BY z), group_concat(DISTINCT z ORDER BY z DESC) FROM t2',
+      "SELECT group_concat(y ORDER BY 1) FROM t2",
+      "SELECT z % 2, group_concat(x ORDER BY y, x), group_concat(x ORDER BY x DESC) FROM t2 GROUP BY 1",
+    ]);
+  });
+});
