@@ -210,13 +210,16 @@ export class BTreeCursor {
    */
   seekKey(key: readonly SqlValue[], op: SeekOp): IOResult<boolean> {
     let missing: IOResult<never> | undefined;
+    const info = this.compareInfo;
     const cmp = (cellIdx: number, f: Frame): number => {
-      const rec = this.recordAtFrame(f, cellIdx);
-      if (!rec.done) {
-        missing = rec as IOResult<never>;
+      const wait = this.payloadOf(f, cellIdx);
+      if (wait) {
+        missing = wait;
         return 0;
       }
-      return compareKeys(rec.value.values, key, this.compareInfo);
+      const start = this.payloadStart;
+      const rec = decodeRecord(this.payloadBuf.subarray(start, start + this.payloadLength), this.encoding, f.pgno);
+      return compareKeys(rec.values, key, info);
     };
     const r = this.seek((i, f) => (missing ? 0 : cmp(i, f)), op);
     if (missing) return missing;
@@ -288,9 +291,14 @@ export class BTreeCursor {
    */
   loadPayload(): IOPending | undefined {
     const f = this.stack[this.stack.length - 1];
+    return this.payloadOf(f, f.idx);
+  }
+
+  /** {@link loadPayload} for cell `idx` of frame `f`. */
+  private payloadOf(f: Frame, idx: number): IOPending | undefined {
     const page = f.page;
     const end = f.end;
-    let o = this.cellOffset(f, f.idx);
+    let o = this.cellOffset(f, idx);
     if (f.type === 2) o += 4;
     let size = page[o];
     if (size < 0x80 && o < end) o++;
@@ -312,7 +320,7 @@ export class BTreeCursor {
       this.payloadPgno = f.pgno;
       return undefined;
     }
-    const p = readPayload(this.source, this.cellAt(f, f.idx), f.pgno);
+    const p = readPayload(this.source, this.cellAt(f, idx), f.pgno);
     if (!p.done) return p;
     this.payloadBuf = p.value;
     this.payloadStart = 0;
