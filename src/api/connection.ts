@@ -6,8 +6,9 @@
  * Transactions: the first statement to start running takes a fresh read snapshot
  * (`Pager.beginRead`); statements running at the same time share it. A writing statement opens
  * the write transaction (`Pager.beginWrite`); in autocommit mode the last statement to end commits
- * it, or rolls it back when it failed. Inside BEGIN … COMMIT a statement that fails after writing
- * rolls back the whole transaction (there are no statement journals yet). The schema is read from
+ * it, or rolls it back when it failed. Inside BEGIN … COMMIT a writing statement has a statement
+ * journal (savepoints.ts): when it fails, its own changes are undone and the transaction goes on,
+ * as in SQLite. The schema is read from
  * sqlite_schema when the connection opens and again whenever a snapshot shows a new schema cookie.
  *
  * @module
@@ -275,6 +276,8 @@ export class Connection implements VmHost {
   statementStarted(dml = false, writes = dml): void {
     this.active++;
     if (writes) this.statementWrote = false;
+    // Inside a transaction a writing statement running alone gets a statement journal (savepoints.ts).
+    if (writes && this.active === 1 && this.explicitTxn) this.savepoints.beginStatement();
     if (dml) {
       this.changes = 0;
       this.totalAtStatementStart = this.totalChanges;
@@ -303,9 +306,16 @@ export class Connection implements VmHost {
     if (this.active > 0) this.active--;
     if (this.active > 0) return ready(undefined);
     if (this.explicitTxn) {
-      // Without statement journals a statement that failed after changing b-trees cannot be undone
-      // alone: the whole transaction is rolled back (as SQLite does for SQLITE_FULL and the like),
-      // rather than leaving half a statement in it.
+      // A statement with a statement journal is undone alone when it fails, as SQLite's; the
+      // transaction stays open.
+      if (this.savepoints.inStatement) {
+        const r = this.savepoints.endStatement(ok || !this.statementWrote);
+        if (!r.done) return r;
+        return this.reloadDirtySchema();
+      }
+      // Without one (another statement was running when it began), a statement that failed after
+      // changing b-trees cannot be undone alone: the whole transaction is rolled back (as SQLite
+      // does for SQLITE_FULL and the like), rather than leaving half a statement in it.
       if (ok || !this.statementWrote) return this.reloadDirtySchema();
       this.explicitTxn = false;
     }

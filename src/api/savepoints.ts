@@ -22,6 +22,11 @@
  * 4. An operation that returned pending (the commit of RELEASE) is resumed by the next call, which
  *    must be the same Savepoint instruction re-run (the IOResult contract of src/io).
  *
+ * 5. Statement journal: inside a transaction every writing statement that runs alone gets an
+ *    anonymous mark (SQLite's statement journal), released when it ends and rolled back to when it
+ *    fails, so that a failed statement leaves the transaction and its earlier changes in place (a
+ *    statement that began the write transaction is undone by abandoning it).
+ *
  * Errors as SQLite's: "no such savepoint: x" (SQLITE_ERROR); "cannot commit transaction - SQL
  * statements in progress" (SQLITE_BUSY) for a RELEASE that would commit while another statement
  * runs.
@@ -70,6 +75,8 @@ export class Savepoints {
   private ownsTransaction = false;
   private journal: SavepointJournal | null = null;
   private resume: (() => IOResult<void>) | null = null;
+  /** The running statement's mark (invariant 5): its journal depth, 0 when it began before the write transaction. */
+  private statement: { depth: number } | null = null;
 
   constructor(private readonly host: SavepointHost) {}
 
@@ -154,21 +161,73 @@ export class Savepoints {
     return r;
   }
 
-  private unhookWhenEmpty(): void {
-    if (this.journal && this.journal.depth === 0) this.writeEnded();
-  }
+  /**
+   * Nothing to do when the last mark goes: the journal (and its buffer pool) stays hooked, with no
+   * mark to fill, until the write transaction ends ({@link writeEnded}).
+   */
+  private unhookWhenEmpty(): void {}
 
   /** The write transaction ended (or no mark is left): the journal goes, savepoints stay (invariant 2). */
   writeEnded(): void {
     if (this.host.pager.savepointHook === this.journal) this.host.pager.savepointHook = null;
     this.journal = null;
     for (const e of this.entries) e.depth = 0;
+    if (this.statement && this.statement.depth > 0) this.statement.depth = 0;
+  }
+
+  /** A writing statement starts inside a transaction (invariant 5). */
+  beginStatement(): void {
+    this.statement = { depth: this.host.inWriteTransaction ? this.mark() : 0 };
+  }
+
+  /**
+   * The statement ended: `ok` keeps its changes; otherwise they are undone (rolled back to its mark,
+   * or the write transaction it began is abandoned) and the transaction stays open.
+   */
+  endStatement(ok: boolean): IOResult<void> {
+    const st = this.statement;
+    if (!st) return ready(undefined);
+    if (ok) {
+      this.statement = null;
+      if (st.depth > 0) {
+        this.journal?.release(st.depth);
+        this.unhookWhenEmpty();
+      }
+      return ready(undefined);
+    }
+    if (st.depth === 0) {
+      if (!this.host.inWriteTransaction) {
+        this.statement = null;
+        return ready(undefined);
+      }
+      this.writeEnded();
+      const r = this.host.endTransaction(false);
+      if (r.done) this.statement = null;
+      return r;
+    }
+    if (st.depth > 0) {
+      if (this.journal && this.journal.depth >= st.depth) {
+        this.journal.rollbackTo(st.depth);
+        this.journal.release(st.depth);
+        this.unhookWhenEmpty();
+      }
+      st.depth = -1; // undone; only the schema reread may be left
+    }
+    const r = this.host.afterSavepointRollback();
+    if (r.done) this.statement = null;
+    return r;
+  }
+
+  /** True while a statement mark is open. */
+  get inStatement(): boolean {
+    return this.statement !== null;
   }
 
   /** Forgets every savepoint (COMMIT, ROLLBACK, or the write transaction ended). */
   clear(): void {
     this.entries.length = 0;
     this.ownsTransaction = false;
+    this.statement = null;
     this.writeEnded();
   }
 }

@@ -44,11 +44,14 @@ export interface SavepointMark {
   readonly pageCount: number;
   /** The b-tree header fields (fileformat2 §1.3) when it opened. */
   readonly header: HeaderFields;
-  /** The decoded database header when it opened (user_version, application_id …). */
+  /** The decoded database header when it opened (user_version, application_id …); the pager replaces, never edits, it. */
   readonly dbHeader: DatabaseHeader | null;
   /** Images of the pages changed since it opened (invariant 1). */
   readonly images: Map<number, SavedPage>;
 }
+
+/** A mark as the journal fills it (reused between statements). */
+type MutableMark = { -readonly [K in keyof SavepointMark]: SavepointMark[K] };
 
 /** The pager's view of an open journal (the hook it calls before changing a page). */
 export interface PageWriteHook {
@@ -66,9 +69,19 @@ export interface SavepointPager {
   restoreSavepoint(mark: SavepointMark): void;
 }
 
+/** Page buffers kept for reuse by a journal (invariant 2 of the pool: none is held by a live mark). */
+const MAX_POOLED_PAGES = 64;
+
 /** The stack of savepoint marks of one write transaction. */
 export class SavepointJournal implements PageWriteHook {
   private readonly marks: SavepointMark[] = [];
+  /**
+   * Page buffers of forgotten marks, reused for new images: a statement journal opens and releases
+   * a mark per statement, and allocating a page copy each time costs more than the copy.
+   */
+  private readonly pool: Uint8Array[] = [];
+  /** A forgotten mark object, reused by the next {@link open}. */
+  private spare: MutableMark | null = null;
 
   constructor(private readonly pager: SavepointPager) {}
 
@@ -83,7 +96,17 @@ export class SavepointJournal implements PageWriteHook {
    */
   open(): number {
     const p = this.pager;
-    this.marks.push({ pageCount: p.pageCount, header: { ...p.header }, dbHeader: p.dbHeader ? { ...p.dbHeader } : null, images: new Map() });
+    const spare = this.spare;
+    if (spare) {
+      // A statement journal opens a mark per statement: reuse the last forgotten one.
+      this.spare = null;
+      spare.pageCount = p.pageCount;
+      Object.assign(spare.header, p.header);
+      spare.dbHeader = p.dbHeader;
+      this.marks.push(spare);
+    } else {
+      this.marks.push({ pageCount: p.pageCount, header: { ...p.header }, dbHeader: p.dbHeader, images: new Map() });
+    }
     return this.marks.length;
   }
 
@@ -94,7 +117,16 @@ export class SavepointJournal implements PageWriteHook {
       const m = this.marks[k];
       if (m.images.has(pgno)) return;
       if (pgno > m.pageCount) continue; // invariant 3
-      copy ??= typeof image === 'number' ? image : image.slice();
+      if (copy === null) {
+        if (typeof image === 'number') copy = image;
+        else {
+          const b = this.pool.pop();
+          if (b && b.length === image.length) {
+            b.set(image);
+            copy = b;
+          } else copy = image.slice();
+        }
+      }
       m.images.set(pgno, copy);
     }
   }
@@ -102,13 +134,33 @@ export class SavepointJournal implements PageWriteHook {
   /** ROLLBACK TO mark `depth`: restores it and forgets the newer marks; mark `depth` stays open. */
   rollbackTo(depth: number): void {
     const m = this.marks[depth - 1];
-    this.marks.length = depth;
     this.pager.restoreSavepoint(m);
+    this.drop(depth);
   }
 
   /** RELEASE mark `depth`: it and every newer mark are forgotten; the changes stay. */
   release(depth: number): void {
-    this.marks.length = Math.max(0, depth - 1);
+    this.drop(Math.max(0, depth - 1));
+  }
+
+  /** Forgets the marks above `keep`, keeping their page buffers (those no kept mark holds) for reuse. */
+  private drop(keep: number): void {
+    const below = keep > 0 ? this.marks[keep - 1].images : null;
+    for (let k = this.marks.length - 1; k >= keep; k--) {
+      for (const [pgno, img] of this.marks[k].images) {
+        // An image is shared by consecutive marks (beforeWrite): give it back once, from the oldest
+        // dropped mark that holds it, and never while a kept mark holds it.
+        if (typeof img === 'number' || this.pool.length >= MAX_POOLED_PAGES || below?.get(pgno) === img) continue;
+        if (k > keep && this.marks[k - 1].images.get(pgno) === img) continue;
+        this.pool.push(img);
+      }
+    }
+    if (this.marks.length > keep) {
+      const last = this.marks[this.marks.length - 1] as MutableMark;
+      last.images.clear();
+      this.spare = last;
+    }
+    this.marks.length = keep;
   }
 
   /** Forgets every mark (the write transaction ended). */

@@ -246,6 +246,36 @@ describe('Database.transaction nesting as better-sqlite3', () => {
     return log;
   };
 
+  it('a statement failing inside nested transactions undoes only itself (statement journal)', () => {
+    const run = (open: (f: string) => Db): unknown[] => {
+      const db = open(file());
+      const log: unknown[] = [];
+      db.exec('CREATE TABLE t(a UNIQUE, b); CREATE UNIQUE INDEX tb ON t(b)');
+      const ins = db.prepare('INSERT INTO t VALUES (?, ?)');
+      const inner = db.transaction((a: number, b: number) => ins.run(a, b).changes);
+      const outer = db.transaction(() => {
+        ins.run(1, 1);
+        for (const [a, b] of [[2, 2], [3, 1], [1, 4], [5, 5]]) {
+          try {
+            log.push(inner(a, b));
+          } catch (e) {
+            log.push((e as Error).message);
+          }
+        }
+        try {
+          db.exec('INSERT INTO t VALUES (6, 6), (7, 7), (8, 2)');
+        } catch (e) {
+          log.push((e as Error).message);
+        }
+        return db.prepare('SELECT * FROM t ORDER BY a').raw().all();
+      });
+      log.push(outer(), db.inTransaction, db.prepare('SELECT * FROM t ORDER BY a').raw().all());
+      db.close();
+      return log;
+    };
+    expect(run(engines[1][1])).toEqual(run(engines[0][1]));
+  });
+
   it('nested calls become savepoints; an inner failure rolls back only its own work and rethrows', () => {
     const expected = run(engines[0][1]);
     expect(run(engines[1][1])).toEqual(expected);
@@ -263,6 +293,9 @@ describe('random nestings (fast-check) against better-sqlite3', () => {
     { weight: 2, arbitrary: fc.integer({ min: 2, max: 9 }).map((m) => `DELETE FROM t WHERE a % ${m} = 0`) },
     { weight: 2, arbitrary: fc.tuple(fc.integer({ min: 2, max: 9 }), fc.integer({ min: 0, max: 5000 })).map(([m, len]) => `UPDATE t SET b = zeroblob(${len}) WHERE a % ${m} = 1`) },
     { weight: 1, arbitrary: fc.constantFrom('CREATE TABLE IF NOT EXISTS u(x)', 'DROP TABLE IF EXISTS u', 'CREATE INDEX IF NOT EXISTS tb ON t(b)', 'DROP INDEX IF EXISTS tb', 'INSERT INTO u VALUES (1)') },
+    // Statements that fail half-way (the second row repeats the first's key): only they are undone.
+    { weight: 2, arbitrary: fc.integer({ min: 1, max: 80 }).map((k) => `INSERT INTO t(a, b) VALUES (${k + 1000}, zeroblob(300)), (${k + 1000}, 1)`) },
+    { weight: 1, arbitrary: fc.integer({ min: 1, max: 80 }).map((k) => `UPDATE t SET a = ${k} WHERE a > ${k}`) },
   );
 
   it('state after every step equals SQLite’s (seeded; 40 scripts of up to 30 steps, STRATA_SAVEPOINT_RUNS for more)', () => {
