@@ -7,13 +7,15 @@
  * | before RENAME TO/COLUMN, DROP | every view and trigger            | error in view v: no such column: c           |
  * | after DROP COLUMN             | the table, its indexes, then      | error in index i after drop column: no such  |
  * |                               | views and triggers naming it      | column: c                                    |
+ * | ADD COLUMN, table with CHECKs | every row against every CHECK     | CHECK constraint failed                      |
  *
  * Objects are taken in sqlite_schema order ({@link entries}).
  *
  * @module
  */
-import type { CreateTableStatement, Select, Statement } from '../parser/ast.js';
+import type { CreateTableStatement, Expr, Select, Statement } from '../parser/ast.js';
 import { Lexer, parseStatement, TK, type Token } from '../parser/index.js';
+import { tableFromCreate } from '../schema/build.js';
 import type { Schema, Table } from '../schema/types.js';
 import { Ctx, sqlError } from './context.js';
 import { dequoteToken, findRefs, firstUnresolved } from './alter-refs.js';
@@ -133,4 +135,60 @@ function refText(sql: string, o: number): string {
 function insideColumn(sql: string, st: CreateTableStatement, i: number, o: number): boolean {
   const to = i + 1 < st.columns.length ? st.columns[i + 1].offset : addColumnOffset(sql, st);
   return o > st.columns[i].offset && o < to;
+}
+
+/**
+ * After ADD COLUMN on a table with CHECK constraints, SQLite runs quick_check on it and fails with
+ * "CHECK constraint failed" when some row (the new column reading its default) makes a CHECK
+ * false. Coded here as `SELECT 1 FROM t WHERE NOT c1 OR NOT c2 …` compiled against the table as
+ * it will be, halting on the first row found.
+ */
+export function checkConstraintsHold(ctx: Ctx, t: Table, newSql: string): void {
+  const st = parseStatement(newSql) as CreateTableStatement;
+  const checks: Expr[] = [];
+  for (const c of st.columns) for (const k of c.constraints) if (k.type === 'check') checks.push(k.expr);
+  for (const k of st.constraints) if (k.type === 'check') checks.push(k.expr);
+  if (!checks.length) return;
+  const altered: Table = { ...tableFromCreate(st, t.rootPage, newSql), indexes: t.indexes };
+  const schema: Schema = { ...ctx.schema, tables: new Map(ctx.schema.tables) };
+  schema.tables.set(lower(t.name), altered);
+  const where = checks.map((c): Expr => ({ type: 'unary', op: 'NOT', operand: c, offset: 0 })).reduce((a, c): Expr => ({ type: 'binary', op: 'OR', left: a, right: c, offset: 0 }));
+  const select: Select = {
+    type: 'select',
+    with: null,
+    first: {
+      type: 'select-core',
+      distinct: false,
+      columns: [{ type: 'expr', expr: { type: 'integer', text: '1', offset: 0 }, alias: null, span: '1' }],
+      from: { items: [{ join: null, source: { type: 'table', name: { schema: null, name: t.name, offset: 0 }, indexedBy: null, notIndexed: false }, alias: null, on: null, using: null }] },
+      where,
+      groupBy: [],
+      having: null,
+      windows: [],
+      offset: 0,
+    },
+    compounds: [],
+    orderBy: [],
+    limit: null,
+    offset: 0,
+    end: 0,
+  };
+  const b = ctx.b;
+  const found = b.reg();
+  const done = b.label();
+  const ok = b.label();
+  b.emit('Integer', 0, found);
+  // The select is compiled against the altered table: the program's own schema is swapped for it.
+  const own = ctx as { schema: Schema };
+  const saved = own.schema;
+  own.schema = schema;
+  try {
+    codeSelect(ctx, select, { kind: 'exists', reg: found, done }, null);
+  } finally {
+    own.schema = saved;
+  }
+  b.resolve(done);
+  b.emit('IfNot', found, ok, 1);
+  b.emit('Halt', 1, 2, 0, { kind: 'string', value: 'CHECK constraint failed' });
+  b.resolve(ok);
 }

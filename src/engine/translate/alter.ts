@@ -39,7 +39,7 @@ import { sqlError, type Ctx } from './context.js';
 import { findRefs } from './alter-refs.js';
 import { cutColumn, replaceNames, spliceColumn } from './alter-sql.js';
 import { defaultValue } from './alter-default.js';
-import { checkSchemaResolves, checkUnreferenced, entries, parsed } from './alter-check.js';
+import { checkConstraintsHold, checkSchemaResolves, checkUnreferenced, entries, parsed } from './alter-check.js';
 import { errorIfNotEmpty, renameSequence, rewriteRows, rewriteSchemaRows, type RowEdit } from './alter-rows.js';
 import { bumpCookie } from './ddl.js';
 
@@ -189,6 +189,7 @@ function addColumn(ctx: Ctx, t: Table, st: AlterTableStatement, sql: string): vo
   } catch (e) {
     throw sqlError(`error in table ${t.name} after add column: ${(e as Error).message}`);
   }
+  checkConstraintsHold(ctx, t, newSql);
   rewriteSchemaRows(ctx, [{ type: 'table', name: t.name, newName: t.name, newTbl: t.name, sql: newSql }]);
   bumpCookie(ctx);
 }

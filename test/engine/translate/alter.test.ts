@@ -149,6 +149,19 @@ describe('ALTER TABLE … ADD COLUMN', () => {
       'SELECT * FROM t WHERE h = 7',
     ]);
   });
+  it('checks CHECK constraints against the rows already there (quick_check)', () => {
+    check([
+      'CREATE TABLE t(a CHECK (a > 0), b, CONSTRAINT pos CHECK (b IS NULL OR b < 10))',
+      'CREATE TABLE e(a CHECK (a > 0))',
+      'INSERT INTO t VALUES (1, 2), (3, NULL)',
+      'ALTER TABLE t ADD c INT DEFAULT 0 CHECK (c > 0)',
+      'ALTER TABLE t ADD c INT DEFAULT 5 CHECK (c > a)',
+      'ALTER TABLE t ADD d INT CHECK (d > 0)',
+      'ALTER TABLE t ADD e DEFAULT 20 CHECK (e + b < 10)',
+      'ALTER TABLE e ADD c INT DEFAULT 0 CHECK (c > 0)',
+      'INSERT INTO t(a, b) VALUES (1, 1)',
+    ]);
+  });
   it('adds to a table without constraints after its last column', () => {
     check(['CREATE TABLE s(a)', 'INSERT INTO s VALUES (1)', 'ALTER TABLE s ADD b', 'ALTER TABLE s ADD COLUMN "c d" DEFAULT \'x\'', 'INSERT INTO s VALUES (2, 3, 4)']);
   });
