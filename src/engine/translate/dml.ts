@@ -33,7 +33,7 @@ import { buildFrom } from './from.js';
 import { Scope } from './scope.js';
 import { codeSelect } from './select.js';
 import { emitLoops, exprMask, indexKeyInfo, planJoin, splitAnd, type WhereTerm } from './where.js';
-import { fireTriggers, inTrigger, triggersFor, type StepCoders, type TriggerShape } from './trigger.js';
+import { fireTriggers, inTrigger, noteInsert, triggersFor, type StepCoders, type TriggerShape } from './trigger.js';
 import { codeUpdateFrom } from './update-from.js';
 import { codeChecks } from './check.js';
 import { computeGenerated, isVirtual, recordRegs } from './generated.js';
@@ -214,6 +214,7 @@ function emitWriteRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number, onC
   const fields = recordRegs(ctx, t, cols);
   b.emit('MakeRecord', fields.start, fields.n, rec);
   b.emit('Insert', w.cur, rec, rowid, null, insertFlags);
+  if (!selfRowid) noteInsert(ctx, rowid);
   if (ret) {
     // Position the cursor on the row just written and compute its RETURNING values.
     const gone = b.label();

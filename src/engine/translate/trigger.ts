@@ -17,8 +17,10 @@
  * Rules kept, as SQLite has them:
  * 1. Order: the triggers of one table, event and time fire most recently created first.
  * 2. recursive_triggers is off: a trigger already on the firing stack does not fire again.
- * 3. Rows written by trigger bodies are not counted in changes() and do not set
- *    last_insert_rowid() (SQLite restores it when the sub-program ends).
+ * 3. Rows written by trigger bodies count in total_changes() but not in changes(), and leave
+ *    last_insert_rowid() as it was once the trigger ends (SQLite restores it when the sub-program
+ *    ends); inside the body, last_insert_rowid() reads a register set at the firing and by each
+ *    row the body inserts (`noteInsert`).
  * 4. `NEW.x` / `OLD.x` must be qualified; `NEW.rowid` is −1 in a BEFORE INSERT trigger when the
  *    rowid is not given (insert.c).
  * 5. A trigger body sees no CTE of the statement that fired it.
@@ -58,14 +60,28 @@ export interface TriggerShape {
 interface FiringState {
   active: Trigger[];
   ignore: Label[];
+  /** Per firing: the register holding last_insert_rowid() as the body sees it, and its record (rule 3). */
+  lastRowid: { reg: number; rec: number }[];
 }
 
 const states = new WeakMap<Ctx, FiringState>();
 
 function stateOf(ctx: Ctx): FiringState {
   let s = states.get(ctx);
-  if (!s) states.set(ctx, (s = { active: [], ignore: [] }));
+  if (!s) states.set(ctx, (s = { active: [], ignore: [], lastRowid: [] }));
   return s;
+}
+
+/**
+ * Called after a row is inserted (not rewritten by UPDATE) with its rowid in r[rowid]: inside a
+ * trigger body, last_insert_rowid() reads it from now on (rule 3).
+ */
+export function noteInsert(ctx: Ctx, rowid: number): void {
+  const s = states.get(ctx);
+  const top = s?.lastRowid[s.lastRowid.length - 1];
+  if (!top) return;
+  ctx.b.emit('SCopy', rowid, top.reg);
+  ctx.b.emit('MakeRecord', top.reg, 1, top.rec);
 }
 
 /** True while a trigger body is being coded (its writes are not counted, rule 3). */
@@ -121,6 +137,9 @@ function rewrite<T>(node: T, shape: TriggerShape, have: { old: boolean; new: boo
   if (Array.isArray(node)) return node.map((x: unknown) => rewrite(x, shape, have)) as T;
   if (node === null || typeof node !== 'object') return node;
   const o = node as Record<string, unknown>;
+  if (o.type === 'function' && typeof o.name === 'string' && o.name.toLowerCase() === 'last_insert_rowid' && Array.isArray(o.args) && o.args.length === 0 && !o.over) {
+    return { type: 'column', schema: null, table: P + 'lir', name: P + 'v', quote: null, offset: o.offset } as T;
+  }
   if (o.type === 'column' && o.schema === null && typeof o.table === 'string') {
     const which = o.table.toLowerCase();
     if (which === 'new' || which === 'old') {
@@ -157,8 +176,10 @@ export function fireTriggers(ctx: Ctx, triggers: Trigger[], shape: TriggerShape,
       const start = b.addr;
       state.active.push(tr);
       state.ignore.push(ignore);
+      state.lastRowid.push(lastRowidAtFiring(ctx));
       try {
         const scope = new Scope(null);
+        scope.sources.push(lastRowidSource(ctx, state.lastRowid[state.lastRowid.length - 1].rec));
         if (oldRow) scope.sources.push(pseudoSource(ctx, 'old', shape, oldRow));
         if (newRow) scope.sources.push(pseudoSource(ctx, 'new', shape, newRow));
         const have = { old: oldRow !== null, new: newRow !== null };
@@ -174,6 +195,7 @@ export function fireTriggers(ctx: Ctx, triggers: Trigger[], shape: TriggerShape,
       } finally {
         state.active.pop();
         state.ignore.pop();
+        state.lastRowid.pop();
       }
       // Rule 6.
       for (let a = start; a < b.addr; a++) if (b.insns[a].opcode === 'Once') b.insns[a].opcode = 'Noop';
@@ -182,6 +204,22 @@ export function fireTriggers(ctx: Ctx, triggers: Trigger[], shape: TriggerShape,
     ctx.raise = savedRaise;
     ctx.ctes.push(...savedCtes);
   }
+}
+
+/** last_insert_rowid() at the firing, in a register and a one-column record. */
+function lastRowidAtFiring(ctx: Ctx): { reg: number; rec: number } {
+  const reg = ctx.b.reg();
+  const rec = ctx.b.reg();
+  codeExpr(ctx, new Scope(null), { type: 'function', name: 'last_insert_rowid', distinct: false, star: false, args: [], orderBy: [], filter: null, over: null, offset: 0 }, reg);
+  ctx.b.emit('MakeRecord', reg, 1, rec);
+  return { reg, rec };
+}
+
+/** The pseudo-table the body's last_insert_rowid() calls read (rewritten by `rewrite`). */
+function lastRowidSource(ctx: Ctx, rec: number): Source {
+  const cursor = ctx.b.cursor();
+  ctx.b.emit('OpenPseudo', cursor, rec, 1);
+  return { name: P + 'lir', cursor, columns: [{ name: P + 'v', affinity: 0, collation: 'BINARY', declType: null }], table: null, covering: null, hidden: new Set(), leftJoin: false, alsoNull: [], autoIndex: null };
 }
 
 /** RAISE(…) inside a trigger body being coded in `ctx`. */

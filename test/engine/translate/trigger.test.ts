@@ -139,6 +139,18 @@ const CASES: Record<string, string[]> = {
     'SELECT * FROM log ORDER BY rowid',
     'SELECT changes(), total_changes(), last_insert_rowid()',
   ],
+  lastInsertRowid: [
+    'CREATE TABLE t(a)',
+    'CREATE TABLE log(x, y)',
+    'CREATE TABLE log2(x)',
+    "CREATE TRIGGER li AFTER INSERT ON t BEGIN INSERT INTO log VALUES ('first', last_insert_rowid()); INSERT INTO log VALUES ('second', last_insert_rowid()); INSERT INTO log2 VALUES (last_insert_rowid()); END",
+    "CREATE TRIGGER l2 AFTER INSERT ON log2 BEGIN INSERT INTO log VALUES ('nested', last_insert_rowid()); END",
+    "CREATE TRIGGER bi BEFORE INSERT ON t WHEN last_insert_rowid() > 0 BEGIN INSERT INTO log VALUES ('before', last_insert_rowid()); END",
+    'INSERT INTO t VALUES (5)',
+    'INSERT INTO t VALUES (6), (7)',
+    'SELECT * FROM log ORDER BY rowid',
+    'SELECT last_insert_rowid()',
+  ],
   raiseExpression: [
     'CREATE TABLE t(a, b)',
     "CREATE TRIGGER tr BEFORE INSERT ON t BEGIN SELECT RAISE(ABORT, 'bad ' || new.a || printf(' (%d)', new.b)) WHERE new.a < 0; END",
