@@ -28,7 +28,10 @@ export const SQLITE_VERSION = '3.53.2';
 /** sqlite_source_id() of that version. */
 export const SQLITE_SOURCE_ID = '2026-06-03 19:12:13 d6e03d8c777cfa2d35e3b60d8ec3e0187f3e9f99d8e2ee9cac695fd6fcdf1a24';
 
-/** abs(X): an INTEGER stays INTEGER (−2^63 is "integer overflow"); anything else non-NULL is read as a REAL. */
+/**
+ * abs(X): an INTEGER stays INTEGER (−2^63 is "integer overflow"); anything else non-NULL is read as a
+ * REAL and negated only when below zero, so −0.0 stays −0.0 as in SQLite's absFunc (not Math.abs).
+ */
 scalar('abs', 1, ([x]) => {
   const n = x;
   if (n === null) return null;
@@ -36,7 +39,8 @@ scalar('abs', 1, ([x]) => {
     if (n === -0x8000000000000000n) throw fnError('integer overflow');
     return typeof n === 'number' ? Math.abs(n) : n < 0n ? -n : n;
   }
-  return new Real(Math.abs(realOf(n)));
+  const r = realOf(n);
+  return new Real(r < 0 ? -r : r);
 });
 
 scalar('coalesce', -1, (args) => {

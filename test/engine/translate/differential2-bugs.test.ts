@@ -54,3 +54,12 @@ describe('aggregate ORDER BY was ignored (group_concat(y ORDER BY y) gave scan o
     ]);
   });
 });
+
+describe('abs(-0.0) gave 0.0 (SQLite negates only values below zero, so -0.0 stays -0.0)', () => {
+  it('keeps the sign of a REAL or text negative zero', () => {
+    agree("CREATE TABLE t(k); INSERT INTO t VALUES ('-0'), (-0.0), (0.0), ('-0.0e5'), (-2.5), (x'2d30');", [
+      "SELECT abs('-0'), abs(-0.0), abs(trim(' -0 ')), abs(0.0), abs(-1.5)",
+      'SELECT abs(k), quote(abs(k)), typeof(abs(k)) FROM t',
+    ]);
+  });
+});
