@@ -86,7 +86,12 @@ export function cacheSizePragma(conn: Connection, arg: string | null): PragmaTab
   return NONE;
 }
 
-/** PRAGMA foreign_keys [= bool] (stored; not enforced). */
+/** Whether PRAGMA foreign_keys is on for `conn` (DML then enforces foreign keys, translate/check-fk.ts). */
+export function foreignKeysEnabled(conn: Connection): boolean {
+  return stateOf(conn).foreignKeys;
+}
+
+/** PRAGMA foreign_keys [= bool] (stored; enforced by statements prepared while it is on). */
 export function foreignKeysPragma(conn: Connection, arg: string | null): PragmaTable {
   const s = stateOf(conn);
   if (arg === null) return one('foreign_keys', s.foreignKeys ? 1 : 0);

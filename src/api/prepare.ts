@@ -17,6 +17,7 @@ import { Real, type Value } from '../engine/value/value.js';
 import type { Connection } from './connection.js';
 import { pragmaRows } from './pragma.js';
 import { headerPragmaProgram } from './pragma-header.js';
+import { foreignKeysEnabled } from './pragma-settings.js';
 
 /** What a prepared statement runs. */
 export type Prepared =
@@ -59,7 +60,7 @@ export function prepareNext(conn: Connection, sql: string, start = 0, refresh = 
     const t = pragmaRows(conn, ast.pragma.name, ast.value);
     prepared = { kind: 'rows', columns: t.columns, rows: t.rows, ast, paramNames, nParam };
   } else {
-    prepared = { kind: 'vm', program: translate(ast, conn.schema, { paramNames, nParam, sql, encoding: conn.encoding }), ast };
+    prepared = { kind: 'vm', program: translate(ast, conn.schema, { paramNames, nParam, sql, encoding: conn.encoding, foreignKeys: foreignKeysEnabled(conn) }), ast };
   }
   return { prepared, tail: parsed.tail };
 }

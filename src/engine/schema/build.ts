@@ -13,9 +13,9 @@
 import type { SchemaRow } from '../../btree/schema-table.js';
 import { corrupt, SqliteError } from '../../error.js';
 import { affinityOf } from '../affinity.js';
-import type { ColumnDefinition, ConflictResolution, CreateTableStatement, Expr, OrderingTerm, Statement } from '../parser/ast.js';
+import type { ColumnDefinition, ConflictResolution, CreateTableStatement, Expr, ForeignKeyClause, OrderingTerm, Statement } from '../parser/ast.js';
 import { parseStatement } from '../parser/index.js';
-import type { CheckConstraint, Column, Index, IndexColumn, Schema, Table } from './types.js';
+import type { CheckConstraint, Column, ForeignKey, Index, IndexColumn, Schema, Table } from './types.js';
 
 /** sqlite_schema itself, as a table (also reachable as sqlite_master). */
 export function schemaTable(): Table {
@@ -84,6 +84,20 @@ export function tableFromCreate(st: CreateTableStatement, rootPage: number, sql:
   const table: Table = { name: st.table.name, rootPage, columns, rowidAlias, withoutRowid: st.withoutRowid, pkColumns, recordIndex, autoincrement, indexes: [], sql };
   if (checks.length) table.checks = checks;
   if (rowidAlias >= 0 && pkConflict) table.rowidConflict = pkConflict;
+  const fks: ForeignKey[] = [];
+  const fkOf = (columns: number[], f: ForeignKeyClause): ForeignKey => ({
+    columns,
+    parent: f.table,
+    parentColumns: f.columns,
+    onDelete: f.onDelete ?? 'NO ACTION',
+    onUpdate: f.onUpdate ?? 'NO ACTION',
+    deferred: !!f.deferrable && !f.deferrable.not && f.deferrable.initially === 'DEFERRED',
+  });
+  st.columns.forEach((c, i) => {
+    for (const k of c.constraints) if (k.type === 'references') fks.push(fkOf([i], k.foreignKey));
+  });
+  for (const k of st.constraints) if (k.type === 'foreign-key') fks.push(fkOf(k.columns.map(colIndex), k.foreignKey));
+  if (fks.length) table.foreignKeys = fks;
   if (columns.some((c) => c.generated)) validateGenerated(st, table);
   return table;
 }

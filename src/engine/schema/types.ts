@@ -15,7 +15,7 @@
  * @module
  */
 import type { Affinity } from '../affinity.js';
-import type { ConflictResolution, CreateTriggerStatement, Expr, Select } from '../parser/ast.js';
+import type { ConflictResolution, CreateTriggerStatement, Expr, ForeignKeyAction, Select } from '../parser/ast.js';
 
 /** One column of a table. */
 export interface Column {
@@ -48,6 +48,20 @@ export interface GeneratedColumn {
   stored: boolean;
 }
 
+/** A FOREIGN KEY constraint (foreignkeys.html): child columns → the parent table's key. */
+export interface ForeignKey {
+  /** Child column indexes, in key order. */
+  columns: number[];
+  /** Parent table name as written. */
+  parent: string;
+  /** Parent key columns as written, or null for the parent's PRIMARY KEY. */
+  parentColumns: string[] | null;
+  onDelete: ForeignKeyAction;
+  onUpdate: ForeignKeyAction;
+  /** DEFERRABLE INITIALLY DEFERRED. */
+  deferred: boolean;
+}
+
 /** A CHECK constraint (column or table): its name, else the text SQLite reports for it. */
 export interface CheckConstraint {
   /** `CONSTRAINT name`, else the trimmed text inside CHECK's parentheses. */
@@ -72,6 +86,8 @@ export interface Table {
   rowidConflict?: ConflictResolution;
   /** CHECK constraints: column constraints as the columns are declared, then table constraints. */
   checks?: CheckConstraint[];
+  /** FOREIGN KEY constraints of this table as the child, in declaration order. */
+  foreignKeys?: ForeignKey[];
   /** Indexes on this table, in sqlite_schema order. */
   indexes: Index[];
   sql: string | null;

@@ -36,6 +36,7 @@ import { emitLoops, exprMask, indexKeyInfo, planJoin, splitAnd, type WhereTerm }
 import { fireTriggers, inTrigger, noteInsert, triggersFor, type StepCoders, type TriggerShape } from './trigger.js';
 import { codeUpdateFrom } from './update-from.js';
 import { codeChecks } from './check.js';
+import { fkActionTriggers, fkBegin, fkChildCheck, fkEnd, fkInvolved, fkParentCheck } from './check-fk.js';
 import { computeGenerated, isVirtual, recordRegs } from './generated.js';
 import { codeViewDelete, codeViewInsert, codeViewUpdate, insteadOf } from './trigger-view.js';
 
@@ -114,13 +115,43 @@ function deleteCurrentRow(ctx: Ctx, w: WriteTarget, count: boolean): void {
   const t = w.table;
   const rowid = b.reg();
   b.emit('Rowid', w.cur, rowid);
-  if (t.indexes.length) {
+  const fk = fkInvolved(ctx, t);
+  if (t.indexes.length || fk) {
     const cols = b.regs(t.columns.length);
     readRow(ctx, w, cols, rowid);
+    if (fk) {
+      // Foreign keys (check-fk.ts, invariant 2): checked before the row goes; actions after.
+      fkChildCheck(ctx, t, cols, rowid, -1);
+      fkParentCheck(ctx, t, cols, rowid, 1, 'DELETE');
+    }
     t.indexes.forEach((ix, i) => b.emit('IdxDelete', w.idxCurs[i], indexKeyRegs(ctx, t, ix, cols, rowid), ix.columns.length + 1));
+    b.emit('Delete', w.cur, 0, 0, null, !count ? 0 : inTrigger(ctx) ? OPFLAG_TOTAL_ONLY : OPFLAG_NCHANGE);
+    if (fk) fireFkActions(ctx, t, 'DELETE', { cols, rowid }, null, null);
+    return;
   }
   b.emit('Delete', w.cur, 0, 0, null, !count ? 0 : inTrigger(ctx) ? OPFLAG_TOTAL_ONLY : OPFLAG_NCHANGE);
 }
+
+/** Fires the foreign-key actions of `t` for one row as AFTER triggers (check-fk.ts), with ABORT as their OR. */
+function fireFkActions(ctx: Ctx, t: Table, event: 'DELETE' | 'UPDATE', oldRow: { cols: number; rowid: number }, newRow: { cols: number; rowid: number } | null, changed: ((i: number) => boolean) | null): void {
+  const actions = fkActionTriggers(ctx, t, event, changed);
+  if (!actions.length) return;
+  let active = activeFkActions.get(ctx);
+  if (!active) activeFkActions.set(ctx, (active = new Set()));
+  const key = `${t.name.toLowerCase()}\u0000${event}`;
+  if (active.has(key)) throw sqlError(`foreign key actions that reach ${t.name} again are not supported yet`);
+  active.add(key);
+  const done = ctx.b.label();
+  try {
+    withOr(ctx, 'ABORT', () => fireTriggers(ctx, actions, tableShape(t), oldRow, newRow, done, TRIGGER_STEPS));
+  } finally {
+    active.delete(key);
+  }
+  ctx.b.resolve(done);
+}
+
+/** Foreign-key actions being coded (table and event), against unbounded inlining. */
+const activeFkActions = new WeakMap<Ctx, Set<string>>();
 
 /**
  * Writes the row in r[cols…] under r[rowid] with conflict handling `onConflict`; `skip` is where
@@ -202,6 +233,11 @@ function emitWriteRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number, onC
     } else b.emit('Halt', ix.origin === 'pk' ? 1555 : 2067, 2, 0, { kind: 'string', value: uniqueMessage(t, ix.columns.map((c) => c.column)) });
     b.resolve(ok);
   });
+  if (fkInvolved(ctx, t)) {
+    fkChildCheck(ctx, t, cols, rowid, 1, changed, !selfRowid && fkMultiWrite.get(ctx) === false);
+    if (selfRowid) fkParentCheck(ctx, t, cols, rowid, -1, 'UPDATE', changed);
+    else if (fkMultiWrite.get(ctx) ?? true) fkParentCheck(ctx, t, cols, rowid, -1, 'INSERT');
+  }
   beforeWrite?.();
   t.indexes.forEach((ix, i) => {
     const keys = indexKeyRegs(ctx, t, ix, cols, rowid);
@@ -257,10 +293,21 @@ function insertStatement(ctx: Ctx, st: InsertStatement, outer: Scope | null): vo
   if (insteadOf(ctx, st.table.name, 'INSERT')) return codeViewInsert(ctx, st, outer, TRIGGER_STEPS);
   const t = writableTable(ctx, st.table.name);
   const a = autoincBegin(ctx, t);
+  fkBegin(ctx, inTrigger(ctx));
   const w = openTarget(ctx, t);
   const ret = returningBegin(ctx, t, st.returning, st.alias ?? null, w.cur);
-  codeInsertBody(ctx, st, t, a, w, ret, outer);
+  const sel = st.select;
+  const oneRow = !!sel && sel.first.type === 'values' && sel.first.rows.length === 1 && !sel.compounds.length;
+  const savedMulti = fkMultiWrite.get(ctx);
+  fkMultiWrite.set(ctx, !oneRow || inTrigger(ctx) || triggersFor(ctx, t.name, 'INSERT', 'BEFORE').length > 0 || triggersFor(ctx, t.name, 'INSERT', 'AFTER').length > 0);
+  try {
+    codeInsertBody(ctx, st, t, a, w, ret, outer);
+  } finally {
+    if (savedMulti === undefined) fkMultiWrite.delete(ctx);
+    else fkMultiWrite.set(ctx, savedMulti);
+  }
   if (a) autoincEnd(ctx, a);
+  fkEnd(ctx, inTrigger(ctx));
   if (ret) returningEnd(ctx, ret);
 }
 
@@ -441,6 +488,7 @@ function deleteStatement(ctx: Ctx, st: DeleteStatement, outer: Scope | null): vo
   const t = writableTable(ctx, st.table.name);
   ctx.writes = true;
   const b = ctx.b;
+  fkBegin(ctx, inTrigger(ctx));
   const before = triggersFor(ctx, t.name, 'DELETE', 'BEFORE');
   const after = triggersFor(ctx, t.name, 'DELETE', 'AFTER');
   const { rowids } = collectRowids(ctx, t, st.alias, st.where, outer);
@@ -466,6 +514,7 @@ function deleteStatement(ctx: Ctx, st: DeleteStatement, outer: Scope | null): vo
   b.resolve(next);
   b.emit('Next', rowids, top);
   b.resolve(end);
+  fkEnd(ctx, inTrigger(ctx));
   if (ret) returningEnd(ctx, ret);
 }
 
@@ -540,7 +589,13 @@ export function emitUpdateRow(ctx: Ctx, w: WriteTarget, scope: Scope, sets: Map<
     }
   };
   const changed = (i: number): boolean => sets.has(i) || (i === -1 && rowidSet !== undefined);
+  const fk = fkInvolved(ctx, t);
+  if (fk) {
+    fkChildCheck(ctx, t, oldCols, oldRowid, -1, changed);
+    fkParentCheck(ctx, t, oldCols, oldRowid, 1, 'UPDATE', changed);
+  }
   emitWriteRow(ctx, w, cols, newRowid, onConflict, next, rowidSet !== undefined, oldRowid, ret, null, removeOld, changed);
+  if (fk) fireFkActions(ctx, t, 'UPDATE', { cols: oldCols, rowid: oldRowid }, { cols, rowid: newRowid }, changed);
   if (trig?.after.length) fireTriggers(ctx, trig.after, tableShape(t), { cols: trigOld, rowid: oldRowid }, { cols, rowid: newRowid }, next, TRIGGER_STEPS);
 }
 
@@ -558,7 +613,11 @@ function updateStatement(ctx: Ctx, st: UpdateStatement, outer: Scope | null): vo
   const sets = setTargets(t, st.set);
   const names = st.set.flatMap((s) => s.columns);
   const trig = { before: triggersFor(ctx, t.name, 'UPDATE', 'BEFORE', names), after: triggersFor(ctx, t.name, 'UPDATE', 'AFTER', names) };
-  if (st.from) return codeUpdateFrom(ctx, st, outer, trig);
+  fkBegin(ctx, inTrigger(ctx));
+  if (st.from) {
+    codeUpdateFrom(ctx, st, outer, trig);
+    return fkEnd(ctx, inTrigger(ctx));
+  }
   const { rowids, scope } = collectRowids(ctx, t, st.alias, st.where, outer);
   const src = scope.sources[0];
   const w = openTarget(ctx, t);
@@ -575,6 +634,7 @@ function updateStatement(ctx: Ctx, st: UpdateStatement, outer: Scope | null): vo
   b.resolve(next);
   b.emit('Next', rowids, top);
   b.resolve(end);
+  fkEnd(ctx, inTrigger(ctx));
   if (ret) returningEnd(ctx, ret);
 }
 
@@ -615,6 +675,11 @@ const TRIGGER_STEPS: StepCoders = { step: codeTriggerStep };
 
 /** The OR clause of the statement being coded, for the trigger bodies it fires. */
 const firingOr = new WeakMap<Ctx, ConflictResolution | null>();
+/**
+ * False while a single-row INSERT … VALUES without triggers is coded at top level: inserting one
+ * parent row cannot resolve an immediate FK violation, so SQLite skips the children scan.
+ */
+const fkMultiWrite = new WeakMap<Ctx, boolean>();
 /** True while an UPSERT's DO UPDATE is coded (its constraint checks abort). */
 const inDoUpdate = new WeakMap<Ctx, boolean>();
 

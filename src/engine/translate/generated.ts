@@ -67,11 +67,11 @@ export function codeVirtualColumn(ctx: Ctx, source: Source, column: number, targ
   applyColumnAffinity(ctx, t, column, target);
 }
 
-/** A scope over a row of `t` held in registers (invariant 2); its source is named as the table. */
-export function registerScope(t: Table, cols: number, rowid: number): Scope {
+/** A scope over a row of `t` held in registers (invariant 2); its source is named `name` (default: as the table). */
+export function registerScope(t: Table, cols: number, rowid: number, name = t.name): Scope {
   const scope = new Scope(null);
   const columns = t.columns.map((c) => ({ name: c.name, affinity: affCode(c.affinity), collation: c.collation, declType: c.declType }));
-  scope.sources.push({ name: t.name, cursor: -1, columns, table: t, covering: null, hidden: new Set(), leftJoin: false, alsoNull: [], autoIndex: null, regs: { cols, rowid } });
+  scope.sources.push({ name, cursor: -1, columns, table: t, covering: null, hidden: new Set(), leftJoin: false, alsoNull: [], autoIndex: null, regs: { cols, rowid } });
   return scope;
 }
 

@@ -25,6 +25,7 @@ import { codeAlter } from './alter.js';
 import { codeSelect } from './select.js';
 import { codeSavepoint } from './savepoint.js';
 import { setTranslationEncoding } from './expr.js';
+import { setTranslationForeignKeys } from './check-fk.js';
 import type { TextEncoding } from '../../format/index.js';
 
 /** Options of {@link translate}. */
@@ -37,6 +38,8 @@ export interface TranslateOptions {
   sql?: string;
   /** Text encoding of the database (header offset 56; default UTF-8): collations compare its bytes. */
   encoding?: TextEncoding;
+  /** PRAGMA foreign_keys of the connection (default off): DML enforces foreign keys (check-fk.ts). */
+  foreignKeys?: boolean;
 }
 
 /**
@@ -46,6 +49,7 @@ export interface TranslateOptions {
  */
 export function translate(stmt: Statement, schema: Schema, opts: TranslateOptions = {}): Program {
   setTranslationEncoding(opts.encoding ?? 1);
+  setTranslationForeignKeys(opts.foreignKeys ?? false);
   const ctx = new Ctx(schema);
   const b = ctx.b;
   const init = b.emit('Init', 0, 0);

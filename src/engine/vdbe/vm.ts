@@ -728,6 +728,8 @@ function haltCode(rc: number): SqliteError['code'] {
       return 'SQLITE_CONSTRAINT_PRIMARYKEY';
     case 1811:
       return 'SQLITE_CONSTRAINT_TRIGGER';
+    case 787:
+      return 'SQLITE_CONSTRAINT_FOREIGNKEY';
     case 2067:
       return 'SQLITE_CONSTRAINT_UNIQUE';
     case 13:
