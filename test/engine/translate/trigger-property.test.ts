@@ -1,7 +1,7 @@
 /**
  * Property test: fast-check generates a set of triggers (BEFORE/AFTER × INSERT/UPDATE [OF a]/DELETE
  * on two tables, INSTEAD OF on a view, optional WHEN, bodies that log into an audit table, write the other table, and
- * RAISE(IGNORE) / RAISE(ABORT)) and a script of INSERT/UPDATE/DELETE statements; Strata and
+ * RAISE(IGNORE) / RAISE(ABORT), last_insert_rowid()) and a script of INSERT/UPDATE/DELETE statements; Strata and
  * better-sqlite3 run them and must agree on every statement's outcome, changes(),
  * total_changes(), last_insert_rowid(), and on the files (audit contents and order included).
  *
@@ -65,8 +65,9 @@ function triggerSql(i: number, tr: TriggerSpec): string {
   const body = tr.steps.map(([kind, n, k]) => {
     switch (kind) {
       case 0:
-      case 1:
         return `INSERT INTO audit(msg) VALUES ('tr${i} ' || quote(${ref(k)}) || ' ' || quote(${ref(k + 1)}))`;
+      case 1:
+        return `INSERT INTO audit(msg) VALUES ('tr${i} ' || quote(${ref(k)}) || ' lir ' || last_insert_rowid())`;
       case 2:
       case 3:
       case 4:
