@@ -13,6 +13,10 @@
  *    elsewhere: the argument is JSON when it is the text one of the last 8 JSON-subtype results
  *    was ({@link takeLastJson}). A heuristic: a plain TEXT equal to a recent JSON result counts as
  *    JSON too. A call to json_group_array/json_group_object as a consumer's argument always has it.
+ * 3. json_each/json_tree rows are materialized, and their `value` column holds arrays and objects
+ *    with the JSON subtype: a column named `value` passed to a consumer or an aggregate counts as
+ *    JSON when its text is one of those of the last json_each/json_tree materialized (again a
+ *    heuristic: an equal plain TEXT column named `value` would count too).
  *
  * Calls are synchronous and never nested at run time (arguments are computed before the call),
  * so module state is safe: `produced` and `flags` live only for the length of one call.
@@ -55,13 +59,24 @@ export function argIsJson(i: number): boolean {
   return flags !== null && flags[i] === true;
 }
 
+/** The array/object texts in the `value` column of the last json_each/json_tree materialized. */
+const eachJson = new Set<string>();
+
+/** Records the JSON texts of a json_each/json_tree's `value` column (rule 3). */
+export function noteEachJson(texts: string[]): void {
+  eachJson.clear();
+  for (const t of texts) eachJson.add(t);
+}
+
 /** For aggregates: true when `v` is the text one of the last few JSON calls returned as JSON. */
 export function takeLastJson(v: Value): boolean {
-  return typeof v === 'string' && recentJson.includes(v);
+  return typeof v === 'string' && (recentJson.includes(v) || eachJson.has(v));
 }
 
 interface Cell {
   json: boolean;
+  /** Decides from the argument's value instead (json_each's `value` column, rule 3). */
+  check?: (v: Value) => boolean;
 }
 
 const pending = new WeakMap<object, Cell>();
@@ -88,7 +103,7 @@ export function bindJsonSubtypes(call: FunctionCall, f: ScalarFunction): ScalarF
     out = {
       ...inner,
       call(args: Value[], ctx: FunctionContext): Value {
-        flags = cells.map((c) => c !== null && c.json);
+        flags = cells.map((c, i) => c !== null && (c.check ? c.check(args[i]) : c.json));
         try {
           return inner.call(args, ctx);
         } finally {
@@ -126,5 +141,6 @@ function argCell(a: Expr): Cell | null {
     pending.set(a, c);
     return c;
   }
+  if (a.type === 'column' && a.name.toLowerCase() === 'value') return { json: false, check: (v) => typeof v === 'string' && eachJson.has(v) };
   return null;
 }

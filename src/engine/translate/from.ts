@@ -25,6 +25,7 @@ import { affCode, walkExpr } from './expr-info.js';
 import type { Scope, Source, SourceColumn } from './scope.js';
 import { codeRecursiveCte } from './recursive.js';
 import { codeSelect } from './select.js';
+import { openTableFunction } from './table-function.js';
 import { indexKeyInfo, primaryKeyIndex } from './where.js';
 
 /** A join condition found in FROM: its expression and, for LEFT JOIN, the right-hand source. */
@@ -188,7 +189,7 @@ function openSource(ctx: Ctx, scope: Scope, item: FromItem): Source {
   const b = ctx.b;
   const s = item.source;
   if (s.type === 'subquery') return materialize(ctx, scope, s.select, item.alias ?? `(subquery-${ctx.nextSubquery()})`, null);
-  if (s.type === 'table-function') throw sqlError(`no such table-valued function: ${s.name.name}`);
+  if (s.type === 'table-function') return openTableFunction(ctx, scope, item);
   if (s.type === 'join-group') throw sqlError('unexpected join group');
   const name = s.name.name;
   const alias = item.alias ?? name;
