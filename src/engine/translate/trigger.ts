@@ -26,6 +26,7 @@
  * 5. A trigger body sees no CTE of the statement that fired it.
  * 6. `Once` in a trigger body runs at every firing (SQLite's sub-program frames have their own
  *    once-flags): inlined, each `Once` becomes `Noop`.
+ * 7. EXPLAIN QUERY PLAN shows no line of a trigger body (SQLite's sub-programs have their own).
  *
  * Differences: RAISE(FAIL) and RAISE(ROLLBACK) end the statement as RAISE(ABORT) does (Strata has
  * no statement journal: the failed statement's changes are undone, and inside BEGIN … COMMIT the
@@ -174,6 +175,7 @@ export function fireTriggers(ctx: Ctx, triggers: Trigger[], shape: TriggerShape,
   try {
     for (const tr of triggers) {
       const start = b.addr;
+      const planLines = b.plan.length;
       state.active.push(tr);
       state.ignore.push(ignore);
       state.lastRowid.push(lastRowidAtFiring(ctx));
@@ -199,6 +201,8 @@ export function fireTriggers(ctx: Ctx, triggers: Trigger[], shape: TriggerShape,
       }
       // Rule 6.
       for (let a = start; a < b.addr; a++) if (b.insns[a].opcode === 'Once') b.insns[a].opcode = 'Noop';
+      // Rule 7.
+      b.plan.length = planLines;
     }
   } finally {
     ctx.raise = savedRaise;

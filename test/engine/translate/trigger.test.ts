@@ -8,6 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import BetterSqlite3 from 'better-sqlite3';
+import { Database } from '../../../src/api/index.js';
 import { runScript } from './dml-oracle.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'strata-trigger-'));
@@ -186,4 +188,17 @@ describe('triggers as SQLite', () => {
       expect(mine).toEqual(theirs);
     });
   }
+  it('leaves trigger bodies out of EXPLAIN QUERY PLAN, as SQLite', () => {
+    const setup = 'CREATE TABLE t(a); CREATE TABLE log(x); CREATE TRIGGER tr AFTER INSERT ON t BEGIN INSERT INTO log SELECT a FROM t WHERE a = new.a; END;';
+    const mine = new Database(':memory:');
+    const ref = new BetterSqlite3(':memory:');
+    mine.exec(setup);
+    ref.exec(setup);
+    for (const sql of ['EXPLAIN QUERY PLAN INSERT INTO t VALUES (1)', 'EXPLAIN QUERY PLAN DELETE FROM t WHERE a = 1']) {
+      const details = (db: { prepare(s: string): { raw(on: boolean): { all(): unknown[] } } }): unknown[] => db.prepare(sql).raw(true).all().map((r) => (r as unknown[])[3]);
+      expect(details(mine as never)).toEqual(details(ref));
+    }
+    mine.close();
+    ref.close();
+  });
 });
