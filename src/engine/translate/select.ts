@@ -435,7 +435,10 @@ interface AggSlot {
   acc: number;
   distinctCur: number;
   nArg: number;
-  /** Inputs computed per row: the arguments, then the call's own ORDER BY terms. */
+  /**
+   * Inputs computed per row: the arguments, the call's own ORDER BY terms, then its FILTER
+   * expression (with GROUP BY they travel through the sorter, whose rows no longer have cursors).
+   */
   inputs: Expr[];
   /** Ephemeral index of [order keys…, sequence, arguments…] when the call has an ORDER BY, else -1. */
   orderCur: number;
@@ -459,7 +462,7 @@ function codeAggregate(
     if (!f) throw sqlError(`no such function: ${call.name}`);
     if (call.distinct && nArg !== 1) throw sqlError('DISTINCT aggregates must have exactly one argument');
     const ordered = nArg > 0 && call.orderBy.length > 0;
-    const inputs = [...(call.star ? [] : call.args), ...(ordered ? call.orderBy.map((t) => t.expr) : [])];
+    const inputs = [...(call.star ? [] : call.args), ...(ordered ? call.orderBy.map((t) => t.expr) : []), ...(call.filter ? [call.filter] : [])];
     return { call, func: f, acc: b.reg(), distinctCur: call.distinct ? b.cursor() : -1, nArg, inputs, orderCur: ordered ? b.cursor() : -1 };
   });
   /**
@@ -527,14 +530,14 @@ function codeAggregate(
     for (const s of slots) {
       b.emit('Null', 0, s.acc);
       if (s.distinctCur >= 0) b.emit('OpenEphemeral', s.distinctCur, 1, 0, { kind: 'keyinfo', info: keyInfoFor([exprCollation(s.call.args[0], scope)?.name ?? 'BINARY'], [false]) });
-      if (s.orderCur >= 0) b.emit('OpenEphemeral', s.orderCur, s.inputs.length + 1, 0, { kind: 'keyinfo', info: orderInfo(s) });
+      if (s.orderCur >= 0) b.emit('OpenEphemeral', s.orderCur, s.call.orderBy.length + s.nArg + 1, 0, { kind: 'keyinfo', info: orderInfo(s) });
     }
   };
   /** AggStep for every slot with arguments in `argRegs[i]` (already computed). */
   const stepAll = (argRegs: number[]): void => {
     slots.forEach((s, i) => {
       const skip = b.label();
-      if (s.call.filter) codeIfFalse(ctx, scope, s.call.filter, skip, true);
+      if (s.call.filter) b.emit('IfNot', argRegs[i] + s.inputs.length - 1, skip, 1);
       if (s.distinctCur >= 0) {
         const rec = b.reg();
         b.emit('Found', s.distinctCur, skip, argRegs[i], { kind: 'int', value: 1 });
@@ -542,13 +545,13 @@ function codeAggregate(
         b.emit('IdxInsert', s.distinctCur, rec);
       }
       if (s.orderCur >= 0) {
-        const nOrd = s.inputs.length - s.nArg;
-        const row = b.regs(s.inputs.length + 1);
+        const nOrd = s.call.orderBy.length;
+        const row = b.regs(nOrd + s.nArg + 1);
         b.emit('Copy', argRegs[i] + s.nArg, row, nOrd - 1);
         b.emit('Sequence', s.orderCur, row + nOrd);
         b.emit('Copy', argRegs[i], row + nOrd + 1, s.nArg - 1);
         const rec = b.reg();
-        b.emit('MakeRecord', row, s.inputs.length + 1, rec);
+        b.emit('MakeRecord', row, nOrd + s.nArg + 1, rec);
         b.emit('IdxInsert', s.orderCur, rec);
       } else b.emit('AggStep', 0, argRegs[i], s.acc, { kind: 'func', func: s.func }, s.nArg);
       b.resolve(skip);
@@ -560,7 +563,7 @@ function codeAggregate(
   const output = (cont: Label): void => {
     for (const s of slots) {
       if (s.orderCur < 0) continue;
-      const nOrd = s.inputs.length - s.nArg;
+      const nOrd = s.call.orderBy.length;
       const args = b.regs(s.nArg);
       const done = b.label();
       b.emit('Rewind', s.orderCur, done);

@@ -63,3 +63,20 @@ describe('abs(-0.0) gave 0.0 (SQLite negates only values below zero, so -0.0 sta
     ]);
   });
 });
+
+describe('aggregate FILTER under GROUP BY read NULL columns (every FILTER was false)', () => {
+  it('evaluates FILTER (WHERE …) per input row with GROUP BY, over joins and with DISTINCT/ORDER BY', () => {
+    agree(
+      "CREATE TABLE t1(a INTEGER PRIMARY KEY, b INTEGER, c TEXT, d REAL); CREATE TABLE t2(x INTEGER, y TEXT, z INT); INSERT INTO t1 VALUES (28,-2147483648,NULL,NULL),(4,-9223372036854775808,'aB',0.5),(26,NULL,'',0.5),(7,3,'x',0.5); INSERT INTO t2 VALUES (3,'a%b',-4),(9223372036854775807,NULL,0),(3,'q',2);",
+      [
+        'SELECT t1.d, count(*) FILTER (WHERE t1.c NOTNULL) FROM t1 GROUP BY t1.d',
+        'SELECT t1.d, count(t1.b) FILTER (WHERE t1.c NOTNULL), sum(a) FILTER (WHERE a > 5) FROM t1 GROUP BY t1.d',
+        'SELECT t1.d, count(DISTINCT t1.b) FILTER (WHERE t2.y NOTNULL) FROM t1 FULL JOIN t2 ON 1 GROUP BY t1.d',
+        'SELECT t1.d, count(t1.b) FILTER (WHERE t2.y NOTNULL) FROM t1 LEFT JOIN t2 ON t2.x = t1.b GROUP BY t1.d',
+        "SELECT x, group_concat(a, ',' ORDER BY a DESC) FILTER (WHERE a % 2 = 0), max(c) FILTER (WHERE c > 'a') FROM t2 JOIN t1 GROUP BY x",
+        "SELECT d, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM t2 WHERE z = t1.b)) FROM t1 GROUP BY d HAVING count(*) FILTER (WHERE c = '') >= 0",
+        "SELECT d, total(a) FILTER (WHERE '1'), avg(a) FILTER (WHERE NULL) FROM t1 GROUP BY 1",
+      ],
+    );
+  });
+});
