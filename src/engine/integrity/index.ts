@@ -15,6 +15,7 @@
  */
 import type { PageSource } from '../../btree/payload.js';
 import type { SchemaRow } from '../../btree/schema-table.js';
+import type { HeaderFields } from '../../btree/page-store.js';
 import { isSqliteError, SqliteError } from '../../error.js';
 import type { DatabaseHeader, TextEncoding } from '../../format/index.js';
 import { runSync, type IOResult } from '../../io/io-result.js';
@@ -31,6 +32,9 @@ export interface IntegritySource extends PageSource {
   readonly dbHeader: DatabaseHeader | null;
   /** The stored bytes of a page (shorter than a page when the file ends inside it); absent for encrypted files. */
   readRawPage?(pgno: number): IOResult<Uint8Array>;
+  /** Inside a write transaction the b-tree header fields live here, not in `dbHeader` (read only then). */
+  readonly inWriteTransaction?: boolean;
+  readonly header?: HeaderFields;
   /** Size of the database file in bytes, and the last WAL frame of the snapshot (0: none). */
   readonly fileSizeBytes?: number;
   readonly snapshot?: number;
@@ -43,7 +47,7 @@ export interface IntegritySource extends PageSource {
  */
 function schemaLoadFails(source: IntegritySource, schema: Schema, rows: readonly SchemaRow[]): boolean {
   const nPage = source.pageCount;
-  if (!source.snapshot && source.fileSizeBytes !== undefined && source.pageSize > 0 && nPage > Math.ceil(source.fileSizeBytes / source.pageSize)) return true;
+  if (!source.inWriteTransaction && !source.snapshot && source.fileSizeBytes !== undefined && source.pageSize > 0 && nPage > Math.ceil(source.fileSizeBytes / source.pageSize)) return true;
   for (const r of rows) {
     if (r.sql !== null && r.sql !== '') {
       if (!/^cr/i.test(r.sql) || (nPage > 0 && r.rootpage > nPage) || r.rootpage < 0) return true;
@@ -148,7 +152,8 @@ export function integrityCheck(source: IntegritySource, schema: Schema, schemaRo
     for (const ix of t.indexes) roots.push(ix.rootPage);
   }
   const log = new CheckLog(maxErrors);
-  const h = source.dbHeader;
+  // The transaction's own freelist and root fields when the check runs inside a write transaction.
+  const h = source.inWriteTransaction && source.header ? source.header : source.dbHeader;
   const read = (pgno: number): Uint8Array | null => {
     try {
       return runSync(() => source.getPage(pgno));

@@ -178,6 +178,25 @@ describe('files broken on purpose: output equal to sqlite3', () => {
 });
 
 describe('PRAGMA integrity_check through the API', () => {
+  it('inside a transaction it checks the transaction’s own pages (freed pages, savepoints, a new database)', () => {
+    const steps = (db: BetterSqlite3.Database): unknown[] => {
+      const out: unknown[] = [];
+      db.exec('BEGIN; CREATE TABLE t(a, b)');
+      out.push(db.pragma('integrity_check'));
+      db.exec(`INSERT INTO t WITH RECURSIVE s(v) AS (SELECT 1 UNION ALL SELECT v + 1 FROM s WHERE v < 400) SELECT v, zeroblob(500) FROM s; CREATE INDEX ti ON t(a); COMMIT`);
+      db.exec('BEGIN; DELETE FROM t WHERE a > 50; DROP INDEX ti');
+      out.push(db.pragma('integrity_check'), db.pragma('quick_check'));
+      db.exec('SAVEPOINT x; CREATE TABLE u(x); INSERT INTO u VALUES (1)');
+      out.push(db.pragma('integrity_check'));
+      db.exec('ROLLBACK TO x; COMMIT');
+      out.push(db.pragma('integrity_check'));
+      db.close();
+      return out;
+    };
+    const expected = steps(new BetterSqlite3(join(dir, `tx-${++n}.db`)));
+    expect(steps(new Database(join(dir, `tx-${++n}.db`)) as unknown as BetterSqlite3.Database)).toEqual(expected);
+  });
+
   it('column names and rows as better-sqlite3 on a clean and a broken file', () => {
     const clean = copy(corpusPath(REPO_CORPUS[0].name));
     for (const pragma of ['integrity_check', 'quick_check', 'integrity_check(3)']) {
