@@ -13,8 +13,8 @@
  * |   |         | when the element is an object member)                                     |
  * | 5 | parent  | json_tree: the containing element's id; json_each: NULL                   |
  * | 6 | fullkey | path of the element ("$.a[2]"; labels quoted unless alphanumeric)         |
- * | 7 | path    | path of the containing element ('$' for json_tree's top element, the      |
- * |   |         | element's own path for json_each of a primitive)                          |
+ * | 7 | path    | path of the containing element; for json_tree's top element '$' when it   |
+ * |   |         | is an array/object; for json_each of a primitive its own path             |
  * | 8 | json    | HIDDEN: the JSON argument                                                 |
  * | 9 | root    | HIDDEN: the PATH argument, '$' by default                                 |
  *
@@ -58,10 +58,34 @@ function labelStep(label: string): string {
   return /^[A-Za-z][A-Za-z0-9]*$/.test(label) ? `.${label}` : `."${label}"`;
 }
 
-/** The key of the element a lookup found: its label, its array index, or NULL for the root. */
-function lastKey(found: Found): Value {
+/**
+ * The key of the element a lookup found: NULL for the root, its array index, or its label as the
+ * path writes it (SQLite reports the path's text, escapes not decoded).
+ */
+function lastKey(found: Found, path: string): Value {
   if (found.parent === null) return null;
-  return found.label ? textNodeValue(found.label) : found.index;
+  return found.label ? path.slice(lastStep(path)).replace(/^\."?|"$/g, '') : found.index;
+}
+
+/** Where the last step of `path` starts (path.length for '$'). */
+function lastStep(path: string): number {
+  let start = path.length;
+  for (let i = 1; i < path.length; ) {
+    start = i;
+    if (path[i] === '[') {
+      const close = path.indexOf(']', i);
+      i = close < 0 ? path.length : close + 1;
+    } else if (path[i + 1] === '"') {
+      let j = i + 2;
+      for (; j < path.length && path[j] !== '"'; j++) if (path[j] === '\\') j++;
+      i = j + 1;
+    } else {
+      let j = i + 1;
+      while (j < path.length && path[j] !== '.' && path[j] !== '[') j++;
+      i = j;
+    }
+  }
+  return start;
 }
 
 /** Tells json-subtype.ts which `value` texts are arrays/objects (JSON subtype), and returns `rows`. */
@@ -101,7 +125,7 @@ export function jsonEachRows(tree: boolean, args: Value[]): Value[][] {
     else for (let i = 0; i + 1 < a.length; i += 2) visit(textNodeValue(a[i]), a[i + 1], at.get(a[i])!, fullkey + labelStep(a[i].s!));
   };
   const node = found.node;
-  const topKey = lastKey(found);
+  const topKey = lastKey(found, path);
   const topId = found.label ? at.get(found.label)! : at.get(node)!;
   if (!tree) {
     if (node.t === J_ARRAY || node.t === J_OBJECT) children(node, path, (key, k, id, fk) => rows.push(row(key, k, id, null, fk, path)));
@@ -112,6 +136,6 @@ export function jsonEachRows(tree: boolean, args: Value[]): Value[][] {
     rows.push(row(key, n, id, parent, fk, up));
     if (n.t === J_ARRAY || n.t === J_OBJECT) children(n, fk, (k2, c, cid, cfk) => walk(k2, c, cid, id, cfk, fk));
   };
-  walk(topKey, node, topId, null, path, '$');
+  walk(topKey, node, topId, null, path, node.t === J_ARRAY || node.t === J_OBJECT ? '$' : path.slice(0, lastStep(path)) || '$');
   return noted(rows);
 }

@@ -2,7 +2,8 @@
  * Property test: random JSON documents (fc.jsonValue, written by JSON.stringify, sometimes
  * re-spaced) × random paths (mostly built from the document's own structure: labels, quoted
  * labels, [N], [#-N], plus missing steps) through json_extract, ->, ->>, json_type,
- * json_array_length, json_set, json_insert, json_replace and json_remove, on better-sqlite3
+ * json_array_length, json_set, json_insert, json_replace, json_remove, json_each and json_tree
+ * (every column), on better-sqlite3
  * (SQLite 3.53) and Strata; every result (value, storage class or error) must be equal.
  * Seeded; STRATA_JSON_SEED and STRATA_JSON_RUNS override.
  */
@@ -60,6 +61,8 @@ describe('JSON functions: random documents × paths vs SQLite 3.53', () => {
           ['SELECT json_type(?, ?), json_array_length(?, ?), json(?)', [text, p0, text, p0, text]],
           [`SELECT json_set(?, ?, ${valSql}), json_insert(?, ?, ${valSql}), json_replace(?, ?, ${valSql})`, [text, p0, val, text, p0, val, text, p0, val]],
           [`SELECT json_remove(?, ${pp.map(() => '?').join(', ')})`, [text, ...pp]],
+          ['SELECT *, json, root FROM json_each(?, ?)', [text, p0]],
+          ['SELECT *, json, root FROM json_tree(?, ?)', [text, p0]],
         ];
         for (const [sql, params] of queries) {
           compared++;
@@ -68,6 +71,25 @@ describe('JSON functions: random documents × paths vs SQLite 3.53', () => {
       }),
       { seed: SEED, numRuns: RUNS },
     );
-    expect(compared).toBe(RUNS * 6);
+    expect(compared).toBe(RUNS * 8);
+  });
+});
+
+/** JSON5-ish token soup: valid and broken documents alike. */
+const TOKENS = ['{', '}', '[', ']', ',', ':', ' ', '\n', '"a"', "'b'", 'x', '_$y', '1', '-0', '0x1F', '.5', '5.', '+3', '1e5', '1E-2', 'Infinity', '-inf', 'NaN', 'null', 'true', 'false', '"\\u0041"', '"\\x41"', "'\\''", '"\\q"', '/*c*/', '//c\n', '\u00a0', '\u2028', '\t', '"é"', '00', '1.2.3', '"\u0001"', '\\', '\v'];
+const soup = fc.array(fc.constantFrom(...TOKENS), { maxLength: 12 }).map((t) => t.join(''));
+
+describe('JSON text parsing: token soup vs SQLite 3.53', () => {
+  const o = new JsonOracle();
+  afterAll(() => o.close());
+  it(`json(), json_valid flags, json_error_position agree on ${RUNS * 4} texts`, () => {
+    fc.assert(
+      fc.property(soup, (text) => {
+        const sql = 'SELECT json_valid(?, 1), json_valid(?, 2), json_error_position(?), json_valid(?, 6)';
+        expect(o.actual(sql, [text, text, text, text]), text).toBe(o.expected(sql, [text, text, text, text]));
+        expect(o.actual('SELECT json(?)', [text]), text).toBe(o.expected('SELECT json(?)', [text]));
+      }),
+      { seed: SEED, numRuns: RUNS * 4 },
+    );
   });
 });
