@@ -19,7 +19,6 @@
  */
 import type { Expr, FromClause, FromItem, Select } from '../parser/ast.js';
 import type { Table } from '../schema/types.js';
-import { AFF_BLOB } from '../vdbe/opcodes.js';
 import { sqlError, type Ctx } from './context.js';
 import { affCode, walkExpr } from './expr-info.js';
 import type { Scope, Source, SourceColumn } from './scope.js';
@@ -235,6 +234,6 @@ export function materialize(ctx: Ctx, scope: Scope, select: Select, name: string
     scope.outerRefs++;
   }
   if (colNames && colNames.length !== info.columns.length) throw sqlError(`table ${name} has ${info.columns.length} values for ${colNames.length} columns`);
-  const cols = info.columns.map((c, i) => ({ name: colNames?.[i] ?? c.name, affinity: c.affinity || AFF_BLOB, collation: c.collation, declType: c.declType }));
+  const cols = info.columns.map((c, i) => ({ name: colNames?.[i] ?? c.name, affinity: c.affinity, collation: c.collation, declType: c.declType }));
   return newSource(name, cursor, cols, null);
 }

@@ -8,7 +8,6 @@
  * @module
  */
 import type { Select, SelectClause } from '../parser/ast.js';
-import { AFF_BLOB } from '../vdbe/opcodes.js';
 import { sqlError, type Ctx, type CteEntry } from './context.js';
 import { codeCompound } from './compound.js';
 import { codeExpr } from './expr.js';
@@ -53,7 +52,7 @@ export function codeRecursiveCte(ctx: Ctx, scope: Scope, entry: CteEntry, alias:
     b.insns[openD].p2 = n;
     b.insns[openD].p4 = { kind: 'keyinfo', info: keyInfoFor(info.columns.map((c) => c.collation), info.columns.map(() => false)) };
   }
-  const columns = names.map((name, i) => ({ name, affinity: info.columns[i].affinity || AFF_BLOB, collation: info.columns[i].collation }));
+  const columns = names.map((name, i) => ({ name, affinity: info.columns[i].affinity, collation: info.columns[i].collation }));
   const loop = b.addr;
   b.emit('Rewind', queue, done);
   entry.current = { cursor: queue, columns };

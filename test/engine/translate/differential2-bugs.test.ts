@@ -80,3 +80,20 @@ describe('aggregate FILTER under GROUP BY read NULL columns (every FILTER was fa
     );
   });
 });
+
+describe('a FROM-subquery/CTE column made of an expression had BLOB affinity instead of none', () => {
+  it('compares such a column with a TEXT column under TEXT affinity (q <= p where p = b + 1)', () => {
+    agree(
+      "CREATE TABLE t1(a INTEGER PRIMARY KEY, b INTEGER, c TEXT, d REAL); INSERT INTO t1 VALUES (1, 5, ' b', 1.5), (2, 7, '10', 2.0), (3, NULL, '8', 8); CREATE VIEW vv AS SELECT c AS q, b + 1 AS p, d * 1 AS r FROM t1;",
+      [
+        'SELECT q <= p, q < 5, q = 10 FROM (SELECT c AS q, b + 1 AS p FROM t1)',
+        'SELECT q BETWEEN q AND p, p >= q FROM (SELECT c AS q, b + 1 AS p FROM t1 ORDER BY a LIMIT 5)',
+        'WITH s AS (SELECT c AS q, b + 1 AS p FROM t1) SELECT q <= p FROM s',
+        'WITH RECURSIVE r(q, p) AS (SELECT c, b + 1 FROM t1 UNION ALL SELECT q, p FROM r WHERE 0) SELECT q <= p, p >= q FROM r',
+        'SELECT q <= p, q = r FROM vv',
+        'SELECT * FROM (SELECT c AS q, b + 1 AS p FROM t1) WHERE q < p',
+        'SELECT p IN (SELECT q FROM (SELECT c AS q FROM t1)), q = p FROM (SELECT c AS q, a + 7 AS p FROM t1)',
+      ],
+    );
+  });
+});
