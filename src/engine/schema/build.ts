@@ -114,6 +114,14 @@ function validateGenerated(st: CreateTableStatement, t: Table): void {
     if (t.columns[i].primaryKey) throw new SqliteError('SQLITE_ERROR', 'generated columns cannot be part of the PRIMARY KEY');
   });
   const lower = t.columns.map((c) => c.name.toLowerCase());
+  for (const c of t.columns) {
+    // Only the row's own columns, unqualified: no rowid (SQLite resolves these at CREATE).
+    for (const ref of c.generated ? columnRefs(c.generated.expr) : []) {
+      if (ref.table !== null) throw new SqliteError('SQLITE_ERROR', 'the "." operator prohibited in generated columns');
+      // (A double-quoted unknown name may be a string to an SQLite that allows that: not refused.)
+      if (!lower.includes(ref.name.toLowerCase()) && !ref.quoted) throw new SqliteError('SQLITE_ERROR', `no such column: ${ref.name}`);
+    }
+  }
   const deps = t.columns.map((c) => (c.generated ? columnNames(c.generated.expr).map((n) => lower.indexOf(n)).filter((j) => j >= 0) : []));
   // Depth-first search for a cycle through generated columns; SQLite names the column whose
   // expression leads back to one already on the path.
@@ -133,19 +141,24 @@ function validateGenerated(st: CreateTableStatement, t: Table): void {
   });
 }
 
-/** Lower-cased names of the column references anywhere in `e` (a plain walk over the AST). */
-function columnNames(e: Expr): string[] {
-  const out: string[] = [];
+/** The column references anywhere in `e`, in source order (a plain walk over the AST). */
+function columnRefs(e: Expr): { name: string; table: string | null; quoted: boolean }[] {
+  const out: { name: string; table: string | null; quoted: boolean }[] = [];
   const walk = (x: unknown): void => {
     if (Array.isArray(x)) x.forEach(walk);
     else if (x && typeof x === 'object') {
-      const o = x as { type?: unknown; name?: unknown };
-      if (o.type === 'column' && typeof o.name === 'string') out.push(o.name.toLowerCase());
+      const o = x as { type?: unknown; name?: unknown; table?: unknown; quote?: unknown };
+      if (o.type === 'column' && typeof o.name === 'string') out.push({ name: o.name, table: typeof o.table === 'string' ? o.table : null, quoted: o.quote === '"' });
       for (const v of Object.values(o)) walk(v);
     }
   };
   walk(e);
   return out;
+}
+
+/** Lower-cased names of the column references anywhere in `e`. */
+function columnNames(e: Expr): string[] {
+  return columnRefs(e).map((r) => r.name.toLowerCase());
 }
 
 function columnOf(def: ColumnDefinition): Column {

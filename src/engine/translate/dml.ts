@@ -327,7 +327,8 @@ function codeInsertBody(ctx: Ctx, st: InsertStatement, t: Table, a: AutoincRegs 
       if (t.columns[i].generated) throw sqlError(`cannot INSERT into generated column "${t.columns[i].name}"`);
       return i;
     });
-  } else target = t.columns.map((_, i) => i).filter((i) => !t.columns[i].generated);
+  } else if (!st.select) target = []; // DEFAULT VALUES: every column takes its default
+  else target = t.columns.map((_, i) => i).filter((i) => !t.columns[i].generated);
   const cols = b.regs(n);
   const rowid = b.reg();
   const updateTriggers = (names: string[]): UpdateTriggers => ({ before: triggersFor(ctx, t.name, 'UPDATE', 'BEFORE', names), after: triggersFor(ctx, t.name, 'UPDATE', 'AFTER', names) });
