@@ -6,7 +6,8 @@
  *   deletes: sqlite3 finds the file sound, both oracles read the same rows as better-sqlite3's own
  *   database after the same statements, and the page layout (dbstat) is the one SQLite builds;
  * - CREATE INDEX over random rows (every storage class, duplicates, DESC, NOCASE, several columns,
- *   overflowing keys): sound, and the index scan gives SQLite's order computed without the index;
+ *   overflowing keys, with and without auto_vacuum): sound (pointer map included), and the index
+ *   scan gives SQLite's order computed without the index;
  * - CREATE UNIQUE INDEX over duplicates fails as SQLite's does and leaves no index.
  */
 import BetterSqlite3 from 'better-sqlite3';
@@ -29,10 +30,14 @@ type Param = number | string | Uint8Array | null;
 /** One SQL statement with its parameters, run the same way on Strata and on better-sqlite3. */
 type Stmt = [string, Param[]];
 
-/** A new WAL-mode file of `pageSize` bytes per page holding `CREATE TABLE t(a, b)`, made by SQLite. */
-function newFile(path: string, pageSize: number): void {
+/**
+ * A new WAL-mode file of `pageSize` bytes per page holding `CREATE TABLE t(a, b)`, made by SQLite,
+ * with auto_vacuum `autoVacuum` (0 NONE, 1 FULL, 2 INCREMENTAL: pointer-map pages to keep right).
+ */
+function newFile(path: string, pageSize: number, autoVacuum = 0): void {
   removeDb(path);
   const b = new BetterSqlite3(path);
+  b.pragma(`auto_vacuum = ${autoVacuum}`);
   b.pragma(`page_size = ${pageSize}`);
   b.pragma('journal_mode = WAL');
   b.exec('CREATE TABLE t(a, b)');
@@ -125,8 +130,8 @@ describe.skipIf(!sqlite3Available())('CREATE INDEX through a sorter and sorted a
   it('builds a sound index in SQLite\'s order', () => {
     const path = join(dir, 'index.db');
     fc.assert(
-      fc.property(fc.array(fc.tuple(valueArb, valueArb), { maxLength: 1500 }), fc.integer({ min: 0, max: INDEXES.length - 1 }), fc.constantFrom(512, 1024, 4096), (rows, k, pageSize) => {
-        newFile(path, pageSize);
+      fc.property(fc.array(fc.tuple(valueArb, valueArb), { maxLength: 1500 }), fc.integer({ min: 0, max: INDEXES.length - 1 }), fc.constantFrom(512, 1024, 4096), fc.constantFrom(0, 1, 2), (rows, k, pageSize, autoVacuum) => {
+        newFile(path, pageSize, autoVacuum);
         const db = new Database(path);
         const ins = db.prepare('INSERT INTO t VALUES (?, ?)');
         db.transaction(() => {
