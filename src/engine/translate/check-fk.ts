@@ -81,7 +81,10 @@ function resolveFk(ctx: Ctx, child: Table, fk: ForeignKey): ResolvedFk {
   return { fk, child, parent, parentCols: cols };
 }
 
-/** The foreign keys that name `t` as their parent, in schema order. */
+/**
+ * The foreign keys that name `t` as their parent, newest first: SQLite links each new FK at the
+ * head of the parent's list (sqlite3FkReferences), so the last declared acts first.
+ */
 function referencing(ctx: Ctx, t: Table): ResolvedFk[] {
   const out: ResolvedFk[] = [];
   const seen = new Set<Table>();
@@ -90,7 +93,7 @@ function referencing(ctx: Ctx, t: Table): ResolvedFk[] {
     seen.add(c);
     for (const fk of c.foreignKeys ?? []) if (fk.parent.toLowerCase() === t.name.toLowerCase()) out.push(resolveFk(ctx, c, fk));
   }
-  return out;
+  return out.reverse();
 }
 
 /** True when writing `t` involves a foreign key (as child or parent) while they are enforced. */

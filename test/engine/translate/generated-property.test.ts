@@ -108,5 +108,5 @@ describe('generated columns and CHECK constraints × DML scripts as SQLite', () 
     console.log(`${RUNS} scripts: ${failedChecks} with a CHECK failure, ${clean} without any error`);
     expect(failedChecks).toBeGreaterThan(0);
     expect(clean).toBeGreaterThan(0);
-  });
+  }, 60_000 + RUNS * 1_000);
 });
