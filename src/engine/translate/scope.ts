@@ -68,6 +68,14 @@ export interface Source {
    * rowid in r[rowid]. Used for CHECK constraints and generated columns of a row being written.
    */
   regs?: { cols: number; rowid: number };
+  /**
+   * For a source materialized at the start of its own loop (a table-valued function whose
+   * arguments read other sources of the same FROM, table-function.ts): emits that code. openPath
+   * calls it first; no automatic index is built over such a source.
+   */
+  fill?: () => void;
+  /** Sources (bit i = scope.sources[i]) that must be outer to this one in the join order. */
+  after?: bigint;
 }
 
 /** What aggregate output code reads instead of evaluating: expression → register. */

@@ -24,9 +24,10 @@
  * The source is then scanned like any ephemeral table (joins, WHERE, ORDER BY work unchanged).
  * HIDDEN columns (json, root; start, stop, step) are left out of `*`.
  *
- * Limitation: the arguments are evaluated before the join loops start, so they may refer to
- * constants, parameters and outer queries' columns, but not to a table earlier in the same FROM
- * clause (`FROM t, json_each(t.j)`): that is refused with an error rather than answered wrongly.
+ * When the arguments read columns of tables earlier in the same FROM clause (`FROM t,
+ * json_each(t.j)`), the materialization is emitted at the start of the function's own loop
+ * instead (Source.fill, called by where.ts openPath), and the join order keeps those tables outer
+ * (Source.after); otherwise it is emitted once where the FROM item is opened.
  *
  * @module
  */
@@ -75,18 +76,22 @@ function cellFunction(name: string, column: number): ScalarFunction {
   return { kind: 'scalar', name: `${name}.${column}`, nArg: 1, deterministic: false, call: ([i]) => current[i as number][column] };
 }
 
-/** True when `e` names a column of a source already in this FROM clause. */
-function refersToSibling(e: unknown, scope: Scope): boolean {
-  if (e === null || typeof e !== 'object') return false;
-  if (Array.isArray(e)) return e.some((x) => refersToSibling(x, scope));
+/** The sources of this FROM clause already opened that `e` reads (bit i = scope.sources[i]). */
+function siblingsRead(e: unknown, scope: Scope): bigint {
+  if (e === null || typeof e !== 'object') return 0n;
+  if (Array.isArray(e)) return e.reduce((m: bigint, x) => m | siblingsRead(x, scope), 0n);
   const node = e as { type?: string; table?: string | null; name?: string };
-  if (node.type === 'select') return false;
+  if (node.type === 'select') return 0n;
   if (node.type === 'column' && typeof node.name === 'string') {
     const t = node.table?.toLowerCase() ?? null;
     const name = node.name.toLowerCase();
-    return scope.sources.some((s) => (t !== null ? s.name.toLowerCase() === t : s.columns.some((c) => c.name.toLowerCase() === name)));
+    let mask = 0n;
+    scope.sources.forEach((s, i) => {
+      if (t !== null ? s.name.toLowerCase() === t : s.columns.some((c) => c.name.toLowerCase() === name)) mask |= 1n << BigInt(i);
+    });
+    return mask;
   }
-  return Object.values(node).some((x) => refersToSibling(x, scope));
+  return Object.values(node).reduce((m: bigint, x) => m | siblingsRead(x, scope), 0n);
 }
 
 /**
@@ -104,10 +109,23 @@ export function openTableFunction(ctx: Ctx, scope: Scope, item: FromItem): Sourc
   const args: Expr[] = s.args;
   if (args.length > tf.maxArgs) throw sqlError(`too many arguments on ${name}() - max ${tf.maxArgs}`);
   if (args.length < tf.minArgs) throw sqlError(`first argument to "${name}()" missing or unusable`);
-  if (refersToSibling(args, scope)) throw sqlError(`${name}() arguments may not refer to other tables of the same FROM clause in Strata`);
+  const cursor = ctx.b.cursor();
+  const after = siblingsRead(args, scope);
+  const fill = (): void => emitFill(ctx, scope, name, tf, args, cursor);
+  const columns = tf.columns.map((n) => ({ name: n, affinity: AFF_BLOB, collation: 'BINARY', declType: null }));
+  const src: Source = { name: item.alias ?? s.name.name, cursor, columns, table: null, covering: null, hidden: new Set(tf.hidden), leftJoin: false, alsoNull: [], autoIndex: null };
+  if (after === 0n) fill();
+  else {
+    src.fill = fill;
+    src.after = after;
+  }
+  return src;
+}
+
+/** The materialization of the module doc, for the call `name(args)` into ephemeral `cursor`. */
+function emitFill(ctx: Ctx, scope: Scope, name: string, tf: TableFunction, args: Expr[], cursor: number): void {
   const b = ctx.b;
   const ncol = tf.columns.length;
-  const cursor = b.cursor();
   b.emit('OpenEphemeral', cursor, ncol);
   const argRegs = b.regs(Math.max(args.length, 1));
   args.forEach((a, i) => codeExpr(ctx, scope, a, argRegs + i));
@@ -130,16 +148,4 @@ export function openTableFunction(ctx: Ctx, scope: Scope, item: FromItem): Sourc
   b.emit('Add', one, i, i);
   b.emit('Goto', 0, top);
   b.resolve(end);
-  const columns = tf.columns.map((n) => ({ name: n, affinity: AFF_BLOB, collation: 'BINARY', declType: null }));
-  return {
-    name: item.alias ?? s.name.name,
-    cursor,
-    columns,
-    table: null,
-    covering: null,
-    hidden: new Set(tf.hidden),
-    leftJoin: false,
-    alsoNull: [],
-    autoIndex: null,
-  };
 }

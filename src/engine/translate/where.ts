@@ -249,7 +249,7 @@ export function bestPathOf(scope: Scope, si: number, terms: WhereTerm[], avail: 
   }
   // Automatic indexes are built once per statement (Once), so only where no enclosing query's
   // row can change what they hold: in a top-level SELECT.
-  if (best.kind === 'scan' && avail !== 0n && scope.parent === null) {
+  if (best.kind === 'scan' && avail !== 0n && scope.parent === null && !src.fill) {
     const eqs = cts.filter((c) => c.column >= 0 && c.op === '=' && usable(scope, c, affOf(c.column), src.columns[c.column].collation));
     const cols: number[] = [];
     const rhs: Expr[] = [];
@@ -308,6 +308,7 @@ export function planJoin(scope: Scope, allTerms: WhereTerm[], used: (Set<number>
       for (let j = 0; j < n; j++) {
         const bit = 1n << BigInt(j);
         if (mask & bit) continue;
+        if ((scope.sources[j].after ?? 0n) & ~mask) continue;
         const p = bestPath(scope, j, terms, mask, used[j]);
         const next = mask | bit;
         let sel = 1;
@@ -351,6 +352,7 @@ function greedyJoin(scope: Scope, terms: WhereTerm[], used: (Set<number> | null)
     let best: { j: number; p: AccessPath; cost: number; rows: number } | null = null;
     for (let j = 0; j < n; j++) {
       if (mask & (1n << BigInt(j))) continue;
+      if ((scope.sources[j].after ?? 0n) & ~mask) continue;
       const p = bestPath(scope, j, terms, mask, used[j]);
       const cost = rows * p.cost + (p.kind === 'auto-index' ? p.build : 0);
       const out = rows * p.rows;
@@ -569,6 +571,7 @@ export function indexKeyInfo(idx: Index): KeyInfo {
 /** Emits the start of one level's loop; returns the function that emits its end. */
 export function openPath(ctx: Ctx, scope: Scope, src: Source, p: AccessPath, cont: Label, brk: Label, handled: Expr[] = []): () => void {
   const b = ctx.b;
+  src.fill?.();
   switch (p.kind) {
     case 'scan': {
       b.emit(p.reverse ? 'Last' : 'Rewind', src.cursor, brk);
