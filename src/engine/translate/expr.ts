@@ -24,7 +24,7 @@ import { AFF_BLOB, AFF_REAL, JUMP_IF_NULL, NULL_EQ, type Opcode } from '../vdbe/
 import type { Label } from '../vdbe/program.js';
 import { defaultP4 } from './alter-default.js';
 import { sqlError, type Ctx } from './context.js';
-import { affCode, compareAffinity, compareCollation, exprAffinity, exprCollation, exprKey, isAggregateCall } from './expr-info.js';
+import { affCode, compareAffinity, compareCollation, exprAffinity, exprCollation, exprKey, isAggregateCall, walkExpr } from './expr-info.js';
 import { functionNameKnown, resolveFunction, scalarWithCollation } from './functions.js';
 import { arrowCall, bindJsonSubtypes } from '../functions/json-subtype.js';
 import { codeVirtualColumn } from './generated.js';
@@ -319,6 +319,16 @@ function codeBinary(ctx: Ctx, scope: Scope, op: BinaryOp, left: Expr, right: Exp
 const isLiteral = (e: Expr): boolean =>
   e.type === 'integer' || e.type === 'real' || e.type === 'string' || e.type === 'null' || (e.type === 'unary' && e.op === '-' && (e.operand.type === 'integer' || e.operand.type === 'real'));
 
+/** True when `e` reads no column and runs no subquery (sqlite3ExprIsConstant, roughly). */
+function isConstantItem(e: Expr): boolean {
+  let constant = true;
+  walkExpr(e, (x) => {
+    if (x.type === 'column' || x.type === 'subquery' || x.type === 'exists' || (x.type === 'function' && /^(random|randomblob|changes|total_changes|last_insert_rowid)$/i.test(x.name))) constant = false;
+    return constant;
+  });
+  return constant;
+}
+
 function codeInList(ctx: Ctx, scope: Scope, x: Expr, list: Expr[], not: boolean, target: number): void {
   const b = ctx.b;
   // Not under REAL affinity: SQLite keeps an INTEGER item exact there (MEM_IntReal), so the item
@@ -328,9 +338,13 @@ function codeInList(ctx: Ctx, scope: Scope, x: Expr, list: Expr[], not: boolean,
   const done = b.label();
   b.emit('Integer', 0, target);
   const t = b.reg();
+  // sqlite3ExprCodeIN for a list: every item is compared under the left operand's affinity and
+  // collation alone (exprINAffinity); an item's own affinity or COLLATE plays no part. The parser
+  // turns `x IN (constant)` into `x = +constant` (parse.y), where the item's COLLATE does count.
+  const p5 = compareAffinity(exprAffinity(x, scope), 0);
+  const p4 = collP4(list.length === 1 && isConstantItem(list[0]) ? compareCollation(x, list[0], scope) : (exprCollation(x, scope)?.name ?? 'BINARY'));
   for (const item of list) {
     const ri = exprToReg(ctx, scope, item);
-    const { p5, p4 } = comparisonOperands(scope, x, item);
     b.emit('Integer', 1, t);
     b.emit('Eq', ri, b.addr + 2, rx, p4, p5);
     b.emit('ZeroOrNull', rx, t, ri);

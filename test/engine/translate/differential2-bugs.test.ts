@@ -8,9 +8,13 @@ import { Database } from '../../../src/api/index.js';
 
 type Result = { rows: unknown[][] } | { error: true };
 
+const key = (row: unknown[]): string => JSON.stringify(row, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
+
+/** Rows of `sql`; sorted (a multiset) unless the statement has an ORDER BY. */
 function run(db: { prepare(sql: string): { raw(b: boolean): { safeIntegers(b: boolean): { all(): unknown[] } } } }, sql: string): Result {
   try {
-    return { rows: db.prepare(sql).raw(true).safeIntegers(true).all() as unknown[][] };
+    const rows = db.prepare(sql).raw(true).safeIntegers(true).all() as unknown[][];
+    return { rows: /\bORDER BY\b/i.test(sql) ? rows : rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)) };
   } catch {
     return { error: true };
   }
@@ -93,6 +97,25 @@ describe('a FROM-subquery/CTE column made of an expression had BLOB affinity ins
         'SELECT q <= p, q = r FROM vv',
         'SELECT * FROM (SELECT c AS q, b + 1 AS p FROM t1) WHERE q < p',
         'SELECT p IN (SELECT q FROM (SELECT c AS q FROM t1)), q = p FROM (SELECT c AS q, a + 7 AS p FROM t1)',
+      ],
+    );
+  });
+});
+
+describe("x IN (list) compared items under each pair's affinity and collation (SQLite: the left operand's alone)", () => {
+  it('uses the left affinity and collation for every item, in results and in WHERE (with an index too)', () => {
+    agree(
+      "CREATE TABLE t(b INTEGER, c TEXT, d REAL, n); CREATE INDEX tc ON t(c); INSERT INTO t VALUES (5, '3', 3.0, '5'), (3, 'A', 1.5, 3), (NULL, '3.0', 3, NULL);",
+      [
+        'SELECT c IN (CAST(3.0 AS REAL)), c IN (d), c NOT IN (3.0, 1), c IN (d, 1) FROM t',
+        "SELECT '5' IN (b), '5' IN (b, 1), 5 IN (c), '3' IN (d, 0), n IN (b), b IN (n), b IN (n, 0) FROM t",
+        "SELECT 'a' IN (c COLLATE NOCASE, 1), c IN ('a' COLLATE NOCASE, 2), (c COLLATE NOCASE) IN ('a', 2) FROM t",
+        "SELECT c IN ('a' COLLATE NOCASE), c IN (lower('A') COLLATE NOCASE), c IN (n COLLATE NOCASE), c IN (+'a' COLLATE NOCASE, 'x') FROM t",
+        'SELECT n IN (c, 0), c IN (n, NULL), d IN (c, 9), c IN (b, 7) FROM t',
+        'SELECT rowid FROM t WHERE c IN (d)',
+        'SELECT rowid FROM t WHERE c IN (3.0, 1)',
+        "SELECT rowid FROM t WHERE c IN ('a' COLLATE NOCASE, 3)",
+        'SELECT rowid FROM t WHERE b IN (n, 0)',
       ],
     );
   });
