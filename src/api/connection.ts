@@ -250,6 +250,14 @@ export class Connection implements VmHost {
     if (rowid !== null) this.lastInsertRowid = rowid;
   }
 
+  /** @see VmHost.onErrorAction */
+  onErrorAction(action: 'rollback' | 'fail'): void {
+    this.errorAction = action;
+  }
+
+  /** Set by {@link onErrorAction} until the failing statement ends. */
+  private errorAction: 'rollback' | 'fail' | null = null;
+
   /** A trigger's row: SQLite adds it to total_changes() when the trigger ends, kept even if the statement then fails. */
   countTotalChange(): void {
     this.totalChanges++;
@@ -295,6 +303,10 @@ export class Connection implements VmHost {
    * commits (or rolls back) the write transaction. Returns the commit work for the caller's driver.
    */
   statementEnded(ok: boolean): IOResult<void> {
+    const action = ok ? null : this.errorAction;
+    this.errorAction = null;
+    // RAISE(FAIL): the rows changed before the error stay, and count.
+    if (action === 'fail') ok = true;
     if (this.countingStatement) {
       this.countingStatement = false;
       // A failed statement's changes are undone and not counted (changes() 0, total as before).
@@ -305,6 +317,7 @@ export class Connection implements VmHost {
     }
     if (this.active > 0) this.active--;
     if (this.active > 0) return ready(undefined);
+    if (this.explicitTxn && action === 'rollback') this.explicitTxn = false;
     if (this.explicitTxn) {
       // A statement with a statement journal is undone alone when it fails, as SQLite's; the
       // transaction stays open.

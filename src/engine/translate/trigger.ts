@@ -28,9 +28,9 @@
  *    once-flags): inlined, each `Once` becomes `Noop`.
  * 7. EXPLAIN QUERY PLAN shows no line of a trigger body (SQLite's sub-programs have their own).
  *
- * Differences: RAISE(FAIL) and RAISE(ROLLBACK) end the statement as RAISE(ABORT) does (Strata has
- * no statement journal: the failed statement's changes are undone, and inside BEGIN … COMMIT the
- * transaction is rolled back only when the statement had written).
+ * RAISE(ROLLBACK) ends the transaction, RAISE(FAIL) keeps the rows the statement changed before
+ * it, RAISE(ABORT) undoes the statement (Halt P2 = OE_Rollback / OE_Fail / OE_Abort, acted on by
+ * the connection through VmHost.onErrorAction).
  *
  * @module
  */
@@ -236,13 +236,15 @@ function raiseCoder(ctx: Ctx): (scope: Scope, e: RaiseExpr, target: number) => v
       return;
     }
     const msg: Expr | null = e.message;
-    if (msg && msg.type === 'string') b.emit('Halt', 1811, 2, 0, { kind: 'string', value: msg.value });
+    // P2: OE_Rollback 1, OE_Abort 2, OE_Fail 3 (sqliteInt.h).
+    const onError = e.action === 'ROLLBACK' ? 1 : e.action === 'FAIL' ? 3 : 2;
+    if (msg && msg.type === 'string') b.emit('Halt', 1811, onError, 0, { kind: 'string', value: msg.value });
     else {
       // An expression (SQLite 3.47+): its text is the message.
       const r = b.reg();
       if (msg) codeExpr(ctx, scope, msg, r);
       else b.emit('Null', 0, r);
-      b.emit('Halt', 1811, 2, r);
+      b.emit('Halt', 1811, onError, r);
     }
     b.emit('Null', 0, target);
   };

@@ -71,6 +71,12 @@ export interface VmHost {
    * total_changes() only, as SQLite counts trigger rows. Absent: not counted.
    */
   countTotalChange?(): void;
+  /**
+   * A Halt with an error and P2 OE_Rollback or OE_Fail (RAISE(ROLLBACK|FAIL), sqlite.org/lang_createtrigger.html):
+   * 'rollback' ends the whole transaction; 'fail' keeps (and counts) what the statement changed
+   * before the error. Absent: the statement is undone as for OE_Abort.
+   */
+  onErrorAction?(action: 'rollback' | 'fail'): void;
   /** The schema changed (ParseSchema): reload it once the statement ends. */
   schemaChanged(): void;
   /** Header field `field` (1 schema cookie, 6 user version) as SetCookie/ReadCookie see it. */
@@ -169,7 +175,11 @@ export class Vm {
           continue;
         case 'Halt': // P1 error code (0 = ok), P4 message (P3 > 0: the message is r[P3], RAISE's expression)
           this.halted = true;
-          if (op.p1 !== 0) throw new SqliteError(haltCode(op.p1), op.p3 > 0 ? String(r[op.p3] ?? '') : p4String(op) || 'error');
+          if (op.p1 !== 0) {
+            // P2 OE_Rollback (1) / OE_Fail (3): tell the connection how the error ends the statement.
+            if (op.p2 === 1 || op.p2 === 3) this.host.onErrorAction?.(op.p2 === 1 ? 'rollback' : 'fail');
+            throw new SqliteError(haltCode(op.p1), op.p3 > 0 ? String(r[op.p3] ?? '') : p4String(op) || 'error');
+          }
           return DONE;
         case 'Transaction': {
           // P1 database, P2 non-zero for a write transaction
