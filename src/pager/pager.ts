@@ -32,8 +32,11 @@
  *    simply forgets them — the next transaction writes over them, its different commit frame
  *    breaking the checksum chain to anything left beyond.
  * 7. The database file is written only by a checkpoint, by creating a new database (page 1, see 8),
- *    by switching a legacy file to WAL (header bytes 18–19), and by rolling back a hot journal —
- *    never by a transaction commit.
+ *    by switching a legacy file to WAL (header bytes 18–19) and back ({@link Pager.leaveWal}), and
+ *    by rolling back a hot journal — never by a transaction commit.
+ * 10. Savepoints (savepoint.ts) see every change of a write transaction's pages first, through
+ *    {@link Pager.savepointHook} in getMutablePage and truncate; {@link Pager.restoreSavepoint}
+ *    puts the saved images back.
  * 8. A new database is created atomically: a rollback journal saying "0 pages" is synced, page 1
  *    of an empty database is written and synced, the first commit's frames are synced (whatever
  *    `synchronous` says), and only then is the journal deleted — the commit point. A cut before it
