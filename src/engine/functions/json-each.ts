@@ -5,7 +5,7 @@
  * | # | name    | value                                                                     |
  * |---|---------|---------------------------------------------------------------------------|
  * | 0 | key     | array index (INTEGER) or object label (TEXT); for json_tree's top element |
- * |   |         | the last step of PATH (NULL for '$'); NULL for json_each of a primitive   |
+ * |   |         | read from PATH (topKey); NULL for json_each of a primitive                |
  * | 1 | value   | the element as json_extract returns it (arrays/objects as JSON text)      |
  * | 2 | type    | json_type() name                                                          |
  * | 3 | atom    | `value` for primitives, NULL for arrays and objects                       |
@@ -13,8 +13,8 @@
  * |   |         | when the element is an object member)                                     |
  * | 5 | parent  | json_tree: the containing element's id; json_each: NULL                   |
  * | 6 | fullkey | path of the element ("$.a[2]"; labels quoted unless alphanumeric)         |
- * | 7 | path    | path of the containing element; for json_tree's top element '$' when it   |
- * |   |         | is an array/object; for json_each of a primitive its own path             |
+ * | 7 | path    | path of the containing element; for json_tree's top element see topPath;  |
+ * |   |         | for json_each of a primitive its own path                                 |
  * | 8 | json    | HIDDEN: the JSON argument                                                 |
  * | 9 | root    | HIDDEN: the PATH argument, '$' by default                                 |
  *
@@ -26,6 +26,7 @@
  */
 import { textOf } from '../value/coerce.js';
 import type { Value } from '../value/value.js';
+import { intValue } from '../value/value.js';
 import { fnError } from './define.js';
 import { jsonArg } from './json-args.js';
 import { headerSize, payloadSize } from './json-blob.js';
@@ -59,33 +60,39 @@ function labelStep(label: string): string {
 }
 
 /**
- * The key of the element a lookup found: NULL for the root, its array index, or its label as the
- * path writes it (SQLite reports the path's text, escapes not decoded).
+ * The key of json_tree's top row, read from PATH after the cut `j` that gives its `path` (as
+ * SQLite 3.53's jsonEachColumn does): NULL for '$'; an integer read from the digits after a '['
+ * (0 for "[#-1]"); the text between the quotes of a quoted label (escapes not decoded); else the
+ * text after the '.'.
  */
-function lastKey(found: Found, path: string): Value {
-  if (found.parent === null) return null;
-  return found.label ? path.slice(lastStep(path)).replace(/^\."?|"$/g, '') : found.index;
+function topKey(path: string, j: number): Value {
+  const n = path.length - j;
+  if (path.length === 1 || n === 0) return null;
+  if (path[j] === '[') {
+    const m = /^[-+]?[0-9]+/.exec(path.slice(j + 1, j + n));
+    return m ? intValue(BigInt.asIntN(64, BigInt(m[0]))) : 0;
+  }
+  if (path[j + 1] === '"') return path.slice(j + 2, j + n - 1);
+  return path.slice(j + 1);
 }
 
-/** Where the last step of `path` starts (path.length for '$'). */
-function lastStep(path: string): number {
-  let start = path.length;
-  for (let i = 1; i < path.length; ) {
-    start = i;
-    if (path[i] === '[') {
-      const close = path.indexOf(']', i);
-      i = close < 0 ? path.length : close + 1;
-    } else if (path[i + 1] === '"') {
-      let j = i + 2;
-      for (; j < path.length && path[j] !== '"'; j++) if (path[j] === '\\') j++;
-      i = j + 1;
-    } else {
-      let j = i + 1;
-      while (j < path.length && path[j] !== '.' && path[j] !== '[') j++;
-      i = j;
-    }
+/**
+ * The length of json_tree's top row `path`, found as SQLite 3.53 finds it (jsonEachPathLength):
+ * the longest prefix of PATH, cut at a '.' or '[' character, that names the element whose first
+ * child is the top element (by JSONB offset); '$' when there is none. So "$.a.b" gives "$.a" when
+ * b is a's first member, but "$" when it is not.
+ */
+function topPathLength(root: JNode, path: string, topId: number, at: Map<JNode, number>): number {
+  let n = path.length;
+  while (n > 1) {
+    n--;
+    if (path[n] !== '[' && path[n] !== '.') continue;
+    const r = lookup(root, path.slice(1, n));
+    if (typeof r === 'number') continue;
+    const x = at.get(r.node)!;
+    if (x + headerSize(payloadSize(r.node)) === topId) break;
   }
-  return start;
+  return n;
 }
 
 /** Tells json-subtype.ts which `value` texts are arrays/objects (JSON subtype), and returns `rows`. */
@@ -125,7 +132,6 @@ export function jsonEachRows(tree: boolean, args: Value[]): Value[][] {
     else for (let i = 0; i + 1 < a.length; i += 2) visit(textNodeValue(a[i]), a[i + 1], at.get(a[i])!, fullkey + labelStep(a[i].s!));
   };
   const node = found.node;
-  const topKey = lastKey(found, path);
   const topId = found.label ? at.get(found.label)! : at.get(node)!;
   if (!tree) {
     if (node.t === J_ARRAY || node.t === J_OBJECT) children(node, path, (key, k, id, fk) => rows.push(row(key, k, id, null, fk, path)));
@@ -136,6 +142,7 @@ export function jsonEachRows(tree: boolean, args: Value[]): Value[][] {
     rows.push(row(key, n, id, parent, fk, up));
     if (n.t === J_ARRAY || n.t === J_OBJECT) children(n, fk, (k2, c, cid, cfk) => walk(k2, c, cid, id, cfk, fk));
   };
-  walk(topKey, node, topId, null, path, node.t === J_ARRAY || node.t === J_OBJECT ? '$' : path.slice(0, lastStep(path)) || '$');
+  const cut = topPathLength(root, path, topId, at);
+  walk(topKey(path, cut), node, topId, null, path, path.slice(0, cut));
   return noted(rows);
 }
