@@ -11,8 +11,8 @@
  *     OR IGNORE: Goto skip        else: Halt SQLITE_CONSTRAINT_CHECK "CHECK constraint failed: <name>"
  *   ok:
  * ```
- * The name is the constraint's `CONSTRAINT name`, else the text inside its parentheses. OR REPLACE
- * acts as ABORT for a CHECK; a table CHECK's own ON CONFLICT clause is ignored, as SQLite does.
+ * The name is the constraint's `CONSTRAINT name`, else the text inside its parentheses. OR FAIL
+ * keeps the statement's earlier rows, OR ROLLBACK ends the transaction; OR REPLACE acts as ABORT; a table CHECK's own ON CONFLICT clause is ignored, as SQLite does.
  * An UPDATE checks only the constraints that name a column it changes (or the rowid when it may
  * change), as sqlite3ExprReferencesUpdatedColumn decides; a generated column counts as changed
  * when a column it names does.
@@ -28,8 +28,10 @@ import { registerScope } from './generated.js';
 
 /** SQLITE_CONSTRAINT_CHECK (sqlite3.h). */
 const SQLITE_CONSTRAINT_CHECK = 275;
-/** OE_Abort (sqliteInt.h), Halt's P2. */
+/** OE_Rollback, OE_Abort, OE_Fail (sqliteInt.h): Halt's P2, what the failed statement undoes. */
+const OE_ROLLBACK = 1;
 const OE_ABORT = 2;
+const OE_FAIL = 3;
 const ROWID_NAMES = ['rowid', 'oid', '_rowid_'];
 
 /**
@@ -47,7 +49,7 @@ export function codeChecks(ctx: Ctx, t: Table, cols: number, rowid: number, onCo
     const ok = b.label();
     codeIfTrue(ctx, scope, ck.expr, ok, true);
     if (onConflict === 'IGNORE') b.emit('Goto', 0, skip);
-    else b.emit('Halt', SQLITE_CONSTRAINT_CHECK, OE_ABORT, 0, { kind: 'string', value: `CHECK constraint failed: ${ck.name}` });
+    else b.emit('Halt', SQLITE_CONSTRAINT_CHECK, onConflict === 'FAIL' ? OE_FAIL : onConflict === 'ROLLBACK' ? OE_ROLLBACK : OE_ABORT, 0, { kind: 'string', value: `CHECK constraint failed: ${ck.name}` });
     b.resolve(ok);
   }
 }

@@ -66,6 +66,19 @@ const CASES: Record<string, string[]> = {
     'UPDATE OR REPLACE m SET a = -1 WHERE id = 4',
     'SELECT * FROM m ORDER BY id',
   ],
+  // OR FAIL keeps the rows written before the failing one; OR ROLLBACK ends the transaction.
+  failAndRollback: [
+    'CREATE TABLE c(a CHECK (a > 0))',
+    'INSERT INTO c VALUES (1)',
+    'INSERT OR FAIL INTO c VALUES (2), (-1), (3)',
+    'SELECT * FROM c',
+    'BEGIN',
+    'INSERT INTO c VALUES (10)',
+    'INSERT OR ROLLBACK INTO c VALUES (11), (-1)',
+    'SELECT * FROM c',
+    'UPDATE OR FAIL c SET a = a - 2',
+    'SELECT * FROM c',
+  ],
   insertSelect: [
     'CREATE TABLE src(x)',
     "INSERT INTO src VALUES (1), (-2), (3), (NULL), ('4'), ('q')",
