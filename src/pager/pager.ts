@@ -34,9 +34,6 @@
  * 7. The database file is written only by a checkpoint, by creating a new database (page 1, see 8),
  *    by switching a legacy file to WAL (header bytes 18–19) and back ({@link Pager.leaveWal}), and
  *    by rolling back a hot journal — never by a transaction commit.
- * 10. Savepoints (savepoint.ts) see every change of a write transaction's pages first, through
- *    {@link Pager.savepointHook} in getMutablePage and truncate; {@link Pager.restoreSavepoint}
- *    puts the saved images back.
  * 8. A new database is created atomically: a rollback journal saying "0 pages" is synced, page 1
  *    of an empty database is written and synced, the first commit's frames are synced (whatever
  *    `synchronous` says), and only then is the journal deleted — the commit point. A cut before it
@@ -45,6 +42,9 @@
  * 9. A fresh WAL generation's header is synced before any frame of it is written (wal-shared.ts),
  *    and a checkpoint syncs the WAL before backfilling and the database file before the WAL is
  *    reset — under every `synchronous` mode.
+ * 10. Savepoints (savepoint.ts) see every change of a write transaction's pages first, through
+ *    {@link Pager.savepointHook} in getMutablePage and truncate; {@link Pager.restoreSavepoint}
+ *    puts the saved images back.
  *
  * `PRAGMA synchronous` (pragma.html#pragma_synchronous), what each mode guarantees after a power
  * cut (tested by test/crash with a fault-injecting backend):
