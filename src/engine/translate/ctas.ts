@@ -174,8 +174,18 @@ function dataType(e: Expr | null, aff: (x: Expr) => number): number {
   }
 }
 
-/** The column affinities of the new table (module doc, 2). */
-function columnAffinities(ctx: Ctx, s: Select, n: number): number[] {
+/**
+ * Column affinities of a compound SELECT read as a FROM subquery, CTE or view
+ * (sqlite3SubqueryColumnTypes with SQLITE_AFF_NONE): the first arm's that has one, weakened to BLOB
+ * as for CREATE TABLE AS, 0 (none) when no arm has one; FLEXNUM reads as NUMERIC (both compare
+ * numerically). Throws when an arm cannot be compiled on its own (it reads an outer column).
+ */
+export function compoundSubqueryAffinities(ctx: Ctx, s: Select, n: number): number[] {
+  return columnAffinities(ctx, s, n, 0).map((a) => (a === AFF_FLEXNUM ? AFF_NUMERIC : a));
+}
+
+/** The column affinities of the new table (module doc, 2); `none` for a column no arm gives one. */
+function columnAffinities(ctx: Ctx, s: Select, n: number, none = AFF_BLOB): number[] {
   const cores = [s.first, ...s.compounds.map((c) => c.select)];
   const parts = cores.map((core) => partInfo(ctx, partSelect(s, core)));
   const typeOf = (k: number, i: number): number => dataType(parts[k][i]?.expr ?? null, (x) => affinityIn(ctx, s, cores[k], x));
@@ -188,7 +198,7 @@ function columnAffinities(ctx: Ctx, s: Select, n: number): number[] {
       k++;
       aff = parts[k][i]?.affinity ?? 0;
     }
-    if (aff < AFF_BLOB) aff = AFF_BLOB;
+    if (aff < AFF_BLOB) aff = none;
     if (aff >= AFF_TEXT && (k + 1 < parts.length || k > 0)) {
       for (let j = k + 1; j < parts.length; j++) m |= typeOf(j, i);
       if (aff === AFF_TEXT && m & 1) aff = AFF_BLOB;

@@ -24,6 +24,7 @@ import { affCode, walkExpr } from './expr-info.js';
 import type { Scope, Source, SourceColumn } from './scope.js';
 import { codeRecursiveCte } from './recursive.js';
 import { codeSelect } from './select.js';
+import { compoundSubqueryAffinities } from './ctas.js';
 import { openTableFunction } from './table-function.js';
 import { indexKeyInfo, primaryKeyIndex } from './where.js';
 
@@ -234,6 +235,15 @@ export function materialize(ctx: Ctx, scope: Scope, select: Select, name: string
     scope.outerRefs++;
   }
   if (colNames && colNames.length !== info.columns.length) throw sqlError(`table ${name} has ${info.columns.length} values for ${colNames.length} columns`);
-  const cols = info.columns.map((c, i) => ({ name: colNames?.[i] ?? c.name, affinity: c.affinity, collation: c.collation, declType: c.declType }));
+  let affs = info.columns.map((c) => c.affinity);
+  if (select.compounds.length > 0) {
+    // A compound's column takes the affinity of the first arm that has one (not only the first arm's).
+    try {
+      affs = compoundSubqueryAffinities(ctx, select, info.columns.length);
+    } catch {
+      // An arm reading an outer column cannot be compiled alone: keep the first arm's affinities.
+    }
+  }
+  const cols = info.columns.map((c, i) => ({ name: colNames?.[i] ?? c.name, affinity: affs[i], collation: c.collation, declType: c.declType }));
   return newSource(name, cursor, cols, null);
 }

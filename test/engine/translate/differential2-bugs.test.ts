@@ -120,3 +120,19 @@ describe("x IN (list) compared items under each pair's affinity and collation (S
     );
   });
 });
+
+describe("a compound FROM subquery's column took only the first arm's affinity", () => {
+  it('takes the first arm that has one, as sqlite3SubqueryColumnTypes', () => {
+    agree(
+      "CREATE TABLE t1(a INTEGER PRIMARY KEY, b INTEGER, c TEXT, d REAL); INSERT INTO t1 VALUES (1, 5, ' b', 1.5), (2, 7, '10', 2.0), (3, NULL, '8', 8);",
+      [
+        "SELECT q, p, q <= p FROM (SELECT 'x' AS q, 3 AS p UNION ALL SELECT c, b + 1 FROM t1)",
+        "SELECT q <= p, q = 10 FROM (SELECT NULL AS q, 3 AS p UNION ALL SELECT c, b + 1 FROM t1 UNION SELECT 5, 'z')",
+        'SELECT q <= p, q = 10, q > 2 FROM (SELECT c AS q, d AS p FROM t1 UNION ALL SELECT 7, 1)',
+        "SELECT q < 20 FROM (SELECT CAST(c AS INTEGER) AS q FROM t1 UNION ALL SELECT '8')",
+        "SELECT (SELECT count(*) FROM (SELECT o.c AS q UNION ALL SELECT 'x') WHERE q = 10) FROM t1 AS o",
+        "WITH s(q, p) AS (SELECT 1, 'a' UNION ALL SELECT c, d FROM t1) SELECT q = 10, p < 2 FROM s",
+      ],
+    );
+  });
+});
