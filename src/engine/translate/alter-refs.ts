@@ -440,11 +440,13 @@ export class RefFinder {
 }
 
 /**
- * The first column reference of stored statement `st` (a trigger) that resolves to nothing, in
- * the order SQLite resolves them (WHEN, then each step), or null.
+ * The first column reference of stored statement `st` (a trigger, or a CREATE TABLE's CHECK and
+ * generated expressions) that resolves to nothing, in the order SQLite resolves them (a trigger's
+ * WHEN, then each step), or null.
  */
 export function firstUnresolved(sql: string, st: Statement, schema: Schema): string | null {
-  const f = new RefFinder(sql, schema, { table: '', column: null });
+  // A CREATE TABLE is walked as the target table, so that its CHECK and generated expressions are.
+  const f = new RefFinder(sql, schema, { table: st.type === 'create-table' ? lower(st.table.name) : '', column: null });
   f.statement(st);
   return f.unresolved[0] ?? null;
 }

@@ -128,14 +128,17 @@ export function renameSequence(ctx: Ctx, from: string, to: string): void {
 }
 
 /**
- * Rewrites every row of `t` without column `drop` (sqlite3AlterDropColumn): each kept column read
- * with its default for short records, the INTEGER PRIMARY KEY as NULL, no affinity applied.
+ * Rewrites every row of `t` without column `drop` (sqlite3AlterDropColumn): each kept stored column
+ * read with its default for short records, in record order, the INTEGER PRIMARY KEY as NULL, no
+ * affinity applied; VIRTUAL generated columns stay out of the record.
  */
 export function rewriteRows(ctx: Ctx, t: Table, drop: number): void {
+  // A VIRTUAL generated column has no place in the record: dropping one leaves the rows alone.
+  if (t.recordIndex[drop] < 0) return;
   const b = ctx.b;
   const cur = b.cursor();
   b.emit('OpenWrite', cur, t.rootPage, 0, { kind: 'int', value: t.columns.length }, 0, t.name);
-  const kept = t.columns.map((_, i) => i).filter((i) => i !== drop);
+  const kept = t.columns.map((_, i) => i).filter((i) => i !== drop && t.recordIndex[i] >= 0).sort((x, y) => t.recordIndex[x] - t.recordIndex[y]);
   const eph = b.cursor();
   b.emit('OpenEphemeral', eph, kept.length);
   const regs = b.regs(kept.length);

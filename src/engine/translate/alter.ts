@@ -32,11 +32,12 @@
  *
  * @module
  */
-import type { AlterTableStatement, ColumnDefinition, CreateTableStatement } from '../parser/ast.js';
+import type { AlterTableStatement, ColumnDefinition, CreateTableStatement, Statement } from '../parser/ast.js';
+import { tableFromCreate } from '../schema/build.js';
 import { addedColumnSql, Lexer, parseStatement, TK, type Token } from '../parser/index.js';
 import type { Table } from '../schema/types.js';
 import { sqlError, type Ctx } from './context.js';
-import { findRefs } from './alter-refs.js';
+import { findRefs, firstUnresolved } from './alter-refs.js';
 import { cutColumn, replaceNames, spliceColumn } from './alter-sql.js';
 import { defaultValue } from './alter-default.js';
 import { checkConstraintsHold, checkSchemaResolves, checkUnreferenced, entries, parsed } from './alter-check.js';
@@ -166,11 +167,42 @@ function createOf(t: Table): CreateTableStatement {
   return st;
 }
 
+/**
+ * The table's CREATE TABLE with the new column spliced in, parsed and checked as SQLite checks the
+ * column definition while parsing ALTER TABLE … ADD (generated columns: no DEFAULT, not in the
+ * PRIMARY KEY; "error in generated column" when a DEFAULT came first), or the parse error as
+ * "error in table t after add column: …".
+ */
+function alteredTable(t: Table, newSql: string, def: ColumnDefinition): CreateTableStatement {
+  let st: Statement;
+  try {
+    st = parseStatement(newSql);
+  } catch (e) {
+    throw sqlError(`error in table ${t.name} after add column: ${(e as Error).message}`);
+  }
+  const cst = st as CreateTableStatement;
+  try {
+    tableFromCreate(cst, t.rootPage, newSql);
+  } catch (e) {
+    const msg = (e as Error).message;
+    const kinds = def.constraints.map((k) => k.type);
+    const dfltFirst = kinds.indexOf('default') >= 0 && kinds.indexOf('default') < kinds.indexOf('generated');
+    if (dfltFirst && /DEFAULT on a generated column/.test(msg)) throw sqlError(`error in generated column "${def.name}"`);
+    // Errors SQLite's parser raises on the column definition itself come as they are; the others
+    // arise when the schema is read again.
+    if (/DEFAULT on a generated column|cannot be part of the PRIMARY KEY/.test(msg)) throw e;
+    throw sqlError(`error in table ${t.name} after add column: ${msg}`);
+  }
+  return cst;
+}
+
 function addColumn(ctx: Ctx, t: Table, st: AlterTableStatement, sql: string): void {
   if (st.action.type !== 'add-column') return;
   const def: ColumnDefinition = st.action.column;
   if (t.columns.some((c) => lower(c.name) === lower(def.name))) throw sqlError(`duplicate column name: ${def.name}`);
   const ks = def.constraints;
+  const newSql = spliceColumn(t.sql!, createOf(t), addedColumnSql(sql, st));
+  const altered = alteredTable(t, newSql, def);
   if (ks.some((k) => k.type === 'primary-key')) throw sqlError('Cannot add a PRIMARY KEY column');
   if (ks.some((k) => k.type === 'unique')) throw sqlError('Cannot add a UNIQUE column');
   const generated = ks.find((k) => k.type === 'generated');
@@ -183,12 +215,8 @@ function addColumn(ctx: Ctx, t: Table, st: AlterTableStatement, sql: string): vo
   } else if (generated.type === 'generated' && generated.storage === 'STORED') ifNotEmpty.push('cannot add a STORED column');
   ctx.writes = true;
   for (const msg of ifNotEmpty) errorIfNotEmpty(ctx, t, msg);
-  const newSql = spliceColumn(t.sql!, createOf(t), addedColumnSql(sql, st));
-  try {
-    parseStatement(newSql);
-  } catch (e) {
-    throw sqlError(`error in table ${t.name} after add column: ${(e as Error).message}`);
-  }
+  const bad = firstUnresolved(newSql, altered, ctx.schema);
+  if (bad !== null) throw sqlError(`error in table ${t.name} after add column: no such column: ${bad}`);
   checkConstraintsHold(ctx, t, newSql);
   rewriteSchemaRows(ctx, [{ type: 'table', name: t.name, newName: t.name, newTbl: t.name, sql: newSql }]);
   bumpCookie(ctx);
@@ -208,6 +236,12 @@ function dropColumn(ctx: Ctx, t: Table, st: AlterTableStatement, sql: string): v
   checkSchemaResolves(ctx.schema);
   checkUnreferenced(ctx, t, create, i);
   const newSql = cutColumn(t.sql!, create, i);
+  try {
+    const left = tableFromCreate(parseStatement(newSql) as CreateTableStatement, t.rootPage, newSql);
+    if (left.columns.every((c) => c.generated)) throw sqlError('must have at least one non-generated column');
+  } catch (e) {
+    throw sqlError(`error in table ${t.name} after drop column: ${(e as Error).message}`);
+  }
   ctx.writes = true;
   rewriteSchemaRows(ctx, [{ type: 'table', name: t.name, newName: t.name, newTbl: t.name, sql: newSql }]);
   bumpCookie(ctx);

@@ -203,6 +203,21 @@ describe('ALTER TABLE … DROP COLUMN', () => {
       'ALTER TABLE r DROP b',
     ]);
   });
+  it('keeps generated columns right: VIRTUAL ones out of the record, STORED ones copied', () => {
+    check([
+      "CREATE TABLE t(a, b AS (a * 2), c, d AS (c || 'x') STORED, e, g AS (e + 1))",
+      'INSERT INTO t(a, c, e) VALUES (1, 2, 3), (4, 5, 6)',
+      'ALTER TABLE t DROP g',
+      'ALTER TABLE t DROP e',
+      'ALTER TABLE t ADD f DEFAULT 9',
+      'ALTER TABLE t ADD h AS (f - a)',
+      'ALTER TABLE t ADD i AS (a) STORED',
+      'ALTER TABLE t RENAME c TO cc',
+      'ALTER TABLE t DROP a',
+      'ALTER TABLE t DROP cc',
+      'INSERT INTO t(a, cc) VALUES (7, 8)',
+    ]);
+  });
   it('reports SQLite errors', () => {
     check([
       ...BASE,
