@@ -258,10 +258,19 @@ export class Connection implements VmHost {
   /** Set by {@link onErrorAction} until the failing statement ends. */
   private errorAction: 'rollback' | 'fail' | null = null;
 
-  /** A trigger's row: SQLite adds it to total_changes() when the trigger ends, kept even if the statement then fails. */
+  /** A trigger's row: counted in total_changes() now, and kept even if the statement then fails once its trigger has ended. */
   countTotalChange(): void {
     this.totalChanges++;
-    this.totalAtStatementStart++;
+    if (this.triggerRows.length) this.triggerRows[this.triggerRows.length - 1]++;
+  }
+
+  /** Rows written by each running trigger program, innermost last (see {@link triggerFrame}). */
+  private triggerRows: number[] = [];
+
+  /** @see VmHost.triggerFrame */
+  triggerFrame(begin: boolean): void {
+    if (begin) this.triggerRows.push(0);
+    else this.totalAtStatementStart += this.triggerRows.pop() ?? 0;
   }
 
   schemaChanged(): void {
@@ -305,6 +314,7 @@ export class Connection implements VmHost {
   statementEnded(ok: boolean): IOResult<void> {
     const action = ok ? null : this.errorAction;
     this.errorAction = null;
+    this.triggerRows = [];
     // RAISE(FAIL): the rows changed before the error stay, and count.
     if (action === 'fail') ok = true;
     if (this.countingStatement) {

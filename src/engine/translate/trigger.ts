@@ -17,7 +17,9 @@
  * Rules kept, as SQLite has them:
  * 1. Order: the triggers of one table, event and time fire most recently created first.
  * 2. recursive_triggers is off: a trigger already on the firing stack does not fire again.
- * 3. Rows written by trigger bodies count in total_changes() but not in changes(), and leave
+ * 3. Rows written by trigger bodies count in total_changes() but not in changes() (kept even when
+ *    the statement fails once their trigger has ended: ResetCount 1/2 mark a trigger's start and
+ *    end, as SQLite adds a sub-program's count when it halts), and leave
  *    last_insert_rowid() as it was once the trigger ends (SQLite restores it when the sub-program
  *    ends); inside the body, last_insert_rowid() reads a register set at the firing and by each
  *    row the body inserts (`noteInsert`).
@@ -179,6 +181,7 @@ export function fireTriggers(ctx: Ctx, triggers: Trigger[], shape: TriggerShape,
       state.active.push(tr);
       state.ignore.push(ignore);
       state.lastRowid.push(lastRowidAtFiring(ctx));
+      b.emit('ResetCount', 1);
       try {
         const scope = new Scope(null);
         scope.sources.push(lastRowidSource(ctx, state.lastRowid[state.lastRowid.length - 1].rec));
@@ -194,6 +197,7 @@ export function fireTriggers(ctx: Ctx, triggers: Trigger[], shape: TriggerShape,
         }
         for (const step of st.body) coders.step(ctx, rewrite(step, shape, have), scope);
         b.resolve(end);
+        b.emit('ResetCount', 2);
       } finally {
         state.active.pop();
         state.ignore.pop();
@@ -232,6 +236,8 @@ function raiseCoder(ctx: Ctx): (scope: Scope, e: RaiseExpr, target: number) => v
     const b = ctx.b;
     const state = stateOf(ctx);
     if (e.action === 'IGNORE') {
+      // The trigger program ends normally (its rows count), then the firing row is skipped.
+      b.emit('ResetCount', 2);
       b.emit('Goto', 0, state.ignore[state.ignore.length - 1]);
       return;
     }

@@ -77,6 +77,12 @@ export interface VmHost {
    * before the error. Absent: the statement is undone as for OE_Abort.
    */
   onErrorAction?(action: 'rollback' | 'fail'): void;
+  /**
+   * ResetCount with P1 1 / 2: an inlined trigger program starts / ends. The rows it wrote
+   * (countTotalChange) join total_changes() for good when it ends, as SQLite adds a sub-program's
+   * count when the sub-program halts.
+   */
+  triggerFrame?(begin: boolean): void;
   /** The schema changed (ParseSchema): reload it once the statement ends. */
   schemaChanged(): void;
   /** Header field `field` (1 schema cookie, 6 user version) as SetCookie/ReadCookie see it. */
@@ -268,7 +274,8 @@ export class Vm {
         case 'ParseSchema':
           this.host.schemaChanged();
           break;
-        case 'ResetCount':
+        case 'ResetCount': // P1 1: a trigger program starts; 2: it ends (its rows now count in total_changes())
+          if (op.p1) this.host.triggerFrame?.(op.p1 === 1);
           break;
         case 'Savepoint': {
           // P1 0 begin, 1 release, 2 rollback to; P4 the savepoint's name

@@ -1,7 +1,7 @@
 /**
  * Property test: fast-check generates a set of triggers (BEFORE/AFTER × INSERT/UPDATE [OF a]/DELETE
  * on two tables, INSTEAD OF on a view, optional WHEN, bodies that log into an audit table, write the other table, and
- * RAISE(IGNORE) / RAISE(ABORT), last_insert_rowid()) and a script of INSERT/UPDATE/DELETE statements; Strata and
+ * RAISE(IGNORE|ABORT|FAIL|ROLLBACK), last_insert_rowid()) and a script of INSERT/UPDATE/DELETE statements; Strata and
  * better-sqlite3 run them and must agree on every statement's outcome, changes(),
  * total_changes(), last_insert_rowid(), and on the files (audit contents and order included).
  *
@@ -82,7 +82,7 @@ function triggerSql(i: number, tr: TriggerSpec): string {
       case 5:
         return `SELECT RAISE(IGNORE) WHERE ${rs[0]}.${num} = ${n}`;
       default:
-        return `SELECT RAISE(ABORT, 'tr${i} refuses ${n}') WHERE ${rs[0]}.${num} = ${n}`;
+        return `SELECT RAISE(${['ABORT', 'FAIL', 'ROLLBACK'][k % 3]}, 'tr${i} refuses ${n}') WHERE ${rs[0]}.${num} = ${n}`;
     }
   });
   return `CREATE TRIGGER tr${i} ${tr.time} ${tr.event} ON ${tr.table}${when} BEGIN ${body.join('; ')}; END`;
