@@ -9,6 +9,8 @@
  *   UNIQUE index: NoConflict … else ABORT / IGNORE / REPLACE (delete the other row)
  *   IdxInsert into every index; MakeRecord; Insert (counts a change)
  * ```
+ * An UPDATE checks, deletes and re-inserts the entries of the indexes whose key changes only
+ * (`updatedIndexes`, as update.c's aRegIdx); the others already hold the right entry.
  * UPDATE and DELETE run in two passes, as SQLite does without its one-pass optimization: the
  * rowids that match WHERE are collected in an ephemeral index first (visited in rowid order,
  * as SQLite's RowSet returns them), then each row is re-found
@@ -157,7 +159,7 @@ const activeFkActions = new WeakMap<Ctx, Set<string>>();
  * Writes the row in r[cols…] under r[rowid] with conflict handling `onConflict`; `skip` is where
  * an ignored row continues; `checkRowid` when the rowid may collide (given explicitly).
  */
-function emitWriteRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number, onConflict: ConflictResolution, skip: Label, checkRowid: boolean, selfRowid = 0, ret: Returning | null = null, upsert: UpsertHook | null = null, beforeWrite: (() => void) | null = null, changed: ((i: number) => boolean) | null = null): void {
+function emitWriteRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number, onConflict: ConflictResolution, skip: Label, checkRowid: boolean, selfRowid = 0, ret: Returning | null = null, upsert: UpsertHook | null = null, beforeWrite: (() => void) | null = null, changed: ((i: number) => boolean) | null = null, indexAffected: ((i: number) => boolean) | null = null): void {
   const insertFlags = inTrigger(ctx) ? OPFLAG_TOTAL_ONLY : selfRowid ? OPFLAG_NCHANGE : OPFLAG_NCHANGE | OPFLAG_LASTROWID;
   const b = ctx.b;
   const t = w.table;
@@ -213,7 +215,7 @@ function emitWriteRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number, onC
   const order = upsert ? [...upsert.first, ...newestFirst.filter((i) => !upsert.first.includes(i))] : newestFirst;
   order.forEach((i) => {
     const ix = t.indexes[i];
-    if (!ix.unique) return;
+    if (!ix.unique || (indexAffected && !indexAffected(i))) return;
     const ok = b.label();
     const keys = indexKeyRegs(ctx, t, ix, cols, rowid);
     for (let k = 0; k < ix.columns.length; k++) b.emit('IsNull', keys + k, ok);
@@ -240,6 +242,7 @@ function emitWriteRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number, onC
   }
   beforeWrite?.();
   t.indexes.forEach((ix, i) => {
+    if (indexAffected && !indexAffected(i)) return;
     const keys = indexKeyRegs(ctx, t, ix, cols, rowid);
     const rec = b.reg();
     b.emit('MakeRecord', keys, ix.columns.length + 1, rec);
@@ -579,8 +582,10 @@ export function emitUpdateRow(ctx: Ctx, w: WriteTarget, scope: Scope, sets: Map<
   }
   // Once the constraint checks pass (SQLite checks before touching the old row): remove the old
   // row's index entries and, when the rowid changes, the old row itself.
+  const fk = fkInvolved(ctx, t);
+  const affected = updatedIndexes(t, sets, rowidSet !== undefined, fk);
   const removeOld = (): void => {
-    t.indexes.forEach((ix, i) => b.emit('IdxDelete', w.idxCurs[i], indexKeyRegs(ctx, t, ix, oldCols, oldRowid), ix.columns.length + 1));
+    t.indexes.forEach((ix, i) => affected(i) && b.emit('IdxDelete', w.idxCurs[i], indexKeyRegs(ctx, t, ix, oldCols, oldRowid), ix.columns.length + 1));
     if (rowidSet !== undefined) {
       const same = b.label();
       b.emit('Eq', oldRowid, same, newRowid, null, 0x44);
@@ -590,14 +595,52 @@ export function emitUpdateRow(ctx: Ctx, w: WriteTarget, scope: Scope, sets: Map<
     }
   };
   const changed = (i: number): boolean => sets.has(i) || (i === -1 && rowidSet !== undefined);
-  const fk = fkInvolved(ctx, t);
   if (fk) {
     fkChildCheck(ctx, t, oldCols, oldRowid, -1, changed);
     fkParentCheck(ctx, t, oldCols, oldRowid, 1, 'UPDATE', changed);
   }
-  emitWriteRow(ctx, w, cols, newRowid, onConflict, next, rowidSet !== undefined, oldRowid, ret, null, removeOld, changed);
+  emitWriteRow(ctx, w, cols, newRowid, onConflict, next, rowidSet !== undefined, oldRowid, ret, null, removeOld, changed, affected);
   if (fk) fireFkActions(ctx, t, 'UPDATE', { cols: oldCols, rowid: oldRowid }, { cols, rowid: newRowid }, changed);
   if (trig?.after.length) fireTriggers(ctx, trig.after, tableShape(t), { cols: trigOld, rowid: oldRowid }, { cols, rowid: newRowid }, next, TRIGGER_STEPS);
+}
+
+/**
+ * Which indexes of `t` (by position in `table.indexes`) an UPDATE setting the columns `sets` must
+ * rewrite, as sqlite3Update decides (update.c, aRegIdx / indexColumnIsBeingUpdated): every index
+ * when the rowid changes (each entry ends with it); else an index whose key reads a changed
+ * column, a generated column counting as changed when its expression names a changed column
+ * (update.c's aXRef closure over generated columns). Every index when foreign-key actions are
+ * involved (SQLite's hasFK > 1, taken broadly: an action may rewrite this very row). BEFORE
+ * triggers need no more: the columns outside SET are re-read after them and written back
+ * unchanged, so their entries stay right.
+ */
+function updatedIndexes(t: Table, sets: Map<number, Expr>, rowidChanges: boolean, fk: boolean): (i: number) => boolean {
+  if (rowidChanges || fk) return () => true;
+  const changed = new Set(sets.keys());
+  for (let progress = true; progress; ) {
+    progress = false;
+    t.columns.forEach((c, i) => {
+      if (!c.generated || changed.has(i)) return;
+      const names = columnNames(c.generated.expr);
+      if (t.columns.some((o, j) => changed.has(j) && names.has(o.name.toLowerCase()))) {
+        changed.add(i);
+        progress = true;
+      }
+    });
+  }
+  const hit = t.indexes.map((ix) => ix.columns.some((c) => changed.has(c.column)));
+  return (i) => hit[i];
+}
+
+/** The (lower-cased) column names an expression refers to. */
+function columnNames(e: unknown, into = new Set<string>()): Set<string> {
+  if (Array.isArray(e)) for (const x of e) columnNames(x, into);
+  else if (e && typeof e === 'object') {
+    const o = e as { type?: unknown; name?: unknown };
+    if (o.type === 'column' && typeof o.name === 'string') into.add(o.name.toLowerCase());
+    for (const v of Object.values(o)) columnNames(v, into);
+  }
+  return into;
 }
 
 /** UPDATE, firing the table's UPDATE triggers; `outer` as for {@link codeInsert}. */
