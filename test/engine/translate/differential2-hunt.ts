@@ -39,7 +39,7 @@ for (const [data, queries] of samples) {
       else if (ee) { kind = 'accepted'; counts.accepted++; }
       else if (ae) { kind = 'strata-error'; counts.strataError++; }
       else if (JSON.stringify(exp) !== JSON.stringify(act)) { kind = 'wrong'; counts.wrong++; }
-      if (kind) console.log(JSON.stringify({ kind, db: n, sql: q.sql, ordered: q.ordered, exp, act, data: kind === 'wrong' ? data : undefined }, (_k, v) => (typeof v === 'bigint' ? v.toString() + 'n' : v)));
+      if (kind) console.log(JSON.stringify({ kind, db: n, sql: q.sql, ordered: q.ordered, exp, act, data: kind === 'wrong' || !('error' in act && act.error === 'row value misused') ? data : undefined }, (_k, v) => (typeof v === 'bigint' ? v.toString() + 'n' : v)));
     }
   } finally {
     both.close();

@@ -28,6 +28,8 @@ const PER_DB = 20;
 
 /** Refusals Strata may give where SQLite answers (constructs not implemented yet). */
 const KNOWN_REFUSALS = [/^row value misused$/];
+/** Errors whose raising depends on the scan order each engine picks (a sum overflowing midway). */
+const ORDER_DEPENDENT = /^integer overflow$/;
 
 describe('differential2: wider generated SELECTs agree with better-sqlite3', () => {
   let dir = '';
@@ -50,6 +52,7 @@ describe('differential2: wider generated SELECTs agree with better-sqlite3', () 
             const exp = both.expected(q.sql, q.ordered);
             const act = both.actual(q.sql, q.ordered);
             compared++;
+            if (('error' in exp && ORDER_DEPENDENT.test(exp.error)) || ('error' in act && ORDER_DEPENDENT.test(act.error))) continue;
             if ('error' in exp) expect('error' in act, `${q.sql}: SQLite failed (${exp.error}), Strata answered`).toBe(true);
             else if ('error' in act) {
               expect(KNOWN_REFUSALS.some((r) => r.test(act.error)), `${q.sql}: Strata failed (${act.error}), SQLite answered`).toBe(true);
