@@ -23,11 +23,12 @@ import type { Label } from '../vdbe/program.js';
 import { codeCompound } from './compound.js';
 import { sqlError, type Ctx } from './context.js';
 import { emitRow, type Dest } from './dest.js';
-import { exprAffinity, exprCollation, exprKey, walkExpr } from './expr-info.js';
+import { exprAffinity, exprCollation, exprKey, hasSubquery, walkExpr } from './expr-info.js';
 import { codeColumn, codeExpr, codeIfFalse, collationFn, collP4, exprToReg, isAggregate } from './expr.js';
 import { aggregateFor } from './functions.js';
 import { buildFrom } from './from.js';
 import { peekColumn, Scope, type AggMap } from './scope.js';
+import { printExpr } from '../parser/print-expr.js';
 import { checkWindowOnly, hasWindowCalls, planWindows } from './window.js';
 import { emitWindowStages, openFirstSorter, planWindowLines } from './window-code.js';
 import { noteInSubqueries } from './in-subquery.js';
@@ -167,10 +168,48 @@ function collectAggregates(e: Expr, out: FunctionCall[]): void {
   });
 }
 
-/** Column refs of `scope` itself in `e` outside aggregate calls. */
-function collectBareColumns(e: Expr, scope: Scope, out: Map<string, { si: number; col: number }>): void {
+/** Node types whose printed text does not identify their value (each evaluation may differ). */
+const OPAQUE = new Set(['function', 'param', 'subquery', 'exists', 'in-select', 'in-table', 'raise', 'current-time']);
+
+/**
+ * Splits aggregate calls into distinct ones and duplicates: the same node collected twice (an
+ * ORDER BY term that names a result column), or a call whose printed text equals an earlier one's
+ * and whose arguments, FILTER and ORDER BY hold only columns, literals and operators (no function,
+ * parameter or subquery, whose values the text does not pin down). `alias` maps each duplicate to
+ * the call it shares an accumulator with.
+ */
+function dedupeAggregates(calls: FunctionCall[]): { unique: FunctionCall[]; alias: Map<FunctionCall, FunctionCall> } {
+  const unique: FunctionCall[] = [];
+  const alias = new Map<FunctionCall, FunctionCall>();
+  const byText = new Map<string, FunctionCall>();
+  for (const c of calls) {
+    if (unique.includes(c) || alias.has(c)) continue;
+    let plain = true;
+    for (const e of [...c.args, ...c.orderBy.map((t) => t.expr), ...(c.filter ? [c.filter] : [])]) {
+      walkExpr(e, (x) => {
+        if (OPAQUE.has(x.type)) plain = false;
+        return plain;
+      });
+    }
+    const text = plain ? printExpr(c) : null;
+    const same = text !== null ? byText.get(text) : undefined;
+    if (same) alias.set(c, same);
+    else {
+      unique.push(c);
+      if (text !== null) byText.set(text, c);
+    }
+  }
+  return { unique, alias };
+}
+
+/**
+ * Column refs of `scope` itself in `e` outside aggregate calls and outside subexpressions whose
+ * {@link exprKey} is in `groupKeys` (those read the GROUP BY key's register instead).
+ */
+function collectBareColumns(e: Expr, scope: Scope, out: Map<string, { si: number; col: number }>, groupKeys?: Set<string>): void {
   walkExpr(e, (x) => {
     if (x.type === 'function' && x.over === null && isAggregate(x)) return false;
+    if (groupKeys && groupKeys.size > 0 && groupKeys.has(exprKey(x))) return false;
     if (x.type === 'column') {
       const r = peekColumn(scope, x.table, x.name);
       if (r) out.set(`${r.sourceIndex}:${r.column}`, { si: r.sourceIndex, col: r.column });
@@ -456,7 +495,10 @@ function codeAggregate(
   groupRefs: { expr: Expr; name: string; alias: string | null }[] = results,
 ): void {
   const b = ctx.b;
-  const slots: AggSlot[] = aggCalls.map((call) => {
+  // An aggregate written twice (ORDER BY 3 naming a result's sum(id), or the same call in HAVING)
+  // is one accumulator and one AggStep, as SQLite's analyzeAggregate matches existing calls.
+  const { unique, alias } = dedupeAggregates(aggCalls);
+  const slots: AggSlot[] = unique.map((call) => {
     const nArg = call.star ? 0 : call.args.length;
     const f = aggregateFor(call.name, nArg, call.args.map((a) => exprCollation(a, scope)).find((c) => c)?.name ?? null);
     if (!f) throw sqlError(`no such function: ${call.name}`);
@@ -491,9 +533,14 @@ function codeAggregate(
     return g;
   });
   const bare = new Map<string, { si: number; col: number }>();
-  for (const r of results) collectBareColumns(r.expr, scope, bare);
-  if (core.having) collectBareColumns(core.having, scope, bare);
-  for (const k of pipeline.sorter?.keys ?? []) collectBareColumns(k, scope, bare);
+  // A subexpression that is a GROUP BY term reads the group's key register (expr.ts, AggMap.byText),
+  // so the columns under it need not travel through the sorter. Not when a subquery is about: a
+  // correlated reference inside it reads the outer columns through the bare-column registers.
+  const bareFrom = [...results.map((r) => r.expr), ...(core.having ? [core.having] : []), ...(pipeline.sorter?.keys ?? [])];
+  const groupKeys = new Set(bareFrom.some(hasSubquery) ? [] : groupBy.map(exprKey));
+  for (const r of results) collectBareColumns(r.expr, scope, bare, groupKeys);
+  if (core.having) collectBareColumns(core.having, scope, bare, groupKeys);
+  for (const k of pipeline.sorter?.keys ?? []) collectBareColumns(k, scope, bare, groupKeys);
   const bareList = [...bare.entries()].map(([key, v]) => ({ key, ...v, reg: b.reg() }));
 
   // With a lone min() or max(), bare columns come from the row that holds the minimum or maximum
@@ -559,6 +606,7 @@ function codeAggregate(
   };
   const agg: AggMap = { byNode: new Map(), byText: new Map(), columns: new Map(), active: true };
   for (const s of slots) agg.byNode.set(s.call, s.acc);
+  for (const [call, same] of alias) agg.byNode.set(call, agg.byNode.get(same)!);
   for (const c of bareList) agg.columns.set(c.key, c.reg);
   const output = (cont: Label): void => {
     for (const s of slots) {
