@@ -15,6 +15,7 @@
 import { SqliteError } from '../error.js';
 import type { Value } from '../engine/value/value.js';
 import type { Connection } from './connection.js';
+import { prepareOne } from './prepare.js';
 import { integrityRows } from './pragma-integrity.js';
 import { cacheSizePragma, foreignKeysPragma, journalModePragma, pageSizePragma, synchronousPragma, walCheckpointPragma } from './pragma-settings.js';
 
@@ -28,6 +29,19 @@ const ENCODINGS = ['UTF-8', 'UTF-8', 'UTF-16le', 'UTF-16be'];
 
 function one(name: string, v: Value): PragmaTable {
   return { columns: [name], rows: [[v]] };
+}
+
+/**
+ * `table_info` of a view (pragma.c: the view's result columns): name, the declared type of the
+ * table column it reads ('' for an expression), not null 0, no default, not in a primary key.
+ * Empty when there is no such view; a view that does not compile raises its error, as SQLite's.
+ */
+function viewInfo(conn: Connection, name: string, xinfo: boolean): Value[][] {
+  if (!conn.schema.views.has(name.toLowerCase())) return [];
+  const prepared = prepareOne(conn, `SELECT * FROM "${name.replaceAll('"', '""')}"`, false);
+  if (prepared.kind !== 'vm') return [];
+  const { columnNames, columnTypes } = prepared.program;
+  return columnNames.map((n, i) => [i, n, columnTypes[i] ?? '', 0, null, 0, ...(xinfo ? [0] : [])]);
 }
 
 /** The rows of `PRAGMA name[(arg)]`. @throws SqliteError for pragmas that write or are unknown. */
@@ -79,7 +93,7 @@ export function pragmaRows(conn: Connection, name: string, arg: string | null): 
     case 'table_xinfo': {
       const t = arg ? conn.schema.tables.get(arg.toLowerCase()) : undefined;
       const cols = ['cid', 'name', 'type', 'notnull', 'dflt_value', 'pk', ...(lname === 'table_xinfo' ? ['hidden'] : [])];
-      if (!t) return { columns: cols, rows: [] };
+      if (!t) return { columns: cols, rows: arg ? viewInfo(conn, arg, lname === 'table_xinfo') : [] };
       return {
         columns: cols,
         // Generated columns are hidden: 2 VIRTUAL, 3 STORED (table_xinfo); table_info leaves them

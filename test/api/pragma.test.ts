@@ -64,6 +64,13 @@ describe('PRAGMA settings as better-sqlite3 answers them', () => {
     compare(['cache_size=100', 'cache_size', 'cache_size=-50', 'cache_size', 'cache_size=abc', 'cache_size', 'foreign_keys=on', 'foreign_keys', 'foreign_keys=0', 'foreign_keys', 'foreign_keys=yes', 'foreign_keys', 'foreign_keys=2', 'foreign_keys', 'SQL BEGIN', 'foreign_keys=off', 'foreign_keys', 'SQL COMMIT', 'foreign_keys=false', 'foreign_keys']);
   });
 
+  it('table_info / table_xinfo of views (column names and declared types of the columns read)', () => {
+    compare([
+      'SQL CREATE TABLE t(a INTEGER PRIMARY KEY, b TEXT, c REAL); CREATE VIEW v AS SELECT a, b || 1 AS bb, c * 2, t.c FROM t; CREATE VIEW w(x, y) AS SELECT 1, b FROM t; CREATE VIEW j AS SELECT * FROM t AS p, t AS q',
+      'table_info(v)', 'table_xinfo(v)', 'table_info(w)', 'table_info(j)', 'table_info(nope)',
+    ]);
+  });
+
   it('page_size on an empty database, ignored once it has pages', () => {
     compare(['page_size', 'page_size=1000', 'page_size', 'page_size=1024', 'page_size', 'SQL CREATE TABLE t(a)', 'page_size=8192', 'page_size', 'page_count']);
   });

@@ -22,6 +22,7 @@ import type { Table } from '../schema/types.js';
 import { sqlError, type Ctx } from './context.js';
 import { affCode, walkExpr } from './expr-info.js';
 import type { Scope, Source, SourceColumn } from './scope.js';
+import { uniqueColumnNames } from './column-names.js';
 import { codeRecursiveCte } from './recursive.js';
 import { codeSelect } from './select.js';
 import { compoundSubqueryAffinities } from './ctas.js';
@@ -244,6 +245,7 @@ export function materialize(ctx: Ctx, scope: Scope, select: Select, name: string
       // An arm reading an outer column cannot be compiled alone: keep the first arm's affinities.
     }
   }
-  const cols = info.columns.map((c, i) => ({ name: colNames?.[i] ?? c.name, affinity: affs[i], collation: c.collation, declType: c.declType }));
+  const names = uniqueColumnNames(info.columns.map((c, i) => colNames?.[i] ?? c.name));
+  const cols = info.columns.map((c, i) => ({ name: names[i], affinity: affs[i], collation: c.collation, declType: c.declType }));
   return newSource(name, cursor, cols, null);
 }

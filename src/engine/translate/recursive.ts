@@ -11,6 +11,7 @@ import type { Select, SelectClause } from '../parser/ast.js';
 import { sqlError, type Ctx, type CteEntry } from './context.js';
 import { codeCompound } from './compound.js';
 import { codeExpr } from './expr.js';
+import { uniqueColumnNames } from './column-names.js';
 import { codeCore, keyInfoFor } from './select.js';
 import type { Scope, Source } from './scope.js';
 
@@ -44,7 +45,7 @@ export function codeRecursiveCte(ctx: Ctx, scope: Scope, entry: CteEntry, alias:
     return initial.compounds.length ? codeCompound(ctx, initial, dest, scope.parent) : codeCore(ctx, initial.first as SelectClause, [], null, dest, scope.parent);
   });
   const n = info.columns.length;
-  const names = entry.cte.columns ?? info.columns.map((c) => c.name);
+  const names = uniqueColumnNames(entry.cte.columns ?? info.columns.map((c) => c.name));
   if (names.length !== n) throw sqlError(`table ${entry.cte.name} has ${n} values for ${names.length} columns`);
   b.insns[openR].p2 = n;
   b.insns[openQ].p2 = n;

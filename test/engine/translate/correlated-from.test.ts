@@ -4,7 +4,9 @@
  * - a FROM subquery or CTE inside a subquery that reads a column of an enclosing query is run
  *   again for every outer row (it was materialized once: every row got the first row's answer);
  * - a result column alias is not a name in the result list itself (`SELECT 1 AS a, a + 1` is
- *   "no such column: a"), while WHERE, GROUP BY, HAVING and ORDER BY may use it.
+ *   "no such column: a"), while WHERE, GROUP BY, HAVING and ORDER BY may use it;
+ * - the columns of a view, FROM subquery or CTE get unique names (`a`, `a:1`, …) as
+ *   sqlite3ColumnsFromExprList gives them.
  */
 import BetterSqlite3 from 'better-sqlite3';
 import fc from 'fast-check';
@@ -56,6 +58,28 @@ describe('correlated FROM subqueries and result aliases vs SQLite', () => {
 
   it('hand-picked statements give SQLite’s rows or error', () => {
     for (const sql of CASES) expect(outcome(strata, sql), sql).toBe(outcome(oracle, sql));
+  });
+
+  it('columns of views, FROM subqueries and CTEs are made unique as SQLite does (a, a:1, a:2)', () => {
+    for (const db of [oracle, strata] as const) db.exec('CREATE VIEW j AS SELECT * FROM t AS p, t AS q; CREATE VIEW k AS SELECT x, x, x AS "x:1", z AS "Z" , x AS z FROM t');
+    const named = (db: typeof oracle | typeof strata, sql: string): string => {
+      try {
+        const st = db.prepare(sql);
+        return JSON.stringify([st.columns().map((c) => c.name), st.raw(true).all()]);
+      } catch (e) {
+        return `error: ${(e as Error).message}`;
+      }
+    };
+    for (const sql of [
+      'SELECT * FROM j ORDER BY 1, 2, 3, 4',
+      'SELECT * FROM k ORDER BY 1, 4',
+      'SELECT * FROM (SELECT x, x, x FROM t) ORDER BY 1',
+      'WITH c AS (SELECT x, z, x FROM t) SELECT * FROM c ORDER BY 1, 2',
+      'WITH RECURSIVE r AS (SELECT 1 AS n, 1 AS n UNION ALL SELECT n + 1, n FROM r WHERE n < 3) SELECT * FROM r',
+      'SELECT "x:1", "z:1" FROM j ORDER BY 1, 2',
+      'SELECT s."x:1" FROM (SELECT x, x FROM t) AS s ORDER BY 1',
+    ])
+      expect(named(strata, sql), sql).toBe(named(oracle, sql));
   });
 
   it('random correlated FROM subqueries (seeded fast-check)', () => {
