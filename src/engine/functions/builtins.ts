@@ -25,8 +25,11 @@
  * |               | first_value last_value nth_value                                        |
  * | json.ts       | json json_valid json_quote json_array json_object json_array_length     |
  * |               | json_type json_extract -> ->> json_insert json_replace json_set         |
- * |               | json_remove json_patch json_pretty json_error_position                  |
- * | json-aggregate.ts | json_group_array json_group_object (aggregate and window)           |
+ * |               | json_remove json_patch json_pretty json_error_position jsonb            |
+ * |               | jsonb_array jsonb_object jsonb_extract jsonb_insert jsonb_replace       |
+ * |               | jsonb_set jsonb_remove jsonb_patch                                      |
+ * | json-aggregate.ts | json_group_array json_group_object jsonb_group_array                |
+ * |               | jsonb_group_object (aggregate and window)                               |
  *
  * @module
  */

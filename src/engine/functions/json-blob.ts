@@ -36,10 +36,25 @@ export function payloadSize(n: JNode): number {
   return n.s === undefined ? 0 : utf8ByteLength(n.s);
 }
 
-/** Bytes of `n`'s canonical JSONB encoding, header included. */
+/** Bytes of `n`'s JSONB encoding, header included. */
 export function nodeSize(n: JNode): number {
   const p = payloadSize(n);
-  return headerSize(p) + p;
+  return (n.hdr ?? headerSize(p)) + p;
+}
+
+/**
+ * jsonBlobOverwrite: when `n` replaces an element of `oldSize` bytes and is smaller, SQLite keeps
+ * the old size by widening `n`'s header (1 → 2, 3, 5 or 9 bytes; 2 → 3, 5 or 9; 3 → 5 or 9;
+ * 5 → 9) if the difference allows it and `n` is not null/true/false. Sets `n.hdr` accordingly.
+ */
+export function padToSize(n: JNode, oldSize: number): void {
+  if (n.t <= J_FALSE) return;
+  const p = payloadSize(n);
+  const h = n.hdr ?? headerSize(p);
+  const d = oldSize - (h + p);
+  if (d <= 0) return;
+  const ok = h === 1 ? [1, 2, 4, 8] : h === 2 ? [1, 3, 7] : h === 3 ? [2, 6] : h === 5 ? [4] : [];
+  if (ok.includes(d)) n.hdr = h + d;
 }
 
 /** Reads the header at `i`: [header bytes, payload bytes], or null when it runs past `end`. */
@@ -87,4 +102,29 @@ export function decodeJsonb(b: Uint8Array): JNode | null {
   if (b.length === 0) return null;
   const r = decodeAt(b, 0, b.length);
   return r !== null && r[1] === b.length ? r[0] : null;
+}
+
+/** The canonical JSONB encoding of `n` (smallest headers), as SQLite writes it. */
+export function encodeJsonb(n: JNode): Uint8Array {
+  const out = new Uint8Array(nodeSize(n));
+  const put = (k: JNode, at: number): number => {
+    const p = payloadSize(k);
+    const h = k.hdr ?? headerSize(p);
+    if (h === 1) out[at] = (p << 4) | k.t;
+    else {
+      const bytes = h - 1;
+      out[at] = ((bytes === 1 ? 12 : bytes === 2 ? 13 : bytes === 4 ? 14 : 15) << 4) | k.t;
+      for (let i = 0; i < bytes; i++) out[at + bytes - i] = i < 4 ? (p >>> (8 * i)) & 0xff : 0;
+    }
+    let pos = at + h;
+    if (k.a) for (const c of k.a) pos = put(c, pos);
+    else if (k.s !== undefined) {
+      const enc = new TextEncoder().encode(k.s);
+      out.set(enc, pos);
+      pos += enc.length;
+    }
+    return pos;
+  };
+  put(n, 0);
+  return out;
 }

@@ -47,6 +47,11 @@ export interface JNode {
   s?: string;
   /** Children of an ARRAY or OBJECT (types 11, 12). */
   a?: JNode[];
+  /**
+   * Header bytes to write in JSONB instead of the smallest (json-blob.ts padToSize): set when an
+   * edit overwrote a larger element in place, as SQLite's jsonBlobOverwrite does.
+   */
+  hdr?: number;
 }
 
 /** True for the string types (TEXT, TEXTJ, TEXT5, TEXTRAW). */

@@ -19,6 +19,7 @@
 import type { JNode } from './json-node.js';
 import { J_ARRAY, J_OBJECT, isTextNode } from './json-node.js';
 import { textNodeValue, unescapeJson } from './json-render.js';
+import { nodeSize, padToSize } from './json-blob.js';
 
 /** The path named nothing (the caller gives NULL or skips). */
 export const NOT_FOUND = -1;
@@ -48,7 +49,10 @@ export function lookup(node: JNode, path: string, edit: JsonEdit | null = null, 
   if (path.length === 0) {
     if (edit && parent) {
       if (edit.mode === 'remove') parent.a!.splice(label ? index - 1 : index, label ? 2 : 1);
-      else if (edit.mode !== 'insert') parent.a![index] = edit.value!;
+      else if (edit.mode !== 'insert') {
+        padToSize(edit.value!, nodeSize(node));
+        parent.a![index] = edit.value!;
+      }
     }
     return { node, parent, index, label };
   }

@@ -28,7 +28,7 @@ import type { FunctionContext, ScalarFunction } from './registry.js';
 import type { Value } from '../value/value.js';
 
 /** Functions whose value arguments may be JSON (their names, lower case). */
-const CONSUMERS = new Set(['json_array', 'json_object', 'json_insert', 'json_replace', 'json_set', 'json_quote']);
+const CONSUMERS = new Set(['json_array', 'json_object', 'json_insert', 'json_replace', 'json_set', 'json_quote', 'jsonb_array', 'jsonb_object', 'jsonb_insert', 'jsonb_replace', 'jsonb_set']);
 /** Aggregates whose result always has the JSON subtype. */
 const JSON_AGGREGATES = new Set(['json_group_array', 'json_group_object']);
 

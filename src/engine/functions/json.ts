@@ -2,7 +2,9 @@
  * SQLite's JSON scalar functions (json1.html), as SQLite 3.53 computes them: json, json_valid,
  * json_quote, json_array, json_object, json_array_length, json_type, json_extract, the `->` and
  * `->>` operators (registered under those names), json_insert, json_replace, json_set,
- * json_remove, json_patch, json_pretty, json_error_position.
+ * json_remove, json_patch, json_pretty, json_error_position; and the JSONB forms (3.45+) jsonb,
+ * jsonb_array, jsonb_object, jsonb_extract, jsonb_insert, jsonb_replace, jsonb_set, jsonb_remove,
+ * jsonb_patch, returning the JSONB BLOB (json-blob.ts) instead of text.
  *
  * Results that SQLite gives the JSON subtype are marked with json-subtype.ts's markJson; JSON
  * arguments are read by json-args.ts, paths by json-path.ts, text written by json-render.ts.
@@ -17,11 +19,11 @@ import { intOf, textOf } from '../value/coerce.js';
 import type { Value } from '../value/value.js';
 import { isInt } from '../value/value.js';
 import { fnError, scalar } from './define.js';
-import { decodeJsonb } from './json-blob.js';
+import { decodeJsonb, encodeJsonb, nodeSize, padToSize } from './json-blob.js';
 import { jsonArg, parseCached, valueArg } from './json-args.js';
 import type { JNode } from './json-node.js';
 import { J_ARRAY, J_NULL, J_OBJECT, cloneNode, isTextNode, typeName } from './json-node.js';
-import { errorPosition } from './json-parse.js';
+import { errorPosition, parseJson } from './json-parse.js';
 import type { Found, JsonEdit } from './json-path.js';
 import { NOT_FOUND, PATH_ERROR, lookup } from './json-path.js';
 import { nodeValue, quoteString, textNodeValue, toJson, toPrettyJson } from './json-render.js';
@@ -52,10 +54,24 @@ function valueJson(v: Value, i: number): string {
   return toJson(valueArg(v, argIsJson(i)));
 }
 
-jscalar('json', 1, ([x]) => {
-  const n = jsonArg(x);
-  return n === null ? null : markJson(toJson(n));
-});
+/** A JSON result: minified text with the JSON subtype, or (jsonb_ functions) its JSONB BLOB. */
+function out(n: JNode, blob: boolean): Value {
+  return blob ? encodeJsonb(n) : markJson(toJson(n));
+}
+
+/** A result SQLite builds as text: the text, or for jsonb_ functions the JSONB of that text. */
+function outText(text: string, blob: boolean): Value {
+  if (!blob) return markJson(text);
+  const r = parseJson(text);
+  return encodeJsonb((r as { node: JNode }).node);
+}
+
+for (const blob of [false, true]) {
+  jscalar(blob ? 'jsonb' : 'json', 1, ([x]) => {
+    const n = jsonArg(x);
+    return n === null ? null : out(n, blob);
+  });
+}
 
 /** True when `text` is RFC 8259 JSON (json_valid flag 0x01); JSON.parse accepts exactly that. */
 function isCanonical(text: string): boolean {
@@ -108,9 +124,12 @@ jscalar('json_valid', 2, ([x, f]) => {
 
 jscalar('json_quote', 1, ([x]) => markJson(valueJson(x, 0)));
 
-jscalar('json_array', -1, (args) => markJson('[' + args.map(valueJson).join(',') + ']'));
+for (const blob of [false, true]) {
+  jscalar(blob ? 'jsonb_array' : 'json_array', -1, (args) => outText('[' + args.map(valueJson).join(',') + ']', blob));
+  jscalar(blob ? 'jsonb_object' : 'json_object', -1, (args) => outText(jsonObject(args), blob));
+}
 
-jscalar('json_object', -1, (args) => {
+function jsonObject(args: Value[]): string {
   if (args.length % 2 !== 0) throw fnError('json_object() requires an even number of arguments');
   const parts: string[] = [];
   for (let i = 0; i < args.length; i += 2) {
@@ -118,8 +137,8 @@ jscalar('json_object', -1, (args) => {
     if (typeof k !== 'string') throw fnError('json_object() labels must be TEXT');
     parts.push(quoteString(k) + ':' + valueJson(args[i + 1], i + 1));
   }
-  return markJson('{' + parts.join(',') + '}');
-});
+  return '{' + parts.join(',') + '}';
+}
 
 jscalar('json_array_length', [1, 2], ([x, p]) => {
   const root = jsonArg(x);
@@ -143,7 +162,7 @@ jscalar('json_type', [1, 2], ([x, p]) => {
   return f === null ? null : typeName(f.node);
 });
 
-jscalar('json_extract', -1, (args) => {
+function extract(args: Value[], blob: boolean): Value {
   if (args.length < 2) return null;
   const root = jsonArg(args[0]);
   if (root === null) return null;
@@ -151,8 +170,8 @@ jscalar('json_extract', -1, (args) => {
     if (args[1] === null) return null;
     const f = find(root, textOf(args[1])!);
     if (f === null) return null;
-    const v = nodeValue(f.node);
-    return f.node.t === J_ARRAY || f.node.t === J_OBJECT ? markJson(v as string) : v;
+    if (f.node.t === J_ARRAY || f.node.t === J_OBJECT) return out(f.node, blob);
+    return nodeValue(f.node);
   }
   const parts: string[] = [];
   for (let i = 1; i < args.length; i++) {
@@ -160,8 +179,11 @@ jscalar('json_extract', -1, (args) => {
     const f = find(root, textOf(args[i])!);
     parts.push(f === null ? 'null' : toJson(f.node));
   }
-  return markJson('[' + parts.join(',') + ']');
-});
+  return outText('[' + parts.join(',') + ']', blob);
+}
+
+jscalar('json_extract', -1, (args) => extract(args, false));
+jscalar('jsonb_extract', -1, (args) => extract(args, true));
 
 /** The path an abbreviated `->` / `->>` right operand stands for (NUMBER, LABEL, [NUMBER]). */
 function arrowPath(p: Value): string {
@@ -192,7 +214,7 @@ jscalar('->', 2, ([x, p]) => arrow(x, p, true));
 jscalar('->>', 2, ([x, p]) => arrow(x, p, false));
 
 /** json_insert / json_replace / json_set. */
-function edit(name: string, mode: JsonEdit['mode'], args: Value[]): Value {
+function edit(name: string, mode: JsonEdit['mode'], args: Value[], blob: boolean): Value {
   if (args.length < 1) return null;
   if (args.length % 2 === 0) throw fnError(`json_${name}() needs an odd number of arguments`);
   const input = jsonArg(args[0]);
@@ -204,20 +226,33 @@ function edit(name: string, mode: JsonEdit['mode'], args: Value[]): Value {
     if (path[0] !== '$') throw badPath(path);
     const value = cloneNode(valueArg(args[i + 1], argIsJson(i + 1)));
     if (path.length === 1) {
-      if (mode !== 'insert') root = value;
+      if (mode !== 'insert') {
+        padToSize(value, nodeSize(root));
+        root = value;
+      }
       continue;
     }
     const r = lookup(root, path.slice(1), { mode, value });
     if (r === PATH_ERROR) throw badPath(path);
   }
-  return markJson(toJson(root));
+  return out(root, blob);
 }
 
-jscalar('json_insert', -1, (args) => edit('insert', 'insert', args));
-jscalar('json_replace', -1, (args) => edit('replace', 'replace', args));
-jscalar('json_set', -1, (args) => edit('set', 'set', args));
+for (const blob of [false, true]) {
+  const b = blob ? 'jsonb_' : 'json_';
+  jscalar(b + 'insert', -1, (args) => edit('insert', 'insert', args, blob));
+  jscalar(b + 'replace', -1, (args) => edit('replace', 'replace', args, blob));
+  jscalar(b + 'set', -1, (args) => edit('set', 'set', args, blob));
+  jscalar(b + 'remove', -1, (args) => remove(args, blob));
+  jscalar(b + 'patch', 2, ([x, p]) => {
+    const target = jsonArg(x);
+    const patch = jsonArg(p);
+    if (target === null || patch === null) return null;
+    return out(mergePatch(cloneNode(target), patch), blob);
+  });
+}
 
-jscalar('json_remove', -1, (args) => {
+function remove(args: Value[], blob: boolean): Value {
   if (args.length < 1) return null;
   const input = jsonArg(args[0]);
   if (input === null) return null;
@@ -230,8 +265,8 @@ jscalar('json_remove', -1, (args) => {
     const r = lookup(root, path.slice(1), { mode: 'remove', value: null });
     if (r === PATH_ERROR) throw badPath(path);
   }
-  return markJson(toJson(root));
-});
+  return out(root, blob);
+}
 
 /** RFC 7396 MergePatch of `patch` into `target` (json_patch; jsonMergePatch). */
 function mergePatch(target: JNode, patch: JNode): JNode {
@@ -254,12 +289,6 @@ function mergePatch(target: JNode, patch: JNode): JNode {
   return t;
 }
 
-jscalar('json_patch', 2, ([x, p]) => {
-  const target = jsonArg(x);
-  const patch = jsonArg(p);
-  if (target === null || patch === null) return null;
-  return markJson(toJson(mergePatch(cloneNode(target), patch)));
-});
 
 jscalar('json_pretty', [1, 2], ([x, indent]) => {
   const n = jsonArg(x);

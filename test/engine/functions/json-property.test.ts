@@ -3,7 +3,7 @@
  * re-spaced) × random paths (mostly built from the document's own structure: labels, quoted
  * labels, [N], [#-N], plus missing steps) through json_extract, ->, ->>, json_type,
  * json_array_length, json_set, json_insert, json_replace, json_remove, json_each and json_tree
- * (every column), on better-sqlite3
+ * (every column), and jsonb / jsonb_set / jsonb_extract (BLOBs as hex), on better-sqlite3
  * (SQLite 3.53) and Strata; every result (value, storage class or error) must be equal.
  * Seeded; STRATA_JSON_SEED and STRATA_JSON_RUNS override.
  */
@@ -63,6 +63,7 @@ describe('JSON functions: random documents × paths vs SQLite 3.53', () => {
           [`SELECT json_remove(?, ${pp.map(() => '?').join(', ')})`, [text, ...pp]],
           ['SELECT *, json, root FROM json_each(?, ?)', [text, p0]],
           ['SELECT *, json, root FROM json_tree(?, ?)', [text, p0]],
+          [`SELECT hex(jsonb(?)), hex(jsonb_set(?, ?, ${valSql})), hex(jsonb_extract(?, ?))`, [text, text, p0, val, text, p0]],
         ];
         for (const [sql, params] of queries) {
           compared++;
@@ -71,7 +72,7 @@ describe('JSON functions: random documents × paths vs SQLite 3.53', () => {
       }),
       { seed: SEED, numRuns: RUNS },
     );
-    expect(compared).toBe(RUNS * 8);
+    expect(compared).toBe(RUNS * 9);
   });
 });
 

@@ -3,7 +3,8 @@
  * against better-sqlite3 (SQLite 3.53): each hand-picked case runs as `SELECT <case>` on both
  * engines; values with their storage class, or the error message, must be equal. Cases cover
  * malformed input, JSON5, paths with arrays / #-N / quoted labels, lazy path errors, unicode
- * escapes, big numbers, NULLs, BLOB (JSONB) arguments and the JSON subtype of nested calls.
+ * escapes, big numbers, NULLs, BLOB (JSONB) arguments and the JSON subtype of nested calls, and
+ * the jsonb_ functions' BLOBs (compared as hex).
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { JsonOracle } from './json-oracle.js';
@@ -163,6 +164,25 @@ const CASES: string[] = [
   String.raw`SELECT json_array(CAST(1 AS REAL), 1e-7, 123.456e10, -1.5e-300)`,
   String.raw`SELECT length(json_quote(char(0))), json_quote('a' || char(0) || 'b')`,
   'SELECT json(\' [1, /* c */ 2 // d\n ] \')',
+  String.raw`hex(jsonb('{"a":[1,2.5,"x",null,true,false],"b":{}}'))`,
+  String.raw`hex(jsonb('[0x1F, .5, 5., +3, -0x10, Infinity, NaN, ''s'', "\u0041", "a\tb"]'))`,
+  String.raw`hex(jsonb('{a:1, "long":"' || printf('%.300c','x') || '"}'))`,
+  String.raw`hex(jsonb_array(1, 'a"b', 2.5, NULL, json('[1]')))`,
+  String.raw`hex(jsonb_object('a', 1, 'b', 'x'))`,
+  String.raw`hex(jsonb_set('{"a":1}', '$.b', 'x', '$.c', 1.5, '$.d', json('{"e":[]}')))`,
+  String.raw`hex(jsonb_insert('[1]', '$[#]', 'q"'))`,
+  String.raw`hex(jsonb_replace('{"a":1}', '$.a', 2))`,
+  String.raw`hex(jsonb_remove('[1,2,3]', '$[1]'))`,
+  String.raw`hex(jsonb_patch('{"a":1}', '{"b":2}'))`,
+  String.raw`hex(jsonb_extract('{"a":[1,{"b":2}]}', '$.a')), jsonb_extract('{"a":[1]}', '$.a[0]'), hex(jsonb_extract('{"a":1,"b":2}', '$.a', '$.b'))`,
+  String.raw`json(jsonb('{"a":[1,"x",{"b":null}]}')), json_extract(jsonb('{"a":[1,"x"]}'), '$.a[1]'), jsonb('[1]') -> '$[0]'`,
+  String.raw`json_array(jsonb('[1]'), jsonb_object('a', 1))`,
+  String.raw`json_valid(jsonb('[1]'), 4), json_valid(jsonb('[1]'), 8), json_type(jsonb('{}'))`,
+  String.raw`hex(jsonb(NULL)), jsonb('x')`,
+  String.raw`SELECT key, value, id FROM json_each(jsonb('{"a":[1],"b":2}'))`,
+  String.raw`json_set(jsonb('{"a":1}'), '$.b', 2)`,
+  String.raw`SELECT hex(jsonb_group_array(x)), hex(jsonb_group_object('k' || x, json_array(x))) FROM (SELECT 1 AS x UNION ALL SELECT 'a')`,
+  String.raw`SELECT json_array(jsonb_group_array(1))`,
 ];
 
 describe('JSON functions vs SQLite 3.53', () => {
