@@ -11,6 +11,9 @@
  * | EXCEPT    | R made distinct, then rows of the part deleted from R             |
  * | INTERSECT | R made distinct; a new R′ gets the part's rows present in R       |
  *
+ * When every operator is UNION ALL, R is an ephemeral table instead (rowid = arrival order), so
+ * the rows come out part by part, as SQLite emits them.
+ *
  * R is then read in order (so UNION results come out sorted, as SQLite's do) through the ORDER BY
  * sorter and LIMIT/OFFSET to the destination. ORDER BY terms name result columns by number, by
  * name, or by an expression of the first SELECT.
@@ -40,8 +43,12 @@ export function codeCompound(ctx: Ctx, select: Select, dest: Dest, outer: Scope 
   const ops = select.compounds.map((c) => c.op);
   const planId = ctx.plan('COMPOUND QUERY');
   const keyInfo: KeyInfo = { nKeyField: 1, desc: [], collNames: [], collations: [] };
+  // Only UNION ALL: R is an ephemeral table in arrival order, so the rows come out part by part
+  // in each part's own order, as SQLite streams them (an index would sort them).
+  const allUnionAll = ops.every((op) => op === 'UNION ALL');
+  const toR = (): Dest => (allUnionAll ? { kind: 'table', cursor: r } : { kind: 'union', cursor: r, distinct: false, partStart });
   let r = b.cursor();
-  b.emit('OpenEphemeral', r, 0, 0, { kind: 'keyinfo', info: keyInfo });
+  b.emit('OpenEphemeral', r, 0, 0, allUnionAll ? null : { kind: 'keyinfo', info: keyInfo });
   const partStart = b.reg();
   /** Marks the start of a SELECT's rows (see dest.ts, 'union'). */
   const newPart = (): void => void b.emit('Sequence', r, partStart);
@@ -49,6 +56,7 @@ export function codeCompound(ctx: Ctx, select: Select, dest: Dest, outer: Scope 
   let correlated = false;
   const first = ctx.nested(planId, () => {
     ctx.plan('LEFT-MOST SUBQUERY');
+    if (allUnionAll) return codeCore(ctx, parts[0], [], null, toR(), outer);
     newPart();
     return codeCore(ctx, parts[0], [], null, { kind: 'union', cursor: r, distinct, partStart }, outer);
   });
@@ -79,7 +87,7 @@ export function codeCompound(ctx: Ctx, select: Select, dest: Dest, outer: Scope 
     const label = op === 'UNION ALL' ? 'UNION ALL' : `${op} USING TEMP B-TREE`;
     const info = ctx.nested(planId, () => {
       ctx.plan(label);
-      if (op === 'UNION ALL') return codeCore(ctx, part, [], null, { kind: 'union', cursor: r, distinct: false, partStart }, outer);
+      if (op === 'UNION ALL') return codeCore(ctx, part, [], null, toR(), outer);
       if (!distinct) dedupe();
       if (op === 'UNION') {
         newPart();

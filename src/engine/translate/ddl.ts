@@ -90,6 +90,7 @@ export function codeCreateTable(ctx: Ctx, st: CreateTableStatement, sql: string)
     if (seen.has(c.name.toLowerCase())) throw sqlError(`duplicate column name: ${c.name}`);
     seen.add(c.name.toLowerCase());
   }
+  if (st.columns.every((c) => c.constraints.some((k) => k.type === 'generated'))) throw sqlError('must have at least one non-generated column');
   ctx.writes = true;
   const b = ctx.b;
   const table = tableFromCreate(st, 0, null);
@@ -125,6 +126,8 @@ export function codeCreateIndex(ctx: Ctx, st: CreateIndexStatement, sql: string)
   if (!table) throw sqlError(`no such table: main.${st.table}`);
   if (table.rootPage === 1) throw sqlError(`table ${table.name} may not be indexed`);
   const cols = indexColumns(table, st.columns);
+  // A bare name that is not a column is an error of its own, not an expression index.
+  for (const c of cols) if (c.column === -2 && c.expr?.type === 'column' && c.expr.table === null) throw sqlError(`no such column: ${c.expr.name}`);
   if (cols.some((c) => c.column === -2)) throw sqlError('indexes on expressions are not supported yet');
   if (st.where) throw sqlError('partial indexes are not supported yet');
   ctx.writes = true;
