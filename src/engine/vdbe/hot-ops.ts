@@ -273,15 +273,25 @@ function sorterData(vm: Vm, op: Insn, pc: number): number {
   return pc + 1;
 }
 
+/** The argument array of argument-less aggregate steps (never written). */
+const NO_ARGS: Value[] = [];
+
 function aggStep(vm: Vm, op: Insn, pc: number): number {
   // accumulator r[P3] folds in r[P2..P2+P5-1] (the argument array is reused row after row)
   const r = vm.mem;
   const f = (op.p4 as { func: AggregateFunction }).func;
   let cell = r[op.p3];
   if (!(cell instanceof AggCell)) r[op.p3] = cell = new AggCell(f, f.init());
+  const n = op.p5;
+  // count(*) and other argument-less steps share one empty array (no per-pc lookup)
+  if (n === 0) {
+    cell.state = f.step(cell.state, NO_ARGS);
+    return pc + 1;
+  }
   let args = vm.aggArgs[pc];
-  if (args === undefined) vm.aggArgs[pc] = args = new Array<Value>(op.p5);
-  for (let i = 0; i < op.p5; i++) args[i] = r[op.p2 + i] as Value;
+  if (args === undefined) vm.aggArgs[pc] = args = new Array<Value>(n);
+  if (n === 1) args[0] = r[op.p2] as Value;
+  else for (let i = 0; i < n; i++) args[i] = r[op.p2 + i] as Value;
   cell.state = f.step(cell.state, args);
   return pc + 1;
 }
