@@ -314,6 +314,9 @@ export class Connection implements VmHost {
   statementEnded(ok: boolean): IOResult<void> {
     const action = ok ? null : this.errorAction;
     this.errorAction = null;
+    // An error inside a trigger: the rows that trigger wrote still count in total_changes() (SQLite
+    // adds the innermost sub-program's count as it halts); those of the triggers around it do not.
+    if (!ok && this.triggerRows.length) this.totalAtStatementStart += this.triggerRows[this.triggerRows.length - 1];
     this.triggerRows = [];
     // RAISE(FAIL): the rows changed before the error stay, and count.
     if (action === 'fail') ok = true;

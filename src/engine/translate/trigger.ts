@@ -180,7 +180,7 @@ export function fireTriggers(ctx: Ctx, triggers: Trigger[], shape: TriggerShape,
       const planLines = b.plan.length;
       state.active.push(tr);
       state.ignore.push(ignore);
-      state.lastRowid.push(lastRowidAtFiring(ctx));
+      state.lastRowid.push(lastRowidAtFiring(ctx, state.lastRowid[state.lastRowid.length - 1]));
       b.emit('ResetCount', 1);
       try {
         const scope = new Scope(null);
@@ -214,11 +214,15 @@ export function fireTriggers(ctx: Ctx, triggers: Trigger[], shape: TriggerShape,
   }
 }
 
-/** last_insert_rowid() at the firing, in a register and a one-column record. */
-function lastRowidAtFiring(ctx: Ctx): { reg: number; rec: number } {
+/**
+ * last_insert_rowid() at the firing, in a register and a one-column record: the connection's, or
+ * inside another trigger's body the value that body sees (`outer`).
+ */
+function lastRowidAtFiring(ctx: Ctx, outer: { reg: number } | undefined): { reg: number; rec: number } {
   const reg = ctx.b.reg();
   const rec = ctx.b.reg();
-  codeExpr(ctx, new Scope(null), { type: 'function', name: 'last_insert_rowid', distinct: false, star: false, args: [], orderBy: [], filter: null, over: null, offset: 0 }, reg);
+  if (outer) ctx.b.emit('SCopy', outer.reg, reg);
+  else codeExpr(ctx, new Scope(null), { type: 'function', name: 'last_insert_rowid', distinct: false, star: false, args: [], orderBy: [], filter: null, over: null, offset: 0 }, reg);
   ctx.b.emit('MakeRecord', reg, 1, rec);
   return { reg, rec };
 }
