@@ -97,7 +97,7 @@ export class AsyncStatement {
     }
     const vm = core.vm!;
     const conn = core.conn;
-    conn.statementStarted(core.isDml, core.writes);
+    conn.statementStarted(core.isDml, core.writes, core.usesStmtJournal);
     let ok = false;
     try {
       for (;;) {

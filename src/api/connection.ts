@@ -243,6 +243,8 @@ export class Connection implements VmHost {
 
   /** Set once the running statement has touched a b-tree (see {@link statementEnded}). */
   private statementWrote = false;
+  /** Pager.changeCount when the running writing statement began. */
+  private changesAtStart = 0;
 
   countChange(rowid: number | bigint | null): void {
     this.changes++;
@@ -289,12 +291,18 @@ export class Connection implements VmHost {
     return 0;
   }
 
-  /** A statement starts running; `dml` resets the change count. */
-  statementStarted(dml = false, writes = dml): void {
+  /**
+   * A statement starts running; `dml` resets the change count. `stmtJournal` false: the program
+   * cannot abort after a partial change (Program.usesStmtJournal), so it needs no statement journal.
+   */
+  statementStarted(dml = false, writes = dml, stmtJournal = true): void {
     this.active++;
-    if (writes) this.statementWrote = false;
+    if (writes) {
+      this.statementWrote = false;
+      this.changesAtStart = this.pager.changeCount;
+    }
     // Inside a transaction a writing statement running alone gets a statement journal (savepoints.ts).
-    if (writes && this.active === 1 && this.explicitTxn) this.savepoints.beginStatement();
+    if (writes && stmtJournal && this.active === 1 && this.explicitTxn) this.savepoints.beginStatement();
     if (dml) {
       this.changes = 0;
       this.totalAtStatementStart = this.totalChanges;
@@ -342,7 +350,9 @@ export class Connection implements VmHost {
       // Without one (another statement was running when it began), a statement that failed after
       // changing b-trees cannot be undone alone: the whole transaction is rolled back (as SQLite
       // does for SQLITE_FULL and the like), rather than leaving half a statement in it.
-      if (ok || !this.statementWrote) return this.reloadDirtySchema();
+      // A statement without one changed nothing before it failed when the pager saw no change
+      // (Program.usesStmtJournal: its checks all come before its first change).
+      if (ok || !this.statementWrote || this.pager.changeCount === this.changesAtStart) return this.reloadDirtySchema();
       this.explicitTxn = false;
     }
     return this.endTransaction(ok);

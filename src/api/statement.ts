@@ -79,6 +79,11 @@ export class StatementCore {
     return this.prepared.kind === 'vm' ? this.prepared.program.paramNames : this.prepared.paramNames;
   }
 
+  /** False when the program needs no statement journal (Program.usesStmtJournal). */
+  get usesStmtJournal(): boolean {
+    return this.prepared.kind !== 'vm' || this.prepared.program.usesStmtJournal !== false;
+  }
+
   /** True when the program writes. */
   get writes(): boolean {
     return this.prepared.kind === 'vm' && !this.prepared.program.readonly;
@@ -264,7 +269,7 @@ export class Statement {
     core.start(params);
     const vm = core.vm!;
     const conn = core.conn;
-    conn.statementStarted(core.isDml, core.writes);
+    conn.statementStarted(core.isDml, core.writes, core.usesStmtJournal);
     let failed = false;
     try {
       while (out.length < limit) {
@@ -305,7 +310,7 @@ export class Statement {
     }
     const vm = core.vm!;
     const conn = core.conn;
-    conn.statementStarted(core.isDml, core.writes);
+    conn.statementStarted(core.isDml, core.writes, core.usesStmtJournal);
     // Stopped early without an error (the iterator returned, as sqlite3_reset) the statement's
     // changes stay, as in SQLite (a RETURNING statement has made all of them by its first row).
     let failed = false;

@@ -621,6 +621,7 @@ export class Pager implements WritablePageStore {
   /** @see WritablePageStore.getMutablePage */
   getMutablePage(pgno: number): IOResult<Uint8Array> {
     const w = this.requireWrite();
+    this.changeCount++;
     const d = w.dirty.get(pgno);
     if (d) {
       // Most recently made writable last: spill() takes victims from the front. A page made
@@ -645,6 +646,7 @@ export class Pager implements WritablePageStore {
   /** @see WritablePageStore.appendPage */
   appendPage(): number {
     const w = this.requireWrite();
+    this.changeCount++;
     let pgno = this.pageCount + 1;
     if (pgno === lockBytePage(this.pageSize)) {
       w.dirty.set(pgno, new Uint8Array(this.pageSize)); // the lock-byte page is never used, but counted
@@ -659,6 +661,7 @@ export class Pager implements WritablePageStore {
   /** @see WritablePageStore.truncate */
   truncate(pageCount: number): void {
     const w = this.requireWrite();
+    this.changeCount++;
     const hook = this.savepointHook;
     for (const [pgno, data] of [...w.dirty]) {
       if (pgno <= pageCount) continue;
@@ -680,6 +683,13 @@ export class Pager implements WritablePageStore {
    * keeps images there. Null when no savepoint is open.
    */
   savepointHook: PageWriteHook | null = null;
+
+  /**
+   * Calls that may change the write transaction's pages or size (getMutablePage, appendPage,
+   * truncate), ever: equal before and after a statement when it changed nothing (the connection's
+   * test whether a statement without a statement journal can fail without undoing the transaction).
+   */
+  changeCount = 0;
 
   /**
    * ROLLBACK TO (savepoint.ts): truncates to the mark's size, puts back the pages it saved (in place

@@ -289,6 +289,7 @@ function codeDefaults(ctx: Ctx, t: Table, cols: number, only: (i: number) => boo
  * trigger.ts); `outer` is the scope of a trigger body's OLD/NEW when coded inside a trigger.
  */
 export function codeInsert(ctx: Ctx, st: InsertStatement, outer: Scope | null = null): void {
+  noteDml(ctx);
   withOr(ctx, st.or, () => insertStatement(ctx, st, outer));
 }
 
@@ -301,6 +302,7 @@ function insertStatement(ctx: Ctx, st: InsertStatement, outer: Scope | null): vo
   const ret = returningBegin(ctx, t, st.returning, st.alias ?? null, w.cur);
   const sel = st.select;
   const oneRow = !!sel && sel.first.type === 'values' && sel.first.rows.length === 1 && !sel.compounds.length;
+  if (oneRow && !st.upsert.length && !a && !st.returning?.length && !fkInvolved(ctx, t) && !mayReplace(t, st.or) && !hasSub(sel!.first) && !triggersFor(ctx, t.name, 'INSERT', 'BEFORE').length && !triggersFor(ctx, t.name, 'INSERT', 'AFTER').length) markSingleWrite(ctx);
   const savedMulti = fkMultiWrite.get(ctx);
   fkMultiWrite.set(ctx, !oneRow || inTrigger(ctx) || triggersFor(ctx, t.name, 'INSERT', 'BEFORE').length > 0 || triggersFor(ctx, t.name, 'INSERT', 'AFTER').length > 0);
   try {
@@ -449,12 +451,12 @@ export function materializeValues(ctx: Ctx, rows: Expr[][], width: number, scope
   return eph;
 }
 
-function hasSub(e: Expr): boolean {
+function hasSub(e: unknown): boolean {
   return JSON.stringify(e).includes('"select"');
 }
 
 /** Collects the rowids of the rows of `t` matching `where` into a new ephemeral table; returns its cursor and the scope. */
-function collectRowids(ctx: Ctx, t: Table, alias: string | null, where: Expr | null, outer: Scope | null): { rowids: number; scope: Scope } {
+function collectRowids(ctx: Ctx, t: Table, alias: string | null, where: Expr | null, outer: Scope | null): { rowids: number; scope: Scope; single: boolean } {
   const b = ctx.b;
   const scope = new Scope(outer);
   buildFrom(ctx, scope, { items: [{ join: null, source: { type: 'table', name: { schema: null, name: t.name, offset: 0 }, indexedBy: null, notIndexed: false }, alias, on: null, using: null }] });
@@ -462,6 +464,7 @@ function collectRowids(ctx: Ctx, t: Table, alias: string | null, where: Expr | n
   b.emit('OpenEphemeral', rowids, 1, 0, { kind: 'keyinfo', info: { nKeyField: 1, desc: [false], collNames: ['BINARY'], collations: [collationFn('BINARY')] } });
   const terms: WhereTerm[] = splitAnd(where).map((expr) => ({ expr, mask: exprMask(expr, scope), onSource: -1, coded: false }));
   const plan = planJoin(scope, terms, [null], true);
+  const start = b.addr;
   emitLoops(ctx, scope, plan, terms, () => {
     // An index on the rowid: the rows are then visited in rowid order, as SQLite's RowSet gives
     // them back (the order decides which of two conflicting rows an OR IGNORE keeps, and the order
@@ -478,11 +481,64 @@ function collectRowids(ctx: Ctx, t: Table, alias: string | null, where: Expr | n
   const src = scope.sources[0];
   src.covering = null;
   src.autoIndex = null;
-  return { rowids, scope };
+  return { rowids, scope, single: !hasSub(where) && atMostOnce(b.insns.slice(start), start) };
+}
+
+/**
+ * Instructions that visit the WHERE matches at most once: straight-line code of the whitelisted
+ * opcodes a rowid lookup emits, every jump forward (an unresolved label is a forward one; a loop
+ * needs a backward jump or Next/Rewind).
+ */
+function atMostOnce(insns: readonly { opcode: string; p2: number }[], start: number): boolean {
+  return insns.every((x, k) => STRAIGHT_OPS.has(x.opcode) && (!JUMP_OPS.has(x.opcode) || x.p2 < 0 || x.p2 > start + k));
+}
+const JUMP_OPS = new Set(['SeekRowid', 'NotExists', 'Found', 'NotFound', 'Eq', 'Ne', 'Lt', 'Le', 'Gt', 'Ge', 'IsNull', 'NotNull', 'If', 'IfNot', 'Goto']);
+const STRAIGHT_OPS = new Set([...JUMP_OPS, 'OpenRead', 'Integer', 'Int64', 'Real', 'String8', 'Null', 'Variable', 'Rowid', 'IdxRowid', 'Column', 'SCopy', 'Copy', 'Affinity', 'RealAffinity', 'MustBeInt', 'MakeRecord', 'IdxInsert']);
+
+/** True when a conflict may be resolved by REPLACE (deleting other rows before the statement can still fail). */
+function mayReplace(t: Table, or: ConflictResolution | null): boolean {
+  if (or) return or === 'REPLACE';
+  return t.rowidConflict === 'REPLACE' || t.indexes.some((ix) => ix.onConflict === 'REPLACE') || t.columns.some((c) => c.notNullConflict === 'REPLACE');
+}
+
+/**
+ * The statement journal decision (SQLite's usesStmtJournal = isMultiWrite && mayAbort, build.c
+ * sqlite3MultiWrite / sqlite3MayAbort). Every INSERT/UPDATE/DELETE coded for one program counts
+ * (`n`, trigger bodies and FK actions included); the program needs no statement journal only when
+ * exactly one was coded, it was the program's first write, and it marked itself a single write
+ * (`markSingleWrite`): one row by key (one VALUES row, or WHERE a rowid lookup), no triggers,
+ * foreign keys, REPLACE resolution, AUTOINCREMENT, UPSERT, RETURNING or subqueries. Such a
+ * statement does all its checks before its first b-tree change, so it cannot abort halfway (an
+ * I/O error then rolls the whole transaction back, connection.ts).
+ */
+const dmlCoded = new WeakMap<Ctx, { n: number; clean: boolean; single: boolean }>();
+
+function noteDml(ctx: Ctx): void {
+  const s = dmlCoded.get(ctx);
+  if (s) {
+    s.n++;
+    s.single = false;
+  } else dmlCoded.set(ctx, { n: 1, clean: !ctx.writes, single: false });
+}
+
+function markSingleWrite(ctx: Ctx): void {
+  const s = dmlCoded.get(ctx);
+  if (s && s.n === 1 && s.clean) s.single = true;
+}
+
+/**
+ * True when the program coded in `ctx` must run under a statement journal when it runs inside a
+ * transaction (EXPLAIN's Transaction comment "usesStmtJournal"); false only for the single-row
+ * writes described at `dmlCoded`.
+ */
+export function usesStmtJournal(ctx: Ctx): boolean {
+  const s = dmlCoded.get(ctx);
+  return !(s && s.n === 1 && s.single);
 }
 
 /** DELETE, firing the table's DELETE triggers; `outer` as for {@link codeInsert}. */
 export function codeDelete(ctx: Ctx, st: DeleteStatement, outer: Scope | null = null): void {
+  noteDml(ctx);
   withOr(ctx, null, () => deleteStatement(ctx, st, outer));
 }
 
@@ -495,7 +551,8 @@ function deleteStatement(ctx: Ctx, st: DeleteStatement, outer: Scope | null): vo
   fkBegin(ctx, inTrigger(ctx));
   const before = triggersFor(ctx, t.name, 'DELETE', 'BEFORE');
   const after = triggersFor(ctx, t.name, 'DELETE', 'AFTER');
-  const { rowids } = collectRowids(ctx, t, st.alias, st.where, outer);
+  const { rowids, single } = collectRowids(ctx, t, st.alias, st.where, outer);
+  if (single && !before.length && !after.length && !st.returning?.length && !fkInvolved(ctx, t)) markSingleWrite(ctx);
   const w = openTarget(ctx, t);
   const ret = returningBegin(ctx, t, st.returning, st.alias, w.cur);
   const end = b.label();
@@ -645,6 +702,7 @@ function columnNames(e: unknown, into = new Set<string>()): Set<string> {
 
 /** UPDATE, firing the table's UPDATE triggers; `outer` as for {@link codeInsert}. */
 export function codeUpdate(ctx: Ctx, st: UpdateStatement, outer: Scope | null = null): void {
+  noteDml(ctx);
   withOr(ctx, st.or, () => updateStatement(ctx, st, outer));
 }
 
@@ -662,7 +720,9 @@ function updateStatement(ctx: Ctx, st: UpdateStatement, outer: Scope | null): vo
     codeUpdateFrom(ctx, st, outer, trig);
     return fkEnd(ctx, inTrigger(ctx));
   }
-  const { rowids, scope } = collectRowids(ctx, t, st.alias, st.where, outer);
+  const { rowids, scope, single } = collectRowids(ctx, t, st.alias, st.where, outer);
+  const rowidChanges = sets.has(-1) || (t.rowidAlias >= 0 && sets.has(t.rowidAlias));
+  if (single && !rowidChanges && !trig.before.length && !trig.after.length && !st.returning?.length && !fkInvolved(ctx, t) && !mayReplace(t, st.or) && !st.set.some((x) => hasSub(x.expr))) markSingleWrite(ctx);
   const src = scope.sources[0];
   const w = openTarget(ctx, t);
   src.cursor = w.cur;

@@ -20,7 +20,7 @@ import type { Schema } from '../schema/types.js';
 import type { Program } from '../vdbe/program.js';
 import { Ctx, sqlError } from './context.js';
 import { codeCreateIndex, codeCreateTable, codeCreateTrigger, codeCreateView, codeDrop, codeReindex } from './ddl.js';
-import { codeDelete, codeInsert, codeUpdate } from './dml.js';
+import { codeDelete, codeInsert, codeUpdate, usesStmtJournal } from './dml.js';
 import { codeAlter } from './alter.js';
 import { codeSelect } from './select.js';
 import { codeSavepoint } from './savepoint.js';
@@ -112,7 +112,8 @@ export function translate(stmt: Statement, schema: Schema, opts: TranslateOption
   }
   b.emit('Halt');
   b.patchP2(init, b.addr);
-  if (ctx.writes || b.insns.some((i) => i.opcode === 'OpenRead')) b.emit('Transaction', 0, ctx.writes ? 1 : 0, schema.cookie, null, 1, `usesStmtJournal=0`);
+  const stmtJournal = ctx.writes && usesStmtJournal(ctx);
+  if (ctx.writes || b.insns.some((i) => i.opcode === 'OpenRead')) b.emit('Transaction', 0, ctx.writes ? 1 : 0, schema.cookie, null, 1, `usesStmtJournal=${stmtJournal ? 1 : 0}`);
   b.emit('Goto', 0, 1);
-  return b.finish({ columnNames, columnTypes, columnOrigins, nParam: opts.nParam ?? 0, paramNames: opts.paramNames ?? new Map(), readonly: !ctx.writes });
+  return b.finish({ columnNames, columnTypes, columnOrigins, nParam: opts.nParam ?? 0, paramNames: opts.paramNames ?? new Map(), readonly: !ctx.writes, usesStmtJournal: stmtJournal });
 }

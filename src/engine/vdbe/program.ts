@@ -34,6 +34,11 @@ export interface Program {
   readonly paramNames: ReadonlyMap<number, string>;
   /** True when the statement writes nothing (sqlite3_stmt_readonly). */
   readonly readonly: boolean;
+  /**
+   * False when a writing statement cannot abort after a partial change, so that inside a
+   * transaction it runs without a statement journal (SQLite's Vdbe.usesStmtJournal); absent: true.
+   */
+  readonly usesStmtJournal?: boolean;
   /** EXPLAIN QUERY PLAN lines: id, parent, detail. */
   readonly queryPlan: readonly { id: number; parent: number; detail: string }[];
 }
