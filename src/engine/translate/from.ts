@@ -121,6 +121,7 @@ export function buildFrom(ctx: Ctx, scope: Scope, from: FromClause | null): { te
       const rc = src.columns.findIndex((c) => c.name.toLowerCase() === name.toLowerCase());
       if (!left || rc < 0) throw sqlError(`cannot join using column ${name} - column not present in both tables`);
       src.hidden.add(rc);
+      (src.usingHidden ??= new Set()).add(rc);
       const right: Expr = { type: 'column', schema: null, table: src.name, name, quote: null, offset: 0 };
       let leftExpr: Expr = { type: 'column', schema: null, table: left.name, name, quote: null, offset: 0 };
       if (levelRight) leftExpr = usingStep(visible, usingCopies, `${firstVisible}\u0000${name.toLowerCase()}`, left, name, src, kind);

@@ -43,6 +43,8 @@ export interface Source {
   covering: Covering | null;
   /** Columns hidden from `*` (the right-hand copy of USING / NATURAL columns). */
   hidden: Set<number>;
+  /** Of {@link hidden}, the USING / NATURAL copies: `t.*` still lists them (only `*` drops them). */
+  usingHidden?: Set<number>;
   /** Right side of a LEFT JOIN. */
   leftJoin: boolean;
   /** Right side of a RIGHT or FULL JOIN (right-join.ts): its unmatched rows are emitted after the loops. */

@@ -113,10 +113,13 @@ function valuesAsCompound(s: Select): Select {
 /** The result columns of a core, `*` expanded. */
 function expandColumns(ctx: Ctx, core: SelectClause, scope: Scope): { expr: Expr; name: string; alias: string | null }[] {
   const out: { expr: Expr; name: string; alias: string | null }[] = [];
-  const starOf = (si: number): void => {
+  const starOf = (si: number, qualified = false): void => {
     const s = scope.sources[si];
     s.columns.forEach((c, i) => {
-      if (!s.hidden.has(i)) out.push({ expr: s.usingExpr?.get(i) ?? { type: 'column', schema: null, table: s.name, name: c.name, quote: null, offset: 0 }, name: c.name, alias: null });
+      const own: Expr = { type: 'column', schema: null, table: s.name, name: c.name, quote: null, offset: 0 };
+      // `t.*` lists t's own USING columns too (its own values); `*` shows each USING column once.
+      if (qualified && s.usingHidden?.has(i)) out.push({ expr: own, name: c.name, alias: null });
+      else if (!s.hidden.has(i)) out.push({ expr: s.usingExpr?.get(i) ?? own, name: c.name, alias: null });
     });
   };
   for (const rc of core.columns as ResultColumn[]) {
@@ -126,7 +129,7 @@ function expandColumns(ctx: Ctx, core: SelectClause, scope: Scope): { expr: Expr
     } else if (rc.type === 'table-star') {
       const i = scope.sources.findIndex((s) => s.name.toLowerCase() === rc.table.toLowerCase());
       if (i < 0) throw sqlError(`no such table: ${rc.table}`);
-      starOf(i);
+      starOf(i, true);
     } else {
       let name = rc.alias ?? rc.span;
       if (!rc.alias && rc.expr.type === 'column') {

@@ -6,7 +6,8 @@
  * - a result column alias is not a name in the result list itself (`SELECT 1 AS a, a + 1` is
  *   "no such column: a"), while WHERE, GROUP BY, HAVING and ORDER BY may use it;
  * - the columns of a view, FROM subquery or CTE get unique names (`a`, `a:1`, …) as
- *   sqlite3ColumnsFromExprList gives them.
+ *   sqlite3ColumnsFromExprList gives them;
+ * - `t.*` lists t's USING / NATURAL columns too (only `*` shows each once).
  */
 import BetterSqlite3 from 'better-sqlite3';
 import fc from 'fast-check';
@@ -30,6 +31,10 @@ const CASES = [
   'SELECT x AS a FROM t WHERE a > 1 ORDER BY a',
   'SELECT x + 1 AS a, count(*) FROM t GROUP BY a HAVING a > 1 ORDER BY a',
   'SELECT x AS z, z FROM t ORDER BY 1, 2',
+  'SELECT q.* FROM t AS p JOIN t AS q USING (x) ORDER BY 1, 2',
+  'SELECT p.*, q.* FROM t AS p LEFT JOIN t AS q USING (x, z) ORDER BY 1, 2',
+  'SELECT q.* FROM t AS p NATURAL JOIN t AS q ORDER BY 1, 2',
+  'SELECT * FROM t AS p JOIN t AS q USING (x) ORDER BY 1, 2, 3',
 ];
 
 function outcome(db: { prepare(s: string): { raw(b: boolean): { all(): unknown[] } } }, sql: string): string {
