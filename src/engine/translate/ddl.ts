@@ -90,10 +90,11 @@ export function codeCreateTable(ctx: Ctx, st: CreateTableStatement, sql: string)
     if (seen.has(c.name.toLowerCase())) throw sqlError(`duplicate column name: ${c.name}`);
     seen.add(c.name.toLowerCase());
   }
-  if (st.columns.every((c) => c.constraints.some((k) => k.type === 'generated'))) throw sqlError('must have at least one non-generated column');
   ctx.writes = true;
   const b = ctx.b;
   const table = tableFromCreate(st, 0, null);
+  // After the per-column rules tableFromCreate checks, as sqlite3EndTable orders them.
+  if (st.columns.every((c) => c.constraints.some((k) => k.type === 'generated'))) throw sqlError('must have at least one non-generated column');
   const root = b.reg();
   b.emit('CreateBtree', 0, root, 1);
   const autos = autoIndexColumns(st, table);
