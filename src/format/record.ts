@@ -36,7 +36,11 @@ export interface DecodedRecord {
 const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
-function readInt(b: Uint8Array, o: number, n: number): number | bigint {
+/**
+ * The signed big-endian integer of serial types 1–6 (fileformat2 §2.1): `n` = 1, 2, 3, 4, 6 or 8
+ * bytes at `b[o]`; a JS number when it is a safe integer, else a bigint.
+ */
+export function readSerialInt(b: Uint8Array, o: number, n: number): number | bigint {
   switch (n) {
     case 1:
       return (b[o] << 24) >> 24;
@@ -81,7 +85,7 @@ export function decodeRecord(payload: Uint8Array, encoding: TextEncoding, pgno?:
     if (body + size > n) throw corrupt(`record body for serial type ${st} ends past the payload (${n} bytes)`, pgno, body);
     serialTypes.push(st);
     if (st === 0) values.push(null);
-    else if (st <= 6) values.push(readInt(payload, body, size));
+    else if (st <= 6) values.push(readSerialInt(payload, body, size));
     else if (st === 7) values.push(new DataView(payload.buffer, payload.byteOffset + body, 8).getFloat64(0));
     else if (st === 8) values.push(0);
     else if (st === 9) values.push(1);

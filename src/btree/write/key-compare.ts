@@ -19,33 +19,13 @@
  *
  * @module
  */
-import { decodeText, lastVarintLength, readVarint32, serialTypeSize, type SqlValue, type TextEncoding } from '../../format/index.js';
+import { decodeText, lastVarintLength, readSerialInt, readVarint32, serialTypeSize, type SqlValue, type TextEncoding } from '../../format/index.js';
 import { binaryCollation, compareValues, type KeyInfo } from '../compare.js';
-
-/** Signed big-endian integer of serial types 1–6 (`n` = 1, 2, 3, 4, 6 or 8 bytes). */
-function readInt(b: Uint8Array, o: number, n: number): number | bigint {
-  switch (n) {
-    case 1:
-      return (b[o] << 24) >> 24;
-    case 2:
-      return (((b[o] << 8) | b[o + 1]) << 16) >> 16;
-    case 3:
-      return (((b[o] << 16) | (b[o + 1] << 8) | b[o + 2]) << 8) >> 8;
-    case 4:
-      return (b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3];
-    case 6:
-      return ((((b[o] << 8) | b[o + 1]) << 16) >> 16) * 0x100000000 + (((b[o + 2] << 24) | (b[o + 3] << 16) | (b[o + 4] << 8) | b[o + 5]) >>> 0);
-    default: {
-      const v = new DataView(b.buffer, b.byteOffset + o, 8).getBigInt64(0);
-      return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
-    }
-  }
-}
 
 /** The value of serial type `st` whose body is at `b[o]` (`size` bytes). */
 function fieldValue(b: Uint8Array, o: number, st: number, size: number, encoding: TextEncoding): SqlValue {
   if (st === 0) return null;
-  if (st <= 6) return readInt(b, o, size);
+  if (st <= 6) return readSerialInt(b, o, size);
   if (st === 7) return new DataView(b.buffer, b.byteOffset + o, 8).getFloat64(0);
   if (st === 8) return 0;
   if (st === 9) return 1;

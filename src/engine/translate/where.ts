@@ -587,26 +587,8 @@ export function openPath(ctx: Ctx, scope: Scope, src: Source, p: AccessPath, con
     }
     case 'rowid-in':
       return openRowidIn(ctx, scope, src, p.list, p.reverse === true, cont, brk, handled);
-    case 'rowid-range': {
-      if (p.reverse) return openRowidRangeReverse(ctx, scope, src, p, brk);
-      let upper = 0;
-      if (p.upper) {
-        upper = exprToReg(ctx, scope, p.upper.expr);
-        b.emit('IsNull', upper, brk);
-      }
-      if (p.lower) {
-        const lo = exprToReg(ctx, scope, p.lower.expr);
-        b.emit('IsNull', lo, brk);
-        b.emit(p.lower.op === '>' ? 'SeekGT' : 'SeekGE', src.cursor, brk, lo);
-      } else b.emit('Rewind', src.cursor, brk);
-      const top = b.addr;
-      if (p.upper) {
-        const rid = b.reg();
-        b.emit('Rowid', src.cursor, rid);
-        b.emit(p.upper.op === '<' ? 'Ge' : 'Gt', upper, brk, rid, null, AFF_NUMERIC);
-      }
-      return () => b.emit('Next', src.cursor, top);
-    }
+    case 'rowid-range':
+      return openRowidRange(ctx, scope, src, p, brk);
     case 'index':
       return openIndex(ctx, scope, src, p, brk, handled);
     case 'auto-index':
@@ -686,26 +668,38 @@ function openInSubquery(ctx: Ctx, scope: Scope, e: InSelectExpr, collation: stri
   };
 }
 
-/** A rowid range walked from its upper end down (ORDER BY rowid DESC): SeekLT/SeekLE or Last, then Prev. */
-function openRowidRangeReverse(ctx: Ctx, scope: Scope, src: Source, p: Extract<AccessPath, { kind: 'rowid-range' }>, brk: Label): () => void {
+/** The seek that starts a rowid range at a bound (`rowid > x` → SeekGT …). */
+const SEEK_AT: Record<RangeOp, 'SeekGT' | 'SeekGE' | 'SeekLT' | 'SeekLE'> = { '>': 'SeekGT', '>=': 'SeekGE', '<': 'SeekLT', '<=': 'SeekLE' };
+/** The comparison that jumps out once a row is past the bound ending the range (`rowid < x`: rowid ≥ x). */
+const PAST: Record<RangeOp, 'Ge' | 'Gt' | 'Le' | 'Lt'> = { '<': 'Ge', '<=': 'Gt', '>': 'Le', '>=': 'Lt' };
+
+/**
+ * A rowid range, walked up from its lower bound (SeekGT/SeekGE or Rewind, Next) or, for ORDER BY
+ * rowid DESC (`reverse`), down from its upper bound (SeekLT/SeekLE or Last, Prev); the other bound
+ * is tested on every row. A NULL bound matches nothing.
+ */
+function openRowidRange(ctx: Ctx, scope: Scope, src: Source, p: Extract<AccessPath, { kind: 'rowid-range' }>, brk: Label): () => void {
   const b = ctx.b;
-  let lower = 0;
-  if (p.lower) {
-    lower = exprToReg(ctx, scope, p.lower.expr);
-    b.emit('IsNull', lower, brk);
+  const rev = p.reverse === true;
+  const start = rev ? p.upper : p.lower;
+  const stop = rev ? p.lower : p.upper;
+  let stopReg = 0;
+  if (stop) {
+    stopReg = exprToReg(ctx, scope, stop.expr);
+    b.emit('IsNull', stopReg, brk);
   }
-  if (p.upper) {
-    const hi = exprToReg(ctx, scope, p.upper.expr);
-    b.emit('IsNull', hi, brk);
-    b.emit(p.upper.op === '<' ? 'SeekLT' : 'SeekLE', src.cursor, brk, hi);
-  } else b.emit('Last', src.cursor, brk);
+  if (start) {
+    const r = exprToReg(ctx, scope, start.expr);
+    b.emit('IsNull', r, brk);
+    b.emit(SEEK_AT[start.op], src.cursor, brk, r);
+  } else b.emit(rev ? 'Last' : 'Rewind', src.cursor, brk);
   const top = b.addr;
-  if (p.lower) {
+  if (stop) {
     const rid = b.reg();
     b.emit('Rowid', src.cursor, rid);
-    b.emit(p.lower.op === '>' ? 'Le' : 'Lt', lower, brk, rid, null, AFF_NUMERIC);
+    b.emit(PAST[stop.op], stopReg, brk, rid, null, AFF_NUMERIC);
   }
-  return () => b.emit('Prev', src.cursor, top);
+  return () => b.emit(rev ? 'Prev' : 'Next', src.cursor, top);
 }
 
 function affinityString(cols: number[], src: Source): string {
