@@ -247,7 +247,7 @@ export class Connection implements VmHost {
   private changesAtStart = 0;
 
   countChange(rowid: number | bigint | null): void {
-    this.changes++;
+    this.stmtChanges++;
     this.totalChanges++;
     if (rowid !== null) this.lastInsertRowid = rowid;
   }
@@ -304,12 +304,17 @@ export class Connection implements VmHost {
     // Inside a transaction a writing statement running alone gets a statement journal (savepoints.ts).
     if (writes && stmtJournal && this.active === 1 && this.explicitTxn) this.savepoints.beginStatement();
     if (dml) {
-      this.changes = 0;
+      this.stmtChanges = 0;
       this.totalAtStatementStart = this.totalChanges;
       this.countingStatement = true;
     }
   }
 
+  /**
+   * Rows the running INSERT/UPDATE/DELETE has changed so far. changes() keeps the previous
+   * statement's count until this one ends (SQLite sets db->nChange as the statement halts).
+   */
+  private stmtChanges = 0;
   /** total_changes() when the running INSERT/UPDATE/DELETE began (restored if it fails). */
   private totalAtStatementStart = 0;
   /** True while an INSERT/UPDATE/DELETE runs: its failure sets changes() to 0, as sqlite3VdbeHalt. */
@@ -331,10 +336,8 @@ export class Connection implements VmHost {
     if (this.countingStatement) {
       this.countingStatement = false;
       // A failed statement's changes are undone and not counted (changes() 0, total as before).
-      if (!ok) {
-        this.changes = 0;
-        this.totalChanges = this.totalAtStatementStart;
-      }
+      this.changes = ok ? this.stmtChanges : 0;
+      if (!ok) this.totalChanges = this.totalAtStatementStart;
     }
     if (this.active > 0) this.active--;
     if (this.active > 0) return ready(undefined);

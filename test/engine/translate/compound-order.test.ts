@@ -1,7 +1,8 @@
 /**
  * UNION ALL rows in the order SQLite emits them (part by part, each part in its own order) — not
  * sorted — so that INSERT … SELECT … UNION ALL and CREATE TABLE … AS number rows as SQLite does;
- * and two DDL errors worded as SQLite's. Oracle: better-sqlite3 (SQLite 3.53), rows compared in
+ * changes() read by a running INSERT (the previous statement's count); and two DDL errors worded
+ * as SQLite's. Oracle: better-sqlite3 (SQLite 3.53), rows compared in
  * order.
  */
 import BetterSqlite3 from 'better-sqlite3';
@@ -39,6 +40,9 @@ describe('UNION ALL order and DDL errors vs SQLite', () => {
       'SELECT a FROM t UNION ALL SELECT b FROM t LIMIT 4 OFFSET 1',
       'SELECT * FROM (SELECT a FROM t UNION ALL SELECT b FROM t)',
       'INSERT INTO u SELECT b FROM t UNION ALL SELECT a FROM t',
+      'SELECT rowid, x FROM u',
+      // changes() inside a running INSERT is the previous statement's count (6 rows).
+      'INSERT INTO u VALUES (changes()), (total_changes())',
       'SELECT rowid, x FROM u',
       'CREATE INDEX i ON t(nope)',
       'CREATE TABLE g(a AS (1))',
