@@ -301,36 +301,39 @@ function parseObject(p: Parser, i: number): number {
       return -1;
     }
     kids.push(p.node!);
-    j = x;
-    const c = code(z, j);
-    if (c === 0x2c) continue;
-    if (c === 0x7d) break;
-    if (isStdSpace(c)) {
-      do j++;
-      while (isStdSpace(code(z, j)));
-      const d = code(z, j);
-      if (d === 0x2c) continue;
-      if (d === 0x7d) break;
-    }
-    x = parseValue(p, j);
-    if (x === -4) {
-      j = p.err;
-      continue;
-    }
-    if (x === -2) {
-      j = p.err;
-      break;
-    }
-    p.err = j;
-    return -1;
+    const next = afterItem(p, x, 0x7d, -2);
+    if (next === null) return -1;
+    j = next.j;
+    if (!next.more) break;
   }
   p.depth--;
   p.node = { t: J_OBJECT, a: kids };
   return j + 1;
 }
 
-function parseArray(p: Parser, i: number): number {
+/**
+ * What follows an object member or array element that ended at `j`: blanks, then `,` (another
+ * item: `more`, `j` on the comma) or the closer (`closer` code point; `j` on it). Anything else goes
+ * through parseValue, whose -4 (a separator after JSON5 blanks or comments) and `closedCode` (-2 for
+ * `}`, -3 for `]`) leave the position in `p.err`. Returns null on a syntax error, `p.err` set.
+ */
+function afterItem(p: Parser, j: number, closer: number, closedCode: number): { j: number; more: boolean } | null {
   const z = p.z;
+  let c = code(z, j);
+  if (c === 0x2c || c === closer) return { j, more: c === 0x2c };
+  if (isStdSpace(c)) {
+    do j++;
+    while (isStdSpace(code(z, j)));
+    c = code(z, j);
+    if (c === 0x2c || c === closer) return { j, more: c === 0x2c };
+  }
+  const x = parseValue(p, j);
+  if (x === -4 || x === closedCode) return { j: p.err, more: x === -4 };
+  p.err = j;
+  return null;
+}
+
+function parseArray(p: Parser, i: number): number {
   if (++p.depth > JSON_MAX_DEPTH) {
     p.err = i;
     return -1;
@@ -338,7 +341,7 @@ function parseArray(p: Parser, i: number): number {
   const kids: JNode[] = [];
   let j: number;
   for (j = i + 1; ; j++) {
-    let x = parseValue(p, j);
+    const x = parseValue(p, j);
     if (x <= 0) {
       if (x === -3) {
         j = p.err;
@@ -348,28 +351,10 @@ function parseArray(p: Parser, i: number): number {
       return -1;
     }
     kids.push(p.node!);
-    j = x;
-    const c = code(z, j);
-    if (c === 0x2c) continue;
-    if (c === 0x5d) break;
-    if (isStdSpace(c)) {
-      do j++;
-      while (isStdSpace(code(z, j)));
-      const d = code(z, j);
-      if (d === 0x2c) continue;
-      if (d === 0x5d) break;
-    }
-    x = parseValue(p, j);
-    if (x === -4) {
-      j = p.err;
-      continue;
-    }
-    if (x === -3) {
-      j = p.err;
-      break;
-    }
-    p.err = j;
-    return -1;
+    const next = afterItem(p, x, 0x5d, -3);
+    if (next === null) return -1;
+    j = next.j;
+    if (!next.more) break;
   }
   p.depth--;
   p.node = { t: J_ARRAY, a: kids };
