@@ -148,16 +148,44 @@ function misuse(msg: string): SqliteError {
   return new SqliteError('SQLITE_MISUSE', msg);
 }
 
-function writeInt(out: Uint8Array, o: number, size: number, v: number | bigint): void {
-  if (size === 8) {
-    new DataView(out.buffer, out.byteOffset + o, 8).setBigInt64(0, BigInt(v));
+const TWO_POW_32 = 0x100000000;
+
+/**
+ * Writes the integer body of serial types 1–6 (`size` = 1, 2, 3, 4, 6 or 8 bytes, big-endian two's
+ * complement) at `out[o]`; `v` must fit (see {@link serialTypeFor}). Numbers are written without
+ * BigInt (a safe integer's high word is exact).
+ */
+export function putSerialInt(out: Uint8Array, o: number, size: number, v: number | bigint): void {
+  if (typeof v === 'bigint') {
+    if (size === 8) {
+      new DataView(out.buffer, out.byteOffset + o, 8).setBigInt64(0, v);
+      return;
+    }
+    v = Number(v); // serial types 1–5 hold at most 48 bits: exact
+  }
+  if (size <= 4) {
+    for (let i = size - 1; i >= 0; i--) {
+      out[o + i] = v & 0xff;
+      v >>= 8;
+    }
     return;
   }
-  let x = BigInt.asUintN(size * 8, BigInt(v));
-  for (let i = size - 1; i >= 0; i--) {
-    out[o + i] = Number(x & 0xffn);
-    x >>= 8n;
+  const hi = Math.floor(v / TWO_POW_32);
+  const lo = v - hi * TWO_POW_32;
+  if (size === 6) {
+    out[o] = (hi >> 8) & 0xff;
+    out[o + 1] = hi & 0xff;
+  } else {
+    out[o] = (hi >> 24) & 0xff;
+    out[o + 1] = (hi >> 16) & 0xff;
+    out[o + 2] = (hi >> 8) & 0xff;
+    out[o + 3] = hi & 0xff;
   }
+  const p = o + size - 4;
+  out[p] = lo >>> 24;
+  out[p + 1] = (lo >>> 16) & 0xff;
+  out[p + 2] = (lo >>> 8) & 0xff;
+  out[p + 3] = lo & 0xff;
 }
 
 const INT_RANGE: Record<number, bigint> = { 1: 1n << 7n, 2: 1n << 15n, 3: 1n << 23n, 4: 1n << 31n, 5: 1n << 47n, 6: 1n << 63n };
@@ -213,7 +241,7 @@ function checkValue(st: number, value: SqlValue, encoding: TextEncoding, i: numb
 }
 
 /** Header size H of a record whose serial-type varints take `typesBytes` bytes (H counts its own varint). */
-function headerSizeFor(typesBytes: number): number {
+export function headerSizeFor(typesBytes: number): number {
   let h = typesBytes + 1;
   while (varintLength(h) + typesBytes !== h) h = typesBytes + varintLength(h);
   return h;
@@ -246,7 +274,7 @@ export function encodeRecord(rec: { serialTypes: number[]; values: SqlValue[] },
     off += putVarint(out, off, st);
     const v = values[i];
     const size = serialTypeSize(st);
-    if (st >= 1 && st <= 6) writeInt(out, body, size, v as number | bigint);
+    if (st >= 1 && st <= 6) putSerialInt(out, body, size, v as number | bigint);
     else if (st === 7) new DataView(out.buffer, body, 8).setFloat64(0, Number(v));
     else if (st >= 12) out.set(bodies[i] as Uint8Array, body);
     body += size;

@@ -90,10 +90,12 @@ export class BTreeWriter {
   /**
    * Index b-trees and WITHOUT ROWID tables: inserts the record `record`, replacing an entry whose
    * key is equal (per `opts`). Resolves to true when an entry was replaced.
+   * @param values - the record's fields when the caller has them (they must decode from `record`
+   *   exactly: a REAL as its number), which saves decoding the record again.
    * @throws SqliteError SQLITE_CORRUPT for a malformed record or tree.
    */
-  insertIndexKey(root: number, record: Uint8Array, opts: IndexKeyOptions = {}): IOResult<boolean> {
-    const key = decodeRecord(record, this.encoding).values;
+  insertIndexKey(root: number, record: Uint8Array, opts: IndexKeyOptions = {}, values?: readonly SqlValue[]): IOResult<boolean> {
+    const key = values ?? decodeRecord(record, this.encoding).values;
     const def = this.keyDef(opts);
     if (opts.append && this.carry.size === 0 && indexAppend(this.store, root, key, record, def)) return ready(false);
     return this.run((ov) => indexInsert(ov, root, key, record, def, opts.append === true));

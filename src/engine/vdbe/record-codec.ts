@@ -1,26 +1,163 @@
 /**
  * Encoding a register record (a {@link Rec}'s values) into the bytes a b-tree cell stores
  * (fileformat2 §2.1). A REAL is always stored with serial type 7, so that it reads back as REAL
- * whatever the column's affinity; every other value takes the smallest serial type that holds it.
+ * whatever the column's affinity; every other value takes the smallest serial type that holds it
+ * (schema format 4: the integers 0 and 1 take serial types 8 and 9).
+ *
+ * One pass over the values, into a scratch buffer, then one copy out:
+ *
+ * ```
+ *  scratch: │ … unused … │ H │ serial types │ bodies, in column order │
+ *           0            start             maxHeader = 9 + 5·n       end
+ * ```
+ *
+ * Bodies are written from `maxHeader` on as each value's serial type is found (TEXT is encoded
+ * once, by TextEncoder.encodeInto, which also gives its byte length); the header, whose size is
+ * known only then, goes right in front of them, and the record is `scratch[start, end)`. A serial
+ * type below 2^35 takes at most 5 varint bytes, and H itself at most 9, hence `maxHeader`. No
+ * record is encoded while another is (the VM is single-threaded and this does not re-enter), so one
+ * scratch buffer serves every call.
  *
  * @module
  */
-import { encodeRecord, serialTypeFor, type SqlValue, type TextEncoding } from '../../format/index.js';
+import { headerSizeFor, putSerialInt, putVarint, serialTypeFor, type SqlValue, type TextEncoding } from '../../format/index.js';
 import { Real, type Value } from '../value/value.js';
 
-/** The record bytes of `values`. */
-export function encodeValues(values: readonly Value[], encoding: TextEncoding): Uint8Array {
-  const serialTypes: number[] = new Array<number>(values.length);
-  const raw: SqlValue[] = new Array<SqlValue>(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v instanceof Real) {
-      serialTypes[i] = 7;
-      raw[i] = v.value;
-    } else {
-      raw[i] = v;
-      serialTypes[i] = serialTypeFor(v, encoding);
+/** Body bytes of serial types 0–11 (fileformat2 §2.1). */
+const FIXED_SIZES = [0, 1, 2, 3, 4, 6, 8, 8, 0, 0, 0, 0];
+
+/** Size of the scratch buffer kept between records (bytes); a larger record gets its own. */
+const SCRATCH_BYTES = 64 * 1024;
+
+let scratch = new Uint8Array(SCRATCH_BYTES);
+/** Serial types of the record being encoded (scratch). */
+let types: number[] = [];
+
+const utf8 = new TextEncoder();
+const realBytes = new DataView(new ArrayBuffer(8));
+
+/** Makes room for `need` more bytes at `p` in the scratch buffer (copying what is written). */
+function room(p: number, need: number): void {
+  if (p + need <= scratch.length) return;
+  const grown = new Uint8Array(Math.max(2 * scratch.length, p + need));
+  grown.set(scratch.subarray(0, p));
+  scratch = grown;
+}
+
+/** Serial type of an INTEGER held as a safe JS number (schema format 4). */
+function intType(v: number): number {
+  if (v === 0 || v === 1) return v + 8;
+  const u = v < 0 ? -v - 1 : v; // −2^(k−1) fits in k bits
+  if (u <= 0x7f) return 1;
+  if (u <= 0x7fff) return 2;
+  if (u <= 0x7fffff) return 3;
+  if (u <= 0x7fffffff) return 4;
+  if (u <= 0x7fffffffffff) return 5;
+  return 6;
+}
+
+/** Writes TEXT `s` at `scratch[p]` in `encoding`; returns its length in bytes. */
+function putText(s: string, encoding: TextEncoding, p: number): number {
+  const len = s.length;
+  room(p, 3 * len);
+  const out = scratch;
+  if (encoding === 1) {
+    if (len <= 16) {
+      let i = 0;
+      for (; i < len; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 0x80) break;
+        out[p + i] = c;
+      }
+      if (i === len) return len;
     }
+    // Lone surrogates become U+FFFD, as TextEncoder.encode makes them (3 bytes ≤ 3 per unit).
+    return utf8.encodeInto(s, out.subarray(p)).written;
   }
-  return encodeRecord({ serialTypes, values: raw }, encoding);
+  const hi = encoding === 2 ? 1 : 0;
+  for (let i = 0; i < len; i++) {
+    const u = s.charCodeAt(i);
+    out[p + 2 * i + hi] = u >>> 8;
+    out[p + 2 * i + 1 - hi] = u & 0xff;
+  }
+  return 2 * len;
+}
+
+/**
+ * The record bytes of `values` (the same bytes as format's `encodeRecord` with the serial types
+ * described in the module doc).
+ * @throws SQLITE_MISUSE for a bigint outside the signed 64-bit range (never a VM value).
+ */
+export function encodeValues(values: readonly Value[], encoding: TextEncoding): Uint8Array {
+  const n = values.length;
+  if (types.length < n) types = new Array<number>(n).fill(0);
+  const maxHeader = 9 + 5 * n;
+  room(0, maxHeader);
+  let p = maxHeader;
+  let typesBytes = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    let st: number;
+    if (typeof v === 'number') {
+      if (Number.isSafeInteger(v) && (v !== 0 || 1 / v > 0)) {
+        st = intType(v);
+        if (st <= 6) {
+          room(p, 8);
+          putSerialInt(scratch, p, FIXED_SIZES[st], v);
+          p += FIXED_SIZES[st];
+        }
+      } else st = putReal(v, p);
+    } else if (typeof v === 'string') {
+      const bytes = putText(v, encoding, p);
+      p += bytes;
+      st = bytes * 2 + 13;
+    } else if (v === null) st = 0;
+    else if (v instanceof Real) st = putReal(v.value, p);
+    else {
+      st = serialTypeFor(v, encoding); // bigint, BLOB
+      if (typeof v === 'bigint') {
+        room(p, 8);
+        putSerialInt(scratch, p, FIXED_SIZES[st], v);
+        p += FIXED_SIZES[st];
+      } else {
+        room(p, v.length);
+        scratch.set(v, p);
+        p += v.length;
+      }
+    }
+    if (st === 7) p += 8;
+    types[i] = st;
+    typesBytes += st < 0x80 ? 1 : st < 0x4000 ? 2 : st < 0x200000 ? 3 : st < 0x10000000 ? 4 : 5;
+  }
+  const h = typesBytes < 0x7f ? typesBytes + 1 : headerSizeFor(typesBytes);
+  const start = maxHeader - h;
+  const out = scratch;
+  let off = start + putVarint(out, start, h);
+  for (let i = 0; i < n; i++) {
+    const st = types[i];
+    if (st < 0x80) out[off++] = st;
+    else off += putVarint(out, off, st);
+  }
+  const rec = out.slice(start, p);
+  if (scratch.length > SCRATCH_BYTES) scratch = new Uint8Array(SCRATCH_BYTES);
+  return rec;
+}
+
+/** Writes `x` as a big-endian IEEE-754 double at `scratch[p]`; returns serial type 7. */
+function putReal(x: number, p: number): number {
+  room(p, 8);
+  realBytes.setFloat64(0, x);
+  for (let i = 0; i < 8; i++) scratch[p + i] = realBytes.getUint8(i);
+  return 7;
+}
+
+/**
+ * The fields of `values` as decoding their record gives them (a REAL as its number): `values`
+ * itself when it holds no REAL.
+ */
+export function recordFields(values: readonly Value[]): readonly SqlValue[] {
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] instanceof Real) return values.map((v) => (v instanceof Real ? v.value : v));
+  }
+  return values as readonly SqlValue[];
 }

@@ -43,7 +43,7 @@ import { MemIndexCursor, MemIndexStore, MemTableCursor, MemTableStore, PseudoCur
 import { AFF_MASK, AFF_NUMERIC, JUMP_IF_NULL, NULL_EQ, OPFLAG_APPEND, OPFLAG_TOTAL_ONLY } from './opcodes.js';
 import type { Program } from './program.js';
 import { BUSY, DONE, type StepResult } from './step-result.js';
-import { encodeValues } from './record-codec.js';
+import { encodeValues, recordFields } from './record-codec.js';
 import { COLD, HOT, hotCodes, WRITE } from './hot-codes.js';
 import { EXIT, HANDLERS } from './hot-ops.js';
 import { keyInfoOf, p4Int, p4String, p4Value } from './operands.js';
@@ -401,7 +401,8 @@ export class Vm {
           if (c instanceof BtreeVdbeCursor) {
             const ki = c.keyInfo;
             const opts = ki ? { keyInfo: { desc: ki.desc, collations: ki.collations }, append: (op.p5 & OPFLAG_APPEND) !== 0 } : {};
-            const m = this.host.writer().insertIndexKey(c.cur.rootPgno, encodeValues((r[op.p2] as Rec).values, this.host.encoding), opts);
+            const vals = (r[op.p2] as Rec).values;
+            const m = this.host.writer().insertIndexKey(c.cur.rootPgno, encodeValues(vals, this.host.encoding), opts, recordFields(vals));
             if (!m.done) return { kind: 'io', pending: m.pending };
             break;
           }
