@@ -28,6 +28,7 @@ import type { WritablePageStore } from '../page-store.js';
 import { indexAppend, tableAppend, type EdgeHints } from './append.js';
 import { clearTree, createTree, dropTree, type BTreeKind } from './create-drop.js';
 import { indexDelete, tableDelete } from './delete.js';
+import { indexDeleteInPlace, tableDeleteInPlace, type EntryHint } from './delete-in-place.js';
 import { indexInsert, tableInsert } from './insert.js';
 import { runOp, type PageOverlay } from './page-overlay.js';
 import { seekRowidPath, type IndexKeyDef } from './seek-path.js';
@@ -82,8 +83,13 @@ export class BTreeWriter {
     return this.run((ov) => tableInsert(ov, root, rowid, record));
   }
 
-  /** Table b-trees: deletes the entry with `rowid`. Resolves to false when there was none. */
-  delete(root: number, rowid: number | bigint): IOResult<boolean> {
+  /**
+   * Table b-trees: deletes the entry with `rowid`. Resolves to false when there was none.
+   * `hint`: where a cursor rests on that entry (leaf page and cell), for the in-place fast path
+   * (delete-in-place.ts); any hint is safe, a stale one is ignored.
+   */
+  delete(root: number, rowid: number | bigint, hint: EntryHint | null = null): IOResult<boolean> {
+    if (this.carry.size === 0 && tableDeleteInPlace(this.store, root, rowid, hint)) return ready(true);
     return this.run((ov) => tableDelete(ov, root, rowid));
   }
 
@@ -107,7 +113,9 @@ export class BTreeWriter {
    */
   deleteIndexKey(root: number, key: Uint8Array | readonly SqlValue[], opts: IndexKeyOptions = {}): IOResult<boolean> {
     const values = key instanceof Uint8Array ? decodeRecord(key, this.encoding).values : key;
-    return this.run((ov) => indexDelete(ov, root, values, this.keyDef(opts)));
+    const def = this.keyDef(opts);
+    if (this.carry.size === 0 && indexDeleteInPlace(this.store, root, values, def)) return ready(true);
+    return this.run((ov) => indexDelete(ov, root, values, def));
   }
 
   /**

@@ -27,14 +27,14 @@ import { defaultP4 } from './alter-default.js';
 import { sqlError, type Ctx } from './context.js';
 import { autoincBegin, autoincEnd, autoincNewRowid, autoincStep, type AutoincRegs } from './autoinc.js';
 import { affCode } from './expr-info.js';
-import { OPFLAG_TOTAL_ONLY } from '../vdbe/opcodes.js';
+import { OPFLAG_SAVEPOSITION, OPFLAG_TOTAL_ONLY } from '../vdbe/opcodes.js';
 import { upsertHook } from './upsert.js';
 import { returningBegin, returningEnd, returningRow, type Returning } from './returning.js';
 import { codeExpr, collationFn } from './expr.js';
-import { buildFrom } from './from.js';
 import { Scope } from './scope.js';
 import { codeSelect } from './select.js';
-import { emitLoops, exprMask, indexKeyInfo, planJoin, splitAnd, type WhereTerm } from './where.js';
+import { emitLoops, indexKeyInfo } from './where.js';
+import { onePassKind, openLoopForWrite, planDmlLoop, type DmlLoop } from './one-pass.js';
 import { fireTriggers, inTrigger, noteInsert, triggersFor, type StepCoders, type TriggerShape } from './trigger.js';
 import { codeUpdateFrom } from './update-from.js';
 import { codeChecks } from './check.js';
@@ -77,12 +77,17 @@ export function openTarget(ctx: Ctx, t: Table): WriteTarget {
   const b = ctx.b;
   const cur = b.cursor();
   b.emit('OpenWrite', cur, t.rootPage, 0, { kind: 'int', value: t.columns.length }, 0, t.name);
-  const idxCurs = t.indexes.map((ix) => {
+  return { table: t, cur, idxCurs: openIndexes(ctx, t) };
+}
+
+/** Opens each index of `t` with OpenWrite; returns their cursors in `table.indexes` order. */
+function openIndexes(ctx: Ctx, t: Table): number[] {
+  const b = ctx.b;
+  return t.indexes.map((ix) => {
     const c = b.cursor();
     b.emit('OpenWrite', c, ix.rootPage, 0, { kind: 'keyinfo', info: indexKeyInfo(ix) }, 0, ix.name);
     return c;
   });
-  return { table: t, cur, idxCurs };
 }
 
 function indexKeyRegs(ctx: Ctx, t: Table, ix: Index, cols: number, rowid: number): number {
@@ -112,7 +117,7 @@ function readRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number): void {
 }
 
 /** Deletes the row the table cursor is on (index entries first), reading its values. */
-function deleteCurrentRow(ctx: Ctx, w: WriteTarget, count: boolean): void {
+function deleteCurrentRow(ctx: Ctx, w: WriteTarget, count: boolean, flags = 0): void {
   const b = ctx.b;
   const t = w.table;
   const rowid = b.reg();
@@ -127,11 +132,11 @@ function deleteCurrentRow(ctx: Ctx, w: WriteTarget, count: boolean): void {
       fkParentCheck(ctx, t, cols, rowid, 1, 'DELETE');
     }
     t.indexes.forEach((ix, i) => b.emit('IdxDelete', w.idxCurs[i], indexKeyRegs(ctx, t, ix, cols, rowid), ix.columns.length + 1));
-    b.emit('Delete', w.cur, 0, 0, null, !count ? 0 : inTrigger(ctx) ? OPFLAG_TOTAL_ONLY : OPFLAG_NCHANGE);
+    b.emit('Delete', w.cur, 0, 0, null, flags | (!count ? 0 : inTrigger(ctx) ? OPFLAG_TOTAL_ONLY : OPFLAG_NCHANGE));
     if (fk) fireFkActions(ctx, t, 'DELETE', { cols, rowid }, null, null);
     return;
   }
-  b.emit('Delete', w.cur, 0, 0, null, !count ? 0 : inTrigger(ctx) ? OPFLAG_TOTAL_ONLY : OPFLAG_NCHANGE);
+  b.emit('Delete', w.cur, 0, 0, null, flags | (!count ? 0 : inTrigger(ctx) ? OPFLAG_TOTAL_ONLY : OPFLAG_NCHANGE));
 }
 
 /** Fires the foreign-key actions of `t` for one row as AFTER triggers (check-fk.ts), with ABORT as their OR. */
@@ -455,15 +460,12 @@ function hasSub(e: unknown): boolean {
   return JSON.stringify(e).includes('"select"');
 }
 
-/** Collects the rowids of the rows of `t` matching `where` into a new ephemeral table; returns its cursor and the scope. */
-function collectRowids(ctx: Ctx, t: Table, alias: string | null, where: Expr | null, outer: Scope | null): { rowids: number; scope: Scope; single: boolean } {
+/** Collects the rowids of the rows the planned loop visits into a new ephemeral table; returns its cursor. */
+function collectRowids(ctx: Ctx, loop: DmlLoop, where: Expr | null): { rowids: number; single: boolean } {
   const b = ctx.b;
-  const scope = new Scope(outer);
-  buildFrom(ctx, scope, { items: [{ join: null, source: { type: 'table', name: { schema: null, name: t.name, offset: 0 }, indexedBy: null, notIndexed: false }, alias, on: null, using: null }] });
+  const { scope, plan, terms } = loop;
   const rowids = b.cursor();
   b.emit('OpenEphemeral', rowids, 1, 0, { kind: 'keyinfo', info: { nKeyField: 1, desc: [false], collNames: ['BINARY'], collations: [collationFn('BINARY')] } });
-  const terms: WhereTerm[] = splitAnd(where).map((expr) => ({ expr, mask: exprMask(expr, scope), onSource: -1, coded: false }));
-  const plan = planJoin(scope, terms, [null], true);
   const start = b.addr;
   emitLoops(ctx, scope, plan, terms, () => {
     // An index on the rowid: the rows are then visited in rowid order, as SQLite's RowSet gives
@@ -481,7 +483,7 @@ function collectRowids(ctx: Ctx, t: Table, alias: string | null, where: Expr | n
   const src = scope.sources[0];
   src.covering = null;
   src.autoIndex = null;
-  return { rowids, scope, single: !hasSub(where) && atMostOnce(b.insns.slice(start), start) };
+  return { rowids, single: !hasSub(where) && atMostOnce(b.insns.slice(start), start) };
 }
 
 /**
@@ -551,7 +553,17 @@ function deleteStatement(ctx: Ctx, st: DeleteStatement, outer: Scope | null): vo
   fkBegin(ctx, inTrigger(ctx));
   const before = triggersFor(ctx, t.name, 'DELETE', 'BEFORE');
   const after = triggersFor(ctx, t.name, 'DELETE', 'AFTER');
-  const { rowids, single } = collectRowids(ctx, t, st.alias, st.where, outer);
+  const loop = planDmlLoop(ctx, t, st.alias, st.where, outer);
+  // delete.c: one pass unless triggers or foreign keys are involved (RETURNING is a trigger there).
+  const onePass = !before.length && !after.length && !st.returning?.length && !fkInvolved(ctx, t) ? onePassKind(loop, st.where, true) : null;
+  if (onePass) {
+    const w: WriteTarget = { table: t, cur: openLoopForWrite(ctx, loop), idxCurs: openIndexes(ctx, t) };
+    if (onePass === 'single') markSingleWrite(ctx);
+    emitLoops(ctx, loop.scope, loop.plan, loop.terms, () => deleteCurrentRow(ctx, w, true, onePass === 'multi' ? OPFLAG_SAVEPOSITION : 0));
+    fkEnd(ctx, inTrigger(ctx));
+    return;
+  }
+  const { rowids, single } = collectRowids(ctx, loop, st.where);
   if (single && !before.length && !after.length && !st.returning?.length && !fkInvolved(ctx, t)) markSingleWrite(ctx);
   const w = openTarget(ctx, t);
   const ret = returningBegin(ctx, t, st.returning, st.alias, w.cur);
@@ -720,9 +732,28 @@ function updateStatement(ctx: Ctx, st: UpdateStatement, outer: Scope | null): vo
     codeUpdateFrom(ctx, st, outer, trig);
     return fkEnd(ctx, inTrigger(ctx));
   }
-  const { rowids, scope, single } = collectRowids(ctx, t, st.alias, st.where, outer);
+  const loop = planDmlLoop(ctx, t, st.alias, st.where, outer);
+  const scope = loop.scope;
   const rowidChanges = sets.has(-1) || (t.rowidAlias >= 0 && sets.has(t.rowidAlias));
-  if (single && !rowidChanges && !trig.before.length && !trig.after.length && !st.returning?.length && !fkInvolved(ctx, t) && !mayReplace(t, st.or) && !st.set.some((x) => hasSub(x.expr))) markSingleWrite(ctx);
+  // update.c: one pass without triggers, foreign keys, a changing rowid, REPLACE or subqueries.
+  const simple = !rowidChanges && !trig.before.length && !trig.after.length && !st.returning?.length && !fkInvolved(ctx, t) && !mayReplace(t, st.or) && !st.set.some((x) => hasSub(x.expr));
+  const onePass = simple ? onePassKind(loop, st.where, true) : null;
+  if (onePass) {
+    const w: WriteTarget = { table: t, cur: openLoopForWrite(ctx, loop), idxCurs: openIndexes(ctx, t) };
+    if (onePass === 'single') markSingleWrite(ctx);
+    emitLoops(ctx, scope, loop.plan, loop.terms, ({ cont }) => {
+      const oldRowid = b.reg();
+      b.emit('Rowid', w.cur, oldRowid);
+      const from = b.addr;
+      emitUpdateRow(ctx, w, scope, sets, oldRowid, st.or ?? 'ABORT', cont, null);
+      // The loop goes on from the row just written (the Insert keeps the cursor on it).
+      if (onePass === 'multi') for (let a = from; a < b.addr; a++) if (b.insns[a].opcode === 'Insert' && b.insns[a].p1 === w.cur) b.insns[a].p5 |= OPFLAG_SAVEPOSITION;
+    });
+    fkEnd(ctx, inTrigger(ctx));
+    return;
+  }
+  const { rowids, single } = collectRowids(ctx, loop, st.where);
+  if (single && simple) markSingleWrite(ctx);
   const src = scope.sources[0];
   const w = openTarget(ctx, t);
   src.cursor = w.cur;

@@ -37,6 +37,13 @@ export class BtreeVdbeCursor {
   private viewLive = false;
   /** The current table entry's rowid once read; null after a move or a write. */
   private rowidCache: number | bigint | null = null;
+  /**
+   * Set by Delete with OPFLAG_SAVEPOSITION once the cursor rests on the entry after the deleted
+   * one: the next {@link next} stays there (SQLite's CURSOR_SKIPNEXT). Cleared by any move.
+   */
+  skipNext = false;
+  /** Delete/Insert with OPFLAG_SAVEPOSITION: the rowid to seek back to, once the write is done. */
+  pendingSeek: number | bigint | null = null;
 
   constructor(
     source: PageSource,
@@ -55,6 +62,7 @@ export class BtreeVdbeCursor {
       this.viewLive = false;
       this.rowidCache = null;
       this.nullRow = false;
+      this.skipNext = false;
     }
     return r;
   }
@@ -103,6 +111,10 @@ export class BtreeVdbeCursor {
   }
 
   next(): IOResult<boolean> {
+    if (this.skipNext) {
+      this.skipNext = false;
+      return ready(this.cur.valid);
+    }
     return this.moved(this.cur.next());
   }
 

@@ -55,6 +55,14 @@ export const AFF_REAL = 0x45;
  */
 export const OPFLAG_APPEND = 0x08;
 
+/**
+ * P5 of Delete and Insert on a b-tree cursor (sqliteInt.h OPFLAG_SAVEPOSITION): the cursor stays
+ * usable by the loop that walks it. After Delete it rests on the entry after the deleted one, and
+ * the next Next stays there (SQLite's CURSOR_SKIPNEXT); after Insert it rests on the row written.
+ * One-pass DELETE and UPDATE (dml.ts) set it on the cursor their WHERE loop walks.
+ */
+export const OPFLAG_SAVEPOSITION = 0x02;
+
 /** P5 of a comparison: jump when either operand is NULL (SQLITE_JUMPIFNULL). */
 export const JUMP_IF_NULL = 0x10;
 /** P5 of a comparison: NULLs compare equal to each other (SQLITE_NULLEQ). */

@@ -40,7 +40,7 @@ import type { Insn } from './insn.js';
 import { AggCell, compareRecords, Rec, type Mem } from './mem.js';
 import { binaryCollation } from '../../btree/compare.js';
 import { MemIndexCursor, MemIndexStore, MemTableCursor, MemTableStore, PseudoCursor } from './memory-cursor.js';
-import { AFF_MASK, AFF_NUMERIC, JUMP_IF_NULL, NULL_EQ, OPFLAG_APPEND, OPFLAG_TOTAL_ONLY } from './opcodes.js';
+import { AFF_MASK, AFF_NUMERIC, JUMP_IF_NULL, NULL_EQ, OPFLAG_APPEND, OPFLAG_SAVEPOSITION, OPFLAG_TOTAL_ONLY } from './opcodes.js';
 import type { Program } from './program.js';
 import { BUSY, DONE, type StepResult } from './step-result.js';
 import { encodeValues, recordFields } from './record-codec.js';
@@ -425,8 +425,17 @@ export class Vm {
           const c = this.cursors[op.p1];
           const rowid = r[op.p3] as number | bigint;
           if (c instanceof BtreeVdbeCursor) {
-            const m = this.host.writer().insert(c.cur.rootPgno, rowid, encodeValues((r[op.p2] as Rec).values, this.host.encoding));
-            if (!m.done) return { kind: 'io', pending: m.pending };
+            if (c.pendingSeek === null) {
+              const m = this.host.writer().insert(c.cur.rootPgno, rowid, encodeValues((r[op.p2] as Rec).values, this.host.encoding));
+              if (!m.done) return { kind: 'io', pending: m.pending };
+              if (op.p5 & OPFLAG_SAVEPOSITION) c.pendingSeek = rowid;
+            }
+            if (c.pendingSeek !== null) {
+              // OPFLAG_SAVEPOSITION: back onto the row written (a one-pass UPDATE's loop goes on from it)
+              const s = c.seekRowid(c.pendingSeek);
+              if (!s.done) return { kind: 'io', pending: s.pending };
+              c.pendingSeek = null;
+            }
             if (op.p5 & 1) this.host.countChange(op.p5 & 0x20 ? rowid : null);
             else if (op.p5 & OPFLAG_TOTAL_ONLY) this.host.countTotalChange?.();
             break;
@@ -438,8 +447,22 @@ export class Vm {
           // delete the row cursor P1 is on
           const c = this.cursors[op.p1];
           if (c instanceof BtreeVdbeCursor) {
-            const m = this.host.writer().delete(c.cur.rootPgno, c.rowid());
-            if (!m.done) return { kind: 'io', pending: m.pending };
+            if (c.pendingSeek === null) {
+              const rowid = c.rowid();
+              // A one-pass loop's cursor was moved by that loop, with only index writes since: its
+              // position is the row's, a hint for the in-place delete (delete-in-place.ts).
+              const m = this.host.writer().delete(c.cur.rootPgno, rowid, op.p5 & OPFLAG_SAVEPOSITION ? c.cur.position : null);
+              if (!m.done) return { kind: 'io', pending: m.pending };
+              if (op.p5 & OPFLAG_SAVEPOSITION) c.pendingSeek = rowid;
+            }
+            if (c.pendingSeek !== null) {
+              // OPFLAG_SAVEPOSITION: onto the entry after the deleted one, which the loop's next
+              // Next keeps (one-pass DELETE, SQLite's CURSOR_SKIPNEXT)
+              const s = c.seekRowid(c.pendingSeek);
+              if (!s.done) return { kind: 'io', pending: s.pending };
+              c.pendingSeek = null;
+              c.skipNext = true;
+            }
             if (op.p5 & 1) this.host.countChange(null);
             else if (op.p5 & OPFLAG_TOTAL_ONLY) this.host.countTotalChange?.();
             break;

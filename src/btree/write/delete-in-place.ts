@@ -1,0 +1,155 @@
+/**
+ * The in-place delete fast path: an entry whose removal leaves its leaf needing no balance is
+ * dropped straight from the store's page, without the operation's private page copies
+ * (page-overlay.ts) and without a MemPage per page of the path. One-pass DELETE removes a row and
+ * one entry per index this way, where each general delete would copy its leaf twice.
+ *
+ * ```
+ *   root ─▶ … ─▶ leaf: │ ptr … ptr(idx) … ptr │ … │ cell(idx) │ …
+ *                      └ pointer array closed up; cell bytes freed (cell-area.ts rule 3)
+ * ```
+ *
+ * It is taken only when the result is byte for byte what the general path (delete.ts) writes:
+ * 1. every page on the path is in memory (nothing pends; the path changes nothing until it has
+ *    found and checked the entry);
+ * 2. the entry lies on a leaf (an index entry found on an interior page goes the general way);
+ * 3. its payload has no overflow page (no chain to free);
+ * 4. the leaf then needs no balance: it is the root, or its free space after the drop is at most
+ *    ⅔ of the usable size (balance.ts's first row).
+ * Otherwise it returns false having changed nothing, and the caller runs the general path, which
+ * also reports any corruption it meets.
+ *
+ * The pages are read through {@link MemPage}s over the store's own bytes. A MemPage reads nothing
+ * of its overlay but the usable size, so a stand-in carrying only that is passed; none of the
+ * overlay's copy-on-write methods is reached on this path.
+ *
+ * @module
+ */
+import { lastVarintLength, localPayloadSize, readVarint32, type SqlValue } from '../../format/index.js';
+import { compareNumbers } from '../compare.js';
+import { MAX_BTREE_DEPTH } from '../cursor.js';
+import type { WritablePageStore } from '../page-store.js';
+import { freeSpaceOf } from './cell-area.js';
+import { dropCell } from './cell-edit.js';
+import { compareRecordToKey } from './key-compare.js';
+import { cellRowid, MemPage } from './mem-page.js';
+import type { PageOverlay } from './page-overlay.js';
+import type { IndexKeyDef } from './seek-path.js';
+
+/** Where an entry was last seen: a leaf page and a cell index (a cursor's position). */
+export interface EntryHint {
+  pgno: number;
+  cell: number;
+}
+
+/** Page `pgno` of the store as a read-only MemPage, or null when not in memory or not a b-tree page. */
+function storePage(store: WritablePageStore, pgno: number): MemPage | null {
+  if (!(pgno >= 1 && pgno <= store.pageCount)) return null;
+  const r = store.getPage(pgno);
+  if (!r.done) return null;
+  const hdr = pgno === 1 ? 100 : 0;
+  const t = r.value[hdr];
+  if (t !== 2 && t !== 5 && t !== 10 && t !== 13) return null;
+  return new MemPage(standIn(store), pgno, r.value).init();
+}
+
+/** The overlay stand-in of the module doc: only `usableSize` is read. */
+function standIn(store: WritablePageStore): PageOverlay {
+  return { usableSize: store.usableSize } as unknown as PageOverlay;
+}
+
+/**
+ * Table trees: deletes the entry with `rowid` in place when the module doc's conditions hold.
+ * `hint` is where a cursor saw it; it is used when that leaf still holds the rowid there, else the
+ * path from the root is searched. Returns false, having changed nothing, otherwise.
+ * @throws SqliteError SQLITE_CORRUPT for a malformed leaf.
+ */
+export function tableDeleteInPlace(store: WritablePageStore, root: number, rowid: number | bigint, hint: EntryHint | null): boolean {
+  let leaf: MemPage | null = null;
+  let idx = -1;
+  if (hint) {
+    const p = storePage(store, hint.pgno);
+    if (p && p.type === 13 && hint.cell < p.nCell && compareNumbers(cellRowid(13, p.data, p.cellPtr(hint.cell)), rowid) === 0) {
+      leaf = p;
+      idx = hint.cell;
+    }
+  }
+  if (!leaf) {
+    let pgno = root;
+    for (let depth = 0; ; depth++) {
+      const p = depth < MAX_BTREE_DEPTH ? storePage(store, pgno) : null;
+      if (!p || (p.type !== 13 && p.type !== 5)) return false;
+      let lo = 0;
+      let hi = p.nCell;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (compareNumbers(cellRowid(p.type, p.data, p.cellPtr(mid)), rowid) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      if (p.leaf) {
+        if (lo >= p.nCell || compareNumbers(cellRowid(13, p.data, p.cellPtr(lo)), rowid) !== 0) return false;
+        leaf = p;
+        idx = lo;
+        break;
+      }
+      pgno = p.childAt(lo);
+      if (pgno === root) return false;
+    }
+  }
+  return dropInPlace(store, root, leaf, idx);
+}
+
+/**
+ * Index trees: deletes the entry equal to `key` under `def` in place when the module doc's
+ * conditions hold (every record on the way compared where it lies, key-compare.ts). Returns false,
+ * having changed nothing, otherwise.
+ * @throws SqliteError SQLITE_CORRUPT for a malformed leaf.
+ */
+export function indexDeleteInPlace(store: WritablePageStore, root: number, key: readonly SqlValue[], def: IndexKeyDef): boolean {
+  const probe = def.keyFields === undefined ? key : key.slice(0, def.keyFields);
+  const usable = store.usableSize;
+  let pgno = root;
+  for (let depth = 0; depth < MAX_BTREE_DEPTH; depth++) {
+    const p = storePage(store, pgno);
+    if (!p || (p.type !== 10 && p.type !== 2)) return false;
+    const d = p.data;
+    let lo = 0;
+    let hi = p.nCell;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const o = p.cellPtr(mid);
+      const at = p.type === 2 ? o + 4 : o;
+      const n = readVarint32(d, at);
+      const start = at + lastVarintLength();
+      // Records that spill, or do not parse, go the general way (it decodes and reports them).
+      if (localPayloadSize(n, usable, 'index') !== n || start + n > usable) return false;
+      const c = compareRecordToKey(d, start, n, probe, def.keyInfo, def.encoding);
+      if (Number.isNaN(c)) return false;
+      if (c < 0) lo = mid + 1;
+      else if (c > 0) hi = mid;
+      else return p.leaf && dropInPlace(store, root, p, mid);
+    }
+    if (p.leaf) return false;
+    pgno = p.childAt(lo);
+    if (pgno === root) return false;
+  }
+  return false;
+}
+
+/** Rules 3 and 4 for cell `idx` of `leaf`, then the drop on the store's writable bytes. */
+function dropInPlace(store: WritablePageStore, root: number, leaf: MemPage, idx: number): boolean {
+  const o = leaf.cellPtr(idx);
+  const size = leaf.cellSize(o);
+  const payload = readVarint32(leaf.data, o);
+  if (localPayloadSize(payload, store.usableSize, leaf.type === 13 ? 'table' : 'index') !== payload) return false;
+  const free = freeSpaceOf(leaf);
+  const after = leaf.nCell === 1 ? leaf.usableSize - leaf.cellOffset : free + size + 2;
+  if (leaf.pgno !== root && after > Math.floor((store.usableSize * 2) / 3)) return false;
+  const m = store.getMutablePage(leaf.pgno);
+  if (!m.done) return false;
+  // The writable bytes are the page's current bytes (the pager's first copy of a clean page).
+  leaf.data = m.value;
+  leaf.writable = true;
+  dropCell(leaf, idx, size);
+  return true;
+}
