@@ -1,6 +1,7 @@
 /**
- * Small-integer codes for the opcodes the VM runs per row, so that its inner loop dispatches with a
- * `switch` over numbers (a jump table) instead of comparing opcode names one by one.
+ * Small-integer codes for the opcodes the VM runs per row: hot-ops.ts handlersFor turns them into
+ * one handler function per address, so that the inner loop dispatches with one indirect call
+ * instead of comparing opcode names one by one.
  *
  * ```
  *  Program.insns ──hotCodes()──▶ Uint8Array, one code per address

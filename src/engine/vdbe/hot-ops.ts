@@ -3,9 +3,11 @@
  * {@link Vm} through a table indexed by hot code (hot-codes.ts).
  *
  * ```
- *  Vm.runHot:  loop { code = codes[pc]; if cold → general switch; pc = HANDLERS[code](vm, insns[pc], pc) }
+ *  handlersFor(codes): the handler of each address (HANDLERS[code], or `cold`), once per Vm
+ *  Vm.runHot:  loop { pc = handlers[pc](vm, insns[pc], pc); if pc = EXIT → leave with vm.exit }
  *  handler:    does the instruction and returns the next pc, or EXIT (−1) after setting vm.pc and
- *              vm.exit (a Row, or the IO the instruction waits on: then vm.pc is unchanged)
+ *              vm.exit (a Row, or the IO the instruction waits on: then vm.pc is unchanged;
+ *              `cold` leaves with vm.exit null: the general switch of Vm.step runs the instruction)
  * ```
  *
  * Why functions rather than switch cases: each handler is compiled and optimized on its own, so a
@@ -20,7 +22,7 @@ import type { AggregateFunction } from '../functions/registry.js';
 import type { Value } from '../value/value.js';
 import { applyAffinity, arith, truth } from './arith.js';
 import { BtreeVdbeCursor } from './btree-cursor.js';
-import { COLUMN_BTREE, COLUMN_PSEUDO, HOT } from './hot-codes.js';
+import { COLD, COLUMN_BTREE, COLUMN_PSEUDO, HOT, WRITE } from './hot-codes.js';
 import type { Insn, KeyInfo } from './insn.js';
 import { AggCell, compareRecords, compareRegisters, Rec } from './mem.js';
 import { MemIndexCursor, MemTableCursor, PseudoCursor } from './memory-cursor.js';
@@ -390,3 +392,24 @@ export const HANDLERS: Handler[] = (() => {
   t[HOT.SeekRowid] = seekRowid;
   return t;
 })();
+
+/** Hands the instruction at `pc` to the general switch of Vm.step (a cold opcode, or past the end). */
+function cold(vm: Vm, _op: Insn, pc: number): number {
+  vm.pc = pc;
+  vm.exit = null;
+  return EXIT;
+}
+
+/**
+ * The handler of each address of a program whose hot codes are `codes` (hot-codes.ts), and
+ * {@link cold} for the address one past the end, where a program without a Halt stops.
+ */
+export function handlersFor(codes: Uint8Array): Handler[] {
+  const out = new Array<Handler>(codes.length + 1);
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i];
+    out[i] = c === COLD || c === WRITE ? cold : HANDLERS[c];
+  }
+  out[codes.length] = cold;
+  return out;
+}

@@ -44,8 +44,8 @@ import { AFF_MASK, AFF_NUMERIC, JUMP_IF_NULL, NULL_EQ, OPFLAG_APPEND, OPFLAG_SAV
 import type { Program } from './program.js';
 import { BUSY, DONE, type StepResult } from './step-result.js';
 import { encodeValues, recordFields } from './record-codec.js';
-import { COLD, HOT, hotCodes, WRITE } from './hot-codes.js';
-import { EXIT, HANDLERS } from './hot-ops.js';
+import { hotCodes, WRITE } from './hot-codes.js';
+import { EXIT, handlersFor, type Handler } from './hot-ops.js';
 import { keyInfoOf, p4Int, p4String, p4Value } from './operands.js';
 import { computeWindow, type WindowSpec } from './window-frame.js';
 
@@ -120,6 +120,8 @@ export class Vm {
   private seq = new Map<number, number>();
   /** Hot-loop code per address (hot-codes.ts). */
   private readonly codes: Uint8Array;
+  /** The hot-loop handler of each address and of the one past the end (hot-ops.ts handlersFor). */
+  private readonly handlers: Handler[];
   /** program.insns, held here so that the hot loop sees one object shape whatever the Program's. */
   private readonly insns: readonly Insn[];
   /** @internal AggStep's argument arrays, one per address, reused for every row. */
@@ -132,6 +134,7 @@ export class Vm {
     this.mem = new Array<Mem>(program.nMem + 1).fill(null);
     this.cursors = new Array<Cursor | null>(program.nCursor).fill(null);
     this.codes = hotCodes(program);
+    this.handlers = handlersFor(this.codes);
     this.insns = program.insns;
   }
 
@@ -622,55 +625,17 @@ export class Vm {
   /**
    * Runs the per-row opcodes (hot-codes.ts, handlers in hot-ops.ts) until an instruction the
    * general switch must run, a row, or I/O. Returns null to hand the instruction at `pc` to the
-   * general switch.
+   * general switch. Each address has its handler (one indirect call per instruction, no switch):
+   * the cold ones and the address past the end have hot-ops.ts's `cold`, which leaves with no exit.
    */
   private runHot(): StepResult | null {
     const insns = this.insns;
-    const codes = this.codes;
-    const r = this.mem;
+    const handlers = this.handlers;
     let pc = this.pc;
     for (;;) {
-      const code = codes[pc];
-      // The register moves and jumps are inlined; the rest go through their handlers.
-      switch (code) {
-        case HOT.Goto:
-          pc = insns[pc].p2;
-          continue;
-        case HOT.Integer: {
-          const op = insns[pc];
-          r[op.p2] = op.p1;
-          pc++;
-          continue;
-        }
-        case HOT.SCopy: {
-          const op = insns[pc];
-          r[op.p2] = r[op.p1];
-          pc++;
-          continue;
-        }
-        case HOT.Gosub: {
-          const op = insns[pc];
-          r[op.p1] = pc;
-          pc = op.p2;
-          continue;
-        }
-        case HOT.Return:
-          pc = (r[insns[pc].p1] as number) + 1;
-          continue;
-        case HOT.Jump: {
-          const op = insns[pc];
-          pc = this.lastCompare < 0 ? op.p1 : this.lastCompare === 0 ? op.p2 : op.p3;
-          continue;
-        }
-        case COLD:
-        case WRITE:
-        case undefined:
-          this.pc = pc;
-          return null;
-      }
-      pc = HANDLERS[code](this, insns[pc], pc);
+      pc = handlers[pc](this, insns[pc], pc);
       if (pc === EXIT) {
-        const e = this.exit!;
+        const e = this.exit;
         this.exit = null;
         return e;
       }
