@@ -5,6 +5,10 @@
  * ```
  *  MemIndex   rows: Value[][] kept sorted by KeyInfo (IdxInsert), or appended then sorted
  *             once (SorterInsert … SorterSort); seeks by binary search.
+ *             A sorter whose records all have one width keeps them flat instead (row i's fields
+ *             at flat[i·width …]), sorted by a counting sort into a new flat array: no array per
+ *             row lives through the build, and rows are read back in memory order. Anything but
+ *             append / sort / read turns it into rows first (unflatten).
  *  MemTable   rows: { rowid, values } in rowid order (NewRowid hands out last + 1).
  *  Pseudo     one row: the Rec in a register (SorterData's output).
  * ```
@@ -20,16 +24,48 @@ import { compareRecords } from './mem.js';
 
 /** The rows of an ephemeral index or sorter. */
 export class MemIndexStore {
+  /** The rows, unless the store is flat (then empty: read through {@link row}). */
   rows: Value[][] = [];
   sorted = true;
+  /** A sorter's records laid out flat (see the module doc), or null. */
+  private flat: Value[] | null = null;
+  /** Fields per record of {@link flat}. */
+  private width = 0;
+  /** Records in {@link flat}. */
+  private flatCount = 0;
   constructor(readonly keyInfo: KeyInfo | null) {}
 
   cmp(a: readonly Value[], b: readonly Value[]): number {
     return compareRecords(a, b, this.keyInfo);
   }
 
+  /** Number of rows. */
+  get length(): number {
+    return this.flat !== null ? this.flatCount : this.rows.length;
+  }
+
+  /** Row `i` (below {@link length}); a flat sorter's is a fresh copy. */
+  row(i: number): Value[] {
+    const f = this.flat;
+    if (f === null) return this.rows[i];
+    const w = this.width;
+    return f.slice(i * w, i * w + w);
+  }
+
+  /** Turns flat records into {@link rows}. */
+  private unflatten(): void {
+    const f = this.flat;
+    if (f === null) return;
+    const w = this.width;
+    const rows = new Array<Value[]>(this.flatCount);
+    for (let i = 0; i < rows.length; i++) rows[i] = f.slice(i * w, i * w + w);
+    this.rows = rows;
+    this.flat = null;
+  }
+
   /** Index of the first row whose key is ≥ `key` (or > when `strict`), comparing a prefix. */
   lowerBound(key: readonly Value[], strict: boolean): number {
+    this.unflatten();
     let lo = 0;
     let hi = this.rows.length;
     while (lo < hi) {
@@ -41,12 +77,26 @@ export class MemIndexStore {
     return lo;
   }
 
-  /** Inserts keeping the order (IdxInsert); equal keys go after the existing ones. */
+  /** Inserts keeping the order (IdxInsert), or appends to an unsorted sorter; equal keys go after the existing ones. */
   insert(rec: Value[]): void {
     if (!this.sorted) {
+      const f = this.flat;
+      if (f !== null && rec.length === this.width) {
+        for (let i = 0; i < rec.length; i++) f.push(rec[i]);
+        this.flatCount++;
+        return;
+      }
+      if (f === null && this.rows.length === 0) {
+        this.flat = rec.slice();
+        this.width = rec.length;
+        this.flatCount = 1;
+        return;
+      }
+      this.unflatten();
       this.rows.push(rec);
       return;
     }
+    this.unflatten();
     const n = this.rows.length;
     if (n === 0 || this.cmp(this.rows[n - 1], rec) <= 0) {
       this.rows.push(rec);
@@ -64,10 +114,24 @@ export class MemIndexStore {
 
   /** Sorts appended rows (stable, so equal keys keep insertion order). */
   sort(): void {
-    if (!this.sorted) {
-      if (!countingSort(this.rows, this.keyInfo)) this.rows.sort((a, b) => this.cmp(a, b));
-      this.sorted = true;
+    if (this.sorted) return;
+    this.sorted = true;
+    const f = this.flat;
+    if (f !== null) {
+      const out = countingSortFlat(f, this.width, this.flatCount, this.keyInfo);
+      if (out !== null) {
+        this.flat = out;
+        return;
+      }
+      this.unflatten();
     }
+    if (!countingSort(this.rows, this.keyInfo)) this.rows.sort((a, b) => this.cmp(a, b));
+  }
+
+  /** Removes the rows from `from` (included) to `to` (excluded). */
+  removeRange(from: number, to: number): void {
+    this.unflatten();
+    this.rows.splice(from, to - from);
   }
 }
 
@@ -110,6 +174,39 @@ function countingSort(rows: Value[][], info: KeyInfo | null): boolean {
   return true;
 }
 
+/**
+ * {@link countingSort} over `n` flat records of `w` fields: the sorted records in a new flat array,
+ * or null when they do not qualify.
+ */
+function countingSortFlat(flat: readonly Value[], w: number, n: number, info: KeyInfo | null): Value[] | null {
+  if (n < COUNTING_SORT_MIN_ROWS || !info || info.nKeyField !== 1 || w === 0) return null;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const k = flat[i * w];
+    if (typeof k !== 'number' || !Number.isSafeInteger(k)) return null;
+    if (k < lo) lo = k;
+    if (k > hi) hi = k;
+  }
+  const span = hi - lo + 1;
+  if (span > 4 * n + 1024) return null;
+  const desc = info.desc[0] === true;
+  const counts = new Uint32Array(span + 1);
+  for (let i = 0; i < n; i++) {
+    const k = flat[i * w] as number;
+    counts[(desc ? hi - k : k - lo) + 1]++;
+  }
+  for (let b = 1; b <= span; b++) counts[b] += counts[b - 1];
+  const out = new Array<Value>(n * w).fill(null);
+  for (let i = 0; i < n; i++) {
+    const src = i * w;
+    const k = flat[src] as number;
+    const dst = counts[desc ? hi - k : k - lo]++ * w;
+    for (let j = 0; j < w; j++) out[dst + j] = flat[src + j];
+  }
+  return out;
+}
+
 /** A cursor over a {@link MemIndexStore}. */
 export class MemIndexCursor {
   pos = -1;
@@ -117,7 +214,7 @@ export class MemIndexCursor {
   constructor(readonly store: MemIndexStore) {}
 
   get valid(): boolean {
-    return !this.nullRow && this.pos >= 0 && this.pos < this.store.rows.length;
+    return !this.nullRow && this.pos >= 0 && this.pos < this.store.length;
   }
   first(): boolean {
     this.nullRow = false;
@@ -126,7 +223,7 @@ export class MemIndexCursor {
   }
   last(): boolean {
     this.nullRow = false;
-    this.pos = this.store.rows.length - 1;
+    this.pos = this.store.length - 1;
     return this.valid;
   }
   next(): boolean {
@@ -154,7 +251,7 @@ export class MemIndexCursor {
     return i < this.store.rows.length && compareRecords(this.store.rows[i], key, this.store.keyInfo, key.length) === 0;
   }
   record(): Value[] {
-    return this.store.rows[this.pos];
+    return this.store.row(this.pos);
   }
   /** Removes every row whose key starts with `key`. */
   deleteKey(key: readonly Value[]): void {
@@ -162,7 +259,7 @@ export class MemIndexCursor {
     s.sort();
     const from = s.lowerBound(key, false);
     const to = s.lowerBound(key, true);
-    if (to > from) s.rows.splice(from, to - from);
+    if (to > from) s.removeRange(from, to);
   }
 }
 

@@ -6,7 +6,8 @@
  * - cursors that copy their record out before a b-tree write (detach): UPDATE, UPDATE OR REPLACE,
  *   DELETE and INSERT … SELECT reading and writing the same table;
  * - the sorter's counting sort for GROUP BY on dense integer keys (ASC and DESC, negative keys, and
- *   the fallbacks: wide spans, mixed types).
+ *   the fallbacks: wide spans, mixed types), over its flat record layout (memory-cursor.ts): GROUP BY,
+ *   DISTINCT and window partitions over many rows, CREATE [UNIQUE] INDEX through the sorter.
  * Seeded fast-check over generated rows; every query is checked row for row.
  */
 import BetterSqlite3 from 'better-sqlite3';
@@ -137,6 +138,40 @@ describe('GROUP BY sorter', () => {
         }
       }),
       { seed: 5103, numRuns: 15 },
+    );
+  });
+});
+
+describe('flat sorter records', () => {
+  it('GROUP BY, DISTINCT aggregates, window partitions and CREATE [UNIQUE] INDEX as SQLite', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.oneof(fc.integer({ min: -40, max: 400 }), fc.constant(null), fc.string({ maxLength: 2 })), fc.integer({ min: -5, max: 5 })), { minLength: 260, maxLength: 600 }), fc.boolean(), (rows, unique) => {
+        const bs = new BetterSqlite3(':memory:');
+        const st = new Database(':memory:');
+        const outcome: string[] = [];
+        for (const db of [bs, st]) {
+          db.exec('CREATE TABLE g(id INTEGER PRIMARY KEY, v, w)');
+          const ins = db.prepare('INSERT INTO g(v, w) VALUES (?, ?)');
+          for (const [v, w] of rows) ins.run(v, w);
+          try {
+            db.exec(`CREATE ${unique ? 'UNIQUE ' : ''}INDEX g_w ON g(w, v)`);
+            outcome.push('ok');
+          } catch (e) {
+            outcome.push(String((e as Error).message));
+          }
+        }
+        try {
+          expect(outcome[1]).toBe(outcome[0]);
+          if (outcome[0] === 'ok') same(bs, st, 'SELECT w, v, id FROM g INDEXED BY g_w WHERE w >= -5 ORDER BY w, v, id');
+          same(bs, st, 'SELECT id % 300, count(*), sum(w), max(v) FROM g GROUP BY 1 ORDER BY 2 DESC, 1');
+          same(bs, st, 'SELECT w, count(DISTINCT v), sum(id), count(*) FROM g GROUP BY w ORDER BY w');
+          same(bs, st, 'SELECT id, sum(w) OVER (PARTITION BY id % 270 ORDER BY id) FROM g ORDER BY id');
+        } finally {
+          bs.close();
+          st.close();
+        }
+      }),
+      { seed: 5104, numRuns: 8 },
     );
   });
 });
