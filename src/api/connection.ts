@@ -48,6 +48,8 @@ interface OpenPlan {
   path: string;
   readonly: boolean;
   encryption: EncryptionConfig;
+  /** A memory database on a MemoryIO of its own: the pager's `memory` option (no WAL). */
+  memory?: boolean;
 }
 
 /**
@@ -61,7 +63,7 @@ function planOpen(filename: string, opts: ConnectionOptions, fileIo: IO): OpenPl
       ? EncryptionConfig.from(opts.cipher, opts.hexkey, 'options')
       : EncryptionConfig.from(parsed.params.get('cipher'), parsed.params.get('hexkey'), 'URI');
   const readonly = (opts.readonly ?? false) || parsed.mode === 'ro';
-  if (isMemory(parsed.path) || parsed.mode === 'memory') return { io: opts.io ?? new MemoryIO(), path: `:memory:${++memoryDbCounter}`, readonly, encryption };
+  if (isMemory(parsed.path) || parsed.mode === 'memory') return { io: opts.io ?? new MemoryIO(), path: `:memory:${++memoryDbCounter}`, readonly, encryption, memory: opts.io === undefined };
   const io = opts.io ?? fileIo;
   if ((opts.fileMustExist || parsed.mode === 'ro' || parsed.mode === 'rw') && !io.exists(parsed.path)) throw new SqliteError('SQLITE_CANTOPEN', 'unable to open database file');
   return { io, path: parsed.path, readonly, encryption };
@@ -88,7 +90,8 @@ export interface ConnectionOptions {
  */
 function pagerOptions(plan: OpenPlan): PagerOptions {
   const codec = plan.encryption.complete ? plan.encryption.codec() : undefined;
-  return codec ? { readonly: plan.readonly, codec } : { readonly: plan.readonly, allowSealed: true };
+  const memory = plan.memory === true;
+  return codec ? { readonly: plan.readonly, codec, memory } : { readonly: plan.readonly, allowSealed: true, memory };
 }
 
 /** A connection: pager + schema + VM host. */

@@ -45,6 +45,12 @@
  * 10. Savepoints (savepoint.ts) see every change of a write transaction's pages first, through
  *    {@link Pager.savepointHook} in getMutablePage and truncate; {@link Pager.restoreSavepoint}
  *    puts the saved images back.
+ * 11. An in-memory database (option `memory`) has no WAL: its commit writes the dirty pages
+ *    straight into the database file (memory, which cannot fail halfway), as SQLite's in-memory
+ *    database keeps its journal in memory — a rollback still just drops the dirty pages
+ *    (invariant 6), savepoints work as in 10. With no other connection, no read transaction can
+ *    find the file changed under its cache, so beginRead keeps the cache (invariant 5 holds
+ *    trivially), and there is nothing to checkpoint. Invariants 7, 8 and 9 do not apply.
  *
  * `PRAGMA synchronous` (pragma.html#pragma_synchronous), what each mode guarantees after a power
  * cut (tested by test/crash with a fault-injecting backend):
@@ -125,6 +131,11 @@ export interface PagerOptions {
    * bytes 16–99 are decoded, and every page read throws SQLITE_NOTADB naming the cipher.
    */
   allowSealed?: boolean;
+  /**
+   * The database lives only in this process's memory and no other connection ever opens it
+   * (":memory:" on a MemoryIO of its own): invariant 11. Default false.
+   */
+  memory?: boolean;
 }
 
 /** Encryption details read from the 16-byte Turso header of page 1. */
@@ -355,10 +366,12 @@ export class Pager implements WritablePageStore {
     // Invariant 5: drop what others changed since my previous snapshot.
     if (wal && this.lastSeen.generation === wal.generation) {
       for (const pgno of wal.pagesChangedBetween(this.lastSeen.snapshot, snapshot)) this.cache.delete(pgno);
+    } else if (this.options.memory) {
+      // Invariant 11: only this connection ever wrote the file, through the cache.
     } else if (this.lastSeen.generation !== -1 || snapshot === 0) {
       this.cache.clear();
     }
-    if (snapshot === 0) this.cache.clear(); // the database file may have been checkpointed into
+    if (snapshot === 0 && !this.options.memory) this.cache.clear(); // the database file may have been checkpointed into
     this.lastSeen = { generation: wal?.generation ?? 0, snapshot };
 
     if (snapshot > 0) {
@@ -741,11 +754,11 @@ export class Pager implements WritablePageStore {
   commit(): IOResult<void> {
     const w = this.requireWrite();
     if (!this.commitJob) {
-      if (w.dirty.size === 0 && w.spilled.size === 0) {
+      if (w.dirty.size === 0 && w.spilled.size === 0 && this.pageCount === w.startPageCount) {
         this.endWrite();
         return ready(undefined);
       }
-      this.commitJob = this.buildCommitJob(w);
+      this.commitJob = this.options.memory ? this.buildMemoryCommitJob(w) : this.buildCommitJob(w);
     }
     try {
       const r = this.commitJob.step();
@@ -826,6 +839,32 @@ export class Pager implements WritablePageStore {
         this.mark.generation = wal.generation;
       }
       this.lastSeen = { generation: wal.generation, snapshot: wal.mxFrame };
+      this.endWrite();
+    });
+  }
+
+  /**
+   * The commit of an in-memory database (invariant 11): page 1 in memory, the header fields
+   * applied, then every dirty page written in place and the file cut to the new size.
+   */
+  private buildMemoryCommitJob(w: WriteState): IOJob<void> {
+    const s = this.shared;
+    const phases = [
+      () => {
+        if (w.newDatabase || w.dirty.has(1)) return;
+        const r = this.getPage(1);
+        return r.done ? undefined : (r.pending as Completion<unknown>[]);
+      },
+      () => {
+        this.applyHeaderFields(w);
+        const out: Completion<unknown>[] = [];
+        for (const [pgno, data] of w.dirty) if (pgno <= this.pageCount) out.push(s.dbFile.write((pgno - 1) * this.pageSize, this.encode(pgno, data)));
+        if (this.pageCount < w.startPageCount) out.push(s.dbFile.truncate(this.pageCount * this.pageSize));
+        return out;
+      },
+    ];
+    return new IOJob<void>(phases, () => {
+      for (const [pgno, data] of w.dirty) if (pgno <= this.pageCount) this.cache.set(pgno, data);
       this.endWrite();
     });
   }
