@@ -32,7 +32,8 @@
  * odd values elsewhere are returned as stored. A text encoding outside 0..3 is read as SQLite reads it
  * (the low two bits) and the stored value kept in `textEncodingRaw` so the header re-encodes exactly.
  *
- * The table is coded once below (FIELDS) and drives both the decoder and the encoder.
+ * The table is coded once below (FIELDS) and drives the encoder and the decoder of unusual headers;
+ * the decoder's common case (encoding 0..3) spells the same fields out in one object literal.
  *
  * @module
  */
@@ -122,14 +123,42 @@ export function decodeDatabaseHeader(buf: Uint8Array): DatabaseHeader {
   if (buf.length < DB_HEADER_BYTES) {
     throw new SqliteError('SQLITE_NOTADB', `file is not a database: header needs 100 bytes, got ${buf.length}`, { offset: 0 });
   }
-  let magic = '';
-  for (let i = 0; i < 16; i++) magic += String.fromCharCode(buf[i]);
-  if (magic !== SQLITE_MAGIC) throw new SqliteError('SQLITE_NOTADB', 'file is not a database: bad magic', { offset: 0 });
+  for (let i = 0; i < 16; i++) if (buf[i] !== SQLITE_MAGIC.charCodeAt(i)) throw new SqliteError('SQLITE_NOTADB', 'file is not a database: bad magic', { offset: 0 });
+  const magic = SQLITE_MAGIC;
   const dv = new DataView(buf.buffer, buf.byteOffset, DB_HEADER_BYTES);
   const stored = dv.getUint16(16);
   const pageSize = decodePageSize(stored);
   if (pageSize === 0) throw new SqliteError('SQLITE_NOTADB', `file is not a database: page size ${stored}`, { offset: 16 });
   const rawEnc = dv.getUint32(56);
+  // Every statement's read snapshot decodes the header (pager.ts): the usual header, with an
+  // encoding in 0..3, as one object literal (the same fields, in the same order, as the loop below).
+  if (rawEnc <= 3) {
+    return {
+      magic,
+      pageSize,
+      textEncoding: rawEnc as TextEncoding | 0,
+      reserved: buf.slice(72, 92),
+      writeVersion: buf[18],
+      readVersion: buf[19],
+      reservedSpace: buf[20],
+      maxPayloadFraction: buf[21],
+      minPayloadFraction: buf[22],
+      leafPayloadFraction: buf[23],
+      changeCounter: dv.getUint32(24),
+      pageCount: dv.getUint32(28),
+      freelistTrunk: dv.getUint32(32),
+      freelistCount: dv.getUint32(36),
+      schemaCookie: dv.getUint32(40),
+      schemaFormat: dv.getUint32(44),
+      defaultCacheSize: dv.getUint32(48),
+      largestRootPage: dv.getUint32(52),
+      userVersion: dv.getInt32(60),
+      incrementalVacuum: dv.getUint32(64),
+      applicationId: dv.getInt32(68),
+      versionValidFor: dv.getUint32(92),
+      sqliteVersion: dv.getUint32(96),
+    };
+  }
   const h = {
     magic,
     pageSize,

@@ -66,6 +66,21 @@ describe('database header', () => {
     );
   });
 
+  it('gives the same fields in the same order for an in-range and an out-of-range text encoding', () => {
+    fc.assert(
+      fc.property(dbHeaderArb, fc.integer({ min: 1, max: 0x7fffffff }), (h, high) => {
+        const bytes = encodeDatabaseHeader(h);
+        const plain = decodeDatabaseHeader(bytes);
+        bytes.set([(high >>> 24) & 0x7f, (high >>> 16) & 0xff, (high >>> 8) & 0xff, (high & 0xfc) | (bytes[59] & 3)], 56);
+        const odd = decodeDatabaseHeader(bytes);
+        const { textEncodingRaw, ...rest } = odd;
+        if (textEncodingRaw !== undefined) expect(Object.keys(rest)).toEqual(Object.keys(plain));
+        expect(rest).toEqual(plain);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('keeps an out-of-range text encoding as stored, reading its low two bits as SQLite does', () => {
     const bytes = encodeDatabaseHeader(fc.sample(dbHeaderArb, 1)[0]);
     bytes.set([0, 0, 1, 6], 56);
