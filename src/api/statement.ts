@@ -36,6 +36,11 @@ function jsValue(v: Value, safe: boolean): JsValue {
   return j instanceof Uint8Array ? Buffer.from(j.buffer, j.byteOffset, j.byteLength) : j;
 }
 
+/** An argument that binds one parameter by position (not an array to spread, not a named-parameter object). */
+function isPlainArgument(a: unknown): boolean {
+  return a === null || typeof a !== 'object' || a instanceof Uint8Array;
+}
+
 /** Shared by the sync and async statements: binding and turning Values into JS rows. */
 export class StatementCore {
   rawMode = false;
@@ -43,6 +48,10 @@ export class StatementCore {
   safe = false;
   private bound: Value[] | null = null;
   readonly vm: Vm | null;
+  /** {@link isDml}, {@link writes} and {@link usesStmtJournal}, computed once (the program never changes). */
+  private readonly flags: { isDml: boolean; writes: boolean; usesStmtJournal: boolean };
+  /** True when every parameter is nameless (?, ?N): binding reads the arguments in order. */
+  private readonly positionalOnly: boolean;
 
   constructor(
     readonly conn: Connection,
@@ -50,6 +59,14 @@ export class StatementCore {
     readonly source: string,
   ) {
     this.vm = prepared.kind === 'vm' ? new Vm(prepared.program, conn) : null;
+    const writes = prepared.kind === 'vm' && !prepared.program.readonly;
+    const t = prepared.ast.type;
+    this.flags = {
+      writes,
+      isDml: writes && (t === 'insert' || t === 'update' || t === 'delete'),
+      usesStmtJournal: prepared.kind !== 'vm' || prepared.program.usesStmtJournal !== false,
+    };
+    this.positionalOnly = this.paramNames.size === 0;
   }
 
   get columnNames(): readonly string[] {
@@ -81,12 +98,12 @@ export class StatementCore {
 
   /** False when the program needs no statement journal (Program.usesStmtJournal). */
   get usesStmtJournal(): boolean {
-    return this.prepared.kind !== 'vm' || this.prepared.program.usesStmtJournal !== false;
+    return this.flags.usesStmtJournal;
   }
 
   /** True when the program writes. */
   get writes(): boolean {
-    return this.prepared.kind === 'vm' && !this.prepared.program.readonly;
+    return this.flags.writes;
   }
 
   /**
@@ -94,8 +111,7 @@ export class StatementCore {
    * the rows of the most recent one; DDL leaves it alone).
    */
   get isDml(): boolean {
-    const t = this.prepared.ast.type;
-    return this.writes && (t === 'insert' || t === 'update' || t === 'delete');
+    return this.flags.isDml;
   }
 
   get nParam(): number {
@@ -105,6 +121,12 @@ export class StatementCore {
   /** Values for every parameter from better-sqlite3-style arguments. @throws RangeError / TypeError as better-sqlite3. */
   bindValues(args: unknown[]): Value[] {
     const out: Value[] = [];
+    const nParam = this.nParam;
+    if (this.positionalOnly && args.length === nParam && args.every(isPlainArgument)) {
+      // The common call, run(a, b, c) for ?, ?, ?: no arrays or objects to spread.
+      for (let i = 0; i < nParam; i++) out[i + 1] = fromBound(args[i]);
+      return out;
+    }
     const positional: unknown[] = [];
     let named: Record<string, unknown> | null = null;
     for (const a of args) {
@@ -141,22 +163,28 @@ export class StatementCore {
     const vm = this.vm;
     if (vm) {
       vm.reset();
-      for (let i = 0; i < values.length; i++) if (i in values) vm.bind(i, values[i]);
+      // bindValues gives every parameter 1..nParam a value: they replace the last run's.
+      vm.params = values;
     }
   }
 
   /** A JS row from Values, shaped by raw/pluck. */
   shape(values: readonly Value[]): unknown {
+    return this.shapeAt(values, 0, values.length);
+  }
+
+  /** {@link shape} of `values[from .. from + n)` (the VM's result registers, read in place). */
+  shapeAt(values: readonly unknown[], from: number, n: number): unknown {
     const safe = this.safe;
-    if (this.pluckMode) return jsValue(values[0], safe);
+    if (this.pluckMode) return jsValue(values[from] as Value, safe);
     if (this.rawMode) {
-      const out = new Array<JsValue>(values.length);
-      for (let i = 0; i < values.length; i++) out[i] = jsValue(values[i], safe);
+      const out = new Array<JsValue>(n);
+      for (let i = 0; i < n; i++) out[i] = jsValue(values[from + i] as Value, safe);
       return out;
     }
     const o: Record<string, JsValue> = {};
     const names = this.columnNames;
-    for (let i = 0; i < names.length; i++) o[names[i]] = jsValue(values[i], safe);
+    for (let i = 0; i < names.length; i++) o[names[i]] = jsValue(values[from + i] as Value, safe);
     return o;
   }
 
@@ -230,7 +258,8 @@ export class Statement {
   run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint } {
     const c = this.core.conn;
     const before = c.totalChanges;
-    for (const _ of this.rows(params)) void _;
+    if (this.core.prepared.kind === 'vm') this.collect(params, null, Infinity);
+    else for (const _ of this.rows(params)) void _;
     return { changes: c.totalChanges !== before ? c.changes : 0, lastInsertRowid: this.core.safe ? BigInt(c.lastInsertRowid) : Number(c.lastInsertRowid) };
   }
 
@@ -261,10 +290,11 @@ export class Statement {
   }
 
   /**
-   * {@link rows} for a VM statement without a generator (get and all): pushes up to `limit` shaped
-   * rows onto `out`, then ends the statement as rows() does when its iterator stops.
+   * {@link rows} for a VM statement without a generator (run, get and all): pushes up to `limit`
+   * shaped rows onto `out` (none, running to the end, when `out` is null), then ends the statement
+   * as rows() does when its iterator stops.
    */
-  private collect(params: unknown[], out: unknown[], limit: number): void {
+  private collect(params: unknown[], out: unknown[] | null, limit: number): void {
     const core = this.core;
     core.start(params);
     const vm = core.vm!;
@@ -272,11 +302,11 @@ export class Statement {
     conn.statementStarted(core.isDml, core.writes, core.usesStmtJournal);
     let failed = false;
     try {
-      while (out.length < limit) {
+      while (out === null || out.length < limit) {
         const r = stepSync(vm);
         if (r === 'done') return;
         if (r === 'busy') throw new SqliteError('SQLITE_BUSY', 'database is locked');
-        out.push(core.shape(vm.row()));
+        if (out !== null) out.push(core.shapeAt(vm.mem, vm.rowStart, vm.rowCount));
       }
     } catch (e) {
       failed = true;

@@ -21,7 +21,7 @@
  *
  * @module
  */
-import { corrupt } from '../../error.js';
+import { corrupt, type SqliteError } from '../../error.js';
 import { decodeText } from '../../format/text.js';
 import type { TextEncoding } from '../../format/value.js';
 import { lastVarintLength, readVarint32 } from '../../format/varint.js';
@@ -60,32 +60,35 @@ export class RecordView {
       h = readVarint32(buf, start, end, pgno);
       off = lastVarintLength();
     }
-    if (length === 0 || h < off || h > length || h > MAX_RECORD_HEADER_BYTES) throw corrupt(`record header size ${h} outside [${off}, ${Math.min(length, MAX_RECORD_HEADER_BYTES)}]`, pgno, 0);
+    if (length === 0 || h < off || h > length || h > MAX_RECORD_HEADER_BYTES) throw badHeaderSize(h, off, length, pgno);
     const types = this.types;
     const offsets = this.offsets;
     let n = 0;
     let body = start + h;
     off += start;
     const hEnd = start + h;
+    // The error paths are calls to the functions below the class, so that this loop stays small
+    // enough for the optimizing compiler to inline it into Column.
     while (off < hEnd) {
       let st = buf[off];
       if (st < 0x80) off++;
-      else {
+      else if (off + 1 < hEnd && buf[off + 1] < 0x80) {
+        // two-byte serial types: TEXT and BLOB bodies of 58..8185 bytes
+        st = ((st & 0x7f) << 7) | buf[off + 1];
+        off += 2;
+      } else {
         st = readVarint32(buf, off, hEnd, pgno);
         off += lastVarintLength();
       }
-      let size: number;
-      if (st < 12) {
-        if (st === 10 || st === 11) throw corrupt(`reserved serial type ${st} in record`, pgno, off - start);
-        size = FIXED_SIZE[st];
-      } else size = (st - 12) >>> 1;
+      const size = st >= 12 ? (st - 12) >>> 1 : st === 10 || st === 11 ? -1 : FIXED_SIZE[st];
+      if (size < 0) throw reservedType(st, pgno, off - start);
       types[n] = st;
       offsets[n] = body;
       body += size;
-      if (body > end) throw corrupt(`record body for serial type ${st} ends past the payload (${length} bytes)`, pgno, offsets[n] - start);
+      if (body > end) throw bodyPastEnd(st, length, pgno, offsets[n] - start);
       n++;
     }
-    if (body !== end) throw corrupt(`record body ends at ${body - start} but the payload has ${length} bytes`, pgno, body - start);
+    if (body !== end) throw bodyEnd(body - start, length, pgno);
     offsets[n] = body;
     this.n = n;
     this.buf = buf;
@@ -96,6 +99,7 @@ export class RecordView {
     const st = this.types[i];
     const o = this.offsets[i];
     const b = this.buf;
+    // The common small INTEGERs here (small enough to inline); the rest in columnOther.
     switch (st) {
       case 0:
         return null;
@@ -107,6 +111,18 @@ export class RecordView {
         return (((b[o] << 16) | (b[o + 1] << 8) | b[o + 2]) << 8) >> 8;
       case 4:
         return (b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3];
+      case 8:
+        return 0;
+      case 9:
+        return 1;
+      default:
+        return this.columnOther(st, o, b, i);
+    }
+  }
+
+  /** {@link column} for serial types 5, 6, 7 and TEXT / BLOB bodies. */
+  private columnOther(st: number, o: number, b: Uint8Array, i: number): Value {
+    switch (st) {
       case 5:
         return ((((b[o] << 8) | b[o + 1]) << 16) >> 16) * 0x100000000 + (((b[o + 2] << 24) | (b[o + 3] << 16) | (b[o + 4] << 8) | b[o + 5]) >>> 0);
       case 6: {
@@ -123,10 +139,6 @@ export class RecordView {
         const r = new DataView(b.buffer, b.byteOffset + o, 8).getFloat64(0);
         return r === r ? new Real(r) : null;
       }
-      case 8:
-        return 0;
-      case 9:
-        return 1;
       default: {
         const end = this.offsets[i + 1];
         if ((st & 1) === 0) return b.slice(o, end);
@@ -134,6 +146,26 @@ export class RecordView {
       }
     }
   }
+}
+
+/** Invariant 1 failed (the messages as decodeRecord's). */
+function badHeaderSize(h: number, min: number, length: number, pgno: number): SqliteError {
+  return corrupt(`record header size ${h} outside [${min}, ${Math.min(length, MAX_RECORD_HEADER_BYTES)}]`, pgno, 0);
+}
+
+/** Invariant 2 failed: a reserved serial type at `offset` (in the payload). */
+function reservedType(st: number, pgno: number, offset: number): SqliteError {
+  return corrupt(`reserved serial type ${st} in record`, pgno, offset);
+}
+
+/** Invariant 2 failed: the body of serial type `st`, at `offset`, ends past the payload. */
+function bodyPastEnd(st: number, length: number, pgno: number, offset: number): SqliteError {
+  return corrupt(`record body for serial type ${st} ends past the payload (${length} bytes)`, pgno, offset);
+}
+
+/** Invariant 3 failed: the bodies end at `at`, not at the payload's end. */
+function bodyEnd(at: number, length: number, pgno: number): SqliteError {
+  return corrupt(`record body ends at ${at} but the payload has ${length} bytes`, pgno, at);
 }
 
 const EMPTY = new Uint8Array(0);
