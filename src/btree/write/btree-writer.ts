@@ -29,6 +29,7 @@ import { indexAppend, tableAppend, type EdgeHints } from './append.js';
 import { clearTree, createTree, dropTree, type BTreeKind } from './create-drop.js';
 import { indexDelete, tableDelete } from './delete.js';
 import { indexDeleteInPlace, tableDeleteInPlace, type EntryHint } from './delete-in-place.js';
+import { tableReplaceInPlace } from './replace-in-place.js';
 import { indexInsert, tableInsert } from './insert.js';
 import { runOp, type PageOverlay } from './page-overlay.js';
 import { seekRowidPath, type IndexKeyDef } from './seek-path.js';
@@ -75,10 +76,13 @@ export class BTreeWriter {
 
   /**
    * Table b-trees: inserts `record` (the payload bytes) under `rowid`, replacing any entry with that
-   * rowid. Resolves to true when an entry was replaced.
+   * rowid. Resolves to true when an entry was replaced. `hint`: where a cursor rests on the entry
+   * being replaced, for the in-place fast path (replace-in-place.ts); pass one only from a cursor
+   * that nothing has moved the tree under since it got there.
    * @throws SqliteError SQLITE_CORRUPT on a malformed tree.
    */
-  insert(root: number, rowid: number | bigint, record: Uint8Array): IOResult<boolean> {
+  insert(root: number, rowid: number | bigint, record: Uint8Array, hint: EntryHint | null = null): IOResult<boolean> {
+    if (hint && this.carry.size === 0 && tableReplaceInPlace(this.store, root, rowid, record, hint)) return ready(true);
     if (this.carry.size === 0 && tableAppend(this.store, root, rowid, record, this.edgeHints)) return ready(false);
     return this.run((ov) => tableInsert(ov, root, rowid, record));
   }

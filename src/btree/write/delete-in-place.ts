@@ -20,11 +20,13 @@
  * also reports any corruption it meets.
  *
  * The pages are read through {@link MemPage}s over the store's own bytes. A MemPage reads nothing
- * of its overlay but the usable size, so a stand-in carrying only that is passed; none of the
- * overlay's copy-on-write methods is reached on this path.
+ * of its overlay but the usable size, so a stand-in carrying only that is passed (with what
+ * insertCell asks of it for replace-in-place.ts); none of the overlay's copy-on-write methods is
+ * reached on this path: a page is written only after the store made it writable.
  *
  * @module
  */
+import { SqliteError } from '../../error.js';
 import { lastVarintLength, localPayloadSize, readVarint32, type SqlValue } from '../../format/index.js';
 import { compareNumbers } from '../compare.js';
 import { MAX_BTREE_DEPTH } from '../cursor.js';
@@ -43,7 +45,7 @@ export interface EntryHint {
 }
 
 /** Page `pgno` of the store as a read-only MemPage, or null when not in memory or not a b-tree page. */
-function storePage(store: WritablePageStore, pgno: number): MemPage | null {
+export function storePage(store: WritablePageStore, pgno: number): MemPage | null {
   if (!(pgno >= 1 && pgno <= store.pageCount)) return null;
   const r = store.getPage(pgno);
   if (!r.done) return null;
@@ -53,50 +55,57 @@ function storePage(store: WritablePageStore, pgno: number): MemPage | null {
   return new MemPage(standIn(store), pgno, r.value).init();
 }
 
-/** The overlay stand-in of the module doc: only `usableSize` is read. */
+/**
+ * The overlay stand-in of the module doc: `usableSize`; `autoVacuum` false (no ptrmap entry
+ * changes on these paths: a delete here frees no chain, and replace-in-place.ts leaves auto_vacuum
+ * databases to the general path); `makeWritable`, which insertCell calls, for pages the caller
+ * has already made writable on the store.
+ */
 function standIn(store: WritablePageStore): PageOverlay {
-  return { usableSize: store.usableSize } as unknown as PageOverlay;
+  const makeWritable = (page: MemPage): void => {
+    if (!page.writable) throw new SqliteError('SQLITE_INTERNAL', `page ${page.pgno} written in place before it was made writable`);
+  };
+  return { usableSize: store.usableSize, autoVacuum: false, makeWritable } as unknown as PageOverlay;
 }
 
 /**
  * Table trees: deletes the entry with `rowid` in place when the module doc's conditions hold.
- * `hint` is where a cursor saw it; it is used when that leaf still holds the rowid there, else the
- * path from the root is searched. Returns false, having changed nothing, otherwise.
+ * `hint` is where a cursor saw it ({@link findRowid}); pass one only from a cursor that nothing
+ * has moved the tree under since it got there (a freed page may still show the row). Returns
+ * false, having changed nothing, otherwise.
  * @throws SqliteError SQLITE_CORRUPT for a malformed leaf.
  */
 export function tableDeleteInPlace(store: WritablePageStore, root: number, rowid: number | bigint, hint: EntryHint | null): boolean {
-  let leaf: MemPage | null = null;
-  let idx = -1;
+  const at = findRowid(store, root, rowid, hint);
+  return at !== null && dropInPlace(store, root, at.leaf, at.idx);
+}
+
+/**
+ * Table trees: the leaf and cell holding `rowid` — at `hint` when that leaf still holds it there,
+ * else searched from the root through pages in memory. Null when absent or a page is not in memory.
+ * @throws SqliteError SQLITE_CORRUPT for a malformed page.
+ */
+export function findRowid(store: WritablePageStore, root: number, rowid: number | bigint, hint: EntryHint | null): { leaf: MemPage; idx: number } | null {
   if (hint) {
     const p = storePage(store, hint.pgno);
-    if (p && p.type === 13 && hint.cell < p.nCell && compareNumbers(cellRowid(13, p.data, p.cellPtr(hint.cell)), rowid) === 0) {
-      leaf = p;
-      idx = hint.cell;
-    }
+    if (p && p.type === 13 && hint.cell < p.nCell && compareNumbers(cellRowid(13, p.data, p.cellPtr(hint.cell)), rowid) === 0) return { leaf: p, idx: hint.cell };
   }
-  if (!leaf) {
-    let pgno = root;
-    for (let depth = 0; ; depth++) {
-      const p = depth < MAX_BTREE_DEPTH ? storePage(store, pgno) : null;
-      if (!p || (p.type !== 13 && p.type !== 5)) return false;
-      let lo = 0;
-      let hi = p.nCell;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (compareNumbers(cellRowid(p.type, p.data, p.cellPtr(mid)), rowid) < 0) lo = mid + 1;
-        else hi = mid;
-      }
-      if (p.leaf) {
-        if (lo >= p.nCell || compareNumbers(cellRowid(13, p.data, p.cellPtr(lo)), rowid) !== 0) return false;
-        leaf = p;
-        idx = lo;
-        break;
-      }
-      pgno = p.childAt(lo);
-      if (pgno === root) return false;
+  let pgno = root;
+  for (let depth = 0; depth < MAX_BTREE_DEPTH; depth++) {
+    const p = storePage(store, pgno);
+    if (!p || (p.type !== 13 && p.type !== 5)) return null;
+    let lo = 0;
+    let hi = p.nCell;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compareNumbers(cellRowid(p.type, p.data, p.cellPtr(mid)), rowid) < 0) lo = mid + 1;
+      else hi = mid;
     }
+    if (p.leaf) return lo < p.nCell && compareNumbers(cellRowid(13, p.data, p.cellPtr(lo)), rowid) === 0 ? { leaf: p, idx: lo } : null;
+    pgno = p.childAt(lo);
+    if (pgno === root) return null;
   }
-  return dropInPlace(store, root, leaf, idx);
+  return null;
 }
 
 /**

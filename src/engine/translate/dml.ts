@@ -27,7 +27,7 @@ import { defaultP4 } from './alter-default.js';
 import { sqlError, type Ctx } from './context.js';
 import { autoincBegin, autoincEnd, autoincNewRowid, autoincStep, type AutoincRegs } from './autoinc.js';
 import { affCode } from './expr-info.js';
-import { OPFLAG_SAVEPOSITION, OPFLAG_TOTAL_ONLY } from '../vdbe/opcodes.js';
+import { OPFLAG_SAVEPOSITION, OPFLAG_TOTAL_ONLY, OPFLAG_USESEEKRESULT } from '../vdbe/opcodes.js';
 import { upsertHook } from './upsert.js';
 import { returningBegin, returningEnd, returningRow, type Returning } from './returning.js';
 import { codeExpr, collationFn } from './expr.js';
@@ -746,8 +746,10 @@ function updateStatement(ctx: Ctx, st: UpdateStatement, outer: Scope | null): vo
       b.emit('Rowid', w.cur, oldRowid);
       const from = b.addr;
       emitUpdateRow(ctx, w, scope, sets, oldRowid, st.or ?? 'ABORT', cont, null);
-      // The loop goes on from the row just written (the Insert keeps the cursor on it).
-      if (onePass === 'multi') for (let a = from; a < b.addr; a++) if (b.insns[a].opcode === 'Insert' && b.insns[a].p1 === w.cur) b.insns[a].p5 |= OPFLAG_SAVEPOSITION;
+      // The Insert replaces the row the loop's cursor rests on (its position stands in for a
+      // seek); in a multi-row loop it keeps the cursor there, for the loop's Next.
+      const flags = OPFLAG_USESEEKRESULT | (onePass === 'multi' ? OPFLAG_SAVEPOSITION : 0);
+      for (let a = from; a < b.addr; a++) if (b.insns[a].opcode === 'Insert' && b.insns[a].p1 === w.cur) b.insns[a].p5 |= flags;
     });
     fkEnd(ctx, inTrigger(ctx));
     return;

@@ -63,6 +63,13 @@ export const OPFLAG_APPEND = 0x08;
  */
 export const OPFLAG_SAVEPOSITION = 0x02;
 
+/**
+ * P5 of Insert on a b-tree cursor (sqliteInt.h OPFLAG_USESEEKRESULT): the cursor rests on the row
+ * being replaced, put there by the statement's loop with no write to its tree since, so its
+ * position may stand in for a seek (the b-tree's in-place replace, replace-in-place.ts).
+ */
+export const OPFLAG_USESEEKRESULT = 0x10;
+
 /** P5 of a comparison: jump when either operand is NULL (SQLITE_JUMPIFNULL). */
 export const JUMP_IF_NULL = 0x10;
 /** P5 of a comparison: NULLs compare equal to each other (SQLITE_NULLEQ). */

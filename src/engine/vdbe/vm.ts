@@ -40,7 +40,7 @@ import type { Insn } from './insn.js';
 import { AggCell, compareRecords, Rec, type Mem } from './mem.js';
 import { binaryCollation } from '../../btree/compare.js';
 import { MemIndexCursor, MemIndexStore, MemTableCursor, MemTableStore, PseudoCursor } from './memory-cursor.js';
-import { AFF_MASK, AFF_NUMERIC, JUMP_IF_NULL, NULL_EQ, OPFLAG_APPEND, OPFLAG_SAVEPOSITION, OPFLAG_TOTAL_ONLY } from './opcodes.js';
+import { AFF_MASK, AFF_NUMERIC, JUMP_IF_NULL, NULL_EQ, OPFLAG_APPEND, OPFLAG_SAVEPOSITION, OPFLAG_TOTAL_ONLY, OPFLAG_USESEEKRESULT } from './opcodes.js';
 import type { Program } from './program.js';
 import { BUSY, DONE, type StepResult } from './step-result.js';
 import { encodeValues, recordFields } from './record-codec.js';
@@ -429,7 +429,7 @@ export class Vm {
           const rowid = r[op.p3] as number | bigint;
           if (c instanceof BtreeVdbeCursor) {
             if (c.pendingSeek === null) {
-              const m = this.host.writer().insert(c.cur.rootPgno, rowid, encodeValues((r[op.p2] as Rec).values, this.host.encoding));
+              const m = this.host.writer().insert(c.cur.rootPgno, rowid, encodeValues((r[op.p2] as Rec).values, this.host.encoding), op.p5 & OPFLAG_USESEEKRESULT ? c.cur.position : null);
               if (!m.done) return { kind: 'io', pending: m.pending };
               if (op.p5 & OPFLAG_SAVEPOSITION) c.pendingSeek = rowid;
             }

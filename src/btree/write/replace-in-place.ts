@@ -1,0 +1,81 @@
+/**
+ * The in-place replace fast path: an UPDATE's new row for a rowid that a cursor rests on is
+ * written over its old cell on the same leaf, when no balance can follow, straight into the store's
+ * page (no private page copies, page-overlay.ts; no seek from the root when the hint holds).
+ *
+ * It is taken only when the result is byte for byte what the general path (insert.ts `insertAt`,
+ * for a key present) writes:
+ * 1. the leaf holding the rowid is found in memory (delete-in-place.ts `findRowid`);
+ * 2. the old cell has no overflow page and the new payload needs none (≤ maxLocal);
+ * 3. the database is not auto_vacuum (no ptrmap entry can change);
+ * 4. then, as insertAt: a payload of the same size is copied over the old one; a cell of the same
+ *    size over the old cell; otherwise the old cell is dropped and the new one inserted at its
+ *    index, which must fit in the free space then (no overflow cell, so no balance: insertAt
+ *    balances only when the page overflows).
+ * Otherwise it returns false having changed nothing.
+ *
+ * @module
+ */
+import { putVarint, varintLength, maxLocalPayload, readVarint32 } from '../../format/index.js';
+import type { WritablePageStore } from '../page-store.js';
+import { freeSpaceOf } from './cell-area.js';
+import { dropCell, insertCell } from './cell-edit.js';
+import { findRowid, type EntryHint } from './delete-in-place.js';
+import { cellOverflowPgno } from './mem-page.js';
+
+/** Least cell size on a page (fileformat2 §1.6). */
+const MIN_CELL_BYTES = 4;
+
+/**
+ * Table trees: replaces the payload of the entry `rowid` with `payload` in place when the module
+ * doc's conditions hold. `hint` as for delete-in-place.ts `findRowid` (only from a cursor that
+ * nothing has moved the tree under). Returns false, having changed nothing, otherwise.
+ * @throws SqliteError SQLITE_CORRUPT for a malformed leaf.
+ */
+export function tableReplaceInPlace(store: WritablePageStore, root: number, rowid: number | bigint, payload: Uint8Array, hint: EntryHint | null): boolean {
+  if (store.header.largestRootPage !== 0) return false;
+  const usable = store.usableSize;
+  if (payload.length > maxLocalPayload(usable, 'table')) return false;
+  const at = findRowid(store, root, rowid, hint);
+  if (!at) return false;
+  const { leaf, idx } = at;
+  const o = leaf.cellPtr(idx);
+  const oldSize = leaf.cellSize(o);
+  if (cellOverflowPgno(13, leaf.data, o, usable) !== 0) return false;
+  const head = varintLength(payload.length) + varintLength(rowid);
+  const size = Math.max(head + payload.length, MIN_CELL_BYTES);
+  const samePayload = readVarint32(leaf.data, o) === payload.length;
+  if (!samePayload && size !== oldSize) {
+    const free = freeSpaceOf(leaf);
+    const afterDrop = leaf.nCell === 1 ? usable - leaf.cellOffset : free + oldSize + 2;
+    if (size + 2 > afterDrop) return false;
+  }
+  // insertAt's overwriteCell leaves a page whose bytes would not change untouched (not dirty).
+  if (samePayload && sameBytes(leaf.data, o + head, payload)) return true;
+  const m = store.getMutablePage(leaf.pgno);
+  if (!m.done) return false;
+  leaf.data = m.value;
+  leaf.writable = true;
+  const d = leaf.data;
+  if (samePayload) {
+    // insertAt's overwriteCell: the payload bytes where the old ones were.
+    d.set(payload, o + head);
+    return true;
+  }
+  const cell = new Uint8Array(size);
+  const p = putVarint(cell, 0, payload.length);
+  putVarint(cell, p, rowid);
+  cell.set(payload, head);
+  if (size === oldSize) {
+    d.set(cell, o);
+    return true;
+  }
+  dropCell(leaf, idx, oldSize);
+  insertCell(leaf.ov, leaf, idx, cell);
+  return true;
+}
+
+function sameBytes(d: Uint8Array, at: number, b: Uint8Array): boolean {
+  for (let i = 0; i < b.length; i++) if (d[at + i] !== b[i]) return false;
+  return true;
+}
