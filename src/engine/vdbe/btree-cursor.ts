@@ -4,10 +4,12 @@
  *
  * The current entry's record header is parsed once per position into a {@link RecordView} (SQLite's
  * VdbeCursor aType/aOffset cache, cacheStatus) and Column decodes only the field it asks for, in
- * place on the page when the payload does not spill. The parsed header is dropped when the cursor
- * moves. Before any b-tree write the VM calls {@link BtreeVdbeCursor.detach}: the fields are copied
- * out ({@link BtreeVdbeCursor.cache}) while the page bytes are still those the header describes, and
- * Column reads the copy until the cursor moves. Every method returns {@link IOResult}: a move that
+ * place on the page when the payload does not spill. The first Column on an entry only peeks at
+ * its field (RecordView.peek: the header walked up to it, nothing kept); a second one parses. The
+ * parsed header is dropped when the cursor moves. Before any b-tree write the VM calls
+ * {@link BtreeVdbeCursor.detach}: the fields are copied out ({@link BtreeVdbeCursor.cache}) while
+ * the page bytes are still those the header describes, and Column reads the copy until the cursor
+ * moves. Every method returns {@link IOResult}: a move that
  * is pending has changed nothing (the BTreeCursor contract), so the VM simply re-runs the
  * instruction.
  *
@@ -33,8 +35,13 @@ export class BtreeVdbeCursor {
   cache: Value[] | null = null;
   /** The current entry's parsed header; meaningful while {@link viewLive}. */
   readonly view: RecordView;
-  /** True when {@link view} describes the current entry. */
-  private viewLive = false;
+  /** @internal True when {@link view} describes the current entry (hot-ops.ts reads it). */
+  viewLive = false;
+  /**
+   * @internal True once a Column read a field of the current entry with RecordView.peek, leaving
+   * {@link view} unparsed: the next Column parses the header (hot-ops.ts columnBtree).
+   */
+  peeked = false;
   /** The current table entry's rowid once read; null after a move or a write. */
   private rowidCache: number | bigint | null = null;
   /**
@@ -60,6 +67,7 @@ export class BtreeVdbeCursor {
     if (r.done) {
       this.cache = null;
       this.viewLive = false;
+      this.peeked = false;
       this.rowidCache = null;
       this.nullRow = false;
       this.skipNext = false;
@@ -87,6 +95,8 @@ export class BtreeVdbeCursor {
    * header is parsed ({@link cache}), and forgets the header.
    */
   detach(): void {
+    // A peeked entry's payload was read whole before: parsing it needs no I/O.
+    if (this.peeked && !this.viewLive && this.cache === null && this.cur.valid) this.header();
     if (this.viewLive && this.cache === null) {
       const v = this.view;
       const out = new Array<Value>(v.n);

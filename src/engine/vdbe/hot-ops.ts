@@ -26,6 +26,7 @@ import { COLD, COLUMN_BTREE, COLUMN_PSEUDO, HOT, WRITE } from './hot-codes.js';
 import type { Insn, KeyInfo } from './insn.js';
 import { AggCell, compareRecords, compareRegisters, Rec } from './mem.js';
 import { MemIndexCursor, MemTableCursor, PseudoCursor } from './memory-cursor.js';
+import { NOT_PEEKED } from './record-view.js';
 import { ROW } from './step-result.js';
 import type { Vm } from './vm.js';
 import { keyInfoOf, p4Int, p4Value, rowidKey } from './operands.js';
@@ -147,9 +148,24 @@ function column(vm: Vm, op: Insn, pc: number): number {
 function columnBtree(vm: Vm, op: Insn, pc: number): number {
   // Column on a cursor opened by OpenRead/OpenWrite (hot-codes.ts COLUMN_BTREE)
   const c = vm.cursors[op.p1];
-  if (!(c instanceof BtreeVdbeCursor) || c.nullRow || c.cache !== null || !c.cur.valid) return column(vm, op, pc);
-  const wait = c.header();
-  if (wait) return io(vm, pc, wait.pending);
+  if (!(c instanceof BtreeVdbeCursor) || c.nullRow || c.cache !== null) return column(vm, op, pc);
+  if (!c.viewLive) {
+    const cur = c.cur;
+    if (!cur.valid) return column(vm, op, pc);
+    const wait = cur.loadPayload();
+    if (wait) return io(vm, pc, wait.pending);
+    // The first field read on this entry: walk the header to it only (a scan reading one column).
+    if (!c.peeked) {
+      c.peeked = true;
+      const v = c.view.peek(cur.payloadBuf, cur.payloadStart, cur.payloadLength, op.p2);
+      if (v !== NOT_PEEKED) {
+        vm.mem[op.p3] = v;
+        return pc + 1;
+      }
+    }
+    const w = c.header();
+    if (w) return io(vm, pc, w.pending);
+  }
   const v = c.view;
   vm.mem[op.p3] = op.p2 < v.n ? v.column(op.p2) : op.p4 ? p4Value(op) : null;
   return pc + 1;

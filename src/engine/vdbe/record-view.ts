@@ -8,6 +8,8 @@
  *            offsets[i] = byte offset of body i within buf (offsets[n] = the payload's end)
  *  column(i): decodes body i only: INTEGER as a JS number (bigint beyond 2^53), REAL boxed as
  *            Real (NaN read as NULL, as SQLite does), TEXT decoded, BLOB copied out of the page.
+ *  peek(…, i): the first field read on an entry: walks the serial types up to field i and decodes
+ *            it, leaving the view alone (a scan reading one column parses no more than it needs)
  * ```
  *
  * Invariants {@link RecordView.parse} checks, as decodeRecord does (SQLITE_CORRUPT with the page
@@ -96,55 +98,88 @@ export class RecordView {
 
   /** Field `i` (0-based, below `n`) as a register value. */
   column(i: number): Value {
-    const st = this.types[i];
-    const o = this.offsets[i];
-    const b = this.buf;
-    // The common small INTEGERs here (small enough to inline); the rest in columnOther.
-    switch (st) {
-      case 0:
-        return null;
-      case 1:
-        return (b[o] << 24) >> 24;
-      case 2:
-        return (((b[o] << 8) | b[o + 1]) << 16) >> 16;
-      case 3:
-        return (((b[o] << 16) | (b[o + 1] << 8) | b[o + 2]) << 8) >> 8;
-      case 4:
-        return (b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3];
-      case 8:
-        return 0;
-      case 9:
-        return 1;
-      default:
-        return this.columnOther(st, o, b, i);
-    }
+    return decodeField(this.types[i], this.buf, this.offsets[i], this.offsets[i + 1], this.encoding);
   }
 
-  /** {@link column} for serial types 5, 6, 7 and TEXT / BLOB bodies. */
-  private columnOther(st: number, o: number, b: Uint8Array, i: number): Value {
-    switch (st) {
-      case 5:
-        return ((((b[o] << 8) | b[o + 1]) << 16) >> 16) * 0x100000000 + (((b[o + 2] << 24) | (b[o + 3] << 16) | (b[o + 4] << 8) | b[o + 5]) >>> 0);
-      case 6: {
-        const hi = (b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3];
-        const lo = ((b[o + 4] << 24) | (b[o + 5] << 16) | (b[o + 6] << 8) | b[o + 7]) >>> 0;
-        // Exact as a double when −2^53 ≤ value ≤ 2^53 − 1… checked on the high word: |hi| < 2^21.
-        if (hi >= -0x200000 && hi < 0x200000) {
-          const v = hi * 0x100000000 + lo;
-          if (Number.isSafeInteger(v)) return v;
-        }
-        return (BigInt(hi) << 32n) | BigInt(lo);
-      }
-      case 7: {
-        const r = new DataView(b.buffer, b.byteOffset + o, 8).getFloat64(0);
-        return r === r ? new Real(r) : null;
-      }
-      default: {
-        const end = this.offsets[i + 1];
-        if ((st & 1) === 0) return b.slice(o, end);
-        return this.encoding === 1 ? utf8(b, o, end) : decodeText(b.subarray(o, end), this.encoding);
-      }
+  /**
+   * Field `i` of the payload at `buf[start .. start + length)` read without parsing the header
+   * into this view: the serial types before it are walked, the body decoded. The record's later
+   * fields are not looked at (SQLite's OP_Column parses no further than the field it reads); the
+   * invariants are checked up to field `i`. {@link NOT_PEEKED} when the header is unusual (a
+   * varint longer than two bytes, a field missing, anything malformed): {@link parse} then reads
+   * it, or reports the corruption.
+   */
+  peek(buf: Uint8Array, start: number, length: number, i: number): Value | typeof NOT_PEEKED {
+    const h = length > 0 ? buf[start] : 0;
+    if (h === 0 || h >= 0x80 || h > length) return NOT_PEEKED;
+    const hEnd = start + h;
+    const end = start + length;
+    let off = start + 1;
+    let body = hEnd;
+    for (let k = 0; off < hEnd; k++) {
+      let st = buf[off];
+      if (st < 0x80) off++;
+      else if (off + 1 < hEnd && buf[off + 1] < 0x80) {
+        st = ((st & 0x7f) << 7) | buf[off + 1];
+        off += 2;
+      } else return NOT_PEEKED;
+      const size = st >= 12 ? (st - 12) >>> 1 : st === 10 || st === 11 ? -1 : FIXED_SIZE[st];
+      if (size < 0 || body + size > end) return NOT_PEEKED;
+      if (k === i) return decodeField(st, buf, body, body + size, this.encoding);
+      body += size;
     }
+    return NOT_PEEKED;
+  }
+}
+
+/** What {@link RecordView.peek} returns when it leaves the field to the full parse. */
+export const NOT_PEEKED: unique symbol = Symbol('not peeked');
+
+/** The body of serial type `st` at `b[o .. end)` as a register value (see the module doc). */
+function decodeField(st: number, b: Uint8Array, o: number, end: number, encoding: TextEncoding): Value {
+  // The common small INTEGERs here (small enough to inline); the rest in decodeOther.
+  switch (st) {
+    case 0:
+      return null;
+    case 1:
+      return (b[o] << 24) >> 24;
+    case 2:
+      return (((b[o] << 8) | b[o + 1]) << 16) >> 16;
+    case 3:
+      return (((b[o] << 16) | (b[o + 1] << 8) | b[o + 2]) << 8) >> 8;
+    case 4:
+      return (b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3];
+    case 8:
+      return 0;
+    case 9:
+      return 1;
+    default:
+      return decodeOther(st, b, o, end, encoding);
+  }
+}
+
+/** {@link decodeField} for serial types 5, 6, 7 and TEXT / BLOB bodies. */
+function decodeOther(st: number, b: Uint8Array, o: number, end: number, encoding: TextEncoding): Value {
+  switch (st) {
+    case 5:
+      return ((((b[o] << 8) | b[o + 1]) << 16) >> 16) * 0x100000000 + (((b[o + 2] << 24) | (b[o + 3] << 16) | (b[o + 4] << 8) | b[o + 5]) >>> 0);
+    case 6: {
+      const hi = (b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3];
+      const lo = ((b[o + 4] << 24) | (b[o + 5] << 16) | (b[o + 6] << 8) | b[o + 7]) >>> 0;
+      // Exact as a double when −2^53 ≤ value ≤ 2^53 − 1… checked on the high word: |hi| < 2^21.
+      if (hi >= -0x200000 && hi < 0x200000) {
+        const v = hi * 0x100000000 + lo;
+        if (Number.isSafeInteger(v)) return v;
+      }
+      return (BigInt(hi) << 32n) | BigInt(lo);
+    }
+    case 7: {
+      const r = new DataView(b.buffer, b.byteOffset + o, 8).getFloat64(0);
+      return r === r ? new Real(r) : null;
+    }
+    default:
+      if ((st & 1) === 0) return b.slice(o, end);
+      return encoding === 1 ? utf8(b, o, end) : decodeText(b.subarray(o, end), encoding);
   }
 }
 

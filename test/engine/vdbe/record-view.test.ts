@@ -2,13 +2,15 @@
  * RecordView (the parsed record header Column reads through) against the whole-record decoder
  * format/record.ts, which test/format checks against SQLite: for arbitrary payload bytes, placed at
  * an offset inside a larger buffer as on a page, both either throw SQLITE_CORRUPT or give the same
- * fields (REAL NaN read as NULL, as SQLite does). Seeded fast-check.
+ * fields (REAL NaN read as NULL, as SQLite does). peek (one field without parsing the header into
+ * the view) gives the decoder's field or leaves it to the full parse, and never throws. Seeded
+ * fast-check.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeRecord, encodeRecord, serialTypeFor, type SqlValue } from '../../../src/format/index.js';
 import { fromRecordValue, type Value } from '../../../src/engine/value/value.js';
-import { RecordView } from '../../../src/engine/vdbe/record-view.js';
+import { NOT_PEEKED, RecordView } from '../../../src/engine/vdbe/record-view.js';
 import { isSqliteError } from '../../../src/error.js';
 
 function viaDecoder(payload: Uint8Array): Value[] | 'corrupt' {
@@ -69,6 +71,36 @@ describe('RecordView', () => {
         expect(viaView(payload, pad)).toEqual(viaDecoder(payload));
       }),
       { seed: 5202, numRuns: 1000 },
+    );
+  });
+
+  it('peeks each field as the decoder reads it, and never throws on malformed payloads', () => {
+    const long = fc.oneof(value, fc.string({ minLength: 8186, maxLength: 8300 }));
+    const payloads = fc.oneof(
+      fc.array(long, { maxLength: 10 }).map((values) => encodeRecord({ serialTypes: values.map((v) => serialTypeFor(v, 1)), values }, 1)),
+      fc.tuple(fc.array(value, { maxLength: 6 }), fc.array(fc.tuple(fc.nat(), fc.nat(255)), { minLength: 1, maxLength: 3 })).map(([values, edits]) => {
+        const out = encodeRecord({ serialTypes: values.map((v) => serialTypeFor(v, 1)), values }, 1);
+        for (const [at, b] of edits) if (out.length) out[at % out.length] = b;
+        return out;
+      }),
+    );
+    fc.assert(
+      fc.property(payloads, fc.nat(30), (payload, pad) => {
+        const buf = new Uint8Array(pad + payload.length + 5).fill(0xee);
+        buf.set(payload, pad);
+        const whole = viaDecoder(payload);
+        const v = new RecordView(1);
+        // Well-formed with a one-byte header size and serial types of at most two bytes: every field peeks.
+        const peekable = whole !== 'corrupt' && payload[0] < 0x80 && whole.every((f) => !(typeof f === 'string' && f.length > 8000));
+        for (let i = 0; i < 12; i++) {
+          const got = v.peek(buf, pad, payload.length, i);
+          if (whole === 'corrupt') continue; // any answer but an exception: the fields before i may be fine
+          if (i >= whole.length) expect(got).toBe(NOT_PEEKED);
+          else if (peekable) expect(got).toEqual(whole[i]);
+          else if (got !== NOT_PEEKED) expect(got).toEqual(whole[i]);
+        }
+      }),
+      { seed: 5203, numRuns: 400 },
     );
   });
 });
