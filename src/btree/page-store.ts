@@ -51,4 +51,10 @@ export interface WritablePageStore extends PageSource {
   truncate(pageCount: number): void;
   /** The header fields the b-tree layer keeps up to date; writes reach page 1 at commit. */
   readonly header: HeaderFields;
+  /**
+   * Optional: a count that changes whenever a page may have changed (every getMutablePage,
+   * appendPage, truncate, savepoint restore), so that the b-tree layer can tell that nothing moved
+   * since it last looked (append.ts). Stores without it get no such shortcut.
+   */
+  readonly changeCount?: number;
 }

@@ -27,10 +27,15 @@
  * above it goes to the general path at once. The hint only filters: a stale one makes an append take
  * the general path, never a wrong write.
  *
+ * Index appends (a sorted CREATE INDEX) remember where the last one went ({@link IndexEdge}): its
+ * leaf and key, with the store's change count right after it. While the count is unchanged no page
+ * has changed since, so that leaf is still the right-most one and its last cell is that key: the
+ * next append skips the walk down the right edge and compares keys without decoding the cell.
+ *
  * @module
  */
 import { readVarint, readVarint32, lastVarintLength, maxLocalPayload, putVarint, varintLength, type SqlValue } from '../../format/index.js';
-import { compareNumbers } from '../compare.js';
+import { compareKeys, compareNumbers } from '../compare.js';
 import { compareRecordToKey } from './key-compare.js';
 import { MAX_BTREE_DEPTH } from '../cursor.js';
 import type { WritablePageStore } from '../page-store.js';
@@ -92,6 +97,16 @@ function gapSlot(leaf: EdgeLeaf, size: number, usableSize: number): number {
   return gap + 2 + size <= top ? top - size : -1;
 }
 
+/** Payloads up to this size (bytes) are copied byte by byte (cheaper than `set` for short ones). */
+const SMALL_PAYLOAD_BYTES = 32;
+
+/** Copies `payload` to `d[p]`. */
+function copyPayload(d: Uint8Array, p: number, payload: Uint8Array): void {
+  const n = payload.length;
+  if (n > SMALL_PAYLOAD_BYTES) d.set(payload, p);
+  else for (let i = 0; i < n; i++) d[p + i] = payload[i];
+}
+
 /** Writes the pointer to the cell at `at` after the last one and the new cell count and content start. */
 function commitCell(d: Uint8Array, leaf: EdgeLeaf, at: number): void {
   const hdr = leaf.hdr;
@@ -135,32 +150,60 @@ export function tableAppend(store: WritablePageStore, root: number, rowid: numbe
   const d = m.value;
   let p = at + putVarint(d, at, payload.length);
   p += putVarint(d, p, rowid);
-  d.set(payload, p);
+  copyPayload(d, p, payload);
   if (head + payload.length < size) d.fill(0, p + payload.length, at + size);
   commitCell(d, leaf, at);
   return true;
 }
 
 /**
+ * The last index append (module doc): tree `root`, its right-most leaf `pgno`, the key of that
+ * leaf's last cell, valid while the store's change count is `stamp`.
+ */
+export interface IndexEdge {
+  root: number;
+  pgno: number;
+  key: readonly SqlValue[];
+  stamp: number;
+}
+
+/** The leaf `edge` remembers, when it is still valid for `root` (module doc); else null. */
+function rememberedLeaf(store: WritablePageStore, root: number, edge: IndexEdge | null): EdgeLeaf | null {
+  if (edge === null || edge.root !== root || store.changeCount === undefined || edge.stamp !== store.changeCount) return null;
+  const r = store.getPage(edge.pgno);
+  if (!r.done) return null;
+  const d = r.value;
+  const hdr = edge.pgno === 1 ? 100 : 0;
+  const nCell = get2(d, hdr + 3);
+  return d[hdr] === 10 && nCell > 0 ? { pgno: edge.pgno, d, hdr, nCell } : null;
+}
+
+/**
  * Index trees: appends the record `payload` (fields `key`) in place when its key is larger than
  * every key of the tree under `def` and the module doc's conditions hold. Returns false, having
  * changed nothing, otherwise.
+ * @param edge - the last append's {@link IndexEdge} (null: none), updated here after an append.
  */
-export function indexAppend(store: WritablePageStore, root: number, key: readonly SqlValue[], payload: Uint8Array, def: IndexKeyDef): boolean {
+export function indexAppend(store: WritablePageStore, root: number, key: readonly SqlValue[], payload: Uint8Array, def: IndexKeyDef, edge: { last: IndexEdge | null } = { last: null }): boolean {
   const usable = store.usableSize;
   if (payload.length > maxLocalPayload(usable, 'index')) return false;
-  const leaf = rightmostLeaf(store, root, 10, 2);
-  if (!leaf) return false;
-  if (leaf.nCell > 0) {
-    const pc = lastCellOffset(leaf, usable);
-    if (pc < 0) return false;
-    const n = readVarint32(leaf.d, pc);
-    const start = pc + lastVarintLength();
-    if (n > maxLocalPayload(usable, 'index') || start + n > usable) return false;
-    const probe = def.keyFields === undefined ? key : key.slice(0, def.keyFields);
-    // NaN (a record that does not parse) fails the test below: the general path reports it.
-    const c = compareRecordToKey(leaf.d, start, n, probe, def.keyInfo, def.encoding);
-    if (!(c < 0)) return false;
+  const probe = def.keyFields === undefined ? key : key.slice(0, def.keyFields);
+  let leaf = rememberedLeaf(store, root, edge.last);
+  if (leaf) {
+    if (!(compareKeys(edge.last!.key, probe, def.keyInfo) < 0)) return false;
+  } else {
+    leaf = rightmostLeaf(store, root, 10, 2);
+    if (!leaf) return false;
+    if (leaf.nCell > 0) {
+      const pc = lastCellOffset(leaf, usable);
+      if (pc < 0) return false;
+      const n = readVarint32(leaf.d, pc);
+      const start = pc + lastVarintLength();
+      if (n > maxLocalPayload(usable, 'index') || start + n > usable) return false;
+      // NaN (a record that does not parse) fails the test below: the general path reports it.
+      const c = compareRecordToKey(leaf.d, start, n, probe, def.keyInfo, def.encoding);
+      if (!(c < 0)) return false;
+    }
   }
   const head = varintLength(payload.length);
   const size = Math.max(head + payload.length, MIN_CELL_BYTES);
@@ -170,8 +213,18 @@ export function indexAppend(store: WritablePageStore, root: number, key: readonl
   if (!m.done) return false;
   const d = m.value;
   const p = at + putVarint(d, at, payload.length);
-  d.set(payload, p);
+  copyPayload(d, p, payload);
   if (head + payload.length < size) d.fill(0, p + payload.length, at + size);
   commitCell(d, leaf, at);
+  if (store.changeCount !== undefined) {
+    const key0 = key.slice(); // a copy: the caller's array may be reused
+    const e = edge.last;
+    if (e) {
+      e.root = root;
+      e.pgno = leaf.pgno;
+      e.key = key0;
+      e.stamp = store.changeCount;
+    } else edge.last = { root, pgno: leaf.pgno, key: key0, stamp: store.changeCount };
+  }
   return true;
 }

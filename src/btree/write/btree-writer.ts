@@ -25,7 +25,7 @@ import { decodeRecord, type SqlValue, type TextEncoding } from '../../format/ind
 import { ready, type IOResult } from '../../io/io-result.js';
 import type { KeyInfo } from '../compare.js';
 import type { WritablePageStore } from '../page-store.js';
-import { indexAppend, tableAppend, type EdgeHints } from './append.js';
+import { indexAppend, tableAppend, type EdgeHints, type IndexEdge } from './append.js';
 import { clearTree, createTree, dropTree, type BTreeKind } from './create-drop.js';
 import { indexDelete, tableDelete } from './delete.js';
 import { indexDeleteInPlace, tableDeleteInPlace, type EntryHint } from './delete-in-place.js';
@@ -64,6 +64,10 @@ export class BTreeWriter {
   private readonly carry = new Map<number, Uint8Array>();
   /** Largest rowid seen at each table's right edge, for the append fast path (append.ts). */
   private readonly edgeHints: EdgeHints = new Map();
+  /** The last index append, for the next one (append.ts {@link IndexEdge}). */
+  private readonly indexEdge: { last: IndexEdge | null } = { last: null };
+  /** The last {@link keyDef} result and what it was built from (IdxInsert asks for the same one row after row). */
+  private lastDef: { def: IndexKeyDef; keyInfo: KeyInfo | undefined; keyFields: number | undefined } | null = null;
 
   /**
    * @param store - the pager in a write transaction.
@@ -107,7 +111,7 @@ export class BTreeWriter {
   insertIndexKey(root: number, record: Uint8Array, opts: IndexKeyOptions = {}, values?: readonly SqlValue[]): IOResult<boolean> {
     const key = values ?? decodeRecord(record, this.encoding).values;
     const def = this.keyDef(opts);
-    if (opts.append && this.carry.size === 0 && indexAppend(this.store, root, key, record, def)) return ready(false);
+    if (opts.append && this.carry.size === 0 && indexAppend(this.store, root, key, record, def, this.indexEdge)) return ready(false);
     return this.run((ov) => indexInsert(ov, root, key, record, def, opts.append === true));
   }
 
@@ -190,8 +194,18 @@ export class BTreeWriter {
   }
 
   private keyDef(opts: IndexKeyOptions): IndexKeyDef {
-    return { keyInfo: { encoding: this.encoding, ...opts.keyInfo }, keyFields: opts.keyFields, encoding: this.encoding };
+    const last = this.lastDef;
+    const ki = opts.keyInfo;
+    if (last && last.keyFields === opts.keyFields && (last.keyInfo === ki || (ki && last.keyInfo && sameKeyInfo(ki, last.keyInfo)))) return last.def;
+    const def = { keyInfo: { encoding: this.encoding, ...ki }, keyFields: opts.keyFields, encoding: this.encoding };
+    this.lastDef = { def, keyInfo: ki, keyFields: opts.keyFields };
+    return def;
   }
+}
+
+/** Two KeyInfos with the same arrays and encoding (callers build a new object around the same arrays). */
+function sameKeyInfo(a: KeyInfo, b: KeyInfo): boolean {
+  return a.desc === b.desc && a.collations === b.collations && a.encoding === b.encoding;
 }
 
 /**

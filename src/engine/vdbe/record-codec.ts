@@ -29,6 +29,9 @@ const FIXED_SIZES = [0, 1, 2, 3, 4, 6, 8, 8, 0, 0, 0, 0];
 /** Size of the scratch buffer kept between records (bytes); a larger record gets its own. */
 const SCRATCH_BYTES = 64 * 1024;
 
+/** Records up to this size (bytes) are copied out byte by byte rather than by slice(). */
+const SMALL_RECORD_BYTES = 64;
+
 let scratch = new Uint8Array(SCRATCH_BYTES);
 /** Serial types of the record being encoded (scratch). */
 let types: number[] = [];
@@ -138,7 +141,12 @@ export function encodeValues(values: readonly Value[], encoding: TextEncoding): 
     if (st < 0x80) out[off++] = st;
     else off += putVarint(out, off, st);
   }
-  const rec = out.slice(start, p);
+  const len = p - start;
+  let rec: Uint8Array;
+  if (len <= SMALL_RECORD_BYTES) {
+    rec = new Uint8Array(len); // cheaper than slice() for the short records most rows make
+    for (let i = 0; i < len; i++) rec[i] = out[start + i];
+  } else rec = out.slice(start, p);
   if (scratch.length > SCRATCH_BYTES) scratch = new Uint8Array(SCRATCH_BYTES);
   return rec;
 }

@@ -17,6 +17,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Database } from '../../../src/api/index.js';
+import { BTreeWriter } from '../../../src/btree/write/btree-writer.js';
+import { recordFromValues } from '../../../src/format/index.js';
+import { NodeSyncIO, runSync } from '../../../src/io/index.js';
+import { Pager } from '../../../src/pager/pager.js';
 import { bsqValues } from '../../support/better-sqlite3.js';
 import { sqlite3Available } from '../../support/sqlite3-cli.js';
 import { sqliteIntegrityCheck, sqliteValues } from '../../support/sqlite3.js';
@@ -112,6 +116,32 @@ describe.skipIf(!sqlite3Available())('append fast path (rowid tables)', () => {
   });
 });
 
+describe.skipIf(!sqlite3Available())('index appends after other writes to the same tree', () => {
+  it('an append after a write that was not one compares with the tree as it is now', () => {
+    // Keys 1, 2, 3 appended, 10 inserted without the hint, then 5 with it: 5 belongs before 10.
+    const path = join(dir, 'edge.db');
+    removeDb(path);
+    const b = new BetterSqlite3(path);
+    b.pragma('journal_mode = WAL');
+    b.exec('CREATE TABLE t(a); CREATE INDEX i ON t(a)');
+    const rootOf = (name: string) => (b.prepare('SELECT rootpage FROM sqlite_schema WHERE name = ?').get(name) as { rootpage: number }).rootpage;
+    const [table, root] = [rootOf('t'), rootOf('i')];
+    b.close();
+    const p = Pager.open(new NodeSyncIO(), path, { readonly: false });
+    runSync(() => p.beginWrite());
+    const w = new BTreeWriter(p);
+    const steps: [number, boolean][] = [[1, true], [2, true], [3, true], [10, false], [5, true], [20, true]];
+    steps.forEach(([a, append], i) => {
+      runSync(() => w.insert(table, i + 1, recordFromValues([a], 1)));
+      runSync(() => w.insertIndexKey(root, recordFromValues([a, i + 1], 1), { append }, [a, i + 1]));
+    });
+    runSync(() => p.commit());
+    p.close();
+    expect(sqliteIntegrityCheck(path)).toEqual(['ok']);
+    expect(sqliteValues(path, 'SELECT a FROM t INDEXED BY i ORDER BY a').map((r) => r[0].value)).toEqual([1n, 2n, 3n, 5n, 10n, 20n]);
+  });
+});
+
 /** A column value of any storage class; small ranges so that duplicates are common. */
 const valueArb: fc.Arbitrary<Param> = fc.oneof(
   fc.integer({ min: -20, max: 20 }),
@@ -145,6 +175,42 @@ describe.skipIf(!sqlite3Available())('CREATE INDEX through a sorter and sorted a
         expect(bsqValues(path, 'SELECT count(*) FROM t INDEXED BY i WHERE a IS NOT NULL OR a IS NULL')).toEqual(bsqValues(path, 'SELECT count(*) FROM t'));
       }),
       { numRuns: 10, seed: 77 },
+    );
+  });
+
+  it('several indexes built in one transaction, around a savepoint rolled back and with writes between, stay sound', () => {
+    const path = join(dir, 'index-txn.db');
+    const rowsArb = fc.array(fc.tuple(valueArb, valueArb), { maxLength: 600 });
+    fc.assert(
+      fc.property(rowsArb, rowsArb, rowsArb, fc.constantFrom(512, 4096), fc.constantFrom(10, 2000), (first, between, rolledBack, pageSize, cachePages) => {
+        newFile(path, pageSize);
+        const db = new Database(path);
+        db.exec(`PRAGMA cache_size = ${cachePages}`);
+        // Prepared after each schema change (a statement prepared before CREATE INDEX is not re-prepared yet).
+        const ins = (rows: [Param, Param][]) => {
+          const st = db.prepare('INSERT INTO t VALUES (?, ?)');
+          for (const [x, y] of rows) st.run(x, y);
+        };
+        db.exec('BEGIN');
+        ins(first);
+        db.exec('CREATE INDEX i1 ON t(a)');
+        db.exec('SAVEPOINT s');
+        db.exec('CREATE INDEX i2 ON t(b)');
+        ins(rolledBack);
+        db.exec('ROLLBACK TO s');
+        db.exec('CREATE INDEX i2 ON t(b COLLATE NOCASE, a DESC)');
+        ins(between);
+        db.exec('CREATE INDEX i3 ON t(a, b)');
+        db.exec('RELEASE s');
+        db.exec('COMMIT');
+        db.close();
+        expect(sqliteIntegrityCheck(path)).toEqual(['ok']);
+        for (const [name, k] of [['i1', 0], ['i2', 2], ['i3', 3]] as const) {
+          const want = bsqValues(path, `SELECT ${COLUMNS[k]}, rowid FROM t NOT INDEXED ORDER BY ${ORDERS[k]}`);
+          expectSameRows(bsqValues(path, `SELECT ${COLUMNS[k]}, rowid FROM t INDEXED BY ${name} ORDER BY ${ORDERS[k]}`), want, `index scan ${name}`);
+        }
+      }),
+      { numRuns: 8, seed: 91 },
     );
   });
 
