@@ -103,17 +103,29 @@ function uniqueMessage(t: Table, cols: number[]): string {
   return `UNIQUE constraint failed: ${cols.map((c) => `${t.name}.${c < 0 ? 'rowid' : t.columns[c].name}`).join(', ')}`;
 }
 
-/** Reads the row the table cursor is on into r[cols…] (the IPK column as the rowid). */
-function readRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number): void {
+/**
+ * Reads the row the table cursor is on into r[cols…] (the IPK column as the rowid); with `only`,
+ * just those columns (none of them generated: their expressions may read any column).
+ */
+function readRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number, only: ReadonlySet<number> | null = null): void {
   const b = ctx.b;
   w.table.columns.forEach((c, i) => {
+    if (only && !only.has(i)) return;
     if (i === w.table.rowidAlias) b.emit('SCopy', rowid, cols + i);
     else if (!isVirtual(w.table, i)) {
       b.emit('Column', w.cur, w.table.recordIndex[i], cols + i, defaultP4(c.defaultExpr, c.affinity));
       if (c.affinity === 'REAL') b.emit('RealAffinity', cols + i);
     }
   });
-  computeGenerated(ctx, w.table, cols, rowid, true);
+  if (!only) computeGenerated(ctx, w.table, cols, rowid, true);
+}
+
+/** The columns the index keys of `t` read, or null when one is generated (then read the whole row). */
+function indexColumns(t: Table): Set<number> | null {
+  const need = new Set<number>();
+  for (const ix of t.indexes) for (const c of ix.columns) need.add(c.column);
+  for (const i of need) if (i >= 0 && t.columns[i].generated) return null;
+  return need;
 }
 
 /** Deletes the row the table cursor is on (index entries first), reading its values. */
@@ -125,7 +137,8 @@ function deleteCurrentRow(ctx: Ctx, w: WriteTarget, count: boolean, flags = 0): 
   const fk = fkInvolved(ctx, t);
   if (t.indexes.length || fk) {
     const cols = b.regs(t.columns.length);
-    readRow(ctx, w, cols, rowid);
+    // Without foreign keys only the index keys are needed (delete.c reads just those columns).
+    readRow(ctx, w, cols, rowid, fk ? null : indexColumns(t));
     if (fk) {
       // Foreign keys (check-fk.ts, invariant 2): checked before the row goes; actions after.
       fkChildCheck(ctx, t, cols, rowid, -1);
@@ -625,7 +638,11 @@ export function emitUpdateRow(ctx: Ctx, w: WriteTarget, scope: Scope, sets: Map<
   const newRowid = b.reg();
   const oldCols = b.regs(n);
   const cols = b.regs(n);
-  readRow(ctx, w, oldCols, oldRowid);
+  const fires = trig !== null && (trig.before.length > 0 || trig.after.length > 0);
+  const fk = fkInvolved(ctx, t);
+  const rowidChanges = sets.has(-1) || (t.rowidAlias >= 0 && sets.has(t.rowidAlias));
+  const affected = updatedIndexes(t, sets, rowidChanges, fk);
+  readRow(ctx, w, oldCols, oldRowid, fires || fk ? null : oldColumnsNeeded(t, sets, affected));
   for (let i = 0; i < n; i++) {
     const e = sets.get(i);
     if (e) codeExpr(ctx, scope, e, cols + i);
@@ -637,7 +654,6 @@ export function emitUpdateRow(ctx: Ctx, w: WriteTarget, scope: Scope, sets: Map<
     else b.emit('SCopy', cols + t.rowidAlias, newRowid);
     b.emit('MustBeInt', newRowid, 0);
   } else b.emit('SCopy', oldRowid, newRowid);
-  const fires = trig !== null && (trig.before.length > 0 || trig.after.length > 0);
   const trigOld = fires ? b.regs(n) : 0;
   if (fires) b.emit('Copy', oldCols, trigOld, n - 1);
   if (trig?.before.length) {
@@ -651,8 +667,6 @@ export function emitUpdateRow(ctx: Ctx, w: WriteTarget, scope: Scope, sets: Map<
   }
   // Once the constraint checks pass (SQLite checks before touching the old row): remove the old
   // row's index entries and, when the rowid changes, the old row itself.
-  const fk = fkInvolved(ctx, t);
-  const affected = updatedIndexes(t, sets, rowidSet !== undefined, fk);
   const removeOld = (): void => {
     t.indexes.forEach((ix, i) => affected(i) && b.emit('IdxDelete', w.idxCurs[i], indexKeyRegs(ctx, t, ix, oldCols, oldRowid), ix.columns.length + 1));
     if (rowidSet !== undefined) {
@@ -671,6 +685,24 @@ export function emitUpdateRow(ctx: Ctx, w: WriteTarget, scope: Scope, sets: Map<
   emitWriteRow(ctx, w, cols, newRowid, onConflict, next, rowidSet !== undefined, oldRowid, ret, null, removeOld, changed, affected);
   if (fk) fireFkActions(ctx, t, 'UPDATE', { cols: oldCols, rowid: oldRowid }, { cols, rowid: newRowid }, changed);
   if (trig?.after.length) fireTriggers(ctx, trig.after, tableShape(t), { cols: trigOld, rowid: oldRowid }, { cols, rowid: newRowid }, next, TRIGGER_STEPS);
+}
+
+/**
+ * The old values an UPDATE without triggers or foreign keys reads (update.c reads a SET column's
+ * old value only when something needs it): the columns outside SET, and the key columns of the
+ * indexes it rewrites. Null (read them all) when `t` has generated columns, whose old values are
+ * computed from the others.
+ */
+function oldColumnsNeeded(t: Table, sets: Map<number, Expr>, affected: (i: number) => boolean): Set<number> | null {
+  if (t.columns.some((c) => c.generated)) return null;
+  const need = new Set<number>();
+  t.columns.forEach((_, i) => {
+    if (!sets.has(i)) need.add(i);
+  });
+  t.indexes.forEach((ix, i) => {
+    if (affected(i)) for (const c of ix.columns) need.add(c.column);
+  });
+  return need;
 }
 
 /**
