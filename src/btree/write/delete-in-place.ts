@@ -27,7 +27,7 @@
  * @module
  */
 import { SqliteError } from '../../error.js';
-import { lastVarintLength, localPayloadSize, readVarint32, type SqlValue } from '../../format/index.js';
+import { lastVarintLength, localPayloadSize, maxLocalPayload, readVarint32, type SqlValue } from '../../format/index.js';
 import { compareNumbers } from '../compare.js';
 import { MAX_BTREE_DEPTH } from '../cursor.js';
 import type { WritablePageStore } from '../page-store.js';
@@ -62,6 +62,17 @@ export function storePage(store: WritablePageStore, pgno: number): MemPage | nul
  * has already made writable on the store.
  */
 function standIn(store: WritablePageStore): PageOverlay {
+  const known = standIns.get(store);
+  if (known && known.usableSize === store.usableSize) return known;
+  const made = makeStandIn(store);
+  standIns.set(store, made);
+  return made;
+}
+
+/** One stand-in per store (its usable size checked on reuse). */
+const standIns = new WeakMap<WritablePageStore, PageOverlay>();
+
+function makeStandIn(store: WritablePageStore): PageOverlay {
   const makeWritable = (page: MemPage): void => {
     if (!page.writable) throw new SqliteError('SQLITE_INTERNAL', `page ${page.pgno} written in place before it was made writable`);
   };
@@ -117,6 +128,7 @@ export function findRowid(store: WritablePageStore, root: number, rowid: number 
 export function indexDeleteInPlace(store: WritablePageStore, root: number, key: readonly SqlValue[], def: IndexKeyDef): boolean {
   const probe = def.keyFields === undefined ? key : key.slice(0, def.keyFields);
   const usable = store.usableSize;
+  const maxLocal = maxLocalPayload(usable, 'index');
   let pgno = root;
   for (let depth = 0; depth < MAX_BTREE_DEPTH; depth++) {
     const p = storePage(store, pgno);
@@ -128,10 +140,14 @@ export function indexDeleteInPlace(store: WritablePageStore, root: number, key: 
       const mid = (lo + hi) >> 1;
       const o = p.cellPtr(mid);
       const at = p.type === 2 ? o + 4 : o;
-      const n = readVarint32(d, at);
-      const start = at + lastVarintLength();
+      let n = d[at];
+      let start = at + 1;
+      if (n >= 0x80) {
+        n = readVarint32(d, at);
+        start = at + lastVarintLength();
+      }
       // Records that spill, or do not parse, go the general way (it decodes and reports them).
-      if (localPayloadSize(n, usable, 'index') !== n || start + n > usable) return false;
+      if (n > maxLocal || start + n > usable) return false;
       const c = compareRecordToKey(d, start, n, probe, def.keyInfo, def.encoding);
       if (Number.isNaN(c)) return false;
       if (c < 0) lo = mid + 1;

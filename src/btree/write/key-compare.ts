@@ -47,11 +47,27 @@ export function compareRecordToKey(b: Uint8Array, start: number, n: number, prob
   let body = headerEnd;
   const binary = info.encoding === undefined ? null : binaryCollation(info.encoding);
   for (let i = 0; i < probe.length && off < headerEnd; i++) {
-    const st = readVarint32(b, off, headerEnd);
-    off += lastVarintLength();
+    let st = b[off];
+    if (st < 0x80) off++;
+    else {
+      st = readVarint32(b, off, headerEnd);
+      off += lastVarintLength();
+    }
     if (st === 10 || st === 11) return NaN;
     const size = serialTypeSize(st);
     if (body + size > end) return NaN;
+    const p = probe[i];
+    if (typeof p === 'number' && ((st >= 1 && st <= 5) || st === 8 || st === 9)) {
+      // An integer of at most 48 bits (a number, exact) against a number: no collation applies
+      // (the usual case of a rowid or INTEGER key).
+      const v = st === 8 ? 0 : st === 9 ? 1 : (readSerialInt(b, body, size) as number);
+      if (v !== p) {
+        const c = v < p ? -1 : 1;
+        return info.desc?.[i] ? -c : c;
+      }
+      body += size;
+      continue;
+    }
     const coll = info.collations?.[i] ?? binary;
     let c = coll ? compareValues(fieldValue(b, body, st, size, encoding), probe[i], coll) : compareValues(fieldValue(b, body, st, size, encoding), probe[i]);
     if (c !== 0) {
