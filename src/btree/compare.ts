@@ -166,9 +166,18 @@ export interface KeyInfo {
  */
 export function compareKeys(a: readonly SqlValue[], b: readonly SqlValue[], info: KeyInfo = {}): number {
   const n = Math.min(a.length, b.length);
-  const binary = info.encoding === undefined ? BINARY : binaryCollation(info.encoding);
   for (let i = 0; i < n; i++) {
-    let c = compareValues(a[i], b[i], info.collations?.[i] ?? binary);
+    const x = a[i];
+    const y = b[i];
+    // Two numbers (the usual integer keys) compare directly, as compareNumbers would.
+    let c =
+      typeof x === 'number' && typeof y === 'number'
+        ? x < y
+          ? -1
+          : x > y
+            ? 1
+            : 0
+        : compareValues(x, y, info.collations?.[i] ?? (info.encoding === undefined ? BINARY : binaryCollation(info.encoding)));
     if (c !== 0) {
       if (info.desc?.[i]) c = -c;
       return c;

@@ -27,10 +27,11 @@
  * above it goes to the general path at once. The hint only filters: a stale one makes an append take
  * the general path, never a wrong write.
  *
- * Index appends (a sorted CREATE INDEX) remember where the last one went ({@link IndexEdge}): its
- * leaf and key, with the store's change count right after it. While the count is unchanged no page
- * has changed since, so that leaf is still the right-most one and its last cell is that key: the
- * next append skips the walk down the right edge and compares keys without decoding the cell.
+ * Appends also remember where the last one went ({@link LeafEdge}, {@link IndexEdge}): its leaf
+ * (and for an index its key), with the store's change count right after it. While the count is
+ * unchanged no page has changed since, so that leaf is still the right-most one and its last cell is
+ * that entry: the next append to the tree skips the walk down the right edge and the decode of the
+ * last cell (a table's last rowid is then its hint; an index compares with the remembered key).
  *
  * @module
  */
@@ -98,7 +99,7 @@ function gapSlot(leaf: EdgeLeaf, size: number, usableSize: number): number {
 }
 
 /** Payloads up to this size (bytes) are copied byte by byte (cheaper than `set` for short ones). */
-const SMALL_PAYLOAD_BYTES = 32;
+const SMALL_PAYLOAD_BYTES = 16;
 
 /** Copies `payload` to `d[p]`. */
 function copyPayload(d: Uint8Array, p: number, payload: Uint8Array): void {
@@ -119,18 +120,52 @@ function commitCell(d: Uint8Array, leaf: EdgeLeaf, at: number): void {
 export type EdgeHints = Map<number, number | bigint>;
 
 /**
+ * The last append (module doc): tree `root`, its right-most leaf `pgno`, valid while the store's
+ * change count is `stamp`.
+ */
+export interface LeafEdge {
+  root: number;
+  pgno: number;
+  stamp: number;
+}
+
+/**
+ * The leaf `edge` remembers, of type `leafType`, when it is still valid for `root` (module doc);
+ * else null.
+ */
+function rememberedLeaf(store: WritablePageStore, root: number, edge: LeafEdge | null, leafType: number): EdgeLeaf | null {
+  if (edge === null || edge.root !== root || store.changeCount === undefined || edge.stamp !== store.changeCount) return null;
+  const r = store.getPage(edge.pgno);
+  if (!r.done) return null;
+  const d = r.value;
+  const hdr = edge.pgno === 1 ? 100 : 0;
+  const nCell = get2(d, hdr + 3);
+  return d[hdr] === leafType && nCell > 0 ? { pgno: edge.pgno, d, hdr, nCell } : null;
+}
+
+/** Remembers that the last append to `root` went to leaf `pgno` (module doc). */
+function rememberLeaf<E extends LeafEdge>(store: WritablePageStore, edge: { last: E | null }, fresh: E): void {
+  if (store.changeCount === undefined) return;
+  fresh.stamp = store.changeCount;
+  edge.last = fresh;
+}
+
+/**
  * Table trees: appends (`rowid`, `payload`) in place when `rowid` is larger than every rowid of the
  * tree and the module doc's conditions hold, updating `hints`. Returns false, having changed
  * nothing in the store, otherwise.
  */
-export function tableAppend(store: WritablePageStore, root: number, rowid: number | bigint, payload: Uint8Array, hints: EdgeHints): boolean {
+export function tableAppend(store: WritablePageStore, root: number, rowid: number | bigint, payload: Uint8Array, hints: EdgeHints, edge: { last: LeafEdge | null } = { last: null }): boolean {
   const known = hints.get(root);
   if (known !== undefined && compareNumbers(known, rowid) >= 0) return false;
   const usable = store.usableSize;
   if (payload.length > maxLocalPayload(usable, 'table')) return false;
-  const leaf = rightmostLeaf(store, root, 13, 5);
+  // A remembered leaf's last rowid is `known` (the append that set the edge set the hint).
+  let leaf = known === undefined ? null : rememberedLeaf(store, root, edge.last, 13);
+  const remembered = leaf !== null;
+  leaf ??= rightmostLeaf(store, root, 13, 5);
   if (!leaf) return false;
-  if (leaf.nCell > 0) {
+  if (!remembered && leaf.nCell > 0) {
     const pc = lastCellOffset(leaf, usable);
     if (pc < 0) return false;
     const last = readVarint(leaf.d, pc + varintSpan(leaf.d, pc));
@@ -153,29 +188,15 @@ export function tableAppend(store: WritablePageStore, root: number, rowid: numbe
   copyPayload(d, p, payload);
   if (head + payload.length < size) d.fill(0, p + payload.length, at + size);
   commitCell(d, leaf, at);
+  rememberLeaf(store, edge, { root, pgno: leaf.pgno, stamp: 0 });
   return true;
 }
 
 /**
- * The last index append (module doc): tree `root`, its right-most leaf `pgno`, the key of that
- * leaf's last cell, valid while the store's change count is `stamp`.
+ * The last index append (module doc): a {@link LeafEdge} and the key of that leaf's last cell.
  */
-export interface IndexEdge {
-  root: number;
-  pgno: number;
+export interface IndexEdge extends LeafEdge {
   key: readonly SqlValue[];
-  stamp: number;
-}
-
-/** The leaf `edge` remembers, when it is still valid for `root` (module doc); else null. */
-function rememberedLeaf(store: WritablePageStore, root: number, edge: IndexEdge | null): EdgeLeaf | null {
-  if (edge === null || edge.root !== root || store.changeCount === undefined || edge.stamp !== store.changeCount) return null;
-  const r = store.getPage(edge.pgno);
-  if (!r.done) return null;
-  const d = r.value;
-  const hdr = edge.pgno === 1 ? 100 : 0;
-  const nCell = get2(d, hdr + 3);
-  return d[hdr] === 10 && nCell > 0 ? { pgno: edge.pgno, d, hdr, nCell } : null;
 }
 
 /**
@@ -188,7 +209,7 @@ export function indexAppend(store: WritablePageStore, root: number, key: readonl
   const usable = store.usableSize;
   if (payload.length > maxLocalPayload(usable, 'index')) return false;
   const probe = def.keyFields === undefined ? key : key.slice(0, def.keyFields);
-  let leaf = rememberedLeaf(store, root, edge.last);
+  let leaf = rememberedLeaf(store, root, edge.last, 10);
   if (leaf) {
     if (!(compareKeys(edge.last!.key, probe, def.keyInfo) < 0)) return false;
   } else {
@@ -216,15 +237,6 @@ export function indexAppend(store: WritablePageStore, root: number, key: readonl
   copyPayload(d, p, payload);
   if (head + payload.length < size) d.fill(0, p + payload.length, at + size);
   commitCell(d, leaf, at);
-  if (store.changeCount !== undefined) {
-    const key0 = key.slice(); // a copy: the caller's array may be reused
-    const e = edge.last;
-    if (e) {
-      e.root = root;
-      e.pgno = leaf.pgno;
-      e.key = key0;
-      e.stamp = store.changeCount;
-    } else edge.last = { root, pgno: leaf.pgno, key: key0, stamp: store.changeCount };
-  }
+  rememberLeaf(store, edge, { root, pgno: leaf.pgno, key: key.slice(), stamp: 0 }); // the key copied: the caller's array may be reused
   return true;
 }

@@ -30,7 +30,7 @@ const FIXED_SIZES = [0, 1, 2, 3, 4, 6, 8, 8, 0, 0, 0, 0];
 const SCRATCH_BYTES = 64 * 1024;
 
 /** Records up to this size (bytes) are copied out byte by byte rather than by slice(). */
-const SMALL_RECORD_BYTES = 64;
+const SMALL_RECORD_BYTES = 16;
 
 let scratch = new Uint8Array(SCRATCH_BYTES);
 /** Serial types of the record being encoded (scratch). */
