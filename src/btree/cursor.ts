@@ -147,6 +147,22 @@ export class BTreeCursor {
     return this.commit(s);
   }
 
+  /**
+   * The entry the cursor rests on, cell `cell` of leaf `pgno`, was just removed in place with no
+   * balance (btree/write/delete-in-place.ts), the leaf's bytes now being `page`: the cursor rests
+   * on the entry that followed it on that leaf and true is returned. False, with the cursor left
+   * as it was (to be sought again), when it rests elsewhere or the entry was the leaf's last.
+   */
+  entryDroppedInPlace(pgno: number, cell: number, page: Uint8Array): boolean {
+    const top = this.stack[this.stack.length - 1];
+    if (top === undefined || top.pgno !== pgno || top.idx !== cell || !isLeaf(top) || cell + 1 >= top.cellCount) return false;
+    const h = pgno === 1 ? 100 : 0;
+    if (((page[h + 3] << 8) | page[h + 4]) !== top.cellCount - 1) return false;
+    top.page = page;
+    top.cellCount--;
+    return true;
+  }
+
   /** Moves to the previous entry; false (and invalid) before the first one. */
   prev(): IOResult<boolean> {
     const top = this.stack[this.stack.length - 1];

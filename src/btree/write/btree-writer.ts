@@ -25,10 +25,10 @@ import { decodeRecord, type SqlValue, type TextEncoding } from '../../format/ind
 import { ready, type IOResult } from '../../io/io-result.js';
 import type { KeyInfo } from '../compare.js';
 import type { WritablePageStore } from '../page-store.js';
-import { indexAppend, tableAppend, type EdgeHints, type IndexEdge, type LeafEdge } from './append.js';
+import { indexAppend, tableAppend, type EdgeHints, type IndexEdge } from './append.js';
 import { clearTree, createTree, dropTree, type BTreeKind } from './create-drop.js';
 import { indexDelete, tableDelete } from './delete.js';
-import { indexDeleteInPlace, tableDeleteInPlace, type EntryHint } from './delete-in-place.js';
+import { indexDeleteInPlace, tableDeleteInPlace, type DroppedEntry, type EntryHint } from './delete-in-place.js';
 import { tableReplaceInPlace } from './replace-in-place.js';
 import { indexInsert, tableInsert } from './insert.js';
 import { runOp, type PageOverlay } from './page-overlay.js';
@@ -64,8 +64,7 @@ export class BTreeWriter {
   private readonly carry = new Map<number, Uint8Array>();
   /** Largest rowid seen at each table's right edge, for the append fast path (append.ts). */
   private readonly edgeHints: EdgeHints = new Map();
-  /** The last table and index appends, for the next ones (append.ts {@link LeafEdge}). */
-  private readonly tableEdge: { last: LeafEdge | null } = { last: null };
+  /** The last index append, for the next one (append.ts {@link IndexEdge}). */
   private readonly indexEdge: { last: IndexEdge | null } = { last: null };
   /** The last {@link keyDef} result and what it was built from (IdxInsert asks for the same one row after row). */
   private lastDef: { def: IndexKeyDef; keyInfo: KeyInfo | undefined; keyFields: number | undefined } | null = null;
@@ -88,7 +87,7 @@ export class BTreeWriter {
    */
   insert(root: number, rowid: number | bigint, record: Uint8Array, hint: EntryHint | null = null): IOResult<boolean> {
     if (hint && this.carry.size === 0 && tableReplaceInPlace(this.store, root, rowid, record, hint)) return ready(true);
-    if (this.carry.size === 0 && tableAppend(this.store, root, rowid, record, this.edgeHints, this.tableEdge)) return ready(false);
+    if (this.carry.size === 0 && tableAppend(this.store, root, rowid, record, this.edgeHints)) return ready(false);
     return this.run((ov) => tableInsert(ov, root, rowid, record));
   }
 
@@ -98,9 +97,17 @@ export class BTreeWriter {
    * (delete-in-place.ts); any hint is safe, a stale one is ignored.
    */
   delete(root: number, rowid: number | bigint, hint: EntryHint | null = null): IOResult<boolean> {
-    if (this.carry.size === 0 && tableDeleteInPlace(this.store, root, rowid, hint)) return ready(true);
+    this.lastInPlaceDelete = this.carry.size === 0 ? tableDeleteInPlace(this.store, root, rowid, hint) : null;
+    if (this.lastInPlaceDelete) return ready(true);
     return this.run((ov) => tableDelete(ov, root, rowid));
   }
+
+  /**
+   * Where the last {@link delete} removed its entry in place (delete-in-place.ts: no balance, the
+   * rest of the tree untouched), for a cursor on that entry to follow without a seek; null when it
+   * took the general path.
+   */
+  lastInPlaceDelete: DroppedEntry | null = null;
 
   /**
    * Index b-trees and WITHOUT ROWID tables: inserts the record `record`, replacing an entry whose

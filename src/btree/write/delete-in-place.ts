@@ -83,12 +83,19 @@ function makeStandIn(store: WritablePageStore): PageOverlay {
  * Table trees: deletes the entry with `rowid` in place when the module doc's conditions hold.
  * `hint` is where a cursor saw it ({@link findRowid}); pass one only from a cursor that nothing
  * has moved the tree under since it got there (a freed page may still show the row). Returns
- * false, having changed nothing, otherwise.
+ * where the entry was, or null, having changed nothing, when the conditions do not hold.
  * @throws SqliteError SQLITE_CORRUPT for a malformed leaf.
  */
-export function tableDeleteInPlace(store: WritablePageStore, root: number, rowid: number | bigint, hint: EntryHint | null): boolean {
+export function tableDeleteInPlace(store: WritablePageStore, root: number, rowid: number | bigint, hint: EntryHint | null): DroppedEntry | null {
   const at = findRowid(store, root, rowid, hint);
-  return at !== null && dropInPlace(store, root, at.leaf, at.idx);
+  return at !== null && dropInPlace(store, root, at.leaf, at.idx) ? { pgno: at.leaf.pgno, cell: at.idx, page: at.leaf.data } : null;
+}
+
+/** Where an entry was removed in place: its leaf, its former cell index, the leaf's bytes now. */
+export interface DroppedEntry {
+  pgno: number;
+  cell: number;
+  page: Uint8Array;
 }
 
 /**

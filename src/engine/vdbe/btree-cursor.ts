@@ -132,6 +132,22 @@ export class BtreeVdbeCursor {
     return this.moved(this.cur.prev());
   }
 
+  /**
+   * Delete with OPFLAG_SAVEPOSITION after the b-tree removed the current entry in place (cell
+   * `cell` of leaf `pgno`, whose bytes are now `page`): rests on the next entry with
+   * {@link skipNext} set and returns true; false when the cursor must seek instead
+   * (BTreeCursor.entryDroppedInPlace).
+   */
+  droppedInPlace(pgno: number, cell: number, page: Uint8Array): boolean {
+    if (!this.cur.entryDroppedInPlace(pgno, cell, page)) return false;
+    this.cache = null;
+    this.viewLive = false;
+    this.rowidCache = null;
+    this.nullRow = false;
+    this.skipNext = true;
+    return true;
+  }
+
   /** Table trees: moves to `rowid`; true when it exists. */
   seekRowid(rowid: number | bigint): IOResult<boolean> {
     return this.moved(this.cur.seekRowid(rowid));

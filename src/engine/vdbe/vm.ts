@@ -454,9 +454,14 @@ export class Vm {
               const rowid = c.rowid();
               // A one-pass loop's cursor was moved by that loop, with only index writes since: its
               // position is the row's, a hint for the in-place delete (delete-in-place.ts).
-              const m = this.host.writer().delete(c.cur.rootPgno, rowid, op.p5 & OPFLAG_SAVEPOSITION ? c.cur.position : null);
+              const writer = this.host.writer();
+              const m = writer.delete(c.cur.rootPgno, rowid, op.p5 & OPFLAG_SAVEPOSITION ? c.cur.position : null);
               if (!m.done) return { kind: 'io', pending: m.pending };
-              if (op.p5 & OPFLAG_SAVEPOSITION) c.pendingSeek = rowid;
+              if (op.p5 & OPFLAG_SAVEPOSITION) {
+                // Dropped in place from the cursor's leaf: the cursor follows without a seek.
+                const d = writer.lastInPlaceDelete;
+                if (!d || !c.droppedInPlace(d.pgno, d.cell, d.page)) c.pendingSeek = rowid;
+              }
             }
             if (c.pendingSeek !== null) {
               // OPFLAG_SAVEPOSITION: onto the entry after the deleted one, which the loop's next
