@@ -25,7 +25,7 @@ import { decodeRecord, type SqlValue, type TextEncoding } from '../../format/ind
 import { ready, type IOResult } from '../../io/io-result.js';
 import type { KeyInfo } from '../compare.js';
 import type { WritablePageStore } from '../page-store.js';
-import { indexAppend, tableAppend, type EdgeHints, type IndexEdge } from './append.js';
+import { indexAppend, tableAppend, type EdgeHints, type IndexEdge, type LeafEdge } from './append.js';
 import { clearTree, createTree, dropTree, type BTreeKind } from './create-drop.js';
 import { indexDelete, tableDelete } from './delete.js';
 import { indexDeleteInPlace, tableDeleteInPlace, type DroppedEntry, type EntryHint } from './delete-in-place.js';
@@ -64,7 +64,8 @@ export class BTreeWriter {
   private readonly carry = new Map<number, Uint8Array>();
   /** Largest rowid seen at each table's right edge, for the append fast path (append.ts). */
   private readonly edgeHints: EdgeHints = new Map();
-  /** The last index append, for the next one (append.ts {@link IndexEdge}). */
+  /** The last table and index appends, for the next ones (append.ts {@link LeafEdge}). */
+  private readonly tableEdge: { last: LeafEdge | null } = { last: null };
   private readonly indexEdge: { last: IndexEdge | null } = { last: null };
   /** The last {@link keyDef} result and what it was built from (IdxInsert asks for the same one row after row). */
   private lastDef: { def: IndexKeyDef; keyInfo: KeyInfo | undefined; keyFields: number | undefined } | null = null;
@@ -87,7 +88,7 @@ export class BTreeWriter {
    */
   insert(root: number, rowid: number | bigint, record: Uint8Array, hint: EntryHint | null = null): IOResult<boolean> {
     if (hint && this.carry.size === 0 && tableReplaceInPlace(this.store, root, rowid, record, hint)) return ready(true);
-    if (this.carry.size === 0 && tableAppend(this.store, root, rowid, record, this.edgeHints)) return ready(false);
+    if (this.carry.size === 0 && tableAppend(this.store, root, rowid, record, this.edgeHints, this.tableEdge)) return ready(false);
     return this.run((ov) => tableInsert(ov, root, rowid, record));
   }
 
