@@ -31,6 +31,14 @@ export class Ctx {
   /** Result column names of a DML statement with RETURNING (returning.ts); null otherwise. */
   resultColumns: string[] | null = null;
 
+  /**
+   * Literal operands loaded once, in the prologue after Transaction (SQLite's constant factoring,
+   * sqlite3ExprCodeRunJustOnce; expr.ts operandReg): each literal's register, and the code loading
+   * them that translate() emits before the prologue's Goto. Null: not collected (side translations,
+   * whose programs never run whole).
+   */
+  constants: { regs: Map<string, number>; code: (() => void)[] } | null = null;
+
   /** Codes `RAISE(…)` while a trigger body is coded (trigger.ts); null elsewhere (RAISE is an error). */
   raise: ((scope: Scope, e: RaiseExpr, target: number) => void) | null = null;
 

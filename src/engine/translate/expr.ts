@@ -290,8 +290,8 @@ function codeBinary(ctx: Ctx, scope: Scope, op: BinaryOp, left: Expr, right: Exp
   const b = ctx.b;
   const cmp = COMPARE_OPS[op];
   if (cmp) {
-    const l = exprToReg(ctx, scope, left);
-    const r = exprToReg(ctx, scope, right);
+    const l = operandReg(ctx, scope, left);
+    const r = operandReg(ctx, scope, right);
     const { p5, p4 } = comparisonOperands(scope, left, right);
     b.emit('Integer', 1, target);
     if (op === 'IS' || op === 'IS NOT') {
@@ -311,9 +311,49 @@ function codeBinary(ctx: Ctx, scope: Scope, op: BinaryOp, left: Expr, right: Exp
   }
   const arith = ARITH_OPS[op];
   if (!arith) throw sqlError(`the ${op} operator is not supported`);
-  const l = exprToReg(ctx, scope, left);
-  const r = exprToReg(ctx, scope, right);
+  const l = operandReg(ctx, scope, left);
+  const r = operandReg(ctx, scope, right);
   b.emit(arith, r, l, target);
+}
+
+/**
+ * The register holding an operand of a comparison or arithmetic operator. A literal (INTEGER,
+ * REAL, TEXT, NULL, a negated number) is loaded once, in the program's prologue, as SQLite factors
+ * constants out of loops (sqlite3ExprCodeRunJustOnce: `a % 100` over a table runs `Integer 100`
+ * once, not per row); equal literals share a register, which nothing writes after the prologue.
+ * Anything else is coded here into a new register.
+ */
+function operandReg(ctx: Ctx, scope: Scope, e: Expr): number {
+  const k = ctx.constants;
+  const key = k !== null ? literalKey(e) : null;
+  if (k === null || key === null || (scope.agg && (scope.agg.byNode.has(e) || scope.agg.byText.has(exprKey(e))))) return exprToReg(ctx, scope, e);
+  let r = k.regs.get(key);
+  if (r === undefined) {
+    const target = ctx.b.reg();
+    k.regs.set(key, target);
+    k.code.push(() => codeExpr(ctx, scope, e, target));
+    r = target;
+  }
+  return r;
+}
+
+/** A key telling literals apart by type and spelling (TEXT compared case-sensitively), or null for other expressions. */
+function literalKey(e: Expr): string | null {
+  switch (e.type) {
+    case 'integer':
+      return `i${e.text}`;
+    case 'real':
+      return `r${e.text}`;
+    case 'string':
+      return `s${e.value}`;
+    case 'null':
+      return 'n';
+    case 'unary':
+      if (e.op === '-' && (e.operand.type === 'integer' || e.operand.type === 'real')) return `-${e.operand.type[0]}${e.operand.text}`;
+      return null;
+    default:
+      return null;
+  }
 }
 
 const isLiteral = (e: Expr): boolean =>

@@ -7,6 +7,7 @@
  *   1…    body                          loops, result rows
  *         Halt
  *   START Transaction 0  write?         read (or write) transaction on the main database
+ *         Integer/Real/String8 …       literal operands, loaded once (expr.ts operandReg)
  *         Goto        0  1
  * ```
  *
@@ -51,6 +52,7 @@ export function translate(stmt: Statement, schema: Schema, opts: TranslateOption
   setTranslationEncoding(opts.encoding ?? 1);
   setTranslationForeignKeys(opts.foreignKeys ?? false);
   const ctx = new Ctx(schema);
+  ctx.constants = { regs: new Map(), code: [] };
   const b = ctx.b;
   const init = b.emit('Init', 0, 0);
   let columnNames: string[] = [];
@@ -114,6 +116,7 @@ export function translate(stmt: Statement, schema: Schema, opts: TranslateOption
   b.patchP2(init, b.addr);
   const stmtJournal = ctx.writes && usesStmtJournal(ctx);
   if (ctx.writes || b.insns.some((i) => i.opcode === 'OpenRead')) b.emit('Transaction', 0, ctx.writes ? 1 : 0, schema.cookie, null, 1, `usesStmtJournal=${stmtJournal ? 1 : 0}`);
+  for (const code of ctx.constants.code) code();
   b.emit('Goto', 0, 1);
   return b.finish({ columnNames, columnTypes, columnOrigins, nParam: opts.nParam ?? 0, paramNames: opts.paramNames ?? new Map(), readonly: !ctx.writes, usesStmtJournal: stmtJournal });
 }
