@@ -109,6 +109,10 @@ function toUint64(value: number | bigint): bigint {
  * @throws SQLITE_MISUSE when the value is not an integer or does not fit in 64 bits.
  */
 export function varintLength(value: number | bigint): number {
+  // Small counts and rowids (below 2^28, held as int32): 1–4 bytes by comparison.
+  if (typeof value === 'number' && (value | 0) === value && value >= 0) {
+    return value < 0x80 ? 1 : value < 0x4000 ? 2 : value < 0x200000 ? 3 : value < 0x10000000 ? 4 : 5;
+  }
   if (typeof value === 'number' && value >= 0 && value < TWO_POW_49 && Number.isInteger(value)) {
     let n = 1;
     while (value >= 128) {
@@ -131,9 +135,23 @@ export function varintLength(value: number | bigint): number {
  * @throws SQLITE_MISUSE when the value does not fit in 64 bits. The caller leaves room (up to 9 bytes).
  */
 export function putVarint(buf: Uint8Array, offset: number, value: number | bigint): number {
-  if (typeof value === 'number' && value >= 0 && value < 128 && Number.isInteger(value)) {
-    buf[offset] = value;
-    return 1;
+  if (typeof value === 'number' && (value | 0) === value && value >= 0) {
+    // Below 2^31: 7-bit groups by shifts, most significant first.
+    if (value < 0x80) {
+      buf[offset] = value;
+      return 1;
+    }
+    if (value < 0x4000) {
+      buf[offset] = (value >>> 7) | 0x80;
+      buf[offset + 1] = value & 0x7f;
+      return 2;
+    }
+    if (value < 0x200000) {
+      buf[offset] = (value >>> 14) | 0x80;
+      buf[offset + 1] = ((value >>> 7) & 0x7f) | 0x80;
+      buf[offset + 2] = value & 0x7f;
+      return 3;
+    }
   }
   const n = varintLength(value);
   if (n < 8 && typeof value === 'number') {

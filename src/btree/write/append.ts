@@ -143,12 +143,21 @@ function rememberedLeaf(store: WritablePageStore, root: number, edge: LeafEdge |
   return d[hdr] === leafType && nCell > 0 ? { pgno: edge.pgno, d, hdr, nCell } : null;
 }
 
-/** Remembers that the last append to `root` went to leaf `pgno` (module doc). */
-function rememberLeaf<E extends LeafEdge>(store: WritablePageStore, edge: { last: E | null }, fresh: E): void {
-  if (store.changeCount === undefined) return;
-  fresh.stamp = store.changeCount;
-  edge.last = fresh;
+/**
+ * Remembers that the last append to `root` went to leaf `pgno` (module doc), in `edge.last` (made
+ * by `make` the first time, then rewritten in place); null when the store keeps no change count.
+ */
+function rememberLeaf<E extends LeafEdge>(store: WritablePageStore, edge: { last: E | null }, root: number, pgno: number, make: () => E): E | null {
+  if (store.changeCount === undefined) return null;
+  const e = edge.last ?? (edge.last = make());
+  e.root = root;
+  e.pgno = pgno;
+  e.stamp = store.changeCount;
+  return e;
 }
+
+const newLeafEdge = (): LeafEdge => ({ root: 0, pgno: 0, stamp: 0 });
+const newIndexEdge = (): IndexEdge => ({ root: 0, pgno: 0, stamp: 0, key: [] });
 
 /**
  * Table trees: appends (`rowid`, `payload`) in place when `rowid` is larger than every rowid of the
@@ -188,7 +197,7 @@ export function tableAppend(store: WritablePageStore, root: number, rowid: numbe
   copyPayload(d, p, payload);
   if (head + payload.length < size) d.fill(0, p + payload.length, at + size);
   commitCell(d, leaf, at);
-  rememberLeaf(store, edge, { root, pgno: leaf.pgno, stamp: 0 });
+  rememberLeaf(store, edge, root, leaf.pgno, newLeafEdge);
   return true;
 }
 
@@ -196,7 +205,8 @@ export function tableAppend(store: WritablePageStore, root: number, rowid: numbe
  * The last index append (module doc): a {@link LeafEdge} and the key of that leaf's last cell.
  */
 export interface IndexEdge extends LeafEdge {
-  key: readonly SqlValue[];
+  /** A copy, rewritten in place by the next append. */
+  key: SqlValue[];
 }
 
 /**
@@ -237,6 +247,12 @@ export function indexAppend(store: WritablePageStore, root: number, key: readonl
   copyPayload(d, p, payload);
   if (head + payload.length < size) d.fill(0, p + payload.length, at + size);
   commitCell(d, leaf, at);
-  rememberLeaf(store, edge, { root, pgno: leaf.pgno, key: key.slice(), stamp: 0 }); // the key copied: the caller's array may be reused
+  const e = rememberLeaf(store, edge, root, leaf.pgno, newIndexEdge);
+  if (e) {
+    // A copy: the caller's array may be reused.
+    const k = e.key;
+    k.length = key.length;
+    for (let i = 0; i < key.length; i++) k[i] = key[i];
+  }
   return true;
 }
