@@ -34,7 +34,7 @@ import type { WritablePageStore } from '../page-store.js';
 import { freeSpaceOf } from './cell-area.js';
 import { dropCell } from './cell-edit.js';
 import { compareRecordToKey } from './key-compare.js';
-import { cellRowid, MemPage } from './mem-page.js';
+import { cellRowid, get4, MemPage } from './mem-page.js';
 import type { PageOverlay } from './page-overlay.js';
 import type { IndexKeyDef } from './seek-path.js';
 
@@ -138,15 +138,26 @@ export function indexDeleteInPlace(store: WritablePageStore, root: number, key: 
   const maxLocal = maxLocalPayload(usable, 'index');
   let pgno = root;
   for (let depth = 0; depth < MAX_BTREE_DEPTH; depth++) {
-    const p = storePage(store, pgno);
-    if (!p || (p.type !== 10 && p.type !== 2)) return false;
-    const d = p.data;
+    // The page read where it lies (a MemPage only for the leaf that changes); anything out of
+    // shape goes the general way, which reports it.
+    if (!(pgno >= 1 && pgno <= store.pageCount)) return false;
+    const r = store.getPage(pgno);
+    if (!r.done) return false;
+    const d = r.value;
+    const h = pgno === 1 ? 100 : 0;
+    const t = d[h];
+    if (t !== 10 && t !== 2) return false;
+    const ptrs = h + (t === 10 ? 8 : 12);
+    const nCell = (d[h + 3] << 8) | d[h + 4];
+    const first = ptrs + 2 * nCell;
+    if (first > usable) return false;
     let lo = 0;
-    let hi = p.nCell;
+    let hi = nCell;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      const o = p.cellPtr(mid);
-      const at = p.type === 2 ? o + 4 : o;
+      const o = (d[ptrs + 2 * mid] << 8) | d[ptrs + 2 * mid + 1];
+      if (o < first || o > usable - 4) return false;
+      const at = t === 2 ? o + 4 : o;
       let n = d[at];
       let start = at + 1;
       if (n >= 0x80) {
@@ -159,10 +170,14 @@ export function indexDeleteInPlace(store: WritablePageStore, root: number, key: 
       if (Number.isNaN(c)) return false;
       if (c < 0) lo = mid + 1;
       else if (c > 0) hi = mid;
-      else return p.leaf && dropInPlace(store, root, p, mid);
+      else return t === 10 && dropInPlace(store, root, new MemPage(standIn(store), pgno, d).init(), mid);
     }
-    if (p.leaf) return false;
-    pgno = p.childAt(lo);
+    if (t === 10) return false;
+    if (lo < nCell) {
+      const o = (d[ptrs + 2 * lo] << 8) | d[ptrs + 2 * lo + 1];
+      if (o < first || o > usable - 4) return false;
+      pgno = get4(d, o);
+    } else pgno = get4(d, h + 8);
     if (pgno === root) return false;
   }
   return false;

@@ -40,12 +40,15 @@ function fieldValue(b: Uint8Array, o: number, st: number, size: number, encoding
 export function compareRecordToKey(b: Uint8Array, start: number, n: number, probe: readonly SqlValue[], info: KeyInfo, encoding: TextEncoding): number {
   const end = start + n;
   if (n < 1 || end > b.length) return NaN;
-  const headerSize = readVarint32(b, start, end);
-  let off = start + lastVarintLength();
+  let headerSize = b[start];
+  let off = start + 1;
+  if (headerSize >= 0x80) {
+    headerSize = readVarint32(b, start, end);
+    off = start + lastVarintLength();
+  }
   const headerEnd = start + headerSize;
   if (headerSize < 1 || headerEnd > end) return NaN;
   let body = headerEnd;
-  const binary = info.encoding === undefined ? null : binaryCollation(info.encoding);
   for (let i = 0; i < probe.length && off < headerEnd; i++) {
     let st = b[off];
     if (st < 0x80) off++;
@@ -68,7 +71,7 @@ export function compareRecordToKey(b: Uint8Array, start: number, n: number, prob
       body += size;
       continue;
     }
-    const coll = info.collations?.[i] ?? binary;
+    const coll = info.collations?.[i] ?? (info.encoding === undefined ? null : binaryCollation(info.encoding));
     let c = coll ? compareValues(fieldValue(b, body, st, size, encoding), probe[i], coll) : compareValues(fieldValue(b, body, st, size, encoding), probe[i]);
     if (c !== 0) {
       if (info.desc?.[i]) c = -c;
