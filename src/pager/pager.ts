@@ -50,7 +50,8 @@
  *    database keeps its journal in memory — a rollback still just drops the dirty pages
  *    (invariant 6), savepoints work as in 10. With no other connection, no read transaction can
  *    find the file changed under its cache, so beginRead keeps the cache (invariant 5 holds
- *    trivially), and there is nothing to checkpoint. Invariants 7, 8 and 9 do not apply.
+ *    trivially) and, after the first, reads nothing: commit and rollback leave the snapshot
+ *    fields current. There is nothing to checkpoint. Invariants 7, 8 and 9 do not apply.
  *
  * `PRAGMA synchronous` (pragma.html#pragma_synchronous), what each mode guarantees after a power
  * cut (tested by test/crash with a fault-injecting backend):
@@ -306,13 +307,20 @@ export class Pager implements WritablePageStore {
   beginRead(): IOResult<void> {
     if (this.write) throw new SqliteError('SQLITE_MISUSE', 'cannot begin a read transaction inside a write transaction');
     this.deferredRead = false;
+    // Invariant 11: an in-memory database's state after my last read, commit or rollback is the
+    // newest snapshot; the header is read once.
+    if (this.memoryCurrent) return ready(undefined);
     const s = this.shared;
     if (this.mark) s.wal?.endRead(this.mark);
     this.mark = null;
     const headR = this.readSnapshotHeader();
     if (!headR.done) return headR;
+    this.memoryCurrent = this.options.memory === true;
     return ready(undefined);
   }
+
+  /** An in-memory database whose snapshot fields (pageCount, dbHeader, …) are current (invariant 11). */
+  private memoryCurrent = false;
 
   private snapshotJob: IOJob<{ head: Uint8Array; fileSize: number }> | null = null;
 
@@ -865,6 +873,7 @@ export class Pager implements WritablePageStore {
     ];
     return new IOJob<void>(phases, () => {
       for (const [pgno, data] of w.dirty) if (pgno <= this.pageCount) this.cache.set(pgno, data);
+      this.fileSizeBytes = this.pageCount * this.pageSize;
       this.endWrite();
     });
   }

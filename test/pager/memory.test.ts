@@ -94,6 +94,7 @@ describe(':memory: databases (no WAL)', () => {
             expect(mine.prepare(SELECT_ALL).raw(true).all()).toEqual(theirs.prepare(SELECT_ALL).raw(true).all());
           });
           expect(mine.prepare('PRAGMA wal_checkpoint').raw(true).all()).toEqual(theirs.prepare('PRAGMA wal_checkpoint').raw(true).all());
+          expect(mine.prepare('PRAGMA integrity_check').raw(true).all()).toEqual([['ok']]);
           const { io, path } = memoryFile(mine);
           expect(io.exists(`${path}-wal`)).toBe(false);
           const file = join(dir, `m${run++}.db`);
