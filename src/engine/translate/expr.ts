@@ -317,11 +317,11 @@ function codeBinary(ctx: Ctx, scope: Scope, op: BinaryOp, left: Expr, right: Exp
 }
 
 /**
- * The register holding an operand of a comparison or arithmetic operator. A literal (INTEGER,
- * REAL, TEXT, NULL, a negated number) is loaded once, in the program's prologue, as SQLite factors
- * constants out of loops (sqlite3ExprCodeRunJustOnce: `a % 100` over a table runs `Integer 100`
- * once, not per row); equal literals share a register, which nothing writes after the prologue.
- * Anything else is coded here into a new register.
+ * The register holding an operand of a comparison (as a value or a jump, codeCond) or arithmetic
+ * operator. A literal (INTEGER, REAL, TEXT, NULL, a negated number) is loaded once, in the
+ * program's prologue, as SQLite factors constants out of loops (sqlite3ExprCodeRunJustOnce:
+ * `a % 100` over a table runs `Integer 100` once, not per row); equal literals share a register,
+ * which nothing writes after the prologue. Anything else is coded here into a new register.
  */
 function operandReg(ctx: Ctx, scope: Scope, e: Expr): number {
   const k = ctx.constants;
@@ -537,8 +537,8 @@ function codeCond(ctx: Ctx, scope: Scope, e: Expr, label: Label, jin: boolean, w
     }
     const cmp = COMPARE_OPS[e.op];
     if (cmp) {
-      const l = exprToReg(ctx, scope, e.left);
-      const r = exprToReg(ctx, scope, e.right);
+      const l = operandReg(ctx, scope, e.left);
+      const r = operandReg(ctx, scope, e.right);
       const { p5, p4 } = comparisonOperands(scope, e.left, e.right);
       const opc = whenTrue ? cmp : NEGATE[cmp];
       if (e.op === 'IS' || e.op === 'IS NOT') b.emit(opc, r, label, l, p4, p5 | NULL_EQ);
