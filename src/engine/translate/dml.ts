@@ -80,10 +80,14 @@ export function openTarget(ctx: Ctx, t: Table): WriteTarget {
   return { table: t, cur, idxCurs: openIndexes(ctx, t) };
 }
 
-/** Opens each index of `t` with OpenWrite; returns their cursors in `table.indexes` order. */
-function openIndexes(ctx: Ctx, t: Table): number[] {
+/**
+ * Opens each index of `t` with OpenWrite (with `only`, those it accepts; −1 stands for the others);
+ * returns their cursors in `table.indexes` order.
+ */
+function openIndexes(ctx: Ctx, t: Table, only: ((i: number) => boolean) | null = null): number[] {
   const b = ctx.b;
-  return t.indexes.map((ix) => {
+  return t.indexes.map((ix, i) => {
+    if (only && !only(i)) return -1;
     const c = b.cursor();
     b.emit('OpenWrite', c, ix.rootPage, 0, { kind: 'keyinfo', info: indexKeyInfo(ix) }, 0, ix.name);
     return c;
@@ -771,7 +775,9 @@ function updateStatement(ctx: Ctx, st: UpdateStatement, outer: Scope | null): vo
   const simple = !rowidChanges && !trig.before.length && !trig.after.length && !st.returning?.length && !fkInvolved(ctx, t) && !mayReplace(t, st.or) && !st.set.some((x) => hasSub(x.expr));
   const onePass = simple ? onePassKind(loop, st.where, true) : null;
   if (onePass) {
-    const w: WriteTarget = { table: t, cur: openLoopForWrite(ctx, loop), idxCurs: openIndexes(ctx, t) };
+    // Only the indexes whose entries change are opened (update.c's aToOpen): the others are
+    // neither checked nor written (emitWriteRow's indexAffected).
+    const w: WriteTarget = { table: t, cur: openLoopForWrite(ctx, loop), idxCurs: openIndexes(ctx, t, updatedIndexes(t, sets, false, false)) };
     if (onePass === 'single') markSingleWrite(ctx);
     emitLoops(ctx, scope, loop.plan, loop.terms, ({ cont }) => {
       const oldRowid = b.reg();
