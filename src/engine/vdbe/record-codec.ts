@@ -88,10 +88,40 @@ function putText(s: string, encoding: TextEncoding, p: number): number {
 
 /**
  * The record bytes of `values` (the same bytes as format's `encodeRecord` with the serial types
- * described in the module doc).
+ * described in the module doc), in an array of their own.
  * @throws SQLITE_MISUSE for a bigint outside the signed 64-bit range (never a VM value).
  */
 export function encodeValues(values: readonly Value[], encoding: TextEncoding): Uint8Array {
+  const start = encodeToScratch(values, encoding);
+  const out = scratch;
+  const len = recordEnd - start;
+  let rec: Uint8Array;
+  if (len <= SMALL_RECORD_BYTES) {
+    rec = new Uint8Array(len); // cheaper than slice() for the shortest records
+    for (let i = 0; i < len; i++) rec[i] = out[start + i];
+  } else rec = out.slice(start, recordEnd);
+  if (scratch.length > SCRATCH_BYTES) scratch = new Uint8Array(SCRATCH_BYTES);
+  return rec;
+}
+
+/**
+ * {@link encodeValues} without the copy: a view of the scratch buffer, valid only until the next
+ * record is encoded. For a caller that hands the bytes straight to a b-tree write, which copies
+ * them into a page or cell before returning (a copy of more than 64 bytes is an off-heap
+ * allocation, several times dearer than the view).
+ */
+export function encodeValuesTransient(values: readonly Value[], encoding: TextEncoding): Uint8Array {
+  const start = encodeToScratch(values, encoding);
+  const rec = scratch.subarray(start, recordEnd);
+  if (scratch.length > SCRATCH_BYTES) scratch = new Uint8Array(SCRATCH_BYTES); // the view keeps the large one
+  return rec;
+}
+
+/** End (exclusive) in the scratch buffer of the record {@link encodeToScratch} wrote last. */
+let recordEnd = 0;
+
+/** Encodes `values` into the scratch buffer (module doc); returns the record's start, sets {@link recordEnd}. */
+function encodeToScratch(values: readonly Value[], encoding: TextEncoding): number {
   const n = values.length;
   if (types.length < n) types = new Array<number>(n).fill(0);
   const maxHeader = 9 + 5 * n;
@@ -141,14 +171,8 @@ export function encodeValues(values: readonly Value[], encoding: TextEncoding): 
     if (st < 0x80) out[off++] = st;
     else off += putVarint(out, off, st);
   }
-  const len = p - start;
-  let rec: Uint8Array;
-  if (len <= SMALL_RECORD_BYTES) {
-    rec = new Uint8Array(len); // cheaper than slice() for the short records most rows make
-    for (let i = 0; i < len; i++) rec[i] = out[start + i];
-  } else rec = out.slice(start, p);
-  if (scratch.length > SCRATCH_BYTES) scratch = new Uint8Array(SCRATCH_BYTES);
-  return rec;
+  recordEnd = p;
+  return start;
 }
 
 /** Writes `x` as a big-endian IEEE-754 double at `scratch[p]`; returns serial type 7. */

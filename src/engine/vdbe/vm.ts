@@ -43,7 +43,7 @@ import { MemIndexCursor, MemIndexStore, MemTableCursor, MemTableStore, PseudoCur
 import { AFF_MASK, AFF_NUMERIC, JUMP_IF_NULL, NULL_EQ, OPFLAG_APPEND, OPFLAG_SAVEPOSITION, OPFLAG_TOTAL_ONLY, OPFLAG_USESEEKRESULT } from './opcodes.js';
 import type { Program } from './program.js';
 import { BUSY, DONE, type StepResult } from './step-result.js';
-import { encodeValues, recordFields } from './record-codec.js';
+import { encodeValuesTransient, recordFields } from './record-codec.js';
 import { hotCodes, WRITE } from './hot-codes.js';
 import { EXIT, handlersFor, type Handler } from './hot-ops.js';
 import { keyInfoOf, p4Int, p4String, p4Value } from './operands.js';
@@ -405,7 +405,7 @@ export class Vm {
             const ki = c.keyInfo;
             const opts = ki ? { keyInfo: { desc: ki.desc, collations: ki.collations }, append: (op.p5 & OPFLAG_APPEND) !== 0 } : {};
             const vals = (r[op.p2] as Rec).values;
-            const m = this.host.writer().insertIndexKey(c.cur.rootPgno, encodeValues(vals, this.host.encoding), opts, recordFields(vals));
+            const m = this.host.writer().insertIndexKey(c.cur.rootPgno, encodeValuesTransient(vals, this.host.encoding), opts, recordFields(vals));
             if (!m.done) return { kind: 'io', pending: m.pending };
             break;
           }
@@ -429,7 +429,7 @@ export class Vm {
           const rowid = r[op.p3] as number | bigint;
           if (c instanceof BtreeVdbeCursor) {
             if (c.pendingSeek === null) {
-              const m = this.host.writer().insert(c.cur.rootPgno, rowid, encodeValues((r[op.p2] as Rec).values, this.host.encoding), op.p5 & OPFLAG_USESEEKRESULT ? c.cur.position : null);
+              const m = this.host.writer().insert(c.cur.rootPgno, rowid, encodeValuesTransient((r[op.p2] as Rec).values, this.host.encoding), op.p5 & OPFLAG_USESEEKRESULT ? c.cur.position : null);
               if (!m.done) return { kind: 'io', pending: m.pending };
               if (op.p5 & OPFLAG_SAVEPOSITION) c.pendingSeek = rowid;
             }
