@@ -853,7 +853,7 @@ export class Pager implements WritablePageStore {
 
   /**
    * The commit of an in-memory database (invariant 11): page 1 in memory, the header fields
-   * applied, then every dirty page written in place and the file cut to the new size.
+   * applied, the file set to its new size, then every dirty page written in place.
    */
   private buildMemoryCommitJob(w: WriteState): IOJob<void> {
     const s = this.shared;
@@ -866,8 +866,10 @@ export class Pager implements WritablePageStore {
       () => {
         this.applyHeaderFields(w);
         const out: Completion<unknown>[] = [];
+        // The file takes its new size first: one resize, not one per page written past its end.
+        const size = this.pageCount * this.pageSize;
+        if (size !== this.fileSizeBytes) out.push(s.dbFile.truncate(size));
         for (const [pgno, data] of w.dirty) if (pgno <= this.pageCount) out.push(s.dbFile.write((pgno - 1) * this.pageSize, this.encode(pgno, data)));
-        if (this.pageCount < w.startPageCount) out.push(s.dbFile.truncate(this.pageCount * this.pageSize));
         return out;
       },
     ];
