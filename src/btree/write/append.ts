@@ -251,7 +251,7 @@ export function indexAppend(store: WritablePageStore, root: number, key: readonl
   if (e) {
     // A copy: the caller's array may be reused.
     const k = e.key;
-    k.length = key.length;
+    if (k.length !== key.length) k.length = key.length; // a call to the length setter: only when it changes
     for (let i = 0; i < key.length; i++) k[i] = key[i];
   }
   return true;
