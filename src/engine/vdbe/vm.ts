@@ -153,8 +153,9 @@ export class Vm {
     this.pc = 0;
     this.mem.fill(null);
     this.cursors.fill(null);
-    this.onceFlags.clear();
-    this.seq.clear();
+    // clear() gives a collection a new table even when it is empty: most programs never use them.
+    if (this.onceFlags.size > 0) this.onceFlags.clear();
+    if (this.seq.size > 0) this.seq.clear();
     this.halted = false;
   }
 
