@@ -45,8 +45,8 @@ export function computeFreeSpace(page: MemPage): void {
     if (pc < top) throw corrupt(`freeblock at ${pc} lies before the cell content area (${top})`, page.pgno, hdr + 1);
     for (;;) {
       if (pc > usable - 4) throw corrupt(`freeblock at ${pc} runs past the usable area`, page.pgno, pc);
-      const next = get2(d, pc);
-      const size = get2(d, pc + 2);
+      const next = (d[pc] << 8) | d[pc + 1];
+      const size = (d[pc + 2] << 8) | d[pc + 3];
       nFree += size;
       if (next === 0) {
         if (pc + size > usable) throw corrupt(`freeblock at ${pc} (${size} bytes) runs past the usable area`, page.pgno, pc);
@@ -141,7 +141,7 @@ export function freeSpace(page: MemPage, start: number, size: number): void {
   let ptr = hdr + 1;
   let next = 0;
   if (d[ptr] || d[ptr + 1]) {
-    while ((next = get2(d, ptr)) < start) {
+    while ((next = (d[ptr] << 8) | d[ptr + 1]) < start) {
       if (next <= ptr) {
         if (next === 0) break;
         throw corrupt(`freeblock chain out of order at ${ptr}`, page.pgno, ptr);

@@ -38,6 +38,9 @@ import { cellRowid, get4, MemPage } from './mem-page.js';
 import type { PageOverlay } from './page-overlay.js';
 import type { IndexKeyDef } from './seek-path.js';
 
+/** Least bytes a cell takes on a page (fileformat2 §1.6). */
+const MIN_CELL_BYTES = 4;
+
 /** Where an entry was last seen: a leaf page and a cell index (a cursor's position). */
 export interface EntryHint {
   pgno: number;
@@ -189,14 +192,24 @@ function dropInPlace(store: WritablePageStore, root: number, leaf: MemPage, idx:
   const size = leaf.cellSize(o);
   const payload = readVarint32(leaf.data, o);
   if (localPayloadSize(payload, store.usableSize, leaf.type === 13 ? 'table' : 'index') !== payload) return false;
-  const free = freeSpaceOf(leaf);
-  const after = leaf.nCell === 1 ? leaf.usableSize - leaf.cellOffset : free + size + 2;
-  if (leaf.pgno !== root && after > Math.floor((store.usableSize * 2) / 3)) return false;
+  const nMin = Math.floor((store.usableSize * 2) / 3);
+  // Rule 4. Each cell left takes at least MIN_CELL_BYTES of the content area, which bounds the free
+  // space after the drop: when that bound is within nMin the freeblock chain need not be walked.
+  const left = leaf.nCell - 1;
+  const bound = leaf.usableSize - leaf.cellOffset - (2 + MIN_CELL_BYTES) * left;
+  const walk = leaf.pgno !== root && bound > nMin;
+  if (walk) {
+    const after = left === 0 ? leaf.usableSize - leaf.cellOffset : freeSpaceOf(leaf) + size + 2;
+    if (after > nMin) return false;
+  }
   const m = store.getMutablePage(leaf.pgno);
   if (!m.done) return false;
   // The writable bytes are the page's current bytes (the pager's first copy of a clean page).
   leaf.data = m.value;
   leaf.writable = true;
+  // dropCell keeps nFree up to date for the balancer; this MemPage ends here, so when the chain was
+  // not walked nothing needs its value (0 keeps dropCell from walking it).
+  if (!walk) leaf.nFree = 0;
   dropCell(leaf, idx, size);
   return true;
 }
