@@ -59,6 +59,18 @@ export function readSerialInt(b: Uint8Array, o: number, n: number): number | big
   }
 }
 
+/** Body bytes of serial types 0–11 (serial-type.ts; 10 and 11 are rejected before use). */
+const FIXED_BODY_BYTES = [0, 1, 2, 3, 4, 6, 8, 8, 0, 0, 0, 0];
+
+const float64Bytes = new Uint8Array(8);
+const float64View = new DataView(float64Bytes.buffer);
+
+/** The big-endian IEEE-754 double at `b[o]` (serial type 7), without a DataView per value. */
+function readFloat64(b: Uint8Array, o: number): number {
+  for (let i = 0; i < 8; i++) float64Bytes[i] = b[o + i];
+  return float64View.getFloat64(0);
+}
+
 /**
  * Decodes a whole record payload (fileformat2 §2.1).
  *
@@ -69,8 +81,16 @@ export function readSerialInt(b: Uint8Array, o: number, n: number): number | big
  */
 export function decodeRecord(payload: Uint8Array, encoding: TextEncoding, pgno?: number): DecodedRecord {
   const n = payload.length;
-  const headerSize = readVarint32(payload, 0, n, pgno);
-  let off = lastVarintLength();
+  let headerSize: number;
+  let off: number;
+  // One-byte varints (header sizes below 128, serial types below 128) are read inline.
+  if (n > 0 && payload[0] < 0x80) {
+    headerSize = payload[0];
+    off = 1;
+  } else {
+    headerSize = readVarint32(payload, 0, n, pgno);
+    off = lastVarintLength();
+  }
   if (headerSize < off || headerSize > n || headerSize > MAX_RECORD_HEADER_BYTES) {
     throw corrupt(`record header size ${headerSize} outside [${off}, ${Math.min(n, MAX_RECORD_HEADER_BYTES)}]`, pgno, 0);
   }
@@ -78,15 +98,20 @@ export function decodeRecord(payload: Uint8Array, encoding: TextEncoding, pgno?:
   const values: SqlValue[] = [];
   let body = headerSize;
   while (off < headerSize) {
-    const st = readVarint32(payload, off, headerSize, pgno);
+    let st = payload[off];
+    let stLength = 1;
+    if (st >= 0x80) {
+      st = readVarint32(payload, off, headerSize, pgno);
+      stLength = lastVarintLength();
+    }
     if (st === 10 || st === 11) throw corrupt(`reserved serial type ${st} in record`, pgno, off);
-    off += lastVarintLength();
-    const size = serialTypeSize(st);
+    off += stLength;
+    const size = st < 12 ? FIXED_BODY_BYTES[st] : Math.floor((st - 12) / 2);
     if (body + size > n) throw corrupt(`record body for serial type ${st} ends past the payload (${n} bytes)`, pgno, body);
     serialTypes.push(st);
     if (st === 0) values.push(null);
     else if (st <= 6) values.push(readSerialInt(payload, body, size));
-    else if (st === 7) values.push(new DataView(payload.buffer, payload.byteOffset + body, 8).getFloat64(0));
+    else if (st === 7) values.push(readFloat64(payload, body));
     else if (st === 8) values.push(0);
     else if (st === 9) values.push(1);
     else if (st % 2 === 0) values.push(payload.slice(body, body + size));
