@@ -74,6 +74,12 @@ export function lastVarintLength(): number {
  * @throws SQLITE_CORRUPT when out of range or running past `end`.
  */
 export function readVarint32(buf: Uint8Array, offset: number, end?: number, pgno?: number, max = 0xffffffff): number {
+  // One byte, the usual payload size, header size or serial type.
+  const b0 = buf[offset];
+  if (b0 < 0x80 && (end === undefined || offset < end) && b0 <= max) {
+    lastLength = 1;
+    return b0;
+  }
   const v = readVarint(buf, offset, end, pgno);
   if (typeof v !== 'number' || v < 0 || v > max) throw corrupt(`varint ${v} out of range (max ${max})`, pgno, offset);
   return v;
