@@ -83,7 +83,36 @@ export const HOT = {
 export const COLUMN_BTREE = 40;
 export const COLUMN_PSEUDO = 41;
 
+/**
+ * MakeRecord whose record only feeds the SorterInsert right after it (P3 of the one = P2 of the
+ * other, no jump lands on the SorterInsert): the fields go into the sorter in one step and the
+ * SorterInsert is skipped (hot-ops.ts makeRecordSorter).
+ */
+export const MAKE_RECORD_SORTER = 44;
+
 const CODES: Partial<Record<string, number>> = HOT;
+
+/** Opcodes whose P2 is a register, a count or a page, never a jump (sqlite.org/opcode.html). */
+const P2_NOT_A_JUMP: ReadonlySet<string> = new Set([
+  'Compare', 'Column', 'Integer', 'Null', 'Copy', 'SCopy', 'IntCopy', 'Move', 'Variable', 'MakeRecord', 'SorterData', 'Rowid', 'IdxRowid',
+  'String8', 'Real', 'Int64', 'Blob', 'Function', 'AggStep', 'AggFinal', 'Add', 'Subtract', 'Multiply', 'Divide', 'Remainder', 'Concat',
+  'BitAnd', 'BitOr', 'ShiftLeft', 'ShiftRight', 'BitNot', 'Not', 'And', 'Or', 'Cast', 'Affinity', 'ResultRow', 'SorterInsert', 'IdxInsert',
+  'Insert', 'NewRowid', 'OpenRead', 'OpenWrite', 'OpenEphemeral', 'SorterOpen', 'OpenPseudo', 'OpenDup', 'ZeroOrNull', 'IsTrue', 'Sequence',
+  'Transaction', 'Halt', 'OffsetLimit', 'Close', 'NullRow',
+]);
+
+/**
+ * True when some instruction may jump to address `a` (conservatively: a P2 equal to it unless the
+ * opcode's P2 is no jump, and the other jump operands: P1/P3 of Jump, P3 of InitCoroutine).
+ */
+function jumpTarget(insns: Program['insns'], a: number): boolean {
+  for (const op of insns) {
+    if (op.p2 === a && !P2_NOT_A_JUMP.has(op.opcode)) return true;
+    if (op.opcode === 'Jump' && (op.p1 === a || op.p3 === a)) return true;
+    if (op.opcode === 'InitCoroutine' && op.p3 === a) return true;
+  }
+  return false;
+}
 
 /** The hot code of each instruction of `program` ({@link COLD} for the others). */
 export function hotCodes(program: Program): Uint8Array {
@@ -102,6 +131,9 @@ export function hotCodes(program: Program): Uint8Array {
       const o = opener.get(op.p1);
       if (o === 'OpenRead' || o === 'OpenWrite') out[i] = COLUMN_BTREE;
       else if (o === 'OpenPseudo') out[i] = COLUMN_PSEUDO;
+    } else if (name === 'MakeRecord' && i + 1 < insns.length) {
+      const ins = insns[i + 1];
+      if (ins.opcode === 'SorterInsert' && ins.p2 === op.p3 && opener.get(ins.p1) === 'SorterOpen' && !jumpTarget(insns, i + 1)) out[i] = MAKE_RECORD_SORTER;
     }
   }
   return out;

@@ -22,7 +22,7 @@ import type { AggregateFunction } from '../functions/registry.js';
 import type { Value } from '../value/value.js';
 import { applyAffinity, arith, truth } from './arith.js';
 import { BtreeVdbeCursor } from './btree-cursor.js';
-import { COLD, COLUMN_BTREE, COLUMN_PSEUDO, HOT, WRITE } from './hot-codes.js';
+import { COLD, COLUMN_BTREE, COLUMN_PSEUDO, HOT, MAKE_RECORD_SORTER, WRITE } from './hot-codes.js';
 import type { Insn, KeyInfo } from './insn.js';
 import { AggCell, compareRecords, compareRegisters, Rec } from './mem.js';
 import { MemIndexCursor, MemTableCursor, PseudoCursor } from './memory-cursor.js';
@@ -281,6 +281,15 @@ function makeRecord(vm: Vm, op: Insn, pc: number): number {
   return pc + 1;
 }
 
+function makeRecordSorter(vm: Vm, op: Insn, pc: number): number {
+  // MakeRecord then SorterInsert of its record (hot-codes.ts MAKE_RECORD_SORTER): the fields of
+  // r[P1..P1+P2-1] go into the sorter of the SorterInsert at pc + 1, which is skipped
+  const c = vm.cursors[vm.program.insns[pc + 1].p1];
+  if (!(c instanceof MemIndexCursor)) return makeRecord(vm, op, pc);
+  c.store.appendFields(vm.mem, op.p1, op.p2, op.p4 && op.p4.kind === 'affinity' ? op.p4.value : '');
+  return pc + 2;
+}
+
 function sorterInsert(vm: Vm, op: Insn, pc: number): number {
   (vm.cursors[op.p1] as MemIndexCursor).store.insert((vm.mem[op.p2] as Rec).values); // add record r[P2] to sorter P1
   return pc + 1;
@@ -387,6 +396,7 @@ export const HANDLERS: Handler[] = (() => {
   t[HOT.Column] = column;
   t[COLUMN_BTREE] = columnBtree;
   t[COLUMN_PSEUDO] = columnPseudo;
+  t[MAKE_RECORD_SORTER] = makeRecordSorter;
   t[HOT.Rowid] = rowid;
   t[HOT.IdxRowid] = idxRowid;
   t[HOT.Next] = next;

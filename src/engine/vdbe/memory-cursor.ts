@@ -20,6 +20,7 @@
 import type { SeekOp } from '../../btree/cursor.js';
 import type { Value } from '../value/value.js';
 import type { KeyInfo } from './insn.js';
+import { applyAffinity } from './arith.js';
 import { compareRecords } from './mem.js';
 
 /** The rows of an ephemeral index or sorter. */
@@ -110,6 +111,30 @@ export class MemIndexStore {
       else hi = mid;
     }
     this.rows.splice(lo, 0, rec);
+  }
+
+  /**
+   * Appends the record of registers `mem[from .. from + n)`, affinity `aff` applied to its first
+   * fields as MakeRecord applies it, to an unsorted sorter (or inserts it): MakeRecord and
+   * SorterInsert in one step, without the record as an array of its own (hot-ops.ts
+   * makeRecordSorter).
+   */
+  appendFields(mem: readonly unknown[], from: number, n: number, aff: string): void {
+    const f = this.flat;
+    if (!this.sorted && f !== null && n === this.width) {
+      for (let i = 0; i < n; i++) {
+        const v = mem[from + i] as Value;
+        f.push(i < aff.length ? applyAffinity(v, aff.charCodeAt(i)) : v);
+      }
+      this.flatCount++;
+      return;
+    }
+    const rec = new Array<Value>(n);
+    for (let i = 0; i < n; i++) {
+      const v = mem[from + i] as Value;
+      rec[i] = i < aff.length ? applyAffinity(v, aff.charCodeAt(i)) : v;
+    }
+    this.insert(rec);
   }
 
   /** Sorts appended rows (stable, so equal keys keep insertion order). */
