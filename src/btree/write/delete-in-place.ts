@@ -33,7 +33,7 @@ import { MAX_BTREE_DEPTH } from '../cursor.js';
 import type { WritablePageStore } from '../page-store.js';
 import { freeSpaceOf } from './cell-area.js';
 import { dropCell } from './cell-edit.js';
-import { compareRecordToKey } from './key-compare.js';
+import { compareRecordToKey, compareRecordToNumbers } from './key-compare.js';
 import { cellRowid, get4, MemPage } from './mem-page.js';
 import type { PageOverlay } from './page-overlay.js';
 import type { IndexKeyDef } from './seek-path.js';
@@ -139,6 +139,8 @@ export function indexDeleteInPlace(store: WritablePageStore, root: number, key: 
   const probe = def.keyFields === undefined ? key : key.slice(0, def.keyFields);
   const usable = store.usableSize;
   const maxLocal = maxLocalPayload(usable, 'index');
+  // A key of numbers only, every field ASC (an INTEGER column and the rowid): the tight compare.
+  const numbers = !def.keyInfo.desc?.some(Boolean) && probe.every((v) => typeof v === 'number');
   let pgno = root;
   for (let depth = 0; depth < MAX_BTREE_DEPTH; depth++) {
     // The page read where it lies (a MemPage only for the leaf that changes); anything out of
@@ -169,7 +171,7 @@ export function indexDeleteInPlace(store: WritablePageStore, root: number, key: 
       }
       // Records that spill, or do not parse, go the general way (it decodes and reports them).
       if (n > maxLocal || start + n > usable) return false;
-      const c = compareRecordToKey(d, start, n, probe, def.keyInfo, def.encoding);
+      const c = numbers ? compareRecordToNumbers(d, start, n, probe as readonly number[], def.keyInfo, def.encoding) : compareRecordToKey(d, start, n, probe, def.keyInfo, def.encoding);
       if (Number.isNaN(c)) return false;
       if (c < 0) lo = mid + 1;
       else if (c > 0) hi = mid;

@@ -81,3 +81,55 @@ export function compareRecordToKey(b: Uint8Array, start: number, n: number, prob
   }
   return 0;
 }
+
+/**
+ * {@link compareRecordToKey} for a probe of numbers only, every field ASC: fields of at most 48-bit
+ * integers (serial types 1–5, 8, 9) compare in a tight loop; any other field, a header varint of more
+ * than one byte or DESC leaves the comparison to compareRecordToKey. The same result, NaN included.
+ */
+export function compareRecordToNumbers(b: Uint8Array, start: number, n: number, probe: readonly number[], info: KeyInfo, encoding: TextEncoding): number {
+  const end = start + n;
+  const headerSize = b[start];
+  if (n < 2 || end > b.length || headerSize >= 0x80 || headerSize < 1 || start + headerSize > end) return compareRecordToKey(b, start, n, probe, info, encoding);
+  const headerEnd = start + headerSize;
+  let off = start + 1;
+  let body = headerEnd;
+  for (let i = 0; i < probe.length && off < headerEnd; i++) {
+    const st = b[off++];
+    let v: number;
+    switch (st) {
+      case 1:
+        v = (b[body] << 24) >> 24;
+        body += 1;
+        break;
+      case 2:
+        v = (((b[body] << 8) | b[body + 1]) << 16) >> 16;
+        body += 2;
+        break;
+      case 3:
+        v = (((b[body] << 16) | (b[body + 1] << 8) | b[body + 2]) << 8) >> 8;
+        body += 3;
+        break;
+      case 4:
+        v = (b[body] << 24) | (b[body + 1] << 16) | (b[body + 2] << 8) | b[body + 3];
+        body += 4;
+        break;
+      case 5:
+        v = ((((b[body] << 8) | b[body + 1]) << 16) >> 16) * 0x100000000 + (((b[body + 2] << 24) | (b[body + 3] << 16) | (b[body + 4] << 8) | b[body + 5]) >>> 0);
+        body += 6;
+        break;
+      case 8:
+        v = 0;
+        break;
+      case 9:
+        v = 1;
+        break;
+      default:
+        return compareRecordToKey(b, start, n, probe, info, encoding);
+    }
+    if (body > end) return NaN;
+    const p = probe[i];
+    if (v !== p) return v < p ? -1 : 1;
+  }
+  return 0;
+}

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { collationFor, compareKeys } from '../../../src/btree/compare.js';
-import { compareRecordToKey } from '../../../src/btree/write/key-compare.js';
+import { compareRecordToKey, compareRecordToNumbers } from '../../../src/btree/write/key-compare.js';
 import { decodeRecord, recordFromValues, type SqlValue, type TextEncoding } from '../../../src/format/index.js';
 
 const valueArb: fc.Arbitrary<SqlValue> = fc.oneof(
@@ -49,5 +49,36 @@ describe('compareRecordToKey', () => {
   it('gives NaN for a record cut short', () => {
     const bytes = recordFromValues(['hello', 42], 1);
     expect(compareRecordToKey(bytes, 0, bytes.length - 3, ['hello', 43], {}, 1)).toBeNaN();
+  });
+});
+
+describe('compareRecordToNumbers', () => {
+  const numberArb = fc.oneof(
+    fc.integer({ min: -300, max: 300 }),
+    fc.constantFrom(0, 1, -1, 127, -128, 32767, -32768, 2 ** 23, -(2 ** 23), 2 ** 31, -(2 ** 31), 2 ** 47, -(2 ** 47), 2 ** 48, Number.MAX_SAFE_INTEGER),
+    fc.double({ noNaN: true }),
+  );
+  it('orders as compareKeys over the decoded record (numbers probed, ASC)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(numberArb, valueArb), { minLength: 1, maxLength: 4 }),
+        fc.array(numberArb, { minLength: 1, maxLength: 4 }),
+        fc.constantFrom<TextEncoding>(1, 2, 3),
+        (rec, probe, enc) => {
+          const bytes = recordFromValues(rec, enc);
+          const info = { encoding: enc };
+          const want = compareKeys(decodeRecord(bytes, enc).values, probe, info);
+          const page = new Uint8Array(bytes.length + 10);
+          page.set(bytes, 7);
+          expect(sign(compareRecordToNumbers(page, 7, bytes.length, probe, info, enc))).toBe(sign(want));
+        },
+      ),
+      { numRuns: 2000, seed: 4 },
+    );
+  });
+
+  it('gives NaN for a record cut short', () => {
+    const bytes = recordFromValues([300, 70000], 1);
+    expect(compareRecordToNumbers(bytes, 0, bytes.length - 2, [300, 70001], {}, 1)).toBeNaN();
   });
 });
