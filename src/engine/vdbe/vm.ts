@@ -177,7 +177,7 @@ export class Vm {
         this.halted = true;
         return DONE;
       }
-      if (this.codes[this.pc] === WRITE) this.detachViews();
+      if (this.codes[this.pc] === WRITE) this.detachViews(op);
       switch (op.opcode) {
         // ---- control
         case 'Init': // jump to P2
@@ -648,9 +648,17 @@ export class Vm {
     }
   }
 
-  /** A b-tree write is about to run: cursors copy their current records out of the pages. */
-  private detachViews(): void {
-    for (const c of this.cursors) if (c instanceof BtreeVdbeCursor) c.detach();
+  /**
+   * A b-tree write is about to run: cursors copy their current records out of the pages. A row or
+   * index entry written or deleted (Insert, Delete, IdxInsert, IdxDelete on a b-tree cursor) changes
+   * the pages of that cursor's tree only, besides freelist and pointer-map pages and page 1's header
+   * (whose cell bytes stay as they were): only cursors on the same tree copy theirs. Other writes
+   * (CreateBtree, Destroy, Clear, which may move or free any page) detach every cursor.
+   */
+  private detachViews(op: Insn): void {
+    const w = ROW_WRITES.has(op.opcode) ? this.cursors[op.p1] : undefined;
+    const root = w instanceof BtreeVdbeCursor ? w.cur.rootPgno : -1;
+    for (const c of this.cursors) if (c instanceof BtreeVdbeCursor && (root < 0 || c.cur.rootPgno === root)) c.detach();
   }
 
   /** The current record of cursor `i`: undefined on a null row, pending, or its fields. */
@@ -750,3 +758,6 @@ function haltCode(rc: number): SqliteError['code'] {
       return 'SQLITE_ERROR';
   }
 }
+
+/** The writes that change one tree's entries (see Vm.detachViews). */
+const ROW_WRITES: ReadonlySet<string> = new Set(['Insert', 'Delete', 'IdxInsert', 'IdxDelete']);
