@@ -196,6 +196,9 @@ export class Vm {
           const t = this.host.begin(op.p2 !== 0);
           if (!t.done) return { kind: 'io', pending: t.pending };
           if (!t.value) return BUSY;
+          // P5 ≠ 0: P3 is the schema cookie the program was compiled with; another one in this
+          // snapshot means another connection changed the schema (the API compiles again and retries).
+          if (op.p5 !== 0 && op.p3 !== this.host.readCookie(1)) throw new SqliteError('SQLITE_SCHEMA', 'database schema has changed');
           break;
         }
         case 'Noop':
@@ -658,7 +661,9 @@ export class Vm {
   private detachViews(op: Insn): void {
     const w = ROW_WRITES.has(op.opcode) ? this.cursors[op.p1] : undefined;
     const root = w instanceof BtreeVdbeCursor ? w.cur.rootPgno : -1;
-    for (const c of this.cursors) if (c instanceof BtreeVdbeCursor && (root < 0 || c.cur.rootPgno === root)) c.detach();
+    // Delete with OPFLAG_SAVEPOSITION moves its own cursor right after (one-pass DELETE): no copy.
+    const moves = op.opcode === 'Delete' && (op.p5 & OPFLAG_SAVEPOSITION) !== 0 ? w : undefined;
+    for (const c of this.cursors) if (c instanceof BtreeVdbeCursor && c !== moves && (root < 0 || c.cur.rootPgno === root)) c.detach();
   }
 
   /** The current record of cursor `i`: undefined on a null row, pending, or its fields. */
