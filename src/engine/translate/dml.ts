@@ -11,9 +11,12 @@
  * ```
  * An UPDATE checks, deletes and re-inserts the entries of the indexes whose key changes only
  * (`updatedIndexes`, as update.c's aRegIdx); the others already hold the right entry.
- * UPDATE and DELETE run in two passes, as SQLite does without its one-pass optimization: the
- * rowids that match WHERE are collected in an ephemeral index first (visited in rowid order,
- * as SQLite's RowSet returns them), then each row is re-found
+ * UPDATE and DELETE write in one pass where SQLite does (one-pass.ts: no triggers, foreign keys,
+ * RETURNING or subqueries, a loop on the table cursor itself): the loop's cursor is opened for
+ * writing and each matching row is rewritten or deleted where the loop stands (Delete/Insert with
+ * OPFLAG_SAVEPOSITION keep the loop going; the Insert of an UPDATE carries OPFLAG_USESEEKRESULT).
+ * Otherwise they run in two passes: the rowids that match WHERE are collected in an ephemeral
+ * index first (visited in rowid order, as SQLite's RowSet returns them), then each row is re-found
  * by rowid and rewritten or deleted (so no cursor walks a tree while it changes).
  *
  * INSERT … SELECT materializes the SELECT first for the same reason.
