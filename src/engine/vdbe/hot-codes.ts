@@ -11,7 +11,9 @@
  * ```
  *
  * Only the opcodes listed in {@link HOT} are hot; every other opcode (DDL, writes, rarely used
- * ones) keeps its name-based case. The table is computed once per Vm. Before a {@link WRITE}
+ * ones) keeps its name-based case. Some get a code by their context: Column by the kind of cursor
+ * (COLUMN_BTREE, COLUMN_PSEUDO), a MakeRecord feeding the SorterInsert after it
+ * (MAKE_RECORD_SORTER). The table is computed once per Vm. Before a {@link WRITE}
  * opcode runs, the VM makes every b-tree cursor copy out its current record (a write may move the
  * bytes its parsed header points at).
  *
