@@ -84,6 +84,22 @@ export class AsyncStatement {
   }
 
   private async *rows(params: unknown[]): AsyncGenerator<readonly Value[]> {
+    for (let attempt = 0; ; attempt++) {
+      let yielded = false;
+      try {
+        for await (const row of this.rowsOnce(params)) {
+          yielded = true;
+          yield row;
+        }
+        return;
+      } catch (e) {
+        // SQLITE_SCHEMA comes from the Transaction opcode, before any row (StatementCore.schemaRetry).
+        if (yielded || !(await this.core.schemaRetryAsync(e, attempt))) throw e;
+      }
+    }
+  }
+
+  private async *rowsOnce(params: unknown[]): AsyncGenerator<readonly Value[]> {
     const core = this.core;
     core.start(params);
     const p = core.prepared;

@@ -53,6 +53,16 @@ interface OpenPlan {
 }
 
 /**
+ * One file backend per kind for the whole process, so that every connection to one file without an
+ * `io` option finds the same shared state (shared-database.ts keys it by backend and path): the
+ * same WAL index, the same write lock, each other's commits — as SQLite's connections share one
+ * `-shm`. A backend per connection gave each its own in-memory WAL index: a connection never saw
+ * another's commits and wrote its frames over them.
+ */
+let syncIo: NodeSyncIO | null = null;
+let asyncIo: NodeAsyncIO | null = null;
+
+/**
  * Resolves `filename` (a path, ':memory:', or a `file:` URI with `mode=` and Turso's `cipher=` /
  * `hexkey=`, see uri.ts) and the options into what to open. Options win over URI parameters.
  */
@@ -135,7 +145,7 @@ export class Connection implements VmHost {
 
   /** Opens `filename` on a synchronous backend. @throws SqliteError SQLITE_CANTOPEN, SQLITE_NOTADB, SQLITE_CORRUPT. */
   static open(filename: string, opts: ConnectionOptions = {}): Connection {
-    const plan = planOpen(filename, opts, new NodeSyncIO());
+    const plan = planOpen(filename, opts, (syncIo ??= new NodeSyncIO()));
     const pager = Pager.open(plan.io, plan.path, pagerOptions(plan));
     const rows = pager.sealed ? [] : runSync(() => readSchemaTable(pager, encodingOf(pager)));
     return new Connection(filename, pager, buildSchema(rows, pager.dbHeader?.schemaCookie ?? 0), plan);
@@ -143,7 +153,7 @@ export class Connection implements VmHost {
 
   /** Opens `filename` on an asynchronous backend (default node-async). */
   static async openAsync(filename: string, opts: ConnectionOptions = {}): Promise<Connection> {
-    const plan = planOpen(filename, opts, new NodeAsyncIO());
+    const plan = planOpen(filename, opts, (asyncIo ??= new NodeAsyncIO()));
     const pager = await Pager.openAsync(plan.io, plan.path, pagerOptions(plan));
     const rows = pager.sealed ? [] : await runAsync(() => readSchemaTable(pager, encodingOf(pager)));
     return new Connection(filename, pager, buildSchema(rows, pager.dbHeader?.schemaCookie ?? 0), plan);
@@ -216,8 +226,37 @@ export class Connection implements VmHost {
     }
   }
 
-  /** @see VmHost.begin: the first running statement takes the snapshot; a write starts the write transaction. */
+  /**
+   * After SQLITE_SCHEMA (a statement compiled against another schema cookie than its snapshot's):
+   * takes a fresh snapshot when idle ({@link refresh}), then reads sqlite_schema again if the
+   * snapshot's cookie still differs from the loaded schema's (sync backends).
+   */
+  syncSchema(): void {
+    this.refresh();
+    if (this.readCookie(1) !== this.schema.cookie) this.schema = this.loadSchema();
+  }
+
+  /** {@link syncSchema} for asynchronous backends. */
+  async syncSchemaAsync(): Promise<void> {
+    await this.refreshAsync();
+    if (this.readCookie(1) !== this.schema.cookie) {
+      const rows = await runAsync(() => readSchemaTable(this.pager, this.encoding));
+      this.schema = buildSchema(rows, this.readCookie(1));
+    }
+  }
+
+  /**
+   * @see VmHost.begin: the first running statement of an autocommit statement, or the first of an
+   * explicit transaction, takes a fresh snapshot (read or write alike: a write transaction starts
+   * from the newest commit, or beginWrite reports SQLITE_BUSY_SNAPSHOT); a write then starts the
+   * write transaction.
+   */
   begin(write: boolean): IOResult<boolean> {
+    if (!this.writeTxn && (this.explicitTxn ? !this.txnHasSnapshot : this.active <= 1)) {
+      const r = this.pager.beginRead();
+      if (!r.done) return r;
+    }
+    if (this.explicitTxn) this.txnHasSnapshot = true;
     if (write) {
       if (!this.writeTxn) {
         const r = this.pager.beginWrite();
@@ -225,10 +264,6 @@ export class Connection implements VmHost {
         this.writeTxn = new BTreeWriter(this.pager, this.encoding);
       }
       return ready(true);
-    }
-    if (this.active <= 1 && !this.writeTxn && !this.explicitTxn) {
-      const r = this.pager.beginRead();
-      if (!r.done) return r;
     }
     return ready(true);
   }
@@ -243,6 +278,9 @@ export class Connection implements VmHost {
     this.statementWrote = true;
     return this.writeTxn;
   }
+
+  /** Set when the explicit transaction has taken its snapshot (its first statement ran); cleared when it ends. */
+  private txnHasSnapshot = false;
 
   /** Set once the running statement has touched a b-tree (see {@link statementEnded}). */
   private statementWrote = false;
@@ -366,6 +404,7 @@ export class Connection implements VmHost {
 
   /** Commits (`ok`) or rolls back the write transaction, if any, then reloads a changed schema. */
   endTransaction(ok: boolean): IOResult<void> {
+    this.txnHasSnapshot = false;
     const w = this.writeTxn;
     if (w) {
       if (!ok) {

@@ -30,7 +30,8 @@ export function headerPragmaProgram(name: string, value: string | null, paramNam
   b.emit('SetCookie', 0, field, sqliteAtoi(value));
   b.emit('Halt');
   b.patchP2(init, b.addr);
-  b.emit('Transaction', 0, 1, 0, null, 1);
+  // P5 0 as SQLite's: the program reads no schema, so no schema-cookie check (vm.ts Transaction).
+  b.emit('Transaction', 0, 1, 0, null, 0);
   b.emit('Goto', 0, 1);
   return b.finish({ columnNames: [], columnTypes: [], columnOrigins: [], nParam, paramNames, readonly: false });
 }

@@ -13,6 +13,7 @@ import type { Statement as Ast } from '../engine/parser/ast.js';
 import { translate } from '../engine/translate/index.js';
 import { explainRows } from '../engine/vdbe/explain.js';
 import type { Program } from '../engine/vdbe/program.js';
+import type { Schema } from '../engine/schema/types.js';
 import { Real, type Value } from '../engine/value/value.js';
 import type { Connection } from './connection.js';
 import { pragmaRows } from './pragma.js';
@@ -21,7 +22,19 @@ import { foreignKeysEnabled } from './pragma-settings.js';
 
 /** What a prepared statement runs. */
 export type Prepared =
-  | { kind: 'vm'; program: Program; ast: Ast }
+  | {
+      kind: 'vm';
+      program: Program;
+      ast: Ast;
+      /**
+       * The schema the program was compiled against (null: it reads none). A statement whose
+       * connection has since loaded another schema object, or changed `PRAGMA foreign_keys`, is
+       * compiled again before it runs (StatementCore.start), as sqlite3_prepare_v2 statements are.
+       */
+      schema: Schema | null;
+      /** `PRAGMA foreign_keys` when compiled (the program codes FK checks only when on). */
+      foreignKeys: boolean;
+    }
   | { kind: 'txn'; action: 'begin' | 'commit' | 'rollback'; ast: Ast; paramNames: ReadonlyMap<number, string>; nParam: number; columns: string[] }
   | { kind: 'rows'; columns: string[]; rows: Value[][]; ast: Ast; paramNames: ReadonlyMap<number, string>; nParam: number };
 
@@ -55,12 +68,14 @@ export function prepareNext(conn: Connection, sql: string, start = 0, refresh = 
   } else if (ast.type === 'begin' || ast.type === 'commit' || (ast.type === 'rollback' && ast.savepoint === null)) {
     prepared = { kind: 'txn', action: ast.type, ast, paramNames, nParam, columns: [] };
   } else if (ast.type === 'pragma' && headerPragmaProgram(ast.pragma.name, ast.value, paramNames, nParam)) {
-    prepared = { kind: 'vm', program: headerPragmaProgram(ast.pragma.name, ast.value, paramNames, nParam)!, ast };
+    prepared = { kind: 'vm', program: headerPragmaProgram(ast.pragma.name, ast.value, paramNames, nParam)!, ast, schema: null, foreignKeys: false };
   } else if (ast.type === 'pragma') {
     const t = pragmaRows(conn, ast.pragma.name, ast.value);
     prepared = { kind: 'rows', columns: t.columns, rows: t.rows, ast, paramNames, nParam };
   } else {
-    prepared = { kind: 'vm', program: translate(ast, conn.schema, { paramNames, nParam, sql, encoding: conn.encoding, foreignKeys: foreignKeysEnabled(conn) }), ast };
+    const schema = conn.schema;
+    const foreignKeys = foreignKeysEnabled(conn);
+    prepared = { kind: 'vm', program: translate(ast, schema, { paramNames, nParam, sql, encoding: conn.encoding, foreignKeys }), ast, schema, foreignKeys };
   }
   return { prepared, tail: parsed.tail };
 }

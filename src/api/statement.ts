@@ -16,7 +16,8 @@ import { stepSync } from '../engine/vdbe/driver.js';
 import { Vm } from '../engine/vdbe/vm.js';
 import { fromBound, toJs, type Value } from '../engine/value/value.js';
 import type { Connection } from './connection.js';
-import type { Prepared } from './prepare.js';
+import { prepareOne, type Prepared } from './prepare.js';
+import { foreignKeysEnabled } from './pragma-settings.js';
 
 /** A result value as JavaScript sees it. */
 export type JsValue = number | bigint | string | Buffer | null;
@@ -47,18 +48,27 @@ export class StatementCore {
   pluckMode = false;
   safe = false;
   private bound: Value[] | null = null;
-  readonly vm: Vm | null;
-  /** {@link isDml}, {@link writes} and {@link usesStmtJournal}, computed once (the program never changes). */
-  private readonly flags: { isDml: boolean; writes: boolean; usesStmtJournal: boolean };
+  /** The compiled statement; replaced when it is compiled again ({@link revalidate}). */
+  prepared!: Prepared;
+  vm!: Vm | null;
+  /** {@link isDml}, {@link writes} and {@link usesStmtJournal}, computed once per compilation. */
+  private flags!: { isDml: boolean; writes: boolean; usesStmtJournal: boolean };
   /** True when every parameter is nameless (?, ?N): binding reads the arguments in order. */
-  private readonly positionalOnly: boolean;
+  private positionalOnly!: boolean;
+  /** Set once the statement has run: a PRAGMA's rows, computed when it was prepared, are computed again on later runs. */
+  private ran = false;
 
   constructor(
     readonly conn: Connection,
-    readonly prepared: Prepared,
+    prepared: Prepared,
     readonly source: string,
   ) {
-    this.vm = prepared.kind === 'vm' ? new Vm(prepared.program, conn) : null;
+    this.install(prepared);
+  }
+
+  private install(prepared: Prepared): void {
+    this.prepared = prepared;
+    this.vm = prepared.kind === 'vm' ? new Vm(prepared.program, this.conn) : null;
     const writes = prepared.kind === 'vm' && !prepared.program.readonly;
     const t = prepared.ast.type;
     this.flags = {
@@ -67,6 +77,43 @@ export class StatementCore {
       usesStmtJournal: prepared.kind !== 'vm' || prepared.program.usesStmtJournal !== false,
     };
     this.positionalOnly = this.paramNames.size === 0;
+  }
+
+  /**
+   * Compiles the statement again when what it was compiled against is gone, as sqlite3_prepare_v2
+   * statements are re-prepared instead of returning SQLITE_SCHEMA: the connection holds another
+   * schema (DDL on this connection, a rollback of it, or another connection's DDL seen at the last
+   * refresh), `PRAGMA foreign_keys` changed, or a PRAGMA (whose rows are computed when prepared)
+   * runs a second time. The parameters and their names stay as they are: the text is the same.
+   * @throws SqliteError from compiling (e.g. "no such table" when the table was dropped).
+   */
+  revalidate(): void {
+    const p = this.prepared;
+    const stale =
+      p.kind === 'vm'
+        ? p.schema !== null && (p.schema !== this.conn.schema || p.foreignKeys !== foreignKeysEnabled(this.conn))
+        : p.kind === 'rows' && this.ran;
+    this.ran = true;
+    if (stale) this.install(prepareOne(this.conn, this.source, false));
+  }
+
+  /**
+   * After a run failed: true when the error is SQLITE_SCHEMA (the Transaction opcode found another
+   * schema cookie in the snapshot than the program was compiled with: another connection's DDL) and
+   * `attempt` is below SQLite's SQLITE_MAX_SCHEMA_RETRY (50); the schema is then read again (sync
+   * backends) and the next {@link start} compiles the statement against it.
+   */
+  schemaRetry(e: unknown, attempt: number): boolean {
+    if (!(e instanceof SqliteError) || e.code !== 'SQLITE_SCHEMA' || attempt >= 50) return false;
+    this.conn.syncSchema();
+    return true;
+  }
+
+  /** {@link schemaRetry} for asynchronous backends. */
+  async schemaRetryAsync(e: unknown, attempt: number): Promise<boolean> {
+    if (!(e instanceof SqliteError) || e.code !== 'SQLITE_SCHEMA' || attempt >= 50) return false;
+    await this.conn.syncSchemaAsync();
+    return true;
   }
 
   get columnNames(): readonly string[] {
@@ -159,6 +206,7 @@ export class StatementCore {
   /** Starts a run: resets the VM and binds. */
   start(args: unknown[]): void {
     if (this.bound && args.length > 0) throw new TypeError('This statement already has bound parameters');
+    this.revalidate();
     const values = this.bound ?? this.bindValues(args);
     const vm = this.vm;
     if (vm) {
@@ -295,6 +343,18 @@ export class Statement {
    * as rows() does when its iterator stops.
    */
   private collect(params: unknown[], out: unknown[] | null, limit: number): void {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        this.collectOnce(params, out, limit);
+        return;
+      } catch (e) {
+        // SQLITE_SCHEMA comes from the Transaction opcode, before any row.
+        if (!this.core.schemaRetry(e, attempt)) throw e;
+      }
+    }
+  }
+
+  private collectOnce(params: unknown[], out: unknown[] | null, limit: number): void {
     const core = this.core;
     core.start(params);
     const vm = core.vm!;
@@ -327,6 +387,22 @@ export class Statement {
   }
 
   private *rows(params: unknown[]): Generator<readonly Value[]> {
+    for (let attempt = 0; ; attempt++) {
+      let yielded = false;
+      try {
+        for (const row of this.rowsOnce(params)) {
+          yielded = true;
+          yield row;
+        }
+        return;
+      } catch (e) {
+        // SQLITE_SCHEMA comes from the Transaction opcode, before any row.
+        if (yielded || !this.core.schemaRetry(e, attempt)) throw e;
+      }
+    }
+  }
+
+  private *rowsOnce(params: unknown[]): Generator<readonly Value[]> {
     const core = this.core;
     core.start(params);
     const p = core.prepared;
