@@ -163,6 +163,20 @@ export class BTreeCursor {
     return true;
   }
 
+  /**
+   * The entry the cursor rests on, cell `cell` of leaf `pgno`, was just rewritten in place on that
+   * leaf at the same index (btree/write/replace-in-place.ts), the leaf's bytes now being `page`: the
+   * cursor stays on it and true is returned. False, unmoved, when it rests elsewhere.
+   */
+  entryReplacedInPlace(pgno: number, cell: number, page: Uint8Array): boolean {
+    const top = this.stack[this.stack.length - 1];
+    if (top === undefined || top.pgno !== pgno || top.idx !== cell || !isLeaf(top)) return false;
+    const h = pgno === 1 ? 100 : 0;
+    if (((page[h + 3] << 8) | page[h + 4]) !== top.cellCount) return false;
+    top.page = page;
+    return true;
+  }
+
   /** Moves to the previous entry; false (and invalid) before the first one. */
   prev(): IOResult<boolean> {
     const top = this.stack[this.stack.length - 1];

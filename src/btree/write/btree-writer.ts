@@ -87,7 +87,8 @@ export class BTreeWriter {
    * @throws SqliteError SQLITE_CORRUPT on a malformed tree.
    */
   insert(root: number, rowid: number | bigint, record: Uint8Array, hint: EntryHint | null = null): IOResult<boolean> {
-    if (hint && this.carry.size === 0 && tableReplaceInPlace(this.store, root, rowid, record, hint)) return ready(true);
+    this.lastInPlaceReplace = hint && this.carry.size === 0 ? tableReplaceInPlace(this.store, root, rowid, record, hint) : null;
+    if (this.lastInPlaceReplace) return ready(true);
     if (this.carry.size === 0 && tableAppend(this.store, root, rowid, record, this.edgeHints, this.tableEdge)) return ready(false);
     return this.run((ov) => tableInsert(ov, root, rowid, record));
   }
@@ -102,6 +103,12 @@ export class BTreeWriter {
     if (this.lastInPlaceDelete) return ready(true);
     return this.run((ov) => tableDelete(ov, root, rowid));
   }
+
+  /**
+   * Where the last {@link insert} rewrote its entry in place (replace-in-place.ts: same leaf, same
+   * cell index, nothing else touched), for the cursor on it to stay; null otherwise.
+   */
+  lastInPlaceReplace: DroppedEntry | null = null;
 
   /**
    * Where the last {@link delete} removed its entry in place (delete-in-place.ts: no balance, the

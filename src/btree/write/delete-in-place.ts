@@ -94,7 +94,7 @@ export function tableDeleteInPlace(store: WritablePageStore, root: number, rowid
   return at !== null && dropInPlace(store, root, at.leaf, at.idx) ? { pgno: at.leaf.pgno, cell: at.idx, page: at.leaf.data } : null;
 }
 
-/** Where an entry was removed in place: its leaf, its former cell index, the leaf's bytes now. */
+/** Where an entry was removed or rewritten in place: its leaf, its cell index, the leaf's bytes now. */
 export interface DroppedEntry {
   pgno: number;
   cell: number;

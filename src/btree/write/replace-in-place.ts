@@ -20,7 +20,7 @@ import { putVarint, varintLength, maxLocalPayload, readVarint32 } from '../../fo
 import type { WritablePageStore } from '../page-store.js';
 import { freeSpaceOf } from './cell-area.js';
 import { dropCell, insertCell } from './cell-edit.js';
-import { findRowid, type EntryHint } from './delete-in-place.js';
+import { findRowid, type DroppedEntry, type EntryHint } from './delete-in-place.js';
 import { cellOverflowPgno } from './mem-page.js';
 
 /** Least cell size on a page (fileformat2 §1.6). */
@@ -29,38 +29,40 @@ const MIN_CELL_BYTES = 4;
 /**
  * Table trees: replaces the payload of the entry `rowid` with `payload` in place when the module
  * doc's conditions hold. `hint` as for delete-in-place.ts `findRowid` (only from a cursor that
- * nothing has moved the tree under). Returns false, having changed nothing, otherwise.
+ * nothing has moved the tree under). Returns where the entry is (its leaf, cell index, the leaf's
+ * bytes now), or null, having changed nothing, when the conditions do not hold.
  * @throws SqliteError SQLITE_CORRUPT for a malformed leaf.
  */
-export function tableReplaceInPlace(store: WritablePageStore, root: number, rowid: number | bigint, payload: Uint8Array, hint: EntryHint | null): boolean {
-  if (store.header.largestRootPage !== 0) return false;
+export function tableReplaceInPlace(store: WritablePageStore, root: number, rowid: number | bigint, payload: Uint8Array, hint: EntryHint | null): DroppedEntry | null {
+  if (store.header.largestRootPage !== 0) return null;
   const usable = store.usableSize;
-  if (payload.length > maxLocalPayload(usable, 'table')) return false;
+  if (payload.length > maxLocalPayload(usable, 'table')) return null;
   const at = findRowid(store, root, rowid, hint);
-  if (!at) return false;
+  if (!at) return null;
   const { leaf, idx } = at;
   const o = leaf.cellPtr(idx);
   const oldSize = leaf.cellSize(o);
-  if (cellOverflowPgno(13, leaf.data, o, usable) !== 0) return false;
+  if (cellOverflowPgno(13, leaf.data, o, usable) !== 0) return null;
   const head = varintLength(payload.length) + varintLength(rowid);
   const size = Math.max(head + payload.length, MIN_CELL_BYTES);
   const samePayload = readVarint32(leaf.data, o) === payload.length;
   if (!samePayload && size !== oldSize) {
     const free = freeSpaceOf(leaf);
     const afterDrop = leaf.nCell === 1 ? usable - leaf.cellOffset : free + oldSize + 2;
-    if (size + 2 > afterDrop) return false;
+    if (size + 2 > afterDrop) return null;
   }
   // insertAt's overwriteCell leaves a page whose bytes would not change untouched (not dirty).
-  if (samePayload && sameBytes(leaf.data, o + head, payload)) return true;
+  const done = (): DroppedEntry => ({ pgno: leaf.pgno, cell: idx, page: leaf.data });
+  if (samePayload && sameBytes(leaf.data, o + head, payload)) return done();
   const m = store.getMutablePage(leaf.pgno);
-  if (!m.done) return false;
+  if (!m.done) return null;
   leaf.data = m.value;
   leaf.writable = true;
   const d = leaf.data;
   if (samePayload) {
     // insertAt's overwriteCell: the payload bytes where the old ones were.
     d.set(payload, o + head);
-    return true;
+    return done();
   }
   const cell = new Uint8Array(size);
   const p = putVarint(cell, 0, payload.length);
@@ -68,11 +70,11 @@ export function tableReplaceInPlace(store: WritablePageStore, root: number, rowi
   cell.set(payload, head);
   if (size === oldSize) {
     d.set(cell, o);
-    return true;
+    return done();
   }
   dropCell(leaf, idx, oldSize);
   insertCell(leaf.ov, leaf, idx, cell);
-  return true;
+  return done();
 }
 
 function sameBytes(d: Uint8Array, at: number, b: Uint8Array): boolean {

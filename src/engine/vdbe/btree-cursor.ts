@@ -148,6 +148,19 @@ export class BtreeVdbeCursor {
     return true;
   }
 
+  /**
+   * Insert with OPFLAG_USESEEKRESULT after the b-tree rewrote the current entry in place (cell
+   * `cell` of leaf `pgno`, whose bytes are now `page`): stays on it, its caches dropped, and returns
+   * true; false when the cursor must seek instead (BTreeCursor.entryReplacedInPlace).
+   */
+  replacedInPlace(pgno: number, cell: number, page: Uint8Array): boolean {
+    if (!this.cur.entryReplacedInPlace(pgno, cell, page)) return false;
+    this.cache = null;
+    this.viewLive = false;
+    this.rowidCache = null;
+    return true;
+  }
+
   /** Table trees: moves to `rowid`; true when it exists. */
   seekRowid(rowid: number | bigint): IOResult<boolean> {
     return this.moved(this.cur.seekRowid(rowid));

@@ -116,7 +116,8 @@ export class Vm {
   params: Value[] = [];
   /** @internal Why a hot handler left the loop (hot-ops.ts EXIT). */
   exit: StepResult | null = null;
-  private halted = false;
+  /** @internal Set by Halt (hot-ops.ts haltOk too); step() returns Done from then on. */
+  halted = false;
   private seq = new Map<number, number>();
   /** Hot-loop code per address (hot-codes.ts). */
   private readonly codes: Uint8Array;
@@ -151,8 +152,11 @@ export class Vm {
   /** Back to the start: registers NULL, cursors closed; bindings are kept. */
   reset(): void {
     this.pc = 0;
-    this.mem.fill(null);
-    this.cursors.fill(null);
+    // Loops rather than fill(): a builtin call costs more than a few stores (statements run 100k times).
+    const mem = this.mem;
+    for (let i = 0; i < mem.length; i++) mem[i] = null;
+    const cursors = this.cursors;
+    for (let i = 0; i < cursors.length; i++) cursors[i] = null;
     // clear() gives a collection a new table even when it is empty: most programs never use them.
     if (this.onceFlags.size > 0) this.onceFlags.clear();
     if (this.seq.size > 0) this.seq.clear();
@@ -433,9 +437,16 @@ export class Vm {
           const rowid = r[op.p3] as number | bigint;
           if (c instanceof BtreeVdbeCursor) {
             if (c.pendingSeek === null) {
-              const m = this.host.writer().insert(c.cur.rootPgno, rowid, encodeValuesTransient((r[op.p2] as Rec).values, this.host.encoding), op.p5 & OPFLAG_USESEEKRESULT ? c.cur.position : null);
+              const writer = this.host.writer();
+              const seekResult = (op.p5 & OPFLAG_USESEEKRESULT) !== 0;
+              const m = writer.insert(c.cur.rootPgno, rowid, encodeValuesTransient((r[op.p2] as Rec).values, this.host.encoding), seekResult ? c.cur.position : null);
               if (!m.done) return { kind: 'io', pending: m.pending };
-              if (op.p5 & OPFLAG_SAVEPOSITION) c.pendingSeek = rowid;
+              if (seekResult) {
+                // The cursor was not detached (detachViews): it stays on the row rewritten in place,
+                // or seeks back to it.
+                const d = writer.lastInPlaceReplace;
+                if (!d || !c.replacedInPlace(d.pgno, d.cell, d.page)) c.pendingSeek = rowid;
+              } else if (op.p5 & OPFLAG_SAVEPOSITION) c.pendingSeek = rowid;
             }
             if (c.pendingSeek !== null) {
               // OPFLAG_SAVEPOSITION: back onto the row written (a one-pass UPDATE's loop goes on from it)
@@ -657,12 +668,14 @@ export class Vm {
    * the pages of that cursor's tree only, besides freelist and pointer-map pages and page 1's header
    * (whose cell bytes stay as they were): only cursors on the same tree copy theirs. Other writes
    * (CreateBtree, Destroy, Clear, which may move or free any page) detach every cursor.
+   * @internal hot-ops.ts calls it before a write it hands back to the general switch.
    */
-  private detachViews(op: Insn): void {
+  detachViews(op: Insn): void {
     const w = ROW_WRITES.has(op.opcode) ? this.cursors[op.p1] : undefined;
     const root = w instanceof BtreeVdbeCursor ? w.cur.rootPgno : -1;
-    // Delete with OPFLAG_SAVEPOSITION moves its own cursor right after (one-pass DELETE): no copy.
-    const moves = op.opcode === 'Delete' && (op.p5 & OPFLAG_SAVEPOSITION) !== 0 ? w : undefined;
+    // Delete with OPFLAG_SAVEPOSITION and Insert with OPFLAG_USESEEKRESULT (one-pass DELETE and
+    // UPDATE) move their own cursor right after the write, or re-read its entry: no copy.
+    const moves = (op.opcode === 'Delete' && (op.p5 & OPFLAG_SAVEPOSITION) !== 0) || (op.opcode === 'Insert' && (op.p5 & OPFLAG_USESEEKRESULT) !== 0) ? w : undefined;
     for (const c of this.cursors) if (c instanceof BtreeVdbeCursor && c !== moves && (root < 0 || c.cur.rootPgno === root)) c.detach();
   }
 
