@@ -132,7 +132,7 @@ export class BTreeCursor {
       top.idx++;
       return TRUE;
     }
-    const s = this.stack.map((f) => ({ ...f }));
+    const s = copyFrames(this.stack);
     const t = s[s.length - 1];
     if (isLeaf(t)) {
       t.idx++;
@@ -185,7 +185,7 @@ export class BTreeCursor {
       top.idx--;
       return TRUE;
     }
-    const s = this.stack.map((f) => ({ ...f }));
+    const s = copyFrames(this.stack);
     const t = s[s.length - 1];
     if (isLeaf(t)) {
       t.idx--;
@@ -530,6 +530,20 @@ export class BTreeCursor {
     this.stack = s;
     return this.valid ? TRUE : FALSE;
   }
+}
+
+/**
+ * A copy of the frames of `stack` (a move that may wait on I/O works on a copy). Built as the
+ * literal in `frame()` is, field by field: every frame keeps one hidden class, and no generic object
+ * spread runs at each leaf boundary of a scan.
+ */
+function copyFrames(stack: Frame[]): Frame[] {
+  const s: Frame[] = [];
+  for (let i = 0; i < stack.length; i++) {
+    const f = stack[i];
+    s.push({ pgno: f.pgno, page: f.page, type: f.type, cellCount: f.cellCount, rightChild: f.rightChild, idx: f.idx, ptrBase: f.ptrBase, end: f.end, maxLocal: f.maxLocal });
+  }
+  return s;
 }
 
 function isLeaf(f: Frame): boolean {

@@ -375,3 +375,54 @@ describe('window-only functions vs SQLite', () => {
     });
   }
 });
+
+describe('sum/total/avg across the safe-integer boundary (2^53) vs SQLite', () => {
+  // The exact sum is kept as a double while it is a safe integer and as a bigint beyond: sequences
+  // of INTEGERs near ±2^53 and ±2^62 cross that boundary both ways, as aggregates and over a
+  // sliding frame (where inverse subtracts them again).
+  const near = (base: bigint) => fc.bigInt({ min: base - 40n, max: base + 40n }).map((b) => intValue(b));
+  const intArb = fc.oneof(
+    near(2n ** 53n),
+    near(-(2n ** 53n)),
+    near(2n ** 52n),
+    near(-(2n ** 52n)),
+    near(2n ** 62n),
+    near(-(2n ** 62n)),
+    fc.integer({ min: -100, max: 100 }).map((n) => intValue(n)),
+    fc.constantFrom<Value>(9223372036854775807n, -9223372036854775808n, null, new Real(0.5), '7'),
+  );
+  const rowsArb2 = fc.array(fc.tuple(fc.constant<Value>(0), intArb, fc.constant<Value>(null)), { minLength: 1, maxLength: 16 });
+  for (const name of ['sum', 'total', 'avg']) {
+    it(`${name}(x)`, () => {
+      const db = oracleDb();
+      const fn = agg(name, 1);
+      fc.assert(
+        fc.property(rowsArb2, (rows) => {
+          load(db, rows);
+          const theirs = sqliteColumn(db, `SELECT ${name}(x), typeof(${name}(x)) FROM (SELECT * FROM w ORDER BY id)`);
+          const ours = outcome(() => {
+            let s = fn.init();
+            for (const [, x] of rows) s = fn.step(s, [x]);
+            return fn.final(s);
+          });
+          const shown = rows.map((r) => show(r[1])).join(' ');
+          expect(mismatch(ours, 'error' in theirs ? theirs : theirs[0]), `${name} over ${shown}`).toBeUndefined();
+          const frame = FRAMES[1];
+          const w = sqliteColumn(db, `SELECT v, typeof(v) FROM (SELECT id, ${name}(x) OVER (ORDER BY id ${frameSql(frame)}) AS v FROM w) ORDER BY id`);
+          let mine: Outcome[] | { error: string };
+          try {
+            mine = runWindow(fn, frame, rows.map((_, i) => intValue(i)), rows.map(([, x]) => [x])).map((value) => ({ value }));
+          } catch (e) {
+            mine = { error: (e as Error).message };
+          }
+          if ('error' in w || 'error' in mine) {
+            expect('error' in mine ? mine.error : 'no error', shown).toBe('error' in w ? w.error : 'no error');
+            return;
+          }
+          w.forEach((t, i) => expect(mismatch((mine as Outcome[])[i], t), `${name} OVER row ${i}: ${shown}`).toBeUndefined());
+        }),
+        fcParams(300),
+      );
+    });
+  }
+});
