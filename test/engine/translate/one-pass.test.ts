@@ -93,7 +93,7 @@ describe('the cursor after a one-pass delete', () => {
   // Each case: row length (bytes), how many rows, the DELETE; with and without an index.
   const cases: [number, number, string][] = [];
   for (const len of [1300, 1900, 5000, 30]) {
-    const n = len > 1000 ? 120 : 3000;
+    const n = len > 1000 ? 120 : 1200;
     cases.push([len, n, 'DELETE FROM t WHERE 1'], [len, n, 'DELETE FROM t WHERE rowid % 2 = 0'], [len, n, 'DELETE FROM t WHERE rowid % 2 = 1']);
     for (let r = 0; r < 3; r++) cases.push([len, n, `DELETE FROM t WHERE rowid % 3 = ${r}`]);
     cases.push([len, n, `DELETE FROM t WHERE rowid > ${n >> 1}`], [len, n, `DELETE FROM t WHERE rowid <= ${n >> 2} OR rowid % 5 = 0`]);
