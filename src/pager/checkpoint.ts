@@ -88,6 +88,7 @@ export function checkpointJob(s: SharedDatabase, pageSize: number, mode: Checkpo
         if (!wal.restartable()) busy = 1;
         else if (mode === 'TRUNCATE') {
           if (wal.mxFrame > 0) wal.restart();
+          wal.noteTruncated();
           return [walFile.truncate(0)];
         }
       }

@@ -69,6 +69,28 @@
  * and the write lock at once (SQLITE_BUSY when another connection writes); EXCLUSIVE is IMMEDIATE
  * in WAL mode — readers carry on.
  *
+ * Other processes (src/wal/foreign-check.ts): Strata writes no `-shm` and takes no file locks, so
+ * another process (the sqlite3 CLI, better-sqlite3, another Strata process) can commit to the same
+ * WAL unseen. Decisions, so that no commit reported successful is ever written over:
+ * - beginRead (file databases; `memory` skips all of this) compares the `-wal` at its path with
+ *   what this process knows: commits appended in the same generation are indexed (every snapshot
+ *   stays valid); a WAL restarted, truncated, removed or created by the other process is read
+ *   again as recovery reads it ({@link WalShared.reload}; this process's readers move to snapshot
+ *   0, the database file the other process checkpointed into). Skipped while a writer of this
+ *   process holds the write lock.
+ * - A write transaction checks again at its first WAL write (its commit, or its first spill) and,
+ *   when it upgrades a read transaction that has read since its check, at beginWrite: any change
+ *   fails it with SQLITE_BUSY_SNAPSHOT (a commit is rolled back) instead of refreshing under it.
+ *   With no WAL (a legacy or new file) the database file's size and first 100 bytes must be as
+ *   the snapshot read them.
+ * - While `<db>-shm` exists (a SQLite library has the file open) writes fail with SQLITE_BUSY:
+ *   SQLite would never see Strata's frames (its wal-index lives in that file), overwrite them and
+ *   delete them at its last close. Checkpoints report busy then, and the last close of Strata
+ *   neither checkpoints nor removes the WAL when a `-shm` exists or the WAL holds unknown changes.
+ * - Without locks the window between the check and the frames it guards cannot be closed; it is
+ *   one commit long. Another process's checkpoint can still overwrite database pages a Strata
+ *   reader of an older snapshot reads (SQLite's readers are protected by `-shm` read marks).
+ *
  * Why one file this long: the snapshot, the write transaction and the commit, spill and checkpoint
  * jobs all share the connection's private state. What needs none of it lives beside: journals in
  * hot-journal.ts, page 1 of a new database in new-database.ts, checkpoints in checkpoint.ts, the
@@ -81,10 +103,11 @@ import { decodeDatabaseHeader, decodeTursoHeader, encodeDatabaseHeader, isTursoH
 import type { HeaderFields, WritablePageStore } from '../btree/page-store.js';
 import { Completion } from '../io/completion.js';
 import type { File, IO } from '../io/file.js';
-import { IOJob } from '../io/io-job.js';
+import { IOJob, type IOPhase } from '../io/io-job.js';
 import { pending, ready, runAsync, runSync, type IOResult } from '../io/io-result.js';
 import { WalShared, type ReadMark, type WalTxn } from '../wal/wal-shared.js';
 import { scanWal } from '../wal/wal-index.js';
+import { ForeignWalCheck, type ForeignChange } from '../wal/foreign-check.js';
 import { checkpointJob, type CheckpointMode, type CheckpointResult } from './checkpoint.js';
 import { PageCache } from './page-cache.js';
 import type { PageCodec } from './page-codec.js';
@@ -313,10 +336,188 @@ export class Pager implements WritablePageStore {
     const s = this.shared;
     if (this.mark) s.wal?.endRead(this.mark);
     this.mark = null;
+    const other = this.syncWithOtherProcesses();
+    if (!other.done) return other;
     const headR = this.readSnapshotHeader();
     if (!headR.done) return headR;
     this.memoryCurrent = this.options.memory === true;
+    this.readsAtCheck = this.cache.hits + this.cache.misses;
     return ready(undefined);
+  }
+
+  // ---------------------------------------------------------------- other processes
+
+  /** Cache lookups (hits + misses) when beginRead last checked the WAL against the disk. */
+  private readsAtCheck = -1;
+  /** The db file's first 100 bytes when my snapshot was taken (empty for an empty file). */
+  private snapshotHead: Uint8Array = new Uint8Array(0);
+  private foreignCheck: ForeignWalCheck | null = null;
+  private reloadJob: IOJob<void> | null = null;
+
+  private newForeignCheck(ownFirstChecksum?: [number, number]): ForeignWalCheck {
+    const s = this.shared;
+    const wal = s.wal;
+    return new ForeignWalCheck(this.io, {
+      walPath: `${this.path}-wal`,
+      pageSize: wal?.pageSize ?? (this.pageSize || 512),
+      disk: wal ? wal.disk : null,
+      holdsWritableFile: !s.readonly && s.walFile !== null,
+      ownFirstChecksum,
+    });
+  }
+
+  /** Runs the foreign-writer check (foreign-check.ts) against what this process knows. */
+  private runForeignCheck(): IOResult<ForeignChange> {
+    this.foreignCheck ??= this.newForeignCheck();
+    try {
+      const r = this.foreignCheck.step();
+      if (r.done) this.foreignCheck = null;
+      return r;
+    } catch (e) {
+      this.foreignCheck = null;
+      throw e;
+    }
+  }
+
+  /** Indexes another process's commits when they continue my generation's index; true when done. */
+  private absorbForeign(v: ForeignChange): boolean {
+    const wal = this.shared.wal;
+    if (v.kind !== 'append' || !wal?.canIndexForeign(this)) return false;
+    wal.indexForeign(v);
+    return true;
+  }
+
+  /**
+   * Before a new snapshot or a checkpoint: takes in what other processes did to the WAL (module
+   * doc, "Other processes"). Their commits in my WAL generation are indexed; a WAL they restarted,
+   * truncated, removed or created is read again as recovery reads it ({@link WalShared.reload}).
+   * Skipped while a writer of this process holds the write lock (its commit check guards it) or
+   * a checkpoint runs.
+   */
+  private syncWithOtherProcesses(): IOResult<void> {
+    if (this.options.memory || this.options.ignoreWal) return ready(undefined);
+    const s = this.shared;
+    if (!this.reloadJob) {
+      if ((s.wal?.writer && s.wal.writer !== this) || s.checkpointing) return ready(undefined);
+      const r = this.runForeignCheck();
+      if (!r.done) return r;
+      if (r.value.kind === 'none' || this.absorbForeign(r.value)) return ready(undefined);
+      this.reloadJob = this.buildReloadJob();
+    }
+    let r: IOResult<void>;
+    try {
+      r = this.reloadJob.step();
+    } catch (e) {
+      this.reloadJob = null;
+      throw e;
+    }
+    if (!r.done) return r;
+    this.reloadJob = null;
+    return ready(undefined);
+  }
+
+  /** Opens the `-wal` at its path again, reads it whole and rebuilds the shared wal-index from it. */
+  private buildReloadJob(): IOJob<void> {
+    const s = this.shared;
+    const walPath = `${this.path}-wal`;
+    let file: File | null = null;
+    let size = 0;
+    let bytes: Uint8Array = new Uint8Array(0);
+    return new IOJob<void>(
+      [
+        () => {
+          if (this.io.exists(walPath)) file = this.io.open(walPath, { readonly: s.readonly, create: false });
+          else if (!s.readonly) file = this.io.open(walPath, { create: true });
+          if (file) return [file.size().map((n) => (size = n))];
+        },
+        () => {
+          if (file && size > 0) return [file.read(0, size).map((b) => (bytes = b))];
+        },
+      ],
+      () => {
+        const scan = scanWal(bytes);
+        if (!file) {
+          // Read-only, and the WAL is gone: the other process checkpointed it all into the file.
+          s.wal?.reload(s.wal.file, null);
+          return;
+        }
+        if (s.walFile && s.walFile !== file) s.walFile.close();
+        s.walFile = file;
+        if (s.wal) s.wal.reload(file, scan);
+        else if (this.pageSize) s.wal = WalShared.recover(file, this.pageSize, scan);
+        else this.walBytes = bytes; // readSnapshotHeader learns the page size from it
+      },
+    );
+  }
+
+  /**
+   * The check of a write transaction's first WAL write (its commit, or its first spill when
+   * `onlyFirst`): the WAL must hold nothing another process committed after my snapshot, and with
+   * no WAL the database file must be as my snapshot read it. Throws SQLITE_BUSY_SNAPSHOT otherwise
+   * (the caller rolls back); commits found in my generation are indexed first.
+   */
+  private commitCheckPhases(w: WriteState, onlyFirst: boolean): IOPhase[] {
+    if (this.options.memory) return [];
+    const s = this.shared;
+    let check: ForeignWalCheck | null = null;
+    let verdict: ForeignChange | null = null;
+    let skip = false;
+    const db: { size: number; head: Uint8Array } = { size: -1, head: new Uint8Array(0) };
+    const advance = (): Completion<unknown>[] | void => {
+      if (skip || verdict) return;
+      const out: Completion<unknown>[] = [];
+      if (!check) {
+        if (onlyFirst && w.txn) {
+          skip = true;
+          return;
+        }
+        this.refuseBesideSqlite();
+        check = this.newForeignCheck(w.txn?.firstChecksum);
+        if (!s.wal) out.push(s.dbFile.size().map((n) => (db.size = n)), s.dbFile.read(0, 100).map((b) => (db.head = b)));
+      }
+      const r = check.step();
+      if (r.done) verdict = r.value;
+      else out.push(...r.pending);
+      return out;
+    };
+    const judge = (): void => {
+      if (skip) return;
+      if (!verdict) throw new SqliteError('SQLITE_INTERNAL', 'foreign WAL check did not finish');
+      if (db.size >= 0 && (db.size !== this.fileSizeBytes || !sameBytes(db.head, this.snapshotHead))) throw busySnapshot('the database file changed');
+      if (verdict.kind !== 'none') {
+        this.absorbForeign(verdict);
+        throw busySnapshot(verdict);
+      }
+    };
+    return [advance, advance, advance, judge];
+  }
+
+  /**
+   * A write while a SQLite library has the database open: SQLite keeps its wal-index in the
+   * `-shm`, which Strata does not write, so it would never see Strata's frames — its next commit
+   * would overwrite them and its last close would checkpoint without them and delete the WAL.
+   * Decision: refuse (SQLITE_BUSY) while `<db>-shm` exists. SQLite removes it at its last close; a
+   * `-shm` left by a crashed process is cleared by opening and closing the file with sqlite3.
+   * @throws SqliteError SQLITE_BUSY.
+   */
+  private refuseBesideSqlite(): void {
+    if (this.options.memory || !this.io.exists(`${this.path}-shm`)) return;
+    throw new SqliteError('SQLITE_BUSY', `database is locked: another process has the database open with SQLite (${this.path}-shm exists); Strata does not share a WAL with it and writes only when it has closed`);
+  }
+
+  /**
+   * At the last close: true when another process may be using the WAL — its `-shm` exists (SQLite
+   * removes it at its own last close) or the WAL holds what this process does not know — so the
+   * WAL must be neither checkpointed from a stale index nor removed.
+   */
+  private otherProcessUsesWal(): boolean {
+    if (this.options.memory) return false;
+    if (this.io.exists(`${this.path}-shm`)) return true;
+    try {
+      return runSync(() => this.runForeignCheck()).kind !== 'none';
+    } catch {
+      return true;
+    }
   }
 
   /** An in-memory database whose snapshot fields (pageCount, dbHeader, …) are current (invariant 11). */
@@ -334,6 +535,7 @@ export class Pager implements WritablePageStore {
     this.snapshotJob = null;
     const { head, fileSize } = r.value;
     this.fileSizeBytes = fileSize;
+    this.snapshotHead = head;
 
     // Page size: from the db file header, else from the WAL header (a database still only in the WAL).
     let dbHead: Uint8Array | null = fileSize >= 100 ? head : null;
@@ -588,6 +790,17 @@ export class Pager implements WritablePageStore {
         return r;
       }
     }
+    this.refuseBesideSqlite();
+    if (!snapshotTaken && !this.options.memory && this.cache.hits + this.cache.misses !== this.readsAtCheck) {
+      // A read transaction upgraded after it read: another process may have committed since its
+      // snapshot (foreign-check.ts). Fail now rather than at COMMIT.
+      const r = this.runForeignCheck();
+      if (!r.done) return r;
+      if (r.value.kind !== 'none') {
+        this.absorbForeign(r.value);
+        throw busySnapshot(r.value);
+      }
+    }
     const s = this.shared;
     try {
       s.wal?.lockWriter(this);
@@ -789,6 +1002,8 @@ export class Pager implements WritablePageStore {
         const c = w.spillWrites.filter((x) => !x.finished);
         return c.length ? c : w.spillWrites.filter((x) => x.state === 'failed');
       },
+      // Another process may have committed since my snapshot: never write over its frames.
+      ...this.commitCheckPhases(w, false),
       // Page 1 is in memory before the header fields are applied (on asynchronous backends too).
       () => {
         if (w.newDatabase || w.dirty.has(1)) return;
@@ -922,6 +1137,7 @@ export class Pager implements WritablePageStore {
       if (w.dirty.size <= limit || w.newDatabase || !this.shared.wal || this.shared.checkpointing) return ready(undefined);
       w.spillJob = new IOJob<void>(
         [
+          ...this.commitCheckPhases(w, true),
           () => this.startWalTxn(w),
           () => {
             const victims: Array<[number, Uint8Array]> = [];
@@ -1041,6 +1257,13 @@ export class Pager implements WritablePageStore {
   checkpoint(mode: CheckpointMode = 'PASSIVE'): IOResult<CheckpointResult> {
     if (this.write) throw new SqliteError('SQLITE_LOCKED', 'database table is locked: cannot checkpoint inside a write transaction');
     const s = this.shared;
+    if (!this.checkpointRun) {
+      // A SQLite process's readers are invisible to us: leave checkpoints to it while it is open.
+      if (s.wal && !this.options.memory && this.io.exists(`${this.path}-shm`)) return ready({ busy: 1, log: s.wal.mxFrame, checkpointed: s.wal.nBackfill });
+      // Never copy frames of an index another process has made stale into the database file.
+      const other = this.syncWithOtherProcesses();
+      if (!other.done) return other;
+    }
     if (!s.wal || !s.walFile) return ready({ busy: 0, log: -1, checkpointed: -1 });
     this.checkpointRun ??= checkpointJob(s, this.pageSize, mode, this.options.codec !== undefined);
     try {
@@ -1119,7 +1342,7 @@ export class Pager implements WritablePageStore {
       if (this.mark) this.shared.wal?.endRead(this.mark);
       this.mark = null;
       const s = this.shared;
-      if (s.refs === 1 && !s.readonly && s.wal && s.walFile) {
+      if (s.refs === 1 && !s.readonly && s.wal && s.walFile && !this.otherProcessUsesWal()) {
         try {
           const r = runSync(() => this.checkpoint('TRUNCATE'));
           if (r.busy === 0 && s.wal.mxFrame === 0) {
@@ -1172,4 +1395,16 @@ function headerFieldsOf(h: DatabaseHeader): HeaderFields {
     incrementalVacuum: h.incrementalVacuum,
     schemaCookie: h.schemaCookie,
   };
+}
+
+/** SQLITE_BUSY_SNAPSHOT for a change another process made (foreign-check.ts). */
+function busySnapshot(v: ForeignChange | string): SqliteError {
+  const why = typeof v === 'string' ? v : v.kind === 'append' ? `it committed ${v.frames.length} WAL frame(s) after this connection's snapshot` : v.kind === 'reset' ? v.why : 'no change';
+  return new SqliteError('SQLITE_BUSY_SNAPSHOT', `database is locked: another process changed the database (${why}); this transaction was not written — retry it`);
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

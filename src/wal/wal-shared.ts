@@ -33,7 +33,11 @@ import { SqliteError } from '../error.js';
 import { encodeWalFrame, encodeWalHeader, WAL_FORMAT_VERSION, WAL_MAGIC_BE, WAL_MAGIC_LE, type WalHeader } from '../format/index.js';
 import type { Completion } from '../io/completion.js';
 import type { File } from '../io/file.js';
+import type { ForeignFrames, WalDiskState } from './foreign-check.js';
 import { WAL_FRAME_HEADER_SIZE_BYTES, WAL_HEADER_SIZE_BYTES, type WalScan } from './wal-index.js';
+
+/** Generations are unique in the process, so that a WAL state built again never repeats one. */
+let generations = 1;
 
 /** A reader's hold on a snapshot (its read mark). `snapshot` is the last frame it may read. */
 export interface ReadMark {
@@ -57,8 +61,17 @@ export class WalShared {
   mxFrame = 0;
   /** Frames already copied into the database file. */
   nBackfill = 0;
-  /** Bumped at every restart so that connections know their cached pages may be stale. */
-  generation = 0;
+  /**
+   * Changed at every restart and reload so that connections know their cached pages may be stale
+   * (unique in the process, not only in this object).
+   */
+  generation = generations++;
+  /**
+   * What this process last wrote or read at the `-wal` path (header, last commit frame, its
+   * checksum): what foreign-check.ts compares the file with. It differs from header / mxFrame only
+   * between a restart and the new generation's header write.
+   */
+  disk: WalDiskState = { header: null, mxFrame: 0, lastChecksum: [0, 0] };
   /** Open readers' marks (invariant 2). */
   readonly readers = new Set<ReadMark>();
   /** Holder of the write lock, or null (invariant 4). */
@@ -76,27 +89,77 @@ export class WalShared {
    * @param pageSize - bytes per page.
    */
   constructor(
-    readonly file: File,
+    public file: File,
     readonly pageSize: number,
   ) {}
 
   /** Builds the shared state from a recovery scan of the WAL file (scanWal). */
   static recover(file: File, pageSize: number, scan: WalScan | null): WalShared {
     const w = new WalShared(file, pageSize);
-    if (scan && scan.header && scan.headerValid && scan.mxFrame > 0 && scan.header.pageSize === pageSize) {
-      w.header = scan.header;
-      for (let i = 0; i < scan.mxFrame; i++) w.index(i + 1, scan.frames[i].pgno, scan.frames[i].commitSize);
-      w.mxFrame = scan.mxFrame;
+    w.load(scan);
+    return w;
+  }
+
+  private load(scan: WalScan | null): void {
+    if (scan && scan.header && scan.headerValid && scan.mxFrame > 0 && scan.header.pageSize === this.pageSize) {
+      this.header = scan.header;
+      for (let i = 0; i < scan.mxFrame; i++) this.index(i + 1, scan.frames[i].pgno, scan.frames[i].commitSize);
+      this.mxFrame = scan.mxFrame;
       const last = scan.frames[scan.mxFrame - 1];
-      w.lastChecksum = [last.checksum1, last.checksum2];
-      w.nextCheckpointSeq = scan.header.checkpointSeq;
-      w.nextSalt1 = scan.header.salt1;
+      this.lastChecksum = [last.checksum1, last.checksum2];
+      this.nextCheckpointSeq = scan.header.checkpointSeq;
+      this.nextSalt1 = scan.header.salt1;
     } else if (scan?.header && scan.headerValid) {
       // A valid header but no committed frame: keep counting checkpoints from it.
-      w.nextCheckpointSeq = scan.header.checkpointSeq;
-      w.nextSalt1 = scan.header.salt1;
+      this.nextCheckpointSeq = scan.header.checkpointSeq;
+      this.nextSalt1 = scan.header.salt1;
     }
-    return w;
+    const h = scan?.header && scan.headerValid ? scan.header : null;
+    this.disk = { header: h, mxFrame: this.header ? this.mxFrame : 0, lastChecksum: this.header ? this.lastChecksum : h ? [h.checksum1, h.checksum2] : [0, 0] };
+  }
+
+  /**
+   * Rebuilds the whole state from a new recovery scan of `file` (the `-wal` as it is now), after
+   * another process checkpointed and restarted, truncated or removed the WAL (foreign-check.ts).
+   * Nothing of the old index is kept; readers of this process move to snapshot 0 of the new
+   * generation (the database file, into which the other process checkpointed everything before it
+   * restarted the WAL). Call only with no writer in this process and no checkpoint running.
+   */
+  reload(file: File, scan: WalScan | null): void {
+    this.generation = generations++;
+    for (const r of this.readers) {
+      r.snapshot = 0;
+      r.generation = this.generation;
+    }
+    this.file = file;
+    this.header = null;
+    this.mxFrame = 0;
+    this.nBackfill = 0;
+    this.pgnoOf = [];
+    this.commitSizeOf = [];
+    this.framesOfPage.clear();
+    this.lastChecksum = [0, 0];
+    this.load(scan);
+  }
+
+  /** True when frames found past {@link disk}'s mxFrame continue this generation's index. */
+  canIndexForeign(owner?: object): boolean {
+    return this.header !== null && this.disk.header === this.header && this.disk.mxFrame === this.mxFrame && (this.writer === null || this.writer === owner);
+  }
+
+  /**
+   * Indexes commits another process appended after mxFrame in this generation (see
+   * {@link canIndexForeign}): every snapshot of this process stays valid.
+   */
+  indexForeign(found: ForeignFrames): void {
+    for (const f of found.frames) this.index(++this.mxFrame, f.pgno, f.commitSize);
+    this.lastChecksum = found.lastChecksum;
+    this.disk = { header: this.header, mxFrame: this.mxFrame, lastChecksum: this.lastChecksum };
+  }
+
+  /** The WAL file was cut to 0 bytes (a TRUNCATE checkpoint). */
+  noteTruncated(): void {
+    this.disk = { header: null, mxFrame: 0, lastChecksum: [0, 0] };
   }
 
   private index(frame: number, pgno: number, commitSize: number): void {
@@ -195,11 +258,11 @@ export class WalShared {
 
   /** Resets to an empty generation (new salts at the next append); readers move to snapshot 0. */
   restart(): void {
+    this.generation = generations++;
     for (const r of this.readers) {
       r.snapshot = 0;
-      r.generation = this.generation + 1;
+      r.generation = this.generation;
     }
-    this.generation++;
     this.nextCheckpointSeq = (this.header ? this.header.checkpointSeq + 1 : this.nextCheckpointSeq + 1) >>> 0;
     this.nextSalt1 = ((this.header ? this.header.salt1 : this.nextSalt1) + 1) >>> 0;
     this.header = null;
@@ -243,6 +306,7 @@ export class WalShared {
     const dv = new DataView(hb.buffer, hb.byteOffset);
     txn.header = { ...h, checksum1: dv.getUint32(24), checksum2: dv.getUint32(28) };
     txn.lastChecksum = [txn.header.checksum1, txn.header.checksum2];
+    this.disk = { header: txn.header, mxFrame: 0, lastChecksum: txn.lastChecksum };
     return [this.file.write(0, hb), this.file.sync()];
   }
 
@@ -263,11 +327,13 @@ export class WalShared {
     const offset = this.pageOffset(this.mxFrame + txn.frames.length + 1) - WAL_FRAME_HEADER_SIZE_BYTES;
     const buf = new Uint8Array(frameSize * pages.length);
     let prev = txn.lastChecksum;
+    const first = txn.frames.length === 0;
     pages.forEach((p, i) => {
       const commitSize = i === pages.length - 1 ? commitSizePages : 0;
       const f = encodeWalFrame({ pgno: p.pgno, commitSize, salt1: header.salt1, salt2: header.salt2 }, p.data, bigEndian, prev);
       buf.set(f.bytes, i * frameSize);
       prev = f.checksum;
+      if (first && i === 0) txn.firstChecksum = f.checksum;
       txn.frames.push({ pgno: p.pgno, commitSize });
     });
     txn.lastChecksum = prev;
@@ -286,6 +352,7 @@ export class WalShared {
     this.header = txn.header;
     for (const f of txn.frames) this.index(++this.mxFrame, f.pgno, f.commitSize);
     this.lastChecksum = txn.lastChecksum;
+    this.disk = { header: this.header, mxFrame: this.mxFrame, lastChecksum: this.lastChecksum };
   }
 
   /** Distinct pages written by frames in (from, to], for cache invalidation. */
@@ -314,4 +381,6 @@ export interface WalTxn {
   lastChecksum: [number, number];
   /** The generation's header (written by {@link WalShared.writeHeader} when it was null). */
   header: WalHeader | null;
+  /** Checksum of the transaction's first frame, once written (foreign-check.ts: our own spill frame). */
+  firstChecksum?: [number, number];
 }
