@@ -91,6 +91,14 @@ export function foreignKeysEnabled(conn: Connection): boolean {
   return stateOf(conn).foreignKeys;
 }
 
+/**
+ * The connection's PRAGMA settings object, the same one for the connection's lifetime: a statement
+ * holds it to read `foreignKeys` on each run without the per-connection lookup.
+ */
+export function pragmaSettingsOf(conn: Connection): { readonly foreignKeys: boolean } {
+  return stateOf(conn);
+}
+
 /** PRAGMA foreign_keys [= bool] (stored; enforced by statements prepared while it is on). */
 export function foreignKeysPragma(conn: Connection, arg: string | null): PragmaTable {
   const s = stateOf(conn);

@@ -17,7 +17,7 @@ import { Vm } from '../engine/vdbe/vm.js';
 import { fromBound, toJs, type Value } from '../engine/value/value.js';
 import type { Connection } from './connection.js';
 import { prepareOne, type Prepared } from './prepare.js';
-import { foreignKeysEnabled } from './pragma-settings.js';
+import { pragmaSettingsOf } from './pragma-settings.js';
 
 /** A result value as JavaScript sees it. */
 export type JsValue = number | bigint | string | Buffer | null;
@@ -66,6 +66,9 @@ export class StatementCore {
     this.install(prepared);
   }
 
+  /** The connection's PRAGMA settings (pragmaSettingsOf), looked up on the first run. */
+  private settings: { readonly foreignKeys: boolean } | null = null;
+
   private install(prepared: Prepared): void {
     this.prepared = prepared;
     this.vm = prepared.kind === 'vm' ? new Vm(prepared.program, this.conn) : null;
@@ -91,7 +94,7 @@ export class StatementCore {
     const p = this.prepared;
     const stale =
       p.kind === 'vm'
-        ? p.schema !== null && (p.schema !== this.conn.schema || p.foreignKeys !== foreignKeysEnabled(this.conn))
+        ? p.schema !== null && (p.schema !== this.conn.schema || p.foreignKeys !== (this.settings ??= pragmaSettingsOf(this.conn)).foreignKeys)
         : p.kind === 'rows' && this.ran;
     this.ran = true;
     if (stale) this.install(prepareOne(this.conn, this.source, false));

@@ -202,6 +202,20 @@ export function tableAppend(store: WritablePageStore, root: number, rowid: numbe
 }
 
 /**
+ * Table trees: true when `rowid` is known to be larger than every rowid of tree `root` without a
+ * page read: the last append went to `root` and the store's change count is still the one right
+ * after it (module doc), so that append's rowid — `hints`' entry for `root` — is the largest. A seek
+ * for `rowid` would find nothing (OP_NotExists, SQLite's BTCF_AtLast test in
+ * sqlite3BtreeTableMoveto). False: not known (the caller seeks).
+ */
+export function tableAboveLast(store: WritablePageStore, root: number, rowid: number | bigint, hints: EdgeHints, edge: { last: LeafEdge | null }): boolean {
+  const e = edge.last;
+  if (e === null || e.root !== root || store.changeCount === undefined || e.stamp !== store.changeCount) return false;
+  const known = hints.get(root);
+  return known !== undefined && (typeof known === 'number' && typeof rowid === 'number' ? known < rowid : compareNumbers(known, rowid) < 0);
+}
+
+/**
  * The last index append (module doc): a {@link LeafEdge} and the key of that leaf's last cell.
  */
 export interface IndexEdge extends LeafEdge {

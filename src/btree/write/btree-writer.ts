@@ -25,7 +25,7 @@ import { decodeRecord, type SqlValue, type TextEncoding } from '../../format/ind
 import { ready, type IOResult } from '../../io/io-result.js';
 import type { KeyInfo } from '../compare.js';
 import type { WritablePageStore } from '../page-store.js';
-import { indexAppend, tableAppend, type EdgeHints, type IndexEdge, type LeafEdge } from './append.js';
+import { indexAppend, tableAboveLast, tableAppend, type EdgeHints, type IndexEdge, type LeafEdge } from './append.js';
 import { clearTree, createTree, dropTree, type BTreeKind } from './create-drop.js';
 import { indexDelete, tableDelete } from './delete.js';
 import { indexDeleteInPlace, tableDeleteInPlace, type DroppedEntry, type EntryHint } from './delete-in-place.js';
@@ -158,6 +158,15 @@ export class BTreeWriter {
       const next = BigInt(max) + 1n;
       return next <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(next) : next;
     });
+  }
+
+  /**
+   * Table b-trees: true when `rowid` is known, without reading a page, to be larger than every rowid
+   * of tree `root` (the last write was an append to it: append.ts tableAboveLast); false when not
+   * known. OP_NotExists then jumps without a seek.
+   */
+  rowidAboveLast(root: number, rowid: number | bigint): boolean {
+    return this.carry.size === 0 && tableAboveLast(this.store, root, rowid, this.edgeHints, this.tableEdge);
   }
 
   /** Creates an empty b-tree; resolves to its root page number. */

@@ -161,6 +161,20 @@ export class BtreeVdbeCursor {
     return true;
   }
 
+  /**
+   * NotExists learned without a seek that no entry has its rowid (BTreeWriter.rowidAboveLast); the
+   * cursor, not on an entry (callers check), stays off any entry with its caches dropped, as after
+   * a seek that found nothing past the last entry.
+   */
+  missedPastLast(): void {
+    this.cache = null;
+    this.viewLive = false;
+    this.peeked = false;
+    this.rowidCache = null;
+    this.nullRow = false;
+    this.skipNext = false;
+  }
+
   /** Table trees: moves to `rowid`; true when it exists. */
   seekRowid(rowid: number | bigint): IOResult<boolean> {
     return this.moved(this.cur.seekRowid(rowid));

@@ -19,7 +19,7 @@
  *
  * @module
  */
-import type { Opcode } from './opcodes.js';
+import { OPFLAG_SAVEPOSITION, OPFLAG_USESEEKRESULT, type Opcode } from './opcodes.js';
 import type { Program } from './program.js';
 
 /** Not a hot opcode: the general switch runs it. */
@@ -75,6 +75,10 @@ export const HOT = {
   IdxLT: 31,
   SeekRowid: 32,
   NotExists: 32,
+  Init: 1,
+  MustBeInt: 34,
+  Affinity: 35,
+  NewRowid: 36,
 } as const satisfies Partial<Record<Opcode, number>>;
 
 /**
@@ -91,6 +95,26 @@ export const COLUMN_PSEUDO = 41;
  * SorterInsert is skipped (hot-ops.ts makeRecordSorter).
  */
 export const MAKE_RECORD_SORTER = 44;
+
+/**
+ * The per-statement and write opcodes of a statement run once per row by the API (an INSERT, an
+ * UPDATE by rowid): hot by their context, each handler falling back to the general switch for
+ * anything but the common case.
+ * - NOT_EXISTS_WRITE: NotExists on a cursor opened by OpenWrite; skips the seek when the rowid is
+ *   above every rowid of the table (BTreeWriter.rowidAboveLast, SQLite's BTCF_AtLast test).
+ * - INSERT_BTREE: Insert on an OpenWrite cursor without OPFLAG_SAVEPOSITION/USESEEKRESULT.
+ * - IDX_INSERT_BTREE: IdxInsert on an OpenWrite cursor.
+ * - HALT_OK: Halt with P1 = 0.
+ * - TRANSACTION, OPEN_BTREE (OpenRead/OpenWrite).
+ * The write codes copy the records of the cursors on the written tree out first, as the general
+ * switch does before a {@link WRITE} (Vm.detachViews).
+ */
+export const NOT_EXISTS_WRITE = 45;
+export const INSERT_BTREE = 46;
+export const IDX_INSERT_BTREE = 47;
+export const HALT_OK = 48;
+export const TRANSACTION = 49;
+export const OPEN_BTREE = 50;
 
 const CODES: Partial<Record<string, number>> = HOT;
 
@@ -133,7 +157,17 @@ export function hotCodes(program: Program): Uint8Array {
       const o = opener.get(op.p1);
       if (o === 'OpenRead' || o === 'OpenWrite') out[i] = COLUMN_BTREE;
       else if (o === 'OpenPseudo') out[i] = COLUMN_PSEUDO;
-    } else if (name === 'MakeRecord' && i + 1 < insns.length) {
+    } else if (name === 'NotExists') {
+      if (opener.get(op.p1) === 'OpenWrite') out[i] = NOT_EXISTS_WRITE;
+    } else if (name === 'Insert') {
+      if (opener.get(op.p1) === 'OpenWrite' && (op.p5 & (OPFLAG_SAVEPOSITION | OPFLAG_USESEEKRESULT)) === 0) out[i] = INSERT_BTREE;
+    } else if (name === 'IdxInsert') {
+      if (opener.get(op.p1) === 'OpenWrite') out[i] = IDX_INSERT_BTREE;
+    } else if (name === 'Halt') {
+      if (op.p1 === 0) out[i] = HALT_OK;
+    } else if (name === 'Transaction') out[i] = TRANSACTION;
+    else if (name === 'OpenRead' || name === 'OpenWrite') out[i] = OPEN_BTREE;
+    else if (name === 'MakeRecord' && i + 1 < insns.length) {
       const ins = insns[i + 1];
       if (ins.opcode === 'SorterInsert' && ins.p2 === op.p3 && opener.get(ins.p1) === 'SorterOpen' && !jumpTarget(insns, i + 1)) out[i] = MAKE_RECORD_SORTER;
     }

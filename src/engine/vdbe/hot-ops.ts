@@ -22,12 +22,15 @@ import type { AggregateFunction } from '../functions/registry.js';
 import type { Value } from '../value/value.js';
 import { applyAffinity, arith, truth } from './arith.js';
 import { BtreeVdbeCursor } from './btree-cursor.js';
-import { COLD, COLUMN_BTREE, COLUMN_PSEUDO, HOT, MAKE_RECORD_SORTER, WRITE } from './hot-codes.js';
+import { COLD, COLUMN_BTREE, COLUMN_PSEUDO, HALT_OK, HOT, IDX_INSERT_BTREE, INSERT_BTREE, MAKE_RECORD_SORTER, NOT_EXISTS_WRITE, OPEN_BTREE, TRANSACTION, WRITE } from './hot-codes.js';
 import type { Insn, KeyInfo } from './insn.js';
 import { AggCell, compareRecords, compareRegisters, Rec } from './mem.js';
 import { MemIndexCursor, MemTableCursor, PseudoCursor } from './memory-cursor.js';
 import { NOT_PEEKED } from './record-view.js';
-import { ROW } from './step-result.js';
+import { BUSY, DONE, ROW } from './step-result.js';
+import { AFF_BLOB, AFF_INTEGER, AFF_NUMERIC, AFF_TEXT, OPFLAG_APPEND, OPFLAG_TOTAL_ONLY } from './opcodes.js';
+import { encodeValuesTransient, recordFields } from './record-codec.js';
+import { SqliteError } from '../../error.js';
 import type { Vm } from './vm.js';
 import { keyInfoOf, p4Int, p4Value, rowidKey } from './operands.js';
 
@@ -276,7 +279,10 @@ function makeRecord(vm: Vm, op: Insn, pc: number): number {
   // r[P3] = record of r[P1..P1+P2-1], P4 affinities applied first
   const vals = vm.mem.slice(op.p1, op.p1 + op.p2) as Value[];
   const aff = op.p4 && op.p4.kind === 'affinity' ? op.p4.value : '';
-  for (let i = 0; i < aff.length && i < vals.length; i++) vals[i] = applyAffinity(vals[i], aff.charCodeAt(i));
+  for (let i = 0; i < aff.length && i < vals.length; i++) {
+    const a = aff.charCodeAt(i);
+    if (!affinityKeeps(vals[i], a)) vals[i] = applyAffinity(vals[i], a);
+  }
   vm.mem[op.p3] = new Rec(vals);
   return pc + 1;
 }
@@ -377,6 +383,134 @@ function remainder(vm: Vm, op: Insn, pc: number): number {
   return pc + 1;
 }
 
+function mustBeInt(vm: Vm, op: Insn, pc: number): number {
+  // r[P1] must be an INTEGER (after numeric affinity), else jump to P2 or fail
+  const v = vm.mem[op.p1];
+  if (typeof v === 'number' && Number.isInteger(v)) return pc + 1;
+  const n = applyAffinity(v as Value, AFF_NUMERIC);
+  if (typeof n === 'number' || typeof n === 'bigint') {
+    vm.mem[op.p1] = n;
+    return pc + 1;
+  }
+  if (op.p2) return op.p2;
+  throw new SqliteError('SQLITE_MISMATCH', 'datatype mismatch');
+}
+
+/**
+ * True when applyAffinity(v, a) is `v` itself, for the common cases tested without a call: NULL, any
+ * value under BLOB or no affinity, TEXT under TEXT, INTEGER under NUMERIC or INTEGER.
+ */
+function affinityKeeps(v: unknown, a: number): boolean {
+  return v === null || a <= AFF_BLOB || (a === AFF_TEXT ? typeof v === 'string' : (a === AFF_NUMERIC || a === AFF_INTEGER) && typeof v === 'number');
+}
+
+function affinity(vm: Vm, op: Insn, pc: number): number {
+  // apply affinity string P4 to r[P1..P1+P2-1]
+  const r = vm.mem;
+  const aff = op.p4 && op.p4.kind === 'affinity' ? op.p4.value : '';
+  for (let i = 0; i < op.p2; i++) {
+    const v = r[op.p1 + i];
+    const a = aff.charCodeAt(i);
+    if (!affinityKeeps(v, a)) r[op.p1 + i] = applyAffinity(v as Value, a);
+  }
+  return pc + 1;
+}
+
+function newRowid(vm: Vm, op: Insn, pc: number): number {
+  // r[P2] = a new rowid for table cursor P1 (one more than the largest)
+  const c = vm.cursors[op.p1];
+  if (!(c instanceof BtreeVdbeCursor)) return cold(vm, op, pc);
+  const m = vm.host.writer().newRowid(c.cur.rootPgno);
+  if (!m.done) return io(vm, pc, m.pending);
+  vm.mem[op.p2] = m.value;
+  return pc + 1;
+}
+
+function notExistsWrite(vm: Vm, op: Insn, pc: number): number {
+  // NotExists on an OpenWrite cursor (hot-codes.ts NOT_EXISTS_WRITE): a rowid above the table's
+  // last one (known from the last append, no page read) is absent without a seek
+  const c = vm.cursors[op.p1];
+  if (c instanceof BtreeVdbeCursor && !c.cur.valid) {
+    const key = rowidKey(vm.mem[op.p3] as Value);
+    if (key !== null && vm.host.writer().rowidAboveLast(c.cur.rootPgno, key)) {
+      c.missedPastLast();
+      return op.p2;
+    }
+  }
+  return seekRowid(vm, op, pc);
+}
+
+/** Before a write to tree `root`: cursors on it copy their current records out (Vm.detachViews). */
+function detachTree(vm: Vm, root: number): void {
+  for (const x of vm.cursors) if (x instanceof BtreeVdbeCursor && x.cur.rootPgno === root) x.detach();
+}
+
+function insertBtree(vm: Vm, op: Insn, pc: number): number {
+  // Insert record r[P2] with rowid r[P3] into table cursor P1, P5 without OPFLAG_SAVEPOSITION and
+  // OPFLAG_USESEEKRESULT (hot-codes.ts INSERT_BTREE); anything else goes to the general switch
+  const c = vm.cursors[op.p1];
+  if (!(c instanceof BtreeVdbeCursor)) {
+    vm.detachViews(op);
+    return cold(vm, op, pc);
+  }
+  const root = c.cur.rootPgno;
+  detachTree(vm, root);
+  if (c.pendingSeek !== null) return cold(vm, op, pc);
+  const rowid = vm.mem[op.p3] as number | bigint;
+  const m = vm.host.writer().insert(root, rowid, encodeValuesTransient((vm.mem[op.p2] as Rec).values, vm.host.encoding), null);
+  if (!m.done) return io(vm, pc, m.pending);
+  if (op.p5 & 1) vm.host.countChange(op.p5 & 0x20 ? rowid : null);
+  else if (op.p5 & OPFLAG_TOTAL_ONLY) vm.host.countTotalChange?.();
+  return pc + 1;
+}
+
+function idxInsertBtree(vm: Vm, op: Insn, pc: number): number {
+  // IdxInsert of record r[P2] into index cursor P1 opened by OpenWrite (hot-codes.ts IDX_INSERT_BTREE)
+  const c = vm.cursors[op.p1];
+  if (!(c instanceof BtreeVdbeCursor)) {
+    vm.detachViews(op);
+    return cold(vm, op, pc);
+  }
+  const root = c.cur.rootPgno;
+  detachTree(vm, root);
+  const ki = c.keyInfo;
+  const opts = ki ? { keyInfo: { desc: ki.desc, collations: ki.collations }, append: (op.p5 & OPFLAG_APPEND) !== 0 } : {};
+  const vals = (vm.mem[op.p2] as Rec).values;
+  const m = vm.host.writer().insertIndexKey(root, encodeValuesTransient(vals, vm.host.encoding), opts, recordFields(vals));
+  if (!m.done) return io(vm, pc, m.pending);
+  return pc + 1;
+}
+
+function haltOk(vm: Vm, _op: Insn, pc: number): number {
+  // Halt with P1 = 0: the program ends without an error
+  vm.halted = true;
+  vm.pc = pc;
+  vm.exit = DONE;
+  return EXIT;
+}
+
+function transaction(vm: Vm, op: Insn, pc: number): number {
+  // P1 database, P2 non-zero for a write transaction; P5 ≠ 0: P3 is the schema cookie the program
+  // was compiled with (another one in this snapshot: SQLITE_SCHEMA, the API compiles again)
+  const t = vm.host.begin(op.p2 !== 0);
+  if (!t.done) return io(vm, pc, t.pending);
+  if (!t.value) {
+    vm.pc = pc;
+    vm.exit = BUSY;
+    return EXIT;
+  }
+  if (op.p5 !== 0 && op.p3 !== vm.host.readCookie(1)) throw new SqliteError('SQLITE_SCHEMA', 'database schema has changed');
+  return pc + 1;
+}
+
+function openBtree(vm: Vm, op: Insn, pc: number): number {
+  // OpenRead/OpenWrite: cursor P1 on root page P2 (P3 ≠ 0: the root is in r[P2]); P4 KeyInfo for an index
+  const root = op.p3 ? Number(vm.mem[op.p2]) : op.p2;
+  const ki = keyInfoOf(op);
+  vm.cursors[op.p1] = new BtreeVdbeCursor(vm.host.source, root, ki !== null, vm.host.encoding, ki);
+  return pc + 1;
+}
+
 /** The handler of each hot code (hot-codes.ts); index 0 (cold) is unused. */
 export const HANDLERS: Handler[] = (() => {
   const t: Handler[] = new Array<Handler>(256).fill(goto);
@@ -416,6 +550,15 @@ export const HANDLERS: Handler[] = (() => {
   t[HOT.Remainder] = remainder;
   t[HOT.IdxGE] = idxCompare;
   t[HOT.SeekRowid] = seekRowid;
+  t[HOT.MustBeInt] = mustBeInt;
+  t[HOT.Affinity] = affinity;
+  t[HOT.NewRowid] = newRowid;
+  t[NOT_EXISTS_WRITE] = notExistsWrite;
+  t[INSERT_BTREE] = insertBtree;
+  t[IDX_INSERT_BTREE] = idxInsertBtree;
+  t[HALT_OK] = haltOk;
+  t[TRANSACTION] = transaction;
+  t[OPEN_BTREE] = openBtree;
   return t;
 })();
 
