@@ -108,6 +108,15 @@ export class BTreeCursor {
     return { pgno: top.pgno, cell: top.idx };
   }
 
+  /**
+   * Back to the state of a new cursor (on no entry, no payload held), for a cursor object the next
+   * run of the same statement reuses (the VDBE's OpenRead/OpenWrite).
+   */
+  reset(): void {
+    this.stack.length = 0;
+    this.payloadBuf = NO_BYTES;
+  }
+
   /** Moves to the first entry. Resolves to false when the tree is empty. */
   first(): IOResult<boolean> {
     const s: Frame[] = [];
