@@ -25,6 +25,12 @@ export interface File {
   truncate(length: number): Completion<void>;
   /** Releases the file. Further calls fail. */
   close(): void;
+  /**
+   * Optional: the identity of the open file (device and inode), equal to {@link IO.fileId} of
+   * its path for as long as the path names this file. Lets the pager notice, with one stat, that
+   * another process removed or replaced a file it holds open (src/wal/foreign-check.ts).
+   */
+  fileId?(): string;
 }
 
 /** How to open a file. */
@@ -46,4 +52,6 @@ export interface IO {
   exists(path: string): boolean;
   /** Removes `path` if it exists. */
   remove(path: string): void;
+  /** Optional: the identity of the file `path` names now (see {@link File.fileId}), or null when there is none. */
+  fileId?(path: string): string | null;
 }

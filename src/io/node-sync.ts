@@ -59,6 +59,17 @@ class NodeSyncFile implements File {
     if (this.fd !== undefined) fs.closeSync(this.fd);
     this.fd = undefined;
   }
+
+  private id: string | undefined;
+
+  /** Device and inode of the open file (fstat once: they never change while it is open). */
+  fileId(): string {
+    if (this.id === undefined) {
+      const st = fs.fstatSync(this.handle());
+      this.id = `${st.dev}:${st.ino}`;
+    }
+    return this.id;
+  }
 }
 
 function attempt<T>(path: string, fn: () => T): Completion<T> {
@@ -91,5 +102,11 @@ export class NodeSyncIO implements IO {
 
   remove(path: string): void {
     fs.rmSync(path, { force: true });
+  }
+
+  /** Device and inode of the file `path` names now, or null when there is none (one stat). */
+  fileId(path: string): string | null {
+    const st = fs.statSync(path, { throwIfNoEntry: false });
+    return st ? `${st.dev}:${st.ino}` : null;
   }
 }

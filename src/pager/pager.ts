@@ -362,6 +362,7 @@ export class Pager implements WritablePageStore {
       pageSize: wal?.pageSize ?? (this.pageSize || 512),
       disk: wal ? wal.disk : null,
       holdsWritableFile: !s.readonly && s.walFile !== null,
+      held: s.walFile,
       ownFirstChecksum,
     });
   }

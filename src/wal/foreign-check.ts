@@ -7,15 +7,17 @@
  * ({@link WalDiskState}), in the way SQLite's recovery reads a WAL (walformat §2.1):
  *
  * ```
- *   1. open <db>-wal afresh (by path: a WAL removed and created again by another process is seen)
- *      read bytes 0..31 (header), 24 bytes at frame mxFrame+1 (frame header), and the file size
+ *   1. stat <db>-wal: it must be the file we hold (a WAL removed, or removed and created again, by
+ *      another process is a reset); read bytes 0..31 (header) and 24 bytes at frame mxFrame+1
+ *      (frame header). A backend without file identities: open the path afresh and read there.
  *   2. header ≠ the one we know (or the file is gone / shorter)    → reset
- *      frame mxFrame+1 carries the header's salts                   → read frames mxFrame+1.. to EOF
+ *      frame mxFrame+1 carries the header's salts (and is not our own spill frame)
+ *                                                                   → size, read frames mxFrame+1.. to EOF
  *   3. they chain (checksums) from our last commit frame and one is a commit frame → append
  *      otherwise (torn, stale, or our own rolled-back spill frames) → none
  * ```
  *
- * Cost when nothing changed: one open, three small reads (32 bytes, 24 bytes, fstat), one close.
+ * Cost when nothing changed (node-sync): one stat and two small reads (32 and 24 bytes).
  *
  * Decision (what the pager does with the verdict; see pager.ts "Other processes"): `append` frames
  * are indexed (every snapshot of this process stays valid: frames ≤ mxFrame did not change); a
@@ -70,6 +72,12 @@ export interface ForeignCheckInput {
    */
   holdsWritableFile: boolean;
   /**
+   * The WAL handle this process holds (null when none). When it and the backend can tell file
+   * identities ({@link File.fileId}), the check stats the path once and reads through this handle;
+   * otherwise it opens the path afresh.
+   */
+  held: File | null;
+  /**
    * The checksum our own first uncommitted frame (a spill) has at mxFrame+1, when we wrote one:
    * finding it there means no one wrote over it, and the frames after it are ours.
    */
@@ -82,6 +90,8 @@ export interface ForeignCheckInput {
  */
 export class ForeignWalCheck {
   private handle: File | null = null;
+  /** True when {@link handle} was opened by the check (and is closed by it). */
+  private owned = false;
   private readonly job: IOJob<ForeignChange>;
   private verdict: ForeignChange | null = null;
   private head: Uint8Array = new Uint8Array(0);
@@ -93,7 +103,7 @@ export class ForeignWalCheck {
     private readonly io: IO,
     private readonly input: ForeignCheckInput,
   ) {
-    this.job = new IOJob<ForeignChange>([() => this.readHeads(), () => this.judgeHeads(), () => undefined], () => this.finish());
+    this.job = new IOJob<ForeignChange>([() => this.readHeads(), () => this.judgeHeads(), () => this.readRest()], () => this.finish());
   }
 
   /** Advances the check. @throws SqliteError SQLITE_IOERR from the reads (the handle is closed). */
@@ -109,7 +119,7 @@ export class ForeignWalCheck {
   }
 
   private close(): void {
-    this.handle?.close();
+    if (this.owned) this.handle?.close();
     this.handle = null;
   }
 
@@ -119,14 +129,26 @@ export class ForeignWalCheck {
 
   private readHeads(): Completion<unknown>[] | void {
     const { io, input } = this;
-    if (!io.exists(input.walPath)) {
+    const held = input.held;
+    const byId = held?.fileId && io.fileId ? io.fileId(input.walPath) : undefined;
+    if (byId === null || (byId === undefined && !io.exists(input.walPath))) {
       const ours = input.disk !== null && (input.disk.header !== null || input.holdsWritableFile);
       this.verdict = ours ? { kind: 'reset', why: 'the WAL file was removed' } : { kind: 'none' };
       return;
     }
-    this.handle = io.open(input.walPath, { readonly: true, create: false });
-    const out: Completion<unknown>[] = [this.handle.read(0, WAL_HEADER_SIZE_BYTES).map((b) => (this.head = b)), this.handle.size().map((n) => (this.size = n))];
-    if (input.disk?.header) out.push(this.handle.read(this.frameOffset(input.disk.mxFrame + 1), WAL_FRAME_HEADER_SIZE_BYTES).map((b) => (this.frameHead = b)));
+    if (byId !== undefined && byId !== held!.fileId!()) {
+      this.verdict = { kind: 'reset', why: 'the WAL file was replaced' };
+      return;
+    }
+    let handle: File;
+    if (byId !== undefined) handle = held!;
+    else {
+      handle = io.open(input.walPath, { readonly: true, create: false });
+      this.owned = true;
+    }
+    this.handle = handle;
+    const out: Completion<unknown>[] = [handle.read(0, WAL_HEADER_SIZE_BYTES).map((b) => (this.head = b))];
+    if (input.disk?.header) out.push(handle.read(this.frameOffset(input.disk.mxFrame + 1), WAL_FRAME_HEADER_SIZE_BYTES).map((b) => (this.frameHead = b)));
     return out;
   }
 
@@ -158,7 +180,12 @@ export class ForeignWalCheck {
       this.verdict = { kind: 'none' }; // our own spill frame is still there: no one wrote after mxFrame
       return;
     }
-    const start = this.frameOffset(disk!.mxFrame + 1);
+    return [this.handle!.size().map((n) => (this.size = n))];
+  }
+
+  private readRest(): Completion<unknown>[] | void {
+    if (this.verdict) return;
+    const start = this.frameOffset(this.input.disk!.mxFrame + 1);
     return [this.handle!.read(start, Math.max(0, this.size - start)).map((b) => (this.rest = b))];
   }
 

@@ -94,6 +94,18 @@ describe('another process commits while Strata has the database open', () => {
     expect(sqliteFinal(f)).toEqual({ integrity: 'ok', xs: [1, 2, 3, 4, 5] });
   });
 
+  it('the WAL Strata holds is removed and created again by other processes before Strata looks', () => {
+    const f = newFile();
+    const db = strataWithRows(f, 1);
+    cli(f, 'INSERT INTO t(x) VALUES (2);'); // removes the WAL at its close
+    cli(f, 'INSERT INTO t(x) VALUES (3);', true); // a new WAL file at the same path
+    expect(existsSync(`${f}-wal`)).toBe(true);
+    expect(xsOf(db)).toEqual([1, 2, 3]);
+    db.prepare('INSERT INTO t(x) VALUES (?)').run(4);
+    db.close();
+    expect(sqliteFinal(f)).toEqual({ integrity: 'ok', xs: [1, 2, 3, 4] });
+  });
+
   it.each([
     ['RESTART, then a commit in the new generation', 'PRAGMA wal_checkpoint(RESTART); INSERT INTO t(x) VALUES (3);', [1, 2, 3]],
     ['TRUNCATE alone', 'PRAGMA wal_checkpoint(TRUNCATE);', [1, 2]],
