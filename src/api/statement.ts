@@ -200,6 +200,21 @@ export class StatementCore {
     return out;
   }
 
+  /**
+   * {@link bindValues} for one run: the common call (run(a, b, c) for ?, ?, ?) refills the array of
+   * the last run, which the VM reads only while a run goes on (start() replaces it).
+   */
+  private bindRun(args: unknown[]): Value[] {
+    const nParam = this.nParam;
+    if (!(this.positionalOnly && args.length === nParam && args.every(isPlainArgument))) return this.bindValues(args);
+    const out = this.runParams;
+    for (let i = 0; i < nParam; i++) out[i + 1] = fromBound(args[i]);
+    return out;
+  }
+
+  /** The parameters of the last run when {@link bindRun} took its common path. */
+  private readonly runParams: Value[] = [];
+
   /** Permanently binds (better-sqlite3's `bind`). */
   bindPermanently(args: unknown[]): void {
     if (this.bound) throw new TypeError('The bind() method can only be invoked once per statement object');
@@ -210,7 +225,7 @@ export class StatementCore {
   start(args: unknown[]): void {
     if (this.bound && args.length > 0) throw new TypeError('This statement already has bound parameters');
     this.revalidate();
-    const values = this.bound ?? this.bindValues(args);
+    const values = this.bound ?? this.bindRun(args);
     const vm = this.vm;
     if (vm) {
       vm.reset();
@@ -375,7 +390,16 @@ export class Statement {
       failed = true;
       throw e;
     } finally {
-      runSync(() => conn.statementEnded(!failed || !core.writes));
+      // The closure for runSync only when the end waits on I/O (a commit): none per run otherwise.
+      const ok = !failed || !core.writes;
+      let first: IOResult<void> | null = conn.statementEnded(ok);
+      if (!first.done) {
+        runSync(() => {
+          const r = first ?? conn.statementEnded(ok);
+          first = null;
+          return r;
+        });
+      }
     }
   }
 

@@ -140,8 +140,18 @@ function rememberedLeaf(store: WritablePageStore, root: number, edge: LeafEdge |
   const d = r.value;
   const hdr = edge.pgno === 1 ? 100 : 0;
   const nCell = get2(d, hdr + 3);
-  return d[hdr] === leafType && nCell > 0 ? { pgno: edge.pgno, d, hdr, nCell } : null;
+  if (d[hdr] !== leafType || nCell === 0) return null;
+  // One object for every call (its caller is done with it before the next): no allocation per row.
+  const leaf = REMEMBERED;
+  leaf.pgno = edge.pgno;
+  leaf.d = d;
+  leaf.hdr = hdr;
+  leaf.nCell = nCell;
+  return leaf;
 }
+
+/** What {@link rememberedLeaf} returns, rewritten by each call. */
+const REMEMBERED: EdgeLeaf = { pgno: 0, d: new Uint8Array(0), hdr: 0, nCell: 0 };
 
 /**
  * Remembers that the last append to `root` went to leaf `pgno` (module doc), in `edge.last` (made

@@ -22,7 +22,7 @@
  */
 import { SqliteError } from '../../error.js';
 import { decodeRecord, type SqlValue, type TextEncoding } from '../../format/index.js';
-import { ready, type IOResult } from '../../io/io-result.js';
+import { ready, type IODone, type IOResult } from '../../io/io-result.js';
 import type { KeyInfo } from '../compare.js';
 import type { WritablePageStore } from '../page-store.js';
 import { indexAppend, tableAboveLast, tableAppend, type EdgeHints, type IndexEdge, type LeafEdge } from './append.js';
@@ -54,6 +54,10 @@ export interface IndexKeyOptions {
 
 /** auto_vacuum modes (PRAGMA auto_vacuum: 0 NONE, 1 FULL, 2 INCREMENTAL). */
 export type AutoVacuumMode = 'none' | 'full' | 'incremental';
+
+/** The results of the fast paths (in place, append), shared: no allocation per row. */
+const READY_TRUE: IODone<boolean> = ready(true);
+const READY_FALSE: IODone<boolean> = ready(false);
 
 /** Largest rowid (2^63 − 1). */
 const MAX_ROWID = 0x7fffffffffffffffn;
@@ -88,8 +92,8 @@ export class BTreeWriter {
    */
   insert(root: number, rowid: number | bigint, record: Uint8Array, hint: EntryHint | null = null): IOResult<boolean> {
     this.lastInPlaceReplace = hint && this.carry.size === 0 ? tableReplaceInPlace(this.store, root, rowid, record, hint) : null;
-    if (this.lastInPlaceReplace) return ready(true);
-    if (this.carry.size === 0 && tableAppend(this.store, root, rowid, record, this.edgeHints, this.tableEdge)) return ready(false);
+    if (this.lastInPlaceReplace) return READY_TRUE;
+    if (this.carry.size === 0 && tableAppend(this.store, root, rowid, record, this.edgeHints, this.tableEdge)) return READY_FALSE;
     return this.run((ov) => tableInsert(ov, root, rowid, record));
   }
 
@@ -100,7 +104,7 @@ export class BTreeWriter {
    */
   delete(root: number, rowid: number | bigint, hint: EntryHint | null = null): IOResult<boolean> {
     this.lastInPlaceDelete = this.carry.size === 0 ? tableDeleteInPlace(this.store, root, rowid, hint) : null;
-    if (this.lastInPlaceDelete) return ready(true);
+    if (this.lastInPlaceDelete) return READY_TRUE;
     return this.run((ov) => tableDelete(ov, root, rowid));
   }
 
@@ -127,7 +131,7 @@ export class BTreeWriter {
   insertIndexKey(root: number, record: Uint8Array, opts: IndexKeyOptions = {}, values?: readonly SqlValue[]): IOResult<boolean> {
     const key = values ?? decodeRecord(record, this.encoding).values;
     const def = this.keyDef(opts);
-    if (opts.append && this.carry.size === 0 && indexAppend(this.store, root, key, record, def, this.indexEdge)) return ready(false);
+    if (opts.append && this.carry.size === 0 && indexAppend(this.store, root, key, record, def, this.indexEdge)) return READY_FALSE;
     return this.run((ov) => indexInsert(ov, root, key, record, def, opts.append === true));
   }
 
@@ -138,7 +142,7 @@ export class BTreeWriter {
   deleteIndexKey(root: number, key: Uint8Array | readonly SqlValue[], opts: IndexKeyOptions = {}): IOResult<boolean> {
     const values = key instanceof Uint8Array ? decodeRecord(key, this.encoding).values : key;
     const def = this.keyDef(opts);
-    if (this.carry.size === 0 && indexDeleteInPlace(this.store, root, values, def)) return ready(true);
+    if (this.carry.size === 0 && indexDeleteInPlace(this.store, root, values, def)) return READY_TRUE;
     return this.run((ov) => indexDelete(ov, root, values, def));
   }
 

@@ -63,7 +63,31 @@ export class BtreeVdbeCursor {
     this.view = new RecordView(encoding);
   }
 
+  /**
+   * @internal True until the cursor first moves (or is reopened): it rests on no entry, as a new
+   * one. hot-ops.ts notExistsWrite skips its seek only then.
+   */
+  unmoved = true;
+
+  /**
+   * Back to the state of a new cursor on the same tree (BTreeCursor.reset), for the next run of the
+   * statement that opened it (Vm.reusableCursor): saves building the cursor, its b-tree cursor and
+   * record view on every run of a statement run row after row.
+   */
+  reopen(): void {
+    this.cur.reset();
+    this.cache = null;
+    this.viewLive = false;
+    this.peeked = false;
+    this.rowidCache = null;
+    this.nullRow = false;
+    this.skipNext = false;
+    this.pendingSeek = null;
+    this.unmoved = true;
+  }
+
   private moved<T>(r: IOResult<T>): IOResult<T> {
+    this.unmoved = false;
     if (r.done) {
       this.cache = null;
       this.viewLive = false;
@@ -140,6 +164,7 @@ export class BtreeVdbeCursor {
    */
   droppedInPlace(pgno: number, cell: number, page: Uint8Array): boolean {
     if (!this.cur.entryDroppedInPlace(pgno, cell, page)) return false;
+    this.unmoved = false;
     this.cache = null;
     this.viewLive = false;
     this.rowidCache = null;
@@ -155,6 +180,7 @@ export class BtreeVdbeCursor {
    */
   replacedInPlace(pgno: number, cell: number, page: Uint8Array): boolean {
     if (!this.cur.entryReplacedInPlace(pgno, cell, page)) return false;
+    this.unmoved = false;
     this.cache = null;
     this.viewLive = false;
     this.rowidCache = null;

@@ -321,6 +321,11 @@ function aggStep(vm: Vm, op: Insn, pc: number): number {
     cell.state = f.step(cell.state, NO_ARGS);
     return pc + 1;
   }
+  // one argument and a step that takes it alone (sum, total, avg): no argument array
+  if (n === 1 && f.step1 !== undefined) {
+    cell.state = f.step1(cell.state, r[op.p2] as Value);
+    return pc + 1;
+  }
   let args = vm.aggArgs[pc];
   if (args === undefined) vm.aggArgs[pc] = args = new Array<Value>(n);
   if (n === 1) args[0] = r[op.p2] as Value;
@@ -430,7 +435,7 @@ function notExistsWrite(vm: Vm, op: Insn, pc: number): number {
   // NotExists on an OpenWrite cursor (hot-codes.ts NOT_EXISTS_WRITE): a rowid above the table's
   // last one (known from the last append, no page read) is absent without a seek
   const c = vm.cursors[op.p1];
-  if (c instanceof BtreeVdbeCursor && !c.cur.valid) {
+  if (c instanceof BtreeVdbeCursor && c.unmoved) {
     const key = rowidKey(vm.mem[op.p3] as Value);
     if (key !== null && vm.host.writer().rowidAboveLast(c.cur.rootPgno, key)) {
       c.missedPastLast();
@@ -507,7 +512,12 @@ function openBtree(vm: Vm, op: Insn, pc: number): number {
   // OpenRead/OpenWrite: cursor P1 on root page P2 (P3 ≠ 0: the root is in r[P2]); P4 KeyInfo for an index
   const root = op.p3 ? Number(vm.mem[op.p2]) : op.p2;
   const ki = keyInfoOf(op);
-  vm.cursors[op.p1] = new BtreeVdbeCursor(vm.host.source, root, ki !== null, vm.host.encoding, ki);
+  const host = vm.host;
+  // The cursor this instruction opened on the last run, when on the same tree: reopened, not rebuilt.
+  let c = vm.reusable[pc];
+  if (c !== undefined && c.cur.rootPgno === root && c.keyInfo === ki && c.cur.source === host.source && c.cur.encoding === host.encoding) c.reopen();
+  else vm.reusable[pc] = c = new BtreeVdbeCursor(host.source, root, ki !== null, host.encoding, ki);
+  vm.cursors[op.p1] = c;
   return pc + 1;
 }
 

@@ -125,6 +125,12 @@ export class Vm {
   private readonly handlers: Handler[];
   /** program.insns, held here so that the hot loop sees one object shape whatever the Program's. */
   private readonly insns: readonly Insn[];
+  /**
+   * @internal The b-tree cursor each OpenRead/OpenWrite address opened on an earlier run, which
+   * hot-ops.ts openBtree reopens on the next run instead of building another (never two at once:
+   * reset() closes every cursor of the run before).
+   */
+  readonly reusable: (BtreeVdbeCursor | undefined)[] = [];
   /** @internal AggStep's argument arrays, one per address, reused for every row. */
   readonly aggArgs: (Value[] | undefined)[] = [];
 

@@ -121,3 +121,35 @@ describe('one prepared INSERT row after row', () => {
     expect(dumpFile(mineFile)).toEqual(dumpFile(theirFile));
   });
 });
+
+describe('cursors reopened by the next run of a statement', () => {
+  it('lookups, partial iterations and writes interleaved give better-sqlite3 rows', () => {
+    const mine = new Database(':memory:');
+    const ref = new BetterSqlite3(':memory:');
+    const out: unknown[][] = [[], []];
+    [mine, ref].forEach((db, j) => {
+      db.exec('CREATE TABLE t(id INTEGER PRIMARY KEY, a INT, b TEXT)');
+      db.exec('CREATE INDEX t_a ON t(a)');
+      const ins = db.prepare('INSERT INTO t VALUES (?, ?, ?)');
+      const byId = db.prepare('SELECT b FROM t WHERE id = ?');
+      const byA = db.prepare('SELECT id, b FROM t WHERE a = ? ORDER BY id');
+      const upd = db.prepare('UPDATE t SET b = ? WHERE id = ?');
+      for (let i = 1; i <= 600; i++) {
+        ins.run(i * 3, i % 17, `v${i}`);
+        if (i % 5 === 0) out[j].push(byId.raw(true).all(i * 3 - 6));
+        if (i % 7 === 0) {
+          // A run left in the middle, then the next run of the same statement.
+          const it = byA.raw(true).iterate(i % 17);
+          out[j].push(it.next().value);
+          it.return?.();
+          out[j].push(byA.raw(true).all((i + 1) % 17));
+        }
+        if (i % 11 === 0) out[j].push(upd.run(`u${i}`, i * 3 - 30).changes);
+        if (i === 300) db.exec('DROP INDEX t_a; CREATE INDEX t_a ON t(a, b)');
+      }
+      out[j].push(db.prepare('SELECT count(*), sum(id), group_concat(b) FROM t').raw(true).all());
+      db.close();
+    });
+    expect(out[0]).toEqual(out[1]);
+  });
+});
