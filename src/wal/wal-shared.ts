@@ -25,6 +25,11 @@
  *    WalShared.commitTxn}. A fresh generation's header is written and synced before its first
  *    frame ({@link WalShared.writeHeader}), so that a power cut can never pair an old header's
  *    salts with frames that outlived the database file they belonged to.
+ * 6. {@link WalShared.disk} is what this process last wrote or read at the `-wal` path (header,
+ *    last commit frame, its checksum); foreign-check.ts compares the file with it to notice another
+ *    process's commits. Those in this generation are indexed after mxFrame ({@link
+ *    WalShared.indexForeign}: snapshots ≤ mxFrame stay valid); any other change rebuilds the whole
+ *    state from the file ({@link WalShared.reload}: a new generation, readers moved to snapshot 0).
  *
  * @module
  */

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Database } from '../../src/api/index.js';
+import { connect, Database } from '../../src/api/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'strata-foreign-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -231,6 +231,27 @@ describe('another process commits while Strata has the database open', () => {
     again.prepare('INSERT INTO t(x) VALUES (?)').run(4);
     again.close();
     expect(sqliteFinal(f)).toEqual({ integrity: 'ok', xs: [1, 3, 4] });
+  });
+});
+
+describe('connect() (node-async: no file identities, the check opens the -wal path afresh)', () => {
+  it('sees a foreign append and a foreign restart, refuses a write whose snapshot is stale', async () => {
+    const f = newFile();
+    strataWithRows(f, 1).close();
+    const db = await connect(f);
+    const xs = async (): Promise<number[]> => (await db.prepare('SELECT x FROM t ORDER BY x').raw().all()).map((r) => Number((r as unknown[])[0]));
+    await db.prepare('INSERT INTO t(x) VALUES (?)').run(2);
+    cli(f, 'INSERT INTO t(x) VALUES (3);', true);
+    expect(await xs()).toEqual([1, 2, 3]);
+    await db.prepare('INSERT INTO t(x) VALUES (?)').run(4);
+    cli(f, 'PRAGMA wal_checkpoint(RESTART); INSERT INTO t(x) VALUES (5);', true);
+    expect(await xs()).toEqual([1, 2, 3, 4, 5]);
+    await db.prepare('INSERT INTO t(x) VALUES (?)').run(6);
+    cli(f, 'INSERT INTO t(x) VALUES (7);');
+    await db.prepare('INSERT INTO t(x) VALUES (?)').run(8);
+    expect(await xs()).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    await db.close();
+    expect(sqliteFinal(f)).toEqual({ integrity: 'ok', xs: [1, 2, 3, 4, 5, 6, 7, 8] });
   });
 });
 
