@@ -79,6 +79,11 @@ export interface AggregateFunction {
   init(): unknown;
   /** Folds one row's arguments into `state`, returning the state to keep. */
   step(state: unknown, args: Value[]): unknown;
+  /**
+   * Optional, for one-argument aggregates: {@link step} with the argument passed alone, no array
+   * (`step1(s, v)` ≡ `step(s, [v])`). The VM's AggStep calls it when present (sum, total, avg).
+   */
+  step1?(state: unknown, arg: Value): unknown;
   /** The result for the group; `state` is not used afterwards. */
   final(state: unknown): Value;
   /** Removes the oldest row still in the frame (window functions only). */

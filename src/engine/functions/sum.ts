@@ -98,8 +98,12 @@ function init(): SumState {
 }
 
 function step(state: unknown, args: Value[]): unknown {
+  return step1(state, args[0]);
+}
+
+/** {@link step} with its argument alone (AggregateFunction.step1). */
+function step1(state: unknown, a: Value): unknown {
   const p = state as SumState;
-  const a = args[0];
   // The usual input: a safe INTEGER added to a safe exact sum (double addition is exact when the
   // true sum is safe; when it is not, the rounded result is not either, 2^53 being a double).
   if (typeof a === 'number' && !p.approx && p.iBig === null) {
@@ -194,5 +198,5 @@ for (const [name, final] of [
   ['total', totalFinal],
   ['avg', avgFinal],
 ] as const) {
-  registerFunction({ kind: 'aggregate', name, nArg: 1, init, step, inverse, value: final, final });
+  registerFunction({ kind: 'aggregate', name, nArg: 1, init, step, step1, inverse, value: final, final });
 }
