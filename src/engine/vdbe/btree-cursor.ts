@@ -19,6 +19,7 @@
  * @module
  */
 import { BTreeCursor, type SeekOp } from '../../btree/cursor.js';
+import type { IndexKeyOptions } from '../../btree/write/btree-writer.js';
 import type { PageSource } from '../../btree/payload.js';
 import type { TextEncoding } from '../../format/index.js';
 import { ready, type IOPending, type IOResult } from '../../io/io-result.js';
@@ -68,6 +69,24 @@ export class BtreeVdbeCursor {
    * one. hot-ops.ts notExistsWrite skips its seek only then.
    */
   unmoved = true;
+
+  /** IdxInsert's options for this index, without and with OPFLAG_APPEND (built once: {@link insertOpts}). */
+  private readonly idxOpts: (IndexKeyOptions | undefined)[] = [undefined, undefined];
+
+  /**
+   * @internal The options IdxInsert hands the b-tree writer for this index (its KeyInfo's DESC
+   * flags and collations; `append` for OPFLAG_APPEND), the same object row after row (the writer
+   * then reuses its key definition at once).
+   */
+  insertOpts(append: boolean): IndexKeyOptions {
+    const i = append ? 1 : 0;
+    let o = this.idxOpts[i];
+    if (o === undefined) {
+      const ki = this.keyInfo;
+      this.idxOpts[i] = o = ki ? { keyInfo: { desc: ki.desc, collations: ki.collations }, append } : {};
+    }
+    return o;
+  }
 
   /**
    * Back to the state of a new cursor on the same tree (BTreeCursor.reset), for the next run of the

@@ -462,7 +462,7 @@ function insertBtree(vm: Vm, op: Insn, pc: number): number {
   detachTree(vm, root);
   if (c.pendingSeek !== null) return cold(vm, op, pc);
   const rowid = vm.mem[op.p3] as number | bigint;
-  const m = vm.host.writer().insert(root, rowid, encodeValuesTransient((vm.mem[op.p2] as Rec).values, vm.host.encoding), null);
+  const m = vm.host.writer().insert(root, rowid, encodeValuesTransient((vm.mem[op.p2] as Rec).values, c.cur.encoding), null);
   if (!m.done) return io(vm, pc, m.pending);
   if (op.p5 & 1) vm.host.countChange(op.p5 & 0x20 ? rowid : null);
   else if (op.p5 & OPFLAG_TOTAL_ONLY) vm.host.countTotalChange?.();
@@ -478,10 +478,9 @@ function idxInsertBtree(vm: Vm, op: Insn, pc: number): number {
   }
   const root = c.cur.rootPgno;
   detachTree(vm, root);
-  const ki = c.keyInfo;
-  const opts = ki ? { keyInfo: { desc: ki.desc, collations: ki.collations }, append: (op.p5 & OPFLAG_APPEND) !== 0 } : {};
   const vals = (vm.mem[op.p2] as Rec).values;
-  const m = vm.host.writer().insertIndexKey(root, encodeValuesTransient(vals, vm.host.encoding), opts, recordFields(vals));
+  // The cursor's encoding is the connection's (checked when opened); host.encoding is a getter.
+  const m = vm.host.writer().insertIndexKey(root, encodeValuesTransient(vals, c.cur.encoding), c.insertOpts((op.p5 & OPFLAG_APPEND) !== 0), recordFields(vals));
   if (!m.done) return io(vm, pc, m.pending);
   return pc + 1;
 }
