@@ -794,7 +794,7 @@ export class Pager implements WritablePageStore {
     this.refuseBesideSqlite();
     if (!snapshotTaken && !this.options.memory && this.cache.hits + this.cache.misses !== this.readsAtCheck) {
       // A read transaction upgraded after it read: another process may have committed since its
-      // snapshot (foreign-check.ts). Fail now rather than at COMMIT.
+      // snapshot (foreign-check.ts). Fail now rather than at COMMIT (which checks in any case).
       const r = this.runForeignCheck();
       if (!r.done) return r;
       if (r.value.kind !== 'none') {

@@ -187,6 +187,8 @@ describe('another process commits while Strata has the database open', () => {
     b.prepare('INSERT INTO t(x) VALUES (?)').run(3);
     expect(xsOf(db)).toEqual([1, 3]);
     expect(outcome(() => db.prepare('INSERT INTO t(x) VALUES (?)').run(4))).toBe('SQLITE_BUSY');
+    // Decision (pager.ts "Other processes"): no checkpoint while SQLite's readers are invisible to us.
+    expect((db.pragma('wal_checkpoint(PASSIVE)') as Array<{ busy: number }>)[0].busy).toBe(1);
     expect(b.prepare('SELECT x FROM t ORDER BY x').pluck().all()).toEqual([1, 3]);
     b.prepare('INSERT INTO t(x) VALUES (?)').run(5);
     b.close();
