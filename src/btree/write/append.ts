@@ -101,11 +101,16 @@ function gapSlot(leaf: EdgeLeaf, size: number, usableSize: number): number {
 /** Payloads up to this size (bytes) are copied byte by byte (cheaper than `set` for short ones). */
 const SMALL_PAYLOAD_BYTES = 16;
 
-/** Copies `payload` to `d[p]`. */
-function copyPayload(d: Uint8Array, p: number, payload: Uint8Array): void {
-  const n = payload.length;
-  if (n > SMALL_PAYLOAD_BYTES) d.set(payload, p);
-  else for (let i = 0; i < n; i++) d[p + i] = payload[i];
+/**
+ * Payloads that lie inside a larger buffer are copied byte by byte up to this size (bytes): `set`
+ * would need a view of them first (an allocation, ~70 ns).
+ */
+const INNER_PAYLOAD_BYTES = 64;
+
+/** Copies the `n` payload bytes at `src[from]` to `d[p]`. */
+function copyPayload(d: Uint8Array, p: number, src: Uint8Array, from: number, n: number): void {
+  if (n <= SMALL_PAYLOAD_BYTES || (n <= INNER_PAYLOAD_BYTES && n !== src.length)) for (let i = 0; i < n; i++) d[p + i] = src[from + i];
+  else d.set(n === src.length ? src : src.subarray(from, from + n), p);
 }
 
 /** Writes the pointer to the cell at `at` after the last one and the new cell count and content start. */
@@ -173,12 +178,14 @@ const newIndexEdge = (): IndexEdge => ({ root: 0, pgno: 0, stamp: 0, key: [] });
  * Table trees: appends (`rowid`, `payload`) in place when `rowid` is larger than every rowid of the
  * tree and the module doc's conditions hold, updating `hints`. Returns false, having changed
  * nothing in the store, otherwise.
+ * `from`/`n`: where the payload lies in `payload` (bytes; default all of it), as for
+ * {@link indexAppend}.
  */
-export function tableAppend(store: WritablePageStore, root: number, rowid: number | bigint, payload: Uint8Array, hints: EdgeHints, edge: { last: LeafEdge | null } = { last: null }): boolean {
+export function tableAppend(store: WritablePageStore, root: number, rowid: number | bigint, payload: Uint8Array, hints: EdgeHints, edge: { last: LeafEdge | null } = { last: null }, from = 0, n = payload.length - from): boolean {
   const known = hints.get(root);
   if (known !== undefined && compareNumbers(known, rowid) >= 0) return false;
   const usable = store.usableSize;
-  if (payload.length > maxLocalPayload(usable, 'table')) return false;
+  if (n > maxLocalPayload(usable, 'table')) return false;
   // A remembered leaf's last rowid is `known` (the append that set the edge set the hint).
   let leaf = known === undefined ? null : rememberedLeaf(store, root, edge.last, 13);
   const remembered = leaf !== null;
@@ -193,8 +200,8 @@ export function tableAppend(store: WritablePageStore, root: number, rowid: numbe
       return false;
     }
   }
-  const head = varintLength(payload.length) + varintLength(rowid);
-  const size = Math.max(head + payload.length, MIN_CELL_BYTES);
+  const head = varintLength(n) + varintLength(rowid);
+  const size = Math.max(head + n, MIN_CELL_BYTES);
   const at = gapSlot(leaf, size, usable);
   // The general path appends (and balances): afterwards the edge holds `rowid`.
   hints.set(root, rowid);
@@ -202,10 +209,10 @@ export function tableAppend(store: WritablePageStore, root: number, rowid: numbe
   const m = store.getMutablePage(leaf.pgno);
   if (!m.done) return false;
   const d = m.value;
-  let p = at + putVarint(d, at, payload.length);
+  let p = at + putVarint(d, at, n);
   p += putVarint(d, p, rowid);
-  copyPayload(d, p, payload);
-  if (head + payload.length < size) d.fill(0, p + payload.length, at + size);
+  copyPayload(d, p, payload, from, n);
+  if (head + n < size) d.fill(0, p + n, at + size);
   commitCell(d, leaf, at);
   rememberLeaf(store, edge, root, leaf.pgno, newLeafEdge);
   return true;
@@ -238,10 +245,12 @@ export interface IndexEdge extends LeafEdge {
  * every key of the tree under `def` and the module doc's conditions hold. Returns false, having
  * changed nothing, otherwise.
  * @param edge - the last append's {@link IndexEdge} (null: none), updated here after an append.
+ * @param from - where the record starts in `payload` (bytes; default 0), `n` its size (default the
+ *   rest): a record encoded into a larger buffer is appended without a view of it.
  */
-export function indexAppend(store: WritablePageStore, root: number, key: readonly SqlValue[], payload: Uint8Array, def: IndexKeyDef, edge: { last: IndexEdge | null } = { last: null }): boolean {
+export function indexAppend(store: WritablePageStore, root: number, key: readonly SqlValue[], payload: Uint8Array, def: IndexKeyDef, edge: { last: IndexEdge | null } = { last: null }, from = 0, n = payload.length - from): boolean {
   const usable = store.usableSize;
-  if (payload.length > maxLocalPayload(usable, 'index')) return false;
+  if (n > maxLocalPayload(usable, 'index')) return false;
   const probe = def.keyFields === undefined ? key : key.slice(0, def.keyFields);
   let leaf = rememberedLeaf(store, root, edge.last, 10);
   if (leaf) {
@@ -260,16 +269,16 @@ export function indexAppend(store: WritablePageStore, root: number, key: readonl
       if (!(c < 0)) return false;
     }
   }
-  const head = varintLength(payload.length);
-  const size = Math.max(head + payload.length, MIN_CELL_BYTES);
+  const head = varintLength(n);
+  const size = Math.max(head + n, MIN_CELL_BYTES);
   const at = gapSlot(leaf, size, usable);
   if (at < 0) return false;
   const m = store.getMutablePage(leaf.pgno);
   if (!m.done) return false;
   const d = m.value;
-  const p = at + putVarint(d, at, payload.length);
-  copyPayload(d, p, payload);
-  if (head + payload.length < size) d.fill(0, p + payload.length, at + size);
+  const p = at + putVarint(d, at, n);
+  copyPayload(d, p, payload, from, n);
+  if (head + n < size) d.fill(0, p + n, at + size);
   commitCell(d, leaf, at);
   const e = rememberLeaf(store, edge, root, leaf.pgno, newIndexEdge);
   if (e) {

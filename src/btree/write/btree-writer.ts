@@ -98,6 +98,20 @@ export class BTreeWriter {
   }
 
   /**
+   * {@link insert} without a hint, of the record at `rec.buf[rec.start, rec.end)` (an encoder's
+   * scratch buffer, record-codec.ts encodeValuesInScratch): the append fast path copies it from
+   * there; only the general path takes a view of it.
+   * @throws SqliteError SQLITE_CORRUPT on a malformed tree.
+   */
+  insertBytes(root: number, rowid: number | bigint, rec: { readonly buf: Uint8Array; readonly start: number; readonly end: number }): IOResult<boolean> {
+    this.lastInPlaceReplace = null;
+    const { buf, start, end } = rec;
+    if (this.carry.size === 0 && tableAppend(this.store, root, rowid, buf, this.edgeHints, this.tableEdge, start, end - start)) return READY_FALSE;
+    const record = buf.subarray(start, end);
+    return this.run((ov) => tableInsert(ov, root, rowid, record));
+  }
+
+  /**
    * Table b-trees: deletes the entry with `rowid`. Resolves to false when there was none.
    * `hint`: where a cursor rests on that entry (leaf page and cell), for the in-place fast path
    * (delete-in-place.ts); any hint is safe, a stale one is ignored.
@@ -133,6 +147,19 @@ export class BTreeWriter {
     const def = this.keyDef(opts);
     if (opts.append && this.carry.size === 0 && indexAppend(this.store, root, key, record, def, this.indexEdge)) return READY_FALSE;
     return this.run((ov) => indexInsert(ov, root, key, record, def, opts.append === true));
+  }
+
+  /**
+   * {@link insertIndexKey} of the record at `rec.buf[rec.start, rec.end)` whose fields are `values`
+   * (as for {@link insertBytes}: the append fast path copies it from there).
+   * @throws SqliteError SQLITE_CORRUPT for a malformed tree.
+   */
+  insertIndexKeyBytes(root: number, rec: { readonly buf: Uint8Array; readonly start: number; readonly end: number }, opts: IndexKeyOptions, values: readonly SqlValue[]): IOResult<boolean> {
+    const def = this.keyDef(opts);
+    const { buf, start, end } = rec;
+    if (opts.append && this.carry.size === 0 && indexAppend(this.store, root, values, buf, def, this.indexEdge, start, end - start)) return READY_FALSE;
+    const record = buf.subarray(start, end);
+    return this.run((ov) => indexInsert(ov, root, values, record, def, opts.append === true));
   }
 
   /**
