@@ -25,7 +25,8 @@ import { BtreeVdbeCursor } from './btree-cursor.js';
 import { COLD, COLUMN_BTREE, COLUMN_PSEUDO, HALT_OK, HOT, IDX_INSERT_BTREE, INSERT_BTREE, MAKE_RECORD_SORTER, NOT_EXISTS_WRITE, OPEN_BTREE, TRANSACTION, WRITE } from './hot-codes.js';
 import type { Insn, KeyInfo } from './insn.js';
 import { AggCell, compareRecords, compareRegisters, Rec } from './mem.js';
-import { MemIndexCursor, MemTableCursor, PseudoCursor } from './memory-cursor.js';
+import type { MemIndexCursor } from './memory-cursor.js';
+import { isAggCell, isBtreeCursor, isMemIndexCursor, isMemTableCursor, isPseudoCursor } from './class-tests.js';
 import { NOT_PEEKED } from './record-view.js';
 import { BUSY, DONE, ROW } from './step-result.js';
 import { AFF_BLOB, AFF_INTEGER, AFF_NUMERIC, AFF_TEXT, OPFLAG_APPEND, OPFLAG_TOTAL_ONLY } from './opcodes.js';
@@ -125,7 +126,7 @@ function column(vm: Vm, op: Insn, pc: number): number {
   // r[P3] = column P2 of cursor P1 (P4: default when the record is shorter)
   const r = vm.mem;
   const c = vm.cursors[op.p1];
-  if (c instanceof BtreeVdbeCursor && !c.nullRow && c.cur.valid) {
+  if (isBtreeCursor(c) && !c.nullRow && c.cur.valid) {
     const cached = c.cache;
     if (cached !== null) r[op.p3] = op.p2 < cached.length ? cached[op.p2] : op.p4 ? p4Value(op) : null;
     else {
@@ -136,7 +137,7 @@ function column(vm: Vm, op: Insn, pc: number): number {
     }
     return pc + 1;
   }
-  if (c instanceof PseudoCursor && !c.nullRow) {
+  if (isPseudoCursor(c) && !c.nullRow) {
     const rec = (r[c.reg] as Rec).values;
     r[op.p3] = op.p2 < rec.length ? rec[op.p2] : op.p4 ? p4Value(op) : null;
     return pc + 1;
@@ -151,7 +152,7 @@ function column(vm: Vm, op: Insn, pc: number): number {
 function columnBtree(vm: Vm, op: Insn, pc: number): number {
   // Column on a cursor opened by OpenRead/OpenWrite (hot-codes.ts COLUMN_BTREE)
   const c = vm.cursors[op.p1];
-  if (!(c instanceof BtreeVdbeCursor) || c.nullRow || c.cache !== null) return column(vm, op, pc);
+  if (!isBtreeCursor(c) || c.nullRow || c.cache !== null) return column(vm, op, pc);
   if (!c.viewLive) {
     const cur = c.cur;
     if (!cur.valid) return column(vm, op, pc);
@@ -177,7 +178,7 @@ function columnBtree(vm: Vm, op: Insn, pc: number): number {
 function columnPseudo(vm: Vm, op: Insn, pc: number): number {
   // Column on a cursor opened by OpenPseudo (hot-codes.ts COLUMN_PSEUDO)
   const c = vm.cursors[op.p1];
-  if (!(c instanceof PseudoCursor) || c.nullRow) return column(vm, op, pc);
+  if (!isPseudoCursor(c) || c.nullRow) return column(vm, op, pc);
   const rec = (vm.mem[c.reg] as Rec).values;
   vm.mem[op.p3] = op.p2 < rec.length ? rec[op.p2] : op.p4 ? p4Value(op) : null;
   return pc + 1;
@@ -188,8 +189,8 @@ function rowid(vm: Vm, op: Insn, pc: number): number {
   const c = vm.cursors[op.p1]!;
   let v: Value = null;
   if (c.nullRow) v = null;
-  else if (c instanceof BtreeVdbeCursor) v = c.rowid();
-  else if (c instanceof MemTableCursor) v = c.rowid();
+  else if (isBtreeCursor(c)) v = c.rowid();
+  else if (isMemTableCursor(c)) v = c.rowid();
   vm.mem[op.p2] = v;
   return pc + 1;
 }
@@ -197,7 +198,7 @@ function rowid(vm: Vm, op: Insn, pc: number): number {
 function idxRowid(vm: Vm, op: Insn, pc: number): number {
   // r[P2] = the rowid (last field) of index cursor P1's entry
   const c = vm.cursors[op.p1];
-  if (c instanceof BtreeVdbeCursor && !c.nullRow && c.cur.valid && c.cache === null) {
+  if (isBtreeCursor(c) && !c.nullRow && c.cur.valid && c.cache === null) {
     const wait = c.header();
     if (wait) return io(vm, pc, wait.pending);
     const v = c.view;
@@ -214,7 +215,7 @@ function idxRowid(vm: Vm, op: Insn, pc: number): number {
 function sorterNext(vm: Vm, op: Insn, pc: number): number {
   // advance sorter P1; jump to P2 while there is a row
   const c = vm.cursors[op.p1];
-  if (!(c instanceof MemIndexCursor)) return next(vm, op, pc);
+  if (!isMemIndexCursor(c)) return next(vm, op, pc);
   return c.next() ? op.p2 : pc + 1;
 }
 
@@ -222,11 +223,11 @@ function next(vm: Vm, op: Insn, pc: number): number {
   // advance; jump to P2 while there is a row
   const c = vm.cursors[op.p1]!;
   let ok: boolean;
-  if (c instanceof BtreeVdbeCursor) {
+  if (isBtreeCursor(c)) {
     const m = c.next();
     if (!m.done) return io(vm, pc, m.pending);
     ok = m.value;
-  } else if (c instanceof PseudoCursor) ok = false;
+  } else if (isPseudoCursor(c)) ok = false;
   else ok = c.next();
   return ok ? op.p2 : pc + 1;
 }
@@ -235,11 +236,11 @@ function prev(vm: Vm, op: Insn, pc: number): number {
   // step back; jump to P2 while there is a row
   const c = vm.cursors[op.p1]!;
   let ok: boolean;
-  if (c instanceof BtreeVdbeCursor) {
+  if (isBtreeCursor(c)) {
     const m = c.prev();
     if (!m.done) return io(vm, pc, m.pending);
     ok = m.value;
-  } else if (c instanceof PseudoCursor) ok = false;
+  } else if (isPseudoCursor(c)) ok = false;
   else ok = c.prev();
   return ok ? op.p2 : pc + 1;
 }
@@ -250,11 +251,11 @@ function seekRowid(vm: Vm, op: Insn, pc: number): number {
   const key = rowidKey(vm.mem[op.p3] as Value);
   if (key === null) return op.p2;
   let ok: boolean;
-  if (c instanceof BtreeVdbeCursor) {
+  if (isBtreeCursor(c)) {
     const m = c.seekRowid(key);
     if (!m.done) return io(vm, pc, m.pending);
     ok = m.value;
-  } else if (c instanceof MemTableCursor) {
+  } else if (isMemTableCursor(c)) {
     const i = c.store.rowids.findIndex((x) => x == key);
     c.pos = i;
     ok = i >= 0;
@@ -269,7 +270,7 @@ function idxCompare(vm: Vm, op: Insn, pc: number): number {
   if ('pending' in rec) return io(vm, pc, rec.pending);
   const n = p4Int(op);
   const cur = vm.cursors[op.p1]!;
-  const ki: KeyInfo | null = cur instanceof BtreeVdbeCursor ? cur.keyInfo : cur instanceof MemIndexCursor ? cur.store.keyInfo : null;
+  const ki: KeyInfo | null = isBtreeCursor(cur) ? cur.keyInfo : isMemIndexCursor(cur) ? cur.store.keyInfo : null;
   const cmp = compareRecords(rec, vm.mem.slice(op.p3, op.p3 + n) as Value[], ki, n);
   const name = op.opcode;
   return (name === 'IdxGE' ? cmp >= 0 : name === 'IdxGT' ? cmp > 0 : name === 'IdxLE' ? cmp <= 0 : cmp < 0) ? op.p2 : pc + 1;
@@ -291,7 +292,7 @@ function makeRecordSorter(vm: Vm, op: Insn, pc: number): number {
   // MakeRecord then SorterInsert of its record (hot-codes.ts MAKE_RECORD_SORTER): the fields of
   // r[P1..P1+P2-1] go into the sorter of the SorterInsert at pc + 1, which is skipped
   const c = vm.cursors[vm.program.insns[pc + 1].p1];
-  if (!(c instanceof MemIndexCursor)) return makeRecord(vm, op, pc);
+  if (!isMemIndexCursor(c)) return makeRecord(vm, op, pc);
   c.store.appendFields(vm.mem, op.p1, op.p2, op.p4 && op.p4.kind === 'affinity' ? op.p4.value : '');
   return pc + 2;
 }
@@ -314,7 +315,7 @@ function aggStep(vm: Vm, op: Insn, pc: number): number {
   const r = vm.mem;
   const f = (op.p4 as { func: AggregateFunction }).func;
   let cell = r[op.p3];
-  if (!(cell instanceof AggCell)) r[op.p3] = cell = new AggCell(f, f.init());
+  if (!isAggCell(cell)) r[op.p3] = cell = new AggCell(f, f.init());
   const n = op.p5;
   // count(*) and other argument-less steps share one empty array (no per-pc lookup)
   if (n === 0) {
@@ -424,7 +425,7 @@ function affinity(vm: Vm, op: Insn, pc: number): number {
 function newRowid(vm: Vm, op: Insn, pc: number): number {
   // r[P2] = a new rowid for table cursor P1 (one more than the largest)
   const c = vm.cursors[op.p1];
-  if (!(c instanceof BtreeVdbeCursor)) return cold(vm, op, pc);
+  if (!isBtreeCursor(c)) return cold(vm, op, pc);
   const m = vm.host.writer().newRowid(c.cur.rootPgno);
   if (!m.done) return io(vm, pc, m.pending);
   vm.mem[op.p2] = m.value;
@@ -435,7 +436,7 @@ function notExistsWrite(vm: Vm, op: Insn, pc: number): number {
   // NotExists on an OpenWrite cursor (hot-codes.ts NOT_EXISTS_WRITE): a rowid above the table's
   // last one (known from the last append, no page read) is absent without a seek
   const c = vm.cursors[op.p1];
-  if (c instanceof BtreeVdbeCursor && c.unmoved) {
+  if (isBtreeCursor(c) && c.unmoved) {
     const key = rowidKey(vm.mem[op.p3] as Value);
     if (key !== null && vm.host.writer().rowidAboveLast(c.cur.rootPgno, key)) {
       c.missedPastLast();
@@ -447,14 +448,14 @@ function notExistsWrite(vm: Vm, op: Insn, pc: number): number {
 
 /** Before a write to tree `root`: cursors on it copy their current records out (Vm.detachViews). */
 function detachTree(vm: Vm, root: number): void {
-  for (const x of vm.cursors) if (x instanceof BtreeVdbeCursor && x.cur.rootPgno === root) x.detach();
+  for (const x of vm.cursors) if (isBtreeCursor(x) && x.cur.rootPgno === root) x.detach();
 }
 
 function insertBtree(vm: Vm, op: Insn, pc: number): number {
   // Insert record r[P2] with rowid r[P3] into table cursor P1, P5 without OPFLAG_SAVEPOSITION and
   // OPFLAG_USESEEKRESULT (hot-codes.ts INSERT_BTREE); anything else goes to the general switch
   const c = vm.cursors[op.p1];
-  if (!(c instanceof BtreeVdbeCursor)) {
+  if (!isBtreeCursor(c)) {
     vm.detachViews(op);
     return cold(vm, op, pc);
   }
@@ -472,7 +473,7 @@ function insertBtree(vm: Vm, op: Insn, pc: number): number {
 function idxInsertBtree(vm: Vm, op: Insn, pc: number): number {
   // IdxInsert of record r[P2] into index cursor P1 opened by OpenWrite (hot-codes.ts IDX_INSERT_BTREE)
   const c = vm.cursors[op.p1];
-  if (!(c instanceof BtreeVdbeCursor)) {
+  if (!isBtreeCursor(c)) {
     vm.detachViews(op);
     return cold(vm, op, pc);
   }
