@@ -33,6 +33,15 @@ export interface File {
   fileId?(): string;
 }
 
+/** One stat of a path ({@link IO.fileStat}). */
+export interface FileStat {
+  /** Device and inode, as {@link File.fileId}. */
+  id: string;
+  sizeBytes: number;
+  /** Last modification, milliseconds since the epoch (the file system's granularity). */
+  mtimeMs: number;
+}
+
 /** How to open a file. */
 export interface OpenOptions {
   /** Open for reading only (default false). */
@@ -52,6 +61,9 @@ export interface IO {
   exists(path: string): boolean;
   /** Removes `path` if it exists. */
   remove(path: string): void;
-  /** Optional: the identity of the file `path` names now (see {@link File.fileId}), or null when there is none. */
-  fileId?(path: string): string | null;
+  /**
+   * Optional: what one stat of `path` says — its identity (see {@link File.fileId}), size in
+   * bytes and modification time in milliseconds (fractional) — or null when there is no such file.
+   */
+  fileStat?(path: string): FileStat | null;
 }

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import { SqliteError } from '../error.js';
 import { Completion } from './completion.js';
-import type { File, IO, OpenOptions } from './file.js';
+import type { File, FileStat, IO, OpenOptions } from './file.js';
 
 class NodeSyncFile implements File {
   private fd: number | undefined;
@@ -104,9 +104,9 @@ export class NodeSyncIO implements IO {
     fs.rmSync(path, { force: true });
   }
 
-  /** Device and inode of the file `path` names now, or null when there is none (one stat). */
-  fileId(path: string): string | null {
+  /** Identity, size and mtime of the file `path` names now, or null when there is none (one stat). */
+  fileStat(path: string): FileStat | null {
     const st = fs.statSync(path, { throwIfNoEntry: false });
-    return st ? `${st.dev}:${st.ino}` : null;
+    return st ? { id: `${st.dev}:${st.ino}`, sizeBytes: st.size, mtimeMs: st.mtimeMs } : null;
   }
 }

@@ -363,6 +363,7 @@ export class Pager implements WritablePageStore {
       disk: wal ? wal.disk : null,
       holdsWritableFile: !s.readonly && s.walFile !== null,
       held: s.walFile,
+      quiet: wal?.quiet?.disk === wal?.disk ? wal?.quiet?.stat : null,
       ownFirstChecksum,
     });
   }
@@ -371,8 +372,13 @@ export class Pager implements WritablePageStore {
   private runForeignCheck(): IOResult<ForeignChange> {
     this.foreignCheck ??= this.newForeignCheck();
     try {
-      const r = this.foreignCheck.step();
-      if (r.done) this.foreignCheck = null;
+      const check = this.foreignCheck;
+      const r = check.step();
+      if (r.done) {
+        this.foreignCheck = null;
+        const wal = this.shared.wal;
+        if (wal && r.value.kind === 'none' && check.stat) wal.quiet = { disk: wal.disk, stat: check.stat };
+      }
       return r;
     } catch (e) {
       this.foreignCheck = null;
@@ -791,6 +797,7 @@ export class Pager implements WritablePageStore {
         return r;
       }
     }
+    // Refused before the transaction starts: a refusal at COMMIT is the rarer, later failure.
     this.refuseBesideSqlite();
     if (!snapshotTaken && !this.options.memory && this.cache.hits + this.cache.misses !== this.readsAtCheck) {
       // A read transaction upgraded after it read: another process may have committed since its

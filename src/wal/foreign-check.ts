@@ -8,8 +8,10 @@
  *
  * ```
  *   1. stat <db>-wal: it must be the file we hold (a WAL removed, or removed and created again, by
- *      another process is a reset); read bytes 0..31 (header) and 24 bytes at frame mxFrame+1
- *      (frame header). A backend without file identities: open the path afresh and read there.
+ *      another process is a reset); read bytes 0..31 (header) and, when the file reaches that far,
+ *      24 bytes at frame mxFrame+1 (frame header). A backend without file identities: open the
+ *      path afresh and read there. When size and mtime are those of an earlier check's stat and
+ *      that mtime lay QUIET_MARGIN_MS before it, nothing was written since: no reads at all.
  *   2. header ≠ the one we know (or the file is gone / shorter)    → reset
  *      frame mxFrame+1 carries the header's salts (and is not our own spill frame)
  *                                                                   → size, read frames mxFrame+1.. to EOF
@@ -17,7 +19,8 @@
  *      otherwise (torn, stale, or our own rolled-back spill frames) → none
  * ```
  *
- * Cost when nothing changed (node-sync): one stat and two small reads (32 and 24 bytes).
+ * Cost when nothing changed (node-sync): one stat and one or two small reads (32 and 24 bytes);
+ * one stat alone when the WAL has not been written for QUIET_MARGIN_MS.
  *
  * Decision (what the pager does with the verdict; see pager.ts "Other processes"): `append` frames
  * are indexed (every snapshot of this process stays valid: frames ≤ mxFrame did not change); a
@@ -32,7 +35,7 @@
  */
 import { decodeWalFrameHeader, decodeWalHeader, walChecksum, walIsBigEndian, type WalHeader } from '../format/index.js';
 import type { Completion } from '../io/completion.js';
-import type { File, IO } from '../io/file.js';
+import type { File, FileStat, IO } from '../io/file.js';
 import { IOJob } from '../io/io-job.js';
 import type { IOResult } from '../io/io-result.js';
 import { WAL_FRAME_HEADER_SIZE_BYTES, WAL_HEADER_SIZE_BYTES } from './wal-index.js';
@@ -45,6 +48,19 @@ export interface WalDiskState {
   mxFrame: number;
   /** Cumulative checksum after frame mxFrame (the header's checksum when mxFrame is 0). */
   lastChecksum: [number, number];
+}
+
+/**
+ * Milliseconds a WAL's modification time must lie before the stat that saw it for that stat to
+ * vouch for "nothing written since" (the "racy git" rule): file systems stamp mtimes with a coarse
+ * clock (a jiffy on Linux, 2 s on FAT), so a write within that granularity of an older stat may
+ * leave size and mtime as they were.
+ */
+export const QUIET_MARGIN_MS = 3000;
+
+/** A stat of the WAL taken by a check that found nothing, and when (Date.now() just before it). */
+export interface QuietStat extends FileStat {
+  takenAtMs: number;
 }
 
 /** A commit found past our mxFrame, frame by frame up to its last commit frame. */
@@ -78,6 +94,12 @@ export interface ForeignCheckInput {
    */
   held: File | null;
   /**
+   * The stat of an earlier check that found nothing against the same {@link disk} state: when the
+   * WAL's identity, size and mtime are unchanged and that mtime lay {@link QUIET_MARGIN_MS} before
+   * the earlier stat, nothing was written since and the check reads nothing.
+   */
+  quiet?: QuietStat | null;
+  /**
    * The checksum our own first uncommitted frame (a spill) has at mxFrame+1, when we wrote one:
    * finding it there means no one wrote over it, and the frames after it are ours.
    */
@@ -98,6 +120,8 @@ export class ForeignWalCheck {
   private frameHead: Uint8Array = new Uint8Array(0);
   private size = 0;
   private rest: Uint8Array | null = null;
+  /** The stat this check took (identity path), for the next check's {@link ForeignCheckInput.quiet}. */
+  stat: QuietStat | null = null;
 
   constructor(
     private readonly io: IO,
@@ -130,7 +154,15 @@ export class ForeignWalCheck {
   private readHeads(): Completion<unknown>[] | void {
     const { io, input } = this;
     const held = input.held;
-    const byId = held?.fileId && io.fileId ? io.fileId(input.walPath) : undefined;
+    const takenAtMs = Date.now();
+    const st = held?.fileId && io.fileStat ? io.fileStat(input.walPath) : undefined;
+    const byId = st === undefined ? undefined : st === null ? null : st.id;
+    if (st) this.stat = { ...st, takenAtMs };
+    const q = input.quiet;
+    if (st && q && st.id === q.id && st.sizeBytes === q.sizeBytes && st.mtimeMs === q.mtimeMs && q.mtimeMs < q.takenAtMs - QUIET_MARGIN_MS && st.id === held!.fileId!()) {
+      this.verdict = { kind: 'none' };
+      return;
+    }
     if (byId === null || (byId === undefined && !io.exists(input.walPath))) {
       const ours = input.disk !== null && (input.disk.header !== null || input.holdsWritableFile);
       this.verdict = ours ? { kind: 'reset', why: 'the WAL file was removed' } : { kind: 'none' };
@@ -148,7 +180,11 @@ export class ForeignWalCheck {
     }
     this.handle = handle;
     const out: Completion<unknown>[] = [handle.read(0, WAL_HEADER_SIZE_BYTES).map((b) => (this.head = b))];
-    if (input.disk?.header) out.push(handle.read(this.frameOffset(input.disk.mxFrame + 1), WAL_FRAME_HEADER_SIZE_BYTES).map((b) => (this.frameHead = b)));
+    // The stat's size tells when the file ends before frame mxFrame+1 (the common case after our
+    // own commit): nothing to read there.
+    const frameEnd = input.disk ? this.frameOffset(input.disk.mxFrame + 1) + WAL_FRAME_HEADER_SIZE_BYTES : 0;
+    if (st) this.size = st.sizeBytes;
+    if (input.disk?.header && (!st || st.sizeBytes >= frameEnd)) out.push(handle.read(this.frameOffset(input.disk.mxFrame + 1), WAL_FRAME_HEADER_SIZE_BYTES).map((b) => (this.frameHead = b)));
     return out;
   }
 
@@ -180,6 +216,7 @@ export class ForeignWalCheck {
       this.verdict = { kind: 'none' }; // our own spill frame is still there: no one wrote after mxFrame
       return;
     }
+    if (this.stat) return; // the size came with the stat
     return [this.handle!.size().map((n) => (this.size = n))];
   }
 

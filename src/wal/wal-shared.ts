@@ -38,7 +38,7 @@ import { SqliteError } from '../error.js';
 import { encodeWalFrame, encodeWalHeader, WAL_FORMAT_VERSION, WAL_MAGIC_BE, WAL_MAGIC_LE, type WalHeader } from '../format/index.js';
 import type { Completion } from '../io/completion.js';
 import type { File } from '../io/file.js';
-import type { ForeignFrames, WalDiskState } from './foreign-check.js';
+import type { ForeignFrames, QuietStat, WalDiskState } from './foreign-check.js';
 import { WAL_FRAME_HEADER_SIZE_BYTES, WAL_HEADER_SIZE_BYTES, type WalScan } from './wal-index.js';
 
 /** Generations are unique in the process, so that a WAL state built again never repeats one. */
@@ -77,6 +77,11 @@ export class WalShared {
    * between a restart and the new generation's header write.
    */
   disk: WalDiskState = { header: null, mxFrame: 0, lastChecksum: [0, 0] };
+  /**
+   * The stat of the last foreign-writer check that found nothing, with the {@link disk} state it
+   * was checked against (a check reuses it only while `disk` is that same object).
+   */
+  quiet: { disk: WalDiskState; stat: QuietStat } | null = null;
   /** Open readers' marks (invariant 2). */
   readonly readers = new Set<ReadMark>();
   /** Holder of the write lock, or null (invariant 4). */

@@ -11,7 +11,7 @@
  * process that exits after committing does.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -104,6 +104,24 @@ describe('another process commits while Strata has the database open', () => {
     db.prepare('INSERT INTO t(x) VALUES (?)').run(4);
     db.close();
     expect(sqliteFinal(f)).toEqual({ integrity: 'ok', xs: [1, 2, 3, 4] });
+  });
+
+  it('a WAL quiet for a while is vouched for by one stat; a foreign commit still shows', () => {
+    const f = newFile();
+    const db = strataWithRows(f, 1, 2);
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(`${f}-wal`, hourAgo, hourAgo); // as if nothing had written it for an hour
+    expect(xsOf(db)).toEqual([1, 2]); // reads the WAL's header and frame header, keeps the stat
+    expect(xsOf(db)).toEqual([1, 2]); // the stat alone
+    cli(f, 'INSERT INTO t(x) VALUES (3);', true);
+    expect(xsOf(db)).toEqual([1, 2, 3]);
+    utimesSync(`${f}-wal`, hourAgo, hourAgo);
+    expect(xsOf(db)).toEqual([1, 2, 3]);
+    cli(f, 'PRAGMA wal_checkpoint(RESTART); INSERT INTO t(x) VALUES (4);', true);
+    db.prepare('INSERT INTO t(x) VALUES (?)').run(5);
+    expect(xsOf(db)).toEqual([1, 2, 3, 4, 5]);
+    db.close();
+    expect(sqliteFinal(f)).toEqual({ integrity: 'ok', xs: [1, 2, 3, 4, 5] });
   });
 
   it.each([
