@@ -113,7 +113,8 @@ export class BTreeCursor {
    * run of the same statement reuses (the VDBE's OpenRead/OpenWrite).
    */
   reset(): void {
-    this.stack.length = 0;
+    // The length setter is a runtime call: a cursor reopened without having moved skips it.
+    if (this.stack.length !== 0) this.stack = [];
     this.payloadBuf = NO_BYTES;
   }
 

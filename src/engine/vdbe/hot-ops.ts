@@ -279,10 +279,12 @@ function idxCompare(vm: Vm, op: Insn, pc: number): number {
 function makeRecord(vm: Vm, op: Insn, pc: number): number {
   // r[P3] = record of r[P1..P1+P2-1], P4 affinities applied first
   const vals = vm.mem.slice(op.p1, op.p1 + op.p2) as Value[];
-  const aff = op.p4 && op.p4.kind === 'affinity' ? op.p4.value : '';
-  for (let i = 0; i < aff.length && i < vals.length; i++) {
-    const a = aff.charCodeAt(i);
-    if (!affinityKeeps(vals[i], a)) vals[i] = applyAffinity(vals[i], a);
+  if (op.p4 !== null) {
+    const codes = affinityCodes(vm, op, pc);
+    for (let i = 0; i < codes.length && i < vals.length; i++) {
+      const a = codes[i];
+      if (!affinityKeeps(vals[i], a)) vals[i] = applyAffinity(vals[i], a);
+    }
   }
   vm.mem[op.p3] = new Rec(vals);
   return pc + 1;
@@ -410,13 +412,29 @@ function affinityKeeps(v: unknown, a: number): boolean {
   return v === null || a <= AFF_BLOB || (a === AFF_TEXT ? typeof v === 'string' : (a === AFF_NUMERIC || a === AFF_INTEGER) && typeof v === 'number');
 }
 
-function affinity(vm: Vm, op: Insn, pc: number): number {
-  // apply affinity string P4 to r[P1..P1+P2-1]
-  const r = vm.mem;
+/**
+ * The AFF_* codes of the affinity string P4 of the instruction at `pc` (none: empty), read from
+ * the operand once per Vm (Vm.opData): P4 is a union whose `kind` and `value` reads do not stay
+ * monomorphic.
+ */
+function affinityCodes(vm: Vm, op: Insn, pc: number): Uint8Array {
+  const cached = vm.opData[pc];
+  if (cached instanceof Uint8Array) return cached;
   const aff = op.p4 && op.p4.kind === 'affinity' ? op.p4.value : '';
-  for (let i = 0; i < op.p2; i++) {
+  const codes = new Uint8Array(aff.length);
+  for (let i = 0; i < aff.length; i++) codes[i] = aff.charCodeAt(i);
+  vm.opData[pc] = codes;
+  return codes;
+}
+
+function affinity(vm: Vm, op: Insn, pc: number): number {
+  // apply affinity string P4 to r[P1..P1+P2-1] (registers past the string's end are left alone)
+  const r = vm.mem;
+  const codes = affinityCodes(vm, op, pc);
+  const n = Math.min(op.p2, codes.length);
+  for (let i = 0; i < n; i++) {
     const v = r[op.p1 + i];
-    const a = aff.charCodeAt(i);
+    const a = codes[i];
     if (!affinityKeeps(v, a)) r[op.p1 + i] = applyAffinity(v as Value, a);
   }
   return pc + 1;

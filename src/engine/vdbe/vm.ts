@@ -131,6 +131,8 @@ export class Vm {
    * reset() closes every cursor of the run before).
    */
   readonly reusable: (BtreeVdbeCursor | undefined)[] = [];
+  /** @internal What a hot handler derives from its instruction's operands, once per Vm, by address (hot-ops.ts). */
+  readonly opData: unknown[] = [];
   /** @internal AggStep's argument arrays, one per address, reused for every row. */
   readonly aggArgs: (Value[] | undefined)[] = [];
 
