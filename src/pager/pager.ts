@@ -1184,7 +1184,7 @@ export class Pager implements WritablePageStore {
     const key = -pgno - 0x100000000; // shares the in-flight table, apart from page and raw reads
     let c = this.inflight.get(key);
     if (!c) {
-      c = this.shared.wal!.readFrame(w.spilled.get(pgno)!);
+      c = this.shared.wal!.readFrame(w.spilled.get(pgno)!, w.txn!.header);
       this.inflight.set(key, c);
     }
     if (!c.finished) return pending(c);

@@ -210,9 +210,25 @@ export class WalShared {
     return WAL_HEADER_SIZE_BYTES + (frame - 1) * (WAL_FRAME_HEADER_SIZE_BYTES + this.pageSize) + WAL_FRAME_HEADER_SIZE_BYTES;
   }
 
-  /** Reads frame `frame`'s page bytes. */
-  readFrame(frame: number): Completion<Uint8Array> {
-    return this.file.read(this.pageOffset(frame), this.pageSize);
+  /**
+   * Reads frame `frame`'s page bytes (pageSize bytes), with its frame header: the frame must carry
+   * the salts of `generation` (default: the current header), else another process restarted the
+   * WAL and wrote over it after this process last looked (foreign-check.ts) — an open read
+   * transaction then fails instead of reading another page's bytes. Unchecked when `generation`
+   * is null.
+   * @returns a completion failing with SQLITE_BUSY_SNAPSHOT (with `frame`) on a mismatch or a
+   *   frame cut short.
+   */
+  readFrame(frame: number, generation: WalHeader | null = this.header): Completion<Uint8Array> {
+    if (!generation) return this.file.read(this.pageOffset(frame), this.pageSize);
+    const { salt1, salt2 } = generation;
+    const size = WAL_FRAME_HEADER_SIZE_BYTES + this.pageSize;
+    return this.file.read(this.pageOffset(frame) - WAL_FRAME_HEADER_SIZE_BYTES, size).map((b) => {
+      const dv = new DataView(b.buffer, b.byteOffset, b.length);
+      if (b.length < size || dv.getUint32(8) !== salt1 || dv.getUint32(12) !== salt2)
+        throw new SqliteError('SQLITE_BUSY_SNAPSHOT', `database is locked: WAL frame ${frame} was overwritten or cut (another process checkpointed and restarted the WAL under this transaction); retry it`, { frame });
+      return b.slice(WAL_FRAME_HEADER_SIZE_BYTES);
+    });
   }
 
   /** Registers a reader at the current mxFrame. */

@@ -166,6 +166,25 @@ describe('another process commits while Strata has the database open', () => {
     expect(sqliteFinal(f)).toEqual({ integrity: 'ok', xs: [1, 2, 3] });
   });
 
+  it('a foreign checkpoint and restart under an open read transaction: pages still to read fail typed, never wrong', () => {
+    const f = newFile();
+    const db = strataWithRows(f, 1);
+    db.exec('CREATE TABLE u(y INTEGER PRIMARY KEY, pad BLOB)');
+    for (let y = 1; y <= 40; y++) db.prepare('INSERT INTO u(y, pad) VALUES (?, zeroblob(2000))').run(y);
+    const r = new Database(f); // a cache of its own: u's pages are read from their WAL frames
+    r.exec('BEGIN');
+    expect(xsOf(r)).toEqual([1]);
+    // The restart writes 60 frames of the new generation over the old frames u's pages are in.
+    cli(f, 'PRAGMA wal_checkpoint(RESTART); INSERT INTO t(x, pad) SELECT value + 100, zeroblob(3000) FROM generate_series(1, 60);', true);
+    expect(outcome(() => r.prepare('SELECT sum(length(pad)) FROM u').pluck().get())).toBe('SQLITE_BUSY_SNAPSHOT');
+    r.exec('ROLLBACK');
+    expect(r.prepare('SELECT count(*) FROM u').pluck().get()).toBe(40);
+    expect(r.prepare('SELECT count(*) FROM t').pluck().get()).toBe(61);
+    r.close();
+    db.close();
+    expect(sqliteFinal(f).integrity).toBe('ok');
+  });
+
   it('a foreign commit during an iteration: the iteration keeps its snapshot, the next write builds on the commit', () => {
     const f = newFile();
     const db = strataWithRows(f, 1, 2, 3);
