@@ -349,7 +349,16 @@ function jump(vm: Vm, op: Insn): number {
 }
 
 function compareJump(vm: Vm, op: Insn, pc: number): number {
-  // Eq, Ne, Lt, Le, Gt, Ge
+  // Eq, Ne, Lt, Le, Gt, Ge: jump to P2 when r[P3] op r[P1]. Two INTEGERs compare as numbers
+  // whatever the affinity (it converts only when an operand is TEXT) and collation (TEXT only), and
+  // neither is NULL: no call to the general comparison (which looks up the BINARY collation).
+  const l = vm.mem[op.p3];
+  const r = vm.mem[op.p1];
+  if (typeof l === 'number' && typeof r === 'number') {
+    const name = op.opcode;
+    const yes = name === 'Eq' ? l === r : name === 'Ne' ? l !== r : name === 'Lt' ? l < r : name === 'Le' ? l <= r : name === 'Gt' ? l > r : l >= r;
+    return yes ? op.p2 : pc + 1;
+  }
   return vm.compareJump(op) ? op.p2 : pc + 1;
 }
 
