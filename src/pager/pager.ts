@@ -81,8 +81,8 @@
  * - A write transaction checks again at its first WAL write (its commit, or its first spill) and,
  *   when it upgrades a read transaction that has read since its check, at beginWrite: any change
  *   fails it with SQLITE_BUSY_SNAPSHOT (a commit is rolled back) instead of refreshing under it.
- *   With no WAL (a legacy or new file) the database file's size and first 100 bytes must be as
- *   the snapshot read them.
+ *   With a snapshot of the database file alone (no WAL, or an empty one) the file's size and
+ *   first 100 bytes must be as the snapshot read them.
  * - While `<db>-shm` exists (a SQLite library has the file open) writes fail with SQLITE_BUSY:
  *   SQLite would never see Strata's frames (its wal-index lives in that file), overwrite them and
  *   delete them at its last close. Checkpoints report busy then, and the last close of Strata
@@ -460,7 +460,7 @@ export class Pager implements WritablePageStore {
   /**
    * The check of a write transaction's first WAL write (its commit, or its first spill when
    * `onlyFirst`): the WAL must hold nothing another process committed after my snapshot, and with
-   * no WAL the database file must be as my snapshot read it. Throws SQLITE_BUSY_SNAPSHOT otherwise
+   * a snapshot of the database file alone that file must be as my snapshot read it. Throws SQLITE_BUSY_SNAPSHOT otherwise
    * (the caller rolls back); commits found in my generation are indexed first.
    */
   private commitCheckPhases(w: WriteState, onlyFirst: boolean): IOPhase[] {
@@ -480,7 +480,10 @@ export class Pager implements WritablePageStore {
         }
         this.refuseBesideSqlite();
         check = this.newForeignCheck(w.txn?.firstChecksum);
-        if (!s.wal) out.push(s.dbFile.size().map((n) => (db.size = n)), s.dbFile.read(0, 100).map((b) => (db.head = b)));
+        // A snapshot of the database file alone (no WAL, or an empty one): another process may
+        // have written the file itself (rollback journal mode) or committed, checkpointed and
+        // truncated its WAL since — the file's size and header show it.
+        if (this.snapshot === 0) out.push(s.dbFile.size().map((n) => (db.size = n)), s.dbFile.read(0, 100).map((b) => (db.head = b)));
       }
       const r = check.step();
       if (r.done) verdict = r.value;

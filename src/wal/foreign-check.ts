@@ -13,6 +13,8 @@
  *      path afresh and read there. When size and mtime are those of an earlier check's stat and
  *      that mtime lay QUIET_MARGIN_MS before it, nothing was written since: no reads at all.
  *   2. header ≠ the one we know (or the file is gone / shorter)    → reset
+ *      the WAL is empty as we know it but its size or mtime changed since an earlier check of
+ *      the same state (written and truncated again)                 → reset
  *      frame mxFrame+1 carries the header's salts (and is not our own spill frame)
  *                                                                   → size, read frames mxFrame+1.. to EOF
  *   3. they chain (checksums) from our last commit frame and one is a commit frame → append
@@ -161,6 +163,12 @@ export class ForeignWalCheck {
     const q = input.quiet;
     if (st && q && st.id === q.id && st.sizeBytes === q.sizeBytes && st.mtimeMs === q.mtimeMs && q.mtimeMs < q.takenAtMs - QUIET_MARGIN_MS && st.id === held!.fileId!()) {
       this.verdict = { kind: 'none' };
+      return;
+    }
+    if (st && q && st.id === q.id && input.disk && !input.disk.header && (st.sizeBytes !== q.sizeBytes || st.mtimeMs !== q.mtimeMs)) {
+      // Empty as far as we know, yet written since an earlier check against the same state: another
+      // process committed and truncated it (its frames are in the database file now).
+      this.verdict = { kind: 'reset', why: 'another process wrote to the WAL and emptied it again' };
       return;
     }
     if (byId === null || (byId === undefined && !io.exists(input.walPath))) {

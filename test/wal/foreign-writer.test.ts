@@ -256,6 +256,30 @@ describe('another process commits while Strata has the database open', () => {
     expect(sqliteFinal(f)).toEqual({ integrity: 'ok', xs: [1] });
   });
 
+  it.each([
+    ['commits, checkpoints and truncates its WAL', 'INSERT INTO t(x) VALUES (3); PRAGMA wal_checkpoint(TRUNCATE);', true],
+    ['leaves WAL mode and writes with a rollback journal', 'PRAGMA journal_mode=DELETE; INSERT INTO t(x) VALUES (3);', false],
+  ])('Strata reads the database file alone (empty WAL) and another process %s before its COMMIT', (_name, sql, keepWal) => {
+    const f = newFile();
+    const db = strataWithRows(f, 1);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    // Some time passes (mtimes are coarse: a write in the same tick as a stat may not change them).
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(`${f}-wal`, hourAgo, hourAgo);
+    utimesSync(f, hourAgo, hourAgo);
+    db.exec('BEGIN IMMEDIATE');
+    db.prepare('INSERT INTO t(x) VALUES (?)').run(2);
+    cli(f, sql, keepWal);
+    expect(outcome(() => db.exec('COMMIT'))).toBe('SQLITE_BUSY_SNAPSHOT');
+    db.close();
+    expect(sqliteFinal(f)).toEqual({ integrity: 'ok', xs: [1, 3] });
+    const again = new Database(f);
+    again.prepare('INSERT INTO t(x) VALUES (?)').run(4);
+    expect(xsOf(again)).toEqual([1, 3, 4]);
+    again.close();
+    expect(sqliteFinal(f)).toEqual({ integrity: 'ok', xs: [1, 3, 4] });
+  });
+
   it('a rollback-journal writer on a legacy file between Strata snapshot and commit is detected', () => {
     const f = newFile();
     cli(f, 'CREATE TABLE t(x INTEGER PRIMARY KEY, pad BLOB); INSERT INTO t(x) VALUES (1);');
