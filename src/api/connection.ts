@@ -414,7 +414,15 @@ export class Connection implements VmHost {
       } else {
         const b = w.beforeCommit();
         if (!b.done) return b;
-        const c = this.pager.commit();
+        let c: IOResult<void>;
+        try {
+          c = this.pager.commit();
+        } catch (e) {
+          // The pager rolled the transaction back (an I/O error, another process's commit): so
+          // does the connection, as SQLite's does after a failed COMMIT; the error goes on.
+          if (!this.pager.inWriteTransaction) this.abandonTransaction();
+          throw e;
+        }
         if (!c.done) return c;
         this.writeTxn = null;
       }
@@ -431,6 +439,20 @@ export class Connection implements VmHost {
       this.schema = buildSchema(rows.value, this.pager.dbHeader?.schemaCookie ?? 0);
     }
     return ready(undefined);
+  }
+
+  /** After the pager rolled back a failed commit: no transaction is open any more; the schema is read again. */
+  private abandonTransaction(): void {
+    this.writeTxn = null;
+    this.explicitTxn = false;
+    this.txnHasSnapshot = false;
+    this.savepoints.clear();
+    this.schemaDirty = true;
+    const rows = readSchemaTable(this.pager, this.encoding);
+    if (rows.done) {
+      this.schemaDirty = false;
+      this.schema = buildSchema(rows.value, this.pager.dbHeader?.schemaCookie ?? 0);
+    }
   }
 
   /** @see VmHost.savepoint */

@@ -689,6 +689,8 @@ export class Pager implements WritablePageStore {
     if (this.write?.spilled.has(pgno)) return this.readSpilled(this.write, pgno);
     const hit = this.cache.get(pgno);
     if (hit) return ready(hit);
+    // An empty file reads as SQLite reads it: a database whose sqlite_schema is an empty leaf.
+    if (pgno === 1 && this.pageCount === 0 && !this.sealed) return ready(this.emptyPage1());
     if (!Number.isInteger(pgno) || pgno < 1 || pgno > this.pageCount) throw corrupt(`page number ${pgno} is outside 1..${this.pageCount}`, pgno);
     if (this.sealed) throw this.sealedError(pgno);
     let c = this.inflight.get(pgno);
@@ -843,6 +845,16 @@ export class Pager implements WritablePageStore {
     };
     if (this.pageCount === 0) this.initNewDatabase();
     return ready(undefined);
+  }
+
+  /**
+   * Page 1 as a read of an empty (0-page) database sees it: {@link initNewDatabase}'s page, never
+   * written or cached (a write transaction makes its own).
+   */
+  private emptyPage1(): Uint8Array {
+    const pageSize = this.pageSize || this.options.newPageSize || 4096;
+    const reserved = this.options.codec?.reservedBytes ?? 0;
+    return newDatabasePage(newDatabaseHeader(pageSize, reserved), pageSize, pageSize - reserved);
   }
 
   /** Page 1 of a new, empty database: the header and an empty sqlite_schema leaf (fileformat2 §1.3). */

@@ -135,4 +135,15 @@ describe.each(engines)('Database API: %s', (_name, open) => {
     expect(db.open).toBe(false);
     expect(() => db.prepare('SELECT 1')).toThrow(TypeError);
   });
+
+  it('a new, empty database (file or :memory:) has an empty sqlite_schema to read', () => {
+    for (const db of [open(join(dir, `empty-${++n}.db`)), open(':memory:')]) {
+      expect(db.prepare('SELECT count(*) AS n FROM sqlite_schema').get()).toEqual({ n: 0 });
+      expect(db.prepare('SELECT * FROM sqlite_master').all()).toEqual([]);
+      expect(db.prepare('SELECT name FROM sqlite_schema WHERE type = ?').pluck().all('table')).toEqual([]);
+      db.exec('CREATE TABLE t(a)');
+      expect(db.prepare('SELECT name FROM sqlite_schema').pluck().all()).toEqual(['t']);
+      db.close();
+    }
+  });
 });
