@@ -116,6 +116,14 @@ export const HALT_OK = 48;
 export const TRANSACTION = 49;
 export const OPEN_BTREE = 50;
 
+/**
+ * MakeRecord without affinities whose record only the INSERT_BTREE Insert right after it reads (P3
+ * of the one = P2 of the other, no other instruction names that register in any operand, no jump
+ * lands on the Insert): the registers are encoded straight into the writer's input and the Insert
+ * done in the same step (hot-ops.ts makeRecordInsert), no array or Rec per row.
+ */
+export const MAKE_RECORD_INSERT = 51;
+
 const CODES: Partial<Record<string, number>> = HOT;
 
 /** Opcodes whose P2 is a register, a count or a page, never a jump (sqlite.org/opcode.html). */
@@ -138,6 +146,16 @@ function jumpTarget(insns: Program['insns'], a: number): boolean {
     if (op.opcode === 'InitCoroutine' && op.p3 === a) return true;
   }
   return false;
+}
+
+/** True when no instruction but those at `a` and `b` has `reg` as P1, P2 or P3 (conservatively: operands that are not registers count too). */
+function onlyUsers(insns: Program['insns'], reg: number, a: number, b: number): boolean {
+  for (let i = 0; i < insns.length; i++) {
+    if (i === a || i === b) continue;
+    const op = insns[i];
+    if (op.p1 === reg || op.p2 === reg || op.p3 === reg) return false;
+  }
+  return true;
 }
 
 /** The hot code of each instruction of `program` ({@link COLD} for the others). */
@@ -170,6 +188,16 @@ export function hotCodes(program: Program): Uint8Array {
     else if (name === 'MakeRecord' && i + 1 < insns.length) {
       const ins = insns[i + 1];
       if (ins.opcode === 'SorterInsert' && ins.p2 === op.p3 && opener.get(ins.p1) === 'SorterOpen' && !jumpTarget(insns, i + 1)) out[i] = MAKE_RECORD_SORTER;
+      else if (
+        ins.opcode === 'Insert' &&
+        op.p4 === null &&
+        ins.p2 === op.p3 &&
+        opener.get(ins.p1) === 'OpenWrite' &&
+        (ins.p5 & (OPFLAG_SAVEPOSITION | OPFLAG_USESEEKRESULT)) === 0 &&
+        !jumpTarget(insns, i + 1) &&
+        onlyUsers(insns, op.p3, i, i + 1)
+      )
+        out[i] = MAKE_RECORD_INSERT;
     }
   }
   return out;

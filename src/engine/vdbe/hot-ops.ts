@@ -22,7 +22,7 @@ import type { AggregateFunction } from '../functions/registry.js';
 import type { Value } from '../value/value.js';
 import { applyAffinity, arith, truth } from './arith.js';
 import { BtreeVdbeCursor } from './btree-cursor.js';
-import { COLD, COLUMN_BTREE, COLUMN_PSEUDO, HALT_OK, HOT, IDX_INSERT_BTREE, INSERT_BTREE, MAKE_RECORD_SORTER, NOT_EXISTS_WRITE, OPEN_BTREE, TRANSACTION, WRITE } from './hot-codes.js';
+import { COLD, COLUMN_BTREE, COLUMN_PSEUDO, HALT_OK, HOT, IDX_INSERT_BTREE, INSERT_BTREE, MAKE_RECORD_INSERT, MAKE_RECORD_SORTER, NOT_EXISTS_WRITE, OPEN_BTREE, TRANSACTION, WRITE } from './hot-codes.js';
 import type { Insn, KeyInfo } from './insn.js';
 import { AggCell, compareRecords, compareRegisters, Rec } from './mem.js';
 import type { MemIndexCursor } from './memory-cursor.js';
@@ -30,7 +30,7 @@ import { isAggCell, isBtreeCursor, isMemIndexCursor, isMemTableCursor, isPseudoC
 import { NOT_PEEKED } from './record-view.js';
 import { BUSY, DONE, ROW } from './step-result.js';
 import { AFF_BLOB, AFF_INTEGER, AFF_NUMERIC, AFF_TEXT, OPFLAG_APPEND, OPFLAG_TOTAL_ONLY } from './opcodes.js';
-import { encodeValuesInScratch, recordFields } from './record-codec.js';
+import { encodeRangeInScratch, encodeValuesInScratch, recordFields } from './record-codec.js';
 import { SqliteError } from '../../error.js';
 import type { Vm } from './vm.js';
 import { keyInfoOf, p4Int, p4Value, rowidKey } from './operands.js';
@@ -296,6 +296,23 @@ function makeRecordSorter(vm: Vm, op: Insn, pc: number): number {
   const c = vm.cursors[vm.program.insns[pc + 1].p1];
   if (!isMemIndexCursor(c)) return makeRecord(vm, op, pc);
   c.store.appendFields(vm.mem, op.p1, op.p2, op.p4 && op.p4.kind === 'affinity' ? op.p4.value : '');
+  return pc + 2;
+}
+
+function makeRecordInsert(vm: Vm, op: Insn, pc: number): number {
+  // MakeRecord of r[P1..P1+P2-1] then the Insert at pc + 1 of that record (hot-codes.ts
+  // MAKE_RECORD_INSERT): encoded from the registers, the Insert skipped. Anything but the common
+  // case makes the record and lets the Insert run on its own.
+  const ins = vm.program.insns[pc + 1];
+  const c = vm.cursors[ins.p1];
+  if (!isBtreeCursor(c) || c.pendingSeek !== null) return makeRecord(vm, op, pc);
+  const root = c.cur.rootPgno;
+  detachTree(vm, root);
+  const rowid = vm.mem[ins.p3] as number | bigint;
+  const m = vm.host.writer().insertBytes(root, rowid, encodeRangeInScratch(vm.mem, op.p1, op.p2, c.cur.encoding));
+  if (!m.done) return io(vm, pc, m.pending); // runs again from the MakeRecord, which changes nothing
+  if (ins.p5 & 1) vm.host.countChange(ins.p5 & 0x20 ? rowid : null);
+  else if (ins.p5 & OPFLAG_TOTAL_ONLY) vm.host.countTotalChange?.();
   return pc + 2;
 }
 
@@ -596,6 +613,7 @@ export const HANDLERS: Handler[] = (() => {
   t[HALT_OK] = haltOk;
   t[TRANSACTION] = transaction;
   t[OPEN_BTREE] = openBtree;
+  t[MAKE_RECORD_INSERT] = makeRecordInsert;
   return t;
 })();
 

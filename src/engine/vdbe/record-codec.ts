@@ -141,19 +141,31 @@ export function encodeValuesInScratch(values: readonly Value[], encoding: TextEn
   return inScratch;
 }
 
+/**
+ * {@link encodeValuesInScratch} of the `n` values at `values[from]` (the VM's registers of a
+ * MakeRecord, encoded without copying them into an array first).
+ */
+export function encodeRangeInScratch(values: readonly unknown[], from: number, n: number, encoding: TextEncoding): RecordBytes {
+  const start = encodeToScratch(values as readonly Value[], encoding, from, n);
+  inScratch.buf = scratch;
+  inScratch.start = start;
+  inScratch.end = recordEnd;
+  if (scratch.length > SCRATCH_BYTES) scratch = new Uint8Array(SCRATCH_BYTES);
+  return inScratch;
+}
+
 /** End (exclusive) in the scratch buffer of the record {@link encodeToScratch} wrote last. */
 let recordEnd = 0;
 
 /** Encodes `values` into the scratch buffer (module doc); returns the record's start, sets {@link recordEnd}. */
-function encodeToScratch(values: readonly Value[], encoding: TextEncoding): number {
-  const n = values.length;
+function encodeToScratch(values: readonly Value[], encoding: TextEncoding, from = 0, n = values.length - from): number {
   if (types.length < n) types = new Array<number>(n).fill(0);
   const maxHeader = 9 + 5 * n;
   room(0, maxHeader);
   let p = maxHeader;
   let typesBytes = 0;
   for (let i = 0; i < n; i++) {
-    const v = values[i];
+    const v = values[from + i];
     let st: number;
     if (typeof v === 'number') {
       if (Number.isSafeInteger(v) && (v !== 0 || 1 / v > 0)) {
