@@ -838,7 +838,8 @@ export class Pager implements WritablePageStore {
       spillWrites: [],
       txn: null,
       spillJob: null,
-      lastMutable: 0,
+      recent: [0, 0, 0, 0, 0, 0, 0, 0],
+      recentAt: 0,
       startPageCount: this.pageCount,
       header: this.dbHeader ? headerFieldsOf(this.dbHeader) : { freelistTrunk: 0, freelistCount: 0, largestRootPage: 0, incrementalVacuum: 0, schemaCookie: 0 },
       newDatabase: this.pageCount === 0,
@@ -881,12 +882,14 @@ export class Pager implements WritablePageStore {
     this.changeCount++;
     const d = w.dirty.get(pgno);
     if (d) {
-      // Most recently made writable last: spill() takes victims from the front. A page made
-      // writable again right after itself (an append, or several edits in a row) is already there.
-      if (w.lastMutable !== pgno) {
+      // Most recently made writable last: spill() takes victims from the front. A page among the
+      // last RECENT_MUTABLE put at the end (a table leaf and its index leaves made writable in
+      // turn by a DELETE) is near enough to the end already: no reordering.
+      const rc = w.recent;
+      if (rc[0] !== pgno && rc[1] !== pgno && rc[2] !== pgno && rc[3] !== pgno && rc[4] !== pgno && rc[5] !== pgno && rc[6] !== pgno && rc[7] !== pgno) {
         w.dirty.delete(pgno);
         w.dirty.set(pgno, d);
-        w.lastMutable = pgno;
+        noteRecent(w, pgno);
       }
       this.savepointHook?.beforeWrite(pgno, d);
       return ready(d);
@@ -896,7 +899,7 @@ export class Pager implements WritablePageStore {
     this.savepointHook?.beforeWrite(pgno, r.value);
     const copy = r.value.slice();
     w.dirty.set(pgno, copy);
-    w.lastMutable = pgno;
+    noteRecent(w, pgno);
     return ready(copy);
   }
 
@@ -911,7 +914,7 @@ export class Pager implements WritablePageStore {
     }
     this.pageCount = pgno;
     w.dirty.set(pgno, new Uint8Array(this.pageSize));
-    w.lastMutable = pgno;
+    noteRecent(w, pgno);
     return pgno;
   }
 
@@ -1385,16 +1388,29 @@ export class Pager implements WritablePageStore {
   }
 }
 
+/** Pages of the ring {@link WriteState.recent}: as many as a table leaf and 7 index leaves. */
+const RECENT_MUTABLE = 8;
+
+/** Puts `pgno`, just put at the end of `w.dirty`, into the ring of recent pages. */
+function noteRecent(w: WriteState, pgno: number): void {
+  w.recent[w.recentAt] = pgno;
+  w.recentAt = (w.recentAt + 1) & (RECENT_MUTABLE - 1);
+}
+
 /** The dirty state of one write transaction. */
 interface WriteState {
   /** Pages made writable and held in memory, least recently made writable first. */
   dirty: Map<number, Uint8Array>;
   /**
-   * The page last put at the end of `dirty` by getMutablePage or appendPage (0: none known), so
-   * that making it writable again needs no reordering. Other insertions into `dirty` may leave it
-   * stale; the order is then only approximate, which only changes which pages a spill picks.
+   * The last {@link RECENT_MUTABLE} pages put at the end of `dirty` by getMutablePage or
+   * appendPage (a ring; 0: none), so that making one of them writable again needs no reordering:
+   * each lies among the last RECENT_MUTABLE entries of `dirty` (every page put at the end enters
+   * the ring), unless another insertion into `dirty` or a removal made the ring stale. The order
+   * is then only approximate, which only changes which pages a spill picks.
    */
-  lastMutable: number;
+  recent: number[];
+  /** Where the next page enters {@link recent}. */
+  recentAt: number;
   /** Pages spilled to the WAL as uncommitted frames: pgno → frame (invariant 6). */
   spilled: Map<number, number>;
   /** Bytes of spilled pages whose frame write has not finished yet. */

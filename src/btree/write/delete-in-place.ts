@@ -140,7 +140,7 @@ export function indexDeleteInPlace(store: WritablePageStore, root: number, key: 
   const usable = store.usableSize;
   const maxLocal = maxLocalPayload(usable, 'index');
   // A key of numbers only, every field ASC (an INTEGER column and the rowid): the tight compare.
-  const numbers = !def.keyInfo.desc?.some(Boolean) && probe.every((v) => typeof v === 'number');
+  const numbers = allAscNumbers(probe, def.keyInfo.desc);
   let pgno = root;
   for (let depth = 0; depth < MAX_BTREE_DEPTH; depth++) {
     // The page read where it lies (a MemPage only for the leaf that changes); anything out of
@@ -186,6 +186,13 @@ export function indexDeleteInPlace(store: WritablePageStore, root: number, key: 
     if (pgno === root) return false;
   }
   return false;
+}
+
+/** True when every value of `probe` is a number and no field is DESC (no closure per call). */
+function allAscNumbers(probe: readonly SqlValue[], desc: readonly boolean[] | undefined): boolean {
+  if (desc !== undefined) for (let i = 0; i < desc.length; i++) if (desc[i]) return false;
+  for (let i = 0; i < probe.length; i++) if (typeof probe[i] !== 'number') return false;
+  return true;
 }
 
 /** Rules 3 and 4 for cell `idx` of `leaf`, then the drop on the store's writable bytes. */

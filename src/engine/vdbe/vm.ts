@@ -26,7 +26,7 @@ import type { SeekOp } from '../../btree/cursor.js';
 import type { BTreeWriter } from '../../btree/write/btree-writer.js';
 import type { PageSource } from '../../btree/payload.js';
 import { SqliteError } from '../../error.js';
-import type { TextEncoding } from '../../format/index.js';
+import type { SqlValue, TextEncoding } from '../../format/index.js';
 import type { Completion } from '../../io/completion.js';
 import type { IOResult } from '../../io/io-result.js';
 import type { AggregateFunction, FunctionContext, ScalarFunction } from '../functions/registry.js';
@@ -504,14 +504,17 @@ export class Vm {
         case 'IdxDelete': {
           // delete the entries of index P1 whose key starts with r[P2..P2+P3-1]
           const c = this.cursors[op.p1];
-          const key = r.slice(op.p2, op.p2 + op.p3) as Value[];
           if (c instanceof BtreeVdbeCursor) {
-            const ki = c.keyInfo;
-            const m = this.host.writer().deleteIndexKey(c.cur.rootPgno, key.map(toSqlValue), ki ? { keyInfo: { desc: ki.desc, collations: ki.collations } } : {});
+            // One array of the key's SqlValues (no register slice); the cursor's options object,
+            // the same row after row (the writer then reuses its key definition).
+            const n = op.p3;
+            const key = new Array<SqlValue>(n);
+            for (let i = 0; i < n; i++) key[i] = toSqlValue(r[op.p2 + i] as Value);
+            const m = this.host.writer().deleteIndexKey(c.cur.rootPgno, key, c.insertOpts(false));
             if (!m.done) return { kind: 'io', pending: m.pending };
             break;
           }
-          (c as MemIndexCursor).deleteKey(key);
+          (c as MemIndexCursor).deleteKey(r.slice(op.p2, op.p2 + op.p3) as Value[]);
           break;
         }
         case 'Sequence': {
