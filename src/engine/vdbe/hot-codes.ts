@@ -117,6 +117,15 @@ export const TRANSACTION = 49;
 export const OPEN_BTREE = 50;
 
 /**
+ * The row writes of a one-pass DELETE, run in the hot loop (hot-ops.ts deleteBtree,
+ * idxDeleteBtree), each falling back to the general switch for anything but the common case:
+ * - DELETE_BTREE: Delete on a cursor opened by OpenWrite;
+ * - IDX_DELETE_BTREE: IdxDelete on a cursor opened by OpenWrite.
+ */
+export const DELETE_BTREE = 53;
+export const IDX_DELETE_BTREE = 54;
+
+/**
  * MakeRecord without affinities whose record only the INSERT_BTREE Insert right after it reads (P3
  * of the one = P2 of the other, no other instruction names that register in any operand, no jump
  * lands on the Insert): the registers are encoded straight into the writer's input and the Insert
@@ -181,6 +190,10 @@ export function hotCodes(program: Program): Uint8Array {
       if (opener.get(op.p1) === 'OpenWrite' && (op.p5 & (OPFLAG_SAVEPOSITION | OPFLAG_USESEEKRESULT)) === 0) out[i] = INSERT_BTREE;
     } else if (name === 'IdxInsert') {
       if (opener.get(op.p1) === 'OpenWrite') out[i] = IDX_INSERT_BTREE;
+    } else if (name === 'Delete') {
+      if (opener.get(op.p1) === 'OpenWrite') out[i] = DELETE_BTREE;
+    } else if (name === 'IdxDelete') {
+      if (opener.get(op.p1) === 'OpenWrite') out[i] = IDX_DELETE_BTREE;
     } else if (name === 'Halt') {
       if (op.p1 === 0) out[i] = HALT_OK;
     } else if (name === 'Transaction') out[i] = TRANSACTION;

@@ -19,17 +19,18 @@
  * @module
  */
 import type { AggregateFunction } from '../functions/registry.js';
-import type { Value } from '../value/value.js';
+import { toSqlValue, type Value } from '../value/value.js';
+import type { SqlValue } from '../../format/index.js';
 import { applyAffinity, arith, truth } from './arith.js';
 import { BtreeVdbeCursor } from './btree-cursor.js';
-import { COLD, COLUMN_BTREE, COLUMN_PSEUDO, HALT_OK, HOT, IDX_INSERT_BTREE, INSERT_BTREE, MAKE_RECORD_INSERT, MAKE_RECORD_SORTER, NOT_EXISTS_WRITE, OPEN_BTREE, TRANSACTION, WRITE } from './hot-codes.js';
+import { COLD, COLUMN_BTREE, COLUMN_PSEUDO, DELETE_BTREE, IDX_DELETE_BTREE, HALT_OK, HOT, IDX_INSERT_BTREE, INSERT_BTREE, MAKE_RECORD_INSERT, MAKE_RECORD_SORTER, NOT_EXISTS_WRITE, OPEN_BTREE, TRANSACTION, WRITE } from './hot-codes.js';
 import type { Insn, KeyInfo } from './insn.js';
 import { AggCell, compareRecords, compareRegisters, Rec } from './mem.js';
 import type { MemIndexCursor } from './memory-cursor.js';
 import { isAggCell, isBtreeCursor, isMemIndexCursor, isMemTableCursor, isPseudoCursor } from './class-tests.js';
 import { NOT_PEEKED } from './record-view.js';
 import { BUSY, DONE, ROW } from './step-result.js';
-import { AFF_BLOB, AFF_INTEGER, AFF_NUMERIC, AFF_TEXT, OPFLAG_APPEND, OPFLAG_TOTAL_ONLY } from './opcodes.js';
+import { AFF_BLOB, AFF_INTEGER, AFF_NUMERIC, AFF_TEXT, OPFLAG_APPEND, OPFLAG_SAVEPOSITION, OPFLAG_TOTAL_ONLY } from './opcodes.js';
 import { encodeRangeInScratch, encodeValuesInScratch, recordFields } from './record-codec.js';
 import { SqliteError } from '../../error.js';
 import type { Vm } from './vm.js';
@@ -530,6 +531,54 @@ function idxInsertBtree(vm: Vm, op: Insn, pc: number): number {
   return pc + 1;
 }
 
+function deleteBtree(vm: Vm, op: Insn, pc: number): number {
+  // Delete the row cursor P1 (opened by OpenWrite) is on (hot-codes.ts DELETE_BTREE). P5 with
+  // OPFLAG_SAVEPOSITION (one-pass DELETE): the cursor follows an in-place drop without a seek.
+  // A pending seek, or a drop the cursor cannot follow, goes to the general switch, which seeks
+  // and counts the change.
+  const c = vm.cursors[op.p1];
+  if (!isBtreeCursor(c) || c.pendingSeek !== null) {
+    vm.detachViews(op);
+    return cold(vm, op, pc);
+  }
+  const root = c.cur.rootPgno;
+  const save = (op.p5 & OPFLAG_SAVEPOSITION) !== 0;
+  // As Vm.detachViews: the cursors on the tree copy their records out, but a saving cursor itself.
+  for (const x of vm.cursors) if (isBtreeCursor(x) && x.cur.rootPgno === root && (x !== c || !save)) x.detach();
+  const rowid = c.rowid();
+  const writer = vm.host.writer();
+  const m = writer.delete(root, rowid, save ? c.cur.position : null);
+  if (!m.done) return io(vm, pc, m.pending);
+  if (save) {
+    const d = writer.lastInPlaceDelete;
+    if (!d || !c.droppedInPlace(d.pgno, d.cell, d.page)) {
+      c.pendingSeek = rowid;
+      return cold(vm, op, pc);
+    }
+  }
+  if (op.p5 & 1) vm.host.countChange(null);
+  else if (op.p5 & OPFLAG_TOTAL_ONLY) vm.host.countTotalChange?.();
+  return pc + 1;
+}
+
+function idxDeleteBtree(vm: Vm, op: Insn, pc: number): number {
+  // Delete the entries of index cursor P1 (opened by OpenWrite) whose key is r[P2..P2+P3-1]
+  // (hot-codes.ts IDX_DELETE_BTREE)
+  const c = vm.cursors[op.p1];
+  if (!isBtreeCursor(c)) {
+    vm.detachViews(op);
+    return cold(vm, op, pc);
+  }
+  const root = c.cur.rootPgno;
+  detachTree(vm, root);
+  const n = op.p3;
+  const key = new Array<SqlValue>(n);
+  for (let i = 0; i < n; i++) key[i] = toSqlValue(vm.mem[op.p2 + i] as Value);
+  const m = vm.host.writer().deleteIndexKey(root, key, c.insertOpts(false));
+  if (!m.done) return io(vm, pc, m.pending);
+  return pc + 1;
+}
+
 function haltOk(vm: Vm, _op: Insn, pc: number): number {
   // Halt with P1 = 0: the program ends without an error
   vm.halted = true;
@@ -610,6 +659,8 @@ export const HANDLERS: Handler[] = (() => {
   t[NOT_EXISTS_WRITE] = notExistsWrite;
   t[INSERT_BTREE] = insertBtree;
   t[IDX_INSERT_BTREE] = idxInsertBtree;
+  t[DELETE_BTREE] = deleteBtree;
+  t[IDX_DELETE_BTREE] = idxDeleteBtree;
   t[HALT_OK] = haltOk;
   t[TRANSACTION] = transaction;
   t[OPEN_BTREE] = openBtree;
