@@ -23,7 +23,7 @@ import { Ctx, sqlError } from './context.js';
 import { codeCreateIndex, codeCreateTable, codeCreateTrigger, codeCreateView, codeDrop, codeReindex } from './ddl.js';
 import { codeDelete, codeInsert, codeUpdate, usesStmtJournal } from './dml.js';
 import { codeAlter } from './alter.js';
-import { codeSelect } from './select.js';
+import { codeSelect, pushCtes } from './select.js';
 import { codeSavepoint } from './savepoint.js';
 import { setTranslationEncoding } from './expr.js';
 import { setTranslationForeignKeys } from './check-fk.js';
@@ -85,13 +85,17 @@ export function translate(stmt: Statement, schema: Schema, opts: TranslateOption
       codeReindex(ctx, stmt);
       break;
     case 'insert':
-      codeInsert(ctx, stmt);
-      break;
     case 'delete':
-      codeDelete(ctx, stmt);
-      break;
     case 'update':
-      codeUpdate(ctx, stmt);
+      // A WITH prefix: its CTEs are visible to the statement's SELECT and subqueries.
+      if (stmt.with) pushCtes(ctx, stmt.with);
+      try {
+        if (stmt.type === 'insert') codeInsert(ctx, stmt);
+        else if (stmt.type === 'delete') codeDelete(ctx, stmt);
+        else codeUpdate(ctx, stmt);
+      } finally {
+        if (stmt.with) ctx.ctes.pop();
+      }
       break;
     case 'alter-table':
       codeAlter(ctx, stmt, opts.sql ?? '');

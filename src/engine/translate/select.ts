@@ -53,17 +53,24 @@ export interface SelectInfo {
   correlated: boolean;
 }
 
+/**
+ * Makes the common table expressions of a WITH clause visible to what is coded next (the SELECT it
+ * prefixes, or an INSERT/UPDATE/DELETE and its subqueries: lang_with.html); the caller pops
+ * `ctx.ctes` when done.
+ */
+export function pushCtes(ctx: Ctx, w: NonNullable<Select['with']>): void {
+  const m = new Map();
+  for (const cte of w.ctes) {
+    const name = cte.name.toLowerCase();
+    const recursive = w.recursive && referencesName(cte.select, name);
+    m.set(name, { cte, recursive, current: null });
+  }
+  ctx.ctes.push(m);
+}
+
 /** Codes `select`, sending its rows to `dest`; `outer` is the enclosing query's scope. */
 export function codeSelect(ctx: Ctx, select: Select, dest: Dest, outer: Scope | null): SelectInfo {
-  if (select.with) {
-    const m = new Map();
-    for (const cte of select.with.ctes) {
-      const name = cte.name.toLowerCase();
-      const recursive = select.with.recursive && referencesName(cte.select, name);
-      m.set(name, { cte, recursive, current: null });
-    }
-    ctx.ctes.push(m);
-  }
+  if (select.with) pushCtes(ctx, select.with);
   try {
     const s = valuesAsCompound(select);
     if (s.compounds.length > 0) return codeCompound(ctx, s, dest, outer);
