@@ -160,6 +160,9 @@ function fillIndex(ctx: Ctx, table: Table, index: Index, rootReg: number): void 
   b.emit('OpenRead', tcur, table.rootPage, 0, { kind: 'int', value: table.columns.length }, 0, table.name);
   const regs = b.regs(n + 1);
   const rec = b.reg();
+  // The sorted record gets a register of its own: SorterData and IdxInsert are then its only users
+  // and run as one step (hot-codes.ts SORTER_DATA_IDX_INSERT).
+  const sorted = b.reg();
   const scanned = b.label();
   b.emit('Rewind', tcur, scanned);
   const scan = b.addr;
@@ -180,7 +183,7 @@ function fillIndex(ctx: Ctx, table: Table, index: Index, rootReg: number): void 
   const done = b.label();
   b.emit('SorterSort', sorter, done);
   const top = b.addr;
-  b.emit('SorterData', sorter, rec);
+  b.emit('SorterData', sorter, sorted);
   if (index.unique) {
     const ok = b.label();
     for (let i = 0; i < n; i++) b.emit('Column', sorter, i, regs + i);
@@ -189,7 +192,7 @@ function fillIndex(ctx: Ctx, table: Table, index: Index, rootReg: number): void 
     b.emit('Halt', 2067, 2, 0, { kind: 'string', value: `UNIQUE constraint failed: ${index.columns.map((c) => `${table.name}.${table.columns[c.column].name}`).join(', ')}` });
     b.resolve(ok);
   }
-  b.emit('IdxInsert', icur, rec, 0, undefined, OPFLAG_APPEND);
+  b.emit('IdxInsert', icur, sorted, 0, undefined, OPFLAG_APPEND);
   b.emit('SorterNext', sorter, top);
   b.resolve(done);
 }

@@ -133,6 +133,14 @@ export const IDX_DELETE_BTREE = 54;
  */
 export const MAKE_RECORD_INSERT = 51;
 
+/**
+ * SorterData whose record only the IDX_INSERT_BTREE IdxInsert right after it reads (P2 of both, no
+ * other instruction names that register, no jump lands on the IdxInsert; CREATE INDEX's fill loop):
+ * the sorter's current record is encoded from its flat fields and inserted in the same step
+ * (hot-ops.ts sorterDataIdxInsert), no array or Rec per row.
+ */
+export const SORTER_DATA_IDX_INSERT = 52;
+
 const CODES: Partial<Record<string, number>> = HOT;
 
 /** Opcodes whose P2 is a register, a count or a page, never a jump (sqlite.org/opcode.html). */
@@ -196,6 +204,17 @@ export function hotCodes(program: Program): Uint8Array {
       if (opener.get(op.p1) === 'OpenWrite') out[i] = IDX_DELETE_BTREE;
     } else if (name === 'Halt') {
       if (op.p1 === 0) out[i] = HALT_OK;
+    } else if (name === 'SorterData' && i + 1 < insns.length) {
+      const ins = insns[i + 1];
+      if (
+        ins.opcode === 'IdxInsert' &&
+        ins.p2 === op.p2 &&
+        opener.get(op.p1) === 'SorterOpen' &&
+        opener.get(ins.p1) === 'OpenWrite' &&
+        !jumpTarget(insns, i + 1) &&
+        onlyUsers(insns, op.p2, i, i + 1)
+      )
+        out[i] = SORTER_DATA_IDX_INSERT;
     } else if (name === 'Transaction') out[i] = TRANSACTION;
     else if (name === 'OpenRead' || name === 'OpenWrite') out[i] = OPEN_BTREE;
     else if (name === 'MakeRecord' && i + 1 < insns.length) {

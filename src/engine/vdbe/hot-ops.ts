@@ -19,11 +19,11 @@
  * @module
  */
 import type { AggregateFunction } from '../functions/registry.js';
-import { toSqlValue, type Value } from '../value/value.js';
+import { Real, toSqlValue, type Value } from '../value/value.js';
 import type { SqlValue } from '../../format/index.js';
 import { applyAffinity, arith, truth } from './arith.js';
 import { BtreeVdbeCursor } from './btree-cursor.js';
-import { COLD, COLUMN_BTREE, COLUMN_PSEUDO, DELETE_BTREE, IDX_DELETE_BTREE, HALT_OK, HOT, IDX_INSERT_BTREE, INSERT_BTREE, MAKE_RECORD_INSERT, MAKE_RECORD_SORTER, NOT_EXISTS_WRITE, OPEN_BTREE, TRANSACTION, WRITE } from './hot-codes.js';
+import { COLD, COLUMN_BTREE, COLUMN_PSEUDO, DELETE_BTREE, IDX_DELETE_BTREE, HALT_OK, HOT, IDX_INSERT_BTREE, INSERT_BTREE, MAKE_RECORD_INSERT, MAKE_RECORD_SORTER, NOT_EXISTS_WRITE, OPEN_BTREE, SORTER_DATA_IDX_INSERT, TRANSACTION, WRITE } from './hot-codes.js';
 import type { Insn, KeyInfo } from './insn.js';
 import { AggCell, compareRecords, compareRegisters, Rec } from './mem.js';
 import type { MemIndexCursor } from './memory-cursor.js';
@@ -325,6 +325,42 @@ function sorterInsert(vm: Vm, op: Insn, pc: number): number {
 function sorterData(vm: Vm, op: Insn, pc: number): number {
   vm.mem[op.p2] = new Rec((vm.cursors[op.p1] as MemIndexCursor).record()); // r[P2] = the sorter's current record
   return pc + 1;
+}
+
+/**
+ * The key fields of the record {@link sorterDataIdxInsert} inserts, refilled row after row (the
+ * writer's append path copies what it keeps; a new array after an insert that waited on I/O).
+ */
+let sortedKey: SqlValue[] = [];
+
+function sorterDataIdxInsert(vm: Vm, op: Insn, pc: number): number {
+  // SorterData into r[P2] then the IdxInsert at pc + 1 of that record (hot-codes.ts
+  // SORTER_DATA_IDX_INSERT): encoded from the flat sorter's fields, the IdxInsert skipped. Anything
+  // but the common case (a sorter not flat, another cursor class) sets r[P2] and lets the IdxInsert run.
+  const s = vm.cursors[op.p1];
+  const ins = vm.program.insns[pc + 1];
+  const c = vm.cursors[ins.p1];
+  if (!isMemIndexCursor(s) || !isBtreeCursor(c)) return sorterData(vm, op, pc);
+  const st = s.store;
+  const f = st.flat;
+  const pos = s.pos;
+  if (f === null || s.nullRow || pos < 0 || pos >= st.flatCount) return sorterData(vm, op, pc);
+  const w = st.width;
+  const from = pos * w;
+  const root = c.cur.rootPgno;
+  detachTree(vm, root);
+  const key = sortedKey;
+  if (key.length !== w) key.length = w;
+  for (let i = 0; i < w; i++) {
+    const v = f[from + i];
+    key[i] = v instanceof Real ? v.value : (v as SqlValue);
+  }
+  const m = vm.host.writer().insertIndexKeyBytes(root, encodeRangeInScratch(f, from, w, c.cur.encoding), c.insertOpts((ins.p5 & OPFLAG_APPEND) !== 0), key);
+  if (!m.done) {
+    sortedKey = [];
+    return io(vm, pc, m.pending); // runs again from the SorterData, which changes nothing
+  }
+  return pc + 2;
 }
 
 /** The argument array of argument-less aggregate steps (never written). */
@@ -665,6 +701,7 @@ export const HANDLERS: Handler[] = (() => {
   t[TRANSACTION] = transaction;
   t[OPEN_BTREE] = openBtree;
   t[MAKE_RECORD_INSERT] = makeRecordInsert;
+  t[SORTER_DATA_IDX_INSERT] = sorterDataIdxInsert;
   return t;
 })();
 

@@ -28,12 +28,15 @@ export class MemIndexStore {
   /** The rows, unless the store is flat (then empty: read through {@link row}). */
   rows: Value[][] = [];
   sorted = true;
-  /** A sorter's records laid out flat (see the module doc), or null. */
-  private flat: Value[] | null = null;
+  /**
+   * A sorter's records laid out flat (see the module doc), or null. Read by hot-ops.ts
+   * sorterDataIdxInsert, which encodes a record from here without copying it; written only here.
+   */
+  flat: Value[] | null = null;
   /** Fields per record of {@link flat}. */
-  private width = 0;
+  width = 0;
   /** Records in {@link flat}. */
-  private flatCount = 0;
+  flatCount = 0;
   constructor(readonly keyInfo: KeyInfo | null) {}
 
   cmp(a: readonly Value[], b: readonly Value[]): number {
@@ -201,32 +204,64 @@ function countingSort(rows: Value[][], info: KeyInfo | null): boolean {
 
 /**
  * {@link countingSort} over `n` flat records of `w` fields: the sorted records in a new flat array,
- * or null when they do not qualify.
+ * or null when they do not qualify. Each pass is a function of its own: V8 compiles a long loop
+ * on stack (OSR) with the type feedback of the passes run so far, and a later pass without
+ * feedback then deoptimized the whole sort in every round (--trace-deopt: "Insufficient type
+ * feedback"); one loop per function keeps each compiled with its own feedback.
  */
 function countingSortFlat(flat: readonly Value[], w: number, n: number, info: KeyInfo | null): Value[] | null {
   if (n < COUNTING_SORT_MIN_ROWS || !info || info.nKeyField !== 1 || w === 0) return null;
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const k = flat[i * w];
-    if (typeof k !== 'number' || !Number.isSafeInteger(k)) return null;
-    if (k < lo) lo = k;
-    if (k > hi) hi = k;
-  }
+  if (!flatKeyRange(flat, w, n)) return null;
+  const lo = rangeLo;
+  const hi = rangeHi;
   const span = hi - lo + 1;
   if (span > 4 * n + 1024) return null;
   const desc = info.desc[0] === true;
   const counts = new Uint32Array(span + 1);
+  countFlatKeys(flat, w, n, counts, desc ? hi : lo, desc);
+  prefixSums(counts, span);
+  return scatterFlat(flat, w, n, counts, desc ? hi : lo, desc);
+}
+
+/** Smallest and largest key of the last {@link flatKeyRange} that returned true. */
+let rangeLo = 0;
+let rangeHi = 0;
+
+/** Sets {@link rangeLo}/{@link rangeHi} to the range of the first fields; false when one is not a safe integer. */
+function flatKeyRange(flat: readonly Value[], w: number, n: number): boolean {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const k = flat[i * w];
+    if (typeof k !== 'number' || !Number.isSafeInteger(k)) return false;
+    if (k < lo) lo = k;
+    if (k > hi) hi = k;
+  }
+  rangeLo = lo;
+  rangeHi = hi;
+  return true;
+}
+
+/** Counts each key in `counts[bucket + 1]`, the bucket `key - base` (or `base - key` when `desc`). */
+function countFlatKeys(flat: readonly Value[], w: number, n: number, counts: Uint32Array, base: number, desc: boolean): void {
   for (let i = 0; i < n; i++) {
     const k = flat[i * w] as number;
-    counts[(desc ? hi - k : k - lo) + 1]++;
+    counts[(desc ? base - k : k - base) + 1]++;
   }
+}
+
+/** Turns bucket counts into each bucket's first output slot. */
+function prefixSums(counts: Uint32Array, span: number): void {
   for (let b = 1; b <= span; b++) counts[b] += counts[b - 1];
+}
+
+/** The records placed at their buckets' slots (stable). */
+function scatterFlat(flat: readonly Value[], w: number, n: number, counts: Uint32Array, base: number, desc: boolean): Value[] {
   const out = new Array<Value>(n * w).fill(null);
   for (let i = 0; i < n; i++) {
     const src = i * w;
     const k = flat[src] as number;
-    const dst = counts[desc ? hi - k : k - lo]++ * w;
+    const dst = counts[desc ? base - k : k - base]++ * w;
     for (let j = 0; j < w; j++) out[dst + j] = flat[src + j];
   }
   return out;
