@@ -95,27 +95,25 @@ export class BtreeVdbeCursor {
    */
   reopen(): void {
     this.cur.reset();
-    this.cache = null;
-    this.viewLive = false;
-    this.peeked = false;
-    this.rowidCache = null;
-    this.nullRow = false;
-    this.skipNext = false;
+    this.forgetEntry();
     this.pendingSeek = null;
     this.unmoved = true;
   }
 
   private moved<T>(r: IOResult<T>): IOResult<T> {
     this.unmoved = false;
-    if (r.done) {
-      this.cache = null;
-      this.viewLive = false;
-      this.peeked = false;
-      this.rowidCache = null;
-      this.nullRow = false;
-      this.skipNext = false;
-    }
+    if (r.done) this.forgetEntry();
     return r;
+  }
+
+  /** Drops what was known about the entry the cursor rested on (its record, rowid, peek, null row, skip). */
+  private forgetEntry(): void {
+    this.cache = null;
+    this.viewLive = false;
+    this.peeked = false;
+    this.rowidCache = null;
+    this.nullRow = false;
+    this.skipNext = false;
   }
 
   /**
@@ -184,10 +182,8 @@ export class BtreeVdbeCursor {
   droppedInPlace(pgno: number, cell: number, page: Uint8Array): boolean {
     if (!this.cur.entryDroppedInPlace(pgno, cell, page)) return false;
     this.unmoved = false;
-    this.cache = null;
-    this.viewLive = false;
-    this.rowidCache = null;
-    this.nullRow = false;
+    // Now on the next entry: no peek of it yet (a peek of the dropped one would claim its payload read).
+    this.forgetEntry();
     this.skipNext = true;
     return true;
   }
@@ -200,9 +196,9 @@ export class BtreeVdbeCursor {
   replacedInPlace(pgno: number, cell: number, page: Uint8Array): boolean {
     if (!this.cur.entryReplacedInPlace(pgno, cell, page)) return false;
     this.unmoved = false;
-    this.cache = null;
-    this.viewLive = false;
-    this.rowidCache = null;
+    const skip = this.skipNext;
+    this.forgetEntry();
+    this.skipNext = skip;
     return true;
   }
 
@@ -212,12 +208,7 @@ export class BtreeVdbeCursor {
    * a seek that found nothing past the last entry.
    */
   missedPastLast(): void {
-    this.cache = null;
-    this.viewLive = false;
-    this.peeked = false;
-    this.rowidCache = null;
-    this.nullRow = false;
-    this.skipNext = false;
+    this.forgetEntry();
   }
 
   /** Table trees: moves to `rowid`; true when it exists. */
