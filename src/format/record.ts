@@ -160,6 +160,14 @@ function intSerialType(v: number | bigint, schemaFormat: number): number {
     else return 6;
   }
   if (schemaFormat >= 4 && (v === 0 || v === 1)) return v === 0 ? 8 : 9;
+  return sizedIntSerialType(v);
+}
+
+/**
+ * Serial type 1–6 of a safe-integer JS number: the fewest bytes that hold it (fileformat2 §2.1).
+ * Callers that use the 0/1 constants (schema format 4: serial types 8 and 9) test those first.
+ */
+export function sizedIntSerialType(v: number): number {
   const u = v < 0 ? -v - 1 : v; // magnitude test that treats −2^(k−1) as fitting in k bits
   if (u <= 0x7f) return 1;
   if (u <= 0x7fff) return 2;

@@ -136,20 +136,30 @@ export class WalShared {
    * restarted the WAL). Call only with no writer in this process and no checkpoint running.
    */
   reload(file: File, scan: WalScan | null): void {
+    this.newGeneration();
+    this.file = file;
+    this.clearFrames();
+    this.lastChecksum = [0, 0];
+    this.load(scan);
+  }
+
+  /** A new generation number; every reader of this process moves to its snapshot 0 (the database file). */
+  private newGeneration(): void {
     this.generation = generations++;
     for (const r of this.readers) {
       r.snapshot = 0;
       r.generation = this.generation;
     }
-    this.file = file;
+  }
+
+  /** Forgets every frame: no header, mxFrame and nBackfill 0, an empty index. */
+  private clearFrames(): void {
     this.header = null;
     this.mxFrame = 0;
     this.nBackfill = 0;
     this.pgnoOf = [];
     this.commitSizeOf = [];
     this.framesOfPage.clear();
-    this.lastChecksum = [0, 0];
-    this.load(scan);
   }
 
   /** True when frames found past {@link disk}'s mxFrame continue this generation's index. */
@@ -284,19 +294,10 @@ export class WalShared {
 
   /** Resets to an empty generation (new salts at the next append); readers move to snapshot 0. */
   restart(): void {
-    this.generation = generations++;
-    for (const r of this.readers) {
-      r.snapshot = 0;
-      r.generation = this.generation;
-    }
+    this.newGeneration();
     this.nextCheckpointSeq = (this.header ? this.header.checkpointSeq + 1 : this.nextCheckpointSeq + 1) >>> 0;
     this.nextSalt1 = ((this.header ? this.header.salt1 : this.nextSalt1) + 1) >>> 0;
-    this.header = null;
-    this.mxFrame = 0;
-    this.nBackfill = 0;
-    this.pgnoOf = [];
-    this.commitSizeOf = [];
-    this.framesOfPage.clear();
+    this.clearFrames();
   }
 
   /**

@@ -20,7 +20,7 @@
  *
  * @module
  */
-import { headerSizeFor, putSerialInt, putVarint, serialTypeFor, type SqlValue, type TextEncoding } from '../../format/index.js';
+import { headerSizeFor, putSerialInt, putVarint, serialTypeFor, sizedIntSerialType, type SqlValue, type TextEncoding } from '../../format/index.js';
 import { Real, type Value } from '../value/value.js';
 
 /** Body bytes of serial types 0–11 (fileformat2 §2.1). */
@@ -49,14 +49,7 @@ function room(p: number, need: number): void {
 
 /** Serial type of an INTEGER held as a safe JS number (schema format 4). */
 function intType(v: number): number {
-  if (v === 0 || v === 1) return v + 8;
-  const u = v < 0 ? -v - 1 : v; // −2^(k−1) fits in k bits
-  if (u <= 0x7f) return 1;
-  if (u <= 0x7fff) return 2;
-  if (u <= 0x7fffff) return 3;
-  if (u <= 0x7fffffff) return 4;
-  if (u <= 0x7fffffffffff) return 5;
-  return 6;
+  return v === 0 || v === 1 ? v + 8 : sizedIntSerialType(v);
 }
 
 /** Writes TEXT `s` at `scratch[p]` in `encoding`; returns its length in bytes. */
