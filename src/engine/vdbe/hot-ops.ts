@@ -337,30 +337,47 @@ function sorterDataIdxInsert(vm: Vm, op: Insn, pc: number): number {
   // SorterData into r[P2] then the IdxInsert at pc + 1 of that record (hot-codes.ts
   // SORTER_DATA_IDX_INSERT): encoded from the flat sorter's fields, the IdxInsert skipped. Anything
   // but the common case (a sorter not flat, another cursor class) sets r[P2] and lets the IdxInsert run.
+  // When the SorterNext at pc + 2 loops back here (CREATE INDEX's fill loop), the loop runs here
+  // too, row after row, until the sorter ends or an insert waits on I/O.
   const s = vm.cursors[op.p1];
-  const ins = vm.program.insns[pc + 1];
+  const insns = vm.program.insns;
+  const ins = insns[pc + 1];
   const c = vm.cursors[ins.p1];
   if (!isMemIndexCursor(s) || !isBtreeCursor(c)) return sorterData(vm, op, pc);
   const st = s.store;
   const f = st.flat;
-  const pos = s.pos;
+  let pos = s.pos;
   if (f === null || s.nullRow || pos < 0 || pos >= st.flatCount) return sorterData(vm, op, pc);
+  const nx = insns[pc + 2];
+  const loops = nx !== undefined && nx.opcode === 'SorterNext' && nx.p1 === op.p1 && nx.p2 === pc;
   const w = st.width;
-  const from = pos * w;
+  const n = st.flatCount;
   const root = c.cur.rootPgno;
+  // No cursor moves in the loop: one detach covers every row.
   detachTree(vm, root);
+  const writer = vm.host.writer();
+  const opts = c.insertOpts((ins.p5 & OPFLAG_APPEND) !== 0);
+  const enc = c.cur.encoding;
   const key = sortedKey;
   if (key.length !== w) key.length = w;
-  for (let i = 0; i < w; i++) {
-    const v = f[from + i];
-    key[i] = v instanceof Real ? v.value : (v as SqlValue);
+  for (;;) {
+    const from = pos * w;
+    for (let i = 0; i < w; i++) {
+      const v = f[from + i];
+      key[i] = v instanceof Real ? v.value : (v as SqlValue);
+    }
+    const m = writer.insertIndexKeyBytes(root, encodeRangeInScratch(f, from, w, enc), opts, key);
+    if (!m.done) {
+      sortedKey = [];
+      s.pos = pos;
+      return io(vm, pc, m.pending); // runs again from the SorterData, which changes nothing
+    }
+    if (!loops) return pc + 2;
+    // SorterNext: on to the next record, or out of the loop after the last.
+    pos++;
+    s.pos = pos;
+    if (pos >= n) return pc + 3;
   }
-  const m = vm.host.writer().insertIndexKeyBytes(root, encodeRangeInScratch(f, from, w, c.cur.encoding), c.insertOpts((ins.p5 & OPFLAG_APPEND) !== 0), key);
-  if (!m.done) {
-    sortedKey = [];
-    return io(vm, pc, m.pending); // runs again from the SorterData, which changes nothing
-  }
-  return pc + 2;
 }
 
 /** The argument array of argument-less aggregate steps (never written). */
