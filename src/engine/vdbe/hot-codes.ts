@@ -13,14 +13,15 @@
  * Only the opcodes listed in {@link HOT} are hot; every other opcode (DDL, writes, rarely used
  * ones) keeps its name-based case. Some get a code by their context: Column by the kind of cursor
  * (COLUMN_BTREE, COLUMN_PSEUDO), a MakeRecord feeding the SorterInsert after it
- * (MAKE_RECORD_SORTER). The table is computed once per Vm. Before a {@link WRITE}
- * opcode runs, the VM makes every b-tree cursor copy out its current record (a write may move the
- * bytes its parsed header points at).
+ * (MAKE_RECORD_SORTER), the first instruction of an aggregate scan loop (AGG_SCAN). The table is
+ * computed once per Vm. Before a {@link WRITE} opcode runs, the VM makes every b-tree cursor copy
+ * out its current record (a write may move the bytes its parsed header points at).
  *
  * @module
  */
 import { OPFLAG_SAVEPOSITION, OPFLAG_USESEEKRESULT, type Opcode } from './opcodes.js';
 import type { Program } from './program.js';
+import { aggScanAt } from './agg-scan.js';
 
 /** Not a hot opcode: the general switch runs it. */
 export const COLD = 0;
@@ -141,6 +142,13 @@ export const MAKE_RECORD_INSERT = 51;
  */
 export const SORTER_DATA_IDX_INSERT = 52;
 
+/**
+ * The first instruction of an aggregate scan loop (agg-scan.ts: Columns and AggSteps on a cursor
+ * opened by OpenRead/OpenWrite, closed by its Next): the handler (hot-ops.ts aggScan) runs the
+ * loop's rows itself.
+ */
+export const AGG_SCAN = 55;
+
 const CODES: Partial<Record<string, number>> = HOT;
 
 /** Opcodes whose P2 is a register, a count or a page, never a jump (sqlite.org/opcode.html). */
@@ -231,6 +239,11 @@ export function hotCodes(program: Program): Uint8Array {
       )
         out[i] = MAKE_RECORD_INSERT;
     }
+  }
+  for (const op of insns) {
+    if (op.opcode !== 'Next' || op.p2 < 0 || op.p2 >= insns.length) continue;
+    const o = opener.get(op.p1);
+    if ((o === 'OpenRead' || o === 'OpenWrite') && aggScanAt(insns, op.p2, (a) => jumpTarget(insns, a)) !== null) out[op.p2] = AGG_SCAN;
   }
   return out;
 }

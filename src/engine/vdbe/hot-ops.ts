@@ -23,9 +23,10 @@ import { Real, toSqlValue, type Value } from '../value/value.js';
 import type { SqlValue } from '../../format/index.js';
 import { applyAffinity, arith, truth } from './arith.js';
 import { BtreeVdbeCursor } from './btree-cursor.js';
-import { COLD, COLUMN_BTREE, COLUMN_PSEUDO, DELETE_BTREE, IDX_DELETE_BTREE, HALT_OK, HOT, IDX_INSERT_BTREE, INSERT_BTREE, MAKE_RECORD_INSERT, MAKE_RECORD_SORTER, NOT_EXISTS_WRITE, OPEN_BTREE, SORTER_DATA_IDX_INSERT, TRANSACTION, WRITE } from './hot-codes.js';
+import { AGG_SCAN, COLD, COLUMN_BTREE, COLUMN_PSEUDO, DELETE_BTREE, IDX_DELETE_BTREE, HALT_OK, HOT, IDX_INSERT_BTREE, INSERT_BTREE, MAKE_RECORD_INSERT, MAKE_RECORD_SORTER, NOT_EXISTS_WRITE, OPEN_BTREE, SORTER_DATA_IDX_INSERT, TRANSACTION, WRITE } from './hot-codes.js';
 import type { Insn, KeyInfo } from './insn.js';
 import { AggCell, compareRecords, compareRegisters, Rec } from './mem.js';
+import { aggScanAt, type AggScan } from './agg-scan.js';
 import type { MemIndexCursor } from './memory-cursor.js';
 import { isAggCell, isBtreeCursor, isMemIndexCursor, isMemTableCursor, isPseudoCursor } from './class-tests.js';
 import { NOT_PEEKED } from './record-view.js';
@@ -408,6 +409,75 @@ function aggStep(vm: Vm, op: Insn, pc: number): number {
   return pc + 1;
 }
 
+function aggScan(vm: Vm, op: Insn, pc: number): number {
+  // The first instruction of an aggregate scan loop (hot-codes.ts AGG_SCAN, agg-scan.ts): while
+  // the cursor is a b-tree cursor on a row in the common state, every row's Columns, AggSteps and
+  // Next run here; otherwise (and after I/O is waited for) the instruction runs on its own.
+  let s = vm.opData[pc] as AggScan | null | undefined;
+  if (s === undefined) vm.opData[pc] = s = aggScanAt(vm.program.insns, pc, () => false);
+  const c = s === null ? null : vm.cursors[s.cursor];
+  if (s === null || !isBtreeCursor(c) || c.nullRow || c.cache !== null || c.viewLive || c.peeked || c.skipNext || !c.cur.valid) {
+    return op.opcode === 'Column' ? columnBtree(vm, op, pc) : aggStep(vm, op, pc);
+  }
+  const r = vm.mem;
+  const cols = s.columns;
+  const nCols = cols.length;
+  const funcs = s.funcs;
+  const nSteps = funcs.length;
+  const cells: AggCell[] = [];
+  for (let i = 0; i < nSteps; i++) {
+    const f = funcs[i];
+    const a = s.accs[i];
+    let cell = r[a];
+    if (!isAggCell(cell)) r[a] = cell = new AggCell(f, f.init());
+    cells.push(cell);
+  }
+  const cur = c.cur;
+  for (;;) {
+    if (nCols > 0) {
+      const wait = cur.loadPayload();
+      if (wait) return io(vm, pc, wait.pending);
+      let k = 0;
+      if (nCols === 1) {
+        // One column: walk the header to its field only (columnBtree's peek).
+        const col = cols[0];
+        c.peeked = true;
+        const v = c.view.peek(cur.payloadBuf, cur.payloadStart, cur.payloadLength, col.p2);
+        if (v !== NOT_PEEKED) {
+          r[col.p3] = v;
+          k = 1;
+        }
+      }
+      if (k < nCols) {
+        const w = c.header();
+        if (w) return io(vm, pc, w.pending);
+        const view = c.view;
+        for (; k < nCols; k++) {
+          const col = cols[k];
+          r[col.p3] = col.p2 < view.n ? view.column(col.p2) : col.p4 ? p4Value(col) : null;
+        }
+      }
+    }
+    for (let i = 0; i < nSteps; i++) {
+      const f = funcs[i];
+      const cell = cells[i];
+      const n = s.nArgs[i];
+      if (n === 0) cell.state = f.step(cell.state, NO_ARGS);
+      else if (n === 1 && f.step1 !== undefined) cell.state = f.step1(cell.state, r[s.args[i]] as Value);
+      else {
+        const at = s.stepPcs[i];
+        let args = vm.aggArgs[at];
+        if (args === undefined) vm.aggArgs[at] = args = new Array<Value>(n);
+        for (let j = 0; j < n; j++) args[j] = r[s.args[i] + j] as Value;
+        cell.state = f.step(cell.state, args);
+      }
+    }
+    const m = c.next();
+    if (!m.done) return io(vm, s.next, m.pending);
+    if (!m.value) return s.next + 1;
+  }
+}
+
 function compare(vm: Vm, op: Insn, pc: number): number {
   // compare r[P1..P1+P3-1] with r[P2..P2+P3-1] under KeyInfo P4
   vm.lastCompare = compareRegisters(vm.mem, op.p1, op.p2, op.p3, keyInfoOf(op));
@@ -719,6 +789,7 @@ export const HANDLERS: Handler[] = (() => {
   t[OPEN_BTREE] = openBtree;
   t[MAKE_RECORD_INSERT] = makeRecordInsert;
   t[SORTER_DATA_IDX_INSERT] = sorterDataIdxInsert;
+  t[AGG_SCAN] = aggScan;
   return t;
 })();
 
