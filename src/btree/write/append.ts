@@ -33,6 +33,11 @@
  * that entry: the next append to the tree skips the walk down the right edge and the decode of the
  * last cell (a table's last rowid is then its hint; an index compares with the remembered key).
  *
+ * A run of index records already known to be in increasing order (CREATE INDEX's sorted keys) is
+ * appended by {@link indexAppendRun}: record after record into the remembered leaf while each fits
+ * in its gap, the leaf made writable once, no compare per record: the source vouches for the order,
+ * from the record the last append put there (the remembered key) on.
+ *
  * @module
  */
 import { readVarint, readVarint32, lastVarintLength, maxLocalPayload, putVarint, varintLength, type SqlValue } from '../../format/index.js';
@@ -288,4 +293,93 @@ export function indexAppend(store: WritablePageStore, root: number, key: readonl
     for (let i = 0; i < key.length; i++) k[i] = key[i];
   }
   return true;
+}
+
+/** Where a record lies: bytes `buf[start, end)` (the engine's encoder writes records so). */
+export interface RecordSpan {
+  readonly buf: Uint8Array;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Index records handed to {@link indexAppendRun} one at a time, each larger than the one before it
+ * under the tree's key definition (all of its key fields: no two equal keys), the first larger
+ * than the one handed out last by an earlier run or insert.
+ */
+export interface IndexRecordRun {
+  /**
+   * The next record (its bytes valid until the next call), or null when the run stops here: no
+   * record left, or one the source cannot vouch for (the caller inserts that one the general way).
+   */
+  next(): RecordSpan | null;
+  /** The record last returned by {@link next} was not appended: {@link next} hands it out again. */
+  back(): void;
+  /**
+   * The fields of the record before the next one {@link next} would hand out (the last one
+   * appended), as decoding it gives them; read at once (the array may be reused).
+   */
+  lastKey(): readonly SqlValue[];
+}
+
+/**
+ * Index trees: appends records of `run` in place to the leaf the last append to `root` went to,
+ * while that leaf is still the right-most one (`edge` valid, module doc) and each record fits in
+ * its gap (rule 4) without an overflow page. Returns how many were appended (0: none, the store
+ * unchanged); the run is then positioned on the first record not appended.
+ * Precondition (the caller's): `edge`'s remembered key is the key of the record before the run's
+ * first, and the run's records increase from it (see {@link IndexRecordRun}). The leaf is made
+ * writable once; the edge then remembers the last record appended.
+ */
+export function indexAppendRun(store: WritablePageStore, root: number, edge: { last: IndexEdge | null }, run: IndexRecordRun): number {
+  const leaf = rememberedLeaf(store, root, edge.last, 10);
+  if (leaf === null) return 0;
+  const usable = store.usableSize;
+  const maxLocal = maxLocalPayload(usable, 'index');
+  if (leaf.d[leaf.hdr + 1] !== 0 || leaf.d[leaf.hdr + 2] !== 0) return 0; // freeblocks: rule 1
+  let top = ((get2(leaf.d, leaf.hdr + 5) - 1) & 0xffff) + 1;
+  if (top > usable) return 0;
+  let d: Uint8Array | null = null;
+  const hdr = leaf.hdr;
+  let nCell = leaf.nCell;
+  let count = 0;
+  for (;;) {
+    const rec = run.next();
+    if (rec === null) break;
+    const n = rec.end - rec.start;
+    const head = n < 0x80 ? 1 : varintLength(n);
+    const size = head + n < MIN_CELL_BYTES ? MIN_CELL_BYTES : head + n;
+    if (n > maxLocal || hdr + 8 + 2 * nCell + 2 + size > top) {
+      run.back();
+      break;
+    }
+    if (d === null) {
+      const m = store.getMutablePage(leaf.pgno);
+      if (!m.done) {
+        run.back();
+        return 0;
+      }
+      d = m.value;
+    }
+    const at = top - size;
+    let p = at;
+    if (head === 1) d[p++] = n;
+    else p += putVarint(d, p, n);
+    const src = rec.buf;
+    for (let i = rec.start; i < rec.end; i++) d[p++] = src[i];
+    for (; p < at + size; p++) d[p] = 0;
+    put2(d, hdr + 8 + 2 * nCell, at);
+    nCell++;
+    top = at;
+    count++;
+  }
+  if (d === null) return 0;
+  put2(d, hdr + 3, nCell);
+  put2(d, hdr + 5, top);
+  const e = rememberLeaf(store, edge, root, leaf.pgno, newIndexEdge)!;
+  const key = run.lastKey();
+  const k = e.key;
+  if (k.length !== key.length) k.length = key.length;
+  for (let i = 0; i < key.length; i++) k[i] = key[i];
+  return count;
 }

@@ -25,7 +25,7 @@ import { decodeRecord, type SqlValue, type TextEncoding } from '../../format/ind
 import { ready, type IODone, type IOResult } from '../../io/io-result.js';
 import type { KeyInfo } from '../compare.js';
 import type { WritablePageStore } from '../page-store.js';
-import { indexAppend, tableAboveLast, tableAppend, type EdgeHints, type IndexEdge, type LeafEdge } from './append.js';
+import { indexAppend, indexAppendRun, tableAboveLast, tableAppend, type EdgeHints, type IndexEdge, type IndexRecordRun, type LeafEdge } from './append.js';
 import { clearTree, createTree, dropTree, type BTreeKind } from './create-drop.js';
 import { indexDelete, tableDelete } from './delete.js';
 import { indexDeleteInPlace, tableDeleteInPlace, type DroppedEntry, type EntryHint } from './delete-in-place.js';
@@ -160,6 +160,19 @@ export class BTreeWriter {
     if (opts.append && this.carry.size === 0 && indexAppend(this.store, root, values, buf, def, this.indexEdge, start, end - start)) return READY_FALSE;
     const record = buf.subarray(start, end);
     return this.run((ov) => indexInsert(ov, root, values, record, def, opts.append === true));
+  }
+
+  /**
+   * Index b-trees: appends records of `run` in place after the entry the last index append put at
+   * the right edge of `root` (append.ts indexAppendRun: while that leaf is still the right-most one
+   * and each record fits there). Returns how many were appended; 0 when none could be (the caller
+   * inserts the next record with {@link insertIndexKeyBytes}). Never waits on I/O.
+   * Precondition: the last index append through this writer was to `root`, of the record just
+   * before the run's first, and the run's records increase from it (append.ts IndexRecordRun).
+   */
+  appendIndexRun(root: number, run: IndexRecordRun): number {
+    if (this.carry.size !== 0) return 0;
+    return indexAppendRun(this.store, root, this.indexEdge, run);
   }
 
   /**

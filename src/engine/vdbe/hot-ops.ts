@@ -33,6 +33,7 @@ import { NOT_PEEKED } from './record-view.js';
 import { BUSY, DONE, ROW } from './step-result.js';
 import { AFF_BLOB, AFF_INTEGER, AFF_NUMERIC, AFF_TEXT, OPFLAG_APPEND, OPFLAG_SAVEPOSITION, OPFLAG_TOTAL_ONLY } from './opcodes.js';
 import { encodeRangeInScratch, encodeValuesInScratch, recordFields } from './record-codec.js';
+import { FlatIntRun } from './sorted-run.js';
 import { SqliteError } from '../../error.js';
 import type { Vm } from './vm.js';
 import { keyInfoOf, p4Int, p4Value, rowidKey } from './operands.js';
@@ -359,6 +360,7 @@ function sorterDataIdxInsert(vm: Vm, op: Insn, pc: number): number {
   const writer = vm.host.writer();
   const opts = c.insertOpts((ins.p5 & OPFLAG_APPEND) !== 0);
   const enc = c.cur.encoding;
+  const desc = c.keyInfo?.desc ?? ALL_ASC;
   const key = sortedKey;
   if (key.length !== w) key.length = w;
   for (;;) {
@@ -378,8 +380,21 @@ function sorterDataIdxInsert(vm: Vm, op: Insn, pc: number): number {
     pos++;
     s.pos = pos;
     if (pos >= n) return pc + 3;
+    // The records after it that are INTEGERs in increasing order go into the index's right-most
+    // leaf as a run, as many as it holds (sorted-run.ts); the next one the general way.
+    if (run.reset(f, w, n, pos, w, desc)) {
+      pos += writer.appendIndexRun(root, run);
+      s.pos = pos;
+      if (pos >= n) return pc + 3;
+    }
   }
 }
+
+/** The run {@link sorterDataIdxInsert} appends from (repointed at each use). */
+const run = new FlatIntRun();
+
+/** No DESC field. */
+const ALL_ASC: readonly boolean[] = [];
 
 /** The argument array of argument-less aggregate steps (never written). */
 const NO_ARGS: Value[] = [];
