@@ -108,6 +108,18 @@ export class BTreeCursor {
     return { pgno: top.pgno, cell: top.idx };
   }
 
+  /** {@link position}'s page number without an object (the VDBE's per-row Delete): 0 when on no entry. */
+  get positionPgno(): number {
+    const top = this.stack[this.stack.length - 1];
+    return top !== undefined && top.idx >= 0 && top.idx < top.cellCount ? top.pgno : 0;
+  }
+
+  /** {@link position}'s cell index without an object: −1 when on no entry. */
+  get positionCell(): number {
+    const top = this.stack[this.stack.length - 1];
+    return top !== undefined && top.idx >= 0 && top.idx < top.cellCount ? top.idx : -1;
+  }
+
   /**
    * Back to the state of a new cursor (on no entry, no payload held), for a cursor object the next
    * run of the same statement reuses (the VDBE's OpenRead/OpenWrite).

@@ -57,4 +57,10 @@ export interface WritablePageStore extends PageSource {
    * since it last looked (append.ts). Stores without it get no such shortcut.
    */
   readonly changeCount?: number;
+  /**
+   * Optional: the bytes {@link getPage} would return when the store holds page `pgno` in memory,
+   * else undefined (then ask getPage) — no I/O and no IOResult object, for the b-tree writer's
+   * per-row fast paths (delete-in-place.ts). Never a page getPage would not return.
+   */
+  peekPage?(pgno: number): Uint8Array | undefined;
 }

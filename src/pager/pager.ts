@@ -674,6 +674,22 @@ export class Pager implements WritablePageStore {
    * uncommitted writes.
    * @throws SqliteError SQLITE_CORRUPT when pgno is outside 1..pageCount or the page is cut short.
    */
+  /**
+   * @see WritablePageStore.peekPage: getPage's in-memory hits (the write transaction's dirty page,
+   * else the cache) without an IOResult; undefined for a spilled page, before a deferred read took
+   * its snapshot, or when the page is not held (getPage then does the work).
+   */
+  peekPage(pgno: number): Uint8Array | undefined {
+    if (this.deferredRead) return undefined;
+    const w = this.write;
+    if (w) {
+      const d = w.dirty.get(pgno);
+      if (d) return d;
+      if (w.spilled.has(pgno)) return undefined;
+    }
+    return this.cache.get(pgno);
+  }
+
   getPage(pgno: number): IOResult<Uint8Array> {
     if (this.deferredRead) {
       // A DEFERRED transaction's first read takes its snapshot.
@@ -885,8 +901,9 @@ export class Pager implements WritablePageStore {
       // Most recently made writable last: spill() takes victims from the front. A page among the
       // last RECENT_MUTABLE put at the end (a table leaf and its index leaves made writable in
       // turn by a DELETE) is near enough to the end already: no reordering.
+      // An in-memory database never spills (invariant 11): its order does not matter.
       const rc = w.recent;
-      if (rc[0] !== pgno && rc[1] !== pgno && rc[2] !== pgno && rc[3] !== pgno && rc[4] !== pgno && rc[5] !== pgno && rc[6] !== pgno && rc[7] !== pgno) {
+      if (!this.options.memory && rc[0] !== pgno && rc[1] !== pgno && rc[2] !== pgno && rc[3] !== pgno && rc[4] !== pgno && rc[5] !== pgno && rc[6] !== pgno && rc[7] !== pgno) {
         w.dirty.delete(pgno);
         w.dirty.set(pgno, d);
         noteRecent(w, pgno);

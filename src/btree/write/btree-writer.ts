@@ -117,10 +117,29 @@ export class BTreeWriter {
    * (delete-in-place.ts); any hint is safe, a stale one is ignored.
    */
   delete(root: number, rowid: number | bigint, hint: EntryHint | null = null): IOResult<boolean> {
-    this.lastInPlaceDelete = this.carry.size === 0 ? tableDeleteInPlace(this.store, root, rowid, hint) : null;
-    if (this.lastInPlaceDelete) return READY_TRUE;
+    return this.deleteAt(root, rowid, hint ? hint.pgno : 0, hint ? hint.cell : -1);
+  }
+
+  /**
+   * {@link delete} with the hint as two numbers (`pgno` 0: none), for the VDBE's per-row Delete:
+   * no hint object, and {@link lastInPlaceDelete} is an object the writer reuses.
+   */
+  deleteAt(root: number, rowid: number | bigint, pgno: number, cell: number): IOResult<boolean> {
+    if (this.carry.size === 0 && tableDeleteInPlace(this.store, root, rowid, pgno, cell, this.dropped)) {
+      this.lastInPlaceDelete = this.dropped;
+      return READY_TRUE;
+    }
+    this.lastInPlaceDelete = null;
+    return this.deleteGeneral(root, rowid);
+  }
+
+  /** The general path of {@link deleteAt}, a method of its own: a closure in deleteAt would make V8 allocate its context on every call. */
+  private deleteGeneral(root: number, rowid: number | bigint): IOResult<boolean> {
     return this.run((ov) => tableDelete(ov, root, rowid));
   }
+
+  /** The object {@link lastInPlaceDelete} points at after an in-place delete (rewritten by the next one). */
+  private readonly dropped: DroppedEntry = { pgno: 0, cell: 0, page: new Uint8Array(0) };
 
   /**
    * Where the last {@link insert} rewrote its entry in place (replace-in-place.ts: same leaf, same
@@ -131,7 +150,8 @@ export class BTreeWriter {
   /**
    * Where the last {@link delete} removed its entry in place (delete-in-place.ts: no balance, the
    * rest of the tree untouched), for a cursor on that entry to follow without a seek; null when it
-   * took the general path.
+   * took the general path. One object the writer rewrites at each in-place delete: read it right
+   * after the call.
    */
   lastInPlaceDelete: DroppedEntry | null = null;
 
@@ -183,6 +203,11 @@ export class BTreeWriter {
     const values = key instanceof Uint8Array ? decodeRecord(key, this.encoding).values : key;
     const def = this.keyDef(opts);
     if (this.carry.size === 0 && indexDeleteInPlace(this.store, root, values, def)) return READY_TRUE;
+    return this.deleteIndexGeneral(root, values, def);
+  }
+
+  /** The general path of {@link deleteIndexKey} (a method of its own, as {@link deleteGeneral}). */
+  private deleteIndexGeneral(root: number, values: readonly SqlValue[], def: IndexKeyDef): IOResult<boolean> {
     return this.run((ov) => indexDelete(ov, root, values, def));
   }
 

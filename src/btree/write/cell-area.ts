@@ -34,30 +34,36 @@ export const MAX_FRAGMENTED_BYTES = 60;
  * @throws SQLITE_CORRUPT for a chain out of order, overlapping, or past the usable area.
  */
 export function computeFreeSpace(page: MemPage): void {
-  const d = page.data;
-  const hdr = page.hdr;
-  const usable = page.usableSize;
-  const top = page.contentStart;
-  const first = page.cellOffset + 2 * page.nCell;
+  page.nFree = freeBytesOf(page.data, page.hdr, page.usableSize, page.cellOffset + 2 * page.nCell, page.pgno);
+}
+
+/**
+ * Free bytes of the b-tree page `d` (rule 4: gap, freeblocks and fragments) whose header is at
+ * `hdr` and whose cell pointer array ends at `first`, walking the freeblock chain: SQLite's
+ * btreeComputeFreeSpace on raw bytes (no MemPage), for the in-place paths. `pgno` is for errors.
+ * @throws SQLITE_CORRUPT for a chain out of order, overlapping, or past the usable area.
+ */
+export function freeBytesOf(d: Uint8Array, hdr: number, usable: number, first: number, pgno: number): number {
+  const top = ((((d[hdr + 5] << 8) | d[hdr + 6]) - 1) & 0xffff) + 1; // 0 means 65536
   let nFree = d[hdr + 7] + top;
-  let pc = get2(d, hdr + 1);
+  let pc = (d[hdr + 1] << 8) | d[hdr + 2];
   if (pc > 0) {
-    if (pc < top) throw corrupt(`freeblock at ${pc} lies before the cell content area (${top})`, page.pgno, hdr + 1);
+    if (pc < top) throw corrupt(`freeblock at ${pc} lies before the cell content area (${top})`, pgno, hdr + 1);
     for (;;) {
-      if (pc > usable - 4) throw corrupt(`freeblock at ${pc} runs past the usable area`, page.pgno, pc);
+      if (pc > usable - 4) throw corrupt(`freeblock at ${pc} runs past the usable area`, pgno, pc);
       const next = (d[pc] << 8) | d[pc + 1];
       const size = (d[pc + 2] << 8) | d[pc + 3];
       nFree += size;
       if (next === 0) {
-        if (pc + size > usable) throw corrupt(`freeblock at ${pc} (${size} bytes) runs past the usable area`, page.pgno, pc);
+        if (pc + size > usable) throw corrupt(`freeblock at ${pc} (${size} bytes) runs past the usable area`, pgno, pc);
         break;
       }
-      if (next <= pc + size + 3) throw corrupt(`freeblock chain out of order at ${pc}`, page.pgno, pc);
+      if (next <= pc + size + 3) throw corrupt(`freeblock chain out of order at ${pc}`, pgno, pc);
       pc = next;
     }
   }
-  if (nFree > usable || nFree < first) throw corrupt(`free space ${nFree - first} is impossible`, page.pgno, hdr);
-  page.nFree = nFree - first;
+  if (nFree > usable || nFree < first) throw corrupt(`free space ${nFree - first} is impossible`, pgno, hdr);
+  return nFree - first;
 }
 
 /** `page.nFree`, computed when unknown. */
@@ -133,10 +139,16 @@ export function allocateSpace(page: MemPage, nByte: number): number {
  * @throws SQLITE_CORRUPT when they overlap a freeblock or the chain is inconsistent.
  */
 export function freeSpace(page: MemPage, start: number, size: number): void {
-  const d = page.data;
-  const hdr = page.hdr;
-  const usable = page.usableSize;
-  const origSize = size;
+  releaseSpace(page.data, page.hdr, page.usableSize, page.pgno, start, size);
+  page.nFree += size;
+}
+
+/**
+ * {@link freeSpace} on raw bytes (no MemPage, no nFree to keep): `size` bytes at `start` of the
+ * writable b-tree page `d` (header at `hdr`) join its freeblock chain (rule 3). `pgno` is for errors.
+ * @throws SQLITE_CORRUPT when they overlap a freeblock or the chain is inconsistent.
+ */
+export function releaseSpace(d: Uint8Array, hdr: number, usable: number, pgno: number, start: number, size: number): void {
   let end = start + size;
   let ptr = hdr + 1;
   let next = 0;
@@ -144,18 +156,18 @@ export function freeSpace(page: MemPage, start: number, size: number): void {
     while ((next = (d[ptr] << 8) | d[ptr + 1]) < start) {
       if (next <= ptr) {
         if (next === 0) break;
-        throw corrupt(`freeblock chain out of order at ${ptr}`, page.pgno, ptr);
+        throw corrupt(`freeblock chain out of order at ${ptr}`, pgno, ptr);
       }
       ptr = next;
     }
-    if (next > usable - 4) throw corrupt(`freeblock at ${next} runs past the usable area`, page.pgno, ptr);
+    if (next > usable - 4) throw corrupt(`freeblock at ${next} runs past the usable area`, pgno, ptr);
     let nFrag = 0;
     if (next && end + 3 >= next) {
       // The following freeblock starts within a fragment's reach: absorb it.
-      if (end > next) throw corrupt(`freed cell at ${start} overlaps the freeblock at ${next}`, page.pgno, start);
+      if (end > next) throw corrupt(`freed cell at ${start} overlaps the freeblock at ${next}`, pgno, start);
       nFrag = next - end;
       end = next + get2(d, next + 2);
-      if (end > usable) throw corrupt(`freeblock at ${next} runs past the usable area`, page.pgno, next);
+      if (end > usable) throw corrupt(`freeblock at ${next} runs past the usable area`, pgno, next);
       size = end - start;
       next = get2(d, next);
     }
@@ -163,20 +175,20 @@ export function freeSpace(page: MemPage, start: number, size: number): void {
       const ptrEnd = ptr + get2(d, ptr + 2);
       if (ptrEnd + 3 >= start) {
         // The preceding freeblock ends within a fragment's reach: extend it.
-        if (ptrEnd > start) throw corrupt(`freed cell at ${start} overlaps the freeblock at ${ptr}`, page.pgno, start);
+        if (ptrEnd > start) throw corrupt(`freed cell at ${start} overlaps the freeblock at ${ptr}`, pgno, start);
         nFrag += start - ptrEnd;
         size = end - ptr;
         start = ptr;
       }
     }
-    if (nFrag > d[hdr + 7]) throw corrupt(`fragment count ${d[hdr + 7]} below the ${nFrag} bytes reclaimed`, page.pgno, hdr + 7);
+    if (nFrag > d[hdr + 7]) throw corrupt(`fragment count ${d[hdr + 7]} below the ${nFrag} bytes reclaimed`, pgno, hdr + 7);
     d[hdr + 7] -= nFrag;
   }
   const top = get2(d, hdr + 5);
   if (start <= top) {
     // At the start of the content area: move the area's start instead of making a freeblock.
-    if (start < top) throw corrupt(`freed cell at ${start} lies before the cell content area`, page.pgno, start);
-    if (ptr !== hdr + 1) throw corrupt(`freeblock chain out of order before ${start}`, page.pgno, ptr);
+    if (start < top) throw corrupt(`freed cell at ${start} lies before the cell content area`, pgno, start);
+    if (ptr !== hdr + 1) throw corrupt(`freeblock chain out of order before ${start}`, pgno, ptr);
     put2(d, hdr + 1, next);
     put2(d, hdr + 5, end);
   } else {
@@ -184,7 +196,6 @@ export function freeSpace(page: MemPage, start: number, size: number): void {
     put2(d, start, next);
     put2(d, start + 2, size);
   }
-  page.nFree += origSize;
 }
 
 /**

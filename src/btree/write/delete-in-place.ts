@@ -19,22 +19,25 @@
  * Otherwise it returns false having changed nothing, and the caller runs the general path, which
  * also reports any corruption it meets.
  *
- * The pages are read through {@link MemPage}s over the store's own bytes. A MemPage reads nothing
- * of its overlay but the usable size, so a stand-in carrying only that is passed (with what
- * insertCell asks of it for replace-in-place.ts); none of the overlay's copy-on-write methods is
- * reached on this path: a page is written only after the store made it writable.
+ * The deletes read and edit the store's bytes where they lie, without a MemPage or any other
+ * object per row (dropLeafCell: cell-area.ts releaseSpace and freeBytesOf on raw bytes; pages
+ * through the store's peekPage when it has one, no IOResult per page); the results go into an
+ * object the caller owns (BTreeWriter reuses one). {@link findRowid}, for replace-in-place.ts,
+ * still hands out a {@link MemPage} over the store's bytes. A MemPage reads nothing of its
+ * overlay but the usable size, so a stand-in carrying only that is passed (with what insertCell
+ * asks of it); none of the overlay's copy-on-write methods is reached on this path: a page is
+ * written only after the store made it writable.
  *
  * @module
  */
 import { SqliteError } from '../../error.js';
-import { lastVarintLength, localPayloadSize, maxLocalPayload, readVarint32, type SqlValue } from '../../format/index.js';
+import { lastVarintLength, readVarint32, type SqlValue } from '../../format/index.js';
 import { compareNumbers } from '../compare.js';
 import { MAX_BTREE_DEPTH } from '../cursor.js';
 import type { WritablePageStore } from '../page-store.js';
-import { freeSpaceOf } from './cell-area.js';
-import { dropCell } from './cell-edit.js';
+import { freeBytesOf, releaseSpace } from './cell-area.js';
 import { compareRecordToKey, compareRecordToNumbers } from './key-compare.js';
-import { cellRowid, get4, MemPage } from './mem-page.js';
+import { cellRowid, get4, MemPage, put2 } from './mem-page.js';
 import type { PageOverlay } from './page-overlay.js';
 import type { IndexKeyDef } from './seek-path.js';
 
@@ -84,14 +87,85 @@ function makeStandIn(store: WritablePageStore): PageOverlay {
 
 /**
  * Table trees: deletes the entry with `rowid` in place when the module doc's conditions hold.
- * `hint` is where a cursor saw it ({@link findRowid}); pass one only from a cursor that nothing
- * has moved the tree under since it got there (a freed page may still show the row). Returns
- * where the entry was, or null, having changed nothing, when the conditions do not hold.
- * @throws SqliteError SQLITE_CORRUPT for a malformed leaf.
+ * `hintPgno`/`hintCell`: where a cursor saw it (0/−1: no hint); pass them only from a cursor that
+ * nothing has moved the tree under since it got there (a freed page may still show the row); a
+ * hint that no longer shows the row is ignored. On success fills `out` (where the entry was, the
+ * leaf's bytes now) and returns true; false, having changed nothing, when the conditions do not hold.
+ * No allocation on the way (one-pass DELETE calls it once per row).
+ * @throws SqliteError SQLITE_CORRUPT for a malformed leaf's freeblock chain.
  */
-export function tableDeleteInPlace(store: WritablePageStore, root: number, rowid: number | bigint, hint: EntryHint | null): DroppedEntry | null {
-  const at = findRowid(store, root, rowid, hint);
-  return at !== null && dropInPlace(store, root, at.leaf, at.idx) ? { pgno: at.leaf.pgno, cell: at.idx, page: at.leaf.data } : null;
+export function tableDeleteInPlace(store: WritablePageStore, root: number, rowid: number | bigint, hintPgno: number, hintCell: number, out: DroppedEntry): boolean {
+  const usable = store.usableSize;
+  let pgno = hintPgno;
+  let idx = -1;
+  let d = hintPgno > 0 ? pageBytes(store, hintPgno) : null;
+  if (d !== null) {
+    const h = pgno === 1 ? 100 : 0;
+    const nCell = (d[h + 3] << 8) | d[h + 4];
+    if (d[h] === 13 && hintCell >= 0 && hintCell < nCell && h + 8 + 2 * nCell <= usable) {
+      const o = (d[h + 8 + 2 * hintCell] << 8) | d[h + 9 + 2 * hintCell];
+      if (o >= h + 8 + 2 * nCell && o <= usable - 4 && sameRowid(cellRowid(13, d, o), rowid)) idx = hintCell;
+    }
+  }
+  if (idx < 0) {
+    // Down from the root through pages in memory, reading each where it lies.
+    pgno = root;
+    d = null;
+    for (let depth = 0; depth < MAX_BTREE_DEPTH; depth++) {
+      const p = pageBytes(store, pgno);
+      if (p === null) return false;
+      const h = pgno === 1 ? 100 : 0;
+      const t = p[h];
+      if (t !== 13 && t !== 5) return false;
+      const ptrs = h + (t === 13 ? 8 : 12);
+      const nCell = (p[h + 3] << 8) | p[h + 4];
+      const first = ptrs + 2 * nCell;
+      if (first > usable) return false;
+      let lo = 0;
+      let hi = nCell;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        const o = (p[ptrs + 2 * mid] << 8) | p[ptrs + 2 * mid + 1];
+        if (o < first || o > usable - 4) return false;
+        if (compareNumbers(cellRowid(t, p, o), rowid) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      if (t === 13) {
+        if (lo >= nCell) return false;
+        const o = (p[ptrs + 2 * lo] << 8) | p[ptrs + 2 * lo + 1];
+        if (!sameRowid(cellRowid(13, p, o), rowid)) return false;
+        d = p;
+        idx = lo;
+        break;
+      }
+      if (lo < nCell) {
+        const o = (p[ptrs + 2 * lo] << 8) | p[ptrs + 2 * lo + 1];
+        pgno = get4(p, o);
+      } else pgno = get4(p, h + 8);
+      if (pgno === root) return false;
+    }
+    if (d === null) return false;
+  }
+  const after = dropLeafCell(store, root, pgno, d!, idx);
+  if (after === null) return false;
+  out.pgno = pgno;
+  out.cell = idx;
+  out.page = after;
+  return true;
+}
+
+/** Equal rowids (a number and a bigint of the same value included). */
+function sameRowid(a: number | bigint, b: number | bigint): boolean {
+  return a === b || compareNumbers(a, b) === 0;
+}
+
+/** The bytes of page `pgno` of the store when in memory and a page of the database, else null. */
+function pageBytes(store: WritablePageStore, pgno: number): Uint8Array | null {
+  if (!(pgno >= 1 && pgno <= store.pageCount)) return null;
+  const held = store.peekPage?.(pgno);
+  if (held !== undefined) return held;
+  const r = store.getPage(pgno);
+  return r.done ? r.value : null;
 }
 
 /** Where an entry was removed or rewritten in place: its leaf, its cell index, the leaf's bytes now. */
@@ -138,17 +212,15 @@ export function findRowid(store: WritablePageStore, root: number, rowid: number 
 export function indexDeleteInPlace(store: WritablePageStore, root: number, key: readonly SqlValue[], def: IndexKeyDef): boolean {
   const probe = def.keyFields === undefined ? key : key.slice(0, def.keyFields);
   const usable = store.usableSize;
-  const maxLocal = maxLocalPayload(usable, 'index');
+  const maxLocal = maxIndexLocal(usable);
   // A key of numbers only, every field ASC (an INTEGER column and the rowid): the tight compare.
   const numbers = allAscNumbers(probe, def.keyInfo.desc);
   let pgno = root;
   for (let depth = 0; depth < MAX_BTREE_DEPTH; depth++) {
     // The page read where it lies (a MemPage only for the leaf that changes); anything out of
     // shape goes the general way, which reports it.
-    if (!(pgno >= 1 && pgno <= store.pageCount)) return false;
-    const r = store.getPage(pgno);
-    if (!r.done) return false;
-    const d = r.value;
+    const d = pageBytes(store, pgno);
+    if (d === null) return false;
     const h = pgno === 1 ? 100 : 0;
     const t = d[h];
     if (t !== 10 && t !== 2) return false;
@@ -175,7 +247,7 @@ export function indexDeleteInPlace(store: WritablePageStore, root: number, key: 
       if (Number.isNaN(c)) return false;
       if (c < 0) lo = mid + 1;
       else if (c > 0) hi = mid;
-      else return t === 10 && dropInPlace(store, root, new MemPage(standIn(store), pgno, d).init(), mid);
+      else return t === 10 && dropLeafCell(store, root, pgno, d, mid) !== null;
     }
     if (t === 10) return false;
     if (lo < nCell) {
@@ -195,30 +267,67 @@ function allAscNumbers(probe: readonly SqlValue[], desc: readonly boolean[] | un
   return true;
 }
 
-/** Rules 3 and 4 for cell `idx` of `leaf`, then the drop on the store's writable bytes. */
-function dropInPlace(store: WritablePageStore, root: number, leaf: MemPage, idx: number): boolean {
-  const o = leaf.cellPtr(idx);
-  const size = leaf.cellSize(o);
-  const payload = readVarint32(leaf.data, o);
-  if (localPayloadSize(payload, store.usableSize, leaf.type === 13 ? 'table' : 'index') !== payload) return false;
-  const nMin = Math.floor((store.usableSize * 2) / 3);
+/** SQLite's maxLocal of an index page (format/payload.ts maxLocalPayload 'index'), without the kind string. */
+function maxIndexLocal(usable: number): number {
+  return Math.floor(((usable - 12) * 64) / 255) - 23;
+}
+
+/**
+ * Rules 3 and 4 for cell `idx` of the leaf `pgno` (table or index) whose bytes in the store are
+ * `d`, then the drop on the store's writable bytes, on raw bytes (SQLite's dropCell: the cell's
+ * bytes join the freeblock chain, the pointer array closes up). Returns the leaf's bytes after
+ * the drop, or null, having changed nothing, when a rule does not hold or the cell is out of shape
+ * (the general path reports that).
+ * @throws SqliteError SQLITE_CORRUPT for a malformed freeblock chain.
+ */
+function dropLeafCell(store: WritablePageStore, root: number, pgno: number, d: Uint8Array, idx: number): Uint8Array | null {
+  const usable = store.usableSize;
+  const h = pgno === 1 ? 100 : 0;
+  const t = d[h];
+  if (t !== 13 && t !== 10) return null;
+  const ptrs = h + 8;
+  const nCell = (d[h + 3] << 8) | d[h + 4];
+  const first = ptrs + 2 * nCell;
+  if (idx < 0 || idx >= nCell || first > usable) return null;
+  const o = (d[ptrs + 2 * idx] << 8) | d[ptrs + 2 * idx + 1];
+  if (o < first || o > usable - 4) return null;
+  // Rule 3: the payload lies on the page (at most maxLocal bytes) — no overflow chain to free.
+  let p = o;
+  let payload = d[p];
+  if (payload < 0x80) p++;
+  else {
+    payload = readVarint32(d, p);
+    p += lastVarintLength();
+  }
+  if (t === 13) {
+    let k = 0;
+    while (k < 8 && d[p + k] >= 0x80) k++;
+    p += k + 1;
+    if (payload > usable - 35) return null;
+  } else if (payload > maxIndexLocal(usable)) return null;
+  let size = p - o + payload;
+  if (size < MIN_CELL_BYTES) size = MIN_CELL_BYTES;
+  if (o + size > usable) return null;
   // Rule 4. Each cell left takes at least MIN_CELL_BYTES of the content area, which bounds the free
   // space after the drop: when that bound is within nMin the freeblock chain need not be walked.
-  const left = leaf.nCell - 1;
-  const bound = leaf.usableSize - leaf.cellOffset - (2 + MIN_CELL_BYTES) * left;
-  const walk = leaf.pgno !== root && bound > nMin;
-  if (walk) {
-    const after = left === 0 ? leaf.usableSize - leaf.cellOffset : freeSpaceOf(leaf) + size + 2;
-    if (after > nMin) return false;
+  const nMin = Math.floor((usable * 2) / 3);
+  const left = nCell - 1;
+  if (pgno !== root && usable - ptrs - (2 + MIN_CELL_BYTES) * left > nMin) {
+    const after = left === 0 ? usable - ptrs : freeBytesOf(d, h, usable, first, pgno) + size + 2;
+    if (after > nMin) return null;
   }
-  const m = store.getMutablePage(leaf.pgno);
-  if (!m.done) return false;
+  const m = store.getMutablePage(pgno);
+  if (!m.done) return null;
   // The writable bytes are the page's current bytes (the pager's first copy of a clean page).
-  leaf.data = m.value;
-  leaf.writable = true;
-  // dropCell keeps nFree up to date for the balancer; this MemPage ends here, so when the chain was
-  // not walked nothing needs its value (0 keeps dropCell from walking it).
-  if (!walk) leaf.nFree = 0;
-  dropCell(leaf, idx, size);
-  return true;
+  const w = m.value;
+  releaseSpace(w, h, usable, pgno, o, size);
+  if (left === 0) {
+    w.fill(0, h + 1, h + 5);
+    w[h + 7] = 0;
+    put2(w, h + 5, usable);
+  } else {
+    w.copyWithin(ptrs + 2 * idx, ptrs + 2 * idx + 2, first);
+    put2(w, h + 3, left);
+  }
+  return w;
 }

@@ -685,7 +685,7 @@ function deleteBtree(vm: Vm, op: Insn, pc: number): number {
   for (const x of vm.cursors) if (isBtreeCursor(x) && x.cur.rootPgno === root && (x !== c || !save)) x.detach();
   const rowid = c.rowid();
   const writer = vm.host.writer();
-  const m = writer.delete(root, rowid, save ? c.cur.position : null);
+  const m = save ? writer.deleteAt(root, rowid, c.cur.positionPgno, c.cur.positionCell) : writer.deleteAt(root, rowid, 0, -1);
   if (!m.done) return io(vm, pc, m.pending);
   if (save) {
     const d = writer.lastInPlaceDelete;
@@ -699,6 +699,9 @@ function deleteBtree(vm: Vm, op: Insn, pc: number): number {
   return pc + 1;
 }
 
+/** IdxDelete's key arrays by length (idxDeleteBtree). */
+const idxDeleteKeys: SqlValue[][] = [];
+
 function idxDeleteBtree(vm: Vm, op: Insn, pc: number): number {
   // Delete the entries of index cursor P1 (opened by OpenWrite) whose key is r[P2..P2+P3-1]
   // (hot-codes.ts IDX_DELETE_BTREE)
@@ -710,7 +713,8 @@ function idxDeleteBtree(vm: Vm, op: Insn, pc: number): number {
   const root = c.cur.rootPgno;
   detachTree(vm, root);
   const n = op.p3;
-  const key = new Array<SqlValue>(n);
+  // One key array per key length, reused row after row: the writer keeps no reference to it.
+  const key = (idxDeleteKeys[n] ??= new Array<SqlValue>(n));
   for (let i = 0; i < n; i++) key[i] = toSqlValue(vm.mem[op.p2 + i] as Value);
   const m = vm.host.writer().deleteIndexKey(root, key, c.insertOpts(false));
   if (!m.done) return io(vm, pc, m.pending);
