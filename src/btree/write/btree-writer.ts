@@ -112,6 +112,19 @@ export class BTreeWriter {
   }
 
   /**
+   * {@link insert} with a hint, of the record at `rec.buf[rec.start, rec.end)` (an encoder's scratch
+   * buffer, as for {@link insertBytes}): the in-place replace copies it from there; the other paths
+   * take a view of it.
+   * @throws SqliteError SQLITE_CORRUPT on a malformed tree.
+   */
+  insertBytesAt(root: number, rowid: number | bigint, rec: { readonly buf: Uint8Array; readonly start: number; readonly end: number }, hint: EntryHint): IOResult<boolean> {
+    const { buf, start, end } = rec;
+    this.lastInPlaceReplace = this.carry.size === 0 ? tableReplaceInPlace(this.store, root, rowid, buf, hint, start, end - start) : null;
+    if (this.lastInPlaceReplace) return READY_TRUE;
+    return this.insert(root, rowid, buf.subarray(start, end));
+  }
+
+  /**
    * Table b-trees: deletes the entry with `rowid`. Resolves to false when there was none.
    * `hint`: where a cursor rests on that entry (leaf page and cell), for the in-place fast path
    * (delete-in-place.ts); any hint is safe, a stale one is ignored.

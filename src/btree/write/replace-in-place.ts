@@ -31,29 +31,30 @@ const MIN_CELL_BYTES = 4;
  * doc's conditions hold. `hint` as for delete-in-place.ts `findRowid` (only from a cursor that
  * nothing has moved the tree under). Returns where the entry is (its leaf, cell index, the leaf's
  * bytes now), or null, having changed nothing, when the conditions do not hold.
+ * `from`/`n`: where the payload lies in `payload` (bytes; default all of it): a record encoded into
+ * a larger buffer is written without a view of it.
  * @throws SqliteError SQLITE_CORRUPT for a malformed leaf.
  */
-export function tableReplaceInPlace(store: WritablePageStore, root: number, rowid: number | bigint, payload: Uint8Array, hint: EntryHint | null): DroppedEntry | null {
+export function tableReplaceInPlace(store: WritablePageStore, root: number, rowid: number | bigint, payload: Uint8Array, hint: EntryHint | null, from = 0, n = payload.length - from): DroppedEntry | null {
   if (store.header.largestRootPage !== 0) return null;
   const usable = store.usableSize;
-  if (payload.length > maxLocalPayload(usable, 'table')) return null;
+  if (n > maxLocalPayload(usable, 'table')) return null;
   const at = findRowid(store, root, rowid, hint);
   if (!at) return null;
   const { leaf, idx } = at;
   const o = leaf.cellPtr(idx);
   const oldSize = leaf.cellSize(o);
   if (cellOverflowPgno(13, leaf.data, o, usable) !== 0) return null;
-  const head = varintLength(payload.length) + varintLength(rowid);
-  const size = Math.max(head + payload.length, MIN_CELL_BYTES);
-  const samePayload = readVarint32(leaf.data, o) === payload.length;
+  const head = varintLength(n) + varintLength(rowid);
+  const size = Math.max(head + n, MIN_CELL_BYTES);
+  const samePayload = readVarint32(leaf.data, o) === n;
   if (!samePayload && size !== oldSize) {
     const free = freeSpaceOf(leaf);
     const afterDrop = leaf.nCell === 1 ? usable - leaf.cellOffset : free + oldSize + 2;
     if (size + 2 > afterDrop) return null;
   }
   // insertAt's overwriteCell leaves a page whose bytes would not change untouched (not dirty).
-  const done = (): DroppedEntry => ({ pgno: leaf.pgno, cell: idx, page: leaf.data });
-  if (samePayload && sameBytes(leaf.data, o + head, payload)) return done();
+  if (samePayload && sameBytes(leaf.data, o + head, payload, from, n)) return { pgno: leaf.pgno, cell: idx, page: leaf.data };
   const m = store.getMutablePage(leaf.pgno);
   if (!m.done) return null;
   leaf.data = m.value;
@@ -61,23 +62,34 @@ export function tableReplaceInPlace(store: WritablePageStore, root: number, rowi
   const d = leaf.data;
   if (samePayload) {
     // insertAt's overwriteCell: the payload bytes where the old ones were.
-    d.set(payload, o + head);
-    return done();
+    copyBytes(d, o + head, payload, from, n);
+    return { pgno: leaf.pgno, cell: idx, page: d };
   }
   const cell = new Uint8Array(size);
-  const p = putVarint(cell, 0, payload.length);
+  const p = putVarint(cell, 0, n);
   putVarint(cell, p, rowid);
-  cell.set(payload, head);
+  copyBytes(cell, head, payload, from, n);
   if (size === oldSize) {
     d.set(cell, o);
-    return done();
+    return { pgno: leaf.pgno, cell: idx, page: d };
   }
   dropCell(leaf, idx, oldSize);
   insertCell(leaf.ov, leaf, idx, cell);
-  return done();
+  return { pgno: leaf.pgno, cell: idx, page: d };
 }
 
-function sameBytes(d: Uint8Array, at: number, b: Uint8Array): boolean {
-  for (let i = 0; i < b.length; i++) if (d[at + i] !== b[i]) return false;
+function sameBytes(d: Uint8Array, at: number, b: Uint8Array, from: number, n: number): boolean {
+  for (let i = 0; i < n; i++) if (d[at + i] !== b[from + i]) return false;
   return true;
+}
+
+/** Payloads up to this size (bytes) are copied byte by byte: `set` would need a view of them first. */
+const LOOP_COPY_BYTES = 64;
+
+/** Copies the `n` bytes at `src[from]` to `d[p]`. */
+function copyBytes(d: Uint8Array, p: number, src: Uint8Array, from: number, n: number): void {
+  if (n <= LOOP_COPY_BYTES || (from === 0 && n === src.length)) {
+    if (n <= LOOP_COPY_BYTES) for (let i = 0; i < n; i++) d[p + i] = src[from + i];
+    else d.set(src, p);
+  } else d.set(src.subarray(from, from + n), p);
 }

@@ -149,6 +149,18 @@ export const SORTER_DATA_IDX_INSERT = 52;
  */
 export const AGG_SCAN = 55;
 
+/**
+ * The row write of an UPDATE by rowid, run in the hot loop (hot-ops.ts insertSeekResult,
+ * makeRecordReplace), each falling back to the general switch for anything but the common case:
+ * - INSERT_SEEK_RESULT: Insert with OPFLAG_USESEEKRESULT on an OpenWrite cursor (the cursor rests
+ *   on the row the new record replaces: BTreeWriter.insert's in-place hint);
+ * - MAKE_RECORD_REPLACE: a MakeRecord without affinities whose record only that Insert, right after
+ *   it, reads (as {@link MAKE_RECORD_INSERT}): encoded straight into the writer's input, the Insert
+ *   done in the same step.
+ */
+export const INSERT_SEEK_RESULT = 56;
+export const MAKE_RECORD_REPLACE = 57;
+
 const CODES: Partial<Record<string, number>> = HOT;
 
 /** Opcodes whose P2 is a register, a count or a page, never a jump (sqlite.org/opcode.html). */
@@ -204,6 +216,7 @@ export function hotCodes(program: Program): Uint8Array {
       if (opener.get(op.p1) === 'OpenWrite') out[i] = NOT_EXISTS_WRITE;
     } else if (name === 'Insert') {
       if (opener.get(op.p1) === 'OpenWrite' && (op.p5 & (OPFLAG_SAVEPOSITION | OPFLAG_USESEEKRESULT)) === 0) out[i] = INSERT_BTREE;
+      else if (opener.get(op.p1) === 'OpenWrite' && (op.p5 & OPFLAG_USESEEKRESULT) !== 0) out[i] = INSERT_SEEK_RESULT;
     } else if (name === 'IdxInsert') {
       if (opener.get(op.p1) === 'OpenWrite') out[i] = IDX_INSERT_BTREE;
     } else if (name === 'Delete') {
@@ -228,16 +241,10 @@ export function hotCodes(program: Program): Uint8Array {
     else if (name === 'MakeRecord' && i + 1 < insns.length) {
       const ins = insns[i + 1];
       if (ins.opcode === 'SorterInsert' && ins.p2 === op.p3 && opener.get(ins.p1) === 'SorterOpen' && !jumpTarget(insns, i + 1)) out[i] = MAKE_RECORD_SORTER;
-      else if (
-        ins.opcode === 'Insert' &&
-        op.p4 === null &&
-        ins.p2 === op.p3 &&
-        opener.get(ins.p1) === 'OpenWrite' &&
-        (ins.p5 & (OPFLAG_SAVEPOSITION | OPFLAG_USESEEKRESULT)) === 0 &&
-        !jumpTarget(insns, i + 1) &&
-        onlyUsers(insns, op.p3, i, i + 1)
-      )
-        out[i] = MAKE_RECORD_INSERT;
+      else if (ins.opcode === 'Insert' && op.p4 === null && ins.p2 === op.p3 && opener.get(ins.p1) === 'OpenWrite' && !jumpTarget(insns, i + 1) && onlyUsers(insns, op.p3, i, i + 1)) {
+        if ((ins.p5 & (OPFLAG_SAVEPOSITION | OPFLAG_USESEEKRESULT)) === 0) out[i] = MAKE_RECORD_INSERT;
+        else if ((ins.p5 & OPFLAG_USESEEKRESULT) !== 0) out[i] = MAKE_RECORD_REPLACE;
+      }
     }
   }
   for (const op of insns) {

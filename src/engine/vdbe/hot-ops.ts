@@ -23,7 +23,7 @@ import { Real, toSqlValue, type Value } from '../value/value.js';
 import type { SqlValue } from '../../format/index.js';
 import { applyAffinity, arith, truth } from './arith.js';
 import { BtreeVdbeCursor } from './btree-cursor.js';
-import { AGG_SCAN, COLD, COLUMN_BTREE, COLUMN_PSEUDO, DELETE_BTREE, IDX_DELETE_BTREE, HALT_OK, HOT, IDX_INSERT_BTREE, INSERT_BTREE, MAKE_RECORD_INSERT, MAKE_RECORD_SORTER, NOT_EXISTS_WRITE, OPEN_BTREE, SORTER_DATA_IDX_INSERT, TRANSACTION, WRITE } from './hot-codes.js';
+import { AGG_SCAN, COLD, COLUMN_BTREE, COLUMN_PSEUDO, DELETE_BTREE, IDX_DELETE_BTREE, HALT_OK, HOT, IDX_INSERT_BTREE, INSERT_BTREE, INSERT_SEEK_RESULT, MAKE_RECORD_INSERT, MAKE_RECORD_REPLACE, MAKE_RECORD_SORTER, NOT_EXISTS_WRITE, OPEN_BTREE, SORTER_DATA_IDX_INSERT, TRANSACTION, WRITE } from './hot-codes.js';
 import type { Insn, KeyInfo } from './insn.js';
 import { AggCell, compareRecords, compareRegisters, Rec } from './mem.js';
 import { aggScanAt, type AggScan } from './agg-scan.js';
@@ -32,7 +32,7 @@ import { isAggCell, isBtreeCursor, isMemIndexCursor, isMemTableCursor, isPseudoC
 import { NOT_PEEKED } from './record-view.js';
 import { BUSY, DONE, ROW } from './step-result.js';
 import { AFF_BLOB, AFF_INTEGER, AFF_NUMERIC, AFF_TEXT, OPFLAG_APPEND, OPFLAG_SAVEPOSITION, OPFLAG_TOTAL_ONLY } from './opcodes.js';
-import { encodeRangeInScratch, encodeValuesInScratch, recordFields } from './record-codec.js';
+import { encodeRangeInScratch, encodeValuesInScratch, recordFields, type RecordBytes } from './record-codec.js';
 import { FlatIntRun } from './sorted-run.js';
 import { SqliteError } from '../../error.js';
 import type { Vm } from './vm.js';
@@ -317,6 +317,70 @@ function makeRecordInsert(vm: Vm, op: Insn, pc: number): number {
   if (ins.p5 & 1) vm.host.countChange(ins.p5 & 0x20 ? rowid : null);
   else if (ins.p5 & OPFLAG_TOTAL_ONLY) vm.host.countTotalChange?.();
   return pc + 2;
+}
+
+function makeRecordReplace(vm: Vm, op: Insn, pc: number): number {
+  // MakeRecord of r[P1..P1+P2-1] then the Insert with OPFLAG_USESEEKRESULT at pc + 1 of that record
+  // (hot-codes.ts MAKE_RECORD_REPLACE): encoded from the registers, the Insert skipped. Anything but
+  // the common case makes the record and lets the Insert run on its own.
+  const ins = vm.program.insns[pc + 1];
+  const c = vm.cursors[ins.p1];
+  if (!isBtreeCursor(c) || c.pendingSeek !== null) return makeRecord(vm, op, pc);
+  // Waiting on I/O, it runs again from the MakeRecord, which changes nothing.
+  const next = replaceRow(vm, ins, c, encodeRangeInScratch(vm.mem, op.p1, op.p2, c.cur.encoding), pc);
+  if (next === EXIT) return EXIT;
+  if (next === COLD_EXIT) {
+    // The cursor must seek back onto the row: the general switch runs the Insert (which then only
+    // seeks and counts), with the record it reads from r[P2].
+    makeRecord(vm, op, pc);
+    return cold(vm, ins, pc + 1);
+  }
+  return pc + 2;
+}
+
+/**
+ * The write of an Insert with OPFLAG_USESEEKRESULT (`ins`) on b-tree cursor `c`, which rests on
+ * the row being replaced and has no pending seek, of the record `rec`: the cursors on the tree but
+ * `c` copy their records out (as Vm.detachViews), the writer replaces the row (in place when it
+ * can, BTreeWriter.insertBytesAt), and `c` stays on it. Returns 0 when done (the change counted),
+ * {@link EXIT} when the write waits on I/O (nothing changed; the VM re-runs address `pc`), or
+ * {@link COLD_EXIT} when the row was written but the cursor must seek back to it (`c.pendingSeek`
+ * set; the general switch seeks and counts the change).
+ */
+function replaceRow(vm: Vm, ins: Insn, c: BtreeVdbeCursor, rec: RecordBytes, pc: number): number {
+  const root = c.cur.rootPgno;
+  for (const x of vm.cursors) if (x !== c && isBtreeCursor(x) && x.cur.rootPgno === root) x.detach();
+  const rowid = vm.mem[ins.p3] as number | bigint;
+  const writer = vm.host.writer();
+  const pos = c.cur.position;
+  const m = pos !== null ? writer.insertBytesAt(root, rowid, rec, pos) : writer.insertBytes(root, rowid, rec);
+  if (!m.done) return io(vm, pc, m.pending);
+  const d = pos !== null ? writer.lastInPlaceReplace : null;
+  if (d === null || !c.replacedInPlace(d.pgno, d.cell, d.page)) {
+    c.pendingSeek = rowid;
+    return COLD_EXIT;
+  }
+  if (ins.p5 & 1) vm.host.countChange(ins.p5 & 0x20 ? rowid : null);
+  else if (ins.p5 & OPFLAG_TOTAL_ONLY) vm.host.countTotalChange?.();
+  return 0;
+}
+
+/** What {@link replaceRow} returns when the general switch must finish the Insert. */
+const COLD_EXIT = -2;
+
+function insertSeekResult(vm: Vm, op: Insn, pc: number): number {
+  // Insert record r[P2] with rowid r[P3] into table cursor P1 with OPFLAG_USESEEKRESULT: the cursor
+  // rests on the row replaced (hot-codes.ts INSERT_SEEK_RESULT); anything else goes to the general
+  // switch
+  const c = vm.cursors[op.p1];
+  if (!isBtreeCursor(c) || c.pendingSeek !== null) {
+    vm.detachViews(op);
+    return cold(vm, op, pc);
+  }
+  const next = replaceRow(vm, op, c, encodeValuesInScratch((vm.mem[op.p2] as Rec).values, c.cur.encoding), pc);
+  if (next === EXIT) return EXIT;
+  if (next === COLD_EXIT) return cold(vm, op, pc);
+  return pc + 1;
 }
 
 function sorterInsert(vm: Vm, op: Insn, pc: number): number {
@@ -807,6 +871,8 @@ export const HANDLERS: Handler[] = (() => {
   t[TRANSACTION] = transaction;
   t[OPEN_BTREE] = openBtree;
   t[MAKE_RECORD_INSERT] = makeRecordInsert;
+  t[MAKE_RECORD_REPLACE] = makeRecordReplace;
+  t[INSERT_SEEK_RESULT] = insertSeekResult;
   t[SORTER_DATA_IDX_INSERT] = sorterDataIdxInsert;
   t[AGG_SCAN] = aggScan;
   return t;
