@@ -148,12 +148,19 @@ export class BTreeCursor {
 
   /** Moves to the next entry; false (and invalid) past the last one. */
   next(): IOResult<boolean> {
+    // The next cell of the same leaf here (small enough to be inlined into a scan's loop); the rest
+    // in nextAcross.
     const top = this.stack[this.stack.length - 1];
-    if (top === undefined || top.idx < 0 || top.idx >= top.cellCount) return FALSE;
-    if ((top.type === 13 || top.type === 10) && top.idx + 1 < top.cellCount) {
+    if (top !== undefined && (top.type === 13 || top.type === 10) && top.idx >= 0 && top.idx + 1 < top.cellCount) {
       top.idx++;
       return TRUE;
     }
+    return this.nextAcross(top);
+  }
+
+  /** {@link next} from the last cell of a leaf, an interior entry of an index, or no entry. */
+  private nextAcross(top: Frame | undefined): IOResult<boolean> {
+    if (top === undefined || top.idx < 0 || top.idx >= top.cellCount) return FALSE;
     const s = copyFrames(this.stack);
     const t = s[s.length - 1];
     if (isLeaf(t)) {
@@ -343,6 +350,31 @@ export class BTreeCursor {
    */
   loadPayload(): IOPending | undefined {
     const f = this.stack[this.stack.length - 1];
+    // The common table leaf cell here (small enough to be inlined into a scan's loop): its cell
+    // pointer and cell inside the usable area, a payload size below 128 (one varint byte), a rowid
+    // varint of at most 9 bytes, the payload whole on the page. Anything else, and every check
+    // that fails, goes to payloadOf, which reads it or reports the corruption.
+    if (f.type === 13) {
+      const page = f.page;
+      const p = f.ptrBase + 2 * f.idx;
+      const end = f.end;
+      if (p + 1 < end) {
+        const o = (page[p] << 8) | page[p + 1];
+        const size = page[o];
+        if (o + 10 < end && size < 0x80 && size <= f.maxLocal) {
+          let q = o + 1;
+          while (q < o + 9 && page[q] >= 0x80) q++;
+          q++;
+          if (q + size <= end) {
+            this.payloadBuf = page;
+            this.payloadStart = q;
+            this.payloadLength = size;
+            this.payloadPgno = f.pgno;
+            return undefined;
+          }
+        }
+      }
+    }
     return this.payloadOf(f, f.idx);
   }
 

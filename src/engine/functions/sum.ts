@@ -30,8 +30,14 @@ import { registerFunction } from './store.js';
 class SumState {
   /** Non-NULL inputs counted (minus those removed by inverse). */
   cnt = 0;
-  /** The exact sum while !approx and iBig is null: a safe integer held as a double. */
-  iSum = 0;
+  /**
+   * The exact sum while !approx and iBig is null: a safe integer held as a double. Set to a
+   * fraction first (the constructor then stores 0), so that V8 lays the field out as a double from
+   * the first state on: a field first holding small integers changes its layout when a sum passes
+   * 2^31, which deprecates the hidden class and aborts code being optimized meanwhile (a scan's
+   * loop compiled on stack was thrown away that way).
+   */
+  iSum = 0.5;
   /** The exact sum while !approx, when it is not a safe integer (then iSum is unused). */
   iBig: bigint | null = null;
   /** Compensated double sum and its error term once approx. */
@@ -40,6 +46,10 @@ class SumState {
   approx = false;
   /** An INTEGER-only sum overflowed. */
   overflow = false;
+
+  constructor() {
+    this.iSum = 0;
+  }
 }
 
 /** The exact INTEGER sum of a state that is not approx, in the canonical {@link Int} form. */

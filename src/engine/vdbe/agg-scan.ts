@@ -33,8 +33,9 @@ export interface AggScan {
   readonly accs: Int32Array;
   readonly nArgs: Int32Array;
   readonly stepPcs: Int32Array;
-  /** Address of the Next. */
+  /** Address of the Next, and of the instruction after it. */
   readonly next: number;
+  readonly after: number;
 }
 
 /**
@@ -69,5 +70,5 @@ export function aggScanAt(insns: readonly Insn[], top: number, jumpsInto: (a: nu
     stepPcs[i] = firstStep + i;
   }
   for (let a = top + 1; a <= k; a++) if (jumpsInto(a)) return null;
-  return { cursor, columns: insns.slice(top, firstStep), funcs, args, accs, nArgs, stepPcs, next: k };
+  return { cursor, columns: insns.slice(top, firstStep), funcs, args, accs, nArgs, stepPcs, next: k, after: k + 1 };
 }

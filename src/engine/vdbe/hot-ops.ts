@@ -25,6 +25,7 @@ import { applyAffinity, arith, truth } from './arith.js';
 import { BtreeVdbeCursor } from './btree-cursor.js';
 import { AGG_SCAN, COLD, COLUMN_BTREE, COLUMN_PSEUDO, DELETE_BTREE, IDX_DELETE_BTREE, HALT_OK, HOT, IDX_INSERT_BTREE, INSERT_BTREE, INSERT_SEEK_RESULT, MAKE_RECORD_INSERT, MAKE_RECORD_REPLACE, MAKE_RECORD_SORTER, NOT_EXISTS_WRITE, OPEN_BTREE, SORTER_DATA_IDX_INSERT, TRANSACTION, WRITE } from './hot-codes.js';
 import type { Insn, KeyInfo } from './insn.js';
+import type { IOPending } from '../../io/io-result.js';
 import { AggCell, compareRecords, compareRegisters, Rec } from './mem.js';
 import { aggScanAt, type AggScan } from './agg-scan.js';
 import type { MemIndexCursor } from './memory-cursor.js';
@@ -488,72 +489,102 @@ function aggStep(vm: Vm, op: Insn, pc: number): number {
   return pc + 1;
 }
 
+/** The aggregate scan loop starting at `pc` (agg-scan.ts), found once per Vm (Vm.opData). */
+function aggScanOf(vm: Vm, pc: number): AggScan | null {
+  let s = vm.opData[pc] as AggScan | null | undefined;
+  if (s === undefined) vm.opData[pc] = s = aggScanAt(vm.program.insns, pc, () => false);
+  return s;
+}
+
+/** The accumulators of the loop `s`, each created on its first use as aggStep does. */
+function aggCells(vm: Vm, s: AggScan): AggCell[] {
+  const r = vm.mem;
+  const cells: AggCell[] = [];
+  for (let i = 0; i < s.funcs.length; i++) {
+    const f = s.funcs[i];
+    let cell = r[s.accs[i]];
+    if (!isAggCell(cell)) r[s.accs[i]] = cell = new AggCell(f, f.init());
+    cells.push(cell);
+  }
+  return cells;
+}
+
+/** Step `i` of the loop `s` with its arguments in an array (two or more, or a step without step1). */
+function aggStepArgs(vm: Vm, s: AggScan, i: number, cell: AggCell): void {
+  const n = s.nArgs[i];
+  const at = s.stepPcs[i];
+  let args = vm.aggArgs[at];
+  if (args === undefined) vm.aggArgs[at] = args = new Array<Value>(n);
+  for (let j = 0; j < n; j++) args[j] = vm.mem[s.args[i] + j] as Value;
+  cell.state = cell.func.step(cell.state, args);
+}
+
+/** Reads the Columns of the loop `s` from the current entry of `c` (header parsed); undefined, or the I/O to wait for. */
+function aggScanColumns(vm: Vm, s: AggScan, c: BtreeVdbeCursor, from: number): IOPending | undefined {
+  const w = c.header();
+  if (w) return w;
+  const view = c.view;
+  const cols = s.columns;
+  for (let k = from; k < cols.length; k++) {
+    const col = cols[k];
+    vm.mem[col.p3] = col.p2 < view.n ? view.column(col.p2) : col.p4 ? p4Value(col) : null;
+  }
+  return undefined;
+}
+
 function aggScan(vm: Vm, op: Insn, pc: number): number {
   // The first instruction of an aggregate scan loop (hot-codes.ts AGG_SCAN, agg-scan.ts): while
   // the cursor is a b-tree cursor on a row in the common state, every row's Columns, AggSteps and
   // Next run here; otherwise (and after I/O is waited for) the instruction runs on its own.
-  let s = vm.opData[pc] as AggScan | null | undefined;
-  if (s === undefined) vm.opData[pc] = s = aggScanAt(vm.program.insns, pc, () => false);
+  // Everything but the per-row path is in the functions above: this one runs once per scan and is
+  // optimized on stack (OSR), which must not meet code that never ran (a deoptimization).
+  const s = aggScanOf(vm, pc);
   const c = s === null ? null : vm.cursors[s.cursor];
   if (s === null || !isBtreeCursor(c) || c.nullRow || c.cache !== null || c.viewLive || c.peeked || c.skipNext || !c.cur.valid) {
     return op.opcode === 'Column' ? columnBtree(vm, op, pc) : aggStep(vm, op, pc);
   }
+  const cells = aggCells(vm, s);
   const r = vm.mem;
-  const cols = s.columns;
-  const nCols = cols.length;
+  const nCols = s.columns.length;
+  // One column: the header is walked to its field only (columnBtree's peek).
+  const field = nCols === 1 ? s.columns[0].p2 : -1;
+  const target = nCols === 1 ? s.columns[0].p3 : -1;
   const funcs = s.funcs;
+  const nArgs = s.nArgs;
+  const args = s.args;
   const nSteps = funcs.length;
-  const cells: AggCell[] = [];
-  for (let i = 0; i < nSteps; i++) {
-    const f = funcs[i];
-    const a = s.accs[i];
-    let cell = r[a];
-    if (!isAggCell(cell)) r[a] = cell = new AggCell(f, f.init());
-    cells.push(cell);
-  }
+  const nextPc = s.next;
+  const after = s.after;
   const cur = c.cur;
   for (;;) {
     if (nCols > 0) {
       const wait = cur.loadPayload();
       if (wait) return io(vm, pc, wait.pending);
       let k = 0;
-      if (nCols === 1) {
-        // One column: walk the header to its field only (columnBtree's peek).
-        const col = cols[0];
+      if (field >= 0) {
         c.peeked = true;
-        const v = c.view.peek(cur.payloadBuf, cur.payloadStart, cur.payloadLength, col.p2);
+        const v = c.view.peek(cur.payloadBuf, cur.payloadStart, cur.payloadLength, field);
         if (v !== NOT_PEEKED) {
-          r[col.p3] = v;
+          r[target] = v;
           k = 1;
         }
       }
       if (k < nCols) {
-        const w = c.header();
+        const w = aggScanColumns(vm, s, c, k);
         if (w) return io(vm, pc, w.pending);
-        const view = c.view;
-        for (; k < nCols; k++) {
-          const col = cols[k];
-          r[col.p3] = col.p2 < view.n ? view.column(col.p2) : col.p4 ? p4Value(col) : null;
-        }
       }
     }
     for (let i = 0; i < nSteps; i++) {
       const f = funcs[i];
       const cell = cells[i];
-      const n = s.nArgs[i];
+      const n = nArgs[i];
       if (n === 0) cell.state = f.step(cell.state, NO_ARGS);
-      else if (n === 1 && f.step1 !== undefined) cell.state = f.step1(cell.state, r[s.args[i]] as Value);
-      else {
-        const at = s.stepPcs[i];
-        let args = vm.aggArgs[at];
-        if (args === undefined) vm.aggArgs[at] = args = new Array<Value>(n);
-        for (let j = 0; j < n; j++) args[j] = r[s.args[i] + j] as Value;
-        cell.state = f.step(cell.state, args);
-      }
+      else if (n === 1 && f.step1 !== undefined) cell.state = f.step1(cell.state, r[args[i]] as Value);
+      else aggStepArgs(vm, s, i, cell);
     }
     const m = c.next();
-    if (!m.done) return io(vm, s.next, m.pending);
-    if (!m.value) return s.next + 1;
+    if (!m.done) return io(vm, nextPc, m.pending);
+    if (!m.value) return after;
   }
 }
 
