@@ -18,7 +18,7 @@ import { readSchemaTable } from '../btree/schema-table.js';
 import { SqliteError } from '../error.js';
 import type { TextEncoding } from '../format/index.js';
 import type { IO } from '../io/file.js';
-import { ready, runAsync, runSync, type IOResult } from '../io/io-result.js';
+import { ready, runAsync, runSync, type IODone, type IOResult } from '../io/io-result.js';
 import { MemoryIO } from '../io/memory.js';
 import { NodeAsyncIO } from '../io/node-async.js';
 import { NodeSyncIO } from '../io/node-sync.js';
@@ -33,6 +33,10 @@ import { parseFilename } from './uri.js';
 import { Savepoints } from './savepoints.js';
 
 let memoryDbCounter = 0;
+
+/** Results that need no I/O, shared: a statement run row after row allocates none of them. */
+const READY_TRUE: IODone<boolean> = ready(true);
+const READY_VOID: IODone<void> = ready(undefined);
 
 function isMemory(filename: string): boolean {
   return filename === ':memory:' || filename === '';
@@ -263,9 +267,9 @@ export class Connection implements VmHost {
         if (!r.done) return r;
         this.writeTxn = new BTreeWriter(this.pager, this.encoding);
       }
-      return ready(true);
+      return READY_TRUE;
     }
-    return ready(true);
+    return READY_TRUE;
   }
 
   /** True inside a write transaction. */
@@ -370,8 +374,10 @@ export class Connection implements VmHost {
     this.errorAction = null;
     // An error inside a trigger: the rows that trigger wrote still count in total_changes() (SQLite
     // adds the innermost sub-program's count as it halts); those of the triggers around it do not.
-    if (!ok && this.triggerRows.length) this.totalAtStatementStart += this.triggerRows[this.triggerRows.length - 1];
-    this.triggerRows = [];
+    if (this.triggerRows.length) {
+      if (!ok) this.totalAtStatementStart += this.triggerRows[this.triggerRows.length - 1];
+      this.triggerRows = [];
+    }
     // RAISE(FAIL): the rows changed before the error stay, and count.
     if (action === 'fail') ok = true;
     if (this.countingStatement) {
@@ -381,7 +387,7 @@ export class Connection implements VmHost {
       if (!ok) this.totalChanges = this.totalAtStatementStart;
     }
     if (this.active > 0) this.active--;
-    if (this.active > 0) return ready(undefined);
+    if (this.active > 0) return READY_VOID;
     if (this.explicitTxn && action === 'rollback') this.explicitTxn = false;
     if (this.explicitTxn) {
       // A statement with a statement journal is undone alone when it fails, as SQLite's; the
@@ -438,7 +444,7 @@ export class Connection implements VmHost {
       }
       this.schema = buildSchema(rows.value, this.pager.dbHeader?.schemaCookie ?? 0);
     }
-    return ready(undefined);
+    return READY_VOID;
   }
 
   /** After the pager rolled back a failed commit: no transaction is open any more; the schema is read again. */
@@ -472,7 +478,7 @@ export class Connection implements VmHost {
    * sqlite_schema, from the transaction's own pages, so that the next statement sees it.
    */
   private reloadDirtySchema(): IOResult<void> {
-    if (!this.schemaDirty) return ready(undefined);
+    if (!this.schemaDirty) return READY_VOID;
     const rows = readSchemaTable(this.pager, this.encoding);
     if (!rows.done) return rows;
     this.schemaDirty = false;

@@ -206,7 +206,8 @@ export class StatementCore {
    */
   private bindRun(args: unknown[]): Value[] {
     const nParam = this.nParam;
-    if (!(this.positionalOnly && args.length === nParam && args.every(isPlainArgument))) return this.bindValues(args);
+    if (!this.positionalOnly || args.length !== nParam) return this.bindValues(args);
+    for (let i = 0; i < nParam; i++) if (!isPlainArgument(args[i])) return this.bindValues(args);
     const out = this.runParams;
     for (let i = 0; i < nParam; i++) out[i + 1] = fromBound(args[i]);
     return out;

@@ -287,7 +287,7 @@ function makeRecord(vm: Vm, op: Insn, pc: number): number {
     const codes = affinityCodes(vm, op, pc);
     for (let i = 0; i < codes.length && i < vals.length; i++) {
       const a = codes[i];
-      if (!affinityKeeps(vals[i], a)) vals[i] = applyAffinity(vals[i], a);
+      if (!affinityKeeps(vals[i], a)) vals[i] = withAffinity(vals[i], a);
     }
   }
   vm.mem[op.p3] = new Rec(vals);
@@ -655,7 +655,7 @@ function mustBeInt(vm: Vm, op: Insn, pc: number): number {
   // r[P1] must be an INTEGER (after numeric affinity), else jump to P2 or fail
   const v = vm.mem[op.p1];
   if (typeof v === 'number' && Number.isInteger(v)) return pc + 1;
-  const n = applyAffinity(v as Value, AFF_NUMERIC);
+  const n = withAffinity(v, AFF_NUMERIC);
   if (typeof n === 'number' || typeof n === 'bigint') {
     vm.mem[op.p1] = n;
     return pc + 1;
@@ -670,6 +670,20 @@ function mustBeInt(vm: Vm, op: Insn, pc: number): number {
  */
 function affinityKeeps(v: unknown, a: number): boolean {
   return v === null || a <= AFF_BLOB || (a === AFF_TEXT ? typeof v === 'string' : (a === AFF_NUMERIC || a === AFF_INTEGER) && typeof v === 'number');
+}
+
+/**
+ * applyAffinity(v, a), the most common conversion done without the call: a REAL holding a safe
+ * integer under NUMERIC or INTEGER affinity is that INTEGER (sqlite3VdbeIntegerAffinity; −0.0 gives
+ * 0). A JS number binds as REAL (better-sqlite3's rule), so every integer an INSERT is given takes
+ * this path.
+ */
+function withAffinity(v: unknown, a: number): Value {
+  if ((a === AFF_NUMERIC || a === AFF_INTEGER) && v instanceof Real) {
+    const x = v.value;
+    if (Number.isSafeInteger(x)) return x + 0;
+  }
+  return applyAffinity(v as Value, a);
 }
 
 /**
@@ -695,7 +709,7 @@ function affinity(vm: Vm, op: Insn, pc: number): number {
   for (let i = 0; i < n; i++) {
     const v = r[op.p1 + i];
     const a = codes[i];
-    if (!affinityKeeps(v, a)) r[op.p1 + i] = applyAffinity(v as Value, a);
+    if (!affinityKeeps(v, a)) r[op.p1 + i] = withAffinity(v, a);
   }
   return pc + 1;
 }
