@@ -36,7 +36,7 @@ import { compareNumbers } from '../compare.js';
 import { MAX_BTREE_DEPTH } from '../cursor.js';
 import type { WritablePageStore } from '../page-store.js';
 import { freeBytesOf, releaseSpace } from './cell-area.js';
-import { compareRecordToKey, compareRecordToNumbers } from './key-compare.js';
+import { compareRecordToKey, compareRecordToNumbers, firstIntOrder } from './key-compare.js';
 import { cellRowid, get4, MemPage, put2 } from './mem-page.js';
 import type { PageOverlay } from './page-overlay.js';
 import type { IndexKeyDef } from './seek-path.js';
@@ -214,7 +214,8 @@ export function indexDeleteInPlace(store: WritablePageStore, root: number, key: 
   const usable = store.usableSize;
   const maxLocal = maxIndexLocal(usable);
   // A key of numbers only, every field ASC (an INTEGER column and the rowid): the tight compare.
-  const numbers = allAscNumbers(probe, def.keyInfo.desc);
+  const numbers = allAscNumbers(probe, def.keyInfo.desc) && probe.length > 0;
+  const p0 = numbers ? (probe[0] as number) : 0;
   let pgno = root;
   for (let depth = 0; depth < MAX_BTREE_DEPTH; depth++) {
     // The page read where it lies (a MemPage only for the leaf that changes); anything out of
@@ -243,7 +244,13 @@ export function indexDeleteInPlace(store: WritablePageStore, root: number, key: 
       }
       // Records that spill, or do not parse, go the general way (it decodes and reports them).
       if (n > maxLocal || start + n > usable) return false;
-      const c = numbers ? compareRecordToNumbers(d, start, n, probe as readonly number[], def.keyInfo, def.encoding) : compareRecordToKey(d, start, n, probe, def.keyInfo, def.encoding);
+      let c: number;
+      if (numbers) {
+        // The first field decides almost every step of the search: read without a call when it
+        // is a small integer; equal, or anything else, the whole compare (same order).
+        c = firstIntOrder(d, start, n, p0);
+        if (c === 0) c = compareRecordToNumbers(d, start, n, probe as readonly number[], def.keyInfo, def.encoding);
+      } else c = compareRecordToKey(d, start, n, probe, def.keyInfo, def.encoding);
       if (Number.isNaN(c)) return false;
       if (c < 0) lo = mid + 1;
       else if (c > 0) hi = mid;

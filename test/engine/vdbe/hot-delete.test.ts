@@ -8,6 +8,10 @@
  * row. Both engines agree on every result, error and changes(), and on the files (rows,
  * integrity_check through better-sqlite3).
  *
+ * A second property fills an untyped column with values of every serial type (NULL, 0 and 1,
+ * integers of 1 to 8 bytes, REALs, TEXT, BLOBs) under one- and two-column indexes, the keys the
+ * in-place IdxDelete's search compares by their first field (key-compare.ts firstIntOrder).
+ *
  * `npm test` runs a seeded sample (STRATA_HOTDELETE_RUNS, default 25; STRATA_HOTDELETE_SEED).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -59,6 +63,38 @@ describe('hot Delete / IdxDelete as SQLite', () => {
         },
       ),
       { numRuns: RUNS, seed: SEED },
+    );
+  });
+});
+
+/** Row x's value of the untyped column `a`: one storage class / serial type per residue. */
+const mixedA = (m: number): string =>
+  `CASE (x * ${m}) % 13 WHEN 0 THEN NULL WHEN 1 THEN 0 WHEN 2 THEN 1 WHEN 3 THEN x % 7 - 3 WHEN 4 THEN x * 1000 ` +
+  `WHEN 5 THEN -x * 100000 WHEN 6 THEN x * 4294967296 WHEN 7 THEN 9223372036854775807 - x WHEN 8 THEN x + 0.5 ` +
+  `WHEN 9 THEN 'k' || (x % 50) WHEN 10 THEN x'00ff' WHEN 11 THEN -x ELSE x % 5 END`;
+
+describe('hot IdxDelete over keys of every serial type as SQLite', () => {
+  it(`${Math.max(4, RUNS >> 2)} scripts`, () => {
+    let n = 0;
+    fc.assert(
+      fc.property(
+        fc.constantFrom('CREATE INDEX t_a ON t(a)', 'CREATE INDEX t_ab ON t(a, b)', 'CREATE INDEX t_ba ON t(b, a)'),
+        fc.integer({ min: 200, max: 3000 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.array(
+          fc.oneof(
+            fc.tuple(fc.integer({ min: 2, max: 5 }), fc.integer({ min: 0, max: 4 })).map(([k, r]) => `DELETE FROM t WHERE id % ${k} = ${r % k}`),
+            fc.constantFrom('DELETE FROM t WHERE a > 0', 'DELETE FROM t WHERE a IS NULL', "DELETE FROM t WHERE typeof(a) = 'real'", 'BEGIN', 'COMMIT'),
+          ),
+          { minLength: 1, maxLength: 4 },
+        ),
+        (index, rows, m, script) => {
+          const fillMixed = `INSERT INTO t WITH RECURSIVE s(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM s WHERE x < ${rows}) SELECT x, ${mixedA(m)}, x % 3 FROM s`;
+          const { mine, theirs } = runScript(dir, `m${n++}`, ['CREATE TABLE t(id INTEGER PRIMARY KEY, a, b)', index, fillMixed, ...script, 'SELECT * FROM t ORDER BY 1']);
+          expect(mine).toEqual(theirs);
+        },
+      ),
+      { numRuns: Math.max(4, RUNS >> 2), seed: SEED + 1 },
     );
   });
 });
