@@ -13,7 +13,8 @@
  * Only the opcodes listed in {@link HOT} are hot; every other opcode (DDL, writes, rarely used
  * ones) keeps its name-based case. Some get a code by their context: Column by the kind of cursor
  * (COLUMN_BTREE, COLUMN_PSEUDO), a MakeRecord feeding the SorterInsert after it
- * (MAKE_RECORD_SORTER), the first instruction of an aggregate scan loop (AGG_SCAN). The table is
+ * (MAKE_RECORD_SORTER), the first instruction of an aggregate scan loop (AGG_SCAN) or of a sorter
+ * scan loop (SORTER_SCAN). The table is
  * computed once per Vm. Before a {@link WRITE} opcode runs, the VM makes every b-tree cursor copy
  * out its current record (a write may move the bytes its parsed header points at).
  *
@@ -22,6 +23,7 @@
 import { OPFLAG_SAVEPOSITION, OPFLAG_USESEEKRESULT, type Opcode } from './opcodes.js';
 import type { Program } from './program.js';
 import { aggScanAt } from './agg-scan.js';
+import { sorterScanAt } from './sorter-scan.js';
 
 /** Not a hot opcode: the general switch runs it. */
 export const COLD = 0;
@@ -161,6 +163,13 @@ export const AGG_SCAN = 55;
 export const INSERT_SEEK_RESULT = 56;
 export const MAKE_RECORD_REPLACE = 57;
 
+/**
+ * The first instruction of a sorter scan loop (sorter-scan.ts: Columns and a Rowid on a cursor
+ * opened by OpenRead/OpenWrite, a MakeRecord into a sorter's SorterInsert, closed by its Next;
+ * CREATE INDEX's first loop): the handler (hot-ops.ts sorterScan) runs the loop's rows itself.
+ */
+export const SORTER_SCAN = 58;
+
 const CODES: Partial<Record<string, number>> = HOT;
 
 /** Opcodes whose P2 is a register, a count or a page, never a jump (sqlite.org/opcode.html). */
@@ -251,6 +260,10 @@ export function hotCodes(program: Program): Uint8Array {
     if (op.opcode !== 'Next' || op.p2 < 0 || op.p2 >= insns.length) continue;
     const o = opener.get(op.p1);
     if ((o === 'OpenRead' || o === 'OpenWrite') && aggScanAt(insns, op.p2, (a) => jumpTarget(insns, a)) !== null) out[op.p2] = AGG_SCAN;
+    else if (o === 'OpenRead' || o === 'OpenWrite') {
+      const scan = sorterScanAt(insns, op.p2, (a) => jumpTarget(insns, a));
+      if (scan !== null && opener.get(scan.sorter) === 'SorterOpen') out[op.p2] = SORTER_SCAN;
+    }
   }
   return out;
 }

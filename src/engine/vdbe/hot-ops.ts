@@ -23,11 +23,12 @@ import { Real, toSqlValue, type Value } from '../value/value.js';
 import type { SqlValue } from '../../format/index.js';
 import { applyAffinity, arith, truth } from './arith.js';
 import { BtreeVdbeCursor } from './btree-cursor.js';
-import { AGG_SCAN, COLD, COLUMN_BTREE, COLUMN_PSEUDO, DELETE_BTREE, IDX_DELETE_BTREE, HALT_OK, HOT, IDX_INSERT_BTREE, INSERT_BTREE, INSERT_SEEK_RESULT, MAKE_RECORD_INSERT, MAKE_RECORD_REPLACE, MAKE_RECORD_SORTER, NOT_EXISTS_WRITE, OPEN_BTREE, SORTER_DATA_IDX_INSERT, TRANSACTION, WRITE } from './hot-codes.js';
+import { AGG_SCAN, COLD, COLUMN_BTREE, COLUMN_PSEUDO, DELETE_BTREE, IDX_DELETE_BTREE, HALT_OK, HOT, IDX_INSERT_BTREE, INSERT_BTREE, INSERT_SEEK_RESULT, MAKE_RECORD_INSERT, MAKE_RECORD_REPLACE, MAKE_RECORD_SORTER, NOT_EXISTS_WRITE, OPEN_BTREE, SORTER_DATA_IDX_INSERT, SORTER_SCAN, TRANSACTION, WRITE } from './hot-codes.js';
 import type { Insn, KeyInfo } from './insn.js';
 import type { IOPending } from '../../io/io-result.js';
 import { AggCell, compareRecords, compareRegisters, Rec } from './mem.js';
 import { aggScanAt, type AggScan } from './agg-scan.js';
+import { sorterScanAt, type SorterScan } from './sorter-scan.js';
 import type { MemIndexCursor } from './memory-cursor.js';
 import { isAggCell, isBtreeCursor, isMemIndexCursor, isMemTableCursor, isPseudoCursor } from './class-tests.js';
 import { NOT_PEEKED } from './record-view.js';
@@ -588,6 +589,60 @@ function aggScan(vm: Vm, op: Insn, pc: number): number {
   }
 }
 
+function sorterScan(vm: Vm, op: Insn, pc: number): number {
+  // The first instruction of a sorter scan loop (hot-codes.ts SORTER_SCAN, sorter-scan.ts): while
+  // the cursor is a b-tree cursor on a row in the common state and the sorter a memory sorter, every
+  // row's Columns, Rowid, MakeRecord + SorterInsert and Next run here; otherwise (and after I/O is
+  // waited for) the instruction runs on its own.
+  let s = vm.opData[pc] as SorterScan | null | undefined;
+  if (s === undefined) vm.opData[pc] = s = sorterScanAt(vm.program.insns, pc, () => false);
+  const c = s === null ? null : vm.cursors[s.cursor];
+  const so = s === null ? null : vm.cursors[s.sorter];
+  if (s === null || !isBtreeCursor(c) || !isMemIndexCursor(so) || c.nullRow || c.cache !== null || c.viewLive || c.peeked || c.skipNext || !c.cur.valid) {
+    return op.opcode === 'Column' ? columnBtree(vm, op, pc) : rowid(vm, op, pc);
+  }
+  const r = vm.mem;
+  const cols = s.columns;
+  const nCols = cols.length;
+  const rowidReg = s.rowidReg;
+  const from = s.record.p1;
+  const n = s.record.p2;
+  const aff = s.affinity;
+  const store = so.store;
+  const cur = c.cur;
+  for (;;) {
+    if (nCols > 0) {
+      const wait = cur.loadPayload();
+      if (wait) return io(vm, pc, wait.pending);
+      let k = 0;
+      if (nCols === 1) {
+        // One column: walk the header to its field only (columnBtree's peek).
+        const col = cols[0];
+        c.peeked = true;
+        const v = c.view.peek(cur.payloadBuf, cur.payloadStart, cur.payloadLength, col.p2);
+        if (v !== NOT_PEEKED) {
+          r[col.p3] = v;
+          k = 1;
+        }
+      }
+      if (k < nCols) {
+        const w = c.header();
+        if (w) return io(vm, pc, w.pending);
+        const view = c.view;
+        for (; k < nCols; k++) {
+          const col = cols[k];
+          r[col.p3] = col.p2 < view.n ? view.column(col.p2) : col.p4 ? p4Value(col) : null;
+        }
+      }
+    }
+    if (rowidReg >= 0) r[rowidReg] = c.rowid();
+    store.appendFields(r, from, n, aff);
+    const m = c.next();
+    if (!m.done) return io(vm, s.next, m.pending);
+    if (!m.value) return s.next + 1;
+  }
+}
+
 function compare(vm: Vm, op: Insn, pc: number): number {
   // compare r[P1..P1+P3-1] with r[P2..P2+P3-1] under KeyInfo P4
   vm.lastCompare = compareRegisters(vm.mem, op.p1, op.p2, op.p3, keyInfoOf(op));
@@ -920,6 +975,7 @@ export const HANDLERS: Handler[] = (() => {
   t[INSERT_SEEK_RESULT] = insertSeekResult;
   t[SORTER_DATA_IDX_INSERT] = sorterDataIdxInsert;
   t[AGG_SCAN] = aggScan;
+  t[SORTER_SCAN] = sorterScan;
   return t;
 })();
 

@@ -23,6 +23,10 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connect, Database } from '../../../src/api/index.js';
 import { DelayedIO } from '../../../src/io/delayed.js';
+import { parseStatement } from '../../../src/engine/parser/index.js';
+import { translate } from '../../../src/engine/translate/index.js';
+import { buildSchema } from '../../../src/engine/schema/build.js';
+import { hotCodes, SORTER_DATA_IDX_INSERT, SORTER_SCAN } from '../../../src/engine/vdbe/hot-codes.js';
 import { NodeSyncIO } from '../../../src/io/node-sync.js';
 
 const RUNS = Number(process.env.STRATA_CREATEINDEX_RUNS ?? 30);
@@ -159,4 +163,18 @@ describe('CREATE INDEX through connect() over delayed I/O', () => {
       other.close();
     }
   }, 60_000);
+});
+
+describe('CREATE INDEX runs its two loops as one step each', () => {
+  it('the scan into the sorter carries SORTER_SCAN, the fill SORTER_DATA_IDX_INSERT, unless the shape differs', () => {
+    const schema = buildSchema([{ rowid: 1, type: 'table', name: 't', tblName: 't', rootpage: 2, sql: 'CREATE TABLE t(id INTEGER PRIMARY KEY, a INT, b TEXT, c REAL, d AS (a + 1))' }], 1);
+    const codes = (sql: string): number[] => [...hotCodes(translate(parseStatement(sql), schema))];
+    for (const sql of ['CREATE INDEX i ON t(a)', 'CREATE INDEX i ON t(a DESC, b)']) {
+      expect(codes(sql).filter((c) => c === SORTER_SCAN).length, sql).toBe(1);
+      expect(codes(sql).filter((c) => c === SORTER_DATA_IDX_INSERT).length, sql).toBe(1);
+    }
+    // A REAL column's RealAffinity, a generated column's expression, a second Rowid (the INTEGER
+    // PRIMARY KEY indexed) sit inside the loop: one by one.
+    for (const sql of ['CREATE INDEX i ON t(c)', 'CREATE INDEX i ON t(d)', 'CREATE INDEX i ON t(id)']) expect(codes(sql).filter((c) => c === SORTER_SCAN).length, sql).toBe(0);
+  });
 });
