@@ -589,25 +589,49 @@ function aggScan(vm: Vm, op: Insn, pc: number): number {
   }
 }
 
+/** The sorter scan loop starting at `pc` (sorter-scan.ts), found once per Vm (Vm.opData). */
+function sorterScanOf(vm: Vm, pc: number): SorterScan | null {
+  let s = vm.opData[pc] as SorterScan | null | undefined;
+  if (s === undefined) vm.opData[pc] = s = sorterScanAt(vm.program.insns, pc, () => false);
+  return s;
+}
+
+/** Reads the Columns of the loop `s` from `from` on, from the current entry of `c` (header parsed); undefined, or the I/O to wait for. */
+function sorterScanColumns(vm: Vm, s: SorterScan, c: BtreeVdbeCursor, from: number): IOPending | undefined {
+  const w = c.header();
+  if (w) return w;
+  const view = c.view;
+  const cols = s.columns;
+  for (let k = from; k < cols.length; k++) {
+    const col = cols[k];
+    vm.mem[col.p3] = col.p2 < view.n ? view.column(col.p2) : col.p4 ? p4Value(col) : null;
+  }
+  return undefined;
+}
+
 function sorterScan(vm: Vm, op: Insn, pc: number): number {
   // The first instruction of a sorter scan loop (hot-codes.ts SORTER_SCAN, sorter-scan.ts): while
   // the cursor is a b-tree cursor on a row in the common state and the sorter a memory sorter, every
   // row's Columns, Rowid, MakeRecord + SorterInsert and Next run here; otherwise (and after I/O is
-  // waited for) the instruction runs on its own.
-  let s = vm.opData[pc] as SorterScan | null | undefined;
-  if (s === undefined) vm.opData[pc] = s = sorterScanAt(vm.program.insns, pc, () => false);
+  // waited for) the instruction runs on its own. As aggScan, this runs once per scan and is
+  // optimized on stack: what does not run per row is in the functions above or precomputed.
+  const s = sorterScanOf(vm, pc);
   const c = s === null ? null : vm.cursors[s.cursor];
   const so = s === null ? null : vm.cursors[s.sorter];
   if (s === null || !isBtreeCursor(c) || !isMemIndexCursor(so) || c.nullRow || c.cache !== null || c.viewLive || c.peeked || c.skipNext || !c.cur.valid) {
     return op.opcode === 'Column' ? columnBtree(vm, op, pc) : rowid(vm, op, pc);
   }
   const r = vm.mem;
-  const cols = s.columns;
-  const nCols = cols.length;
+  const nCols = s.columns.length;
+  // One column: the header is walked to its field only (columnBtree's peek).
+  const field = nCols === 1 ? s.columns[0].p2 : -1;
+  const target = nCols === 1 ? s.columns[0].p3 : -1;
   const rowidReg = s.rowidReg;
-  const from = s.record.p1;
-  const n = s.record.p2;
+  const from = s.from;
+  const n = s.count;
   const aff = s.affinity;
+  const nextPc = s.next;
+  const after = s.after;
   const store = so.store;
   const cur = c.cur;
   for (;;) {
@@ -615,31 +639,24 @@ function sorterScan(vm: Vm, op: Insn, pc: number): number {
       const wait = cur.loadPayload();
       if (wait) return io(vm, pc, wait.pending);
       let k = 0;
-      if (nCols === 1) {
-        // One column: walk the header to its field only (columnBtree's peek).
-        const col = cols[0];
+      if (field >= 0) {
         c.peeked = true;
-        const v = c.view.peek(cur.payloadBuf, cur.payloadStart, cur.payloadLength, col.p2);
+        const v = c.view.peek(cur.payloadBuf, cur.payloadStart, cur.payloadLength, field);
         if (v !== NOT_PEEKED) {
-          r[col.p3] = v;
+          r[target] = v;
           k = 1;
         }
       }
       if (k < nCols) {
-        const w = c.header();
+        const w = sorterScanColumns(vm, s, c, k);
         if (w) return io(vm, pc, w.pending);
-        const view = c.view;
-        for (; k < nCols; k++) {
-          const col = cols[k];
-          r[col.p3] = col.p2 < view.n ? view.column(col.p2) : col.p4 ? p4Value(col) : null;
-        }
       }
     }
     if (rowidReg >= 0) r[rowidReg] = c.rowid();
     store.appendFields(r, from, n, aff);
     const m = c.next();
-    if (!m.done) return io(vm, s.next, m.pending);
-    if (!m.value) return s.next + 1;
+    if (!m.done) return io(vm, nextPc, m.pending);
+    if (!m.value) return after;
   }
 }
 

@@ -29,14 +29,16 @@ export interface SorterScan {
   readonly columns: readonly Insn[];
   /** The Rowid's output register, or −1 when the loop has none. */
   readonly rowidReg: number;
-  /** The MakeRecord. */
-  readonly record: Insn;
+  /** MakeRecord's registers: `count` from `from` (its P1, P2). */
+  readonly from: number;
+  readonly count: number;
   /** The sorter cursor (P1 of the SorterInsert). */
   readonly sorter: number;
   /** MakeRecord's affinity string ('' for none). */
   readonly affinity: string;
-  /** Address of the Next. */
+  /** Address of the Next, and the one after it (where the loop ends). */
   readonly next: number;
+  readonly after: number;
 }
 
 /**
@@ -65,9 +67,11 @@ export function sorterScanAt(insns: readonly Insn[], top: number, jumpsInto: (a:
     cursor,
     columns: insns.slice(top, columnsEnd),
     rowidReg,
-    record: mk,
+    from: mk.p1,
+    count: mk.p2,
     sorter: ins.p1,
     affinity: mk.p4 === null ? '' : mk.p4.value,
     next: k + 2,
+    after: k + 3,
   };
 }
