@@ -91,9 +91,14 @@ export class BTreeWriter {
    * @throws SqliteError SQLITE_CORRUPT on a malformed tree.
    */
   insert(root: number, rowid: number | bigint, record: Uint8Array, hint: EntryHint | null = null): IOResult<boolean> {
-    this.lastInPlaceReplace = hint && this.carry.size === 0 ? tableReplaceInPlace(this.store, root, rowid, record, hint) : null;
+    this.lastInPlaceReplace = hint && this.carry.size === 0 && tableReplaceInPlace(this.store, root, rowid, record, hint, this.replaced) ? this.replaced : null;
     if (this.lastInPlaceReplace) return READY_TRUE;
     if (this.carry.size === 0 && tableAppend(this.store, root, rowid, record, this.edgeHints, this.tableEdge)) return READY_FALSE;
+    return this.insertGeneral(root, rowid, record);
+  }
+
+  /** The general path of the table inserts, a method of its own (a closure in theirs would make V8 allocate its context on every call). */
+  private insertGeneral(root: number, rowid: number | bigint, record: Uint8Array): IOResult<boolean> {
     return this.run((ov) => tableInsert(ov, root, rowid, record));
   }
 
@@ -107,22 +112,29 @@ export class BTreeWriter {
     this.lastInPlaceReplace = null;
     const { buf, start, end } = rec;
     if (this.carry.size === 0 && tableAppend(this.store, root, rowid, buf, this.edgeHints, this.tableEdge, start, end - start)) return READY_FALSE;
-    const record = buf.subarray(start, end);
-    return this.run((ov) => tableInsert(ov, root, rowid, record));
+    return this.insertGeneral(root, rowid, buf.subarray(start, end));
   }
 
   /**
-   * {@link insert} with a hint, of the record at `rec.buf[rec.start, rec.end)` (an encoder's scratch
-   * buffer, as for {@link insertBytes}): the in-place replace copies it from there; the other paths
-   * take a view of it.
+   * {@link insert} with the hint as two numbers (where a cursor rests on the entry replaced: leaf
+   * `pgno`, cell `cell`), of the record at `rec.buf[rec.start, rec.end)` (an encoder's scratch
+   * buffer, as for {@link insertBytes}): the in-place replace copies it from there, and
+   * {@link lastInPlaceReplace} is an object the writer reuses; the other paths take a view of it.
    * @throws SqliteError SQLITE_CORRUPT on a malformed tree.
    */
-  insertBytesAt(root: number, rowid: number | bigint, rec: { readonly buf: Uint8Array; readonly start: number; readonly end: number }, hint: EntryHint): IOResult<boolean> {
+  insertBytesAt(root: number, rowid: number | bigint, rec: { readonly buf: Uint8Array; readonly start: number; readonly end: number }, pgno: number, cell: number): IOResult<boolean> {
     const { buf, start, end } = rec;
-    this.lastInPlaceReplace = this.carry.size === 0 ? tableReplaceInPlace(this.store, root, rowid, buf, hint, start, end - start) : null;
+    const hint = this.hint;
+    hint.pgno = pgno;
+    hint.cell = cell;
+    this.lastInPlaceReplace = this.carry.size === 0 && tableReplaceInPlace(this.store, root, rowid, buf, hint, this.replaced, start, end - start) ? this.replaced : null;
     if (this.lastInPlaceReplace) return READY_TRUE;
     return this.insert(root, rowid, buf.subarray(start, end));
   }
+
+  /** The hint {@link insertBytesAt} hands the in-place replace, and where that replace went (both reused). */
+  private readonly hint: EntryHint = { pgno: 0, cell: 0 };
+  private readonly replaced: DroppedEntry = { pgno: 0, cell: 0, page: new Uint8Array(0) };
 
   /**
    * Table b-trees: deletes the entry with `rowid`. Resolves to false when there was none.

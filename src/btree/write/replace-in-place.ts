@@ -29,41 +29,41 @@ const MIN_CELL_BYTES = 4;
 /**
  * Table trees: replaces the payload of the entry `rowid` with `payload` in place when the module
  * doc's conditions hold. `hint` as for delete-in-place.ts `findRowid` (only from a cursor that
- * nothing has moved the tree under). Returns where the entry is (its leaf, cell index, the leaf's
- * bytes now), or null, having changed nothing, when the conditions do not hold.
- * `from`/`n`: where the payload lies in `payload` (bytes; default all of it): a record encoded into
- * a larger buffer is written without a view of it.
+ * nothing has moved the tree under). Fills `out` with where the entry is (its leaf, cell index, the
+ * leaf's bytes now) and returns true; false, having changed nothing, when the conditions do not
+ * hold. `from`/`n`: where the payload lies in `payload` (bytes; default all of it): a record
+ * encoded into a larger buffer is written without a view of it.
  * @throws SqliteError SQLITE_CORRUPT for a malformed leaf.
  */
-export function tableReplaceInPlace(store: WritablePageStore, root: number, rowid: number | bigint, payload: Uint8Array, hint: EntryHint | null, from = 0, n = payload.length - from): DroppedEntry | null {
-  if (store.header.largestRootPage !== 0) return null;
+export function tableReplaceInPlace(store: WritablePageStore, root: number, rowid: number | bigint, payload: Uint8Array, hint: EntryHint | null, out: DroppedEntry, from = 0, n = payload.length - from): boolean {
+  if (store.header.largestRootPage !== 0) return false;
   const usable = store.usableSize;
-  if (n > maxLocalPayload(usable, 'table')) return null;
+  if (n > maxLocalPayload(usable, 'table')) return false;
   const at = findRowid(store, root, rowid, hint);
-  if (!at) return null;
+  if (!at) return false;
   const { leaf, idx } = at;
   const o = leaf.cellPtr(idx);
   const oldSize = leaf.cellSize(o);
-  if (cellOverflowPgno(13, leaf.data, o, usable) !== 0) return null;
+  if (cellOverflowPgno(13, leaf.data, o, usable) !== 0) return false;
   const head = varintLength(n) + varintLength(rowid);
   const size = Math.max(head + n, MIN_CELL_BYTES);
   const samePayload = readVarint32(leaf.data, o) === n;
   if (!samePayload && size !== oldSize) {
     const free = freeSpaceOf(leaf);
     const afterDrop = leaf.nCell === 1 ? usable - leaf.cellOffset : free + oldSize + 2;
-    if (size + 2 > afterDrop) return null;
+    if (size + 2 > afterDrop) return false;
   }
   // insertAt's overwriteCell leaves a page whose bytes would not change untouched (not dirty).
-  if (samePayload && sameBytes(leaf.data, o + head, payload, from, n)) return { pgno: leaf.pgno, cell: idx, page: leaf.data };
+  if (samePayload && sameBytes(leaf.data, o + head, payload, from, n)) return done(out, leaf.pgno, idx, leaf.data);
   const m = store.getMutablePage(leaf.pgno);
-  if (!m.done) return null;
+  if (!m.done) return false;
   leaf.data = m.value;
   leaf.writable = true;
   const d = leaf.data;
   if (samePayload) {
     // insertAt's overwriteCell: the payload bytes where the old ones were.
     copyBytes(d, o + head, payload, from, n);
-    return { pgno: leaf.pgno, cell: idx, page: d };
+    return done(out, leaf.pgno, idx, d);
   }
   const cell = new Uint8Array(size);
   const p = putVarint(cell, 0, n);
@@ -71,11 +71,19 @@ export function tableReplaceInPlace(store: WritablePageStore, root: number, rowi
   copyBytes(cell, head, payload, from, n);
   if (size === oldSize) {
     d.set(cell, o);
-    return { pgno: leaf.pgno, cell: idx, page: d };
+    return done(out, leaf.pgno, idx, d);
   }
   dropCell(leaf, idx, oldSize);
   insertCell(leaf.ov, leaf, idx, cell);
-  return { pgno: leaf.pgno, cell: idx, page: d };
+  return done(out, leaf.pgno, idx, d);
+}
+
+/** Fills `out` (leaf `pgno`, cell `cell`, the leaf's bytes `page`) and returns true. */
+function done(out: DroppedEntry, pgno: number, cell: number, page: Uint8Array): boolean {
+  out.pgno = pgno;
+  out.cell = cell;
+  out.page = page;
+  return true;
 }
 
 function sameBytes(d: Uint8Array, at: number, b: Uint8Array, from: number, n: number): boolean {

@@ -354,10 +354,10 @@ function replaceRow(vm: Vm, ins: Insn, c: BtreeVdbeCursor, rec: RecordBytes, pc:
   for (const x of vm.cursors) if (x !== c && isBtreeCursor(x) && x.cur.rootPgno === root) x.detach();
   const rowid = vm.mem[ins.p3] as number | bigint;
   const writer = vm.host.writer();
-  const pos = c.cur.position;
-  const m = pos !== null ? writer.insertBytesAt(root, rowid, rec, pos) : writer.insertBytes(root, rowid, rec);
+  const pgno = c.cur.positionPgno;
+  const m = pgno !== 0 ? writer.insertBytesAt(root, rowid, rec, pgno, c.cur.positionCell) : writer.insertBytes(root, rowid, rec);
   if (!m.done) return io(vm, pc, m.pending);
-  const d = pos !== null ? writer.lastInPlaceReplace : null;
+  const d = pgno !== 0 ? writer.lastInPlaceReplace : null;
   if (d === null || !c.replacedInPlace(d.pgno, d.cell, d.page)) {
     c.pendingSeek = rowid;
     return COLD_EXIT;
@@ -680,6 +680,17 @@ function compareJump(vm: Vm, op: Insn, pc: number): number {
   if (typeof l === 'number' && typeof r === 'number') {
     const name = op.opcode;
     const yes = name === 'Eq' ? l === r : name === 'Ne' ? l !== r : name === 'Lt' ? l < r : name === 'Le' ? l <= r : name === 'Gt' ? l > r : l >= r;
+    return yes ? op.p2 : pc + 1;
+  }
+  // An INTEGER and a REAL, or two REALs (a bound JS number is a REAL): numbers too, compared
+  // exactly (a safe integer is a double; SQLite's sqlite3IntFloatCompare gives the same order).
+  const lr = l instanceof Real;
+  const rr = r instanceof Real;
+  if ((lr || rr) && (lr || typeof l === 'number') && (rr || typeof r === 'number')) {
+    const a = lr ? (l as Real).value : (l as number);
+    const b = rr ? (r as Real).value : (r as number);
+    const name = op.opcode;
+    const yes = name === 'Eq' ? a === b : name === 'Ne' ? a !== b : name === 'Lt' ? a < b : name === 'Le' ? a <= b : name === 'Gt' ? a > b : a >= b;
     return yes ? op.p2 : pc + 1;
   }
   return vm.compareJump(op) ? op.p2 : pc + 1;

@@ -48,6 +48,8 @@ export function p4Value(op: Insn): Value {
 /** A rowid from a register value: INTEGERs, integral REALs and integer-looking TEXT; else null. */
 export function rowidKey(v: Value): number | bigint | null {
   if (typeof v === 'number' || typeof v === 'bigint') return v;
+  // A bound JS number is a REAL: a safe integer one is that rowid (−0.0 is 0), as applyAffinity says.
+  if (v instanceof Real && Number.isSafeInteger(v.value)) return v.value + 0;
   const n = applyAffinity(v, AFF_NUMERIC);
   if (typeof n === 'number' || typeof n === 'bigint') return n;
   return null;
