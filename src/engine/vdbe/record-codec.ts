@@ -36,7 +36,8 @@ let scratch = new Uint8Array(SCRATCH_BYTES);
 /** Serial types of the record being encoded (scratch). */
 let types: number[] = [];
 
-const utf8 = new TextEncoder();
+/** A Buffer over the scratch buffer's bytes (made again when the scratch buffer is replaced). */
+let scratchBuf = Buffer.from(scratch.buffer, scratch.byteOffset, scratch.byteLength);
 const realBytes = new DataView(new ArrayBuffer(8));
 
 /** Makes room for `need` more bytes at `p` in the scratch buffer (copying what is written). */
@@ -68,7 +69,10 @@ function putText(s: string, encoding: TextEncoding, p: number): number {
       if (i === len) return len;
     }
     // Lone surrogates become U+FFFD, as TextEncoder.encode makes them (3 bytes ≤ 3 per unit).
-    return utf8.encodeInto(s, out.subarray(p)).written;
+    // Buffer's write encodes the same bytes in place: no view of the scratch buffer and no
+    // result object per string, as TextEncoder.encodeInto needs.
+    if (scratchBuf.buffer !== out.buffer) scratchBuf = Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+    return scratchBuf.write(s, p, 'utf8');
   }
   const hi = encoding === 2 ? 1 : 0;
   for (let i = 0; i < len; i++) {
