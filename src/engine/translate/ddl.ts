@@ -170,8 +170,9 @@ function fillIndex(ctx: Ctx, table: Table, index: Index, rootReg: number): void 
     if (c.column === table.rowidAlias) b.emit('Rowid', tcur, regs + i);
     else if (isVirtual(table, c.column)) codeTableColumn(ctx, table, tcur, c.column, regs + i);
     else {
+      // No RealAffinity, as SQLite's index key (sqlite3GenerateIndexKey): the key keeps the serial
+      // type the row has, so a REAL column's whole number stored as an INTEGER stays one.
       b.emit('Column', tcur, table.recordIndex[c.column], regs + i, defaultP4(table.columns[c.column].defaultExpr, table.columns[c.column].affinity));
-      if (table.columns[c.column].affinity === 'REAL') b.emit('RealAffinity', regs + i);
     }
   });
   b.emit('Rowid', tcur, regs + n);

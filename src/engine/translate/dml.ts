@@ -189,7 +189,12 @@ function emitWriteRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number, onC
   const b = ctx.b;
   const t = w.table;
   const n = t.columns.length;
-  b.emit('Affinity', cols, n, 0, { kind: 'affinity', value: t.columns.map((c) => String.fromCharCode(affCode(c.affinity))).join('') });
+  const affinity = () => b.emit('Affinity', cols, n, 0, { kind: 'affinity', value: t.columns.map((c) => String.fromCharCode(affCode(c.affinity))).join('') });
+  // SQLite applies the column affinities before the CHECK constraints when the table has some, else
+  // only after the rowid's uniqueness check (insert.c sqlite3GenerateConstraintChecks,
+  // bAffinityDone): the `excluded` row of an UPSERT whose rowid conflicts holds the values as given.
+  const lateAffinity = upsert !== null && checkRowid && !(t.checks ?? []).length && !t.columns.some((c) => c.generated);
+  if (!lateAffinity) affinity();
   computeGenerated(ctx, t, cols, rowid);
   // Without an OR clause each constraint's own ON CONFLICT applies (lang_conflict.html); an UPSERT's
   // DO UPDATE always aborts (sqlite3UpsertDoUpdate passes OE_Abort).
@@ -231,6 +236,7 @@ function emitWriteRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number, onC
     else b.emit('Halt', 1555, 2, 0, { kind: 'string', value: uniqueMessage(t, [t.rowidAlias]) });
     b.resolve(ok);
   }
+  if (lateAffinity) affinity();
   // SQLite keeps a table's indexes newest first (sqlite3CreateIndex prepends to pTab->pIndex) and
   // checks them in that order, after an UPSERT's targets: the last UNIQUE constraint declared is
   // the one an error names when several fail.

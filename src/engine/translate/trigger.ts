@@ -36,6 +36,7 @@
  *
  * @module
  */
+import { AFF_REAL } from '../vdbe/opcodes.js';
 import type { Expr, RaiseExpr, TriggerStep } from '../parser/ast.js';
 import type { Trigger } from '../schema/types.js';
 import type { Label } from '../vdbe/program.js';
@@ -120,7 +121,13 @@ function pseudoSource(ctx: Ctx, name: 'old' | 'new', shape: TriggerShape, row: T
   const n = shape.columns.length;
   const extra = shape.hasRowid ? ROWID_NAMES.length : 0;
   const regs = b.regs(n + extra);
-  for (let i = 0; i < n; i++) b.emit('SCopy', i === shape.rowidAlias ? row.rowid : row.cols + i, regs + i);
+  for (let i = 0; i < n; i++) {
+    b.emit('SCopy', i === shape.rowidAlias ? row.rowid : row.cols + i, regs + i);
+    // NEW.x / OLD.x of a REAL column read as REAL (expr.c's TK_TRIGGER read): an INTEGER becomes REAL,
+    // and a whole number REAL affinity marked intReal loses the mark, so it is a plain REAL wherever
+    // the body stores it.
+    if (shape.columns[i].affinity === AFF_REAL) b.emit('RealAffinity', regs + i);
+  }
   for (let i = 0; i < extra; i++) b.emit('SCopy', row.rowid, regs + n + i);
   const rec = b.reg();
   b.emit('MakeRecord', regs, n + extra, rec);

@@ -88,7 +88,11 @@ export function upsertHook(ctx: Ctx, w: WriteTarget, clauses: UpsertClause[], al
       // Three last record columns repeat the rowid, so that excluded.rowid / oid / _rowid_ resolve.
       const n = t.columns.length;
       const exc = b.regs(n + 3);
-      for (let i = 0; i < n; i++) b.emit('SCopy', i === t.rowidAlias ? rowid : cols + i, exc + i);
+      for (let i = 0; i < n; i++) {
+        b.emit('SCopy', i === t.rowidAlias ? rowid : cols + i, exc + i);
+        // excluded.x of a REAL column reads as a plain REAL (without Real.intReal's mark), as a column of t does.
+        if (i !== t.rowidAlias && t.columns[i].affinity === 'REAL') b.emit('RealAffinity', exc + i);
+      }
       for (let i = 0; i < 3; i++) b.emit('SCopy', rowid, exc + n + i);
       const rec = b.reg();
       b.emit('MakeRecord', exc, n + 3, rec);

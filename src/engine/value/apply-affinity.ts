@@ -10,6 +10,9 @@
  * | REAL            | well-formed number → REAL              | → REAL  | —                          | —    |
  * | BLOB            | —                                      | —       | —                          | —    |
  *
+ * Under REAL affinity the result is marked {@link Real.intReal} when it has no fraction and lies in
+ * [−2^47, 2^47 − 1] (OP_Affinity's MEM_IntReal): a record stores it with an INTEGER serial type.
+ *
  * CAST, unlike affinity, always converts (NULL stays NULL): to INTEGER the longest integer prefix
  * (REALs truncate and saturate), to REAL the longest numeric prefix,  to NUMERIC as
  * numerify says (coerce.ts), to TEXT the rendering, to BLOB the bytes of the text.
@@ -24,7 +27,7 @@ import { bytesOf, intOf, numerify, realOf, textOf, textToNumeric } from './coerc
 import { realToInt } from './int64.js';
 import { utf8Decode } from './utf8.js';
 import type { Value } from './value.js';
-import { Real, isInt } from './value.js';
+import { Real, isInt, realForColumn } from './value.js';
 
 export type { Affinity };
 export { affinityOf };
@@ -44,8 +47,9 @@ export function applyAffinity(v: Value, affinity: Affinity): Value {
     case 'TEXT':
       return isInt(v) || v instanceof Real ? textOf(v) : v;
     case 'REAL': {
+      // A number without fraction in ±2^47 comes out marked intReal (Real.intReal; OP_Affinity).
       const n = typeof v === 'string' ? textToNumeric(v, true) ?? v : v;
-      return isInt(n) ? new Real(Number(n)) : n;
+      return isInt(n) ? realForColumn(Number(n)) : n instanceof Real ? realForColumn(n.value, n) : n;
     }
     default:
       if (typeof v === 'string') return textToNumeric(v, true) ?? v;

@@ -32,9 +32,33 @@ import { intFromBigInt } from './int64.js';
 export class Real {
   /** The double; never NaN (invariant 2). */
   readonly value: number;
-  constructor(value: number) {
+  /**
+   * SQLite's MEM_IntReal: a REAL that REAL column affinity produced from a value with no fraction
+   * in [−2^47, 2^47 − 1] (vdbe.c OP_Affinity), which a b-tree record stores with an INTEGER serial
+   * type (fileformat2 §2.1: "small floating point values with no fractional component … in
+   * columns with REAL type affinity may be written to disk as integers"). It is a REAL in every
+   * other respect; RealAffinity, which every read of a REAL column emits, drops the mark, so it
+   * never reaches a column of another affinity.
+   */
+  readonly intReal: boolean;
+  constructor(value: number, intReal = false) {
     this.value = value;
+    this.intReal = intReal;
   }
+}
+
+/** Least and greatest value a REAL column stores as an INTEGER (vdbe.c OP_Affinity: 6 bytes). */
+const INT_REAL_MIN = -(2 ** 47);
+const INT_REAL_MAX = 2 ** 47 - 1;
+
+/**
+ * `x` under REAL column affinity as OP_Affinity leaves it: a {@link Real} marked
+ * {@link Real.intReal} (−0 becoming 0, as sqlite3VdbeIntegerAffinity makes it) when `x` has no
+ * fraction and lies in [−2^47, 2^47 − 1]; `r` itself (or a new plain Real when `r` is omitted) otherwise.
+ */
+export function realForColumn(x: number, r?: Real): Real {
+  if (Number.isInteger(x) && x >= INT_REAL_MIN && x <= INT_REAL_MAX) return r !== undefined && r.intReal ? r : new Real(x + 0, true);
+  return r !== undefined && !r.intReal ? r : new Real(x);
 }
 
 /** One SQL value; see the module table. */

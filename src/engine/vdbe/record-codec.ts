@@ -1,8 +1,10 @@
 /**
  * Encoding a register record (a {@link Rec}'s values) into the bytes a b-tree cell stores
- * (fileformat2 §2.1). A REAL is always stored with serial type 7, so that it reads back as REAL
- * whatever the column's affinity; every other value takes the smallest serial type that holds it
- * (schema format 4: the integers 0 and 1 take serial types 8 and 9).
+ * (fileformat2 §2.1). A REAL is stored with serial type 7, so that it reads back as REAL whatever
+ * the column's affinity, except one marked {@link Real.intReal} (REAL column affinity gave it, it has
+ * no fraction and fits 6 bytes), which is stored as the INTEGER it equals, as SQLite stores it (the
+ * column's RealAffinity makes it REAL again when read); every other value takes the smallest serial
+ * type that holds it (schema format 4: the integers 0 and 1 take serial types 8 and 9).
  *
  * One pass over the values, into a scratch buffer, then one copy out:
  *
@@ -178,7 +180,17 @@ function encodeToScratch(values: readonly Value[], encoding: TextEncoding, from 
       p += bytes;
       st = bytes * 2 + 13;
     } else if (v === null) st = 0;
-    else if (v instanceof Real) st = putReal(v.value, p);
+    else if (v instanceof Real) {
+      if (v.intReal) {
+        // REAL column affinity's MEM_IntReal: an INTEGER serial type (Real.intReal).
+        st = intType(v.value);
+        if (st <= 6) {
+          room(p, 8);
+          putSerialInt(scratch, p, FIXED_SIZES[st], v.value);
+          p += FIXED_SIZES[st];
+        }
+      } else st = putReal(v.value, p);
+    }
     else {
       st = serialTypeFor(v, encoding); // bigint, BLOB
       if (typeof v === 'bigint') {
@@ -222,7 +234,7 @@ function putReal(x: number, p: number): number {
  */
 export function recordFields(values: readonly Value[]): readonly SqlValue[] {
   for (let i = 0; i < values.length; i++) {
-    if (values[i] instanceof Real) return values.map((v) => (v instanceof Real ? v.value : v));
+    if (values[i] instanceof Real) return values.map((v) => (v instanceof Real ? v.value : v)); // an intReal's number is the INTEGER its record holds
   }
   return values as readonly SqlValue[];
 }

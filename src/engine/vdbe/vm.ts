@@ -644,6 +644,7 @@ export class Vm {
         case 'RealAffinity': {
           const v = r[op.p1];
           if (typeof v === 'number' || typeof v === 'bigint') r[op.p1] = new Real(intToReal(v));
+          else if (v instanceof Real && v.intReal) r[op.p1] = new Real(v.value); // MEM_IntReal → MEM_Real
           break;
         }
         default:

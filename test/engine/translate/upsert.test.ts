@@ -52,6 +52,12 @@ const CASES: Record<string, string[]> = {
     'CREATE TABLE t(id INTEGER PRIMARY KEY, k TEXT UNIQUE, r REAL, i INT, n NUMERIC, x)',
     "INSERT INTO t VALUES (1, 'a', 1, 1, 1, 1)",
     "INSERT INTO t VALUES (2, 'a', 2, '3', '4.0', '5') ON CONFLICT(k) DO UPDATE SET x = typeof(excluded.r) || typeof(excluded.i) || typeof(excluded.n) || typeof(excluded.x) || excluded.id || excluded.rowid, r = excluded.r + r RETURNING *",
+    // A rowid conflict is found before the column affinities are applied (no CHECK constraint):
+    // excluded holds the values as given.
+    "INSERT INTO t VALUES (1, 7, '2.5', '3', '4.0', -0.0) ON CONFLICT(id) DO UPDATE SET x = typeof(excluded.k) || typeof(excluded.r) || typeof(excluded.i) || typeof(excluded.n), i = excluded.x, n = excluded.r RETURNING *",
+    'CREATE TABLE c(id INTEGER PRIMARY KEY, k TEXT, r REAL CHECK(r > 0), x)',
+    "INSERT INTO c VALUES (1, 'a', 1, 1)",
+    "INSERT INTO c VALUES (1, 7, '2.5', -0.0) ON CONFLICT(id) DO UPDATE SET x = typeof(excluded.k) || typeof(excluded.r) RETURNING *",
   ],
 };
 
