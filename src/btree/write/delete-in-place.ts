@@ -35,7 +35,8 @@ import { lastVarintLength, readVarint32, type SqlValue } from '../../format/inde
 import { compareNumbers } from '../compare.js';
 import { MAX_BTREE_DEPTH } from '../cursor.js';
 import type { WritablePageStore } from '../page-store.js';
-import { freeBytesOf, releaseSpace } from './cell-area.js';
+import { freeBytesOf, freeSpaceOf, releaseSpace } from './cell-area.js';
+import { dropCell, insertCell } from './cell-edit.js';
 import { compareRecordToKey, compareRecordToNumbers, firstIntOrder } from './key-compare.js';
 import { cellRowid, get4, MemPage, put2 } from './mem-page.js';
 import type { PageOverlay } from './page-overlay.js';
@@ -254,7 +255,7 @@ export function indexDeleteInPlace(store: WritablePageStore, root: number, key: 
       if (Number.isNaN(c)) return false;
       if (c < 0) lo = mid + 1;
       else if (c > 0) hi = mid;
-      else return t === 10 && dropLeafCell(store, root, pgno, d, mid) !== null;
+      else return t === 10 ? dropLeafCell(store, root, pgno, d, mid) !== null : dropInteriorInPlace(store, root, pgno, d, mid);
     }
     if (t === 10) return false;
     if (lo < nCell) {
@@ -337,4 +338,73 @@ function dropLeafCell(store: WritablePageStore, root: number, pgno: number, d: U
     put2(w, h + 3, left);
   }
   return w;
+}
+
+/**
+ * Index trees: the entry is cell `idx` of the interior page `pgno` (bytes `d`): SQLite's
+ * sqlite3BtreeDelete of an interior cell, in place. Its predecessor, the last cell of the
+ * right-most leaf below its left child, takes its place (with the same left child), then leaves
+ * that leaf: the bytes delete.ts's deleteAt writes, taken only when its balance() would stop at
+ * once — the leaf then at most ⅔ free, the interior page holding the new cell without overflow and
+ * at most ⅔ free unless it is the root — with no overflow chain on either cell, every page in
+ * memory and no auto_vacuum (no ptrmap entry moves). Returns false, having changed nothing,
+ * otherwise (the general path then runs; a one-pass DELETE meets one such key per leaf it
+ * empties of a separator, ~90 of 33k rows in the bench, each a full page-overlay operation).
+ * @throws SqliteError SQLITE_CORRUPT for a malformed cell or freeblock chain.
+ */
+function dropInteriorInPlace(store: WritablePageStore, root: number, pgno: number, d: Uint8Array, idx: number): boolean {
+  if (store.header.largestRootPage !== 0) return false;
+  const usable = store.usableSize;
+  const maxLocal = maxIndexLocal(usable);
+  const nMin = Math.floor((usable * 2) / 3);
+  const parent = new MemPage(standIn(store), pgno, d).init();
+  if (parent.type !== 2 || idx >= parent.nCell) return false;
+  const o = parent.cellPtr(idx);
+  const size = parent.cellSize(o);
+  if (readVarint32(d, o + 4) > maxLocal) return false;
+  const child = get4(d, o);
+  // Down the right edge of the left child to its right-most leaf.
+  let lpgno = child;
+  let leafBytes: Uint8Array | null = null;
+  for (let depth = 0; depth < MAX_BTREE_DEPTH && leafBytes === null; depth++) {
+    if (lpgno === root || lpgno === pgno) return false;
+    const b = pageBytes(store, lpgno);
+    if (b === null) return false;
+    const h = lpgno === 1 ? 100 : 0;
+    if (b[h] === 10) leafBytes = b;
+    else if (b[h] === 2) lpgno = get4(b, h + 8);
+    else return false;
+  }
+  if (leafBytes === null) return false;
+  const leaf = new MemPage(standIn(store), lpgno, leafBytes).init();
+  if (leaf.nCell === 0) return false;
+  const last = leaf.nCell - 1;
+  const lo = leaf.cellPtr(last);
+  const lsize = leaf.cellSize(lo);
+  if (readVarint32(leafBytes, lo) > maxLocal) return false;
+  // The leaf after its drop: at most ⅔ free (it is never the root).
+  const leafFree = last === 0 ? usable - leaf.cellOffset : freeSpaceOf(leaf) + lsize + 2;
+  if (leafFree > nMin) return false;
+  // The interior page: the new cell (left child + the leaf's cell) fits after the old one's drop
+  // (else insertCell would make it an overflow cell), and the page is then at most ⅔ free or the root.
+  const free = freeSpaceOf(parent) + size + 2;
+  const cellSize = 4 + lsize;
+  if (cellSize + 2 > free) return false;
+  if (pgno !== root && free - (cellSize + 2) > nMin) return false;
+  const mp = store.getMutablePage(pgno);
+  if (!mp.done) return false;
+  const ml = store.getMutablePage(lpgno);
+  if (!ml.done) return false;
+  // delete.ts deleteAt's order: drop from the interior page, copy the predecessor, insert it, drop it from the leaf.
+  parent.data = mp.value;
+  parent.writable = true;
+  dropCell(parent, idx, size);
+  leaf.data = ml.value;
+  leaf.writable = true;
+  const cell = new Uint8Array(cellSize);
+  cell.set(leaf.data.subarray(lo, lo + lsize), 4);
+  insertCell(parent.ov, parent, idx, cell, child);
+  if (parent.ovfl.length !== 0) throw new SqliteError('SQLITE_INTERNAL', `in-place interior delete overflowed page ${pgno}`);
+  dropCell(leaf, last, lsize);
+  return true;
 }
