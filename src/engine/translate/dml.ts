@@ -181,6 +181,16 @@ function fireFkActions(ctx: Ctx, t: Table, event: 'DELETE' | 'UPDATE', oldRow: {
 const activeFkActions = new WeakMap<Ctx, Set<string>>();
 
 /**
+ * P2 of the Halt that ends a statement on a failed constraint (sqlite.org/opcode.html Halt):
+ * OE_Rollback 1 (the whole transaction is rolled back), OE_Fail 3 (the statement's earlier changes
+ * stay), else OE_Abort 2 (the statement's changes are undone). REPLACE lands here only for a NOT
+ * NULL column without a default, which SQLite then treats as ABORT.
+ */
+function haltAction(oc: ConflictResolution): number {
+  return oc === 'ROLLBACK' ? 1 : oc === 'FAIL' ? 3 : 2;
+}
+
+/**
  * Writes the row in r[cols…] under r[rowid] with conflict handling `onConflict`; `skip` is where
  * an ignored row continues; `checkRowid` when the rowid may collide (given explicitly).
  */
@@ -221,7 +231,7 @@ function emitWriteRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number, onC
       b.emit('Affinity', cols + i, 1, 0, { kind: 'affinity', value: String.fromCharCode(affCode(c.affinity)) });
       b.emit('HaltIfNull', 1299, 2, cols + i, { kind: 'string', value: `NOT NULL constraint failed: ${t.name}.${c.name}` });
       b.resolve(ok);
-    } else b.emit('HaltIfNull', 1299, 2, cols + i, { kind: 'string', value: `NOT NULL constraint failed: ${t.name}.${c.name}` });
+    } else b.emit('HaltIfNull', 1299, haltAction(oc), cols + i, { kind: 'string', value: `NOT NULL constraint failed: ${t.name}.${c.name}` });
   });
   codeChecks(ctx, t, cols, rowid, onConflict, skip, changed);
   if (checkRowid) {
@@ -233,7 +243,7 @@ function emitWriteRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number, onC
       // handled by an ON CONFLICT clause
     } else if (oc === 'IGNORE') b.emit('Goto', 0, skip);
     else if (oc === 'REPLACE') deleteCurrentRow(ctx, w, false);
-    else b.emit('Halt', 1555, 2, 0, { kind: 'string', value: uniqueMessage(t, [t.rowidAlias]) });
+    else b.emit('Halt', 1555, haltAction(oc), 0, { kind: 'string', value: uniqueMessage(t, [t.rowidAlias]) });
     b.resolve(ok);
   }
   if (lateAffinity) affinity();
@@ -263,7 +273,7 @@ function emitWriteRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number, onC
     else if (oc === 'REPLACE') {
       b.emit('NotExists', w.cur, ok, other);
       deleteCurrentRow(ctx, w, false);
-    } else b.emit('Halt', ix.origin === 'pk' ? 1555 : 2067, 2, 0, { kind: 'string', value: uniqueMessage(t, ix.columns.map((c) => c.column)) });
+    } else b.emit('Halt', ix.origin === 'pk' ? 1555 : 2067, haltAction(oc), 0, { kind: 'string', value: uniqueMessage(t, ix.columns.map((c) => c.column)) });
     b.resolve(ok);
   });
   if (fkInvolved(ctx, t)) {

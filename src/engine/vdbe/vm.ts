@@ -303,9 +303,10 @@ export class Vm {
           if (!s.done) return { kind: 'io', pending: s.pending };
           break;
         }
-        case 'HaltIfNull': // halt with P4's message when r[P3] is NULL
+        case 'HaltIfNull': // halt with P4's message when r[P3] is NULL; P2 as Halt's
           if (r[op.p3] === null) {
             this.halted = true;
+            if (op.p2 === 1 || op.p2 === 3) this.host.onErrorAction?.(op.p2 === 1 ? 'rollback' : 'fail');
             throw new SqliteError(op.p1 === 1299 ? 'SQLITE_CONSTRAINT_NOTNULL' : 'SQLITE_CONSTRAINT', p4String(op));
           }
           break;

@@ -217,3 +217,44 @@ describe('CHECK constraints as SQLite', () => {
     });
   }
 });
+
+// OR FAIL / OR ROLLBACK (and ON CONFLICT FAIL / ROLLBACK) for NOT NULL, UNIQUE and the rowid: by the statement's OR clause or the constraint's own ON CONFLICT.
+const FAIL_ROLLBACK: string[] = [
+  'CREATE TABLE n(id INTEGER PRIMARY KEY, a NOT NULL, k UNIQUE)',
+  'INSERT INTO n VALUES (1, 1, 1)',
+  'INSERT OR FAIL INTO n VALUES (2, 2, 2), (3, NULL, 3), (4, 4, 4)',
+  'INSERT OR FAIL INTO n VALUES (5, 5, 5), (6, 6, 1), (7, 7, 7)',
+  'INSERT OR FAIL INTO n VALUES (8, 8, 8), (1, 9, 9), (10, 10, 10)',
+  'UPDATE OR FAIL n SET k = 5 WHERE id >= 2',
+  'UPDATE OR FAIL n SET a = NULL WHERE id > 4',
+  'SELECT * FROM n ORDER BY id',
+  'BEGIN',
+  'INSERT INTO n VALUES (20, 20, 20)',
+  'INSERT OR ROLLBACK INTO n VALUES (21, 21, 21), (22, NULL, 22)',
+  'SELECT * FROM n ORDER BY id',
+  'BEGIN',
+  'INSERT INTO n VALUES (30, 30, 30)',
+  'UPDATE OR ROLLBACK n SET k = 1 WHERE id = 30',
+  'SELECT * FROM n ORDER BY id',
+  'BEGIN',
+  'INSERT INTO n VALUES (40, 40, 40)',
+  'INSERT OR ROLLBACK INTO n VALUES (41, 41, 41), (40, 0, 0)',
+  'COMMIT',
+  'CREATE TABLE o(id INTEGER PRIMARY KEY ON CONFLICT FAIL, a NOT NULL ON CONFLICT FAIL, k UNIQUE ON CONFLICT ROLLBACK)',
+  'INSERT INTO o VALUES (1, 1, 1), (2, NULL, 2), (3, 3, 3)',
+  'INSERT INTO o VALUES (4, 4, 4), (1, 5, 5), (6, 6, 6)',
+  'BEGIN',
+  'INSERT INTO o VALUES (7, 7, 7)',
+  'INSERT INTO o VALUES (8, 8, 8), (9, 9, 1)',
+  'SELECT * FROM o ORDER BY id',
+  'INSERT OR ABORT INTO o VALUES (10, 10, 10), (11, NULL, 11)',
+  'SELECT * FROM o ORDER BY id',
+  ];
+
+describe('NOT NULL and UNIQUE failures end the statement as SQLite', () => {
+  it('OR FAIL keeps the rows before the failing one, OR ROLLBACK ends the transaction', () => {
+    const { mine, theirs } = runScript(dir, 'failRollbackUnique', FAIL_ROLLBACK);
+    expect(mine).toEqual(theirs);
+    expect(text(theirs)).toContain('cannot commit - no transaction is active');
+  });
+});
