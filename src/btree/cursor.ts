@@ -158,6 +158,21 @@ export class BTreeCursor {
     return this.nextAcross(top);
   }
 
+  /**
+   * Moves to the next cell of the leaf page the cursor rests on and returns true; false, unmoved,
+   * when it rests on the leaf's last cell (or on no leaf entry): {@link next} then crosses to the
+   * next page. Reads no page, so a scan's inner loop that moves with it depends on nothing but the
+   * frame.
+   */
+  nextInLeaf(): boolean {
+    const top = this.stack[this.stack.length - 1];
+    if (top !== undefined && (top.type === 13 || top.type === 10) && top.idx >= 0 && top.idx + 1 < top.cellCount) {
+      top.idx++;
+      return true;
+    }
+    return false;
+  }
+
   /** {@link next} from the last cell of a leaf, an interior entry of an index, or no entry. */
   private nextAcross(top: Frame | undefined): IOResult<boolean> {
     if (top === undefined || top.idx < 0 || top.idx >= top.cellCount) return FALSE;
@@ -522,7 +537,7 @@ export class BTreeCursor {
     const rightChild = leaf ? 0 : ((page[h + 8] << 24) | (page[h + 9] << 16) | (page[h + 10] << 8) | page[h + 11]) >>> 0;
     const usable = this.source.usableSize;
     const maxLocal = usable < 480 ? -1 : maxLocalPayload(usable, t === 13 ? 'table' : 'index');
-    return ready({ pgno, page, type: t as PageType, cellCount, rightChild, idx: 0, ptrBase: h + (leaf ? 8 : 12), end: usable < page.length ? usable : page.length, maxLocal });
+    return ready(newFrame(pgno, page, t as PageType, cellCount, rightChild, 0, h + (leaf ? 8 : 12), usable < page.length ? usable : page.length, maxLocal));
   }
 
   /** Pushes frames from `pgno` down to the leftmost or rightmost entry. Returns a pending result or undefined. */
@@ -587,18 +602,44 @@ export class BTreeCursor {
 }
 
 /**
- * A copy of the frames of `stack` (a move that may wait on I/O works on a copy). Built as the
- * literal in `frame()` is, field by field: every frame keeps one hidden class, and no generic object
- * spread runs at each leaf boundary of a scan.
+ * Every frame is made here (frame(), copyFrames, settleFrameLayout): one object literal, so that
+ * every frame has one hidden class.
+ */
+function newFrame(pgno: number, page: Uint8Array, type: PageType, cellCount: number, rightChild: number, idx: number, ptrBase: number, end: number, maxLocal: number): Frame {
+  return { pgno, page, type, cellCount, rightChild, idx, ptrBase, end, maxLocal };
+}
+
+/**
+ * A copy of the frames of `stack` (a move that may wait on I/O works on a copy), field by field: no
+ * generic object spread runs at each leaf boundary of a scan.
  */
 function copyFrames(stack: Frame[]): Frame[] {
   const s: Frame[] = [];
   for (let i = 0; i < stack.length; i++) {
     const f = stack[i];
-    s.push({ pgno: f.pgno, page: f.page, type: f.type, cellCount: f.cellCount, rightChild: f.rightChild, idx: f.idx, ptrBase: f.ptrBase, end: f.end, maxLocal: f.maxLocal });
+    s.push(newFrame(f.pgno, f.page, f.type, f.cellCount, f.rightChild, f.idx, f.ptrBase, f.end, f.maxLocal));
   }
   return s;
 }
+
+/**
+ * Writes `page` and `cellCount` of a frame once when the module loads. V8 treats a field never
+ * written after the object's creation as constant, and optimized code reading it depends on that:
+ * the first in-place write of a leaf (a one-pass UPDATE or DELETE: entryReplacedInPlace,
+ * entryDroppedInPlace) then threw away every optimized function reading frames (a scan's loop, the
+ * VDBE's Column and Next), which ran unoptimized until compiled again. All frames come from
+ * newFrame, so they share the layout this settles.
+ */
+function settleFrameLayout(): Frame {
+  const f = newFrame(0, NO_BYTES, 13, 0, 0, 0, 0, 0, 0);
+  // Other values than those held: writing a field's own value back leaves it constant.
+  f.page = new Uint8Array(0);
+  f.cellCount = 1;
+  return f;
+}
+
+/** @internal Kept alive: a layout no live object has may be collected, and the next frame would start afresh. */
+export const SETTLED_FRAME: unknown = settleFrameLayout();
 
 function isLeaf(f: Frame): boolean {
   return f.type === 13 || f.type === 10;

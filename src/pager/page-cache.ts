@@ -19,6 +19,27 @@ interface Slot {
   ref: boolean;
 }
 
+/**
+ * Rewrites a slot's `page` once when the module loads. V8 treats a field never written after the
+ * object's creation as constant, and optimized code reading it depends on that: the first commit
+ * that replaced a cached page (set() on a held page number, e.g. after an UPDATE) then threw away
+ * every optimized function that had inlined a cache read (b-tree seeks and scans), which ran
+ * unoptimized until compiled again. All slots come from newSlot, so they share the layout this
+ * settles.
+ */
+function settleSlotLayout(): Slot {
+  const s = newSlot(new Uint8Array(0));
+  s.page = new Uint8Array(0);
+  return s;
+}
+
+/** Every slot is made here (set(), settleSlotLayout): one object literal, one hidden class. */
+function newSlot(page: Uint8Array): Slot {
+  return { page, ref: true };
+}
+/** @internal Kept alive: a layout no live object has may be collected, and the next slot would start afresh. */
+export const SETTLED_SLOT: unknown = settleSlotLayout();
+
 /** Map from page number to page bytes, bounded by second-chance eviction (module doc). */
 export class PageCache {
   private readonly pages = new Map<number, Slot>();
@@ -79,7 +100,7 @@ export class PageCache {
       slot.ref = true;
       return;
     }
-    this.pages.set(pgno, { page, ref: true });
+    this.pages.set(pgno, newSlot(page));
     this.evict();
   }
 

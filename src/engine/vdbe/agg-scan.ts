@@ -27,6 +27,9 @@ export interface AggScan {
   readonly cursor: number;
   /** The Column instructions, in order. */
   readonly columns: readonly Insn[];
+  /** With one Column, its field (P2) and register (P3), read by a peek at the header; else −1. */
+  readonly peekField: number;
+  readonly peekTarget: number;
   /** Per AggStep, in order: the function (P4), its first argument register (P2), accumulator (P3), argument count (P5), address. */
   readonly funcs: readonly AggregateFunction[];
   readonly args: Int32Array;
@@ -70,5 +73,18 @@ export function aggScanAt(insns: readonly Insn[], top: number, jumpsInto: (a: nu
     stepPcs[i] = firstStep + i;
   }
   for (let a = top + 1; a <= k; a++) if (jumpsInto(a)) return null;
-  return { cursor, columns: insns.slice(top, firstStep), funcs, args, accs, nArgs, stepPcs, next: k, after: k + 1 };
+  const one = firstStep - top === 1 ? insns[top] : null;
+  return {
+    cursor,
+    columns: insns.slice(top, firstStep),
+    peekField: one ? one.p2 : -1,
+    peekTarget: one ? one.p3 : -1,
+    funcs,
+    args,
+    accs,
+    nArgs,
+    stepPcs,
+    next: k,
+    after: k + 1,
+  };
 }

@@ -27,6 +27,9 @@ import { toSqlValue, type Value } from '../value/value.js';
 import type { KeyInfo } from './insn.js';
 import { RecordView } from './record-view.js';
 
+/** An empty record (see the constructor). */
+const NO_VALUES: Value[] = [];
+
 /** A cursor on a table or index b-tree of the database file. */
 export class BtreeVdbeCursor {
   readonly cur: BTreeCursor;
@@ -62,6 +65,16 @@ export class BtreeVdbeCursor {
   ) {
     this.cur = new BTreeCursor(source, root, isIndex ? 'index' : 'table', encoding, keyInfo ? { desc: keyInfo.desc, collations: keyInfo.collations } : {});
     this.view = new RecordView(encoding);
+    // Each field that is null now but later holds an array or a number holds one first: V8 then
+    // lays it out for both from the first cursor on. Otherwise the first statement to store one
+    // (an UPDATE, a GROUP BY's Rowid) changes the field's layout, and every optimized function that
+    // stores to the field (any scan's Next) is thrown away and compiled again.
+    this.cache = NO_VALUES;
+    this.cache = null;
+    this.rowidCache = 0;
+    this.rowidCache = null;
+    this.pendingSeek = 0;
+    this.pendingSeek = null;
   }
 
   /**
@@ -167,6 +180,18 @@ export class BtreeVdbeCursor {
       return ready(this.cur.valid);
     }
     return this.moved(this.cur.next());
+  }
+
+  /**
+   * {@link next} within the current leaf page (BTreeCursor.nextInLeaf): true once on the next cell,
+   * false, unmoved, on the leaf's last cell (then {@link next} crosses to the next page) or when a
+   * Delete left {@link skipNext} set.
+   */
+  nextInLeaf(): boolean {
+    if (this.skipNext || !this.cur.nextInLeaf()) return false;
+    this.unmoved = false;
+    this.forgetEntry();
+    return true;
   }
 
   prev(): IOResult<boolean> {

@@ -26,7 +26,7 @@ import { BtreeVdbeCursor } from './btree-cursor.js';
 import { AGG_SCAN, COLD, COLUMN_BTREE, COLUMN_PSEUDO, DELETE_BTREE, IDX_DELETE_BTREE, HALT_OK, HOT, IDX_INSERT_BTREE, INSERT_BTREE, INSERT_SEEK_RESULT, MAKE_RECORD_INSERT, MAKE_RECORD_REPLACE, MAKE_RECORD_SORTER, NOT_EXISTS_WRITE, OPEN_BTREE, SORTER_DATA_IDX_INSERT, SORTER_SCAN, TRANSACTION, WRITE } from './hot-codes.js';
 import type { Insn, KeyInfo } from './insn.js';
 import type { IOPending } from '../../io/io-result.js';
-import { AggCell, compareRecords, compareRegisters, Rec } from './mem.js';
+import { AggCell, compareRecords, compareRegisters, Rec, type Mem } from './mem.js';
 import { aggScanAt, type AggScan } from './agg-scan.js';
 import { sorterScanAt, type SorterScan } from './sorter-scan.js';
 import type { MemIndexCursor } from './memory-cursor.js';
@@ -533,36 +533,64 @@ function aggScanColumns(vm: Vm, s: AggScan, c: BtreeVdbeCursor, from: number): I
   return undefined;
 }
 
+/** What {@link aggScanRows} returns after the last row of a leaf page: the cursor must cross to the next page. */
+const NEXT_PAGE = -2;
+
+/** What {@link aggScanRows} returns after its count of rows, the cursor on a row not run yet. */
+const MORE_ROWS = -3;
+
+/** Rows {@link aggScanRows} runs per call at most. */
+const ROWS_PER_CALL = 256;
+
 function aggScan(vm: Vm, op: Insn, pc: number): number {
   // The first instruction of an aggregate scan loop (hot-codes.ts AGG_SCAN, agg-scan.ts): while
-  // the cursor is a b-tree cursor on a row in the common state, every row's Columns, AggSteps and
-  // Next run here; otherwise (and after I/O is waited for) the instruction runs on its own.
-  // Everything but the per-row path is in the functions above: this one runs once per scan and is
-  // optimized on stack (OSR), which must not meet code that never ran (a deoptimization).
+  // the cursor is a b-tree cursor on a row in the common state, the rows of each leaf page run in
+  // aggScanRows and the move to the next page here; otherwise (and after I/O is waited for) the
+  // instruction runs on its own.
   const s = aggScanOf(vm, pc);
   const c = s === null ? null : vm.cursors[s.cursor];
   if (s === null || !isBtreeCursor(c) || c.nullRow || c.cache !== null || c.viewLive || c.peeked || c.skipNext || !c.cur.valid) {
     return op.opcode === 'Column' ? columnBtree(vm, op, pc) : aggStep(vm, op, pc);
   }
   const cells = aggCells(vm, s);
-  const r = vm.mem;
+  for (;;) {
+    const at = aggScanRows(vm, vm.mem, s, c, cells, pc);
+    if (at === MORE_ROWS) continue;
+    if (at !== NEXT_PAGE) return at;
+    // The leaf's last row ran: the Next, as its handler runs it.
+    const m = c.next();
+    if (!m.done) return io(vm, s.next, m.pending);
+    if (!m.value) return s.after;
+  }
+}
+
+/**
+ * Runs the rows of the loop `s` on cursor `c` (its accumulators `cells`) while they lie on the
+ * current leaf page, at most {@link ROWS_PER_CALL}: returns {@link NEXT_PAGE} after the leaf's last
+ * row (its columns read and steps run, the cursor not moved: aggScan moves it), {@link MORE_ROWS}
+ * after its count of rows (the cursor on a row not run yet), else {@link EXIT} for I/O. Why a function of its own, called
+ * per page: one called once per scan is optimized on stack (OSR) with no feedback for the code
+ * before its loop (V8 allocates feedback only after a function ran a while), and its regular
+ * optimized code then deoptimized on the next scan's first line; and moving within a leaf reads no
+ * page, so this code depends on no pager object whose layout a later write may change (which throws
+ * away the optimized code of every function depending on it).
+ */
+function aggScanRows(vm: Vm, r: Mem[], s: AggScan, c: BtreeVdbeCursor, cells: AggCell[], pc: number): number {
   const nCols = s.columns.length;
-  // One column: the header is walked to its field only (columnBtree's peek).
-  const field = nCols === 1 ? s.columns[0].p2 : -1;
-  const target = nCols === 1 ? s.columns[0].p3 : -1;
+  const field = s.peekField;
+  const target = s.peekTarget;
   const funcs = s.funcs;
   const nArgs = s.nArgs;
   const args = s.args;
   const nSteps = funcs.length;
-  const nextPc = s.next;
-  const after = s.after;
   const cur = c.cur;
-  for (;;) {
+  for (let row = 0; row < ROWS_PER_CALL; row++) {
     if (nCols > 0) {
       const wait = cur.loadPayload();
       if (wait) return io(vm, pc, wait.pending);
       let k = 0;
       if (field >= 0) {
+        // One column: the header walked to its field only (columnBtree's peek).
         c.peeked = true;
         const v = c.view.peek(cur.payloadBuf, cur.payloadStart, cur.payloadLength, field);
         if (v !== NOT_PEEKED) {
@@ -583,10 +611,9 @@ function aggScan(vm: Vm, op: Insn, pc: number): number {
       else if (n === 1 && f.step1 !== undefined) cell.state = f.step1(cell.state, r[args[i]] as Value);
       else aggStepArgs(vm, s, i, cell);
     }
-    const m = c.next();
-    if (!m.done) return io(vm, nextPc, m.pending);
-    if (!m.value) return after;
+    if (!c.nextInLeaf()) return NEXT_PAGE;
   }
+  return MORE_ROWS;
 }
 
 /** The sorter scan loop starting at `pc` (sorter-scan.ts), found once per Vm (Vm.opData). */

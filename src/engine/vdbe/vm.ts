@@ -145,6 +145,11 @@ export class Vm {
     this.codes = hotCodes(program);
     this.handlers = handlersFor(this.codes);
     this.insns = program.insns;
+    // Written once with another value: V8 then treats the field as mutable from the first Vm on. A
+    // field never written after construction counts as constant, and the first Compare (a GROUP BY)
+    // threw away the optimized code of every hot handler reading the Vm.
+    this.lastCompare = -1;
+    this.lastCompare = 0;
   }
 
   /** Binds parameter `index` (1-based). */
