@@ -208,6 +208,23 @@ export class BTreeCursor {
   }
 
   /**
+   * {@link entryDroppedInPlace} for the leaf's last entry (`cell` ≥ 1, the leaf's bytes now `page`):
+   * the cursor moves back onto the entry before it, now the leaf's last, so that the next
+   * {@link next} leaves the leaf as it would have (SQLite's CURSOR_SKIPNEXT with skipNext −1), and
+   * true is returned. False, unmoved, when the cursor rests elsewhere or that is not the case.
+   */
+  entryDroppedLast(pgno: number, cell: number, page: Uint8Array): boolean {
+    const top = this.stack[this.stack.length - 1];
+    if (top === undefined || top.pgno !== pgno || top.idx !== cell || !isLeaf(top) || cell < 1 || cell + 1 !== top.cellCount) return false;
+    const h = pgno === 1 ? 100 : 0;
+    if (((page[h + 3] << 8) | page[h + 4]) !== top.cellCount - 1) return false;
+    top.page = page;
+    top.cellCount--;
+    top.idx = cell - 1;
+    return true;
+  }
+
+  /**
    * The entry the cursor rests on, cell `cell` of leaf `pgno`, was just rewritten in place on that
    * leaf at the same index (btree/write/replace-in-place.ts), the leaf's bytes now being `page`: the
    * cursor stays on it and true is returned. False, unmoved, when it rests elsewhere.

@@ -201,15 +201,24 @@ export class BtreeVdbeCursor {
   /**
    * Delete with OPFLAG_SAVEPOSITION after the b-tree removed the current entry in place (cell
    * `cell` of leaf `pgno`, whose bytes are now `page`): rests on the next entry with
-   * {@link skipNext} set and returns true; false when the cursor must seek instead
-   * (BTreeCursor.entryDroppedInPlace).
+   * {@link skipNext} set, or, the entry having been the leaf's last, on the one before it without
+   * (the next Next leaves the leaf), and returns true; false when the cursor must seek instead
+   * (BTreeCursor.entryDroppedInPlace / entryDroppedLast). Only a forward loop (Next) follows it.
    */
   droppedInPlace(pgno: number, cell: number, page: Uint8Array): boolean {
-    if (!this.cur.entryDroppedInPlace(pgno, cell, page)) return false;
+    if (this.cur.entryDroppedInPlace(pgno, cell, page)) {
+      this.unmoved = false;
+      // Now on the next entry: no peek of it yet (a peek of the dropped one would claim its payload read).
+      this.forgetEntry();
+      this.skipNext = true;
+      return true;
+    }
+    // The leaf's last entry: back on the one before it, and the next Next moves on as usual
+    // (no seek from the root for the loop's next row).
+    if (!this.cur.entryDroppedLast(pgno, cell, page)) return false;
     this.unmoved = false;
-    // Now on the next entry: no peek of it yet (a peek of the dropped one would claim its payload read).
     this.forgetEntry();
-    this.skipNext = true;
+    this.skipNext = false;
     return true;
   }
 
