@@ -20,7 +20,7 @@
  */
 import type { AggregateFunction } from '../functions/registry.js';
 import { Real, toSqlValue, type Value } from '../value/value.js';
-import type { SqlValue } from '../../format/index.js';
+import type { SqlValue, TextEncoding } from '../../format/index.js';
 import { applyAffinity, arith, truth } from './arith.js';
 import { BtreeVdbeCursor } from './btree-cursor.js';
 import { AGG_SCAN, COLD, COLUMN_BTREE, COLUMN_PSEUDO, DELETE_BTREE, IDX_DELETE_BTREE, HALT_OK, HOT, IDX_INSERT_BTREE, INSERT_BTREE, INSERT_SEEK_RESULT, MAKE_RECORD_INSERT, MAKE_RECORD_REPLACE, MAKE_RECORD_SORTER, NOT_EXISTS_WRITE, OPEN_BTREE, SORTER_DATA_IDX_INSERT, SORTER_SCAN, TRANSACTION, WRITE } from './hot-codes.js';
@@ -414,8 +414,9 @@ function sorterDataIdxInsert(vm: Vm, op: Insn, pc: number): number {
   if (!isMemIndexCursor(s) || !isBtreeCursor(c)) return sorterData(vm, op, pc);
   const st = s.store;
   const f = st.flat;
+  const a = st.ints;
   let pos = s.pos;
-  if (f === null || s.nullRow || pos < 0 || pos >= st.flatCount) return sorterData(vm, op, pc);
+  if ((f === null && a === null) || s.nullRow || pos < 0 || pos >= st.flatCount) return sorterData(vm, op, pc);
   const nx = insns[pc + 2];
   const loops = nx !== undefined && nx.opcode === 'SorterNext' && nx.p1 === op.p1 && nx.p2 === pc;
   const w = st.width;
@@ -430,12 +431,10 @@ function sorterDataIdxInsert(vm: Vm, op: Insn, pc: number): number {
   const key = sortedKey;
   if (key.length !== w) key.length = w;
   for (;;) {
-    const from = pos * w;
-    for (let i = 0; i < w; i++) {
-      const v = f[from + i];
-      key[i] = v instanceof Real ? v.value : (v as SqlValue);
-    }
-    const m = writer.insertIndexKeyBytes(root, encodeRangeInScratch(f, from, w, enc), opts, key);
+    // The record's fields (a REAL as its number) in `key`, and its bytes: INTEGERs of the typed
+    // layout are encoded from `key`, Values from the sorter (a REAL keeps its serial type 7).
+    const rec = a !== null ? intsRecord(a, pos, w, key, enc) : valuesRecord(f!, pos, w, key, enc);
+    const m = writer.insertIndexKeyBytes(root, rec, opts, key);
     if (!m.done) {
       sortedKey = [];
       s.pos = pos;
@@ -446,14 +445,31 @@ function sorterDataIdxInsert(vm: Vm, op: Insn, pc: number): number {
     pos++;
     s.pos = pos;
     if (pos >= n) return pc + 3;
-    // The records after it that are INTEGERs in increasing order go into the index's right-most
-    // leaf as a run, as many as it holds (sorted-run.ts); the next one the general way.
-    if (run.reset(f, w, n, pos, w, desc)) {
+    // The records after it in increasing order go into the index's right-most leaf as a run, as
+    // many as it holds (sorted-run.ts); the next one the general way.
+    if (a !== null && run.reset(a, w, n, pos, w, desc)) {
       pos += writer.appendIndexRun(root, run);
       s.pos = pos;
       if (pos >= n) return pc + 3;
     }
   }
+}
+
+/** Record `pos` of a sorter's INTEGERs `a` (`w` fields each): its fields into `key`, its bytes encoded from there. */
+function intsRecord(a: Float64Array, pos: number, w: number, key: SqlValue[], enc: TextEncoding): RecordBytes {
+  const from = pos * w;
+  for (let i = 0; i < w; i++) key[i] = a[from + i];
+  return encodeRangeInScratch(key, 0, w, enc);
+}
+
+/** Record `pos` of a flat sorter's Values `f` (`w` fields each): its fields into `key` (a REAL as its number), its bytes. */
+function valuesRecord(f: readonly Value[], pos: number, w: number, key: SqlValue[], enc: TextEncoding): RecordBytes {
+  const from = pos * w;
+  for (let i = 0; i < w; i++) {
+    const v = f[from + i];
+    key[i] = v instanceof Real ? v.value : (v as SqlValue);
+  }
+  return encodeRangeInScratch(f, from, w, enc);
 }
 
 /** The run {@link sorterDataIdxInsert} appends from (repointed at each use). */

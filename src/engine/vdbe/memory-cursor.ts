@@ -9,6 +9,10 @@
  *             at flat[i·width …]), sorted by a counting sort into a new flat array: no array per
  *             row lives through the build, and rows are read back in memory order. Anything but
  *             append / sort / read turns it into rows first (unflatten).
+ *             While every field appended is an INTEGER held as a number, the flat records
+ *             live in a Float64Array instead (ints; exact for safe integers): no GC work
+ *             per field, a typed counting sort; the first other value turns them into
+ *             the Value[] layout (flat) and the store goes on from there.
  *  MemTable   rows: { rowid, values } in rowid order (NewRowid hands out last + 1).
  *  Pseudo     one row: the Rec in a register (SorterData's output).
  * ```
@@ -33,9 +37,15 @@ export class MemIndexStore {
    * sorterDataIdxInsert, which encodes a record from here without copying it; written only here.
    */
   flat: Value[] | null = null;
-  /** Fields per record of {@link flat}. */
+  /**
+   * The flat records while all are INTEGER numbers (module doc), or null; never set with
+   * {@link flat}. Its length is the capacity: records beyond {@link flatCount} are unused. Read by
+   * hot-ops.ts sorterDataIdxInsert; written only here.
+   */
+  ints: Float64Array | null = null;
+  /** Fields per record of {@link flat} or {@link ints}. */
   width = 0;
-  /** Records in {@link flat}. */
+  /** Records in {@link flat} or {@link ints}. */
   flatCount = 0;
   constructor(readonly keyInfo: KeyInfo | null) {}
 
@@ -45,19 +55,51 @@ export class MemIndexStore {
 
   /** Number of rows. */
   get length(): number {
-    return this.flat !== null ? this.flatCount : this.rows.length;
+    return this.flat !== null || this.ints !== null ? this.flatCount : this.rows.length;
   }
 
   /** Row `i` (below {@link length}); a flat sorter's is a fresh copy. */
   row(i: number): Value[] {
     const f = this.flat;
-    if (f === null) return this.rows[i];
+    if (f === null) return this.ints !== null ? this.intsRow(i) : this.rows[i];
     const w = this.width;
     return f.slice(i * w, i * w + w);
   }
 
+  /** Row `i` of {@link ints}, as an array of its own. */
+  private intsRow(i: number): Value[] {
+    const a = this.ints!;
+    const w = this.width;
+    const out = new Array<Value>(w);
+    for (let j = 0; j < w; j++) out[j] = a[i * w + j];
+    return out;
+  }
+
+  /** Turns {@link ints} into {@link flat} (the first record with another value has come). */
+  private intsToFlat(): void {
+    const a = this.ints;
+    if (a === null) return;
+    const n = this.flatCount * this.width;
+    const f = new Array<Value>(n);
+    for (let i = 0; i < n; i++) f[i] = a[i];
+    this.flat = f;
+    this.ints = null;
+  }
+
+  /** Room in {@link ints} for one more record (doubling its capacity when full). */
+  private intsRoom(): Float64Array {
+    const a = this.ints!;
+    const need = (this.flatCount + 1) * this.width;
+    if (need <= a.length) return a;
+    const b = new Float64Array(Math.max(2 * a.length, need));
+    b.set(a);
+    this.ints = b;
+    return b;
+  }
+
   /** Turns flat records into {@link rows}. */
   private unflatten(): void {
+    this.intsToFlat();
     const f = this.flat;
     if (f === null) return;
     const w = this.width;
@@ -84,6 +126,10 @@ export class MemIndexStore {
   /** Inserts keeping the order (IdxInsert), or appends to an unsorted sorter; equal keys go after the existing ones. */
   insert(rec: Value[]): void {
     if (!this.sorted) {
+      if (this.ints !== null || (this.flat === null && this.rows.length === 0)) {
+        if (this.appendInts(rec, 0, rec.length, '')) return;
+        this.intsToFlat();
+      }
       const f = this.flat;
       if (f !== null && rec.length === this.width) {
         for (let i = 0; i < rec.length; i++) f.push(rec[i]);
@@ -123,6 +169,10 @@ export class MemIndexStore {
    * makeRecordSorter).
    */
   appendFields(mem: readonly unknown[], from: number, n: number, aff: string): void {
+    if (!this.sorted && (this.ints !== null || (this.flat === null && this.rows.length === 0))) {
+      if (this.appendInts(mem, from, n, aff)) return;
+      this.intsToFlat();
+    }
     const f = this.flat;
     if (!this.sorted && f !== null && n === this.width) {
       for (let i = 0; i < n; i++) {
@@ -140,10 +190,45 @@ export class MemIndexStore {
     this.insert(rec);
   }
 
+  /**
+   * Appends the record of `mem[from .. from + n)` (affinity `aff` applied as by {@link appendFields})
+   * to {@link ints} when it is empty or holds records of `n` fields and every field is an INTEGER
+   * number; false, changing nothing, otherwise. Only while the sorter is unsorted and has no rows
+   * in another layout.
+   */
+  private appendInts(mem: readonly unknown[], from: number, n: number, aff: string): boolean {
+    if (n === 0) return false;
+    for (let i = 0; i < n; i++) {
+      const v = mem[from + i];
+      if (typeof v !== 'number') return false;
+      // An affinity changes no INTEGER but REAL's (to a REAL): that one goes the general way.
+      if (i < aff.length && applyAffinity(v, aff.charCodeAt(i)) !== v) return false;
+    }
+    if (this.ints === null) {
+      this.ints = new Float64Array(n * 64);
+      this.width = n;
+      this.flatCount = 0;
+    } else if (n !== this.width) return false;
+    const a = this.intsRoom();
+    const at = this.flatCount * n;
+    for (let i = 0; i < n; i++) a[at + i] = mem[from + i] as number;
+    this.flatCount++;
+    return true;
+  }
+
   /** Sorts appended rows (stable, so equal keys keep insertion order). */
   sort(): void {
     if (this.sorted) return;
     this.sorted = true;
+    const a = this.ints;
+    if (a !== null) {
+      const out = countingSortInts(a, this.width, this.flatCount, this.keyInfo);
+      if (out !== null) {
+        this.ints = out;
+        return;
+      }
+      this.intsToFlat();
+    }
     const f = this.flat;
     if (f !== null) {
       const out = countingSortFlat(f, this.width, this.flatCount, this.keyInfo);
@@ -263,6 +348,68 @@ function scatterFlat(flat: readonly Value[], w: number, n: number, counts: Uint3
     const k = flat[src] as number;
     const dst = counts[desc ? base - k : k - base]++ * w;
     for (let j = 0; j < w; j++) out[dst + j] = flat[src + j];
+  }
+  return out;
+}
+
+/**
+ * {@link countingSortFlat} over `n` records of `w` INTEGER fields in a Float64Array (a store's
+ * {@link MemIndexStore.ints}): the sorted records in a new one, or null when they do not qualify
+ * (the range of the first field is too wide, or the key has more than one field). Each pass is a
+ * function of its own, as there.
+ */
+function countingSortInts(a: Float64Array, w: number, n: number, info: KeyInfo | null): Float64Array | null {
+  if (n < COUNTING_SORT_MIN_ROWS || !info || info.nKeyField !== 1 || w === 0) return null;
+  intKeyRange(a, w, n);
+  const lo = rangeLo;
+  const hi = rangeHi;
+  const span = hi - lo + 1;
+  if (span > 4 * n + 1024) return null;
+  const desc = info.desc[0] === true;
+  const counts = new Uint32Array(span + 1);
+  countIntKeys(a, w, n, counts, desc ? hi : lo, desc);
+  prefixSums(counts, span);
+  return scatterInts(a, w, n, counts, desc ? hi : lo, desc);
+}
+
+/** Sets {@link rangeLo}/{@link rangeHi} to the range of the first fields of `a`'s `n` records. */
+function intKeyRange(a: Float64Array, w: number, n: number): void {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const k = a[i * w];
+    if (k < lo) lo = k;
+    if (k > hi) hi = k;
+  }
+  rangeLo = lo;
+  rangeHi = hi;
+}
+
+/** {@link countFlatKeys} over a Float64Array. */
+function countIntKeys(a: Float64Array, w: number, n: number, counts: Uint32Array, base: number, desc: boolean): void {
+  for (let i = 0; i < n; i++) {
+    const k = a[i * w];
+    counts[(desc ? base - k : k - base) + 1]++;
+  }
+}
+
+/** {@link scatterFlat} over a Float64Array. */
+function scatterInts(a: Float64Array, w: number, n: number, counts: Uint32Array, base: number, desc: boolean): Float64Array {
+  const out = new Float64Array(n * w);
+  if (w === 2) {
+    for (let i = 0; i < n; i++) {
+      const k = a[2 * i];
+      const dst = counts[desc ? base - k : k - base]++ * 2;
+      out[dst] = k;
+      out[dst + 1] = a[2 * i + 1];
+    }
+    return out;
+  }
+  for (let i = 0; i < n; i++) {
+    const src = i * w;
+    const k = a[src];
+    const dst = counts[desc ? base - k : k - base]++ * w;
+    for (let j = 0; j < w; j++) out[dst + j] = a[src + j];
   }
   return out;
 }

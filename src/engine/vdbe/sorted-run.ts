@@ -4,14 +4,15 @@
  * right edge whole leaves of records at a time instead of one IdxInsert per record.
  *
  * ```
- *  flat sorter: │ a0 r0 │ a1 r1 │ a2 r2 │ …      (width w fields per record, memory-cursor.ts)
+ *  sorter ints: │ a0 r0 │ a1 r1 │ a2 r2 │ …      (width w fields per record, memory-cursor.ts
+ *                                                 MemIndexStore.ints: INTEGERs in a Float64Array)
  *                  ▲ pos − 1 (inserted last)  ▲ pos (next handed out)
  *  record pos:  │ H = 1 + w │ serial type × w │ big-endian bodies │   (fileformat2 §2.1)
  * ```
  *
- * A record is handed out only when it can be vouched for without a comparison function:
- * 1. every field of it and of the record before it is an INTEGER held as a number (a REAL is a
- *    boxed Real, a bigint, TEXT, BLOB or NULL stop the run: the general path takes that record);
+ * Every field is an INTEGER (the store keeps only those there). A record is handed out only when it
+ * can be vouched for without a comparison function:
+ * 1. no field of it is −0 (never a VM value; the encoder would store it as a REAL);
  * 2. it is larger than the record before it on the key's first differing field, compared as numbers
  *    with that field's DESC flag (collations apply to TEXT only), within the key's fields — equal
  *    keys stop the run (the general path replaces an equal entry).
@@ -22,7 +23,6 @@
  */
 import type { RecordSpan, IndexRecordRun } from '../../btree/write/append.js';
 import { putSerialInt, sizedIntSerialType, type SqlValue } from '../../format/index.js';
-import type { Value } from '../value/value.js';
 
 /** Body bytes of serial types 0–9. */
 const BODY_BYTES = [0, 1, 2, 3, 4, 6, 8, 8, 0, 0];
@@ -34,7 +34,7 @@ const MAX_FIELDS = 100;
 export class FlatIntRun implements IndexRecordRun {
   /** Index of the record {@link next} hands out next. */
   pos = 0;
-  private flat: readonly Value[] = [];
+  private flat: Float64Array = new Float64Array(0);
   private width = 0;
   private count = 0;
   private keyFields = 0;
@@ -48,7 +48,7 @@ export class FlatIntRun implements IndexRecordRun {
    * first `keyFields` fields with DESC flags `desc`. False when such records can never be handed out
    * (too many fields).
    */
-  reset(flat: readonly Value[], width: number, count: number, pos: number, keyFields: number, desc: readonly boolean[]): boolean {
+  reset(flat: Float64Array, width: number, count: number, pos: number, keyFields: number, desc: readonly boolean[]): boolean {
     if (width < 1 || width > MAX_FIELDS || pos < 1) return false;
     this.flat = flat;
     this.width = width;
@@ -65,10 +65,10 @@ export class FlatIntRun implements IndexRecordRun {
     const f = this.flat;
     const w = this.width;
     const from = pos * w;
-    // Rule 1 for this record (its predecessor passed it when handed out, or is checked in the loop below).
+    // Rule 1.
     for (let i = 0; i < w; i++) {
       const v = f[from + i];
-      if (typeof v !== 'number' || (v === 0 && 1 / v < 0)) return null;
+      if (v === 0 && 1 / v < 0) return null;
     }
     // Rule 2 against the record before.
     const prev = from - w;
@@ -76,8 +76,7 @@ export class FlatIntRun implements IndexRecordRun {
     let c = 0;
     for (let i = 0; i < this.keyFields && c === 0; i++) {
       const a = f[prev + i];
-      const b = f[from + i] as number;
-      if (typeof a !== 'number') return null;
+      const b = f[from + i];
       c = a < b ? -1 : a > b ? 1 : 0;
       if (desc[i] === true) c = -c;
     }
@@ -87,7 +86,7 @@ export class FlatIntRun implements IndexRecordRun {
     out[0] = 1 + w;
     let p = 1 + w;
     for (let i = 0; i < w; i++) {
-      const v = f[from + i] as number;
+      const v = f[from + i];
       const st = v === 0 || v === 1 ? v + 8 : sizedIntSerialType(v);
       out[1 + i] = st;
       const size = BODY_BYTES[st];
@@ -110,7 +109,7 @@ export class FlatIntRun implements IndexRecordRun {
     const w = this.width;
     if (k.length !== w) k.length = w;
     const from = (this.pos - 1) * w;
-    for (let i = 0; i < w; i++) k[i] = this.flat[from + i] as SqlValue;
+    for (let i = 0; i < w; i++) k[i] = this.flat[from + i];
     return k;
   }
 }
