@@ -12,8 +12,11 @@
  * It is taken only when the result is byte for byte what the general path (delete.ts) writes:
  * 1. every page on the path is in memory (nothing pends; the path changes nothing until it has
  *    found and checked the entry);
- * 2. the entry lies on a leaf (an index entry found on an interior page goes the general way);
- * 3. its payload has no overflow page (no chain to free);
+ * 2. the entry lies on a leaf; or, in an index, on an interior page, when its predecessor (the
+ *    last cell of the right-most leaf below its left child) can take its place without a
+ *    balance (dropInteriorInPlace: the new cell fits, neither page ends more than ⅔ free but a
+ *    root, no auto_vacuum);
+ * 3. its payload has no overflow page (no chain to free), nor has the predecessor's;
  * 4. the leaf then needs no balance: it is the root, or its free space after the drop is at most
  *    ⅔ of the usable size (balance.ts's first row).
  * Otherwise it returns false having changed nothing, and the caller runs the general path, which
@@ -23,10 +26,11 @@
  * object per row (dropLeafCell: cell-area.ts releaseSpace and freeBytesOf on raw bytes; pages
  * through the store's peekPage when it has one, no IOResult per page); the results go into an
  * object the caller owns (BTreeWriter reuses one). {@link findRowid}, for replace-in-place.ts,
- * still hands out a {@link MemPage} over the store's bytes. A MemPage reads nothing of its
- * overlay but the usable size, so a stand-in carrying only that is passed (with what insertCell
- * asks of it); none of the overlay's copy-on-write methods is reached on this path: a page is
- * written only after the store made it writable.
+ * and dropInteriorInPlace (a rare case: one key per separator) still use {@link MemPage}s over the
+ * store's bytes. A MemPage reads nothing of its overlay but the usable size, so a stand-in
+ * carrying only that is passed (with what insertCell asks of it); none of the overlay's
+ * copy-on-write methods is reached on this path: a page is written only after the store made it
+ * writable.
  *
  * @module
  */
