@@ -56,6 +56,13 @@ const INTERIOR_TYPE: Record<TreeKind, PageType> = { table: 5, index: 2 };
 
 const NO_BYTES = new Uint8Array(0);
 
+/**
+ * The stack of a cursor on no entry, shared (reset() allocates nothing). Never changed: every move
+ * builds its stack in an array of its own, or in the cursor's {@link BTreeCursor.seekStack}, and
+ * then assigns it.
+ */
+const NO_FRAMES: Frame[] = [];
+
 /** Shared results of moves that need no I/O (no allocation per row). */
 const TRUE: IODone<boolean> = ready(true);
 const FALSE: IODone<boolean> = ready(false);
@@ -126,7 +133,7 @@ export class BTreeCursor {
    */
   reset(): void {
     // The length setter is a runtime call: a cursor reopened without having moved skips it.
-    if (this.stack.length !== 0) this.stack = [];
+    if (this.stack.length !== 0) this.stack = NO_FRAMES;
     this.payloadBuf = NO_BYTES;
   }
 
@@ -265,6 +272,8 @@ export class BTreeCursor {
    * Resolves to true when an entry with exactly that rowid exists.
    */
   seekRowid(rowid: number | bigint): IOResult<boolean> {
+    const fast = this.seekRowidInPlace(rowid);
+    if (fast !== null) return fast;
     const s: Frame[] = [];
     let pgno = this.rootPgno;
     const num = typeof rowid === 'number';
@@ -292,6 +301,69 @@ export class BTreeCursor {
     this.stack = s;
     if (!this.valid) return FALSE;
     const k = this.rowid();
+    return k === rowid || compareNumbers(k, rowid) === 0 ? TRUE : FALSE;
+  }
+
+  /** The frames {@link seekRowidInPlace} refills, root first: the cursor's stack after such a seek. */
+  private readonly seekStack: Frame[] = [];
+  /** The path {@link seekRowidInPlace} walks before it refills them: pages, numbers, cells followed. */
+  private readonly pathPages: Uint8Array[] = [];
+  private readonly pathPgnos: number[] = [];
+  private readonly pathIdx: number[] = [];
+  /** The frame {@link seekRowidInPlace} reads each page of its path through. */
+  private probe: Frame | null = null;
+
+  /**
+   * {@link seekRowid} without an allocation, when the source hands pages in memory without an
+   * IOResult (PageSource.peekPage), every page of the path is in memory and the rowid's place is
+   * on the leaf reached (a cell with a rowid ≥ it there): the path is walked first through one probe
+   * frame, then {@link seekStack}'s frames are refilled and become the stack. Null, having changed
+   * nothing, otherwise (a bigint rowid, a page not in memory, a rowid past the leaf's last cell):
+   * the general seek runs.
+   * @throws SqliteError SQLITE_CORRUPT as {@link frame} and the cell reads do.
+   */
+  private seekRowidInPlace(rowid: number | bigint): IOResult<boolean> | null {
+    const src = this.source;
+    if (typeof rowid !== 'number' || src.peekPage === undefined) return null;
+    const pages = this.pathPages;
+    const pgnos = this.pathPgnos;
+    const idxs = this.pathIdx;
+    let pgno = this.rootPgno;
+    let depth = 0;
+    for (;;) {
+      if (depth >= MAX_BTREE_DEPTH) throw corrupt(`b-tree deeper than ${MAX_BTREE_DEPTH} pages (a loop?)`, pgno);
+      const page = src.peekPage(pgno);
+      if (page === undefined) return null;
+      const f = (this.probe = this.fillFrame(this.probe, pgno, page));
+      // First cell whose rowid is ≥ the target.
+      let lo = 0;
+      let hi = f.cellCount;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        const k = this.rowidAt(f, mid);
+        if ((typeof k === 'number' ? k - rowid : compareNumbers(k, rowid)) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      pages[depth] = page;
+      pgnos[depth] = pgno;
+      idxs[depth] = lo;
+      depth++;
+      if (f.type === 13) {
+        if (lo >= f.cellCount) return null;
+        break;
+      }
+      pgno = this.childAt(f, lo);
+    }
+    const stack = this.seekStack;
+    if (stack.length > depth) stack.length = depth;
+    for (let i = 0; i < depth; i++) {
+      const g = this.fillFrame(i < stack.length ? stack[i] : null, pgnos[i], pages[i]);
+      g.idx = idxs[i];
+      if (i === stack.length) stack.push(g);
+    }
+    this.stack = stack;
+    const t = stack[depth - 1];
+    const k = this.rowidAt(t, t.idx);
     return k === rowid || compareNumbers(k, rowid) === 0 ? TRUE : FALSE;
   }
 
@@ -541,7 +613,15 @@ export class BTreeCursor {
     if (depth >= MAX_BTREE_DEPTH) throw corrupt(`b-tree deeper than ${MAX_BTREE_DEPTH} pages (a loop?)`, pgno);
     const pr = this.source.getPage(pgno);
     if (!pr.done) return pr;
-    const page = pr.value;
+    return ready(this.fillFrame(null, pgno, pr.value));
+  }
+
+  /**
+   * The frame of page `pgno` (bytes `page`) on its first cell (idx 0), checking its type belongs to
+   * this tree: `f` refilled, or a new frame when `f` is null.
+   * @throws SqliteError SQLITE_CORRUPT for a page type of another tree or a page too short.
+   */
+  private fillFrame(f: Frame | null, pgno: number, page: Uint8Array): Frame {
     const h = pgno === 1 ? 100 : 0;
     const t = page[h];
     const leaf = t === LEAF_TYPE[this.kind];
@@ -554,7 +634,19 @@ export class BTreeCursor {
     const rightChild = leaf ? 0 : ((page[h + 8] << 24) | (page[h + 9] << 16) | (page[h + 10] << 8) | page[h + 11]) >>> 0;
     const usable = this.source.usableSize;
     const maxLocal = usable < 480 ? -1 : maxLocalPayload(usable, t === 13 ? 'table' : 'index');
-    return ready(newFrame(pgno, page, t as PageType, cellCount, rightChild, 0, h + (leaf ? 8 : 12), usable < page.length ? usable : page.length, maxLocal));
+    const end = usable < page.length ? usable : page.length;
+    const ptrBase = h + (leaf ? 8 : 12);
+    if (f === null) return newFrame(pgno, page, t as PageType, cellCount, rightChild, 0, ptrBase, end, maxLocal);
+    f.pgno = pgno;
+    f.page = page;
+    f.type = t as PageType;
+    f.cellCount = cellCount;
+    f.rightChild = rightChild;
+    f.idx = 0;
+    f.ptrBase = ptrBase;
+    f.end = end;
+    f.maxLocal = maxLocal;
+    return f;
   }
 
   /** Pushes frames from `pgno` down to the leftmost or rightmost entry. Returns a pending result or undefined. */

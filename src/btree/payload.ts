@@ -20,6 +20,11 @@ export interface PageSource {
   readonly pageCount: number;
   /** The bytes of page `pgno`. */
   getPage(pgno: number): IOResult<Uint8Array>;
+  /**
+   * The bytes of page `pgno` when they are in memory, without an IOResult; undefined when not (then
+   * getPage does the work). Optional: sources without it always go through getPage.
+   */
+  peekPage?(pgno: number): Uint8Array | undefined;
 }
 
 /**

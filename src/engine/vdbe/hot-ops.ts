@@ -351,7 +351,11 @@ function makeRecordReplace(vm: Vm, op: Insn, pc: number): number {
  */
 function replaceRow(vm: Vm, ins: Insn, c: BtreeVdbeCursor, rec: RecordBytes, pc: number): number {
   const root = c.cur.rootPgno;
-  for (const x of vm.cursors) if (x !== c && isBtreeCursor(x) && x.cur.rootPgno === root) x.detach();
+  const cursors = vm.cursors;
+  for (let i = 0; i < cursors.length; i++) {
+    const x = cursors[i];
+    if (x !== c && isBtreeCursor(x) && x.cur.rootPgno === root) x.detach();
+  }
   const rowid = vm.mem[ins.p3] as number | bigint;
   const writer = vm.host.writer();
   const pgno = c.cur.positionPgno;
