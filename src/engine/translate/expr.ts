@@ -30,6 +30,7 @@ import { arrowCall, bindJsonSubtypes } from '../functions/json-subtype.js';
 import { codeVirtualColumn } from './generated.js';
 import { resolveColumn, type Scope, type Source } from './scope.js';
 import { codeSubselect } from './subquery.js';
+import { codeVectorCompare, codeVectorInList, codeVectorInSelect, isVectorComparison, vectorWidth } from './row-value.js';
 
 const COMPARE_OPS: Partial<Record<BinaryOp, Opcode>> = { '=': 'Eq', '!=': 'Ne', '<': 'Lt', '<=': 'Le', '>': 'Gt', '>=': 'Ge', IS: 'Eq', 'IS NOT': 'Ne' };
 const NEGATE: Record<string, Opcode> = { Eq: 'Ne', Ne: 'Eq', Lt: 'Ge', Le: 'Gt', Gt: 'Le', Ge: 'Lt' };
@@ -289,6 +290,7 @@ export function comparisonOperands(scope: Scope, left: Expr, right: Expr): { p5:
 function codeBinary(ctx: Ctx, scope: Scope, op: BinaryOp, left: Expr, right: Expr, target: number): void {
   const b = ctx.b;
   const cmp = COMPARE_OPS[op];
+  if (cmp && isVectorComparison(left, right)) return codeVectorCompare(ctx, scope, op, left, right, target);
   if (cmp) {
     const l = operandReg(ctx, scope, left);
     const r = operandReg(ctx, scope, right);
@@ -371,6 +373,7 @@ function isConstantItem(e: Expr): boolean {
 
 function codeInList(ctx: Ctx, scope: Scope, x: Expr, list: Expr[], not: boolean, target: number): void {
   const b = ctx.b;
+  if (vectorWidth(x) > 1 || list.some((item) => item.type === 'vector')) return codeVectorInList(ctx, scope, x, list, not, target);
   // Not under REAL affinity: SQLite keeps an INTEGER item exact there (MEM_IntReal), so the item
   // must not be turned into a REAL before the lookup.
   if (list.length >= 3 && list.every(isLiteral) && exprAffinity(x, scope) !== AFF_REAL) return codeInConstants(ctx, scope, x, list, not, target);
@@ -420,6 +423,7 @@ function codeInConstants(ctx: Ctx, scope: Scope, x: Expr, list: Expr[], not: boo
 }
 
 function codeInSelect(ctx: Ctx, scope: Scope, x: Expr, select: Select, not: boolean, target: number): void {
+  if (vectorWidth(x) > 1) return codeVectorInSelect(ctx, scope, x, select, not, target);
   const rx = exprToReg(ctx, scope, x);
   const xAff = exprAffinity(x, scope);
   // sqlite3BinaryCompareCollSeq: an explicit COLLATE on the left, else one on the subquery's
@@ -536,6 +540,7 @@ function codeCond(ctx: Ctx, scope: Scope, e: Expr, label: Label, jin: boolean, w
       return;
     }
     const cmp = COMPARE_OPS[e.op];
+    if (cmp && isVectorComparison(e.left, e.right)) return codeCondValue(ctx, scope, e, label, jin, whenTrue);
     if (cmp) {
       const l = operandReg(ctx, scope, e.left);
       const r = operandReg(ctx, scope, e.right);

@@ -17,7 +17,7 @@ import { sqlError, type Ctx } from './context.js';
 import { compareAffinity } from './expr-info.js';
 import { collP4 } from './expr.js';
 import type { Scope } from './scope.js';
-import { codeSelect } from './select.js';
+import { codeSelect, type SelectInfo } from './select.js';
 import type { Select } from '../parser/ast.js';
 import type { KeyInfo } from '../vdbe/insn.js';
 import { AFF_BLOB } from '../vdbe/opcodes.js';
@@ -75,4 +75,102 @@ export function codeSubselect(
   }
   if (kind !== 'in') b.emit('SCopy', resReg, target);
   return { cursor, affinity };
+}
+
+/** What {@link codeSubselectRow} and {@link codeSubselectIndex} tell: each result column's info, and whether the subquery is correlated. */
+export interface SubselectRow {
+  /** First of the n registers holding the row ({@link codeSubselectRow}); 0 for an index. */
+  base: number;
+  /** The ephemeral index holding the rows ({@link codeSubselectIndex}); 0 for a row. */
+  cursor: number;
+  columns: SelectInfo['columns'];
+  correlated: boolean;
+}
+
+/**
+ * Codes a subquery used as a row value of `n` columns (`(a, b) = (SELECT x, y …)`, sqlite3CodeSubselect
+ * for a vector): the first row's columns land in n fresh registers, NULLs when there is no row.
+ * @throws SqliteError "sub-select returns k columns - expected n" when the widths differ.
+ */
+export function codeSubselectRow(ctx: Ctx, scope: Scope, select: Select, n: number): SubselectRow {
+  const b = ctx.b;
+  const no = ctx.nextSubquery();
+  const planId = ctx.plan(`SCALAR SUBQUERY ${no}`);
+  const once = b.emit('Once', 0, 0);
+  const base = b.regs(n);
+  const info = ctx.nested(planId, () => {
+    const done = b.label();
+    b.emit('Null', 0, base, base + n - 1);
+    const r = codeSelect(ctx, select, { kind: 'mem', reg: base, n, done }, scope);
+    b.resolve(done);
+    return r;
+  });
+  if (info.columns.length !== n) throw sqlError(`sub-select returns ${info.columns.length} columns - expected ${n}`);
+  b.patchP2(once, b.addr);
+  markCorrelated(ctx, once, planId, info.correlated);
+  return { base, cursor: 0, columns: info.columns, correlated: info.correlated };
+}
+
+/**
+ * Codes the right side of `(a, b, …) IN (SELECT x, y, …)` (sqlite3CodeRhsOfIN for a vector): the
+ * rows go into an ephemeral index of n columns, each stored under the comparison affinity of the
+ * left element's affinity (`affinities`) and the column's, each compared under the pair's
+ * collation (sqlite3BinaryCompareCollSeq: the left element's explicit COLLATE, else the column's
+ * explicit one, else the left element's column collation, else the column's; `collations` are the
+ * left elements'). `right`, when given, stands for the subquery columns' own affinity and
+ * collation (a VALUES list: its last row's, as SQLite's head SELECT gives them). Returns the index,
+ * and in `columns[i]` the affinity to apply to the probe and the collation.
+ * @throws SqliteError "sub-select returns k columns - expected n" when the widths differ.
+ */
+export function codeSubselectIndex(
+  ctx: Ctx,
+  scope: Scope,
+  select: Select,
+  affinities: readonly number[],
+  collations: readonly ({ name: string; explicit: boolean } | null)[],
+  right?: readonly { aff: number; coll: { name: string; explicit: boolean } | null }[],
+): SubselectRow {
+  const b = ctx.b;
+  const n = affinities.length;
+  const no = ctx.nextSubquery();
+  const planId = ctx.plan(`LIST SUBQUERY ${no}`);
+  const once = b.emit('Once', 0, 0);
+  const cursor = b.cursor();
+  const openAt = b.emit('OpenEphemeral', cursor, n, 0, null);
+  let cmp: number[] = [];
+  const info = ctx.nested(planId, () =>
+    codeSelect(ctx, select, {
+      kind: 'index',
+      cursor,
+      affinityOf: (cols) => {
+        cmp = affinities.map((a, i) => compareAffinity(a, right ? right[i].aff : (cols[i] ?? 0)));
+        return cmp.map((a) => String.fromCharCode(a === 0 ? AFF_BLOB : a)).join('');
+      },
+    }, scope),
+  );
+  if (info.columns.length !== n) throw sqlError(`sub-select returns ${info.columns.length} columns - expected ${n}`);
+  const names = collations.map((l, i) => {
+    if (l?.explicit) return l.name;
+    if (right) return right[i].coll?.explicit ? right[i].coll!.name : (l?.name ?? right[i].coll?.name ?? 'BINARY');
+    const col = info.columns[i];
+    if (col.expr?.type === 'collate') return col.expr.collation.toUpperCase();
+    return l?.name ?? (col.collation || 'BINARY');
+  });
+  const ki = keyInfo1('BINARY', n);
+  names.forEach((name, i) => {
+    ki.collNames[i] = name;
+    ki.collations[i] = keyInfo1(name).collations[0];
+  });
+  b.insns[openAt].p4 = { kind: 'keyinfo', info: ki };
+  b.patchP2(once, b.addr);
+  markCorrelated(ctx, once, planId, info.correlated);
+  return { base: 0, cursor, columns: info.columns.map((c, i) => ({ ...c, affinity: cmp[i] ?? c.affinity, collation: names[i] })), correlated: info.correlated };
+}
+
+/** A correlated subquery runs every time: its Once becomes a Noop and its plan line says so. */
+function markCorrelated(ctx: Ctx, once: number, planId: number, correlated: boolean): void {
+  if (!correlated) return;
+  ctx.b.insns[once].opcode = 'Noop';
+  const line = ctx.b.plan.find((p) => p.id === planId);
+  if (line) line.detail = 'CORRELATED ' + line.detail;
 }
