@@ -627,19 +627,43 @@ function deleteStatement(ctx: Ctx, st: DeleteStatement, outer: Scope | null): vo
   if (ret) returningEnd(ctx, ret);
 }
 
-/** The SET clauses by column (−1: the rowid of a table without an INTEGER PRIMARY KEY). */
+/**
+ * The SET clauses by column (−1: the rowid of a table without an INTEGER PRIMARY KEY); a later
+ * clause for the same column wins. `SET (a, b) = (x, y)` sets a to x and b to y; `SET (a, b) =
+ * (SELECT p, q …)` sets a to `(SELECT p …)` and b to `(SELECT q …)` (the subquery runs once per
+ * column: a `*`, a compound or an ORDER BY by position there is refused).
+ * @throws SqliteError "n columns assigned k values", "row value misused", "no such column: x".
+ */
 export function setTargets(t: Table, set: SetClause[]): Map<number, Expr> {
   const sets = new Map<number, Expr>();
   for (const s of set) {
-    if (s.columns.length !== 1) throw sqlError('row value misused');
-    const name = s.columns[0];
-    let i = t.columns.findIndex((c) => c.name.toLowerCase() === name.toLowerCase());
-    if (i < 0 && ['rowid', 'oid', '_rowid_'].includes(name.toLowerCase())) i = t.rowidAlias >= 0 ? t.rowidAlias : -1;
-    else if (i < 0) throw sqlError(`no such column: ${name}`);
-    else if (t.columns[i].generated) throw sqlError(`cannot UPDATE generated column "${t.columns[i].name}"`);
-    sets.set(i, s.expr);
+    const values = setValues(s);
+    s.columns.forEach((name, k) => {
+      let i = t.columns.findIndex((c) => c.name.toLowerCase() === name.toLowerCase());
+      if (i < 0 && ['rowid', 'oid', '_rowid_'].includes(name.toLowerCase())) i = t.rowidAlias >= 0 ? t.rowidAlias : -1;
+      else if (i < 0) throw sqlError(`no such column: ${name}`);
+      else if (t.columns[i].generated) throw sqlError(`cannot UPDATE generated column "${t.columns[i].name}"`);
+      sets.set(i, values[k]);
+    });
   }
   return sets;
+}
+
+/** The value of each column of a SET clause (see {@link setTargets}). */
+function setValues(s: SetClause): Expr[] {
+  const n = s.columns.length;
+  if (n === 1) return [s.expr];
+  const e = s.expr;
+  if (e.type === 'vector') {
+    if (e.exprs.length !== n) throw sqlError(`${n} columns assigned ${e.exprs.length} values`);
+    return e.exprs;
+  }
+  if (e.type !== 'subquery') throw sqlError(`${n} columns assigned 1 values`);
+  const sel = e.select;
+  const core = sel.first;
+  if (core.type !== 'select-core' || sel.compounds.length > 0 || core.columns.some((c) => c.type !== 'expr') || sel.orderBy.some((o) => o.expr.type === 'integer')) throw sqlError('row value misused');
+  if (core.columns.length !== n) throw sqlError(`${n} columns assigned ${core.columns.length} values`);
+  return core.columns.map((c) => ({ ...e, select: { ...sel, first: { ...core, columns: [c] } } }));
 }
 
 /** The UPDATE triggers of one statement (trigger.ts), in firing order. */

@@ -5,10 +5,14 @@
  * anywhere; then fast-check draws row values, operators and data. Same results (storage classes
  * included) or the same error message. ROW_VALUE_RUNS / ROW_VALUE_SEED set the random part (100, 2026).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Database } from '../../../src/api/index.js';
+import { runScript } from './dml-oracle.js';
 
 const SCHEMA = [
   'CREATE TABLE t(id INTEGER PRIMARY KEY, a INT, b TEXT COLLATE NOCASE, c REAL, d)',
@@ -24,9 +28,11 @@ for (const s of SCHEMA) {
   strata.exec(s);
   oracle.exec(s);
 }
+const dir = mkdtempSync(join(tmpdir(), 'strata-row-value-'));
 afterAll(() => {
   strata.close();
   oracle.close();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 function tag(v: unknown): string {
@@ -108,5 +114,30 @@ describe('row values as SQLite', () => {
       }),
       { numRuns: Number(process.env.ROW_VALUE_RUNS ?? 100), seed: Number(process.env.ROW_VALUE_SEED ?? 2026) },
     );
+  });
+});
+
+describe('UPDATE … SET (a, b) = … as SQLite', () => {
+  it('row values and multi-column subqueries assigned, errors for widths', () => {
+    const script = [
+      'CREATE TABLE t(id INTEGER PRIMARY KEY, a, b TEXT, c INT)',
+      'CREATE TABLE u(p, q)',
+      "INSERT INTO t VALUES (1, 1, 'x', 3), (2, 4, 'y', 6), (3, NULL, NULL, 9)",
+      "INSERT INTO u VALUES (3, 'three'), (6, 66), (9, NULL)",
+      'UPDATE t SET (a, b) = (b, a) WHERE id = 1',
+      'UPDATE t SET (b, c) = (SELECT q, p * 10 FROM u WHERE u.p = t.c) WHERE id > 1',
+      'UPDATE t SET (a) = (5), (c, a) = (7, a + 1) WHERE id = 2',
+      'UPDATE t SET (a, a) = (1, 2) WHERE id = 3',
+      'UPDATE t SET (a, b) = (SELECT p, q FROM u ORDER BY p DESC LIMIT 1) WHERE id = 1',
+      'UPDATE t SET (a, b) = (1, 2, 3)',
+      'UPDATE t SET (a, b) = 1',
+      'UPDATE t SET (a, b) = (SELECT 1, 2, 3)',
+      'UPDATE t SET a = (1, 2)',
+      'INSERT INTO t VALUES (1, 0, 0, 0) ON CONFLICT(id) DO UPDATE SET (a, b) = (excluded.c + 100, excluded.a)',
+      'UPDATE t SET (a, b) = (b, a) RETURNING *',
+      'SELECT * FROM t',
+    ];
+    const { mine, theirs } = runScript(dir, 'update-set-row', script);
+    expect(mine).toEqual(theirs);
   });
 });
