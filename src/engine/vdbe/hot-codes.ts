@@ -170,6 +170,37 @@ export const MAKE_RECORD_REPLACE = 57;
  */
 export const SORTER_SCAN = 58;
 
+/**
+ * SorterData into a register whose only reader is the pseudo cursor P3 (its OpenPseudo's P2; no
+ * other instruction names the register but SorterData into it and that OpenPseudo): the handler
+ * (hot-ops.ts sorterDataPseudo) hands a flat sorter's current row to the pseudo cursor in place,
+ * with no row array or Rec per row (the GROUP BY and ORDER BY output loops).
+ */
+export const SORTER_DATA_PSEUDO = 59;
+
+/** Opcodes whose P2 is a jump address and never a register (sqlite.org/opcode.html); Jump's P1–P3 all are. */
+const P2_JUMPS: ReadonlySet<string> = new Set([
+  'Goto', 'Gosub', 'If', 'IfNot', 'IsNull', 'NotNull', 'Rewind', 'Last', 'Next', 'Prev', 'SorterSort', 'SorterNext', 'Eq', 'Ne', 'Lt', 'Le',
+  'Gt', 'Ge', 'IfPos', 'IfNotZero', 'DecrJumpZero', 'Once', 'SeekRowid', 'NotExists', 'Found', 'NotFound', 'NoConflict', 'IdxGE', 'IdxGT',
+  'IdxLE', 'IdxLT', 'SeekGE', 'SeekGT', 'SeekLE', 'SeekLT', 'Init',
+]);
+
+/** True when register `reg` is named only by SorterData into it for pseudo cursor `pseudo` and by that cursor's OpenPseudo on it. */
+function onlyPseudoReads(insns: Program['insns'], reg: number, pseudo: number): boolean {
+  for (const op of insns) {
+    const jump = op.opcode === 'Jump';
+    const p2 = jump || P2_JUMPS.has(op.opcode) ? -1 : op.p2;
+    if ((jump || op.p1 !== reg) && p2 !== reg && (jump || op.p3 !== reg)) {
+      if (op.opcode === 'OpenPseudo' && op.p1 === pseudo) return false; // the cursor reads another register
+      continue;
+    }
+    if (op.opcode === 'SorterData' && op.p2 === reg && op.p3 === pseudo && op.p1 !== reg) continue;
+    if (op.opcode === 'OpenPseudo' && op.p2 === reg && op.p1 === pseudo && op.p3 !== reg) continue;
+    return false;
+  }
+  return true;
+}
+
 const CODES: Partial<Record<string, number>> = HOT;
 
 /** Opcodes whose P2 is a register, a count or a page, never a jump (sqlite.org/opcode.html). */
@@ -245,6 +276,7 @@ export function hotCodes(program: Program): Uint8Array {
         onlyUsers(insns, op.p2, i, i + 1)
       )
         out[i] = SORTER_DATA_IDX_INSERT;
+      else if (opener.get(op.p1) === 'SorterOpen' && opener.get(op.p3) === 'OpenPseudo' && onlyPseudoReads(insns, op.p2, op.p3)) out[i] = SORTER_DATA_PSEUDO;
     } else if (name === 'Transaction') out[i] = TRANSACTION;
     else if (name === 'OpenRead' || name === 'OpenWrite') out[i] = OPEN_BTREE;
     else if (name === 'MakeRecord' && i + 1 < insns.length) {

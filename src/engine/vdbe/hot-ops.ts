@@ -23,7 +23,7 @@ import { Real, toSqlValue, type Value } from '../value/value.js';
 import type { SqlValue, TextEncoding } from '../../format/index.js';
 import { applyAffinity, arith, truth } from './arith.js';
 import { BtreeVdbeCursor } from './btree-cursor.js';
-import { AGG_SCAN, COLD, COLUMN_BTREE, COLUMN_PSEUDO, DELETE_BTREE, IDX_DELETE_BTREE, HALT_OK, HOT, IDX_INSERT_BTREE, INSERT_BTREE, INSERT_SEEK_RESULT, MAKE_RECORD_INSERT, MAKE_RECORD_REPLACE, MAKE_RECORD_SORTER, NOT_EXISTS_WRITE, OPEN_BTREE, SORTER_DATA_IDX_INSERT, SORTER_SCAN, TRANSACTION, WRITE } from './hot-codes.js';
+import { AGG_SCAN, SORTER_DATA_PSEUDO, COLD, COLUMN_BTREE, COLUMN_PSEUDO, DELETE_BTREE, IDX_DELETE_BTREE, HALT_OK, HOT, IDX_INSERT_BTREE, INSERT_BTREE, INSERT_SEEK_RESULT, MAKE_RECORD_INSERT, MAKE_RECORD_REPLACE, MAKE_RECORD_SORTER, NOT_EXISTS_WRITE, OPEN_BTREE, SORTER_DATA_IDX_INSERT, SORTER_SCAN, TRANSACTION, WRITE } from './hot-codes.js';
 import type { Insn, KeyInfo } from './insn.js';
 import type { IOPending } from '../../io/io-result.js';
 import { AggCell, compareRecords, compareRegisters, Rec, type Mem } from './mem.js';
@@ -142,11 +142,7 @@ function column(vm: Vm, op: Insn, pc: number): number {
     }
     return pc + 1;
   }
-  if (isPseudoCursor(c) && !c.nullRow) {
-    const rec = (r[c.reg] as Rec).values;
-    r[op.p3] = op.p2 < rec.length ? rec[op.p2] : op.p4 ? p4Value(op) : null;
-    return pc + 1;
-  }
+  if (isPseudoCursor(c) && !c.nullRow) return columnPseudo(vm, op, pc);
   const rec = vm.recordOf(op.p1);
   if (rec === undefined) r[op.p3] = null;
   else if ('pending' in rec) return io(vm, pc, rec.pending);
@@ -184,6 +180,12 @@ function columnPseudo(vm: Vm, op: Insn, pc: number): number {
   // Column on a cursor opened by OpenPseudo (hot-codes.ts COLUMN_PSEUDO)
   const c = vm.cursors[op.p1];
   if (!isPseudoCursor(c) || c.nullRow) return column(vm, op, pc);
+  const f = c.flat;
+  if (f !== null) {
+    // A sorter's row handed over in place (sorterDataPseudo)
+    vm.mem[op.p3] = op.p2 < c.width ? f[c.base + op.p2] : op.p4 ? p4Value(op) : null;
+    return pc + 1;
+  }
   const rec = (vm.mem[c.reg] as Rec).values;
   vm.mem[op.p3] = op.p2 < rec.length ? rec[op.p2] : op.p4 ? p4Value(op) : null;
   return pc + 1;
@@ -397,6 +399,29 @@ function sorterInsert(vm: Vm, op: Insn, pc: number): number {
 function sorterData(vm: Vm, op: Insn, pc: number): number {
   vm.mem[op.p2] = new Rec((vm.cursors[op.p1] as MemIndexCursor).record()); // r[P2] = the sorter's current record
   return pc + 1;
+}
+
+function sorterDataPseudo(vm: Vm, op: Insn, pc: number): number {
+  // SorterData into r[P2] whose only reader is pseudo cursor P3 (hot-codes.ts SORTER_DATA_PSEUDO):
+  // a flat sorter's current row is handed to the pseudo cursor in place; any other case writes the
+  // register as SorterData does (and the pseudo cursor reads it again)
+  const s = vm.cursors[op.p1];
+  const p = vm.cursors[op.p3];
+  if (!isPseudoCursor(p) || p.reg !== op.p2) return sorterData(vm, op, pc);
+  if (isMemIndexCursor(s)) {
+    const st = s.store;
+    const f = st.flat;
+    const pos = s.pos;
+    if (f !== null && pos >= 0 && pos < st.flatCount) {
+      const w = st.width;
+      p.flat = f;
+      p.base = pos * w;
+      p.width = w;
+      return pc + 1;
+    }
+  }
+  p.flat = null;
+  return sorterData(vm, op, pc);
 }
 
 /**
@@ -1024,6 +1049,7 @@ export const HANDLERS: Handler[] = (() => {
   t[HOT.MakeRecord] = makeRecord;
   t[HOT.SorterInsert] = sorterInsert;
   t[HOT.SorterData] = sorterData;
+  t[SORTER_DATA_PSEUDO] = sorterDataPseudo;
   t[HOT.Compare] = compare;
   t[HOT.Jump] = jump;
   t[HOT.Eq] = compareJump;

@@ -526,8 +526,25 @@ export class MemTableCursor {
   }
 }
 
-/** A cursor whose one row is the record held in a register (OpenPseudo). */
+/**
+ * A cursor whose one row is the record held in a register (OpenPseudo), or, once a SorterData hands
+ * it a flat sorter's row in place (hot-ops.ts sorterDataPseudo), the fields `flat[base .. base +
+ * width)`: the register is then not written (no other instruction reads it; hot-codes.ts
+ * SORTER_DATA_PSEUDO), no row array or Rec is made per row.
+ */
 export class PseudoCursor {
   nullRow = false;
+  /** The flat sorter array holding the current row, or null: the row is the Rec in register {@link reg}. */
+  flat: Value[] | null = null;
+  /** Where the row starts in {@link flat}, and its number of fields. */
+  base = 0;
+  width = 0;
   constructor(readonly reg: number) {}
+
+  /** The fields of the current row (`mem` the VM's registers); a row in place is copied out. */
+  values(mem: readonly unknown[]): Value[] {
+    const f = this.flat;
+    if (f !== null) return f.slice(this.base, this.base + this.width);
+    return (mem[this.reg] as { values: Value[] }).values;
+  }
 }

@@ -707,7 +707,7 @@ export class Vm {
       const rec = c.record();
       return rec.done ? rec.value : { pending: rec.pending };
     }
-    if (c instanceof PseudoCursor) return (this.mem[c.reg] as Rec).values;
+    if (c instanceof PseudoCursor) return c.values(this.mem);
     if (!c.valid) return undefined;
     return c.record();
   }
