@@ -30,7 +30,7 @@ import { arrowCall, bindJsonSubtypes } from '../functions/json-subtype.js';
 import { codeVirtualColumn } from './generated.js';
 import { resolveColumn, type Scope, type Source } from './scope.js';
 import { codeSubselect } from './subquery.js';
-import { codeVectorCompare, codeVectorInList, codeVectorInSelect, isVectorComparison, vectorWidth } from './row-value.js';
+import { caseVector, codeVectorCompare, codeVectorInList, codeVectorInSelect, isVectorComparison, vectorWidth } from './row-value.js';
 
 const COMPARE_OPS: Partial<Record<BinaryOp, Opcode>> = { '=': 'Eq', '!=': 'Ne', '<': 'Lt', '<=': 'Le', '>': 'Gt', '>=': 'Ge', IS: 'Eq', 'IS NOT': 'Ne' };
 const NEGATE: Record<string, Opcode> = { Eq: 'Ne', Ne: 'Eq', Lt: 'Ge', Le: 'Gt', Gt: 'Le', Ge: 'Lt' };
@@ -463,10 +463,17 @@ function codeInProbe(ctx: Ctx, rx: number, cursor: number, affinity: number, not
 function codeCase(ctx: Ctx, scope: Scope, e: Extract<Expr, { type: 'case' }>, target: number): void {
   const b = ctx.b;
   const end = b.label();
-  const base = e.operand ? exprToReg(ctx, scope, e.operand) : 0;
+  const operand = e.operand;
+  // CASE over a row value: each WHEN is compared with it as `=` compares row values.
+  const vector = operand !== null && e.whens.some((w) => isVectorComparison(operand, w.when)) ? caseVector(ctx, scope, operand) : null;
+  const base = operand && !vector ? exprToReg(ctx, scope, operand) : 0;
   for (const w of e.whens) {
     const next = b.label();
-    if (e.operand) {
+    if (vector) {
+      const t = b.reg();
+      vector(w.when, t);
+      b.emit('IfNot', t, next, 1);
+    } else if (e.operand) {
       const rw = exprToReg(ctx, scope, w.when);
       const { p5, p4 } = comparisonOperands(scope, e.operand, w.when);
       b.emit('Ne', rw, next, base, p4, p5 | JUMP_IF_NULL);

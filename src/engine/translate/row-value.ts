@@ -12,6 +12,7 @@
  * |                       | the operator itself                                                    |
  * | L IN (R1, R2, …)      | OR of L = Ri                                                           |
  * | L IN (SELECT …)       | 1 when a row equals L; else NULL when L = some row is NULL; else 0     |
+ * | CASE L WHEN R …       | the first WHEN whose L = R is true                                     |
  *
  * Every element is coded once into a register; each pair compares under its own affinity and
  * collation, chosen as for a scalar comparison (sqlite3BinaryCompareCollSeq: an explicit COLLATE on
@@ -99,6 +100,21 @@ export function codeVectorCompare(ctx: Ctx, scope: Scope, op: BinaryOp, left: Ex
   const l = elems(ctx, scope, left, n);
   const r = elems(ctx, scope, right, n);
   compareElems(ctx, op, l, r, target);
+}
+
+/**
+ * For `CASE (a, b) WHEN (x, y) …`: codes the operand's elements once and returns the coder of one
+ * WHEN's comparison (`operand = when`, three-valued) into a register.
+ * @throws SqliteError "row value misused" when a WHEN's width differs.
+ */
+export function caseVector(ctx: Ctx, scope: Scope, operand: Expr): (when: Expr, target: number) => void {
+  const n = knownWidth(operand);
+  if (n < 0) throw sqlError('row value misused');
+  const l = elems(ctx, scope, operand, n);
+  return (when, target) => {
+    if (knownWidth(when) >= 0 && knownWidth(when) !== n) throw sqlError('row value misused');
+    compareElems(ctx, '=', l, elems(ctx, scope, when, n), target);
+  };
 }
 
 function compareElems(ctx: Ctx, op: BinaryOp, l: Elem[], r: Elem[], target: number): void {

@@ -82,6 +82,10 @@ const FIXED = [
   'SELECT (1, 2) IN ((1, 2, 3))',
   'SELECT 1 IN ((1, 2))',
   'SELECT (1, (2, 3)) = (1, (2, 3))',
+  "SELECT CASE (1, 2) WHEN (1, 3) THEN 'a' WHEN (1, 2) THEN 'b' END, CASE (1, NULL) WHEN (1, NULL) THEN 'x' ELSE 'y' END",
+  "SELECT id, CASE (a, b) WHEN (1, 'x') THEN 1 WHEN (2, 'X') THEN 2 WHEN (NULL, 'z') THEN 3 WHEN (SELECT r, q FROM u WHERE r = 3) THEN 4 ELSE 0 END FROM t",
+  'SELECT CASE (1, 2) WHEN 1 THEN 0 END',
+  'SELECT CASE 1 WHEN (1, 2) THEN 0 END',
   'SELECT (1, 2)',
   'SELECT (1, 2) + 1',
 ];
