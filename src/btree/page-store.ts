@@ -63,4 +63,11 @@ export interface WritablePageStore extends PageSource {
    * per-row fast paths (delete-in-place.ts). Never a page getPage would not return.
    */
   peekPage?(pgno: number): Uint8Array | undefined;
+  /**
+   * Optional: {@link getMutablePage} of a page already made writable in this transaction and held
+   * in memory — the same effects (change count, savepoint journal) and the same bytes, without an
+   * IOResult object; undefined otherwise (then call getMutablePage). For the per-row fast paths
+   * (append.ts).
+   */
+  peekMutablePage?(pgno: number): Uint8Array | undefined;
 }

@@ -898,17 +898,7 @@ export class Pager implements WritablePageStore {
     this.changeCount++;
     const d = w.dirty.get(pgno);
     if (d) {
-      // Most recently made writable last: spill() takes victims from the front. A page among the
-      // last RECENT_MUTABLE put at the end (a table leaf and its index leaves made writable in
-      // turn by a DELETE) is near enough to the end already: no reordering.
-      // An in-memory database never spills (invariant 11): its order does not matter.
-      const rc = w.recent;
-      if (!this.options.memory && rc[0] !== pgno && rc[1] !== pgno && rc[2] !== pgno && rc[3] !== pgno && rc[4] !== pgno && rc[5] !== pgno && rc[6] !== pgno && rc[7] !== pgno) {
-        w.dirty.delete(pgno);
-        w.dirty.set(pgno, d);
-        noteRecent(w, pgno);
-      }
-      this.savepointHook?.beforeWrite(pgno, d);
+      this.touchWritable(w, pgno, d);
       return ready(d);
     }
     const r = this.getPage(pgno);
@@ -918,6 +908,31 @@ export class Pager implements WritablePageStore {
     w.dirty.set(pgno, copy);
     noteRecent(w, pgno);
     return ready(copy);
+  }
+
+  /** @see WritablePageStore.peekMutablePage */
+  peekMutablePage(pgno: number): Uint8Array | undefined {
+    const w = this.write;
+    const d = w?.dirty.get(pgno);
+    if (d === undefined) return undefined;
+    this.changeCount++;
+    this.touchWritable(w!, pgno, d);
+    return d;
+  }
+
+  /** A dirty page is made writable again (getMutablePage, peekMutablePage): its place in the spill order, the savepoint journal. */
+  private touchWritable(w: WriteState, pgno: number, d: Uint8Array): void {
+    // Most recently made writable last: spill() takes victims from the front. A page among the
+    // last RECENT_MUTABLE put at the end (a table leaf and its index leaves made writable in
+    // turn by a DELETE) is near enough to the end already: no reordering.
+    // An in-memory database never spills (invariant 11): its order does not matter.
+    const rc = w.recent;
+    if (!this.options.memory && rc[0] !== pgno && rc[1] !== pgno && rc[2] !== pgno && rc[3] !== pgno && rc[4] !== pgno && rc[5] !== pgno && rc[6] !== pgno && rc[7] !== pgno) {
+      w.dirty.delete(pgno);
+      w.dirty.set(pgno, d);
+      noteRecent(w, pgno);
+    }
+    this.savepointHook?.beforeWrite(pgno, d);
   }
 
   /** @see WritablePageStore.appendPage */

@@ -145,9 +145,12 @@ export interface LeafEdge {
  */
 function rememberedLeaf(store: WritablePageStore, root: number, edge: LeafEdge | null, leafType: number): EdgeLeaf | null {
   if (edge === null || edge.root !== root || store.changeCount === undefined || edge.stamp !== store.changeCount) return null;
-  const r = store.getPage(edge.pgno);
-  if (!r.done) return null;
-  const d = r.value;
+  let d = store.peekPage?.(edge.pgno);
+  if (d === undefined) {
+    const r = store.getPage(edge.pgno);
+    if (!r.done) return null;
+    d = r.value;
+  }
   const hdr = edge.pgno === 1 ? 100 : 0;
   const nCell = get2(d, hdr + 3);
   if (d[hdr] !== leafType || nCell === 0) return null;
@@ -211,9 +214,13 @@ export function tableAppend(store: WritablePageStore, root: number, rowid: numbe
   // The general path appends (and balances): afterwards the edge holds `rowid`.
   hints.set(root, rowid);
   if (at < 0) return false;
-  const m = store.getMutablePage(leaf.pgno);
-  if (!m.done) return false;
-  const d = m.value;
+  // The leaf the last append wrote is writable already: no IOResult for it.
+  let d = store.peekMutablePage?.(leaf.pgno);
+  if (d === undefined) {
+    const m = store.getMutablePage(leaf.pgno);
+    if (!m.done) return false;
+    d = m.value;
+  }
   let p = at + putVarint(d, at, n);
   p += putVarint(d, p, rowid);
   copyPayload(d, p, payload, from, n);
