@@ -26,9 +26,21 @@ export function affCode(name: string): number {
   return affinityCode(name as 'INTEGER');
 }
 
-/** Affinity of `e` (0 = none). */
+/**
+ * The result column affinities of each SELECT coded so far, as SQLite takes a subquery's affinity:
+ * from its head SELECT, the LAST part of a compound (VALUES: its last row), not the first
+ * (sqlite3ExprAffinity on TK_SELECT reads pSelect->pEList). Filled by select.ts codeSelect.
+ */
+export const headAffinities = new WeakMap<Select, number[]>();
+
+/**
+ * Affinity of `e` (0 = none). A scalar subquery has the affinity of its head SELECT's first column
+ * once it has been coded ({@link headAffinities}), none before.
+ */
 export function exprAffinity(e: Expr, scope: Scope): number {
   switch (e.type) {
+    case 'subquery':
+      return headAffinities.get(e.select)?.[0] ?? 0;
     case 'column': {
       for (let s: Scope | null = scope; s; s = s.parent) {
         const r = peekColumn(s, e.table, e.name);

@@ -23,7 +23,7 @@ import type { Label } from '../vdbe/program.js';
 import { codeCompound } from './compound.js';
 import { sqlError, type Ctx } from './context.js';
 import { emitRow, type Dest } from './dest.js';
-import { exprAffinity, exprCollation, exprKey, hasSubquery, walkExpr } from './expr-info.js';
+import { exprAffinity, exprCollation, exprKey, hasSubquery, headAffinities, walkExpr } from './expr-info.js';
 import { codeColumn, codeExpr, codeIfFalse, collationFn, collP4, exprToReg, isAggregate } from './expr.js';
 import { aggregateFor } from './functions.js';
 import { buildFrom } from './from.js';
@@ -73,8 +73,12 @@ export function codeSelect(ctx: Ctx, select: Select, dest: Dest, outer: Scope | 
   if (select.with) pushCtes(ctx, select.with);
   try {
     const s = valuesAsCompound(select);
-    if (s.compounds.length > 0) return codeCompound(ctx, s, dest, outer);
-    return codeCore(ctx, s.first as SelectClause, s.orderBy, s.limit, dest, outer);
+    const info = s.compounds.length > 0 ? codeCompound(ctx, s, dest, outer) : codeCore(ctx, s.first as SelectClause, s.orderBy, s.limit, dest, outer);
+    // SQLite's head SELECT is the compound's last part (expr-info.ts headAffinities).
+    const head = s.compounds.length > 0 ? s.compounds[s.compounds.length - 1].select : s.first;
+    const affs = coreAffinities.get(head as SelectClause);
+    if (affs) headAffinities.set(select, affs);
+    return info;
   } finally {
     if (select.with) ctx.ctes.pop();
   }
@@ -379,6 +383,9 @@ export function ordinal(n: number): string {
   return `${n}${s}`;
 }
 
+/** The result column affinities of each core coded (for {@link headAffinities}). */
+const coreAffinities = new WeakMap<SelectClause, number[]>();
+
 /** Codes one SELECT core with its ORDER BY and LIMIT. */
 export function codeCore(ctx: Ctx, core: SelectClause, orderBy: OrderingTerm[], limit: LimitClause | null, dest: Dest, outer: Scope | null): SelectInfo {
   const b = ctx.b;
@@ -465,6 +472,7 @@ export function codeCore(ctx: Ctx, core: SelectClause, orderBy: OrderingTerm[], 
     emitSorterOutput(ctx, pipeline, end);
   }
   b.resolve(end);
+  coreAffinities.set(core, results.map((r) => exprAffinity(r.expr, scope)));
   return {
     columns: results.map((r) => ({
       name: r.name,

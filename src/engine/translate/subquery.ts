@@ -14,7 +14,7 @@
  * @module
  */
 import { sqlError, type Ctx } from './context.js';
-import { compareAffinity } from './expr-info.js';
+import { compareAffinity, headAffinities } from './expr-info.js';
 import { collP4 } from './expr.js';
 import type { Scope } from './scope.js';
 import { codeSelect, type SelectInfo } from './select.js';
@@ -49,11 +49,14 @@ export function codeSubselect(
   let openAt = -1;
   let affinity = AFF_BLOB;
   const resReg = b.reg();
+  const records: number[] = [];
   const info = ctx.nested(planId, () => {
     if (kind === 'in') {
       cursor = b.cursor();
       openAt = b.emit('OpenEphemeral', cursor, 1, 0, { kind: 'keyinfo', info: keyInfo1(inOpts!.collation ?? 'BINARY') });
       return codeSelect(ctx, select, { kind: 'index', cursor, affinityOf: (cols) => {
+        // The MakeRecord this affinity goes to is the next instruction (dest.ts emitRow).
+        records.push(b.addr);
         affinity = compareAffinity(inOpts!.affinity, cols[0]);
         return String.fromCharCode(affinity === 0 ? AFF_BLOB : affinity);
       } }, scope);
@@ -65,6 +68,13 @@ export function codeSubselect(
     return r;
   });
   if (kind !== 'exists' && info.columns.length !== 1) throw sqlError(`sub-select returns ${info.columns.length} columns - expected 1`);
+  // The comparison affinity takes the head SELECT's column (a compound's last part), as SQLite's
+  // exprINAffinity: every part's rows are stored under it.
+  const head = headAffinities.get(select)?.[0];
+  if (kind === 'in' && head !== undefined) {
+    affinity = compareAffinity(inOpts!.affinity, head);
+    for (const at of records) if (b.insns[at]?.opcode === 'MakeRecord') b.insns[at].p4 = { kind: 'affinity', value: String.fromCharCode(affinity === 0 ? AFF_BLOB : affinity) };
+  }
   // No collation from the left side: the subquery column's own decides (sqlite3BinaryCompareCollSeq).
   if (kind === 'in' && inOpts!.collation === null && openAt >= 0) b.insns[openAt].p4 = { kind: 'keyinfo', info: keyInfo1(info.columns[0].collation || 'BINARY') };
   b.patchP2(once, b.addr);
@@ -108,7 +118,8 @@ export function codeSubselectRow(ctx: Ctx, scope: Scope, select: Select, n: numb
   if (info.columns.length !== n) throw sqlError(`sub-select returns ${info.columns.length} columns - expected ${n}`);
   b.patchP2(once, b.addr);
   markCorrelated(ctx, once, planId, info.correlated);
-  return { base, cursor: 0, columns: info.columns, correlated: info.correlated };
+  const head = headAffinities.get(select);
+  return { base, cursor: 0, columns: head ? info.columns.map((c, i) => ({ ...c, affinity: head[i] ?? c.affinity })) : info.columns, correlated: info.correlated };
 }
 
 /**
@@ -138,17 +149,26 @@ export function codeSubselectIndex(
   const cursor = b.cursor();
   const openAt = b.emit('OpenEphemeral', cursor, n, 0, null);
   let cmp: number[] = [];
+  const records: number[] = [];
+  const affString = (): string => cmp.map((a) => String.fromCharCode(a === 0 ? AFF_BLOB : a)).join('');
   const info = ctx.nested(planId, () =>
     codeSelect(ctx, select, {
       kind: 'index',
       cursor,
       affinityOf: (cols) => {
+        records.push(b.addr);
         cmp = affinities.map((a, i) => compareAffinity(a, right ? right[i].aff : (cols[i] ?? 0)));
-        return cmp.map((a) => String.fromCharCode(a === 0 ? AFF_BLOB : a)).join('');
+        return affString();
       },
     }, scope),
   );
   if (info.columns.length !== n) throw sqlError(`sub-select returns ${info.columns.length} columns - expected ${n}`);
+  // As for a scalar IN: the head SELECT's columns (a compound's last part) decide the affinities.
+  const head = headAffinities.get(select);
+  if (!right && head) {
+    cmp = affinities.map((a, i) => compareAffinity(a, head[i] ?? 0));
+    for (const at of records) if (b.insns[at]?.opcode === 'MakeRecord') b.insns[at].p4 = { kind: 'affinity', value: affString() };
+  }
   const names = collations.map((l, i) => {
     if (l?.explicit) return l.name;
     if (right) return right[i].coll?.explicit ? right[i].coll!.name : (l?.name ?? right[i].coll?.name ?? 'BINARY');
