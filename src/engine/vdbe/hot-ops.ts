@@ -29,7 +29,7 @@ import type { IOPending } from '../../io/io-result.js';
 import { AggCell, compareRecords, compareRegisters, Rec, type Mem } from './mem.js';
 import { aggScanAt, type AggScan } from './agg-scan.js';
 import { sorterScanAt, type SorterScan } from './sorter-scan.js';
-import type { MemIndexCursor } from './memory-cursor.js';
+import type { MemIndexCursor, MemIndexStore } from './memory-cursor.js';
 import { isAggCell, isBtreeCursor, isMemIndexCursor, isMemTableCursor, isPseudoCursor } from './class-tests.js';
 import { NOT_PEEKED } from './record-view.js';
 import { BUSY, DONE, ROW } from './step-result.js';
@@ -683,17 +683,35 @@ function sorterScanColumns(vm: Vm, s: SorterScan, c: BtreeVdbeCursor, from: numb
 
 function sorterScan(vm: Vm, op: Insn, pc: number): number {
   // The first instruction of a sorter scan loop (hot-codes.ts SORTER_SCAN, sorter-scan.ts): while
-  // the cursor is a b-tree cursor on a row in the common state and the sorter a memory sorter, every
-  // row's Columns, Rowid, MakeRecord + SorterInsert and Next run here; otherwise (and after I/O is
-  // waited for) the instruction runs on its own. As aggScan, this runs once per scan and is
-  // optimized on stack: what does not run per row is in the functions above or precomputed.
+  // the cursor is a b-tree cursor on a row in the common state and the sorter a memory sorter, the
+  // rows of each leaf page run in sorterScanRows and the move to the next page here; otherwise (and
+  // after I/O is waited for) the instruction runs on its own. (As aggScan: this runs once per scan,
+  // the per-row code is in a function called per leaf, optimized with full feedback.)
   const s = sorterScanOf(vm, pc);
   const c = s === null ? null : vm.cursors[s.cursor];
   const so = s === null ? null : vm.cursors[s.sorter];
   if (s === null || !isBtreeCursor(c) || !isMemIndexCursor(so) || c.nullRow || c.cache !== null || c.viewLive || c.peeked || c.skipNext || !c.cur.valid) {
     return op.opcode === 'Column' ? columnBtree(vm, op, pc) : rowid(vm, op, pc);
   }
-  const r = vm.mem;
+  const store = so.store;
+  for (;;) {
+    const at = sorterScanRows(vm, vm.mem, s, c, store, pc);
+    if (at === MORE_ROWS) continue;
+    if (at !== NEXT_PAGE) return at;
+    // The leaf's last row ran: the Next, as its handler runs it.
+    const m = c.next();
+    if (!m.done) return io(vm, s.next, m.pending);
+    if (!m.value) return s.after;
+  }
+}
+
+/**
+ * Runs the rows of the sorter scan loop `s` on cursor `c` into `store` while they lie on the
+ * current leaf page, at most {@link ROWS_PER_CALL}: returns {@link NEXT_PAGE} after the leaf's last
+ * row (appended, the cursor not moved: sorterScan moves it), {@link MORE_ROWS} after its count of
+ * rows (the cursor on a row not run yet), else {@link EXIT} for I/O (as aggScanRows).
+ */
+function sorterScanRows(vm: Vm, r: Mem[], s: SorterScan, c: BtreeVdbeCursor, store: MemIndexStore, pc: number): number {
   const nCols = s.columns.length;
   // One column: the header is walked to its field only (columnBtree's peek).
   const field = nCols === 1 ? s.columns[0].p2 : -1;
@@ -702,11 +720,8 @@ function sorterScan(vm: Vm, op: Insn, pc: number): number {
   const from = s.from;
   const n = s.count;
   const aff = s.affinity;
-  const nextPc = s.next;
-  const after = s.after;
-  const store = so.store;
   const cur = c.cur;
-  for (;;) {
+  for (let row = 0; row < ROWS_PER_CALL; row++) {
     if (nCols > 0) {
       const wait = cur.loadPayload();
       if (wait) return io(vm, pc, wait.pending);
@@ -726,10 +741,9 @@ function sorterScan(vm: Vm, op: Insn, pc: number): number {
     }
     if (rowidReg >= 0) r[rowidReg] = c.rowid();
     store.appendFields(r, from, n, aff);
-    const m = c.next();
-    if (!m.done) return io(vm, nextPc, m.pending);
-    if (!m.value) return after;
+    if (!c.nextInLeaf()) return NEXT_PAGE;
   }
+  return MORE_ROWS;
 }
 
 function compare(vm: Vm, op: Insn, pc: number): number {

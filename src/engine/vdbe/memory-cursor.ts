@@ -369,7 +369,10 @@ function countingSortInts(a: Float64Array, w: number, n: number, info: KeyInfo |
   const counts = new Uint32Array(span + 1);
   countIntKeys(a, w, n, counts, desc ? hi : lo, desc);
   prefixSums(counts, span);
-  return scatterInts(a, w, n, counts, desc ? hi : lo, desc);
+  const out = new Float64Array(n * w);
+  if (w === 2) scatterInts2(a, n, counts, desc ? hi : lo, desc, out);
+  else scatterInts(a, w, n, counts, desc ? hi : lo, desc, out);
+  return out;
 }
 
 /** Sets {@link rangeLo}/{@link rangeHi} to the range of the first fields of `a`'s `n` records. */
@@ -393,25 +396,28 @@ function countIntKeys(a: Float64Array, w: number, n: number, counts: Uint32Array
   }
 }
 
-/** {@link scatterFlat} over a Float64Array. */
-function scatterInts(a: Float64Array, w: number, n: number, counts: Uint32Array, base: number, desc: boolean): Float64Array {
-  const out = new Float64Array(n * w);
-  if (w === 2) {
-    for (let i = 0; i < n; i++) {
-      const k = a[2 * i];
-      const dst = counts[desc ? base - k : k - base]++ * 2;
-      out[dst] = k;
-      out[dst + 1] = a[2 * i + 1];
-    }
-    return out;
-  }
+/**
+ * {@link scatterFlat} over a Float64Array, into `out`. The loop alone in the function, as the
+ * passes above (called once per sort, it is compiled on stack: code before its loop would have no
+ * type feedback and throw the compiled code away on the next sort).
+ */
+function scatterInts(a: Float64Array, w: number, n: number, counts: Uint32Array, base: number, desc: boolean, out: Float64Array): void {
   for (let i = 0; i < n; i++) {
     const src = i * w;
     const k = a[src];
     const dst = counts[desc ? base - k : k - base]++ * w;
     for (let j = 0; j < w; j++) out[dst + j] = a[src + j];
   }
-  return out;
+}
+
+/** {@link scatterInts} of records of two fields (an index on one column and the rowid). */
+function scatterInts2(a: Float64Array, n: number, counts: Uint32Array, base: number, desc: boolean, out: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    const k = a[2 * i];
+    const dst = counts[desc ? base - k : k - base]++ * 2;
+    out[dst] = k;
+    out[dst + 1] = a[2 * i + 1];
+  }
 }
 
 /** A cursor over a {@link MemIndexStore}. */

@@ -139,6 +139,10 @@ describe('CREATE INDEX through connect() over delayed I/O', () => {
       'DROP TABLE u',
       'CREATE INDEX t_a ON t(a)',
       'CREATE INDEX t_ab ON t(a DESC, b)',
+      // Rows of a few bytes: hundreds on a leaf, more than the scan loop runs per call (256).
+      'CREATE TABLE u(a INT)',
+      `WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < ${rows}) INSERT INTO u SELECT (i * 31) % 97 FROM s`,
+      'CREATE INDEX u_a ON u(a)',
     ];
     const mine = join(dir, `async${seed}-strata.db`);
     const theirs = join(dir, `async${seed}-sqlite.db`);
@@ -155,7 +159,7 @@ describe('CREATE INDEX through connect() over delayed I/O', () => {
     const other = new BetterSqlite3(theirs, { readonly: true });
     try {
       expect(check.prepare('PRAGMA integrity_check').pluck().all()).toEqual(['ok']);
-      for (const scan of ['SELECT a, rowid FROM t INDEXED BY t_a', 'SELECT a, b, rowid FROM t INDEXED BY t_ab']) {
+      for (const scan of ['SELECT a, rowid FROM t INDEXED BY t_a', 'SELECT a, b, rowid FROM t INDEXED BY t_ab', 'SELECT a, rowid FROM u INDEXED BY u_a']) {
         expect(check.prepare(scan).raw(true).all()).toEqual(other.prepare(scan).raw(true).all());
       }
     } finally {
