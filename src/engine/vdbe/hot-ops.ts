@@ -410,7 +410,7 @@ function sorterDataPseudo(vm: Vm, op: Insn, pc: number): number {
   if (!isPseudoCursor(p) || p.reg !== op.p2) return sorterData(vm, op, pc);
   if (isMemIndexCursor(s)) {
     const st = s.store;
-    const f = st.flat;
+    const f = st.flat ?? st.ints;
     const pos = s.pos;
     if (f !== null && pos >= 0 && pos < st.flatCount) {
       const w = st.width;

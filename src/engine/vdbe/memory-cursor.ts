@@ -540,8 +540,11 @@ export class MemTableCursor {
  */
 export class PseudoCursor {
   nullRow = false;
-  /** The flat sorter array holding the current row, or null: the row is the Rec in register {@link reg}. */
-  flat: Value[] | null = null;
+  /**
+   * The flat sorter array holding the current row (a store's flat Values or its INTEGERs,
+   * MemIndexStore.ints), or null: the row is the Rec in register {@link reg}.
+   */
+  flat: Value[] | Float64Array | null = null;
   /** Where the row starts in {@link flat}, and its number of fields. */
   base = 0;
   width = 0;
@@ -550,7 +553,7 @@ export class PseudoCursor {
   /** The fields of the current row (`mem` the VM's registers); a row in place is copied out. */
   values(mem: readonly unknown[]): Value[] {
     const f = this.flat;
-    if (f !== null) return f.slice(this.base, this.base + this.width);
+    if (f !== null) return f instanceof Float64Array ? Array.from(f.subarray(this.base, this.base + this.width)) : f.slice(this.base, this.base + this.width);
     return (mem[this.reg] as { values: Value[] }).values;
   }
 }
