@@ -45,7 +45,8 @@ import { compareKeys, compareNumbers } from '../compare.js';
 import { compareRecordToKey } from './key-compare.js';
 import { MAX_BTREE_DEPTH } from '../cursor.js';
 import type { WritablePageStore } from '../page-store.js';
-import { get2, get4, put2, varintSpan } from './mem-page.js';
+import { get2, get4, put2, put4, varintSpan } from './mem-page.js';
+import { SqliteError } from '../../error.js';
 import type { IndexKeyDef } from './seek-path.js';
 
 /** Least cell size on a page (fileformat2 §1.6: a cell takes at least 4 bytes). */
@@ -213,7 +214,7 @@ export function tableAppend(store: WritablePageStore, root: number, rowid: numbe
   const at = gapSlot(leaf, size, usable);
   // The general path appends (and balances): afterwards the edge holds `rowid`.
   hints.set(root, rowid);
-  if (at < 0) return false;
+  if (at < 0) return remembered && appendToNewLeaf(store, root, leaf, rowid, payload, from, n, size, usable, edge);
   // The leaf the last append wrote is writable already: no IOResult for it.
   let d = store.peekMutablePage?.(leaf.pgno);
   if (d === undefined) {
@@ -227,6 +228,83 @@ export function tableAppend(store: WritablePageStore, root: number, rowid: numbe
   if (head + n < size) d.fill(0, p + n, at + size);
   commitCell(d, leaf, at);
   rememberLeaf(store, edge, root, leaf.pgno, newLeafEdge);
+  return true;
+}
+
+/**
+ * The append when the cell does not fit on the remembered right-most leaf: what the general path
+ * does then (insert.ts, balance.ts: the cell overflows the leaf, balance-quick.ts moves it alone to
+ * a new right sibling and adds the divider (leaf, `lastRowid`) to the parent), done in place on the
+ * store's pages, byte for byte the same, when no other step of the general path can follow:
+ * - the tree's root is not page 1 and the leaf is not the root (balance-quick's parent is not page 1;
+ *   a root leaf goes to balance-deeper);
+ * - the leaf has no freeblock and no fragmented byte (its free space is its gap, which the cell and
+ *   its pointer overflow: insertCell's overflow);
+ * - the freelist is empty and the database is not auto_vacuum (allocatePage rule 1, no pointer map):
+ *   the new page is the store's next one;
+ * - the parent, found down the right edge in memory, has no freeblock and its gap takes the divider
+ *   and its pointer (no overflow, no defragment), and afterwards is the root or at most ⅔ free
+ *   (balance() stops there);
+ * - page 1 (its size field changes), the parent and the leaf are writable in this transaction
+ *   already (peekMutablePage: no I/O, as the overlay's commit would make them writable).
+ * Returns false, having changed no byte, otherwise.
+ */
+function appendToNewLeaf(store: WritablePageStore, root: number, leaf: EdgeLeaf, rowid: number | bigint, payload: Uint8Array, from: number, n: number, size: number, usable: number, edge: { last: LeafEdge | null }): boolean {
+  if (root === 1 || leaf.pgno === root || store.peekPage === undefined || store.peekMutablePage === undefined) return false;
+  const h = store.header;
+  if (h.freelistCount !== 0 || h.largestRootPage !== 0) return false;
+  const ld = leaf.d;
+  const lh = leaf.hdr;
+  if (ld[lh + 1] !== 0 || ld[lh + 2] !== 0 || ld[lh + 7] !== 0) return false;
+  if (((get2(ld, lh + 5) - 1) & 0xffff) + 1 > usable) return false;
+  const lpc = lastCellOffset(leaf, usable);
+  if (lpc < 0) return false;
+  const lastRowid = readVarint(ld, lpc + varintSpan(ld, lpc));
+  // The parent: the interior page whose right child is the leaf.
+  let parent = root;
+  let pd = store.peekPage(root);
+  for (let depth = 0; ; depth++) {
+    if (pd === undefined || pd[0] !== 5 || depth >= MAX_BTREE_DEPTH) return false;
+    const child = get4(pd, 8);
+    if (child === leaf.pgno) break;
+    if (child < 2 || child > store.pageCount || child === root) return false;
+    parent = child;
+    pd = store.peekPage(child);
+  }
+  const dsz = 4 + varintLength(lastRowid);
+  const pn = get2(pd, 3);
+  if (pd[1] !== 0 || pd[2] !== 0) return false;
+  const ptop = ((get2(pd, 5) - 1) & 0xffff) + 1;
+  const pgap = 12 + 2 * pn;
+  if (ptop > usable || pgap + 2 + dsz > ptop) return false;
+  if (parent !== root && ptop - pgap - 2 - dsz + pd[7] > Math.floor((usable * 2) / 3)) return false;
+  if (store.peekMutablePage(1) === undefined) return false;
+  const pm = store.peekMutablePage(parent);
+  if (pm === undefined) return false;
+  const lm = store.peekMutablePage(leaf.pgno);
+  if (lm === undefined) return false;
+  // The new leaf: the one cell at the end of the usable area (rebuildPage's layout).
+  const next = store.appendPage();
+  const r = store.getMutablePage(next);
+  if (!r.done) throw new SqliteError('SQLITE_INTERNAL', `appended page ${next} is not in memory`);
+  const nd = r.value;
+  const at = usable - size;
+  nd[0] = 13;
+  let p = at + putVarint(nd, at, n);
+  p += putVarint(nd, p, rowid);
+  copyPayload(nd, p, payload, from, n);
+  put2(nd, 3, 1);
+  put2(nd, 5, at);
+  put2(nd, 8, at);
+  // The divider at the top of the parent's gap, its pointer last; the new leaf its right child.
+  const dat = ptop - dsz;
+  put4(pm, dat, leaf.pgno);
+  putVarint(pm, dat + 4, lastRowid);
+  put2(pm, pgap, dat);
+  put2(pm, 3, pn + 1);
+  put2(pm, 5, dat);
+  put4(pm, 8, next);
+  rememberLeaf(store, edge, root, next, newLeafEdge);
   return true;
 }
 
