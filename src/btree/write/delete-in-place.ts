@@ -285,6 +285,24 @@ function maxIndexLocal(usable: number): number {
 }
 
 /**
+ * The free bytes (freeBytesOf's count) of the leaf the last in-place drop wrote, SQLite's
+ * MemPage.nFree kept between calls: a one-pass DELETE drops cell after cell from one table leaf,
+ * and walking its freeblock chain for rule 4 at each drop (a chain one block longer each time) was
+ * most of a table drop. Valid only while `stamp` is the store's changeCount (no page made writable
+ * since: every other write bumps it, a savepoint restore too) and the leaf's bytes are `page`
+ * (a rollback, a commit or a new copy gives other bytes); then those bytes are as that drop left
+ * them. A drop on another page moves the stamp on (it writes that page alone). Page 1 is never kept.
+ */
+interface FreeMemo {
+  store: WritablePageStore | null;
+  pgno: number;
+  page: Uint8Array | null;
+  stamp: number;
+  free: number;
+}
+const freeMemo: FreeMemo = { store: null, pgno: 0, page: null, stamp: -1, free: 0 };
+
+/**
  * Rules 3 and 4 for cell `idx` of the leaf `pgno` (table or index) whose bytes in the store are
  * `d`, then the drop on the store's writable bytes, on raw bytes (SQLite's dropCell: the cell's
  * bytes join the freeblock chain, the pointer array closes up). Returns the leaf's bytes after
@@ -324,8 +342,14 @@ function dropLeafCell(store: WritablePageStore, root: number, pgno: number, d: U
   // space after the drop: when that bound is within nMin the freeblock chain need not be walked.
   const nMin = Math.floor((usable * 2) / 3);
   const left = nCell - 1;
+  // Free bytes before the drop, when known (freeMemo) or walked; -1 when not needed.
+  const stamp = store.changeCount;
+  const memo = freeMemo;
+  const known = stamp !== undefined && memo.store === store && memo.stamp === stamp;
+  let before = known && memo.pgno === pgno && memo.page === d ? memo.free : -1;
   if (pgno !== root && usable - ptrs - (2 + MIN_CELL_BYTES) * left > nMin) {
-    const after = left === 0 ? usable - ptrs : freeBytesOf(d, h, usable, first, pgno) + size + 2;
+    if (left > 0 && before < 0) before = freeBytesOf(d, h, usable, first, pgno);
+    const after = left === 0 ? usable - ptrs : before + size + 2;
     if (after > nMin) return null;
   }
   const m = store.getMutablePage(pgno);
@@ -341,6 +365,17 @@ function dropLeafCell(store: WritablePageStore, root: number, pgno: number, d: U
     w.copyWithin(ptrs + 2 * idx, ptrs + 2 * idx + 2, first);
     put2(w, h + 3, left);
   }
+  if (stamp !== undefined && pgno !== 1) {
+    // The drop adds the cell and its pointer to the free bytes (freeblock, gap or fragments).
+    if (left === 0 || before >= 0) {
+      memo.store = store;
+      memo.pgno = pgno;
+      memo.page = w;
+      memo.free = left === 0 ? usable - ptrs : before + size + 2;
+      memo.stamp = store.changeCount!;
+    } else if (known && memo.pgno !== pgno) memo.stamp = store.changeCount!;
+    else memo.store = null;
+  } else memo.store = null;
   return w;
 }
 
