@@ -58,7 +58,7 @@ const NO_BYTES = new Uint8Array(0);
 
 /**
  * The stack of a cursor on no entry, shared (reset() allocates nothing). Never changed: every move
- * builds its stack in an array of its own, or in the cursor's {@link BTreeCursor.seekStack}, and
+ * builds its stack in an array of its own, or in one of the cursor's two seek stacks (seekRowid), and
  * then assigns it.
  */
 const NO_FRAMES: Frame[] = [];
@@ -304,37 +304,34 @@ export class BTreeCursor {
     return k === rowid || compareNumbers(k, rowid) === 0 ? TRUE : FALSE;
   }
 
-  /** The frames {@link seekRowidInPlace} refills, root first: the cursor's stack after such a seek. */
-  private readonly seekStack: Frame[] = [];
-  /** The path {@link seekRowidInPlace} walks before it refills them: pages, numbers, cells followed. */
-  private readonly pathPages: Uint8Array[] = [];
-  private readonly pathPgnos: number[] = [];
-  private readonly pathIdx: number[] = [];
-  /** The frame {@link seekRowidInPlace} reads each page of its path through. */
-  private probe: Frame | null = null;
+  /**
+   * The two frame stacks {@link seekRowidInPlace} fills in turn, root first: the one that is not the
+   * cursor's stack is filled as the path is walked, and becomes the stack when the seek succeeds.
+   */
+  private readonly seekStackA: Frame[] = [];
+  private readonly seekStackB: Frame[] = [];
 
   /**
    * {@link seekRowid} without an allocation, when the source hands pages in memory without an
    * IOResult (PageSource.peekPage), every page of the path is in memory and the rowid's place is
-   * on the leaf reached (a cell with a rowid ≥ it there): the path is walked first through one probe
-   * frame, then {@link seekStack}'s frames are refilled and become the stack. Null, having changed
-   * nothing, otherwise (a bigint rowid, a page not in memory, a rowid past the leaf's last cell):
-   * the general seek runs.
+   * on the leaf reached (a cell with a rowid ≥ it there): the path is walked in the frames of the
+   * seek stack ({@link seekStackA} / {@link seekStackB}) that is not the cursor's stack, which then
+   * becomes the stack. Null, the cursor's stack untouched, otherwise (a bigint rowid, a page not in
+   * memory, a rowid past the leaf's last cell): the general seek runs.
    * @throws SqliteError SQLITE_CORRUPT as {@link frame} and the cell reads do.
    */
   private seekRowidInPlace(rowid: number | bigint): IOResult<boolean> | null {
     const src = this.source;
     if (typeof rowid !== 'number' || src.peekPage === undefined) return null;
-    const pages = this.pathPages;
-    const pgnos = this.pathPgnos;
-    const idxs = this.pathIdx;
+    const stack = this.stack === this.seekStackA ? this.seekStackB : this.seekStackA;
     let pgno = this.rootPgno;
     let depth = 0;
     for (;;) {
       if (depth >= MAX_BTREE_DEPTH) throw corrupt(`b-tree deeper than ${MAX_BTREE_DEPTH} pages (a loop?)`, pgno);
       const page = src.peekPage(pgno);
       if (page === undefined) return null;
-      const f = (this.probe = this.fillFrame(this.probe, pgno, page));
+      const f = this.fillFrame(depth < stack.length ? stack[depth] : null, pgno, page);
+      if (depth === stack.length) stack.push(f);
       // First cell whose rowid is ≥ the target.
       let lo = 0;
       let hi = f.cellCount;
@@ -344,9 +341,7 @@ export class BTreeCursor {
         if ((typeof k === 'number' ? k - rowid : compareNumbers(k, rowid)) < 0) lo = mid + 1;
         else hi = mid;
       }
-      pages[depth] = page;
-      pgnos[depth] = pgno;
-      idxs[depth] = lo;
+      f.idx = lo;
       depth++;
       if (f.type === 13) {
         if (lo >= f.cellCount) return null;
@@ -354,13 +349,7 @@ export class BTreeCursor {
       }
       pgno = this.childAt(f, lo);
     }
-    const stack = this.seekStack;
     if (stack.length > depth) stack.length = depth;
-    for (let i = 0; i < depth; i++) {
-      const g = this.fillFrame(i < stack.length ? stack[i] : null, pgnos[i], pages[i]);
-      g.idx = idxs[i];
-      if (i === stack.length) stack.push(g);
-    }
     this.stack = stack;
     const t = stack[depth - 1];
     const k = this.rowidAt(t, t.idx);
