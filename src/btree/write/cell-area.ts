@@ -74,9 +74,17 @@ export function freeSpaceOf(page: MemPage): number {
 
 /** Rule 1: a freeblock slot for `nByte` bytes, or 0 when none fits. */
 function findSlot(page: MemPage, nByte: number): number {
-  const d = page.data;
-  const hdr = page.hdr;
-  const maxPc = page.usableSize - nByte;
+  return findSlotIn(page.data, page.hdr, page.usableSize, page.pgno, nByte);
+}
+
+/**
+ * Rule 1 on raw bytes (no MemPage): takes a freeblock slot for `nByte` bytes from the chain of the
+ * writable b-tree page `d` (header at `hdr`) and returns its offset, or 0, having changed nothing,
+ * when none fits. `pgno` is for errors.
+ * @throws SQLITE_CORRUPT when the chain is out of order or runs past the usable area.
+ */
+export function findSlotIn(d: Uint8Array, hdr: number, usable: number, pgno: number, nByte: number): number {
+  const maxPc = usable - nByte;
   let prev = hdr + 1;
   let pc = get2(d, prev);
   while (pc <= maxPc) {
@@ -89,18 +97,18 @@ function findSlot(page: MemPage, nByte: number): number {
         d[hdr + 7] += x;
         return pc;
       }
-      if (x + pc > maxPc) throw corrupt(`freeblock at ${pc} runs past the usable area`, page.pgno, pc);
+      if (x + pc > maxPc) throw corrupt(`freeblock at ${pc} runs past the usable area`, pgno, pc);
       put2(d, pc + 2, x);
       return pc + x;
     }
     prev = pc;
     pc = get2(d, pc);
     if (pc <= prev) {
-      if (pc) throw corrupt(`freeblock chain out of order at ${prev}`, page.pgno, prev);
+      if (pc) throw corrupt(`freeblock chain out of order at ${prev}`, pgno, prev);
       return 0;
     }
   }
-  if (pc > maxPc + nByte - 4) throw corrupt(`freeblock at ${pc} runs past the usable area`, page.pgno, pc);
+  if (pc > maxPc + nByte - 4) throw corrupt(`freeblock at ${pc} runs past the usable area`, pgno, pc);
   return 0;
 }
 

@@ -25,8 +25,8 @@
  * The deletes read and edit the store's bytes where they lie, without a MemPage or any other
  * object per row (dropLeafCell: cell-area.ts releaseSpace and freeBytesOf on raw bytes; pages
  * through the store's peekPage when it has one, no IOResult per page); the results go into an
- * object the caller owns (BTreeWriter reuses one). {@link findRowid}, for replace-in-place.ts,
- * and dropInteriorInPlace (a rare case: one key per separator) still use {@link MemPage}s over the
+ * object the caller owns (BTreeWriter reuses one). {@link findRowid}, for replace-in-place.ts when
+ * its cursor's hint misses, and dropInteriorInPlace (a rare case: one key per separator) still use {@link MemPage}s over the
  * store's bytes. A MemPage reads nothing of its overlay but the usable size, so a stand-in
  * carrying only that is passed (with what insertCell asks of it); none of the overlay's
  * copy-on-write methods is reached on this path: a page is written only after the store made it
@@ -64,6 +64,16 @@ export function storePage(store: WritablePageStore, pgno: number): MemPage | nul
   const t = r.value[hdr];
   if (t !== 2 && t !== 5 && t !== 10 && t !== 13) return null;
   return new MemPage(standIn(store), pgno, r.value).init();
+}
+
+/**
+ * A MemPage over `w`, the bytes of page `pgno` that the store has already made writable
+ * (getMutablePage), for an in-place path that leaves its raw-byte edits to insertCell half way.
+ */
+export function writableStorePage(store: WritablePageStore, pgno: number, w: Uint8Array): MemPage {
+  const p = new MemPage(standIn(store), pgno, w).init();
+  p.writable = true;
+  return p;
 }
 
 /**
@@ -165,7 +175,7 @@ function sameRowid(a: number | bigint, b: number | bigint): boolean {
 }
 
 /** The bytes of page `pgno` of the store when in memory and a page of the database, else null. */
-function pageBytes(store: WritablePageStore, pgno: number): Uint8Array | null {
+export function pageBytes(store: WritablePageStore, pgno: number): Uint8Array | null {
   if (!(pgno >= 1 && pgno <= store.pageCount)) return null;
   const held = store.peekPage?.(pgno);
   if (held !== undefined) return held;

@@ -14,14 +14,21 @@
  *    balances only when the page overflows).
  * Otherwise it returns false having changed nothing.
  *
+ * At a cursor's hint the leaf is edited as raw bytes (replaceAtHint: cell-area.ts freeBytesOf,
+ * releaseSpace and findSlotIn where dropCell and insertCell would run; no MemPage, no cell copy,
+ * the page through the store's peekPage); without a hint, or one that no longer shows the row,
+ * findRowid searches from the root and the edit goes through a MemPage.
+ *
  * @module
  */
-import { putVarint, varintLength, maxLocalPayload, readVarint32 } from '../../format/index.js';
+import { corrupt } from '../../error.js';
+import { putVarint, varintLength, maxLocalPayload, readVarint32, lastVarintLength } from '../../format/index.js';
+import { compareNumbers } from '../compare.js';
 import type { WritablePageStore } from '../page-store.js';
-import { freeSpaceOf } from './cell-area.js';
+import { freeBytesOf, freeSpaceOf, findSlotIn, releaseSpace } from './cell-area.js';
 import { dropCell, insertCell } from './cell-edit.js';
-import { findRowid, type DroppedEntry, type EntryHint } from './delete-in-place.js';
-import { cellOverflowPgno } from './mem-page.js';
+import { findRowid, pageBytes, writableStorePage, type DroppedEntry, type EntryHint } from './delete-in-place.js';
+import { cellOverflowPgno, cellRowid, get2, put2 } from './mem-page.js';
 
 /** Least cell size on a page (fileformat2 §1.6). */
 const MIN_CELL_BYTES = 4;
@@ -39,6 +46,10 @@ export function tableReplaceInPlace(store: WritablePageStore, root: number, rowi
   if (store.header.largestRootPage !== 0) return false;
   const usable = store.usableSize;
   if (n > maxLocalPayload(usable, 'table')) return false;
+  if (hint !== null) {
+    const r = replaceAtHint(store, rowid, payload, from, n, hint.pgno, hint.cell, out);
+    if (r !== null) return r;
+  }
   const at = findRowid(store, root, rowid, hint);
   if (!at) return false;
   const { leaf, idx } = at;
@@ -76,6 +87,115 @@ export function tableReplaceInPlace(store: WritablePageStore, root: number, rowi
   dropCell(leaf, idx, oldSize);
   insertCell(leaf.ov, leaf, idx, cell);
   return done(out, leaf.pgno, idx, d);
+}
+
+/**
+ * {@link tableReplaceInPlace} at the hint, on the leaf's raw bytes (no MemPage, no cell copy, the
+ * page through the store's peekPage): the same checks and the same bytes as the MemPage path
+ * below it (dropCell then insertCell at the same index: the freed cell joins the freeblock chain,
+ * cell-area.ts rule 3, and the new one is allocated by rules 1-2; the pointer array ends as it
+ * was but for the cell's own pointer). A drop whose new cell would need the page defragmented
+ * hands the rest to insertCell on a MemPage over the bytes. Null, having changed nothing, when
+ * the hint does not show the entry, its cell has an overflow page or looks out of shape, or the
+ * store cannot make the page writable now: the caller's general search then decides.
+ * @throws SqliteError SQLITE_CORRUPT for a malformed freeblock chain.
+ */
+function replaceAtHint(store: WritablePageStore, rowid: number | bigint, payload: Uint8Array, from: number, n: number, pgno: number, idx: number, out: DroppedEntry): boolean | null {
+  const d = pgno > 0 ? pageBytes(store, pgno) : null;
+  if (d === null) return null;
+  const usable = store.usableSize;
+  const h = pgno === 1 ? 100 : 0;
+  if (d[h] !== 13) return null;
+  const ptrs = h + 8;
+  const nCell = (d[h + 3] << 8) | d[h + 4];
+  const first = ptrs + 2 * nCell;
+  if (idx < 0 || idx >= nCell || first > usable) return null;
+  const o = (d[ptrs + 2 * idx] << 8) | d[ptrs + 2 * idx + 1];
+  if (o < first || o > usable - 4) return null;
+  const k = cellRowid(13, d, o);
+  if (k !== rowid && compareNumbers(k, rowid) !== 0) return null;
+  // The old cell: payload size, rowid, payload; on the page whole (no overflow page).
+  let p = o;
+  let oldN = d[p];
+  if (oldN < 0x80) p++;
+  else {
+    oldN = readVarint32(d, p);
+    p += lastVarintLength();
+  }
+  let q = 0;
+  while (q < 8 && d[p + q] >= 0x80) q++;
+  p += q + 1;
+  if (oldN > usable - 35) return null;
+  let oldSize = p - o + oldN;
+  if (oldSize < MIN_CELL_BYTES) oldSize = MIN_CELL_BYTES;
+  if (o + oldSize > usable) return null;
+  const head = varintLength(n) + varintLength(rowid);
+  const size = Math.max(head + n, MIN_CELL_BYTES);
+  const samePayload = oldN === n;
+  let free = 0;
+  if (!samePayload && size !== oldSize) {
+    free = freeBytesOf(d, h, usable, first, pgno);
+    const afterDrop = nCell === 1 ? usable - ptrs : free + oldSize + 2;
+    if (size + 2 > afterDrop) return false;
+  }
+  if (samePayload && sameBytes(d, o + head, payload, from, n)) return done(out, pgno, idx, d);
+  const m = store.getMutablePage(pgno);
+  if (!m.done) return null;
+  // The writable bytes are the page's current bytes (the pager's first copy of a clean page).
+  const w = m.value;
+  if (samePayload) {
+    copyBytes(w, o + head, payload, from, n);
+    return done(out, pgno, idx, w);
+  }
+  if (size === oldSize) {
+    writeCell(w, o, n, rowid, head, size, payload, from);
+    return done(out, pgno, idx, w);
+  }
+  // dropCell: the old cell's bytes freed, the count one less.
+  releaseSpace(w, h, usable, pgno, o, oldSize);
+  if (nCell === 1) {
+    w.fill(0, h + 1, h + 5);
+    w[h + 7] = 0;
+    put2(w, h + 5, usable);
+  } else {
+    w.copyWithin(ptrs + 2 * idx, ptrs + 2 * idx + 2, first);
+    put2(w, h + 3, nCell - 1);
+  }
+  // insertCell at idx: allocateSpace (rules 1-2) for the new cell.
+  const gap = first - 2;
+  const top = get2(w, h + 5);
+  let at = 0;
+  if (gap <= top && top <= usable) {
+    if ((w[h + 1] || w[h + 2]) && gap + 2 <= top) {
+      at = findSlotIn(w, h, usable, pgno, size);
+      if (at !== 0 && at <= gap) throw corrupt(`freeblock at ${at} overlaps the cell pointer array`, pgno, at);
+    }
+    if (at === 0 && gap + 2 + size <= top) {
+      at = top - size;
+      put2(w, h + 5, at);
+    }
+  }
+  if (at === 0) {
+    // A defragment (or a header out of shape, which insertCell reports): the MemPage path.
+    const cell = new Uint8Array(size);
+    writeCell(cell, 0, n, rowid, head, size, payload, from);
+    const page = writableStorePage(store, pgno, w);
+    insertCell(page.ov, page, idx, cell);
+    return done(out, pgno, idx, w);
+  }
+  writeCell(w, at, n, rowid, head, size, payload, from);
+  const ins = ptrs + 2 * idx;
+  w.copyWithin(ins + 2, ins, gap);
+  put2(w, ins, at);
+  put2(w, h + 3, nCell);
+  return done(out, pgno, idx, w);
+}
+
+/** Writes a table leaf cell of `size` bytes at `d[o]`: payload size `n`, `rowid`, the payload (at `payload[from]`), zeros up to `size`. */
+function writeCell(d: Uint8Array, o: number, n: number, rowid: number | bigint, head: number, size: number, payload: Uint8Array, from: number): void {
+  putVarint(d, o + putVarint(d, o, n), rowid);
+  copyBytes(d, o + head, payload, from, n);
+  for (let i = o + head + n; i < o + size; i++) d[i] = 0;
 }
 
 /** Fills `out` (leaf `pgno`, cell `cell`, the leaf's bytes `page`) and returns true. */
