@@ -362,10 +362,14 @@ function dropLeafCell(store: WritablePageStore, root: number, pgno: number, d: U
     const after = left === 0 ? usable - ptrs : before + size + 2;
     if (after > nMin) return null;
   }
-  const m = store.getMutablePage(pgno);
-  if (!m.done) return null;
-  // The writable bytes are the page's current bytes (the pager's first copy of a clean page).
-  const w = m.value;
+  // The writable bytes are the page's current bytes (the pager's first copy of a clean page); a
+  // page already writable in this transaction without an IOResult (peekMutablePage).
+  let w = store.peekMutablePage?.(pgno);
+  if (w === undefined) {
+    const m = store.getMutablePage(pgno);
+    if (!m.done) return null;
+    w = m.value;
+  }
   releaseSpace(w, h, usable, pgno, o, size);
   if (left === 0) {
     w.fill(0, h + 1, h + 5);

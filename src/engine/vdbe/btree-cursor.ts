@@ -22,10 +22,14 @@ import { BTreeCursor, type SeekOp } from '../../btree/cursor.js';
 import type { IndexKeyOptions } from '../../btree/write/btree-writer.js';
 import type { PageSource } from '../../btree/payload.js';
 import type { TextEncoding } from '../../format/index.js';
-import { ready, type IOPending, type IOResult } from '../../io/io-result.js';
+import { ready, type IODone, type IOPending, type IOResult } from '../../io/io-result.js';
 import { toSqlValue, type Value } from '../value/value.js';
 import type { KeyInfo } from './insn.js';
 import { RecordView } from './record-view.js';
+
+/** The results {@link BtreeVdbeCursor.next} hands back after a drop (never written by a caller). */
+const READY_TRUE: IODone<boolean> = ready(true);
+const READY_FALSE: IODone<boolean> = ready(false);
 
 /** An empty record (see the constructor). */
 const NO_VALUES: Value[] = [];
@@ -177,7 +181,8 @@ export class BtreeVdbeCursor {
   next(): IOResult<boolean> {
     if (this.skipNext) {
       this.skipNext = false;
-      return ready(this.cur.valid);
+      // Shared results: a one-pass DELETE takes this way once per row it drops.
+      return this.cur.valid ? READY_TRUE : READY_FALSE;
     }
     return this.moved(this.cur.next());
   }
