@@ -59,7 +59,7 @@ interface Bound {
 export type AccessPath =
   | { kind: 'scan'; rows: number; cost: number; reverse?: boolean }
   | { kind: 'single'; rows: number; cost: number }
-  | { kind: 'rowid-eq'; rhs: Expr; rows: number; cost: number }
+  | { kind: 'rowid-eq'; rhs: Expr; rows: number; cost: number; term?: Expr }
   | { kind: 'rowid-in'; list: Expr[] | InSelectExpr; rows: number; cost: number; reverse?: boolean }
   | { kind: 'rowid-range'; lower: Bound | null; upper: Bound | null; rows: number; cost: number; reverse?: boolean }
   | { kind: 'index'; index: Index; eq: (Expr | Expr[])[]; eqOps: string[]; lower: Bound | null; upper: Bound | null; covering: boolean; rows: number; cost: number; reverse?: boolean }
@@ -194,7 +194,7 @@ export function bestPathOf(scope: Scope, si: number, terms: WhereTerm[], avail: 
   const affOf = (c: number): number => (c < 0 ? 0x44 : src.columns[c].affinity);
   if (t && !t.withoutRowid) {
     const eq = cts.find((c) => c.column === -1 && (c.op === '=' || c.op === 'IS') && usable(scope, c, AFF_NUMERIC, 'BINARY'));
-    if (eq) return { kind: 'rowid-eq', rhs: eq.rhs as Expr, rows: 1, cost: LOOKUP };
+    if (eq) return { kind: 'rowid-eq', rhs: eq.rhs as Expr, rows: 1, cost: LOOKUP, term: eq.term.expr };
     const inList = cts.find((c) => c.column === -1 && c.op === 'IN' && usable(scope, c, AFF_NUMERIC, 'BINARY'));
     if (inList) {
       const list = inList.rhs as Expr[] | InSelectExpr;
@@ -583,6 +583,9 @@ export function openPath(ctx: Ctx, scope: Scope, src: Source, p: AccessPath, con
     case 'rowid-eq': {
       const r = exprToReg(ctx, scope, p.rhs);
       b.emit('SeekRowid', src.cursor, brk, r);
+      // The seek is the term's test (SQLite's disableTerm): SeekRowid lands only on the rowid equal
+      // to the value under the term's numeric comparison (usable() checked its affinity).
+      if (p.term !== undefined) handled.push(p.term);
       return () => {};
     }
     case 'rowid-in':
