@@ -561,37 +561,59 @@ function codeAggregate(
   for (const k of pipeline.sorter?.keys ?? []) collectBareColumns(k, scope, bare, groupKeys);
   const bareList = [...bare.entries()].map(([key, v]) => ({ key, ...v, reg: b.reg() }));
 
-  // With a lone min() or max(), bare columns come from the row that holds the minimum or maximum
-  // (lang_select.html "bare columns"): they are loaded only when a row becomes the new best.
-  const lone = slots.length === 1 ? slots[0] : null;
-  const minMax = lone && lone.nArg === 1 && !lone.call.distinct && !lone.call.filter && ['min', 'max'].includes(lone.call.name.toLowerCase()) ? lone : null;
+  // Which row supplies the bare columns (lang_select.html "bare columns"), as SQLite's
+  // updateAccumulator decides: with a min() or max() the row that holds the minimum or maximum
+  // (loaded only when a row becomes the new best; other aggregates beside it do not change that, and
+  // of several min/max the last one decides, each clearing the hit register before it steps); when
+  // that call's FILTER rejects a row, or without any min/max, only the group's first row.
+  const minMaxSlots = slots.filter((s) => s.nArg === 1 && ['min', 'max'].includes(s.call.name.toLowerCase()));
+  const last = minMaxSlots.length ? minMaxSlots[minMaxSlots.length - 1] : null;
+  // (DISTINCT and an ORDER BY of the call change nothing for min/max: SQLite ignores both there.)
+  const minMax = last;
+  const minMaxAt = minMax ? slots.indexOf(minMax) : 0;
   const best = minMax && bareList.length ? b.reg() : 0;
-  // Which row supplies them when the argument is NULL follows SQLite: without GROUP BY the first
-  // row while no non-NULL value was seen; with GROUP BY every such row (so the last one).
-  const seen = best && groupBy.length === 0 ? b.reg() : 0;
-  const loadBare = (argReg: number, load: () => void): void => {
-    if (!best) return load();
-    const doLoad = b.label();
+  // SQLite's regAcc: 0 until the group's first row has been stepped, then 1.
+  const firstDone = bareList.length && (!minMax || minMax.call.filter) ? b.reg() : 0;
+  // A lone min() or max() without GROUP BY and FILTER (SQLite's min/max query): while no non-NULL
+  // value was seen, the first row; with GROUP BY every such row (so the last one).
+  const seen = best && slots.length === 1 && !minMax!.call.filter && groupBy.length === 0 ? b.reg() : 0;
+  const loadBare = (argRegs: number[], load: () => void): void => {
+    if (!best && !firstDone) return load();
     const skipLoad = b.label();
-    const compare = b.label();
-    if (seen) b.emit('IfNot', seen, doLoad, 1);
-    b.emit('NotNull', argReg, compare);
-    b.emit(seen ? 'Goto' : 'NotNull', seen ? 0 : best, skipLoad);
-    b.emit('Goto', 0, doLoad);
-    b.resolve(compare);
-    b.emit('IsNull', best, doLoad);
-    const coll = exprCollation(minMax!.call.args[0], scope)?.name ?? 'BINARY';
-    b.emit(minMax!.call.name.toLowerCase() === 'max' ? 'Gt' : 'Lt', best, doLoad, argReg, collP4(coll), 0);
-    b.emit('Goto', 0, skipLoad);
-    b.resolve(doLoad);
-    if (seen) b.emit('Integer', 1, seen);
-    b.emit('SCopy', argReg, best);
+    const loadOnly = b.label();
+    if (best) {
+      const doLoad = b.label();
+      const argReg = argRegs[minMaxAt];
+      const compare = b.label();
+      if (minMax!.call.filter) {
+        const stepped = b.label();
+        b.emit('If', argRegs[minMaxAt] + minMax!.inputs.length - 1, stepped);
+        b.emit('If', firstDone, skipLoad);
+        b.emit('Goto', 0, loadOnly);
+        b.resolve(stepped);
+      }
+      if (seen) b.emit('IfNot', seen, doLoad, 1);
+      b.emit('NotNull', argReg, compare);
+      b.emit(seen ? 'Goto' : 'NotNull', seen ? 0 : best, skipLoad);
+      b.emit('Goto', 0, doLoad);
+      b.resolve(compare);
+      b.emit('IsNull', best, doLoad);
+      const coll = exprCollation(minMax!.call.args[0], scope)?.name ?? 'BINARY';
+      b.emit(minMax!.call.name.toLowerCase() === 'max' ? 'Gt' : 'Lt', best, doLoad, argReg, collP4(coll), 0);
+      b.emit('Goto', 0, skipLoad);
+      b.resolve(doLoad);
+      if (seen) b.emit('Integer', 1, seen);
+      b.emit('SCopy', argReg, best);
+    } else b.emit('If', firstDone, skipLoad);
+    b.resolve(loadOnly);
     load();
     b.resolve(skipLoad);
+    if (firstDone) b.emit('Integer', 1, firstDone);
   };
   const resetAccs = (): void => {
     if (best) b.emit('Null', 0, best);
     if (seen) b.emit('Integer', 0, seen);
+    if (firstDone) b.emit('Integer', 0, firstDone);
     for (const s of slots) {
       b.emit('Null', 0, s.acc);
       if (s.distinctCur >= 0) b.emit('OpenEphemeral', s.distinctCur, 1, 0, { kind: 'keyinfo', info: keyInfoFor([exprCollation(s.call.args[0], scope)?.name ?? 'BINARY'], [false]) });
@@ -654,7 +676,7 @@ function codeAggregate(
         s.inputs.forEach((e, i) => codeExpr(ctx, scope, e, first + i));
         return first;
       });
-      loadBare(argRegs[0], () => {
+      loadBare(argRegs, () => {
         for (const c of bareList) codeColumn(ctx, scope.sources[c.si], c.col, c.reg);
       });
       stepAll(argRegs);
@@ -724,7 +746,7 @@ function codeAggregate(
     for (let i = 0; i < s.inputs.length; i++, k++) b.emit('Column', pseudo, k, argBase + k - nKey);
   }
   const bareAt = k;
-  loadBare(argRegs[0], () => bareList.forEach((c, i) => b.emit('Column', pseudo, bareAt + i, c.reg)));
+  loadBare(argRegs, () => bareList.forEach((c, i) => b.emit('Column', pseudo, bareAt + i, c.reg)));
   stepAll(argRegs);
   b.emit('SorterNext', gcur, top);
   b.resolve(sortedEnd);
