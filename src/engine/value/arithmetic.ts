@@ -8,7 +8,8 @@
  * 2. Both INTEGER: 64-bit integer arithmetic; on overflow (and for −2^63 / −1) fall to step 4.
  *    x / 0 and x % 0 are NULL; x % −1 is x % 1 (= 0).
  * 3. Either NULL: NULL.
- * 4. Otherwise doubles: x / 0.0 is NULL; `%` reads both original operands as INTEGER (a TEXT by
+ * 4. Otherwise doubles (a TEXT or BLOB operand as the double its text spells, so '-0' stays −0.0):
+ *    x / 0.0 is NULL; `%` reads both original operands as INTEGER (a TEXT by
  *    its integer prefix, a REAL truncated; a zero divisor gives NULL) and returns a REAL; a NaN
  *    result is NULL.
  *
@@ -52,8 +53,11 @@ function arith(op: ArithOp, a: Value, b: Value): Value {
     }
     if (r !== undefined) return r;
   } else if (x === null || y === null) return null;
-  const rx = realOf(x);
-  const ry = realOf(y);
+  // In floating point a TEXT or BLOB operand is read as the double its text spells (SQLite 3.53's
+  // sqlite3VdbeRealValue on the original operand), not through its INTEGER value: '-0' * 1.0 is
+  // -0.0 (SQLite 3.40 gave 0.0).
+  const rx = realOf(typeof a === 'string' || a instanceof Uint8Array ? a : x);
+  const ry = realOf(typeof b === 'string' || b instanceof Uint8Array ? b : y);
   switch (op) {
     case 'add':
       return realOrNull(rx + ry);
