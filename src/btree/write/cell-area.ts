@@ -152,6 +152,26 @@ export function freeSpace(page: MemPage, start: number, size: number): void {
 }
 
 /**
+ * dropCell on raw bytes: the cell of `size` bytes at `start`, pointed to by slot `idx` of the
+ * `nCell` pointers at `ptrs` (`first` = ptrs + 2·nCell), leaves the writable page `d` (header at
+ * `hdr`): its bytes join the free space ({@link releaseSpace}) and its pointer is removed; the last
+ * cell leaves an empty page (no freeblocks, content area from `usable`, no fragmented bytes), as
+ * SQLite's dropCell does.
+ * @throws SQLITE_CORRUPT as {@link releaseSpace}.
+ */
+export function dropCellBytes(d: Uint8Array, hdr: number, usable: number, pgno: number, start: number, size: number, ptrs: number, idx: number, first: number, nCell: number): void {
+  releaseSpace(d, hdr, usable, pgno, start, size);
+  if (nCell === 1) {
+    d.fill(0, hdr + 1, hdr + 5);
+    d[hdr + 7] = 0;
+    put2(d, hdr + 5, usable);
+  } else {
+    d.copyWithin(ptrs + 2 * idx, ptrs + 2 * idx + 2, first);
+    put2(d, hdr + 3, nCell - 1);
+  }
+}
+
+/**
  * {@link freeSpace} on raw bytes (no MemPage, no nFree to keep): `size` bytes at `start` of the
  * writable b-tree page `d` (header at `hdr`) join its freeblock chain (rule 3). `pgno` is for errors.
  * @throws SQLITE_CORRUPT when they overlap a freeblock or the chain is inconsistent.

@@ -39,10 +39,10 @@ import { lastVarintLength, readVarint32, type SqlValue } from '../../format/inde
 import { compareNumbers } from '../compare.js';
 import { MAX_BTREE_DEPTH } from '../cursor.js';
 import type { WritablePageStore } from '../page-store.js';
-import { freeBytesOf, freeSpaceOf, releaseSpace } from './cell-area.js';
+import { dropCellBytes, freeBytesOf, freeSpaceOf } from './cell-area.js';
 import { dropCell, insertCell } from './cell-edit.js';
 import { compareRecordToKey, compareRecordToNumbers, firstIntOrder } from './key-compare.js';
-import { cellRowid, get4, MemPage, put2 } from './mem-page.js';
+import { cellRowid, get4, MemPage } from './mem-page.js';
 import type { PageOverlay } from './page-overlay.js';
 import type { IndexKeyDef } from './seek-path.js';
 
@@ -370,15 +370,7 @@ function dropLeafCell(store: WritablePageStore, root: number, pgno: number, d: U
     if (!m.done) return null;
     w = m.value;
   }
-  releaseSpace(w, h, usable, pgno, o, size);
-  if (left === 0) {
-    w.fill(0, h + 1, h + 5);
-    w[h + 7] = 0;
-    put2(w, h + 5, usable);
-  } else {
-    w.copyWithin(ptrs + 2 * idx, ptrs + 2 * idx + 2, first);
-    put2(w, h + 3, left);
-  }
+  dropCellBytes(w, h, usable, pgno, o, size, ptrs, idx, first, nCell);
   if (stamp !== undefined && pgno !== 1) {
     // The drop adds the cell and its pointer to the free bytes (freeblock, gap or fragments).
     if (left === 0 || before >= 0) {

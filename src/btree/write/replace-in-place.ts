@@ -15,7 +15,7 @@
  * Otherwise it returns false having changed nothing.
  *
  * At a cursor's hint the leaf is edited as raw bytes (replaceAtHint: cell-area.ts freeBytesOf,
- * releaseSpace and findSlotIn where dropCell and insertCell would run; no MemPage, no cell copy,
+ * dropCellBytes (cell-area.ts) and findSlotIn where dropCell and insertCell would run; no MemPage, no cell copy,
  * the page through the store's peekPage); without a hint, or one that no longer shows the row,
  * findRowid searches from the root and the edit goes through a MemPage.
  *
@@ -25,7 +25,7 @@ import { corrupt } from '../../error.js';
 import { putVarint, varintLength, maxLocalPayload, readVarint32, lastVarintLength } from '../../format/index.js';
 import { compareNumbers } from '../compare.js';
 import type { WritablePageStore } from '../page-store.js';
-import { freeBytesOf, freeSpaceOf, findSlotIn, releaseSpace } from './cell-area.js';
+import { dropCellBytes, freeBytesOf, freeSpaceOf, findSlotIn } from './cell-area.js';
 import { dropCell, insertCell } from './cell-edit.js';
 import { findRowid, pageBytes, writableStorePage, type DroppedEntry, type EntryHint } from './delete-in-place.js';
 import { cellOverflowPgno, cellRowid, get2, put2 } from './mem-page.js';
@@ -152,15 +152,7 @@ function replaceAtHint(store: WritablePageStore, rowid: number | bigint, payload
     return done(out, pgno, idx, w);
   }
   // dropCell: the old cell's bytes freed, the count one less.
-  releaseSpace(w, h, usable, pgno, o, oldSize);
-  if (nCell === 1) {
-    w.fill(0, h + 1, h + 5);
-    w[h + 7] = 0;
-    put2(w, h + 5, usable);
-  } else {
-    w.copyWithin(ptrs + 2 * idx, ptrs + 2 * idx + 2, first);
-    put2(w, h + 3, nCell - 1);
-  }
+  dropCellBytes(w, h, usable, pgno, o, oldSize, ptrs, idx, first, nCell);
   // insertCell at idx: allocateSpace (rules 1-2) for the new cell.
   const gap = first - 2;
   const top = get2(w, h + 5);
