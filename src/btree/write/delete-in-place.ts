@@ -304,13 +304,20 @@ function maxIndexLocal(usable: number): number {
  * them. A drop on another page moves the stamp on (it writes that page alone). Page 1 is never kept.
  */
 interface FreeMemo {
-  store: WritablePageStore | null;
+  /** The store of the last drop kept, or {@link NO_STORE}. */
+  store: WritablePageStore;
   pgno: number;
-  page: Uint8Array | null;
+  page: Uint8Array;
   stamp: number;
   free: number;
 }
-const freeMemo: FreeMemo = { store: null, pgno: 0, page: null, stamp: -1, free: 0 };
+/**
+ * "No store": a stand-in object rather than null, so that `memo.store === store` always compares
+ * two objects (V8 optimized that compare for objects and deoptimized dropLeafCell when the memo
+ * held null, once per database).
+ */
+const NO_STORE = Object.freeze({}) as WritablePageStore;
+const freeMemo: FreeMemo = { store: NO_STORE, pgno: 0, page: new Uint8Array(0), stamp: -1, free: 0 };
 
 /**
  * Rules 3 and 4 for cell `idx` of the leaf `pgno` (table or index) whose bytes in the store are
@@ -380,8 +387,8 @@ function dropLeafCell(store: WritablePageStore, root: number, pgno: number, d: U
       memo.free = left === 0 ? usable - ptrs : before + size + 2;
       memo.stamp = store.changeCount!;
     } else if (known && memo.pgno !== pgno) memo.stamp = store.changeCount!;
-    else memo.store = null;
-  } else memo.store = null;
+    else memo.store = NO_STORE;
+  } else memo.store = NO_STORE;
   return w;
 }
 

@@ -79,6 +79,9 @@ export class BtreeVdbeCursor {
     this.rowidCache = null;
     this.pendingSeek = 0;
     this.pendingSeek = null;
+    const ki = keyInfo ? { desc: keyInfo.desc, collations: keyInfo.collations } : undefined;
+    this.idxOpts = ki ? { keyInfo: ki, append: false } : {};
+    this.idxAppendOpts = ki ? { keyInfo: ki, append: true } : {};
   }
 
   /**
@@ -87,8 +90,14 @@ export class BtreeVdbeCursor {
    */
   unmoved = true;
 
-  /** IdxInsert's options for this index, without and with OPFLAG_APPEND (built once: {@link insertOpts}). */
-  private readonly idxOpts: (IndexKeyOptions | undefined)[] = [undefined, undefined];
+  /**
+   * IdxInsert's and IdxDelete's options for this index, without and with OPFLAG_APPEND, built with
+   * the cursor ({@link insertOpts}): built on first use, the branch that built them had never run
+   * when V8 optimized the handlers of the first statement, and the next statement's new cursor
+   * deoptimized them there.
+   */
+  private readonly idxOpts: IndexKeyOptions;
+  private readonly idxAppendOpts: IndexKeyOptions;
 
   /**
    * @internal The options IdxInsert hands the b-tree writer for this index (its KeyInfo's DESC
@@ -96,13 +105,7 @@ export class BtreeVdbeCursor {
    * then reuses its key definition at once).
    */
   insertOpts(append: boolean): IndexKeyOptions {
-    const i = append ? 1 : 0;
-    let o = this.idxOpts[i];
-    if (o === undefined) {
-      const ki = this.keyInfo;
-      this.idxOpts[i] = o = ki ? { keyInfo: { desc: ki.desc, collations: ki.collations }, append } : {};
-    }
-    return o;
+    return append ? this.idxAppendOpts : this.idxOpts;
   }
 
   /**

@@ -300,7 +300,7 @@ function makeRecord(vm: Vm, op: Insn, pc: number): number {
 function makeRecordSorter(vm: Vm, op: Insn, pc: number): number {
   // MakeRecord then SorterInsert of its record (hot-codes.ts MAKE_RECORD_SORTER): the fields of
   // r[P1..P1+P2-1] go into the sorter of the SorterInsert at pc + 1, which is skipped
-  const c = vm.cursors[vm.program.insns[pc + 1].p1];
+  const c = vm.cursors[vm.insns[pc + 1].p1];
   if (!isMemIndexCursor(c)) return makeRecord(vm, op, pc);
   c.store.appendFields(vm.mem, op.p1, op.p2, op.p4 && op.p4.kind === 'affinity' ? op.p4.value : '');
   return pc + 2;
@@ -310,7 +310,7 @@ function makeRecordInsert(vm: Vm, op: Insn, pc: number): number {
   // MakeRecord of r[P1..P1+P2-1] then the Insert at pc + 1 of that record (hot-codes.ts
   // MAKE_RECORD_INSERT): encoded from the registers, the Insert skipped. Anything but the common
   // case makes the record and lets the Insert run on its own.
-  const ins = vm.program.insns[pc + 1];
+  const ins = vm.insns[pc + 1];
   const c = vm.cursors[ins.p1];
   if (!isBtreeCursor(c) || c.pendingSeek !== null) return makeRecord(vm, op, pc);
   const root = c.cur.rootPgno;
@@ -327,7 +327,7 @@ function makeRecordReplace(vm: Vm, op: Insn, pc: number): number {
   // MakeRecord of r[P1..P1+P2-1] then the Insert with OPFLAG_USESEEKRESULT at pc + 1 of that record
   // (hot-codes.ts MAKE_RECORD_REPLACE): encoded from the registers, the Insert skipped. Anything but
   // the common case makes the record and lets the Insert run on its own.
-  const ins = vm.program.insns[pc + 1];
+  const ins = vm.insns[pc + 1];
   const c = vm.cursors[ins.p1];
   if (!isBtreeCursor(c) || c.pendingSeek !== null) return makeRecord(vm, op, pc);
   // Waiting on I/O, it runs again from the MakeRecord, which changes nothing.
@@ -437,7 +437,7 @@ function sorterDataIdxInsert(vm: Vm, op: Insn, pc: number): number {
   // When the SorterNext at pc + 2 loops back here (CREATE INDEX's fill loop), the loop runs here
   // too, row after row, until the sorter ends or an insert waits on I/O.
   const s = vm.cursors[op.p1];
-  const insns = vm.program.insns;
+  const insns = vm.insns;
   const ins = insns[pc + 1];
   const c = vm.cursors[ins.p1];
   if (!isMemIndexCursor(s) || !isBtreeCursor(c)) return sorterData(vm, op, pc);
@@ -538,7 +538,7 @@ function aggStep(vm: Vm, op: Insn, pc: number): number {
 /** The aggregate scan loop starting at `pc` (agg-scan.ts), found once per Vm (Vm.opData). */
 function aggScanOf(vm: Vm, pc: number): AggScan | null {
   let s = vm.opData[pc] as AggScan | null | undefined;
-  if (s === undefined) vm.opData[pc] = s = aggScanAt(vm.program.insns, pc, () => false);
+  if (s === undefined) vm.opData[pc] = s = aggScanAt(vm.insns, pc, () => false);
   return s;
 }
 
@@ -664,7 +664,7 @@ function aggScanRows(vm: Vm, r: Mem[], s: AggScan, c: BtreeVdbeCursor, cells: Ag
 /** The sorter scan loop starting at `pc` (sorter-scan.ts), found once per Vm (Vm.opData). */
 function sorterScanOf(vm: Vm, pc: number): SorterScan | null {
   let s = vm.opData[pc] as SorterScan | null | undefined;
-  if (s === undefined) vm.opData[pc] = s = sorterScanAt(vm.program.insns, pc, () => false);
+  if (s === undefined) vm.opData[pc] = s = sorterScanAt(vm.insns, pc, () => false);
   return s;
 }
 

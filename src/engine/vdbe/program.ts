@@ -123,6 +123,22 @@ export class ProgramBuilder {
       if ((insn.opcode === 'InitCoroutine' || insn.opcode === 'Jump') && insn.p3 < 0) insn.p3 = fix(insn.p3);
       if (insn.opcode === 'Jump' && insn.p1 < 0) insn.p1 = fix(insn.p1);
     }
-    return { ...meta, insns: this.insns, nMem: this.nMem, nCursor: this.nCursor, queryPlan: this.plan };
+    // One object literal, every field always present and in one order: every Program shares one
+    // hidden class. A spread of `meta` gave each Program a map of its own, and the VM's handlers
+    // and the API, optimized for one statement's Program, deoptimized on the next statement's
+    // ("wrong map" at vm.program.insns, statement.columnNames) in every round of a benchmark.
+    return {
+      insns: this.insns,
+      nMem: this.nMem,
+      nCursor: this.nCursor,
+      columnNames: meta.columnNames,
+      columnTypes: meta.columnTypes,
+      columnOrigins: meta.columnOrigins,
+      nParam: meta.nParam,
+      paramNames: meta.paramNames,
+      readonly: meta.readonly,
+      usesStmtJournal: meta.usesStmtJournal,
+      queryPlan: this.plan,
+    };
   }
 }

@@ -123,8 +123,8 @@ export class Vm {
   private readonly codes: Uint8Array;
   /** The hot-loop handler of each address and of the one past the end (hot-ops.ts handlersFor). */
   private readonly handlers: Handler[];
-  /** program.insns, held here so that the hot loop sees one object shape whatever the Program's. */
-  private readonly insns: readonly Insn[];
+  /** @internal program.insns, held here so that the hot loop and hot-ops.ts read one field of the Vm. */
+  readonly insns: readonly Insn[];
   /**
    * @internal The b-tree cursor each OpenRead/OpenWrite address opened on an earlier run, which
    * hot-ops.ts openBtree reopens on the next run instead of building another (never two at once:
