@@ -139,9 +139,30 @@ function indexColumns(t: Table): Set<number> | null {
 function deleteCurrentRow(ctx: Ctx, w: WriteTarget, count: boolean, flags = 0): void {
   const b = ctx.b;
   const t = w.table;
+  const fk = fkInvolved(ctx, t);
+  const flagsP5 = flags | (!count ? 0 : inTrigger(ctx) ? OPFLAG_TOTAL_ONLY : OPFLAG_NCHANGE);
+  if (t.indexes.length && !fk && indexColumns(t) !== null) {
+    // Each index key read straight into its registers, as SQLite's sqlite3GenerateIndexKey
+    // (Column …, Rowid, IdxDelete): no copy of the row first.
+    t.indexes.forEach((ix, i) => {
+      const n = ix.columns.length;
+      const regs = b.regs(n + 1);
+      ix.columns.forEach((c, j) => {
+        if (c.column < 0 || c.column === t.rowidAlias) b.emit('Rowid', w.cur, regs + j);
+        else {
+          const col = t.columns[c.column];
+          b.emit('Column', w.cur, t.recordIndex[c.column], regs + j, defaultP4(col.defaultExpr, col.affinity));
+          if (col.affinity === 'REAL') b.emit('RealAffinity', regs + j);
+        }
+      });
+      b.emit('Rowid', w.cur, regs + n);
+      b.emit('IdxDelete', w.idxCurs[i], regs, n + 1);
+    });
+    b.emit('Delete', w.cur, 0, 0, null, flagsP5);
+    return;
+  }
   const rowid = b.reg();
   b.emit('Rowid', w.cur, rowid);
-  const fk = fkInvolved(ctx, t);
   if (t.indexes.length || fk) {
     const cols = b.regs(t.columns.length);
     // Without foreign keys only the index keys are needed (delete.c reads just those columns).
