@@ -14,6 +14,9 @@
  * CREATE INDEX fills the new index from a scan of its table, failing with
  * "UNIQUE constraint failed: t.a" when a UNIQUE index meets a duplicate key.
  *
+ * DROP TABLE / INDEX first deletes the object's rows from the statistics tables (stat-tables.ts),
+ * as SQLite's sqlite3ClearStatTables; of the `sqlite_` tables only those (sqlite_stat*) may be dropped.
+ *
  * @module
  */
 import type { CreateIndexStatement, CreateTableStatement, CreateTriggerStatement, CreateViewStatement, DropStatement, ReindexStatement } from '../parser/ast.js';
@@ -26,6 +29,7 @@ import { defaultP4 } from './alter-default.js';
 import { codeCreateTableAs } from './ctas.js';
 import { sqlError, type Ctx } from './context.js';
 import { indexKeyInfo } from './where.js';
+import { clearStatRows } from './stat-tables.js';
 import type { P4 } from '../vdbe/insn.js';
 import { OPFLAG_APPEND } from '../vdbe/opcodes.js';
 
@@ -247,11 +251,15 @@ export function codeDrop(ctx: Ctx, st: DropStatement): void {
     if (kind === 'TRIGGER') throw sqlError(`no such trigger: ${name}`);
     throw sqlError(`no such ${kind.toLowerCase()}: ${name}`);
   }
-  if (kind === 'TABLE' && k.startsWith('sqlite_')) throw sqlError(`table ${name} may not be dropped`);
+  // sqlite3DropTable: of the sqlite_ tables only the statistics tables (sqlite_stat*) and sqlite_parameters may go.
+  if (kind === 'TABLE' && k.startsWith('sqlite_') && !k.startsWith('sqlite_stat') && !k.startsWith('sqlite_parameters')) throw sqlError(`table ${name} may not be dropped`);
   if (kind === 'INDEX' && ctx.schema.indexes.get(k)!.origin !== 'c') throw sqlError('index associated with UNIQUE or PRIMARY KEY constraint cannot be dropped');
   ctx.writes = true;
   const b = ctx.b;
   const moved = b.reg();
+  // sqlite3ClearStatTables: the statistics of the table or index go first.
+  if (kind === 'TABLE') clearStatRows(ctx, 0, ctx.schema.tables.get(k)!.name);
+  else if (kind === 'INDEX') clearStatRows(ctx, 1, ctx.schema.indexes.get(k)!.name);
   if (kind === 'TABLE') {
     const t = ctx.schema.tables.get(k)!;
     autoincDrop(ctx, t);

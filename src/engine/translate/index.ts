@@ -12,7 +12,7 @@
  * ```
  *
  * Statements handled: SELECT (select.ts), INSERT/UPDATE/DELETE (dml.ts), CREATE TABLE/INDEX/VIEW
- * and DROP (ddl.ts), ALTER TABLE (alter.ts). Others throw SQLITE_ERROR naming what is not supported yet.
+ * and DROP (ddl.ts), ALTER TABLE (alter.ts), ANALYZE (analyze.ts). Others throw SQLITE_ERROR naming what is not supported yet.
  *
  * @module
  */
@@ -23,6 +23,7 @@ import { Ctx, sqlError } from './context.js';
 import { codeCreateIndex, codeCreateTable, codeCreateTrigger, codeCreateView, codeDrop, codeReindex } from './ddl.js';
 import { codeDelete, codeInsert, codeUpdate, usesStmtJournal } from './dml.js';
 import { codeAlter } from './alter.js';
+import { codeAnalyze } from './analyze.js';
 import { codeSelect, pushCtes } from './select.js';
 import { codeSavepoint } from './savepoint.js';
 import { setTranslationEncoding } from './expr.js';
@@ -83,6 +84,9 @@ export function translate(stmt: Statement, schema: Schema, opts: TranslateOption
       break;
     case 'reindex':
       codeReindex(ctx, stmt);
+      break;
+    case 'analyze':
+      codeAnalyze(ctx, stmt);
       break;
     case 'insert':
     case 'delete':
