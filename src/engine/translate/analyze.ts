@@ -15,7 +15,8 @@
  *    index is scanned in order. Per entry, the leftmost of its first nColTest fields that differs
  *    from the previous entry's (Ne with NULLs equal, under the column's collation) goes to
  *    stat_push (functions/stat-accum.ts); after the scan stat_get's text is inserted as the row
- *    (tbl, idx, stat). An empty index gets no row.
+ *    (tbl, idx, stat). An empty index gets no row, except a partial one: "0 0 …", as SQLite 3.51
+ *    and later write it (3.40 writes none; Strata follows the newer).
  * 3. A table with no index other than partial ones also gets (tbl, NULL, nRow) unless it is empty
  *    or only one index was named. The TEXT affinity of MakeRecord's P4 "BBB" stores nRow as text.
  *
@@ -59,6 +60,9 @@ function resolve(ctx: Ctx, st: AnalyzeStatement): Target {
   const k = t.name.toLowerCase();
   const index = ctx.schema.indexes.get(k);
   if (index) return { kind: 'table', table: ctx.schema.tables.get(index.tableName.toLowerCase()) ?? null, name: index.name, index };
+  for (const w of ctx.schema.tables.values()) {
+    if (w.withoutRowid && pkIndexName(w).toLowerCase() === k) return { kind: 'table', table: w, name: pkIndexName(w), index: pkIndex(w) };
+  }
   const table = ctx.schema.tables.get(k);
   if (table) return { kind: 'table', table, name: table.name, index: null };
   const view = ctx.schema.views.get(k);
@@ -126,10 +130,27 @@ function openStatTable(ctx: Ctx, where: { column: StatColumn; name: string } | n
   return cur;
 }
 
+/**
+ * The name SQLite gives a WITHOUT ROWID table's primary key, which sqlite_schema does not list:
+ * `sqlite_autoindex_T_N`, N the number the UNIQUE constraints' automatic indexes leave free
+ * (they are numbered in declaration order, the primary key among them).
+ */
+function pkIndexName(t: Table): string {
+  const used = new Set(t.indexes.map((ix) => /^sqlite_autoindex_.*_(\d+)$/i.exec(ix.name)?.[1]).filter((n) => n !== undefined).map(Number));
+  let n = 1;
+  while (used.has(n)) n++;
+  return `sqlite_autoindex_${t.name}_${n}`;
+}
+
+/** A WITHOUT ROWID table's primary key as an index on the table's own b-tree. */
+function pkIndex(t: Table): Index {
+  return { ...primaryKeyIndex(t), name: pkIndexName(t) };
+}
+
 /** The indexes SQLite keeps for `t`: a WITHOUT ROWID table's primary key among them. */
 function tableIndexes(t: Table): Index[] {
   if (!t.withoutRowid || t.indexes.some((ix) => ix.rootPage === t.rootPage)) return t.indexes;
-  return [primaryKeyIndex(t), ...t.indexes];
+  return [pkIndex(t), ...t.indexes];
 }
 
 /** A UNIQUE index on NOT NULL columns only (SQLite's Index.uniqNotNull). */
@@ -162,13 +183,15 @@ function analyzeOneTable(ctx: Ctx, t: Table, only: Index | null, statCur: number
     const idxName = isPk ? t.name : ix.name;
     b.emit('String8', 0, regs.tabname + 1, 0, { kind: 'string', value: idxName }, 0, `Analysis for ${t.name}.${idxName}`);
     b.emit('OpenRead', idxCur, ix.rootPage, 0, { kind: 'keyinfo', info: indexKeyInfo(ix) }, 0, ix.name);
+    b.emit('Integer', 0, regs.stat + 4, 0, null, 0, 'analysis_limit');
     b.emit('Integer', nCol, regs.stat + 1);
     b.emit('Integer', nKeyCol, regs.stat + 2);
-    const endOfScan = b.label();
-    b.emit('Rewind', idxCur, endOfScan);
     b.emit('Integer', 0, regs.stat + 3, 0, null, 0, 'estimated rows (unused)');
-    b.emit('Integer', 0, regs.stat + 4, 0, null, 0, 'analysis_limit');
     b.emit('Function', 0, regs.stat + 1, regs.stat, { kind: 'func', func: STAT_INIT }, 4);
+    // An empty index gets no row, but an empty partial index gets "0 0 …" (SQLite ≥ 3.51).
+    const endOfScan = b.label();
+    const writeRow = b.label();
+    b.emit('Rewind', idxCur, ix.where ? writeRow : endOfScan);
     b.emit('Integer', 0, regs.chng);
     let nextRow = b.addr;
     if (nColTest > 0) {
@@ -197,6 +220,7 @@ function analyzeOneTable(ctx: Ctx, t: Table, only: Index | null, statCur: number
     }
     b.emit('Function', 0, regs.stat, regs.temp, { kind: 'func', func: STAT_PUSH }, 2);
     b.emit('Next', idxCur, nextRow);
+    b.resolve(writeRow);
     b.emit('Function', 0, regs.stat, regs.tabname + 2, { kind: 'func', func: STAT_GET }, 1);
     insertStatRow(ctx, statCur, regs);
     b.resolve(endOfScan);
