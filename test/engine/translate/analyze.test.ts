@@ -74,6 +74,16 @@ const MIXED = [
   `INSERT INTO q VALUES ${rows(25, (i) => `(${i % 3 === 0 ? 'NULL' : i % 6}, ${i})`)}`,
   'CREATE TABLE ipk(id INTEGER PRIMARY KEY, v)',
   `INSERT INTO ipk VALUES ${rows(15, (i) => `(${i * 3}, ${i})`)}`,
+  // stat_get's rounding: 100 rows, 95 distinct → ⌈1.05⌉ = 2, written 1 (≤ 1.1); 90 distinct → 2.
+  'CREATE TABLE r(a, b)',
+  'CREATE INDEX rab ON r(a, b)',
+  'CREATE INDEX rb ON r(b)',
+  `INSERT INTO r VALUES ${rows(100, (i) => `(${i < 95 ? i : i - 5}, ${i < 90 ? i : i - 10})`)}`,
+  // Several pages per b-tree.
+  'CREATE TABLE big(a, b, c)',
+  'CREATE INDEX big_ab ON big(a, b)',
+  'CREATE INDEX big_c ON big(c DESC)',
+  "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) INSERT INTO big SELECT i % 37, i % 101, printf('%0200d', i % 1500) FROM n",
   'CREATE TABLE empty(x)',
   'CREATE TABLE empty_idx(x)',
   'CREATE INDEX empty_x ON empty_idx(x)',
