@@ -422,7 +422,8 @@ export class Connection implements VmHost {
         if (!b.done) return b;
         let c: IOResult<void>;
         try {
-          c = this.pager.commit();
+          // No statement running: no cursor holds a page the commit replaces (pager invariant 12).
+          c = this.pager.commit(this.active === 0);
         } catch (e) {
           // The pager rolled the transaction back (an I/O error, another process's commit): so
           // does the connection, as SQLite's does after a failed COMMIT; the error goes on.

@@ -92,16 +92,21 @@ export class PageCache {
     return this.pages.has(pgno);
   }
 
-  /** Caches `page` as the bytes of `pgno` (marked referenced), evicting pages beyond capacity. */
-  set(pgno: number, page: Uint8Array): void {
+  /**
+   * Caches `page` as the bytes of `pgno` (marked referenced), evicting pages beyond capacity.
+   * @returns the bytes it held for `pgno` before, if any (evicted pages are not returned).
+   */
+  set(pgno: number, page: Uint8Array): Uint8Array | undefined {
     const slot = this.pages.get(pgno);
     if (slot) {
+      const before = slot.page;
       slot.page = page;
       slot.ref = true;
-      return;
+      return before;
     }
     this.pages.set(pgno, newSlot(page));
     this.evict();
+    return undefined;
   }
 
   /** Drops `pgno` from the cache. */

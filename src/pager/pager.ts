@@ -52,6 +52,11 @@
  *    find the file changed under its cache, so beginRead keeps the cache (invariant 5 holds
  *    trivially) and, after the first, reads nothing: commit and rollback leave the snapshot
  *    fields current. There is nothing to checkpoint. Invariants 7, 8 and 9 do not apply.
+ * 12. An in-memory database's commit made with `reusePages` (the connection runs no statement, so
+ *    no cursor holds a page) hands each cached page it replaces to a {@link PagePool}, whose
+ *    buffers later copies and new pages take (page-pool.ts): no other connection shares the
+ *    database (invariant 11) and the pager keeps no other reference to a replaced page. Without
+ *    `reusePages`, and for file databases, replaced pages are left to the garbage collector.
  *
  * `PRAGMA synchronous` (pragma.html#pragma_synchronous), what each mode guarantees after a power
  * cut (tested by test/crash with a fault-injecting backend):
@@ -110,6 +115,7 @@ import { scanWal } from '../wal/wal-index.js';
 import { ForeignWalCheck, type ForeignChange } from '../wal/foreign-check.js';
 import { checkpointJob, type CheckpointMode, type CheckpointResult } from './checkpoint.js';
 import { PageCache } from './page-cache.js';
+import { PagePool } from './page-pool.js';
 import type { PageCodec } from './page-codec.js';
 import { emptyFileJournal, rollbackJournal } from './hot-journal.js';
 import { newDatabaseHeader, newDatabasePage, WRITER_VERSION_NUMBER } from './new-database.js';
@@ -201,6 +207,8 @@ export class Pager implements WritablePageStore {
   autoCheckpointFrames = DEFAULT_AUTOCHECKPOINT_FRAMES;
 
   private readonly cache: PageCache;
+  /** Replaced page buffers of an in-memory database, for reuse (invariant 12); null until its first commit. */
+  private pagePool: PagePool | null = null;
   private readonly inflight = new Map<number, Completion<Uint8Array>>();
   private mark: ReadMark | null = null;
   private lastSeen = { generation: -1, snapshot: 0 };
@@ -664,6 +672,11 @@ export class Pager implements WritablePageStore {
     return this.write ? this.write.dirty.size + [...this.write.spilling.values()].filter((x) => !x.write.finished).length : 0;
   }
 
+  /** Page buffers an in-memory database holds for reuse (invariant 12), for tests and benchmarks. */
+  get pooledPages(): number {
+    return this.pagePool?.size ?? 0;
+  }
+
   /** Cache hit and miss counters, for tests and benchmarks. */
   get cacheStats(): { hits: number; misses: number; size: number } {
     return { hits: this.cache.hits, misses: this.cache.misses, size: this.cache.size };
@@ -904,7 +917,7 @@ export class Pager implements WritablePageStore {
     const r = this.getPage(pgno);
     if (!r.done) return r;
     this.savepointHook?.beforeWrite(pgno, r.value);
-    const copy = r.value.slice();
+    const copy = this.pooledCopy(r.value);
     w.dirty.set(pgno, copy);
     noteRecent(w, pgno);
     return ready(copy);
@@ -945,9 +958,18 @@ export class Pager implements WritablePageStore {
       pgno++;
     }
     this.pageCount = pgno;
-    w.dirty.set(pgno, new Uint8Array(this.pageSize));
+    const reused = this.pagePool?.take();
+    w.dirty.set(pgno, reused !== undefined && reused.length === this.pageSize ? reused.fill(0) : new Uint8Array(this.pageSize));
     noteRecent(w, pgno);
     return pgno;
+  }
+
+  /** A copy of `page` to write on: in a buffer of the pool when it has one (invariant 12), else a new one. */
+  private pooledCopy(page: Uint8Array): Uint8Array {
+    const reused = this.pagePool?.take();
+    if (reused === undefined || reused.length !== page.length) return page.slice();
+    reused.set(page);
+    return reused;
   }
 
   /** @see WritablePageStore.truncate */
@@ -1028,16 +1050,18 @@ export class Pager implements WritablePageStore {
    * Commits the write transaction: dirty pages become WAL frames (page 1's header updated when the
    * b-tree fields or the size changed), synced per `synchronous`, then published to other
    * connections; a PASSIVE checkpoint follows past `autoCheckpointFrames`.
+   * @param reusePages - in-memory databases: no statement of the connection is running, so the
+   *   cached pages this commit replaces may be written again (invariant 12). Default false.
    * @throws SqliteError SQLITE_IOERR (the transaction is rolled back; nothing committed is lost).
    */
-  commit(): IOResult<void> {
+  commit(reusePages = false): IOResult<void> {
     const w = this.requireWrite();
     if (!this.commitJob) {
       if (w.dirty.size === 0 && w.spilled.size === 0 && this.pageCount === w.startPageCount) {
         this.endWrite();
         return ready(undefined);
       }
-      this.commitJob = this.options.memory ? this.buildMemoryCommitJob(w) : this.buildCommitJob(w);
+      this.commitJob = this.options.memory ? this.buildMemoryCommitJob(w, reusePages) : this.buildCommitJob(w);
     }
     try {
       const r = this.commitJob.step();
@@ -1128,7 +1152,7 @@ export class Pager implements WritablePageStore {
    * The commit of an in-memory database (invariant 11): page 1 in memory, the header fields
    * applied, the file set to its new size, then every dirty page written in place.
    */
-  private buildMemoryCommitJob(w: WriteState): IOJob<void> {
+  private buildMemoryCommitJob(w: WriteState, reusePages: boolean): IOJob<void> {
     const s = this.shared;
     const phases = [
       () => {
@@ -1147,7 +1171,12 @@ export class Pager implements WritablePageStore {
       },
     ];
     return new IOJob<void>(phases, () => {
-      for (const [pgno, data] of w.dirty) if (pgno <= this.pageCount) this.cache.set(pgno, data);
+      const pool = reusePages ? (this.pagePool ??= new PagePool(this.pageSize, this.cache.capacity)) : null;
+      for (const [pgno, data] of w.dirty) {
+        if (pgno > this.pageCount) continue;
+        const replaced = this.cache.set(pgno, data);
+        if (pool !== null && replaced !== undefined && replaced !== data) pool.give(replaced);
+      }
       this.fileSizeBytes = this.pageCount * this.pageSize;
       this.endWrite();
     });
@@ -1416,6 +1445,7 @@ export class Pager implements WritablePageStore {
       if (this.options.ignoreWal) this.shared.dbFile.close();
       else releaseShared(this.io, this.shared);
       this.cache.clear();
+      this.pagePool = null;
     }
   }
 }
