@@ -94,16 +94,15 @@ export class BTreeCursor {
     readonly kind: TreeKind,
     readonly encoding: TextEncoding = 1,
     readonly keyInfo: KeyInfo = {},
-  ) {}
+  ) {
+    // A literal, not a spread: a spread's result has a hidden class of its own, and the compares
+    // V8 optimized for one cursor's info deoptimized on the next cursor's. Built here, not on first
+    // use: code optimized before that branch ever ran deoptimized there on each new cursor.
+    this.compareInfo = keyInfo.encoding === undefined ? { desc: keyInfo.desc, collations: keyInfo.collations, encoding } : keyInfo;
+  }
 
   /** keyInfo with the database's encoding filled in: BINARY compares stored bytes (compare.ts). */
-  private get compareInfo(): KeyInfo {
-    // A literal, not a spread: a spread's result has a hidden class of its own, and the compares
-    // V8 optimized for one cursor's info deoptimized on the next cursor's.
-    const k = this.keyInfo;
-    return (this.cachedInfo ??= k.encoding === undefined ? { desc: k.desc, collations: k.collations, encoding: this.encoding } : k);
-  }
-  private cachedInfo: KeyInfo | undefined;
+  private readonly compareInfo: KeyInfo;
 
   /** True when the cursor rests on an entry. */
   get valid(): boolean {

@@ -17,7 +17,20 @@ function pagerOf(db: Strata): Pager {
   return (db as unknown as { conn: { pager: Pager } }).conn.pager;
 }
 
-const rowsOf = (db: { prepare(sql: string): { raw(b: boolean): { all(): unknown[][] } } }) => db.prepare('SELECT id, a, b FROM t ORDER BY id').raw(true).all();
+/** What these tests use of a Strata or better-sqlite3 database. */
+interface Db {
+  exec(sql: string): unknown;
+  prepare(sql: string): { run(...a: unknown[]): unknown; raw(b: boolean): { all(...a: unknown[]): unknown[] } };
+}
+
+const rowsOf = (db: Db) => db.prepare('SELECT id, a, b FROM t ORDER BY id').raw(true).all();
+
+/** Runs `fn` between BEGIN and COMMIT. */
+function inTransaction(db: Db, fn: () => void): void {
+  db.exec('BEGIN');
+  fn();
+  db.exec('COMMIT');
+}
 
 describe('PagePool', () => {
   it('keeps only whole buffers of its page size, at most maxPages, last given first taken', () => {
@@ -43,12 +56,12 @@ describe('in-memory databases reuse replaced pages', () => {
   it('a commit with no statement running feeds the pool, the next write transaction takes from it; rows equal SQLite\'s', () => {
     const s = new Strata(':memory:');
     const o = new Database(':memory:');
-    for (const db of [s, o]) {
+    for (const db of [s, o] as Db[]) {
       db.exec('CREATE TABLE t(id INTEGER PRIMARY KEY, a INTEGER, b TEXT); CREATE INDEX t_a ON t(a)');
       const ins = db.prepare('INSERT INTO t VALUES (?, ?, ?)');
-      db.transaction(() => {
+      inTransaction(db, () => {
         for (let i = 1; i <= 5000; i++) ins.run(i, (i * 7919) % 1000, `row ${i} `.padEnd(40, 'x'));
-      })();
+      });
     }
     const pager = pagerOf(s);
     const before = pager.pooledPages; // the schema's commits replaced page 1 and the roots only
@@ -75,16 +88,16 @@ describe('in-memory databases reuse replaced pages', () => {
       fc.property(fc.array(op, { minLength: 1, maxLength: 12 }), (ops) => {
         const s = new Strata(':memory:');
         const o = new Database(':memory:');
-        const both = (f: (db: Strata | Database.Database) => void) => {
+        const both = (f: (db: Db) => void) => {
           f(s);
           f(o);
         };
         both((db) => {
           db.exec('CREATE TABLE t(id INTEGER PRIMARY KEY, a INTEGER, b TEXT); CREATE INDEX t_a ON t(a); CREATE INDEX t_b ON t(b)');
           const ins = db.prepare('INSERT INTO t(a, b) VALUES (?, ?)');
-          db.transaction(() => {
+          inTransaction(db, () => {
             for (let i = 1; i <= 1500; i++) ins.run((i * 31) % 97, `v${i}`.padEnd(30, 'z'));
-          })();
+          });
         });
         for (const x of ops) {
           both((db) => {
@@ -114,12 +127,12 @@ describe('in-memory databases reuse replaced pages', () => {
   it('a statement iterating while writes commit keeps reading its own pages: no page is reused under it', () => {
     const s = new Strata(':memory:');
     const o = new Database(':memory:');
-    for (const db of [s, o]) {
+    for (const db of [s, o] as Db[]) {
       db.exec('CREATE TABLE t(id INTEGER PRIMARY KEY, a INTEGER, b TEXT)');
       const ins = db.prepare('INSERT INTO t VALUES (?, ?, ?)');
-      db.transaction(() => {
+      inTransaction(db, () => {
         for (let i = 1; i <= 3000; i++) ins.run(i, i % 10, 'x'.repeat(60));
-      })();
+      });
     }
     // Fill the pool first, so that any reuse while the SELECT runs would find buffers to hand out.
     for (const db of [s, o]) db.exec("UPDATE t SET b = 'y' || substr(b, 2)");

@@ -35,14 +35,21 @@ const MAX_RECORD_HEADER_BYTES = 98307;
 /** Body bytes of serial types 0..11 (10 and 11 are reserved). */
 const FIXED_SIZE = [0, 1, 2, 3, 4, 6, 8, 8, 0, 0, 0, 0];
 
+/** Fields a new view has room for before its arrays grow (records wider than this are rare). */
+const PREALLOCATED_FIELDS = 32;
+
 /** A reusable parsed header over one payload; see the module doc. */
 export class RecordView {
   /** Number of fields in the record. */
   n = 0;
-  /** Serial type of each field. */
-  types: number[] = [];
+  /**
+   * Serial type of each field. Both arrays start with room for {@link PREALLOCATED_FIELDS} fields:
+   * a parse that grew them (a new view's first record) deoptimized the Column code V8 had
+   * optimized on views grown already, once per new cursor.
+   */
+  types: number[] = new Array<number>(PREALLOCATED_FIELDS).fill(0);
   /** Byte offset of each field's body in {@link buf}; `offsets[n]` is the payload's end. */
-  offsets: number[] = [];
+  offsets: number[] = new Array<number>(PREALLOCATED_FIELDS + 1).fill(0);
   /** The bytes holding the payload (a page, or a reassembled payload). */
   buf: Uint8Array = EMPTY;
 
