@@ -25,9 +25,17 @@
  * @module
  */
 
+/** The stand-in the free list is made with (see {@link PagePool}). */
+const NO_PAGE = new Uint8Array(0);
+
 /** Replaced page buffers of one pager, for reuse (module doc). */
 export class PagePool {
-  private readonly free: Uint8Array[] = [];
+  /**
+   * The buffers, last given last. Made holding one object and emptied, so that every pool's array
+   * holds objects from the start: an array made empty holds small integers until its first push,
+   * and code V8 optimized on one pool's array deoptimized on the next pool's (a "wrong map").
+   */
+  private readonly free: Uint8Array[] = [NO_PAGE];
 
   /**
    * @param pageSize - bytes per page; buffers of another size are never kept.
@@ -36,7 +44,9 @@ export class PagePool {
   constructor(
     readonly pageSize: number,
     readonly maxPages: number,
-  ) {}
+  ) {
+    this.free.pop();
+  }
 
   /** Buffers held now. */
   get size(): number {
