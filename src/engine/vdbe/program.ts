@@ -43,6 +43,29 @@ export interface Program {
   readonly queryPlan: readonly { id: number; parent: number; detail: string }[];
 }
 
+/**
+ * Writes every field of an instruction once when the module loads (as page-cache.ts's
+ * settleSlotLayout). V8 treats a field never written after the object's creation as constant, and
+ * optimized code reading it depends on that: the first program whose Jump had its P1 and P3
+ * resolved by {@link ProgramBuilder.finish} (a GROUP BY's) made those fields writable and threw
+ * away the optimized code of every VDBE handler that reads `op.p1` or `op.p3` (some thirty
+ * functions, compiled again in the next statements). All instructions come from
+ * {@link ProgramBuilder.emit}'s one object literal, so they share the layout this settles.
+ */
+function settleInsnLayout(): Insn {
+  const b = new ProgramBuilder();
+  b.emit('Goto');
+  const op = b.insns[0];
+  op.opcode = 'Noop';
+  op.p1 = 0;
+  op.p2 = 0;
+  op.p3 = 0;
+  op.p4 = null;
+  op.p5 = 0;
+  op.comment = '';
+  return op;
+}
+
 /** A forward jump target; negative until resolved. */
 export type Label = number;
 
@@ -142,3 +165,6 @@ export class ProgramBuilder {
     };
   }
 }
+
+/** @internal Kept alive: a layout no live object has may be collected, and the next instruction would start afresh. */
+export const SETTLED_INSN: unknown = settleInsnLayout();
