@@ -9,12 +9,12 @@
  * it, or rolls it back when it failed. Inside BEGIN … COMMIT a writing statement has a statement
  * journal (savepoints.ts): when it fails, its own changes are undone and the transaction goes on,
  * as in SQLite. The schema is read from
- * sqlite_schema when the connection opens and again whenever a snapshot shows a new schema cookie.
+ * sqlite_schema (and the planner's estimates from sqlite_stat1, engine/schema/load.ts) when the
+ * connection opens and again whenever a snapshot shows a new schema cookie or after ANALYZE.
  *
  * @module
  */
 import { randomFillSync } from 'node:crypto';
-import { readSchemaTable } from '../btree/schema-table.js';
 import { SqliteError } from '../error.js';
 import type { TextEncoding } from '../format/index.js';
 import type { IO } from '../io/file.js';
@@ -24,7 +24,7 @@ import { NodeAsyncIO } from '../io/node-async.js';
 import { NodeSyncIO } from '../io/node-sync.js';
 import { Pager, type PagerOptions } from '../pager/pager.js';
 import type { FunctionContext } from '../engine/functions/registry.js';
-import { buildSchema } from '../engine/schema/build.js';
+import { readSchema, schemaFrom } from '../engine/schema/load.js';
 import type { Schema } from '../engine/schema/types.js';
 import type { VmHost } from '../engine/vdbe/vm.js';
 import { BTreeWriter } from '../btree/write/btree-writer.js';
@@ -151,16 +151,16 @@ export class Connection implements VmHost {
   static open(filename: string, opts: ConnectionOptions = {}): Connection {
     const plan = planOpen(filename, opts, (syncIo ??= new NodeSyncIO()));
     const pager = Pager.open(plan.io, plan.path, pagerOptions(plan));
-    const rows = pager.sealed ? [] : runSync(() => readSchemaTable(pager, encodingOf(pager)));
-    return new Connection(filename, pager, buildSchema(rows, pager.dbHeader?.schemaCookie ?? 0), plan);
+    const rows = pager.sealed ? { rows: [], stat1: [] } : runSync(() => readSchema(pager, encodingOf(pager)));
+    return new Connection(filename, pager, schemaFrom(rows, pager.dbHeader?.schemaCookie ?? 0), plan);
   }
 
   /** Opens `filename` on an asynchronous backend (default node-async). */
   static async openAsync(filename: string, opts: ConnectionOptions = {}): Promise<Connection> {
     const plan = planOpen(filename, opts, (asyncIo ??= new NodeAsyncIO()));
     const pager = await Pager.openAsync(plan.io, plan.path, pagerOptions(plan));
-    const rows = pager.sealed ? [] : await runAsync(() => readSchemaTable(pager, encodingOf(pager)));
-    return new Connection(filename, pager, buildSchema(rows, pager.dbHeader?.schemaCookie ?? 0), plan);
+    const rows = pager.sealed ? { rows: [], stat1: [] } : await runAsync(() => readSchema(pager, encodingOf(pager)));
+    return new Connection(filename, pager, schemaFrom(rows, pager.dbHeader?.schemaCookie ?? 0), plan);
   }
 
   /** The cipher set for this connection (`PRAGMA cipher` with no value), or null. */
@@ -186,7 +186,7 @@ export class Connection implements VmHost {
     p.close();
     const pager = Pager.open(this.plan.io, this.plan.path, pagerOptions(this.plan));
     this.currentPager = pager;
-    this.schema = buildSchema(runSync(() => readSchemaTable(pager, encodingOf(pager))), pager.dbHeader?.schemaCookie ?? 0);
+    this.schema = schemaFrom(runSync(() => readSchema(pager, encodingOf(pager))), pager.dbHeader?.schemaCookie ?? 0);
   }
 
   /**
@@ -209,8 +209,8 @@ export class Connection implements VmHost {
   }
 
   private loadSchema(): Schema {
-    const rows = runSync(() => readSchemaTable(this.pager, this.encoding));
-    return buildSchema(rows, this.pager.dbHeader?.schemaCookie ?? 0);
+    const rows = runSync(() => readSchema(this.pager, this.encoding));
+    return schemaFrom(rows, this.pager.dbHeader?.schemaCookie ?? 0);
   }
 
   /** Takes a fresh snapshot when nothing is running, and reloads the schema if it changed (sync backends). */
@@ -225,8 +225,8 @@ export class Connection implements VmHost {
     if (this.active > 0 || this.writeTxn || this.explicitTxn || this.pager.sealed) return;
     await runAsync(() => this.pager.beginRead());
     if ((this.pager.dbHeader?.schemaCookie ?? 0) !== this.schema.cookie) {
-      const rows = await runAsync(() => readSchemaTable(this.pager, this.encoding));
-      this.schema = buildSchema(rows, this.pager.dbHeader?.schemaCookie ?? 0);
+      const rows = await runAsync(() => readSchema(this.pager, this.encoding));
+      this.schema = schemaFrom(rows, this.pager.dbHeader?.schemaCookie ?? 0);
     }
   }
 
@@ -244,8 +244,8 @@ export class Connection implements VmHost {
   async syncSchemaAsync(): Promise<void> {
     await this.refreshAsync();
     if (this.readCookie(1) !== this.schema.cookie) {
-      const rows = await runAsync(() => readSchemaTable(this.pager, this.encoding));
-      this.schema = buildSchema(rows, this.readCookie(1));
+      const rows = await runAsync(() => readSchema(this.pager, this.encoding));
+      this.schema = schemaFrom(rows, this.readCookie(1));
     }
   }
 
@@ -438,12 +438,12 @@ export class Connection implements VmHost {
     else if (!this.writeTxn) this.savepoints.writeEnded();
     if (this.schemaDirty && !this.writeTxn) {
       this.schemaDirty = false;
-      const rows = readSchemaTable(this.pager, this.encoding);
+      const rows = readSchema(this.pager, this.encoding);
       if (!rows.done) {
         this.schemaDirty = true;
         return rows;
       }
-      this.schema = buildSchema(rows.value, this.pager.dbHeader?.schemaCookie ?? 0);
+      this.schema = schemaFrom(rows.value, this.pager.dbHeader?.schemaCookie ?? 0);
     }
     return READY_VOID;
   }
@@ -455,10 +455,10 @@ export class Connection implements VmHost {
     this.txnHasSnapshot = false;
     this.savepoints.clear();
     this.schemaDirty = true;
-    const rows = readSchemaTable(this.pager, this.encoding);
+    const rows = readSchema(this.pager, this.encoding);
     if (rows.done) {
       this.schemaDirty = false;
-      this.schema = buildSchema(rows.value, this.pager.dbHeader?.schemaCookie ?? 0);
+      this.schema = schemaFrom(rows.value, this.pager.dbHeader?.schemaCookie ?? 0);
     }
   }
 
@@ -480,10 +480,10 @@ export class Connection implements VmHost {
    */
   private reloadDirtySchema(): IOResult<void> {
     if (!this.schemaDirty) return READY_VOID;
-    const rows = readSchemaTable(this.pager, this.encoding);
+    const rows = readSchema(this.pager, this.encoding);
     if (!rows.done) return rows;
     this.schemaDirty = false;
-    this.schema = buildSchema(rows.value, this.writeTxn ? this.pager.header.schemaCookie : (this.pager.dbHeader?.schemaCookie ?? 0));
+    this.schema = schemaFrom(rows.value, this.writeTxn ? this.pager.header.schemaCookie : (this.pager.dbHeader?.schemaCookie ?? 0));
     return ready(undefined);
   }
 

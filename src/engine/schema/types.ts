@@ -93,6 +93,10 @@ export interface Table {
   sql: string | null;
   /** Position of its row in sqlite_schema (rowid order), when read from there. */
   seq?: number;
+  /** Row count from sqlite_stat1 (stat1.ts), when the table was analyzed. */
+  statRows?: number;
+  /** A WITHOUT ROWID table's primary key from sqlite_stat1: [rows, rows per key prefix of 1…K columns]. */
+  pkRowEst?: number[];
 }
 
 /** One key column of an index. */
@@ -117,6 +121,11 @@ export interface Index {
   origin: 'c' | 'u' | 'pk';
   /** The UNIQUE / PRIMARY KEY constraint's `ON CONFLICT` resolution, when it has one. */
   onConflict?: ConflictResolution;
+  /**
+   * From sqlite_stat1 (stat1.ts), when analyzed: [entries, average entries per distinct key prefix
+   * of 1, 2, … K columns] (SQLite's aiRowEst).
+   */
+  rowEst?: number[];
   sql: string | null;
   /** Position of its row in sqlite_schema (rowid order), when read from there. */
   seq?: number;

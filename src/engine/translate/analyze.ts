@@ -27,9 +27,11 @@
  *
  * Departures from SQLite's program, none visible in the rows written: no OP_Count (Strata's VDBE has
  * none): the table's row count is a Rewind/Add/Next loop, and stat_init's estimate argument is 0
- * (it matters only with PRAGMA analysis_limit, which Strata lacks); no LoadAnalysis/Expire (the
- * planner does not read sqlite_stat1 yet). The rows go in sqlite_schema order of the tables, in the
- * order of each table's indexes there; SQLite's follows its hash tables: compare them sorted.
+ * (it matters only with PRAGMA analysis_limit, which Strata lacks); LoadAnalysis and Expire are one
+ * ParseSchema: the connection reads its schema and sqlite_stat1 again (schema/load.ts) and its
+ * prepared statements are compiled again with the new estimates. The rows go in sqlite_schema
+ * order of the tables, in the order of each table's indexes there; SQLite's follows its hash
+ * tables: compare them sorted.
  *
  * @module
  */
@@ -81,6 +83,8 @@ export function codeAnalyze(ctx: Ctx, st: AnalyzeStatement): void {
   if (target.kind === 'database') {
     for (const [key, table] of ctx.schema.tables) if (key === table.name.toLowerCase()) analyzeOneTable(ctx, table, null, statCur, regs);
   } else if (target.table) analyzeOneTable(ctx, target.table, target.index, statCur, regs);
+  // SQLite's LoadAnalysis: the connection reads its schema and sqlite_stat1 again after the statement.
+  ctx.b.emit('ParseSchema', 0, 0, 0, null, 0, 'load analysis');
 }
 
 /** Registers shared by every table's code (analyze.c's iMem block). */

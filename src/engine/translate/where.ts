@@ -14,11 +14,14 @@
  * | auto-index  | `=` on a source with no usable index, inner loop  | SEARCH t USING AUTOMATIC COVERING INDEX (a=?) |
  * | scan        | otherwise                                         | SCAN t                                     |
  *
- * Cost model (no ANALYZE statistics, as SQLite without sqlite_stat1): a table has 1,000,000 rows,
- * an ephemeral source 1,000; an equality on an index column leaves 10 rows (1 for a unique index
- * fully matched), each range bound keeps a quarter; a lookup costs 20. Join order: dynamic
- * programming over subsets for up to 10 sources (System R), FROM order when the query has a
- * LEFT JOIN (SQLite does not reorder across it either).
+ * Cost model (without ANALYZE statistics, as SQLite without sqlite_stat1): a table has 1,000,000
+ * rows, an ephemeral source 1,000; an equality on an index column leaves 10 rows (1 for a unique
+ * index fully matched), each range bound keeps a quarter; a lookup costs 20. With sqlite_stat1
+ * (schema/stat1.ts; SQLite's nRowLogEst and aiRowLogEst) a table has its analyzed row count and an
+ * equality on the first k columns of an index leaves the index's k-th average rows per key, and a
+ * seek costs log2 of the table's rows. Join order: dynamic programming over subsets for up to 10
+ * sources (System R), FROM order when the query has a LEFT JOIN (SQLite does not reorder across it
+ * either).
  *
  * Correctness does not depend on the chosen path: every term is still tested in the loop (a
  * path only narrows which rows are visited).
@@ -187,25 +190,28 @@ function usable(scope: Scope, t: ColumnTerm, colAff: number, coll: string): bool
 export function bestPathOf(scope: Scope, si: number, terms: WhereTerm[], avail: bigint, usedColumns: Set<number> | null): AccessPath {
   const src = scope.sources[si];
   if (src.single) return { kind: 'single', rows: 1, cost: 1 };
-  const n = src.table ? TABLE_ROWS : EPHEMERAL_ROWS;
+  const n = src.table ? Math.max(1, src.table.statRows ?? TABLE_ROWS) : EPHEMERAL_ROWS;
+  // A seek into an analyzed table costs the depth of its b-tree, log2 of its rows (SQLite's
+  // rLogSize); without statistics LOOKUP, which is that of the assumed 1,000,000 rows.
+  const seek = src.table?.statRows !== undefined ? Math.max(1, Math.log2(n)) : LOOKUP;
   let best: AccessPath = { kind: 'scan', rows: n, cost: n * SCAN_ROW };
   const cts = columnTerms(scope, si, terms, avail, src.leftJoin);
   const t = src.table;
   const affOf = (c: number): number => (c < 0 ? 0x44 : src.columns[c].affinity);
   if (t && !t.withoutRowid) {
     const eq = cts.find((c) => c.column === -1 && (c.op === '=' || c.op === 'IS') && usable(scope, c, AFF_NUMERIC, 'BINARY'));
-    if (eq) return { kind: 'rowid-eq', rhs: eq.rhs as Expr, rows: 1, cost: LOOKUP, term: eq.term.expr };
+    if (eq) return { kind: 'rowid-eq', rhs: eq.rhs as Expr, rows: 1, cost: seek, term: eq.term.expr };
     const inList = cts.find((c) => c.column === -1 && c.op === 'IN' && usable(scope, c, AFF_NUMERIC, 'BINARY'));
     if (inList) {
       const list = inList.rhs as Expr[] | InSelectExpr;
       const k = Array.isArray(list) ? list.length : IN_SUBQUERY_ROWS;
-      best = { kind: 'rowid-in', list, rows: k, cost: LOOKUP * k };
+      best = { kind: 'rowid-in', list, rows: k, cost: seek * k };
     }
     const lower = cts.find((c) => c.column === -1 && (c.op === '>' || c.op === '>='));
     const upper = cts.find((c) => c.column === -1 && (c.op === '<' || c.op === '<='));
     if (lower || upper) {
       const rows = n / (lower && upper ? 16 : 4);
-      const p: AccessPath = { kind: 'rowid-range', lower: lower ? { op: lower.op as RangeOp, expr: lower.rhs as Expr } : null, upper: upper ? { op: upper.op as RangeOp, expr: upper.rhs as Expr } : null, rows, cost: LOOKUP + rows };
+      const p: AccessPath = { kind: 'rowid-range', lower: lower ? { op: lower.op as RangeOp, expr: lower.rhs as Expr } : null, upper: upper ? { op: upper.op as RangeOp, expr: upper.rhs as Expr } : null, rows, cost: seek + rows };
       if (p.cost < best.cost) best = p;
     }
   }
@@ -239,12 +245,13 @@ export function bestPathOf(scope: Scope, si: number, terms: WhereTerm[], avail: 
     }
     if (eq.length === 0 && !lower && !upper) continue;
     let rows = eq.length === 0 ? n : idx.unique && eq.length === idx.columns.length ? 1 : Math.max(1, n / Math.pow(10, 5 * eq.length));
-    if (eq.length > 0 && !(idx.unique && eq.length === idx.columns.length)) rows = 10;
+    const est = idx.rowEst ?? (t!.withoutRowid ? t!.pkRowEst : undefined);
+    if (eq.length > 0 && !(idx.unique && eq.length === idx.columns.length)) rows = est ? Math.max(1, est[eq.length]) : 10;
     if (lower) rows /= 4;
     if (upper) rows /= 4;
     rows *= mult;
     const covering = t!.withoutRowid || (usedColumns !== null && [...usedColumns].every((c) => c === -1 || c === t!.rowidAlias || idx.columns.some((ic) => ic.column === c)));
-    const cost = LOOKUP * mult + rows * (covering ? 1 : ROW_LOOKUP);
+    const cost = seek * mult + rows * (covering ? 1 : ROW_LOOKUP);
     if (cost < best.cost) best = { kind: 'index', index: idx, eq, eqOps, lower, upper, covering, rows, cost };
   }
   // Automatic indexes are built once per statement (Once), so only where no enclosing query's
@@ -259,7 +266,7 @@ export function bestPathOf(scope: Scope, si: number, terms: WhereTerm[], avail: 
         rhs.push(e.rhs as Expr);
       }
     }
-    if (cols.length > 0) return { kind: 'auto-index', cols, rhs, rows: 10, cost: LOOKUP + 10, build: n * 3 };
+    if (cols.length > 0) return { kind: 'auto-index', cols, rhs, rows: 10, cost: seek + 10, build: n * 3 };
   }
   return best;
 }
