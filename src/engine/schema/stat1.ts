@@ -12,7 +12,8 @@
  * Numbers are read as decodeIntArray reads them: leading decimal digits, one space between; a
  * missing number is 0; words after the numbers ("unordered", "sz=…") are ignored. Rows naming no
  * table or index of the schema, or with a NULL tbl or stat, are skipped. Later rows overwrite
- * earlier ones (rowid order). A table's row count is never taken below 1 by the planner.
+ * earlier ones (rowid order). A table's row count is never taken below 1 by the planner. On an
+ * analyzed table, an index without a row gets SQLite's default estimates (defaultRowEst).
  *
  * @module
  */
@@ -20,7 +21,7 @@ import { ready, type IOResult } from '../../io/io-result.js';
 import type { TextEncoding } from '../../format/index.js';
 import { BTreeCursor } from '../../btree/cursor.js';
 import type { PageSource } from '../../btree/payload.js';
-import type { Schema } from './types.js';
+import type { Index, Schema, Table } from './types.js';
 
 /** One row of sqlite_stat1, values as stored (any type). */
 export interface Stat1Row {
@@ -74,6 +75,50 @@ export function applyStat1(schema: Schema, rows: readonly Stat1Row[]): void {
     index.rowEst = decodeStat(stat, index.columns.length + 1);
     if (index.where === null) table.statRows = index.rowEst[0];
   }
+  for (const t of new Set(schema.tables.values())) {
+    if (t.statRows === undefined) continue;
+    for (const ix of t.indexes) if (!ix.rowEst) defaultRowEst(t, ix);
+  }
+}
+
+/**
+ * SQLite's LogEst of `x` (sqlite3LogEst): about 10·log2(x), 0 for x < 2. Exact to SQLite's
+ * integer steps, so that thresholds written in LogEst compare as SQLite compares them.
+ */
+export function logEst(x: number): number {
+  const a = [0, 2, 3, 5, 6, 7, 8, 9];
+  let y = 40;
+  let v = Math.floor(x);
+  if (v < 8) {
+    if (v < 2) return 0;
+    while (v < 8) {
+      y -= 10;
+      v *= 2;
+    }
+  } else {
+    while (v > 255) {
+      y += 40;
+      v = Math.floor(v / 16);
+    }
+    while (v > 15) {
+      y += 10;
+      v = Math.floor(v / 2);
+    }
+  }
+  return a[v & 7] + y - 10;
+}
+
+/**
+ * The estimates of an index sqlite_stat1 has no row for, on an analyzed table (sqlite3DefaultRowEst
+ * as sqlite3AnalysisLoad applies it after the rows): the table's rows, raised to 960 (LogEst 99)
+ * for the table too when fewer; half for a partial index; then 10, 9, 8, 7, 6 rows per key prefix
+ * of 1 … 5 columns, 10 beyond; 1 for the whole key of a UNIQUE index.
+ */
+function defaultRowEst(t: Table, ix: Index): void {
+  if (logEst(t.statRows!) < 99) t.statRows = 960;
+  const rows = ix.where ? t.statRows! / 2 : t.statRows!;
+  ix.rowEst = [rows, ...ix.columns.map((_, i) => [10, 9, 8, 7, 6][i] ?? 10)];
+  if (ix.unique) ix.rowEst[ix.columns.length] = 1;
 }
 
 /**

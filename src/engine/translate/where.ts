@@ -17,9 +17,12 @@
  * Cost model (without ANALYZE statistics, as SQLite without sqlite_stat1): a table has 1,000,000
  * rows, an ephemeral source 1,000; an equality on an index column leaves 10 rows (1 for a unique
  * index fully matched), each range bound keeps a quarter; a lookup costs 20. With sqlite_stat1
- * (schema/stat1.ts; SQLite's nRowLogEst and aiRowLogEst) a table has its analyzed row count and an
- * equality on the first k columns of an index leaves the index's k-th average rows per key, and a
- * seek costs log2 of the table's rows. Join order: dynamic programming over subsets for up to 10
+ * (schema/stat1.ts; SQLite's nRowLogEst and aiRowLogEst) a table has its analyzed row count, an
+ * equality on the first k columns of an index leaves that count × the index's k-th average rows
+ * per key ÷ its entries, and a seek costs log2 of the table's rows. At equal cost the index using
+ * more equality terms wins, then the oldest. (SQLite breaks the remaining ties by its LogEst
+ * arithmetic, index width and b-tree depth included, and tries the newest index first: ties may
+ * go another way there.) Join order: dynamic programming over subsets for up to 10
  * sources (System R), FROM order when the query has a LEFT JOIN (SQLite does not reorder across it
  * either).
  *
@@ -246,13 +249,18 @@ export function bestPathOf(scope: Scope, si: number, terms: WhereTerm[], avail: 
     if (eq.length === 0 && !lower && !upper) continue;
     let rows = eq.length === 0 ? n : idx.unique && eq.length === idx.columns.length ? 1 : Math.max(1, n / Math.pow(10, 5 * eq.length));
     const est = idx.rowEst ?? (t!.withoutRowid ? t!.pkRowEst : undefined);
-    if (eq.length > 0 && !(idx.unique && eq.length === idx.columns.length)) rows = est ? Math.max(1, est[eq.length]) : 10;
+    // With statistics: the table's rows scaled by the index's rows per key over its entries (SQLite
+    // adds aiRowLogEst[k] − aiRowLogEst[0] to the table's nRowLogEst; 0 reads as 1 there).
+    if (eq.length > 0 && !(idx.unique && eq.length === idx.columns.length)) rows = est ? Math.max(1, (n * Math.max(1, est[eq.length])) / Math.max(1, est[0])) : 10;
     if (lower) rows /= 4;
     if (upper) rows /= 4;
     rows *= mult;
     const covering = t!.withoutRowid || (usedColumns !== null && [...usedColumns].every((c) => c === -1 || c === t!.rowidAlias || idx.columns.some((ic) => ic.column === c)));
     const cost = seek * mult + rows * (covering ? 1 : ROW_LOOKUP);
-    if (cost < best.cost) best = { kind: 'index', index: idx, eq, eqOps, lower, upper, covering, rows, cost };
+    // At equal cost an index that uses more equality terms wins (SQLite's whereLoopFindLesser keeps
+    // the loop whose terms are a superset); else the first in sqlite_schema order.
+    const tie = best.kind === 'index' && cost === best.cost && eq.length > best.eq.length;
+    if (cost < best.cost || tie) best = { kind: 'index', index: idx, eq, eqOps, lower, upper, covering, rows, cost };
   }
   // Automatic indexes are built once per statement (Once), so only where no enclosing query's
   // row can change what they hold: in a top-level SELECT.

