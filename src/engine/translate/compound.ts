@@ -27,7 +27,7 @@ import { emitRow, type Dest } from './dest.js';
 import { exprKey } from './expr-info.js';
 import { collationFn } from './expr.js';
 import { Scope } from './scope.js';
-import { bigNullOf, codeCore, codeLimit, keyInfoFor, ordinal, type SelectInfo } from './select.js';
+import { bigNullOf, codeCore, codeLimit, coreResultCollations, keyInfoFor, ordinal, type SelectInfo } from './select.js';
 
 function setKeyInfo(info: KeyInfo, colls: string[]): void {
   info.nKeyField = colls.length + 1;
@@ -104,6 +104,20 @@ export function codeCompound(ctx: Ctx, select: Select, dest: Dest, outer: Scope 
     if (info.columns.length !== n) throw sqlError(`SELECTs to the left and right of ${op} do not have the same number of result columns`);
     correlated ||= info.correlated;
   });
+  // Each column compares under the collation of the left-most part whose column has one
+  // (SQLite's multiSelectCollSeq): `SELECT upper(x) … INTERSECT SELECT y …` with y NOCASE compares
+  // under NOCASE. The KeyInfo objects of R and its copies share these arrays: set in place.
+  const colls = first.columns.map((_c, i) => {
+    for (const p of parts) {
+      const c = coreResultCollations(p)?.[i];
+      if (c) return c.name;
+    }
+    return 'BINARY';
+  });
+  colls.forEach((name, i) => {
+    keyInfo.collNames[i] = name;
+    keyInfo.collations[i] = collationFn(name);
+  });
 
   // Read R back through ORDER BY and LIMIT.
   const scope = new Scope(outer);
@@ -128,8 +142,9 @@ export function codeCompound(ctx: Ctx, select: Select, dest: Dest, outer: Scope 
   let sorterCur = -1;
   if (keyCols.length) {
     sorterCur = b.cursor();
-    const colls = select.orderBy.map((t, i) => (t.expr.type === 'collate' ? t.expr.collation.toUpperCase() : first.columns[keyCols[i]].collation));
-    b.emit('SorterOpen', sorterCur, keyCols.length + n, 0, { kind: 'keyinfo', info: keyInfoFor(colls, select.orderBy.map((t) => t.direction === 'DESC'), select.orderBy.map(bigNullOf)) });
+    // An explicit COLLATE, else the column's compound collation (SQLite's multiSelectOrderByKeyInfo).
+    const orderColls = select.orderBy.map((t, i) => (t.expr.type === 'collate' ? t.expr.collation.toUpperCase() : colls[keyCols[i]]));
+    b.emit('SorterOpen', sorterCur, keyCols.length + n, 0, { kind: 'keyinfo', info: keyInfoFor(orderColls, select.orderBy.map((t) => t.direction === 'DESC'), select.orderBy.map(bigNullOf)) });
   }
   b.emit('Rewind', r, loopEnd);
   const top = b.addr;

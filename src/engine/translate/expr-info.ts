@@ -34,6 +34,14 @@ export function affCode(name: string): number {
 export const headAffinities = new WeakMap<Select, number[]>();
 
 /**
+ * The result column collations of each SELECT coded so far, from its head SELECT (a compound's last
+ * part, as {@link headAffinities}): what `x IN (SELECT …)` compares under when neither side names
+ * one explicitly (sqlite3CodeRhsOfIN's KeyInfo reads pSelect->pEList). Null where a column has no
+ * collation of its own. Filled by select.ts codeSelect.
+ */
+export const headCollations = new WeakMap<Select, ({ name: string; explicit: boolean } | null)[]>();
+
+/**
  * Affinity of `e` (0 = none). A scalar subquery has the affinity of its head SELECT's first column
  * once it has been coded ({@link headAffinities}), none before.
  */

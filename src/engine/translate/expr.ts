@@ -429,7 +429,9 @@ function codeInSelect(ctx: Ctx, scope: Scope, x: Expr, select: Select, not: bool
   // sqlite3BinaryCompareCollSeq: an explicit COLLATE on the left, else one on the subquery's
   // column, else the left's column collation, else the subquery column's (null: decided there).
   const xc = exprCollation(x, scope);
-  const first = select.first.type === 'select-core' && select.first.columns[0]?.type === 'expr' ? select.first.columns[0].expr : null;
+  // The subquery's side is its head SELECT: a compound's last part (sqlite3CodeRhsOfIN).
+  const head = select.compounds.length > 0 ? select.compounds[select.compounds.length - 1].select : select.first;
+  const first = head.type === 'select-core' && head.columns[0]?.type === 'expr' ? head.columns[0].expr : null;
   const rightExplicit = first?.type === 'collate' ? first.collation.toUpperCase() : null;
   const xColl = xc?.explicit ? xc.name : (rightExplicit ?? xc?.name ?? null);
   const { cursor, affinity } = codeSubselect(ctx, scope, 'in', select, 0, { affinity: xAff, collation: xColl });

@@ -23,7 +23,7 @@ import type { Label } from '../vdbe/program.js';
 import { codeCompound } from './compound.js';
 import { sqlError, type Ctx } from './context.js';
 import { emitRow, type Dest } from './dest.js';
-import { exprAffinity, exprCollation, exprKey, hasSubquery, headAffinities, walkExpr } from './expr-info.js';
+import { exprAffinity, exprCollation, exprKey, hasSubquery, headAffinities, headCollations, walkExpr } from './expr-info.js';
 import { codeColumn, codeExpr, codeIfFalse, collationFn, collP4, exprToReg, isAggregate } from './expr.js';
 import { aggregateFor } from './functions.js';
 import { buildFrom } from './from.js';
@@ -78,6 +78,8 @@ export function codeSelect(ctx: Ctx, select: Select, dest: Dest, outer: Scope | 
     const head = s.compounds.length > 0 ? s.compounds[s.compounds.length - 1].select : s.first;
     const affs = coreAffinities.get(head as SelectClause);
     if (affs) headAffinities.set(select, affs);
+    const colls = coreCollations.get(head as SelectClause);
+    if (colls) headCollations.set(select, colls);
     return info;
   } finally {
     if (select.with) ctx.ctes.pop();
@@ -385,6 +387,16 @@ export function ordinal(n: number): string {
 
 /** The result column affinities of each core coded (for {@link headAffinities}). */
 const coreAffinities = new WeakMap<SelectClause, number[]>();
+/** The result column collations of each core coded (for {@link headCollations}). */
+const coreCollations = new WeakMap<SelectClause, ({ name: string; explicit: boolean } | null)[]>();
+
+/**
+ * The collation of each result column of `core` once coded (exprCollation: null where the
+ * expression has none, e.g. a function's result); undefined before.
+ */
+export function coreResultCollations(core: SelectClause): readonly ({ name: string; explicit: boolean } | null)[] | undefined {
+  return coreCollations.get(core);
+}
 
 /** Codes one SELECT core with its ORDER BY and LIMIT. */
 export function codeCore(ctx: Ctx, core: SelectClause, orderBy: OrderingTerm[], limit: LimitClause | null, dest: Dest, outer: Scope | null): SelectInfo {
@@ -473,6 +485,7 @@ export function codeCore(ctx: Ctx, core: SelectClause, orderBy: OrderingTerm[], 
   }
   b.resolve(end);
   coreAffinities.set(core, results.map((r) => exprAffinity(r.expr, scope)));
+  coreCollations.set(core, results.map((r) => exprCollation(r.expr, scope)));
   return {
     columns: results.map((r) => ({
       name: r.name,

@@ -14,7 +14,7 @@
  * @module
  */
 import { sqlError, type Ctx } from './context.js';
-import { compareAffinity, headAffinities } from './expr-info.js';
+import { compareAffinity, headAffinities, headCollations } from './expr-info.js';
 import { collP4 } from './expr.js';
 import type { Scope } from './scope.js';
 import { codeSelect, type SelectInfo } from './select.js';
@@ -75,8 +75,13 @@ export function codeSubselect(
     affinity = compareAffinity(inOpts!.affinity, head);
     for (const at of records) if (b.insns[at]?.opcode === 'MakeRecord') b.insns[at].p4 = { kind: 'affinity', value: String.fromCharCode(affinity === 0 ? AFF_BLOB : affinity) };
   }
-  // No collation from the left side: the subquery column's own decides (sqlite3BinaryCompareCollSeq).
-  if (kind === 'in' && inOpts!.collation === null && openAt >= 0) b.insns[openAt].p4 = { kind: 'keyinfo', info: keyInfo1(info.columns[0].collation || 'BINARY') };
+  // No collation from the left side: the subquery column's own decides (sqlite3BinaryCompareCollSeq),
+  // the head SELECT's (a compound's last part), as sqlite3CodeRhsOfIN's KeyInfo.
+  if (kind === 'in' && inOpts!.collation === null && openAt >= 0) {
+    const hc = headCollations.get(select);
+    const name = hc !== undefined ? (hc[0]?.name ?? 'BINARY') : info.columns[0].collation || 'BINARY';
+    b.insns[openAt].p4 = { kind: 'keyinfo', info: keyInfo1(name) };
+  }
   b.patchP2(once, b.addr);
   if (info.correlated) {
     b.insns[once].opcode = 'Noop';
@@ -169,9 +174,13 @@ export function codeSubselectIndex(
     cmp = affinities.map((a, i) => compareAffinity(a, head[i] ?? 0));
     for (const at of records) if (b.insns[at]?.opcode === 'MakeRecord') b.insns[at].p4 = { kind: 'affinity', value: affString() };
   }
+  // The SELECT's side: its head SELECT's column (a compound's last part), as sqlite3CodeRhsOfIN.
+  const headColl = headCollations.get(select);
   const names = collations.map((l, i) => {
     if (l?.explicit) return l.name;
     if (right) return right[i].coll?.explicit ? right[i].coll!.name : (l?.name ?? right[i].coll?.name ?? 'BINARY');
+    const hc = headColl?.[i];
+    if (hc !== undefined) return hc?.explicit ? hc.name : (l?.name ?? hc?.name ?? 'BINARY');
     const col = info.columns[i];
     if (col.expr?.type === 'collate') return col.expr.collation.toUpperCase();
     return l?.name ?? (col.collation || 'BINARY');
