@@ -29,6 +29,8 @@ import { defaultP4 } from './alter-default.js';
 import { codeCreateTableAs } from './ctas.js';
 import { sqlError, type Ctx } from './context.js';
 import { indexKeyInfo } from './where.js';
+import { codeIndexKey, isComplexIndex, uniqueIndexMessage } from './index-key.js';
+import { checkIndexExprs } from './index-check.js';
 import { clearStatRows } from './stat-tables.js';
 import type { P4 } from '../vdbe/insn.js';
 import { OPFLAG_APPEND } from '../vdbe/opcodes.js';
@@ -131,17 +133,14 @@ export function codeCreateIndex(ctx: Ctx, st: CreateIndexStatement, sql: string)
   if (!table) throw sqlError(`no such table: main.${st.table}`);
   if (table.rootPage === 1) throw sqlError(`table ${table.name} may not be indexed`);
   const cols = indexColumns(table, st.columns);
-  // A bare name that is not a column is an error of its own, not an expression index.
-  for (const c of cols) if (c.column === -2 && c.expr?.type === 'column' && c.expr.table === null) throw sqlError(`no such column: ${c.expr.name}`);
-  if (cols.some((c) => c.column === -2)) throw sqlError('indexes on expressions are not supported yet');
-  if (st.where) throw sqlError('partial indexes are not supported yet');
+  checkIndexExprs(table, cols, st.where);
   ctx.writes = true;
   const b = ctx.b;
   const root = b.reg();
   b.emit('CreateBtree', 0, root, 2);
   const cur = openSchema(ctx);
   schemaRow(ctx, cur, 'index', name, table.name, root, storedSql(sql, st));
-  const index: Index = { name, tableName: table.name, rootPage: 0, columns: cols, unique: st.unique, where: null, origin: 'c', sql };
+  const index: Index = { name, tableName: table.name, rootPage: 0, columns: cols, unique: st.unique, where: st.where, origin: 'c', sql };
   fillIndex(ctx, table, index, root);
   bumpCookie(ctx);
 }
@@ -170,18 +169,34 @@ function fillIndex(ctx: Ctx, table: Table, index: Index, rootReg: number): void 
   const scanned = b.label();
   b.emit('Rewind', tcur, scanned);
   const scan = b.addr;
-  index.columns.forEach((c, i) => {
-    if (c.column === table.rowidAlias) b.emit('Rowid', tcur, regs + i);
-    else if (isVirtual(table, c.column)) codeTableColumn(ctx, table, tcur, c.column, regs + i);
+  const plainColumn = (column: number, target: number): void => {
+    if (isVirtual(table, column)) codeTableColumn(ctx, table, tcur, column, target);
     else {
       // No RealAffinity, as SQLite's index key (sqlite3GenerateIndexKey): the key keeps the serial
       // type the row has, so a REAL column's whole number stored as an INTEGER stays one.
-      b.emit('Column', tcur, table.recordIndex[c.column], regs + i, defaultP4(table.columns[c.column].defaultExpr, table.columns[c.column].affinity));
+      b.emit('Column', tcur, table.recordIndex[column], target, defaultP4(table.columns[column].defaultExpr, table.columns[column].affinity));
     }
-  });
-  b.emit('Rowid', tcur, regs + n);
-  b.emit('MakeRecord', regs, n + 1, rec);
+  };
+  const next = b.label();
+  if (isComplexIndex(index)) {
+    // The row in registers for the expressions and the WHERE (index-key.ts invariant 1); a row
+    // outside a partial index gets no entry.
+    const row = b.regs(table.columns.length);
+    const rowid = b.reg();
+    b.emit('Rowid', tcur, rowid);
+    table.columns.forEach((_, i) => codeTableColumn(ctx, table, tcur, i, row + i));
+    const key = codeIndexKey(ctx, table, index, row, rowid, next, plainColumn);
+    b.emit('MakeRecord', key, n + 1, rec);
+  } else {
+    index.columns.forEach((c, i) => {
+      if (c.column === table.rowidAlias || c.column === -1) b.emit('Rowid', tcur, regs + i);
+      else plainColumn(c.column, regs + i);
+    });
+    b.emit('Rowid', tcur, regs + n);
+    b.emit('MakeRecord', regs, n + 1, rec);
+  }
   b.emit('SorterInsert', sorter, rec);
+  b.resolve(next);
   b.emit('Next', tcur, scan);
   b.resolve(scanned);
   b.emit('OpenWrite', icur, rootReg, 1, keyInfo, 0, index.name);
@@ -194,7 +209,7 @@ function fillIndex(ctx: Ctx, table: Table, index: Index, rootReg: number): void 
     for (let i = 0; i < n; i++) b.emit('Column', sorter, i, regs + i);
     for (let i = 0; i < n; i++) b.emit('IsNull', regs + i, ok);
     b.emit('NoConflict', icur, ok, regs, { kind: 'int', value: n });
-    b.emit('Halt', 2067, 2, 0, { kind: 'string', value: `UNIQUE constraint failed: ${index.columns.map((c) => `${table.name}.${table.columns[c.column].name}`).join(', ')}` });
+    b.emit('Halt', 2067, 2, 0, { kind: 'string', value: uniqueIndexMessage(table, index) });
     b.resolve(ok);
   }
   b.emit('IdxInsert', icur, sorted, 0, undefined, OPFLAG_APPEND);

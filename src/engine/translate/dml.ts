@@ -37,6 +37,7 @@ import { codeExpr, collationFn } from './expr.js';
 import { Scope } from './scope.js';
 import { codeSelect } from './select.js';
 import { emitLoops, indexKeyInfo } from './where.js';
+import { codeIndexKey, exprColumnNames, isComplexIndex, uniqueIndexMessage } from './index-key.js';
 import { onePassKind, openLoopForWrite, planDmlLoop, type DmlLoop } from './one-pass.js';
 import { fireTriggers, inTrigger, noteInsert, triggersFor, type StepCoders, type TriggerShape } from './trigger.js';
 import { codeUpdateFrom } from './update-from.js';
@@ -59,7 +60,7 @@ export interface WriteTarget {
 /**
  * The table `name` as a DML target.
  * @throws SqliteError "no such table", "cannot modify X because it is a view", and for tables
- *   Strata cannot write yet (WITHOUT ROWID, partial or expression indexes).
+ *   Strata cannot write yet (WITHOUT ROWID).
  */
 export function writableTable(ctx: Ctx, name: string): Table {
   const t = ctx.schema.tables.get(name.toLowerCase());
@@ -69,9 +70,6 @@ export function writableTable(ctx: Ctx, name: string): Table {
   }
   if (t.rootPage === 1) throw sqlError(`table ${t.name} may not be modified`);
   if (t.withoutRowid) throw sqlError('WITHOUT ROWID tables are not supported yet');
-  // Keeping partial indexes and indexes on expressions up to date is not implemented: refuse
-  // rather than leave such an index out of step with its table.
-  for (const ix of t.indexes) if (ix.where || ix.columns.some((c) => c.column === -2)) throw sqlError(`writing to ${t.name}: index ${ix.name} (partial or on an expression) is not supported yet`);
   return t;
 }
 
@@ -97,15 +95,6 @@ function openIndexes(ctx: Ctx, t: Table, only: ((i: number) => boolean) | null =
   });
 }
 
-function indexKeyRegs(ctx: Ctx, t: Table, ix: Index, cols: number, rowid: number): number {
-  const b = ctx.b;
-  const n = ix.columns.length;
-  const regs = b.regs(n + 1);
-  ix.columns.forEach((c, i) => b.emit('SCopy', c.column === t.rowidAlias ? rowid : cols + c.column, regs + i));
-  b.emit('SCopy', rowid, regs + n);
-  return regs;
-}
-
 function uniqueMessage(t: Table, cols: number[]): string {
   return `UNIQUE constraint failed: ${cols.map((c) => `${t.name}.${c < 0 ? 'rowid' : t.columns[c].name}`).join(', ')}`;
 }
@@ -127,8 +116,12 @@ function readRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number, only: Re
   if (!only) computeGenerated(ctx, w.table, cols, rowid, true);
 }
 
-/** The columns the index keys of `t` read, or null when one is generated (then read the whole row). */
+/**
+ * The columns the index keys of `t` read, or null when one is generated or an index is partial or
+ * on an expression (then read the whole row: index-key.ts codes those over it).
+ */
 function indexColumns(t: Table): Set<number> | null {
+  if (t.indexes.some(isComplexIndex)) return null;
   const need = new Set<number>();
   for (const ix of t.indexes) for (const c of ix.columns) need.add(c.column);
   for (const i of need) if (i >= 0 && t.columns[i].generated) return null;
@@ -172,12 +165,22 @@ function deleteCurrentRow(ctx: Ctx, w: WriteTarget, count: boolean, flags = 0): 
       fkChildCheck(ctx, t, cols, rowid, -1);
       fkParentCheck(ctx, t, cols, rowid, 1, 'DELETE');
     }
-    t.indexes.forEach((ix, i) => b.emit('IdxDelete', w.idxCurs[i], indexKeyRegs(ctx, t, ix, cols, rowid), ix.columns.length + 1));
+    t.indexes.forEach((ix, i) => deleteIndexEntry(ctx, t, ix, w.idxCurs[i], cols, rowid));
     b.emit('Delete', w.cur, 0, 0, null, flags | (!count ? 0 : inTrigger(ctx) ? OPFLAG_TOTAL_ONLY : OPFLAG_NCHANGE));
     if (fk) fireFkActions(ctx, t, 'DELETE', { cols, rowid }, null, null);
     return;
   }
   b.emit('Delete', w.cur, 0, 0, null, flags | (!count ? 0 : inTrigger(ctx) ? OPFLAG_TOTAL_ONLY : OPFLAG_NCHANGE));
+}
+
+/**
+ * Deletes the entry of the row in r[cols…] (rowid r[rowid]) from index `ix` open on `cur`; for a
+ * partial index only when the row satisfies its WHERE (sqlite3GenerateRowIndexDelete).
+ */
+function deleteIndexEntry(ctx: Ctx, t: Table, ix: Index, cur: number, cols: number, rowid: number): void {
+  const skip = ix.where ? ctx.b.label() : null;
+  ctx.b.emit('IdxDelete', cur, codeIndexKey(ctx, t, ix, cols, rowid, skip), ix.columns.length + 1);
+  if (skip) ctx.b.resolve(skip);
 }
 
 /** Fires the foreign-key actions of `t` for one row as AFTER triggers (check-fk.ts), with ABORT as their OR. */
@@ -279,7 +282,8 @@ function emitWriteRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number, onC
     const ix = t.indexes[i];
     if (!ix.unique || (indexAffected && !indexAffected(i))) return;
     const ok = b.label();
-    const keys = indexKeyRegs(ctx, t, ix, cols, rowid);
+    // A row outside a partial index conflicts with nothing there (insert.c: IfFalse → addrUniqueOk).
+    const keys = codeIndexKey(ctx, t, ix, cols, rowid, ok);
     for (let k = 0; k < ix.columns.length; k++) b.emit('IsNull', keys + k, ok);
     b.emit('NoConflict', w.idxCurs[i], ok, keys, { kind: 'int', value: ix.columns.length });
     const other = b.reg();
@@ -294,7 +298,7 @@ function emitWriteRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number, onC
     else if (oc === 'REPLACE') {
       b.emit('NotExists', w.cur, ok, other);
       deleteCurrentRow(ctx, w, false);
-    } else b.emit('Halt', ix.origin === 'pk' ? 1555 : 2067, haltAction(oc), 0, { kind: 'string', value: uniqueMessage(t, ix.columns.map((c) => c.column)) });
+    } else b.emit('Halt', ix.origin === 'pk' ? 1555 : 2067, haltAction(oc), 0, { kind: 'string', value: uniqueIndexMessage(t, ix) });
     b.resolve(ok);
   });
   if (fkInvolved(ctx, t)) {
@@ -305,10 +309,12 @@ function emitWriteRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number, onC
   beforeWrite?.();
   t.indexes.forEach((ix, i) => {
     if (indexAffected && !indexAffected(i)) return;
-    const keys = indexKeyRegs(ctx, t, ix, cols, rowid);
+    const outside = ix.where ? b.label() : null;
+    const keys = codeIndexKey(ctx, t, ix, cols, rowid, outside);
     const rec = b.reg();
     b.emit('MakeRecord', keys, ix.columns.length + 1, rec);
     b.emit('IdxInsert', w.idxCurs[i], rec);
+    if (outside) b.resolve(outside);
   });
   const rec = b.reg();
   if (t.rowidAlias >= 0) b.emit('Null', 0, cols + t.rowidAlias);
@@ -736,7 +742,7 @@ export function emitUpdateRow(ctx: Ctx, w: WriteTarget, scope: Scope, sets: Map<
   // Once the constraint checks pass (SQLite checks before touching the old row): remove the old
   // row's index entries and, when the rowid changes, the old row itself.
   const removeOld = (): void => {
-    t.indexes.forEach((ix, i) => affected(i) && b.emit('IdxDelete', w.idxCurs[i], indexKeyRegs(ctx, t, ix, oldCols, oldRowid), ix.columns.length + 1));
+    t.indexes.forEach((ix, i) => affected(i) && deleteIndexEntry(ctx, t, ix, w.idxCurs[i], oldCols, oldRowid));
     if (rowidSet !== undefined) {
       const same = b.label();
       b.emit('Eq', oldRowid, same, newRowid, null, 0x44);
@@ -762,7 +768,7 @@ export function emitUpdateRow(ctx: Ctx, w: WriteTarget, scope: Scope, sets: Map<
  * computed from the others.
  */
 function oldColumnsNeeded(t: Table, sets: Map<number, Expr>, affected: (i: number) => boolean): Set<number> | null {
-  if (t.columns.some((c) => c.generated)) return null;
+  if (t.columns.some((c) => c.generated) || t.indexes.some((ix, i) => affected(i) && isComplexIndex(ix))) return null;
   const need = new Set<number>();
   t.columns.forEach((_, i) => {
     if (!sets.has(i)) need.add(i);
@@ -797,7 +803,11 @@ function updatedIndexes(t: Table, sets: Map<number, Expr>, rowidChanges: boolean
       }
     });
   }
-  const hit = t.indexes.map((ix) => ix.columns.some((c) => changed.has(c.column)));
+  // An expression column or a partial index's WHERE counts when it names a changed column
+  // (update.c indexColumnIsBeingUpdated / sqlite3ExprReferencesUpdatedColumn).
+  const changedNames = new Set([...changed].filter((i) => i >= 0).map((i) => t.columns[i].name.toLowerCase()));
+  const names = (e: Expr | null): boolean => [...exprColumnNames(e)].some((x) => changedNames.has(x));
+  const hit = t.indexes.map((ix) => ix.columns.some((c) => (c.column === -2 ? names(c.expr) : changed.has(c.column))) || names(ix.where));
   return (i) => hit[i];
 }
 

@@ -26,22 +26,42 @@ import { sqlError, type Ctx } from './context.js';
 import { emitUpdateRow, setTargets, type UpdateTriggers, type UpsertHook, type WriteTarget } from './dml.js';
 import { affCode } from './expr-info.js';
 import { codeExpr } from './expr.js';
+import { sameExpr } from './index-key.js';
 import type { Returning } from './returning.js';
 import { Scope } from './scope.js';
 
-/** The constraint a clause's target names: −1 the rowid, else the index position; null: any. */
+/**
+ * The constraint a clause's target names: −1 the rowid, else the index position; null: any.
+ * As sqlite3UpsertAnalyzeTarget: a UNIQUE index with as many key columns as the target has terms,
+ * each index column matched by some term (a column by name, an expression by {@link sameExpr}; a
+ * term's COLLATE must name the column's collation); a partial index only when the target's WHERE is
+ * the index's WHERE.
+ */
 function resolveTarget(t: Table, clause: UpsertClause): number | null {
   if (!clause.target) return null;
-  const cols = clause.target.columns.map((o) => {
+  const terms = clause.target.columns.map((o) => {
     let e = o.expr;
-    while (e.type === 'collate') e = e.expr;
-    if (e.type !== 'column') return -2;
-    const i = t.columns.findIndex((c) => c.name.toLowerCase() === e.name.toLowerCase());
-    if (i < 0) throw sqlError(`no such column: ${e.name}`);
-    return i;
+    let collation: string | null = null;
+    if (e.type === 'collate') {
+      collation = e.collation.toUpperCase();
+      e = e.expr;
+    }
+    let column = -2;
+    if (e.type === 'column') {
+      column = t.columns.findIndex((c) => c.name.toLowerCase() === e.name.toLowerCase());
+      if (column < 0 && ['rowid', 'oid', '_rowid_'].includes(e.name.toLowerCase())) column = t.rowidAlias;
+      if (column < 0 && !['rowid', 'oid', '_rowid_'].includes(e.name.toLowerCase())) throw sqlError(`no such column: ${e.name}`);
+    }
+    return { column, expr: e, collation };
   });
-  if (cols.length === 1 && cols[0] === t.rowidAlias && t.rowidAlias >= 0) return -1;
-  const found = t.indexes.findIndex((ix) => ix.unique && !ix.where && ix.columns.length === cols.length && ix.columns.every((c) => cols.includes(c.column)));
+  if (terms.length === 1 && terms[0].column === t.rowidAlias && t.rowidAlias >= 0) return -1;
+  const found = t.indexes.findIndex((ix) => {
+    if (!ix.unique || ix.columns.length !== terms.length) return false;
+    if (ix.where && (!clause.target!.where || !sameExpr(clause.target!.where, ix.where))) return false;
+    return ix.columns.every((c) =>
+      terms.some((x) => (x.collation === null || x.collation === c.collation.toUpperCase()) && (c.column === -2 ? x.column === -2 && sameExpr(x.expr, c.expr) : x.column === c.column)),
+    );
+  });
   if (found < 0) throw sqlError('ON CONFLICT clause does not match any PRIMARY KEY or UNIQUE constraint');
   return found;
 }
