@@ -11,6 +11,43 @@ import { integrityCheck } from '../engine/integrity/index.js';
 import type { Connection } from './connection.js';
 import type { PragmaTable } from './pragma.js';
 import { sqliteAtoi } from './pragma-values.js';
+import { prepareOne } from './prepare.js';
+import { printExpr } from '../engine/parser/index.js';
+import type { IndexRowEval } from '../engine/integrity/row-check.js';
+import type { Index } from '../engine/schema/types.js';
+import { Vm } from '../engine/vdbe/vm.js';
+import { stepSync } from '../engine/vdbe/driver.js';
+import { Real } from '../engine/value/value.js';
+
+/**
+ * The evaluator integrity_check uses for partial indexes and indexes on expressions: per index, one
+ * program `SELECT (WHERE) IS TRUE, key columns… FROM t WHERE rowid = ?1`, run on the connection for
+ * each row checked (the engine computes the key from the stored row, as SQLite's check does with
+ * the table cursor as its row).
+ */
+function indexRowEval(conn: Connection): IndexRowEval {
+  const vms = new Map<Index, Vm>();
+  return (ix, rowid) => {
+    let vm = vms.get(ix);
+    if (!vm) {
+      const t = conn.schema.tables.get(ix.tableName.toLowerCase())!;
+      const names = new Set(t.columns.map((c) => c.name.toLowerCase()));
+      const rowidName = ['rowid', '_rowid_', 'oid'].find((x) => !names.has(x)) ?? 'rowid';
+      const q = (x: string): string => `"${x.replaceAll('"', '""')}"`;
+      const keys = ix.columns.map((c) => (c.column === -2 ? printExpr(c.expr!) : c.column < 0 ? rowidName : q(t.columns[c.column].name)));
+      const sql = `SELECT ${ix.where ? `(${printExpr(ix.where)}) IS TRUE` : '1'}, ${keys.join(', ')} FROM main.${q(t.name)} WHERE ${rowidName} = ?1`;
+      const prepared = prepareOne(conn, sql, false);
+      if (prepared.kind !== 'vm') throw new Error(`integrity_check: ${sql} did not compile to a program`);
+      vm = new Vm(prepared.program, conn);
+      vms.set(ix, vm);
+    }
+    vm.reset();
+    vm.params = [null, rowid];
+    if (stepSync(vm) !== 'row') return { member: false, values: [] };
+    const row = vm.row().map((v) => (v instanceof Real ? v.value : v));
+    return { member: row[0] === 1 || row[0] === 1n, values: row.slice(1) };
+  };
+}
 
 /**
  * The rows of integrity_check / quick_check. `arg`: the most errors to report when it starts with
@@ -29,7 +66,7 @@ export function integrityRows(conn: Connection, name: 'integrity_check' | 'quick
   }
   const pager = conn.pager;
   const schemaRows = runSync(() => readSchemaTable(pager, conn.encoding));
-  const r = integrityCheck(pager, conn.schema, schemaRows, conn.encoding, { quick: name === 'quick_check', maxErrors, table });
+  const r = integrityCheck(pager, conn.schema, schemaRows, conn.encoding, { quick: name === 'quick_check', maxErrors, table, evalRow: indexRowEval(conn) });
   if (r.error) throw r.error;
   return { columns: [name], rows: r.rows.map((x) => [x]) };
 }

@@ -23,7 +23,7 @@ import { parseStatement } from '../parser/parser.js';
 import type { Index, Schema } from '../schema/types.js';
 import { CheckLog } from './messages.js';
 import { PageCheck } from './page-check.js';
-import { checkTableRows, type TableToCheck } from './row-check.js';
+import { checkTableRows, type IndexRowEval, type TableToCheck } from './row-check.js';
 import { hashIterationOrder } from './table-order.js';
 
 /** What the check reads: the pager (pages as of the connection's snapshot) and its header. */
@@ -67,6 +67,8 @@ export interface IntegrityOptions {
   maxErrors?: number;
   /** Check only this table and its indexes (PRAGMA integrity_check(TABLE)). */
   table?: string;
+  /** Evaluates partial-index WHEREs and expression keys, so that those indexes are checked too (row-check.ts). */
+  evalRow?: IndexRowEval;
 }
 
 /** The result rows, and the error that stopped the row checks early (SQLite's statement error), if any. */
@@ -190,7 +192,7 @@ export function integrityCheck(source: IntegritySource, schema: Schema, schemaRo
   if (log.messages.length && !emit(`*** in database main ***\n${log.messages.join('\n')}`)) return { rows, error: null };
   try {
     for (const t of tables) {
-      if (t && !checkTableRows(source, encoding, t, opts.quick ?? false, emit)) return { rows, error: null };
+      if (t && !checkTableRows(source, encoding, t, opts.quick ?? false, emit, opts.evalRow ?? null)) return { rows, error: null };
     }
   } catch (e) {
     if (!isSqliteError(e)) throw e;

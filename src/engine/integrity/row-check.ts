@@ -15,9 +15,12 @@
  *   after the rows (integrity_check only):         "wrong # of entries in index I"
  * ```
  *
- * Decisions: CHECK constraints are not evaluated, and indexes on expressions or with a WHERE
- * clause are left out of the entry checks (both need the expression evaluator; SQLite checks
- * them); an index on expressions still has its entry count compared. A row or page the cursors
+ * Decisions: CHECK constraints are not evaluated. Indexes on expressions or with a WHERE clause
+ * are checked as SQLite checks them when the caller gives an {@link IndexRowEval} (the API's
+ * PRAGMA does: the engine evaluates the WHERE and the key for the row, pragma-integrity.ts): a row
+ * whose WHERE is not true has no entry and is not counted. Without one (and for WITHOUT ROWID
+ * tables) they are left out of the entry checks; an index on expressions still has its entry count
+ * compared. A row or page the cursors
  * cannot read stops the check with SQLITE_CORRUPT, as it stops SQLite's ("database disk image is
  * malformed").
  *
@@ -34,6 +37,13 @@ import { textToNumeric } from '../value/coerce.js';
 import { realToText } from '../value/format-real.js';
 import { Real } from '../value/value.js';
 import { LazyRecord } from './lazy-record.js';
+
+/**
+ * The row of rowid `rowid` as partial / expression index `ix` sees it: whether the index's WHERE
+ * is true for it (`member`, true without a WHERE) and its key column values, in index order.
+ * @throws SqliteError when an expression fails, as SQLite's check fails with it.
+ */
+export type IndexRowEval = (ix: Index, rowid: number | bigint) => { member: boolean; values: SqlValue[] };
 
 /** Emits one result row; returns false when the error budget is spent (the check halts). */
 export type Emit = (text: string) => boolean;
@@ -108,11 +118,13 @@ export const MALFORMED = 'database disk image is malformed';
  * malformed record was reported).
  * @throws SqliteError SQLITE_CORRUPT when a page or an overflow chain cannot be read.
  */
-export function checkTableRows(source: PageSource, encoding: TextEncoding, t: TableToCheck, quick: boolean, emit: Emit): boolean {
+export function checkTableRows(source: PageSource, encoding: TextEncoding, t: TableToCheck, quick: boolean, emit: Emit, evalRow: IndexRowEval | null = null): boolean {
   const tab = t.table;
   const binary = binaryCollation(encoding);
   const cur = new BTreeCursor(source, tab.rootPage, tab.withoutRowid ? 'index' : 'table', encoding);
-  const checked = quick ? [] : t.indexes.filter((ix) => ix.where === null && !(tab.withoutRowid && ix.rootPage === tab.rootPage));
+  const evaluate = evalRow !== null && !tab.withoutRowid ? evalRow : null;
+  const complex = (ix: Index): boolean => ix.where !== null || ix.columns.some((c) => c.column === -2);
+  const checked = quick ? [] : t.indexes.filter((ix) => (ix.where === null || evaluate !== null) && !(tab.withoutRowid && ix.rootPage === tab.rootPage));
   const counts = new Map<Index, number>(checked.map((ix) => [ix, 0]));
   const cursors = new Map<Index, BTreeCursor>();
   // A WITHOUT ROWID table's secondary index keys end with the primary key columns not already in them.
@@ -197,10 +209,14 @@ export function checkTableRows(source: PageSource, encoding: TextEncoding, t: Ta
       if (msg !== null && !report(msg)) return false;
     }
     for (const ix of checked) {
+      const ev = evaluate !== null && complex(ix) ? evaluate(ix, rowid!) : null;
+      // A row outside a partial index has no entry there (SQLite jumps past its check and count).
+      if (ev !== null && !ev.member) continue;
       counts.set(ix, counts.get(ix)! + 1);
-      // Keys on expressions and on VIRTUAL generated columns would need the expression evaluated.
-      if (ix.columns.some((c) => c.column === -2 || (c.column >= 0 && tab.recordIndex[c.column] < 0))) continue;
-      const key: SqlValue[] = ix.columns.map((c) => {
+      // Without an evaluator, keys on expressions and on VIRTUAL generated columns are not checked.
+      if (ev === null && ix.columns.some((c) => c.column === -2 || (c.column >= 0 && tab.recordIndex[c.column] < 0))) continue;
+      const key: SqlValue[] = ix.columns.map((c, k) => {
+        if (ev !== null) return ev.values[k];
         if (c.column === -1) return rowid;
         const { v, serial } = column(c.column);
         return withAffinity(v, tab.columns[c.column].affinity, serial);

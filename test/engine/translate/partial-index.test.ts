@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { Database } from '../../../src/api/index.js';
 import { runSqlite3, sqlite3Available } from '../../support/sqlite3-cli.js';
 import { runBoth } from './partial-index-oracle.js';
 
@@ -44,8 +45,12 @@ function check(setup: string[], script: string[], ddl: 'both' | 'oracle' | 'cli'
   expect(mine.steps).toEqual(theirs.steps);
   expect(mine.file).toEqual(theirs.file);
   expect(mine.file.integrity).toEqual(['ok']);
-  // The sqlite3 CLI (3.40) checks Strata's file too.
-  if (sqlite3Available()) expect(runSqlite3(join(dir, `${name}-strata.db`), 'PRAGMA integrity_check;').trim()).toBe('ok');
+  // The sqlite3 CLI (3.40) checks Strata's file too, and Strata's own check agrees with it.
+  const file = join(dir, `${name}-strata.db`);
+  if (sqlite3Available()) expect(runSqlite3(file, 'PRAGMA integrity_check;').trim()).toBe('ok');
+  const db = new Database(file);
+  expect(db.prepare('PRAGMA integrity_check').pluck().all()).toEqual(['ok']);
+  db.close();
 }
 
 describe('writes to tables with partial and expression indexes vs better-sqlite3', () => {
