@@ -37,6 +37,7 @@ import type { KeyInfo } from '../vdbe/insn.js';
 import { AFF_BLOB, AFF_NUMERIC } from '../vdbe/opcodes.js';
 import type { Label } from '../vdbe/program.js';
 import type { Ctx } from './context.js';
+import { partialIndexUsable } from './partial-plan.js';
 import { compareAffinity, compareCollation, exprAffinity, hasSubquery, indexAffinityOk, walkExpr } from './expr-info.js';
 import { codeColumn, codeExpr, codeIfFalse, collationFn, collP4, exprToReg } from './expr.js';
 import { inSubqueryAffinity } from './in-subquery.js';
@@ -222,7 +223,8 @@ export function bestPathOf(scope: Scope, si: number, terms: WhereTerm[], avail: 
   // primary key, not to a rowid, so only that one serves lookups.
   const candidates = t ? (t.withoutRowid ? [primaryKeyIndex(t)] : t.indexes) : [];
   for (const idx of candidates) {
-    if (idx.where) continue;
+    // A partial index only when the query's terms imply its WHERE (partial-plan.ts).
+    if (idx.where && !partialIndexUsable(scope, si, terms, idx)) continue;
     const eq: (Expr | Expr[])[] = [];
     const eqOps: string[] = [];
     let mult = 1;
