@@ -23,6 +23,7 @@
  */
 import type { BinaryOp, Expr, Select } from '../parser/ast.js';
 import { AFF_BLOB, NULL_EQ } from '../vdbe/opcodes.js';
+import type { Label } from '../vdbe/program.js';
 import { sqlError, type Ctx } from './context.js';
 import { compareAffinity, exprAffinity, exprCollation } from './expr-info.js';
 import { collP4, exprToReg } from './expr.js';
@@ -189,10 +190,11 @@ export function codeVectorInList(ctx: Ctx, scope: Scope, x: Expr, list: Expr[], 
 
 /**
  * `x [NOT] IN (SELECT …)` where x is a row value: the rows go into an ephemeral index, each column
- * under its pair's comparison affinity; x (likewise) is looked up by its whole key; when it is not
- * found (or holds a NULL), the rows are compared one by one, so that a row equal but for NULLs gives
- * NULL. That pass costs one visit per row on every miss, where SQLite skips it when neither x nor
- * the rows hold a NULL.
+ * under its pair's comparison affinity; x (likewise) is looked up by its whole key. When x holds a
+ * NULL, or it is not found and some row holds a NULL, the rows are compared one by one, so that a
+ * row equal but for NULLs gives NULL; a miss with no NULL on either side is 0 at once (SQLite's
+ * rRhsHasNull). Whether a row holds a NULL is found on the first miss of a statement's run and kept
+ * (a correlated subquery, whose rows change, looks every time).
  */
 export function codeVectorInSelect(ctx: Ctx, scope: Scope, x: Expr, select: Select, not: boolean, target: number, right?: { aff: number; coll: Elem['coll'] }[]): void {
   const b = ctx.b;
@@ -212,7 +214,9 @@ export function codeVectorInSelect(ctx: Ctx, scope: Scope, x: Expr, select: Sele
   for (let i = 0; i < n; i++) b.emit('IsNull', probe + i, scan);
   b.emit('Found', rhs.cursor, isTrue, probe, { kind: 'int', value: n });
   // Not found, no NULL in x: the result is NULL only if some row has a NULL where the other
-  // elements could match; compare every row.
+  // elements could match. Without a NULL among the rows it is 0 (the target already).
+  codeRowsHoldNull(ctx, rhs.cursor, n, rhs.correlated, done);
+  // x holds a NULL, or a row does: compare every row.
   b.resolve(scan);
   const row = b.regs(n);
   const t = b.reg();
@@ -232,4 +236,33 @@ export function codeVectorInSelect(ctx: Ctx, scope: Scope, x: Expr, select: Sele
   b.emit('Integer', 1, target);
   b.resolve(done);
   if (not) b.emit('Not', target, target);
+}
+
+/**
+ * Jumps to `none` when no row of the n-column ephemeral index `cursor` holds a NULL; falls through
+ * otherwise. The answer is kept in a register for the rest of the statement's run (registers start
+ * every run as NULL: not known yet), unless `correlated` (the rows change between evaluations).
+ */
+function codeRowsHoldNull(ctx: Ctx, cursor: number, n: number, correlated: boolean, none: Label): void {
+  const b = ctx.b;
+  const flag = b.reg();
+  const known = b.label();
+  if (!correlated) b.emit('NotNull', flag, known);
+  b.emit('Integer', 0, flag);
+  const col = b.reg();
+  const found = b.label();
+  const end = b.label();
+  b.emit('Rewind', cursor, end);
+  const top = b.addr;
+  for (let i = 0; i < n; i++) {
+    b.emit('Column', cursor, i, col);
+    b.emit('IsNull', col, found);
+  }
+  b.emit('Next', cursor, top);
+  b.emit('Goto', 0, end);
+  b.resolve(found);
+  b.emit('Integer', 1, flag);
+  b.resolve(end);
+  b.resolve(known);
+  b.emit('IfNot', flag, none);
 }

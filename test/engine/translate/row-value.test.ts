@@ -145,3 +145,44 @@ describe('UPDATE … SET (a, b) = … as SQLite', () => {
     expect(mine).toEqual(theirs);
   });
 });
+
+describe('(a, b) IN (SELECT …) on a miss, with and without NULLs among the rows, as SQLite', () => {
+  it('NULL rows first, last or absent; correlated; the same statement run again after a NULL row arrives', () => {
+    const s = new Database(':memory:');
+    const o = new BetterSqlite3(':memory:');
+    const setup = [
+      'CREATE TABLE p(id INTEGER PRIMARY KEY, a, b, g)',
+      "INSERT INTO p(a, b, g) VALUES (1, 'x', 1), (2, 'y', 1), (3, NULL, 2), (NULL, 'z', 2), (9, 'q', 3), (1, 'y', 3)",
+      'CREATE TABLE r(x, y, g)',
+      "INSERT INTO r VALUES (1, 'x', 1), (2, 'z', 1), (5, 'w', 2), (7, 'v', 3)",
+    ];
+    for (const q of setup) {
+      s.exec(q);
+      o.exec(q);
+    }
+    const queries = [
+      'SELECT id, (a, b) IN (SELECT x, y FROM r), (a, b) NOT IN (SELECT x, y FROM r) FROM p',
+      'SELECT id FROM p WHERE (a, b) IN (SELECT x, y FROM r)',
+      'SELECT id FROM p WHERE (a, b) NOT IN (SELECT x, y FROM r)',
+      'SELECT id, (a, b) IN (SELECT x, y FROM r WHERE r.g = p.g) FROM p',
+      'SELECT id, (a, b) NOT IN (SELECT x, y FROM r WHERE r.g <= p.g) FROM p',
+    ];
+    const check = () => {
+      for (const q of queries) expect(outcome(s as unknown as Runner, q), q).toEqual(outcome(o as unknown as Runner, q));
+    };
+    // No NULL among the rows; then one in the last row (by key order), then one in the first.
+    const prepared = s.prepare('SELECT id, (a, b) IN (SELECT x, y FROM r) FROM p').raw(true);
+    const oprepared = o.prepare('SELECT id, (a, b) IN (SELECT x, y FROM r) FROM p').raw(true);
+    check();
+    expect(prepared.all()).toEqual(oprepared.all());
+    for (const row of ["(9, NULL, 3)", "(NULL, 'x', 1)"] as const) {
+      s.exec(`INSERT INTO r VALUES ${row}`);
+      o.exec(`INSERT INTO r VALUES ${row}`);
+      check();
+      // The same statement again: what it learnt about NULLs in its last run is not kept.
+      expect(prepared.all()).toEqual(oprepared.all());
+    }
+    s.close();
+    o.close();
+  });
+});
