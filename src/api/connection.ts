@@ -31,6 +31,8 @@ import { BTreeWriter } from '../btree/write/btree-writer.js';
 import { EncryptionConfig } from './encryption-config.js';
 import { parseFilename } from './uri.js';
 import { Savepoints } from './savepoints.js';
+import { runVacuum } from './vacuum.js';
+import type { Value } from '../engine/value/value.js';
 
 let memoryDbCounter = 0;
 
@@ -120,6 +122,8 @@ export class Connection implements VmHost {
   lastInsertRowid: number | bigint = 0;
   /** Inside BEGIN … COMMIT. */
   explicitTxn = false;
+  /** `PRAGMA page_size = N` given when the database already had pages: VACUUM INTO uses it (vacuum.ts); 0 none. */
+  nextPageSize = 0;
   private writeTxn: BTreeWriter | null = null;
   private schemaDirty = false;
   /** SAVEPOINT / RELEASE / ROLLBACK TO (savepoints.ts). */
@@ -465,6 +469,17 @@ export class Connection implements VmHost {
   /** @see VmHost.savepoint */
   savepoint(op: number, name: string): IOResult<void> {
     return this.savepoints.run(op, name);
+  }
+
+  /**
+   * @see VmHost.vacuum (vacuum.ts does the work).
+   * @throws SqliteError SQLITE_MISUSE on an asynchronous backend (VACUUM runs synchronously).
+   */
+  vacuum(into: Value | null): IOResult<void> {
+    if (this.plan.io instanceof NodeAsyncIO) throw new SqliteError('SQLITE_MISUSE', 'VACUUM is not supported on an asynchronous connection yet');
+    const io = this.plan.memory ? (syncIo ??= new NodeSyncIO()) : this.plan.io;
+    const codec = this.plan.encryption.complete ? this.plan.encryption.codec() : undefined;
+    return runVacuum(this, into, { io, codec, nextPageSize: this.nextPageSize });
   }
 
   /** @see SavepointHost.afterSavepointRollback */

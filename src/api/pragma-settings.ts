@@ -107,7 +107,7 @@ export function foreignKeysPragma(conn: Connection, arg: string | null): PragmaT
   return NONE;
 }
 
-/** PRAGMA page_size = N: honoured only while the database has no page yet. */
+/** PRAGMA page_size = N: honoured only while the database has no page yet; else kept for VACUUM INTO. */
 export function pageSizePragma(conn: Connection, arg: string): PragmaTable {
   const n = sqliteAtoi(arg);
   const p = conn.pager;
@@ -115,6 +115,8 @@ export function pageSizePragma(conn: Connection, arg: string): PragmaTable {
     p.pageSize = n;
     p.usableSize = 0;
   }
+  // On a database with pages it waits for VACUUM (SQLite's db->nextPagesize; api/vacuum.ts).
+  else if (p.pageCount > 0) conn.nextPageSize = n;
   return NONE;
 }
 

@@ -157,6 +157,11 @@ export interface PagerOptions {
   /** Page size in bytes for a new database (default 4096). */
   newPageSize?: number;
   /**
+   * Reserved bytes per page (header byte 20) for a new database without a codec (default 0; a
+   * codec's own reservation wins). VACUUM's temporary copy keeps the source's reservation with it.
+   */
+  newReservedBytes?: number;
+  /**
    * Open a Turso-encrypted file without its key (the inspector's "sealed" view): the header's clear
    * bytes 16–99 are decoded, and every page read throws SQLITE_NOTADB naming the cipher.
    */
@@ -883,7 +888,7 @@ export class Pager implements WritablePageStore {
    */
   private emptyPage1(): Uint8Array {
     const pageSize = this.pageSize || this.options.newPageSize || 4096;
-    const reserved = this.options.codec?.reservedBytes ?? 0;
+    const reserved = this.options.codec?.reservedBytes ?? this.options.newReservedBytes ?? 0;
     return newDatabasePage(newDatabaseHeader(pageSize, reserved), pageSize, pageSize - reserved);
   }
 
@@ -891,7 +896,7 @@ export class Pager implements WritablePageStore {
   private initNewDatabase(): void {
     const pageSize = this.pageSize || this.options.newPageSize || 4096;
     this.pageSize = pageSize;
-    const reserved = this.options.codec?.reservedBytes ?? 0;
+    const reserved = this.options.codec?.reservedBytes ?? this.options.newReservedBytes ?? 0;
     this.usableSize = pageSize - reserved;
     const h = newDatabaseHeader(pageSize, reserved);
     const page = newDatabasePage(h, pageSize, this.usableSize);

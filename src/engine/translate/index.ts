@@ -12,7 +12,7 @@
  * ```
  *
  * Statements handled: SELECT (select.ts), INSERT/UPDATE/DELETE (dml.ts), CREATE TABLE/INDEX/VIEW
- * and DROP (ddl.ts), ALTER TABLE (alter.ts), ANALYZE (analyze.ts). Others throw SQLITE_ERROR naming what is not supported yet.
+ * and DROP (ddl.ts), ALTER TABLE (alter.ts), ANALYZE (analyze.ts), VACUUM (vacuum.ts). Others throw SQLITE_ERROR naming what is not supported yet.
  *
  * @module
  */
@@ -26,6 +26,7 @@ import { codeAlter } from './alter.js';
 import { codeAnalyze } from './analyze.js';
 import { codeSelect, pushCtes } from './select.js';
 import { codeSavepoint } from './savepoint.js';
+import { codeVacuum } from './vacuum.js';
 import { setTranslationEncoding } from './expr.js';
 import { setTranslationForeignKeys } from './check-fk.js';
 import type { TextEncoding } from '../../format/index.js';
@@ -108,6 +109,9 @@ export function translate(stmt: Statement, schema: Schema, opts: TranslateOption
     case 'release':
       codeSavepoint(ctx, stmt);
       break;
+    case 'vacuum':
+      codeVacuum(ctx, stmt);
+      break;
     case 'rollback':
       if (stmt.savepoint === null) throw sqlError('ROLLBACK is not supported yet');
       codeSavepoint(ctx, stmt);
@@ -126,5 +130,5 @@ export function translate(stmt: Statement, schema: Schema, opts: TranslateOption
   if (ctx.writes || b.insns.some((i) => i.opcode === 'OpenRead')) b.emit('Transaction', 0, ctx.writes ? 1 : 0, schema.cookie, null, 1, `usesStmtJournal=${stmtJournal ? 1 : 0}`);
   for (const code of ctx.constants.code) code();
   b.emit('Goto', 0, 1);
-  return b.finish({ columnNames, columnTypes, columnOrigins, nParam: opts.nParam ?? 0, paramNames: opts.paramNames ?? new Map(), readonly: !ctx.writes, usesStmtJournal: stmtJournal });
+  return b.finish({ columnNames, columnTypes, columnOrigins, nParam: opts.nParam ?? 0, paramNames: opts.paramNames ?? new Map(), readonly: !ctx.writes && stmt.type !== 'vacuum', usesStmtJournal: stmtJournal });
 }

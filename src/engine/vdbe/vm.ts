@@ -93,6 +93,12 @@ export interface VmHost {
    * (lang_savepoint.html). Absent: the host has no savepoints (the opcode raises SQLITE_ERROR).
    */
   savepoint?(op: number, name: string): IOResult<void>;
+  /**
+   * The Vacuum opcode (SQLite's OP_Vacuum → sqlite3RunVacuum): rebuilds the main database in place
+   * (`into` null) or writes a compact copy to the file named by `into` (VACUUM INTO; any other
+   * value than text is the host's error). Absent: the host cannot vacuum (SQLITE_ERROR).
+   */
+  vacuum?(into: Value | null): IOResult<void>;
 }
 
 type Cursor = BtreeVdbeCursor | MemIndexCursor | MemTableCursor | PseudoCursor;
@@ -306,6 +312,13 @@ export class Vm {
           if (!this.host.savepoint) throw new SqliteError('SQLITE_ERROR', 'savepoints are not supported here');
           const s = this.host.savepoint(op.p1, p4String(op));
           if (!s.done) return { kind: 'io', pending: s.pending };
+          break;
+        }
+        case 'Vacuum': {
+          // P1 the database (0 main), P2 the register holding VACUUM INTO's file name (0: in place)
+          if (!this.host.vacuum) throw new SqliteError('SQLITE_ERROR', 'VACUUM is not supported here');
+          const v = this.host.vacuum(op.p2 ? (r[op.p2] as Value) : null);
+          if (!v.done) return { kind: 'io', pending: v.pending };
           break;
         }
         case 'HaltIfNull': // halt with P4's message when r[P3] is NULL; P2 as Halt's
