@@ -142,12 +142,16 @@ function rebuild(io: IO, src: Pager, dstPath: string, options: RekeyOptions): Re
     runSync(() => dst.beginRead());
     const a = runSync(() => readSchemaTable(src, encoding));
     const b = runSync(() => readSchemaTable(dst, encoding));
-    if (a.length !== b.length) throw new SqliteError('SQLITE_CORRUPT', 'the rebuilt copy has another schema');
+    // vacuumInto writes sqlite_schema in VACUUM's order (vacuumOrder): rows are matched by type and name.
+    const copies = new Map(b.map((r) => [`${r.type}\0${r.name}`, r]));
+    if (a.length !== b.length || copies.size !== b.length) throw new SqliteError('SQLITE_CORRUPT', 'the rebuilt copy has another schema');
     for (let i = 0; i < a.length; i++) {
       if (a[i].rootpage <= 0) continue;
+      const copy = copies.get(`${a[i].type}\0${a[i].name}`);
+      if (!copy) throw new SqliteError('SQLITE_CORRUPT', `the rebuilt copy has no ${a[i].name}`);
       const k = treeKindAt(src, a[i].rootpage);
       const ca = new BTreeCursor(src, a[i].rootpage, k, encoding);
-      const cb = new BTreeCursor(dst, b[i].rootpage, k, encoding);
+      const cb = new BTreeCursor(dst, copy.rootpage, k, encoding);
       let okA = runSync(() => ca.first());
       let okB = runSync(() => cb.first());
       for (; okA && okB; okA = runSync(() => ca.next()), okB = runSync(() => cb.next())) {

@@ -9,10 +9,13 @@
  *   source pager (read txn)                     destination pager (write txn, new file)
  *   header: encoding, user_version,  ────────▶  same values; schema cookie + 1; auto_vacuum mode
  *           application_id, auto_vacuum
- *   for each sqlite_schema row with a root:     createTree(kind) → new root
- *     table  b-tree: (rowid, payload) ───────▶  BTreeWriter.insert
- *     index  b-tree: record           ───────▶  BTreeWriter.insertIndexKey (the index's KeyInfo)
- *   sqlite_schema rows, rootpage replaced ───▶  tree 1
+ *   sqlite_schema rows in VACUUM's order (vacuumOrder)
+ *   every root, in that order:                  createTree(kind) → new root
+ *   per table, then its indexes (last first):
+ *     table  b-tree: (rowid, payload) ───────▶  BTreeWriter.insert (append path, balance-quick)
+ *     index  b-tree: record           ───────▶  BTreeWriter.insertIndexKey, append (bulk packing)
+ *   sqlite_schema rows, rowids 1…n,
+ *     rootpage replaced               ───────▶  tree 1
  * ```
  *
  * Index order needs each index's collations and DESC flags: they come from the schema (src/engine/
@@ -76,26 +79,54 @@ export function vacuumInto(src: Pager, dst: Pager, onProgress?: (entries: number
     const w = new BTreeWriter(dst, encoding);
     let entries = 0;
     let trees = 0;
+    const order = vacuumOrder(rows, schema);
+    // Every root page first, in the new sqlite_schema order (SQLite's VACUUM runs all the CREATE
+    // statements before it copies a row).
     const newRoots = new Map<number, number>();
-    for (const row of rows) {
-      if (row.rootpage <= 0) continue;
-      const isTable = treeKindAt(src, row.rootpage) === 'table';
-      const root = runSync(() => w.createTree(isTable ? 'table' : 'index'));
-      newRoots.set(row.rootpage, root);
+    const kinds = new Map<number, TreeKind>();
+    for (const row of order) {
+      if (row.rootpage <= 0 || newRoots.has(row.rootpage)) continue;
+      const kind = treeKindAt(src, row.rootpage);
+      kinds.set(row.rootpage, kind);
+      newRoots.set(row.rootpage, runSync(() => w.createTree(kind)));
       trees++;
+    }
+    const copyTree = (row: SchemaRow) => {
+      const root = newRoots.get(row.rootpage)!;
+      const isTable = kinds.get(row.rootpage) === 'table';
       const c = new BTreeCursor(src, row.rootpage, isTable ? 'table' : 'index', encoding);
-      const opts = isTable ? null : indexKeyOptions(schema, row, encoding);
+      // Index entries come in key order: appended as a bulk load packs them (SQLite's BTREE_BULKLOAD).
+      const opts = isTable ? null : { ...indexKeyOptions(schema, row, encoding), append: true };
       for (let ok = runSync(() => c.first()); ok; ok = runSync(() => c.next())) {
         const payload = runSync(() => c.payload());
         if (isTable) runSync(() => w.insert(root, c.rowid(), payload));
         else runSync(() => w.insertIndexKey(root, payload, opts!));
         if (++entries % 1024 === 0) onProgress?.(entries);
       }
+    };
+    // Then each table's rows, followed by its indexes, last created first (the order of SQLite's
+    // Table.pIndex list, which its INSERT … SELECT transfer walks); indexes of no known table last.
+    const copied = new Set<number>();
+    for (const t of order) {
+      if (t.type !== 'table' || t.rootpage <= 0 || copied.has(t.rootpage)) continue;
+      copyTree(t);
+      copied.add(t.rootpage);
+      const own = order.filter((r) => r.type === 'index' && r.rootpage > 0 && r.tblName.toLowerCase() === t.name.toLowerCase());
+      for (const ix of own.reverse()) {
+        if (copied.has(ix.rootpage)) continue;
+        copyTree(ix);
+        copied.add(ix.rootpage);
+      }
     }
-    // sqlite_schema last, each row with its tree's new root page.
-    for (const row of rows) {
+    for (const row of order) if (row.rootpage > 0 && !copied.has(row.rootpage)) {
+      copyTree(row);
+      copied.add(row.rootpage);
+    }
+    // sqlite_schema last, renumbered 1…n in the new order, each row with its tree's new root page.
+    let rowid = 0;
+    for (const row of order) {
       const rootpage = row.rootpage > 0 ? newRoots.get(row.rootpage)! : row.rootpage;
-      runSync(() => w.insert(1, row.rowid, recordFromValues([row.type, row.name, row.tblName, rootpage, row.sql], encoding, h.schemaFormat)));
+      runSync(() => w.insert(1, ++rowid, recordFromValues([row.type, row.name, row.tblName, rootpage, row.sql], encoding, h.schemaFormat)));
     }
     onProgress?.(entries);
     runSync(() => w.beforeCommit());
@@ -105,6 +136,37 @@ export function vacuumInto(src: Pager, dst: Pager, onProgress?: (entries: number
     if (dst.inWriteTransaction) dst.rollback();
     throw e;
   }
+}
+
+/**
+ * sqlite_schema's rows in the order SQLite's VACUUM writes them into the new database: the tables
+ * that have a b-tree (sqlite_sequence excepted) in their order, each followed by its automatic
+ * indexes (created by its CREATE TABLE) and, after the first AUTOINCREMENT table, sqlite_sequence;
+ * then the indexes that have SQL; then views, triggers and virtual tables (rootpage 0). Anything
+ * else (an automatic index of no table, sqlite_sequence with no AUTOINCREMENT table) follows in its
+ * old order, so that nothing is lost.
+ */
+export function vacuumOrder(rows: readonly SchemaRow[], schema: Schema): SchemaRow[] {
+  const out: SchemaRow[] = [];
+  const placed = new Set<SchemaRow>();
+  const put = (r: SchemaRow | undefined) => {
+    if (r && !placed.has(r)) {
+      placed.add(r);
+      out.push(r);
+    }
+  };
+  const seq = rows.find((r) => r.type === 'table' && r.name.toLowerCase() === 'sqlite_sequence');
+  for (const t of rows) {
+    if (t.type !== 'table' || t.rootpage <= 0 || t === seq) continue;
+    put(t);
+    const name = t.name.toLowerCase();
+    for (const a of rows) if (a.type === 'index' && a.sql === null && a.tblName.toLowerCase() === name) put(a);
+    if (seq && schema.tables.get(name)?.autoincrement) put(seq);
+  }
+  for (const r of rows) if (r.type === 'index' && r.sql !== null) put(r);
+  for (const r of rows) if (r.rootpage <= 0) put(r);
+  for (const r of rows) put(r);
+  return out;
 }
 
 /**
