@@ -475,7 +475,7 @@ export class Connection implements VmHost {
    * @see VmHost.vacuum (vacuum.ts does the work).
    * @throws SqliteError SQLITE_MISUSE on an asynchronous backend (VACUUM runs synchronously).
    */
-  vacuum(into: Value | null): IOResult<void> {
+  vacuum(into: Value | undefined): IOResult<void> {
     if (this.plan.io instanceof NodeAsyncIO) throw new SqliteError('SQLITE_MISUSE', 'VACUUM is not supported on an asynchronous connection yet');
     const io = this.plan.memory ? (syncIo ??= new NodeSyncIO()) : this.plan.io;
     const codec = this.plan.encryption.complete ? this.plan.encryption.codec() : undefined;

@@ -79,15 +79,15 @@ function validPageSize(n: number): boolean {
 
 /**
  * The Vacuum instruction (module doc): checks the connection's state, then rebuilds the main
- * database in place (`into` null) or writes the copy named by `into`. The calling statement counts
+ * database in place (`into` undefined) or writes the copy named by `into`. The calling statement counts
  * as running (`conn.active` ≥ 1).
  * @throws SqliteError SQLITE_ERROR (the messages in the module doc), SQLITE_READONLY in place on a
  *   read-only connection, SQLITE_BUSY, SQLITE_CORRUPT and SQLITE_IOERR from the pagers.
  */
-export function runVacuum(conn: Connection, into: Value | null, ctx: VacuumContext): IOResult<void> {
+export function runVacuum(conn: Connection, into: Value | undefined, ctx: VacuumContext): IOResult<void> {
   if (conn.explicitTxn || conn.inWriteTransaction) throw err('cannot VACUUM from within a transaction');
   if (conn.active > 1) throw err('cannot VACUUM - SQL statements in progress');
-  if (into !== null) {
+  if (into !== undefined) {
     if (typeof into !== 'string') throw err('non-text filename');
     runSync(() => conn.begin(false));
     vacuumIntoFile(conn.pager, into, ctx);
@@ -105,7 +105,7 @@ function rebuildInPlace(main: Pager): void {
   if (main.pageCount === 0 || !old) return; // an empty database: nothing to rebuild
   const temp = Pager.open(new MemoryIO(), 'vacuum-temp', { readonly: false, memory: true, newPageSize: main.pageSize, newReservedBytes: main.pageSize - main.usableSize });
   try {
-    vacuumInto(main, temp);
+    vacuumInto(main, temp, undefined, { renumberRowids: true });
     const t = temp.dbHeader!;
     const n = temp.pageCount;
     main.truncate(0);
@@ -151,7 +151,7 @@ function vacuumIntoFile(main: Pager, filename: string, ctx: VacuumContext): void
   const io: IO = memory ? new MemoryIO() : ctx.io;
   const target = memory ? 'vacuum-into' : path;
   const existed = io.exists(target);
-  if (existed && (io.fileStat?.(target)?.sizeBytes ?? fileSize(io, target)) > 0) throw err('output file already exists');
+  if (existed) refuseExisting(io, target);
   const { codec, reserved } = destinationCodec(params, ctx.codec, main.pageSize - main.usableSize);
   const pageSize = validPageSize(ctx.nextPageSize) ? ctx.nextPageSize : main.pageSize;
   let dst: Pager | null = null;
@@ -160,7 +160,8 @@ function vacuumIntoFile(main: Pager, filename: string, ctx: VacuumContext): void
     dst.synchronous = main.synchronous;
     if (main.pageCount > 0) vacuumInto(main, dst);
     // SQLite writes the copy in rollback-journal mode: header bytes 18–19 are 1, no WAL beside it.
-    if (!memory) runSync(() => dst!.leaveWal());
+    // An encrypted copy stays in WAL mode (Turso's files always are; its header is sealed).
+    if (!memory && !codec) runSync(() => dst!.leaveWal());
     dst.close();
     dst = null;
   } catch (e) {
@@ -170,14 +171,25 @@ function vacuumIntoFile(main: Pager, filename: string, ctx: VacuumContext): void
   }
 }
 
-/** Size in bytes of the file at `path` through the IO interface (backends without fileStat). */
-function fileSize(io: IO, path: string): number {
+/**
+ * An existing destination must be empty (0 bytes). SQLite attaches it first, so a file that is
+ * not a database fails as ATTACH does ("file is not a database"); a database with content is
+ * "output file already exists".
+ */
+function refuseExisting(io: IO, path: string): void {
   const f = io.open(path, { readonly: true });
   try {
-    return runSync(() => {
+    const size = runSync(() => {
       const c = f.size();
       return c.finished ? ready(c.value) : pending(c);
     });
+    if (size === 0) return;
+    const head = runSync(() => {
+      const c = f.read(0, Math.min(size, 16));
+      return c.finished ? ready(c.value) : pending(c);
+    });
+    if (Buffer.from(head).toString('latin1') !== 'SQLite format 3\0') throw new SqliteError('SQLITE_NOTADB', 'file is not a database');
+    throw err('output file already exists');
   } finally {
     f.close();
   }

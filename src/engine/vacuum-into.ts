@@ -9,13 +9,12 @@
  *   source pager (read txn)                     destination pager (write txn, new file)
  *   header: encoding, user_version,  ────────▶  same values; schema cookie + 1; auto_vacuum mode
  *           application_id, auto_vacuum
- *   sqlite_schema rows in VACUUM's order (vacuumOrder)
- *   every root, in that order:                  createTree(kind) → new root
+ *   sqlite_schema rows in VACUUM's order (vacuumOrder), rowids 1…n, rootpage replaced
+ *   every tree, in that order:                  createTree(kind) → new root; its row → tree 1
  *   per table, then its indexes (last first):
  *     table  b-tree: (rowid, payload) ───────▶  BTreeWriter.insert (append path, balance-quick)
  *     index  b-tree: record           ───────▶  BTreeWriter.insertIndexKey, append (bulk packing)
- *   sqlite_schema rows, rowids 1…n,
- *     rootpage replaced               ───────▶  tree 1
+ *   views, triggers: their rows       ───────▶  tree 1
  * ```
  *
  * Index order needs each index's collations and DESC flags: they come from the schema (src/engine/
@@ -54,7 +53,18 @@ export interface VacuumIntoResult {
  * @throws SqliteError SQLITE_MISUSE when `dst` is not empty; SQLITE_ERROR for an index with a
  *   collation this engine does not know; SQLITE_CORRUPT from either side.
  */
-export function vacuumInto(src: Pager, dst: Pager, onProgress?: (entries: number) => void): VacuumIntoResult {
+/** Options of {@link vacuumInto}. */
+export interface VacuumIntoOptions {
+  /**
+   * In-place VACUUM (default false): a rowid table with neither an INTEGER PRIMARY KEY nor any
+   * index gets new rowids 1…n in rowid order, as SQLite's transfer (insert.c xferOptimization)
+   * takes a NewRowid for such a table unless it runs for VACUUM INTO (lang_vacuum.html: "VACUUM may
+   * change the ROWIDs of entries in any tables that do not have an explicit INTEGER PRIMARY KEY").
+   */
+  renumberRowids?: boolean;
+}
+
+export function vacuumInto(src: Pager, dst: Pager, onProgress?: (entries: number) => void, options: VacuumIntoOptions = {}): VacuumIntoResult {
   const h = src.dbHeader;
   if (!h) throw new SqliteError('SQLITE_NOTADB', 'the source database is empty');
   if (dst.pageCount !== 0) throw new SqliteError('SQLITE_MISUSE', 'VACUUM INTO needs an empty destination database');
@@ -80,16 +90,47 @@ export function vacuumInto(src: Pager, dst: Pager, onProgress?: (entries: number
     let entries = 0;
     let trees = 0;
     const order = vacuumOrder(rows, schema);
-    // Every root page first, in the new sqlite_schema order (SQLite's VACUUM runs all the CREATE
-    // statements before it copies a row).
+    // Every root page first, in the new sqlite_schema order, each row written as its CREATE writes
+    // it (SQLite's VACUUM runs all the CREATE statements before it copies a row): a table's root,
+    // a placeholder row of five NULLs, its automatic indexes (root, row), then the table's row
+    // rewritten in full (sqlite3StartTable / sqlite3EndTable); an index: root, row. Views and
+    // triggers come after the rows are copied. Page 1 may split between two of these: the new
+    // schema pages fall between the roots as in SQLite's file.
     const newRoots = new Map<number, number>();
     const kinds = new Map<number, TreeKind>();
-    for (const row of order) {
-      if (row.rootpage <= 0 || newRoots.has(row.rootpage)) continue;
+    let rowid = 0;
+    const schemaRecord = (row: SchemaRow) => {
+      const rootpage = row.rootpage > 0 ? newRoots.get(row.rootpage)! : row.rootpage;
+      return recordFromValues([row.type, row.name, row.tblName, rootpage, row.sql], encoding, h.schemaFormat);
+    };
+    const placeholder = recordFromValues([null, null, null, null, null], encoding, h.schemaFormat);
+    const create = (row: SchemaRow) => {
       const kind = treeKindAt(src, row.rootpage);
       kinds.set(row.rootpage, kind);
       newRoots.set(row.rootpage, runSync(() => w.createTree(kind)));
       trees++;
+    };
+    const withRoots = order.filter((r) => r.rootpage > 0);
+    for (let i = 0; i < withRoots.length; i++) {
+      const row = withRoots[i];
+      if (newRoots.has(row.rootpage)) continue;
+      create(row);
+      if (row.type !== 'table') {
+        const id = ++rowid;
+        runSync(() => w.insert(1, id, schemaRecord(row)));
+        continue;
+      }
+      const id = ++rowid;
+      runSync(() => w.insert(1, id, placeholder));
+      const own = row.tblName.toLowerCase();
+      while (i + 1 < withRoots.length && withRoots[i + 1].type === 'index' && withRoots[i + 1].sql === null && withRoots[i + 1].tblName.toLowerCase() === own) {
+        const auto = withRoots[++i];
+        if (newRoots.has(auto.rootpage)) continue;
+        create(auto);
+        const aid = ++rowid;
+        runSync(() => w.insert(1, aid, schemaRecord(auto)));
+      }
+      runSync(() => w.insert(1, id, schemaRecord(row)));
     }
     const copyTree = (row: SchemaRow) => {
       const root = newRoots.get(row.rootpage)!;
@@ -97,9 +138,11 @@ export function vacuumInto(src: Pager, dst: Pager, onProgress?: (entries: number
       const c = new BTreeCursor(src, row.rootpage, isTable ? 'table' : 'index', encoding);
       // Index entries come in key order: appended as a bulk load packs them (SQLite's BTREE_BULKLOAD).
       const opts = isTable ? null : { ...indexKeyOptions(schema, row, encoding), append: true };
+      const renumber = isTable && options.renumberRowids === true && rowidsMayChange(schema, order, row);
+      let n = 0;
       for (let ok = runSync(() => c.first()); ok; ok = runSync(() => c.next())) {
         const payload = runSync(() => c.payload());
-        if (isTable) runSync(() => w.insert(root, c.rowid(), payload));
+        if (isTable) runSync(() => w.insert(root, renumber ? ++n : c.rowid(), payload));
         else runSync(() => w.insertIndexKey(root, payload, opts!));
         if (++entries % 1024 === 0) onProgress?.(entries);
       }
@@ -122,11 +165,11 @@ export function vacuumInto(src: Pager, dst: Pager, onProgress?: (entries: number
       copyTree(row);
       copied.add(row.rootpage);
     }
-    // sqlite_schema last, renumbered 1…n in the new order, each row with its tree's new root page.
-    let rowid = 0;
+    // Views, triggers and virtual tables last (SQLite copies their rows after the data).
     for (const row of order) {
-      const rootpage = row.rootpage > 0 ? newRoots.get(row.rootpage)! : row.rootpage;
-      runSync(() => w.insert(1, ++rowid, recordFromValues([row.type, row.name, row.tblName, rootpage, row.sql], encoding, h.schemaFormat)));
+      if (row.rootpage > 0) continue;
+      const id = ++rowid;
+      runSync(() => w.insert(1, id, schemaRecord(row)));
     }
     onProgress?.(entries);
     runSync(() => w.beforeCommit());
@@ -141,10 +184,10 @@ export function vacuumInto(src: Pager, dst: Pager, onProgress?: (entries: number
 /**
  * sqlite_schema's rows in the order SQLite's VACUUM writes them into the new database: the tables
  * that have a b-tree (sqlite_sequence excepted) in their order, each followed by its automatic
- * indexes (created by its CREATE TABLE) and, after the first AUTOINCREMENT table, sqlite_sequence;
- * then the indexes that have SQL; then views, triggers and virtual tables (rootpage 0). Anything
- * else (an automatic index of no table, sqlite_sequence with no AUTOINCREMENT table) follows in its
- * old order, so that nothing is lost.
+ * indexes (created by its CREATE TABLE) and, after the first AUTOINCREMENT table, sqlite_sequence
+ * (which goes when no AUTOINCREMENT table is left, as in SQLite); then the indexes that have SQL;
+ * then views, triggers and virtual tables (rootpage 0). Anything else (an automatic index of no
+ * table) follows in its old order, so that nothing is lost.
  */
 export function vacuumOrder(rows: readonly SchemaRow[], schema: Schema): SchemaRow[] {
   const out: SchemaRow[] = [];
@@ -163,10 +206,21 @@ export function vacuumOrder(rows: readonly SchemaRow[], schema: Schema): SchemaR
     for (const a of rows) if (a.type === 'index' && a.sql === null && a.tblName.toLowerCase() === name) put(a);
     if (seq && schema.tables.get(name)?.autoincrement) put(seq);
   }
+  // sqlite_sequence with no AUTOINCREMENT table left: no CREATE makes it again, and SQLite's
+  // VACUUM drops it (its rows mean nothing without such a table).
+  if (seq) placed.add(seq);
   for (const r of rows) if (r.type === 'index' && r.sql !== null) put(r);
   for (const r of rows) if (r.rootpage <= 0) put(r);
   for (const r of rows) put(r);
   return out;
+}
+
+/** True for a rowid table with no INTEGER PRIMARY KEY and no index (VacuumIntoOptions.renumberRowids). */
+function rowidsMayChange(schema: Schema, rows: readonly SchemaRow[], row: SchemaRow): boolean {
+  const name = row.name.toLowerCase();
+  const t = schema.tables.get(name);
+  if (!t || t.withoutRowid || t.rowidAlias >= 0) return false;
+  return !rows.some((r) => r.type === 'index' && r.tblName.toLowerCase() === name);
 }
 
 /**

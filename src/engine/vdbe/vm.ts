@@ -95,10 +95,10 @@ export interface VmHost {
   savepoint?(op: number, name: string): IOResult<void>;
   /**
    * The Vacuum opcode (SQLite's OP_Vacuum → sqlite3RunVacuum): rebuilds the main database in place
-   * (`into` null) or writes a compact copy to the file named by `into` (VACUUM INTO; any other
-   * value than text is the host's error). Absent: the host cannot vacuum (SQLITE_ERROR).
+   * (`into` undefined) or writes a compact copy to the file named by `into` (VACUUM INTO; any
+   * other value than text is the host's error). Absent: the host cannot vacuum (SQLITE_ERROR).
    */
-  vacuum?(into: Value | null): IOResult<void>;
+  vacuum?(into: Value | undefined): IOResult<void>;
 }
 
 type Cursor = BtreeVdbeCursor | MemIndexCursor | MemTableCursor | PseudoCursor;
@@ -317,7 +317,7 @@ export class Vm {
         case 'Vacuum': {
           // P1 the database (0 main), P2 the register holding VACUUM INTO's file name (0: in place)
           if (!this.host.vacuum) throw new SqliteError('SQLITE_ERROR', 'VACUUM is not supported here');
-          const v = this.host.vacuum(op.p2 ? (r[op.p2] as Value) : null);
+          const v = this.host.vacuum(op.p2 ? (r[op.p2] as Value) : undefined);
           if (!v.done) return { kind: 'io', pending: v.pending };
           break;
         }
