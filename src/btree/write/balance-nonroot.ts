@@ -58,9 +58,12 @@ function childOfParent(parent: MemPage, logical: number, nOverflow: number, ovfl
  * Balances child `iParentIdx` of `parent` with its siblings (module doc). `parent` must be writable
  * or become so; it may hold at most one overflow cell, at `iParentIdx`.
  * @param isRoot - true when `parent` is the root of its tree (allows balance-shallower).
+ * @param bulk - a sorted bulk load (SQLite's bBulk, BTREE_BULKLOAD): a right-most child is balanced
+ *   with its left sibling only, new pages are allocated near page 1, and the adjust loop moves cells
+ *   right only to keep the last page from being empty, so every page but the last stays full.
  * @throws SQLITE_CORRUPT when the siblings are of different types or their cells do not fit.
  */
-export function balanceNonroot(ov: PageOverlay, parent: MemPage, iParentIdx: number, isRoot: boolean): void {
+export function balanceNonroot(ov: PageOverlay, parent: MemPage, iParentIdx: number, isRoot: boolean, bulk = false): void {
   ov.makeWritable(parent);
   freeSpaceOf(parent);
   if (parent.ovfl.length > 1 || (parent.ovfl.length === 1 && parent.ovfl[0].idx !== iParentIdx)) {
@@ -76,8 +79,9 @@ export function balanceNonroot(ov: PageOverlay, parent: MemPage, iParentIdx: num
     nxDiv = 0;
     nOld = total + 1;
   } else {
-    nxDiv = iParentIdx === 0 ? 0 : iParentIdx === total ? total - 2 : iParentIdx - 1;
-    nOld = NB;
+    const b = bulk ? 1 : 0;
+    nxDiv = iParentIdx === 0 ? 0 : iParentIdx === total ? total - 2 + b : iParentIdx - 1;
+    nOld = NB - b;
   }
   const lastChildPos = nOld - 1 + nxDiv; // logical position of the right-most sibling's pointer
   const rightIsRightChild = lastChildPos - nOverflow === parent.nCell;
@@ -190,7 +194,7 @@ export function balanceNonroot(ov: PageOverlay, parent: MemPage, iParentIdx: num
     do {
       const szR = size(r);
       const szD = size(d);
-      if (szRight !== 0 && szRight + szD + 2 > szLeft - (szR + (i === k - 1 ? 0 : 2))) break;
+      if (szRight !== 0 && (bulk || szRight + szD + 2 > szLeft - (szR + (i === k - 1 ? 0 : 2)))) break;
       szRight += szD + 2;
       szLeft -= szR + 2;
       cntNew[i - 1] = r;
@@ -211,7 +215,7 @@ export function balanceNonroot(ov: PageOverlay, parent: MemPage, iParentIdx: num
       ov.makeWritable(old[i]);
       newPages.push(old[i]);
     } else {
-      near = allocatePage(ov, near, 'any');
+      near = allocatePage(ov, bulk ? 1 : near, 'any');
       newPages.push(ov.newBtreePage(near, pageFlags));
       ptrmapPut(ov, near, PTRMAP_BTREE, parent.pgno);
     }

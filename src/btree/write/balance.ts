@@ -9,8 +9,7 @@
  * | overfull                        | root            | balance-deeper, then go on with the child  |
  * | underfull                       | root            | stop (the root may hold anything)         |
  * | one overflow cell after the last cell of a table leaf that is the right-most child of a parent other than page 1 | below the root | balance-quick |
- * | the same for an index leaf of at least 2 cells, in a bulk load (`bulk`)                                           | below the root | balance-quick (index) |
- * | otherwise                       | below the root  | balance-nonroot with the parent           |
+ * | otherwise                       | below the root  | balance-nonroot with the parent (`bulk`: SQLite's bBulk) |
  *
  * After fixing a page the loop moves to its parent, which may now be over- or underfull itself.
  *
@@ -18,7 +17,7 @@
  */
 import { balanceDeeper } from './balance-deeper.js';
 import { balanceNonroot } from './balance-nonroot.js';
-import { balanceQuick, balanceQuickIndex } from './balance-quick.js';
+import { balanceQuick } from './balance-quick.js';
 import { freeSpaceOf } from './cell-area.js';
 import type { PageOverlay } from './page-overlay.js';
 import type { PathFrame } from './seek-path.js';
@@ -26,8 +25,8 @@ import type { PathFrame } from './seek-path.js';
 /**
  * Balances the tree along `path` (root first), starting at its last frame. The path is consumed:
  * frames are popped as the loop climbs, and on return it ends at the page where the loop stopped.
- * @param bulk - the insert was a sorted append (OPFLAG_APPEND): index leaves split as balance-quick
- *   does, leaving the left page full (SQLite's bBulk).
+ * @param bulk - the insert was a sorted append (OPFLAG_APPEND): balance-nonroot packs as SQLite's
+ *   bBulk does, leaving every page but the right-most full.
  */
 export function balance(ov: PageOverlay, path: PathFrame[], bulk = false): void {
   const nMin = Math.floor((ov.usableSize * 2) / 3);
@@ -49,10 +48,8 @@ export function balance(ov: PageOverlay, path: PathFrame[], bulk = false): void 
     const iIdx = parentFrame.idx;
     if (page.type === 13 && page.ovfl.length === 1 && page.ovfl[0].idx === page.nCell && parent.pgno !== 1 && parent.nCell === iIdx) {
       balanceQuick(ov, parent, page);
-    } else if (bulk && page.type === 10 && page.nCell > 1 && page.ovfl.length === 1 && page.ovfl[0].idx === page.nCell && parent.pgno !== 1 && parent.nCell === iIdx) {
-      balanceQuickIndex(ov, parent, page);
     } else {
-      balanceNonroot(ov, parent, iIdx, iPage === 1);
+      balanceNonroot(ov, parent, iIdx, iPage === 1, bulk);
     }
     page.ovfl = [];
     path.pop();
