@@ -482,6 +482,25 @@ export class Connection implements VmHost {
     return runVacuum(this, into, { io, codec, nextPageSize: this.nextPageSize });
   }
 
+  /**
+   * Rewrites the database file outside the pager (VACUUM with a new page size, vacuum-page-size.ts):
+   * the pager is closed, `write(io, path)` runs, and the pager is opened again (also when `write`
+   * throws) and the schema read again.
+   * @throws SqliteError SQLITE_BUSY when another connection of this process has the file open;
+   *   whatever `write` throws.
+   */
+  rewriteFile(write: (io: IO, path: string) => void): void {
+    if (this.pager.sharedRefs > 1) throw new SqliteError('SQLITE_BUSY', 'database is locked');
+    this.currentPager.close();
+    try {
+      write(this.plan.io, this.plan.path);
+    } finally {
+      const pager = Pager.open(this.plan.io, this.plan.path, pagerOptions(this.plan));
+      this.currentPager = pager;
+      this.schema = schemaFrom(runSync(() => readSchema(pager, encodingOf(pager))), pager.dbHeader?.schemaCookie ?? 0);
+    }
+  }
+
   /** @see SavepointHost.afterSavepointRollback */
   afterSavepointRollback(): IOResult<void> {
     this.writeTxn?.reset();

@@ -26,11 +26,13 @@
  *    a memory database), and the freelist is empty. Frames of earlier transactions may remain in
  *    the WAL file until it restarts, as in SQLite's WAL mode; `PRAGMA wal_checkpoint(TRUNCATE)`
  *    after VACUUM clears them.
- * 3. Page size: in place it is kept, as SQLite keeps it for a WAL database and for an in-memory one
- *    (`PRAGMA page_size = N` before VACUUM is ignored there: Strata writes every file through the
- *    WAL, DESIGN.md "Files"). VACUUM INTO honours a pending `PRAGMA page_size = N` (SQLite does,
- *    WAL or not); an invalid N (not a power of two in 512..65536) is ignored, as
- *    sqlite3BtreeSetPageSize ignores it.
+ * 3. Page size: in place it is kept, as SQLite keeps it, for a WAL database and for an in-memory
+ *    one (`PRAGMA page_size = N` before VACUUM is ignored there; encrypted files, always in WAL
+ *    mode, likewise). A plain file in rollback-journal mode (header bytes 18–19 = 1, no WAL: as
+ *    SQLite leaves a file it created) takes the new size, the file being replaced under a rollback
+ *    journal (vacuum-page-size.ts), and stays in rollback mode, as SQLite's. VACUUM INTO honours a
+ *    pending N as well (SQLite does, WAL or not). An invalid N (not a power of two in 512..65536)
+ *    is ignored, as sqlite3BtreeSetPageSize ignores it.
  *
  * Errors, SQLite's words: "cannot VACUUM from within a transaction", "cannot VACUUM - SQL statements
  * in progress", "non-text filename", "output file already exists" (all SQLITE_ERROR).
@@ -59,6 +61,7 @@ import type { Value } from '../engine/value/value.js';
 import type { Connection } from './connection.js';
 import { EncryptionConfig } from './encryption-config.js';
 import { parseFilename } from './uri.js';
+import { compactCopy, replaceUnderJournal } from './vacuum-page-size.js';
 
 /** What {@link runVacuum} needs of the connection besides its pager. */
 export interface VacuumContext {
@@ -93,10 +96,29 @@ export function runVacuum(conn: Connection, into: Value | undefined, ctx: Vacuum
     vacuumIntoFile(conn.pager, into, ctx);
     return ready(undefined);
   }
+  if (pageSizeChanges(conn, ctx)) {
+    runSync(() => conn.begin(false));
+    const main = conn.pager;
+    const pages = compactCopy(main, ctx.nextPageSize);
+    const oldPageSize = main.pageSize;
+    conn.rewriteFile((io, path) => replaceUnderJournal(io, path, oldPageSize, pages));
+    return ready(undefined);
+  }
   runSync(() => conn.begin(true));
   rebuildInPlace(conn.pager);
   conn.schemaChanged();
   return ready(undefined);
+}
+
+/**
+ * True when a pending `PRAGMA page_size = N` applies (invariant 3): a valid N other than the page
+ * size, on a plain file in rollback-journal mode (header bytes 18–19 = 1) with no WAL.
+ */
+function pageSizeChanges(conn: Connection, ctx: VacuumContext): boolean {
+  const main = conn.pager;
+  const h = main.dbHeader;
+  if (conn.memory || ctx.codec || !h || !validPageSize(ctx.nextPageSize) || ctx.nextPageSize === main.pageSize) return false;
+  return h.writeVersion === 1 && h.readVersion === 1 && main.walShared === null && !main.io.exists(`${main.path}-wal`);
 }
 
 /** Steps 2–3 of the in-place VACUUM (module doc) inside `main`'s open write transaction. */

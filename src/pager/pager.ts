@@ -910,6 +910,11 @@ export class Pager implements WritablePageStore {
     return this.write;
   }
 
+  /** Connections of this process that have the file open (1: only this one). */
+  get sharedRefs(): number {
+    return this.shared.refs;
+  }
+
   /** @see WritablePageStore.getMutablePage */
   getMutablePage(pgno: number): IOResult<Uint8Array> {
     const w = this.requireWrite();

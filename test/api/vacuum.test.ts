@@ -254,6 +254,26 @@ describe('VACUUM in place, against better-sqlite3', () => {
     expect(dump(ours).meta.page_size).toBe(4096);
   });
 
+  it('PRAGMA page_size = N; VACUUM on a file in rollback-journal mode changes the page size, as SQLite', () => {
+    for (const [from, to] of [
+      [4096, 1024],
+      [1024, 8192],
+      [512, 65536],
+    ]) {
+      const src = fresh(`ps-${from}-${to}`);
+      const b0 = new BetterSqlite3(src);
+      b0.exec(`PRAGMA page_size = ${from}; CREATE TABLE t(a INTEGER PRIMARY KEY, b UNIQUE, c); CREATE INDEX tc ON t(c);
+        WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 700) INSERT INTO t SELECT i, 'b' || i, randomblob(i % 1500) FROM s;
+        DELETE FROM t WHERE a % 4 = 1;`);
+      b0.close();
+      const { ours, theirs } = vacuumBoth(src, 'ps', `PRAGMA page_size = ${to}; `);
+      expectSameAsSqlite(ours, theirs);
+      expect(dump(ours).meta.page_size).toBe(to);
+      expect([...readFileSync(ours).subarray(18, 20)]).toEqual([...readFileSync(theirs).subarray(18, 20)]);
+      expect(existsSync(`${ours}-journal`)).toBe(false);
+    }
+  });
+
   it('deleted bytes do not survive: no free page or freeblock of the file holds them', () => {
     const src = fresh('forensic-src');
     const b0 = new BetterSqlite3(src);
@@ -448,7 +468,7 @@ describe('a power cut in the middle of VACUUM leaves the old content readable', 
       DELETE FROM t WHERE a % 3 = 0;`);
     const expected = b0.prepare('SELECT * FROM t ORDER BY a').raw().all();
     b0.close();
-    const image = readFileSync(src);
+    const image = new Uint8Array(readFileSync(src)); // not a Buffer: FaultIO.put's slice() would share it
     const DB = '/crash.db';
     const workload = (io: FaultIO) => {
       const db = new Database(DB, { io });
@@ -484,6 +504,61 @@ describe('a power cut in the middle of VACUUM leaves the old content readable', 
       }
     }
     console.log(`VACUUM crash: ${total} operations cut, ${points} crash points checked`);
+  }, 120_000);
+});
+
+describe('a power cut in the middle of VACUUM with a new page size (rollback journal)', () => {
+  it('every operation cut, each crash variant: the next open rolls the old file back; same rows, intact', () => {
+    const src = fresh('crash-ps-src');
+    const b0 = new BetterSqlite3(src);
+    b0.exec(`PRAGMA page_size = 2048; CREATE TABLE t(a INTEGER PRIMARY KEY, b); CREATE INDEX tb ON t(b);
+      WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 300) INSERT INTO t SELECT i, printf('%.*c', i % 100, 'z') FROM s;
+      DELETE FROM t WHERE a % 3 = 0;`);
+    const expected = b0.prepare('SELECT * FROM t ORDER BY a').raw().all();
+    b0.close();
+    const image = new Uint8Array(readFileSync(src)); // not a Buffer: FaultIO.put's slice() would share it
+    const DB = '/crash.db';
+    const workload = (io: FaultIO) => {
+      const db = new Database(DB, { io });
+      db.exec('PRAGMA page_size = 1024; VACUUM');
+      db.close();
+    };
+    const dry = new FaultIO();
+    dry.put(DB, image);
+    workload(dry);
+    const total = dry.ops;
+    const sizes = new Set<number>();
+    for (let cut = 1; cut <= total; cut++) {
+      const io = new FaultIO(cut);
+      io.put(DB, image);
+      try {
+        workload(io);
+      } catch (e) {
+        if (!(e instanceof PowerCut)) throw e;
+      }
+      for (const [v, variant] of VARIANTS.entries()) {
+        const d = mkdtempSync(join(dir, 'crash-ps-'));
+        for (const [p, bytes] of io.crashImage({ ...variant, seed: cut * 17 + v })) writeFileSync(join(d, p.slice(1)), bytes);
+        const path = join(d, 'crash.db');
+        // Opened writable: a hot journal is rolled back, as SQLite's next open does.
+        const r = new Database(path);
+        expect(r.prepare('SELECT * FROM t ORDER BY a').raw().all(), `cut ${cut}/${total} ${JSON.stringify(variant)}`).toEqual(expected);
+        sizes.add(Number(r.pragma("page_size", { simple: true })));
+        r.close();
+        expect(cliIntegrity(path), `cut ${cut} ${JSON.stringify(variant)}`).toBe('ok');
+        rmSync(d, { recursive: true, force: true });
+      }
+    }
+    // Every cut falls before the journal's removal (the last operation, the commit point): the old
+    // file with its page size comes back each time; without a cut the new page size is there.
+    expect([...sizes]).toEqual([2048]);
+    const done = mkdtempSync(join(dir, 'crash-ps-done-'));
+    for (const [p, bytes] of dry.crashImage({ unsynced: 'none', inFlight: 'lost', seed: 1 })) writeFileSync(join(done, p.slice(1)), bytes);
+    const r = new Database(join(done, 'crash.db'));
+    expect(r.pragma('page_size', { simple: true })).toBe(1024);
+    expect(r.prepare('SELECT * FROM t ORDER BY a').raw().all()).toEqual(expected);
+    r.close();
+    expect(cliIntegrity(join(done, 'crash.db'))).toBe('ok');
   }, 120_000);
 });
 
