@@ -328,6 +328,15 @@ describe('VACUUM errors, as SQLite words them', () => {
     expect(ours).toBe(theirs);
   });
 
+  it.each([['VACUUM'], ["VACUUM main INTO 'x.db'"], ['VACUUM temp']])('EXPLAIN %s: the opcodes of SQLite\'s program', (sql) => {
+    const s = new Database(':memory:');
+    const b = new BetterSqlite3(':memory:');
+    const ops = (rows: unknown[]) => (rows as { opcode: string; p1: number; p2: number }[]).map((r) => `${r.opcode} ${r.p1} ${r.p2}`);
+    expect(ops(s.prepare(`EXPLAIN ${sql}`).all())).toEqual(ops(b.prepare(`EXPLAIN ${sql}`).all()));
+    s.close();
+    b.close();
+  });
+
   it('VACUUM INTO an existing non-empty file (a database, or not); into an existing empty file', () => {
     const full = fresh('exists');
     writeFileSync(full, 'not empty');
