@@ -13,10 +13,14 @@
  * Which query terms count (whereUsablePartialIndex): for the right-hand table of a LEFT JOIN only
  * its own ON terms; else the WHERE terms and no other table's ON terms.
  *
+ * Also here, for indexes on expressions: {@link indexExpressions} finds a query expression that is
+ * an index's key expression, so that a term `expr op value` can drive a seek as a column's would.
+ *
  * @module
  */
 import type { Expr } from '../parser/ast.js';
 import type { Index } from '../schema/types.js';
+import { sameExpr } from './index-key.js';
 import { peekColumn, type Scope } from './scope.js';
 
 /** A WHERE / ON term as where.ts keeps it (only what this module reads). */
@@ -29,15 +33,14 @@ const IGNORED = new Set(['offset', 'end', 'quote', 'table', 'schema']);
 const ROWID_NAMES = ['rowid', 'oid', '_rowid_'];
 const COMPARISONS = new Set(['=', '==', '<>', '!=', '<', '<=', '>', '>=']);
 
-/** True when partial index `ix` of source `si` holds every row the query's `terms` can select. */
-export function partialIndexUsable(scope: Scope, si: number, terms: readonly Term[], ix: Index): boolean {
-  if (!ix.where) return true;
-  const src = scope.sources[si];
-  const t = src.table;
-  if (!t) return false;
-  const usable = terms.filter((x) => (src.leftJoin ? x.onSource === si : x.onSource === -1 || x.onSource === si));
+/**
+ * Comparers between query expressions (names resolved in `scope`) and index expressions (names of
+ * the table of source `si`): `same` is sqlite3ExprCompare's equality after name resolution.
+ */
+function matcher(scope: Scope, si: number): { same: (q: unknown, x: unknown) => boolean; queryColumn: (e: Expr) => number | null; indexColumn: (e: Expr) => number | null } {
+  const t = scope.sources[si].table!;
   // Column of the indexed table a node names: on the query side through the scope, on the index
-  // side by name (the index WHERE reads only its table).
+  // side by name (an index expression or WHERE reads only its table).
   const queryColumn = (e: Expr): number | null => {
     if (e.type !== 'column') return null;
     const r = peekColumn(scope, e.table, e.name);
@@ -65,6 +68,32 @@ export function partialIndexUsable(scope: Scope, si: number, terms: readonly Ter
     const kx = Object.keys(x).filter((k) => !IGNORED.has(k));
     return kq.length === kx.length && kq.every((k) => same((q as Record<string, unknown>)[k], (x as Record<string, unknown>)[k]));
   };
+  return { same, queryColumn, indexColumn };
+}
+
+/**
+ * The index expressions of the table of source `si` (expression key columns of its indexes, the
+ * same expression once); `match(e)` is the position in that list of the one query expression `e`
+ * is (SQLite's whereIndexExprTrans / exprMightBeIndexed, the equality case), or −1.
+ */
+export function indexExpressions(scope: Scope, si: number): { exprs: Expr[]; match: (e: Expr) => number } {
+  const t = scope.sources[si].table;
+  if (!t) return { exprs: [], match: () => -1 };
+  const exprs: Expr[] = [];
+  for (const ix of t.indexes) for (const c of ix.columns) if (c.column === -2 && c.expr && !exprs.some((x) => sameExpr(x, c.expr))) exprs.push(c.expr);
+  if (!exprs.length) return { exprs, match: () => -1 };
+  const { same } = matcher(scope, si);
+  return { exprs, match: (e) => (e.type === 'column' ? -1 : exprs.findIndex((x) => same(e, x))) };
+}
+
+/** True when partial index `ix` of source `si` holds every row the query's `terms` can select. */
+export function partialIndexUsable(scope: Scope, si: number, terms: readonly Term[], ix: Index): boolean {
+  if (!ix.where) return true;
+  const src = scope.sources[si];
+  const t = src.table;
+  if (!t) return false;
+  const usable = terms.filter((x) => (src.leftJoin ? x.onSource === si : x.onSource === -1 || x.onSource === si));
+  const { same, queryColumn, indexColumn } = matcher(scope, si);
   const isColumn = (q: Expr, x: Expr): boolean => {
     const a = queryColumn(q);
     return a !== null && a === indexColumn(x);

@@ -32,16 +32,17 @@
  * @module
  */
 import type { BinaryOp, Expr, InSelectExpr } from '../parser/ast.js';
-import type { Index, Table } from '../schema/types.js';
+import type { Index, IndexColumn, Table } from '../schema/types.js';
 import type { KeyInfo } from '../vdbe/insn.js';
 import { AFF_BLOB, AFF_NUMERIC } from '../vdbe/opcodes.js';
 import type { Label } from '../vdbe/program.js';
 import type { Ctx } from './context.js';
-import { partialIndexUsable } from './partial-plan.js';
+import { indexExpressions, partialIndexUsable } from './partial-plan.js';
+import { sameExpr } from './index-key.js';
 import { compareAffinity, compareCollation, exprAffinity, hasSubquery, indexAffinityOk, walkExpr } from './expr-info.js';
 import { codeColumn, codeExpr, codeIfFalse, collationFn, collP4, exprToReg } from './expr.js';
 import { inSubqueryAffinity } from './in-subquery.js';
-import { peekColumn, type Scope, type Source } from './scope.js';
+import { peekColumn, Scope, type Source } from './scope.js';
 import { codeSubselect } from './subquery.js';
 import { emitRightJoinLoops } from './right-join.js';
 
@@ -146,8 +147,13 @@ function columnTerms(scope: Scope, si: number, terms: WhereTerm[], avail: bigint
     const m = exprMask(x, scope);
     return (m & ~avail) === 0n && (m & bit) === 0n;
   };
+  const ixe = indexExpressions(scope, si);
   const colOf = (e: Expr): number | null => {
-    if (e.type !== 'column') return null;
+    if (e.type !== 'column') {
+      // An index's key expression stands for a column of its own (exprColumn).
+      const n = ixe.match(e);
+      return n >= 0 ? exprColumn(n) : null;
+    }
     const r = peekColumn(scope, e.table, e.name);
     if (!r || r.sourceIndex !== si) return null;
     const t = r.source.table;
@@ -180,6 +186,22 @@ function columnTerms(scope: Scope, si: number, terms: WhereTerm[], avail: bigint
   return out;
 }
 
+/**
+ * The ColumnTerm column standing for index expression `n` of a source (indexExpressions in
+ * partial-plan.ts): below −1 (the rowid) and −2 (an expression key column in IndexColumn).
+ */
+function exprColumn(n: number): number {
+  return -100 - n;
+}
+
+/** The affinity of index key column `ic` of `src` as a character: the expression's for an expression column (BLOB when it has none, as sqlite3IndexAffinityStr). */
+function keyColumnAffinity(src: Source, ic: IndexColumn): string {
+  if (ic.column !== -2) return affinityString([ic.column], src);
+  const own = new Scope(null);
+  own.sources.push(src);
+  return String.fromCharCode(exprAffinity(ic.expr!, own) || AFF_BLOB);
+}
+
 /** True when term `t` may drive a lookup on a column of affinity `colAff` and collation `coll`. */
 function usable(scope: Scope, t: ColumnTerm, colAff: number, coll: string): boolean {
   if (!Array.isArray(t.rhs) && t.rhs.type === 'in-select') {
@@ -201,7 +223,10 @@ export function bestPathOf(scope: Scope, si: number, terms: WhereTerm[], avail: 
   let best: AccessPath = { kind: 'scan', rows: n, cost: n * SCAN_ROW };
   const cts = columnTerms(scope, si, terms, avail, src.leftJoin);
   const t = src.table;
-  const affOf = (c: number): number => (c < 0 ? 0x44 : src.columns[c].affinity);
+  const ixe = indexExpressions(scope, si);
+  const affOf = (c: number): number => (c <= exprColumn(0) ? keyColumnAffinity(src, { column: -2, expr: ixe.exprs[exprColumn(0) - c], desc: false, collation: 'BINARY' }).charCodeAt(0) : c < 0 ? 0x44 : src.columns[c].affinity);
+  // The ColumnTerm column a key column is matched by (exprColumn for an expression).
+  const keyCol = (ic: IndexColumn): number => (ic.column === -2 ? exprColumn(ixe.exprs.findIndex((x) => sameExpr(x, ic.expr))) : ic.column);
   if (t && !t.withoutRowid) {
     const eq = cts.find((c) => c.column === -1 && (c.op === '=' || c.op === 'IS') && usable(scope, c, AFF_NUMERIC, 'BINARY'));
     if (eq) return { kind: 'rowid-eq', rhs: eq.rhs as Expr, rows: 1, cost: seek, term: eq.term.expr };
@@ -231,8 +256,8 @@ export function bestPathOf(scope: Scope, si: number, terms: WhereTerm[], avail: 
     let k = 0;
     for (; k < idx.columns.length; k++) {
       const ic = idx.columns[k];
-      if (ic.column === -2) break;
-      const m = cts.find((c) => c.column === ic.column && (c.op === '=' || c.op === 'IS' || c.op === 'IN') && usable(scope, c, affOf(ic.column), ic.collation));
+      const col = keyCol(ic);
+      const m = cts.find((c) => c.column === col && (c.op === '=' || c.op === 'IS' || c.op === 'IN') && usable(scope, c, affOf(col), ic.collation));
       if (!m) break;
       eq.push(m.rhs);
       eqOps.push(m.op);
@@ -241,10 +266,11 @@ export function bestPathOf(scope: Scope, si: number, terms: WhereTerm[], avail: 
     }
     let lower: Bound | null = null;
     let upper: Bound | null = null;
-    if (k < idx.columns.length && idx.columns[k].column !== -2 && !idx.columns[k].desc) {
+    if (k < idx.columns.length && !idx.columns[k].desc) {
       const ic = idx.columns[k];
-      const lo = cts.find((c) => c.column === ic.column && (c.op === '>' || c.op === '>=') && usable(scope, c, affOf(ic.column), ic.collation));
-      const hi = cts.find((c) => c.column === ic.column && (c.op === '<' || c.op === '<=') && usable(scope, c, affOf(ic.column), ic.collation));
+      const col = keyCol(ic);
+      const lo = cts.find((c) => c.column === col && (c.op === '>' || c.op === '>=') && usable(scope, c, affOf(col), ic.collation));
+      const hi = cts.find((c) => c.column === col && (c.op === '<' || c.op === '<=') && usable(scope, c, affOf(col), ic.collation));
       if (lo) lower = { op: lo.op as RangeOp, expr: lo.rhs as Expr };
       if (hi) upper = { op: hi.op as RangeOp, expr: hi.rhs as Expr };
     }
@@ -547,7 +573,7 @@ function planPathText(src: Source, p: AccessPath): string {
       if (p.cols.length === 0) return `SCAN ${name} USING AUTOMATIC COVERING INDEX`;
       return `SEARCH ${name} USING AUTOMATIC COVERING INDEX (${p.cols.map((c) => `${src.columns[c].name}=?`).join(' AND ')})`;
     case 'index': {
-      const cols = p.index.columns.map((c) => (c.column >= 0 ? src.columns[c.column].name : 'rowid'));
+      const cols = p.index.columns.map((c) => (c.column >= 0 ? src.columns[c.column].name : c.column === -2 ? '<expr>' : 'rowid'));
       const parts = [...p.eq.map((_, i) => `${cols[i]}=?`), ...rng(cols[p.eq.length] ?? '', p.lower, p.upper)];
       const t = src.table;
       if (t?.withoutRowid && p.index.rootPage === t.rootPage) return parts.length === 0 ? `SCAN ${name}` : `SEARCH ${name} USING PRIMARY KEY (${parts.join(' AND ')})`;
@@ -745,7 +771,7 @@ function openIndex(ctx: Ctx, scope: Scope, src: Source, p: Extract<AccessPath, {
     if (Array.isArray(rhs)) {
       // IN (list): an outer loop over the distinct list values, kept in an ephemeral index.
       const ecur = b.cursor();
-      const colAff = affinityString([ic[j].column], src);
+      const colAff = keyColumnAffinity(src, ic[j]);
       b.emit('OpenEphemeral', ecur, 1, 0, { kind: 'keyinfo', info: { nKeyField: 1, desc: [false], collNames: [ic[j].collation], collations: [collationFn(ic[j].collation)] } });
       const r = b.reg();
       const rec = b.reg();
@@ -784,19 +810,17 @@ function openIndex(ctx: Ctx, scope: Scope, src: Source, p: Extract<AccessPath, {
       if (p.eqOps[j] !== 'IS') b.emit('IsNull', keys + j, exit);
     }
   });
-  const eqCols = ic.slice(0, nEq).map((c) => c.column);
   // The index column's affinity goes on each key, except where the comparison has none: an IN
   // (SELECT …) whose comparison affinity is BLOB looks its values up unchanged (SQLite's
   // codeAllEqualityTerms sets zAff[j] to BLOB then).
-  const keyAff = [...affinityString(eqCols, src)].map((a, j) => {
+  const keyAff = ic.slice(0, nEq).map((c) => keyColumnAffinity(src, c)).map((a, j) => {
     const rhs = p.eq[j];
     if (Array.isArray(rhs) || rhs.type !== 'in-select') return a;
     const cmp = compareAffinity(inSubqueryAffinity(rhs) ?? 0, exprAffinity(rhs.expr, scope));
     return cmp === AFF_BLOB || cmp === 0 ? String.fromCharCode(AFF_BLOB) : a;
   });
   if (nEq > 0) b.emit('Affinity', keys, nEq, 0, { kind: 'affinity', value: keyAff.join('') });
-  const rangeCol = ic[nEq]?.column ?? -2;
-  const rangeAff = rangeCol >= -1 ? affinityString([rangeCol], src) : 'A';
+  const rangeAff = ic[nEq] ? keyColumnAffinity(src, ic[nEq]) : 'A';
   let upperKeys = 0;
   if (p.upper) {
     upperKeys = b.regs(nEq + 1);
