@@ -26,22 +26,23 @@
  * 6. When the parent is the root and is left with no cell, the single child's content moves up
  *    into the root (balance-shallower) and the child is freed.
  *
- * Every new page is rebuilt from the array (rebuild-page.ts) where SQLite edits in place; the cells
- * per page — hence the tree's shape and fill — are the same. Pointer-map entries are rewritten for
- * every cell that lands on a page (ptrmapPut skips unchanged entries).
+ * Each sibling is edited in place as SQLite's editPage does (edit-page.ts: cells leaving freed,
+ * cells arriving allocated from freeblocks and the gap, a rebuild when that fails), so the pages'
+ * bytes are SQLite's. Pointer-map entries are rewritten for every cell that lands on a page
+ * (ptrmapPut skips unchanged entries).
  *
  * @module
  */
 import { corrupt } from '../../error.js';
 import { putVarint, type PageType } from '../../format/index.js';
 import { copyNodeContent } from './balance-deeper.js';
-import { defragmentPage, freeSpaceOf } from './cell-area.js';
+import { computeFreeSpace, defragmentPage, freeSpaceOf } from './cell-area.js';
 import { dropCell, insertCell } from './cell-edit.js';
+import { editPage, type CellArray, type EditedPage } from './edit-page.js';
 import { allocatePage, freePage } from './freelist-alloc.js';
 import { cellRowid, cellSizeOf, get4, put4, type MemPage } from './mem-page.js';
 import type { PageOverlay } from './page-overlay.js';
 import { ptrmapPut, setChildPtrmaps, PTRMAP_BTREE } from './ptrmap-write.js';
-import { rebuildPage } from './rebuild-page.js';
 
 /** Siblings taken on each side of the page being balanced (SQLite's NN); NB = 2·NN + 1 = 3. */
 const NB = 3;
@@ -117,16 +118,23 @@ export function balanceNonroot(ov: PageOverlay, parent: MemPage, iParentIdx: num
   // Cells are views into one copy of each old page (SQLite's apCopy), not a copy per cell: the
   // refill below rewrites the old pages' own bytes, never these copies, and nothing writes to a view.
   const cells: Uint8Array[] = [];
+  const home: number[] = [];
+  const offset: number[] = [];
   const cntOld: number[] = [];
+  const onPage = (c: Uint8Array, slot: number, o: number): void => {
+    cells.push(c);
+    home.push(slot);
+    offset.push(o);
+  };
   for (let i = 0; i < nOld; i++) {
     const p = old[i];
     if (p.type !== type) throw corrupt(`sibling page type ${p.type} differs from ${type}`, p.pgno, p.hdr);
     const firstOvfl = p.ovfl.length ? p.ovfl[0].idx : p.nCell;
     if (firstOvfl > p.nCell) throw corrupt('overflow cell past the end of its page', p.pgno);
     const image = p.data.slice(0, ov.usableSize);
-    for (let j = 0; j < firstOvfl; j++) cells.push(cellView(p, image, j));
-    for (const o of p.ovfl) cells.push(o.cell);
-    for (let j = firstOvfl; j < p.nCell; j++) cells.push(cellView(p, image, j));
+    for (let j = 0; j < firstOvfl; j++) onPage(cellView(p, image, j), i, p.cellPtr(j));
+    for (const o of p.ovfl) onPage(o.cell, -1, 0);
+    for (let j = firstOvfl; j < p.nCell; j++) onPage(cellView(p, image, j), i, p.cellPtr(j));
     cntOld.push(cells.length);
     if (i < nOld - 1 && !leafData) {
       const d = dividers[i];
@@ -142,7 +150,7 @@ export function balanceNonroot(ov: PageOverlay, parent: MemPage, iParentIdx: num
         c = d.slice();
         put4(c, 0, p.rightChild);
       }
-      cells.push(c);
+      onPage(c, -1, 0);
     }
   }
   const nCell = cells.length;
@@ -225,14 +233,36 @@ export function balanceNonroot(ov: PageOverlay, parent: MemPage, iParentIdx: num
   const sortedPgnos = newPages.map((p) => p.pgno).sort((a, b) => a - b);
   const targets = sortedPgnos.map((pgno) => newPages.find((q) => q.pgno === pgno)!);
 
-  // Refill each page (the array holds copies, so the order of rewriting does not matter).
-  let from = 0;
+  // Each slot keeps its own page's bytes and is edited in place (edit-page.ts); SQLite then gives
+  // the slot's page the page number sortedPgnos[i] (sqlite3PagerRekey), so slot i's bytes are
+  // written to targets[i]. The cell array holds copies: the order of editing does not matter.
+  const arr: CellArray = { cells, home, offset };
+  const work = newPages.map((p) => p.data.slice());
+  const counts: number[] = [];
+  for (let i = 0; i < k; i++) {
+    const p = newPages[i];
+    const iNew = i === 0 ? 0 : cntNew[i - 1] + (leafData ? 0 : 1);
+    const iOld = i === 0 ? 0 : i < nOld ? cntOld[i - 1] + (leafData ? 0 : 1) : nCell;
+    const nNew = cntNew[i] - iNew;
+    if (!leaf) put4(work[i], 8, i < k - 1 ? get4(cells[cntNew[i]], 0) : oldRightChild);
+    const pg: EditedPage = {
+      d: work[i],
+      pgno: p.pgno,
+      slot: i < nOld ? i : -2,
+      cellOffset: p.cellOffset,
+      usable: ov.usableSize,
+      nCell: i < nOld ? p.nCell : 0,
+      ovflIdx: i < nOld ? p.ovfl.map((o) => o.idx) : [],
+    };
+    editPage(pg, arr, iOld, iNew, nNew);
+    counts.push(nNew);
+  }
   for (let i = 0; i < k; i++) {
     const p = targets[i];
-    const to = cntNew[i];
-    rebuildPage(p, cells, from, to);
-    if (!leaf) p.rightChild = i < k - 1 ? get4(cells[to], 0) : oldRightChild;
-    from = leafData ? to : to + 1;
+    p.data.set(work[i]);
+    p.nCell = counts[i];
+    p.ovfl = [];
+    computeFreeSpace(p);
   }
   if (rightIsRightChild) parent.rightChild = targets[k - 1].pgno;
   else {

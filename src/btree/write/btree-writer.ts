@@ -66,6 +66,12 @@ const MAX_ROWID = 0x7fffffffffffffffn;
 export class BTreeWriter {
   /** Pages read by a pending attempt, for its retry (page-overlay.ts invariant 5). */
   private readonly carry = new Map<number, Uint8Array>();
+  /**
+   * Pages freed as freelist leaves through this writer (PageOverlay.hasContent; one writer per
+   * write transaction, as SQLite's BtShared.pHasContent lives for one). Tests running operations
+   * through runOp beside the writer pass it along to share that state.
+   */
+  readonly hasContent = new Set<number>();
   /** Largest rowid seen at each table's right edge, for the append fast path (append.ts). */
   private readonly edgeHints: EdgeHints = new Map();
   /** The last table and index appends, for the next ones (append.ts {@link LeafEdge}). */
@@ -309,7 +315,7 @@ export class BTreeWriter {
   }
 
   private run<T>(op: (ov: PageOverlay) => T): IOResult<T> {
-    return runOp(this.store, op, this.carry);
+    return runOp(this.store, op, this.carry, this.hasContent);
   }
 
   private keyDef(opts: IndexKeyOptions): IndexKeyDef {

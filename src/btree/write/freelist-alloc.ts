@@ -28,7 +28,8 @@ import { isPtrmapPage, ptrmapGet, ptrmapPut, PTRMAP_FREEPAGE } from './ptrmap-wr
 export type AllocMode = 'any' | 'exact' | 'le';
 
 /**
- * A page for new content (module doc, rules 1–4): its number; the page is zeroed and writable.
+ * A page for new content (module doc, rules 1–4): its number; the page is writable, zeroed or
+ * holding old bytes as SQLite's would (see `fresh`).
  * @param nearby - preferred page number (0: no preference).
  * @throws SQLITE_CORRUPT for a freelist that is inconsistent with the header or the file size.
  */
@@ -56,7 +57,7 @@ export function allocatePage(ov: PageOverlay, nearby: number, mode: AllocMode): 
     if (k === 0 && !searchList) {
       // The first trunk has no leaves: it is the page.
       ov.header.freelistTrunk = get4(trunk, 0);
-      return fresh(ov, iTrunk);
+      return fresh(ov, iTrunk, true);
     }
     if (k > maxFreelistLeaves(usable)) throw corrupt(`freelist trunk lists ${k} leaves`, iTrunk, 4);
     if (searchList && (nearby === iTrunk || (iTrunk < nearby && mode === 'le'))) {
@@ -75,7 +76,7 @@ export function allocatePage(ov: PageOverlay, nearby: number, mode: AllocMode): 
       }
       if (prevTrunk) put4(ov.writeRaw(prevTrunk), 0, replacement);
       else ov.header.freelistTrunk = replacement;
-      return fresh(ov, iTrunk);
+      return fresh(ov, iTrunk, true);
     }
     if (k > 0) {
       let closest = 0;
@@ -104,7 +105,7 @@ export function allocatePage(ov: PageOverlay, nearby: number, mode: AllocMode): 
         const w = ov.writeRaw(iTrunk);
         if (closest < k - 1) w.copyWithin(8 + 4 * closest, 4 + 4 * k, 8 + 4 * k);
         put4(w, 4, k - 1);
-        return fresh(ov, iPage);
+        return fresh(ov, iPage, ov.hasContent?.has(iPage) ?? false);
       }
     }
     prevTrunk = iTrunk;
@@ -117,8 +118,14 @@ function appendPage(ov: PageOverlay): number {
   return pgno;
 }
 
-function fresh(ov: PageOverlay, pgno: number): number {
-  ov.writeRaw(pgno).fill(0);
+/**
+ * Page `pgno`, taken from the freelist, made writable. Its bytes are zeroed unless `keep`: as SQLite,
+ * a trunk page keeps its bytes, and so does a leaf freed earlier in this write transaction (the
+ * pager reads it, btreeGetHasContent); other leaves are fetched with PAGER_GET_NOCONTENT (zeros).
+ */
+function fresh(ov: PageOverlay, pgno: number, keep: boolean): number {
+  const w = ov.writeRaw(pgno);
+  if (!keep) w.fill(0);
   return pgno;
 }
 
@@ -143,6 +150,7 @@ export function freePage(ov: PageOverlay, pgno: number): void {
       const w = ov.writeRaw(iTrunk);
       put4(w, 4, nLeaf + 1);
       put4(w, 8 + 4 * nLeaf, pgno);
+      ov.hasContent?.add(pgno);
       return;
     }
   }

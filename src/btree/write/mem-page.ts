@@ -174,14 +174,16 @@ export class MemPage {
   }
 
   /**
-   * Makes the page an empty page of type `t` (SQLite's zeroPage): header zeroed, content area
-   * starting at the usable size, and every byte of the usable area past the header cleared.
+   * Makes the page an empty page of type `t` (SQLite's zeroPage with secure_delete off): the type,
+   * no freeblock, no cell, content area starting at the usable size, no fragmented bytes. Every
+   * other byte (right-child field, old cells, the gap) keeps its value, as in SQLite.
    * The page must be writable.
    */
   zero(t: PageType): void {
     const d = this.data;
-    d.fill(0, this.hdr, this.usableSize);
     d[this.hdr] = t;
+    d.fill(0, this.hdr + 1, this.hdr + 5);
+    d[this.hdr + 7] = 0;
     this.setType(t);
     put2(d, this.hdr + 5, this.usableSize);
     this.nCell = 0;

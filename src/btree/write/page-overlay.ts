@@ -74,6 +74,11 @@ export class PageOverlay implements PageSource {
   private readonly dirty = new Map<number, Uint8Array>();
   private readonly memPages = new Map<number, MemPage>();
   private readonly snapshots: Map<number, Uint8Array> | null = checkReadOnly ? new Map() : null;
+  /**
+   * Pages put on the freelist as leaves in this write transaction (SQLite's BtShared.pHasContent):
+   * reused, they keep their bytes instead of being zeroed (freelist-alloc.ts). Undefined: none known.
+   */
+  hasContent?: Set<number>;
 
   /**
    * @param carried - pages an earlier, pending attempt of the same operation read (invariant 5);
@@ -275,9 +280,12 @@ function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
  * write (module doc). Errors other than pending I/O propagate and leave the store untouched.
  * @param carry - when given, receives the pages a pending attempt read and feeds them to the retry
  *   (invariant 5); emptied when the operation ends, in success or failure.
+ * @param hasContent - the write transaction's set of pages freed as freelist leaves
+ *   ({@link PageOverlay.hasContent}); the operation adds to it.
  */
-export function runOp<T>(store: WritablePageStore, op: (ov: PageOverlay) => T, carry?: Map<number, Uint8Array>): IOResult<T> {
+export function runOp<T>(store: WritablePageStore, op: (ov: PageOverlay) => T, carry?: Map<number, Uint8Array>, hasContent?: Set<number>): IOResult<T> {
   const ov = new PageOverlay(store, carry);
+  ov.hasContent = hasContent;
   let value: T;
   try {
     value = op(ov);

@@ -101,7 +101,7 @@ describe('in-place table deletes write what the general path writes', () => {
               if (what === 0 && ixLeft.length > 0) {
                 const k = ixLeft.splice(rnd(ixLeft.length), 1)[0];
                 runSync(() => A.w.deleteIndexKey(A.ix, k, {}));
-                runSync(() => runOp(B.pager, (ov) => indexDelete(ov, B.ix, k, def)));
+                runSync(() => runOp(B.pager, (ov) => indexDelete(ov, B.ix, k, def), undefined, B.w.hasContent));
               } else if (what === 1 || what === 3) {
                 // A row back into the leaf just dropped from (the last rowid deleted), or at the end.
                 const len = 1 + rnd(120);
@@ -115,16 +115,16 @@ describe('in-place table deletes write what the general path writes', () => {
                 // behind the memo (more free bytes than it counted).
                 const r = id + 1;
                 if (left.has(r)) {
-                  runSync(() => runOp(A.pager, (ov) => tableDelete(ov, A.t1, r)));
-                  runSync(() => runOp(B.pager, (ov) => tableDelete(ov, B.t1, r)));
+                  runSync(() => runOp(A.pager, (ov) => tableDelete(ov, A.t1, r), undefined, A.w.hasContent));
+                  runSync(() => runOp(B.pager, (ov) => tableDelete(ov, B.t1, r), undefined, B.w.hasContent));
                   left.delete(r);
                 }
               } else if (what === 2) {
                 runSync(() => A.w.deleteAt(A.t2, id, 0, -1));
-                runSync(() => runOp(B.pager, (ov) => tableDelete(ov, B.t2, id)));
+                runSync(() => runOp(B.pager, (ov) => tableDelete(ov, B.t2, id), undefined, B.w.hasContent));
               }
               expect(runSync(() => A.w.deleteAt(A.t1, id, 0, -1))).toBe(true);
-              expect(runSync(() => runOp(B.pager, (ov) => tableDelete(ov, B.t1, id)))).toBe(true);
+              expect(runSync(() => runOp(B.pager, (ov) => tableDelete(ov, B.t1, id), undefined, B.w.hasContent))).toBe(true);
               left.delete(id);
               lastDeleted = id;
               samePages(A, B, `deleting row ${id}`);

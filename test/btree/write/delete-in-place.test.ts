@@ -84,7 +84,7 @@ describe('in-place index deletes write what the general path writes', () => {
               const before = generalCalls;
               const prev = interiorPages(A.pager);
               expect(runSync(() => A.w.deleteIndexKey(A.root, k, {}))).toBe(true);
-              expect(runSync(() => runOp(B.pager, (ov) => indexDelete(ov, B.root, k, def)))).toBe(true);
+              expect(runSync(() => runOp(B.pager, (ov) => indexDelete(ov, B.root, k, def), undefined, B.w.hasContent))).toBe(true);
               left.delete(k);
               // In place (no general path) and an interior page changed: the interior drop ran.
               if (generalCalls === before && [...prev].some(([p, b]) => !sameBytes(runSync(() => A.pager.getPage(p)), b))) interior++;

@@ -67,7 +67,7 @@ describe('in-place table replaces write what the general path writes', () => {
             buf.set(p, 3);
             runSync(() => A.w.insertBytesAt(A.root, rowid, { buf, start: 3, end: 3 + p.length }, c.positionPgno, c.positionCell));
             if (A.w.lastInPlaceReplace) inPlace++;
-            runSync(() => runOp(B.pager, (ov) => tableInsert(ov, B.root, rowid, p)));
+            runSync(() => runOp(B.pager, (ov) => tableInsert(ov, B.root, rowid, p), undefined, B.w.hasContent));
             want[rowid - 1] = p;
             expect(A.pager.pageCount).toBe(B.pager.pageCount);
             for (let pg = 1; pg <= A.pager.pageCount; pg++) {
