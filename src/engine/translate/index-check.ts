@@ -8,7 +8,8 @@
  * |------------------------------------|-------------------------------------|--------------------------|
  * | subquery, EXISTS, IN (SELECT …)    | subqueries prohibited in …          | same                     |
  * | parameter                          | parameters prohibited in …          | same                     |
- * | non-deterministic function         | non-deterministic functions prohibited in … | same             |
+ * | non-deterministic function, CURRENT_TIME/DATE/TIMESTAMP | non-deterministic functions prohibited in … | same |
+ * | date/time function (SLOCHNG)       | allowed; 'now', no argument, 'localtime' or 'utc' fail when evaluated (index-key.ts) | same |
  * | aggregate / window function        | misuse of aggregate/window function f() | same                 |
  * | column of another table `u.x`      | no such column: u.x                 | same                     |
  * | qualified column `t.a`             | the "." operator prohibited in …    | allowed                  |
@@ -26,6 +27,13 @@ import { functionNameKnown, resolveFunction } from './functions.js';
 import { isAggregate } from './expr.js';
 
 const ROWID_NAMES = ['rowid', 'oid', '_rowid_'];
+
+/**
+ * The date and time functions: SQLite marks them SQLITE_FUNC_SLOCHNG (deterministic unless they read
+ * the clock or the time zone), so an index may use them; index-key.ts makes such a use fail as it
+ * is evaluated.
+ */
+export const DATE_FUNCTIONS: ReadonlySet<string> = new Set(['date', 'time', 'datetime', 'julianday', 'unixepoch', 'strftime', 'timediff']);
 
 /**
  * Checks the expression columns of `cols` and the WHERE of a new index on `t`.
@@ -50,6 +58,8 @@ function check(t: Table, root: unknown, within: 'index expressions' | 'partial i
         throw sqlError(`subqueries prohibited in ${within}`);
       case 'param':
         throw sqlError(`parameters prohibited in ${within}`);
+      case 'current-time':
+        throw sqlError(`non-deterministic functions prohibited in ${within}`);
       case 'column': {
         if (e.table !== null) {
           if (e.table.toLowerCase() !== t.name.toLowerCase() || (e.schema !== null && e.schema.toLowerCase() !== 'main')) throw sqlError(`no such column: ${e.table}.${e.name}`);
@@ -70,7 +80,7 @@ function check(t: Table, root: unknown, within: 'index expressions' | 'partial i
           throw sqlError(`no such function: ${e.name}`);
         }
         if (f.kind === 'aggregate' || isAggregate(e)) throw sqlError(`misuse of aggregate function ${e.name}()`);
-        if (!f.deterministic) throw sqlError(`non-deterministic functions prohibited in ${within}`);
+        if (!f.deterministic && !DATE_FUNCTIONS.has(f.name)) throw sqlError(`non-deterministic functions prohibited in ${within}`);
         break;
       }
       default:

@@ -25,6 +25,9 @@
 import type { Expr } from '../parser/ast.js';
 import type { Index, Table } from '../schema/types.js';
 import type { Label } from '../vdbe/program.js';
+import { SqliteError } from '../../error.js';
+import type { FunctionContext, ScalarFunction } from '../functions/registry.js';
+import { DATE_FUNCTIONS } from './index-check.js';
 import type { Ctx } from './context.js';
 import { codeExpr, codeIfFalse } from './expr.js';
 import { registerScope } from './generated.js';
@@ -44,6 +47,7 @@ export function isComplexIndex(ix: Index): boolean {
 export function codeIndexKey(ctx: Ctx, t: Table, ix: Index, cols: number, rowid: number, skip: Label | null, plainColumn: ((column: number, target: number) => void) | null = null): number {
   const b = ctx.b;
   const scope = isComplexIndex(ix) ? registerScope(t, cols, rowid) : null;
+  const whereFrom = b.addr;
   if (ix.where) {
     if (!skip) throw new Error(`codeIndexKey: partial index ${ix.name} without a skip label`);
     codeIfFalse(ctx, scope!, ix.where, skip, true);
@@ -56,7 +60,39 @@ export function codeIndexKey(ctx: Ctx, t: Table, ix: Index, cols: number, rowid:
     else b.emit('SCopy', c.column === t.rowidAlias || c.column === -1 ? rowid : cols + c.column, regs + i);
   });
   b.emit('SCopy', rowid, regs + n);
+  pureDateCalls(ctx, whereFrom, b.addr);
   return regs;
+}
+
+/**
+ * Makes the date/time function calls coded in instructions [from, to) fail on a non-deterministic
+ * use, as SQLite's sqlite3NotPureFunc in an index: reading the clock ('now', or no time value at
+ * all) or the time zone ('localtime', 'utc') raises "non-deterministic use of f() in an index".
+ */
+function pureDateCalls(ctx: Ctx, from: number, to: number): void {
+  for (let a = from; a < to; a++) {
+    const insn = ctx.b.insns[a];
+    const p4 = insn.p4;
+    if (insn.opcode !== 'Function' || !p4 || p4.kind !== 'func' || p4.func.kind !== 'scalar' || !DATE_FUNCTIONS.has(p4.func.name)) continue;
+    const f = p4.func;
+    const fail = (): never => {
+      throw new SqliteError('SQLITE_ERROR', `non-deterministic use of ${f.name}() in an index`);
+    };
+    // strftime's first argument is its format; every argument after the time value is a modifier.
+    const firstModifier = f.name === 'strftime' ? 2 : f.name === 'timediff' ? Infinity : 1;
+    const pure: ScalarFunction = {
+      ...f,
+      call(args, fctx) {
+        args.forEach((v, i) => {
+          if (i >= firstModifier && typeof v === 'string' && ['localtime', 'utc'].includes(v.trim().toLowerCase())) fail();
+        });
+        const guarded: FunctionContext = Object.create(fctx) as FunctionContext;
+        guarded.now = fail;
+        return f.call(args, guarded);
+      },
+    };
+    insn.p4 = { kind: 'func', func: pure };
+  }
 }
 
 /**

@@ -231,6 +231,38 @@ describe('CREATE INDEX on expressions and partial indexes vs better-sqlite3', ()
   it('errors, sqlite_schema rows, the build over existing rows, PRAGMAs', () => {
     check(setup, statements, 'both');
   });
+
+  it("date and time functions: allowed, failing when they read the clock or the time zone (SQLite's SLOCHNG)", () => {
+    check(
+      ['CREATE TABLE t(a, b)'],
+      [
+        "CREATE INDEX d1 ON t(date('now'))",
+        "INSERT INTO t VALUES ('2020-01-01', 1)",
+        'DROP INDEX d1',
+        "CREATE INDEX d2 ON t(a) WHERE b > datetime('now')",
+        "INSERT INTO t VALUES ('2021-01-01', 2)",
+        'DROP INDEX d2',
+        'CREATE INDEX d3 ON t(date(a))',
+        "INSERT INTO t VALUES ('2021-01-01 10:00', 2)",
+        "INSERT INTO t VALUES ('now', 3)",
+        'INSERT INTO t VALUES (NULL, 3)',
+        "CREATE INDEX d4 ON t(date(a, 'localtime'))",
+        "CREATE INDEX d5 ON t(julianday(a), strftime('%Y', a, b))",
+        "INSERT INTO t VALUES ('2021-01-01', 'utc')",
+        "INSERT INTO t VALUES ('2021-01-01', '+1 day')",
+        'CREATE INDEX d6 ON t(CURRENT_TIMESTAMP)',
+        'CREATE INDEX d7 ON t(a) WHERE CURRENT_DATE > b',
+        'CREATE INDEX d8 ON t(time())',
+        'DROP INDEX d3',
+        "UPDATE t SET a = 'now' WHERE b = 2",
+        "UPDATE t SET a = '2022-02-02' WHERE b = 2",
+        "CREATE INDEX d9 ON t(julianday(a) - julianday('2020-01-01')) WHERE unixepoch(a) > 0",
+        "INSERT INTO t VALUES ('2023-03-03', 4)",
+        "SELECT a FROM t WHERE date(a) = '2021-01-01'",
+      ],
+      'both',
+    );
+  });
 });
 
 describe('the planner uses a partial index when the WHERE implies its WHERE (vs better-sqlite3)', () => {
