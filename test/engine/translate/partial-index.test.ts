@@ -3,7 +3,8 @@
  * upsert.ts), against better-sqlite3 (SQLite 3.53) through partial-index-oracle.ts: statement
  * outcomes, table rows and the raw records of every index after each statement, and SQLite's
  * `PRAGMA integrity_check` of Strata's file at the end. Fixed scenarios, then a seeded fast-check
- * property over random index sets and random INSERT / UPDATE / DELETE / UPSERT / REPLACE scripts.
+ * property over random index sets (and triggers writing the same table) and random INSERT / UPDATE /
+ * DELETE / UPSERT / REPLACE scripts.
  *
  * `npm test` runs a seeded sample (STRATA_PARTIDX_RUNS, default 40 scripts; STRATA_PARTIDX_SEED).
  */
@@ -165,13 +166,19 @@ const update = fc
   .map(([o, sets, w]) => `UPDATE${o} t SET ${sets.map(([c, v]) => `${c} = ${v}`).join(', ')} WHERE ${w}`);
 const del = where.map((w) => `DELETE FROM t WHERE ${w}`);
 const statement = fc.oneof({ arbitrary: insert, weight: 4 }, { arbitrary: upsert, weight: 2 }, { arbitrary: update, weight: 3 }, { arbitrary: del, weight: 1 });
-const script = fc.tuple(fc.subarray(INDEXES, { minLength: 1, maxLength: 5 }), fc.boolean(), fc.array(statement, { minLength: 4, maxLength: 14 }));
+/** Triggers that write the same table (their writes go through the indexes too). */
+const TRIGGERS = [
+  "CREATE TRIGGER tr_ins AFTER INSERT ON t WHEN NEW.a > 4 BEGIN UPDATE t SET b = lower(b) || 'T', a = a + 1 WHERE id = NEW.id - 1; END",
+  'CREATE TRIGGER tr_del BEFORE DELETE ON t BEGIN UPDATE t SET d = OLD.d, c = 2 WHERE id = OLD.id + 1; END',
+  'CREATE TRIGGER tr_upd AFTER UPDATE OF a ON t BEGIN DELETE FROM t WHERE id = NEW.id + 2 AND NEW.a = 3; END',
+];
+const script = fc.tuple(fc.subarray(INDEXES, { minLength: 1, maxLength: 5 }), fc.boolean(), fc.subarray(TRIGGERS), fc.array(statement, { minLength: 4, maxLength: 14 }));
 
 describe('random index sets and write scripts vs better-sqlite3', () => {
   it('agree statement by statement, index records included', () => {
     fc.assert(
-      fc.property(script, ([indexes, strataDdl, body]) => {
-        check([TABLE, ...indexes], body, strataDdl ? 'both' : 'oracle');
+      fc.property(script, ([indexes, strataDdl, triggers, body]) => {
+        check([TABLE, ...indexes, ...triggers], body, strataDdl ? 'both' : 'oracle');
       }),
       { numRuns: RUNS, seed: SEED },
     );
