@@ -12,7 +12,9 @@
  * | view                | ('view', v, v, 0, CREATE VIEW text)                         |
  *
  * CREATE INDEX fills the new index from a scan of its table, failing with
- * "UNIQUE constraint failed: t.a" when a UNIQUE index meets a duplicate key.
+ * "UNIQUE constraint failed: t.a" (an index on expressions: "index 'i'") when a UNIQUE index meets
+ * a duplicate key. Key expressions and a partial index's WHERE are checked first (index-check.ts)
+ * and coded over each row by index-key.ts; rows outside a partial index get no entry.
  *
  * DROP TABLE / INDEX first deletes the object's rows from the statistics tables (stat-tables.ts),
  * as SQLite's sqlite3ClearStatTables; of the `sqlite_` tables only those (sqlite_stat*) may be dropped.

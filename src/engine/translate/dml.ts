@@ -11,6 +11,10 @@
  * ```
  * An UPDATE checks, deletes and re-inserts the entries of the indexes whose key changes only
  * (`updatedIndexes`, as update.c's aRegIdx); the others already hold the right entry.
+ * Keys of partial indexes and indexes on expressions are coded over the row's registers by
+ * index-key.ts: a row whose partial WHERE is not true has no entry (no uniqueness check, no
+ * IdxInsert, no IdxDelete), and an UPDATE rewrites such an index when its expressions or WHERE
+ * name a SET column.
  * UPDATE and DELETE write in one pass where SQLite does (one-pass.ts: no triggers, foreign keys,
  * RETURNING or subqueries, a loop on the table cursor itself): the loop's cursor is opened for
  * writing and each matching row is rewritten or deleted where the loop stands (Delete/Insert with
