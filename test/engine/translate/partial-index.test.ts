@@ -143,6 +143,29 @@ describe('writes to tables with partial and expression indexes vs better-sqlite3
     );
   });
 
+  it('generated columns inside key expressions and partial WHEREs', () => {
+    check(
+      [
+        'CREATE TABLE t(id INTEGER PRIMARY KEY, a INT, b TEXT, g AS (a * 2) VIRTUAL, s TEXT AS (upper(b)) STORED)',
+        'CREATE INDEX g1 ON t(g + 1) WHERE s IS NOT NULL',
+        'CREATE UNIQUE INDEX g2 ON t(lower(s), g) WHERE g > 2',
+        'CREATE INDEX g3 ON t(s) WHERE g % 4 = 0',
+      ],
+      [
+        "INSERT INTO t(id, a, b) VALUES (1, 1, 'x'), (2, 2, 'y'), (3, 3, NULL), (4, 4, 'X')",
+        "INSERT INTO t(id, a, b) VALUES (5, 2, 'Y')",
+        "INSERT OR REPLACE INTO t(id, a, b) VALUES (6, 2, 'Y')",
+        'UPDATE t SET a = a + 1',
+        "UPDATE t SET b = 'x' WHERE id = 4",
+        "UPDATE OR IGNORE t SET b = 'z', a = 4 WHERE id < 4",
+        'DELETE FROM t WHERE g = 6',
+        "INSERT INTO t(a, b) VALUES (5, 'q') ON CONFLICT DO NOTHING",
+        'SELECT id, g, s FROM t WHERE g + 1 = 9',
+      ],
+      'both',
+    );
+  });
+
   it.skipIf(!sqlite3Available())('a file made by the sqlite3 CLI with such indexes, written by Strata, checked by sqlite3', () => {
     check(
       [TABLE, ...INDEXES, "WITH RECURSIVE s(value) AS (SELECT 1 UNION ALL SELECT value + 1 FROM s WHERE value < 400) INSERT OR IGNORE INTO t SELECT value, value % 7, 'v' || (value % 13), value / 3.0, value % 5 - 2 FROM s WHERE value % 7 <> 4 OR value < 10"],
