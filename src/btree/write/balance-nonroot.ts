@@ -19,7 +19,9 @@
  *    loop; it keeps the last page from being empty).
  * 4. Pages: the old pages are reused in order, extra pages allocated near the previous one, page
  *    numbers handed out in ascending order (so that a scan reads the file forwards); old pages left
- *    over are freed.
+ *    over are freed. As SQLite's sqlite3PagerRekey, a page number moves with its slot: slot i keeps
+ *    the bytes of the page that was in it (the i-th old page, or the i-th new one) and is written
+ *    to the i-th smallest page number.
  * 5. Dividers go back into the parent: for table leaves a new (child, largest rowid) cell, else
  *    the first cell after each page (a cell of an interior page gives its child to the page on its
  *    left as right child). The parent may overflow: the caller balances it next.
