@@ -27,7 +27,7 @@ import type { FunctionContext } from '../engine/functions/registry.js';
 import { readSchema, schemaFrom } from '../engine/schema/load.js';
 import type { Schema } from '../engine/schema/types.js';
 import type { VmHost } from '../engine/vdbe/vm.js';
-import { BTreeWriter } from '../btree/write/btree-writer.js';
+import { BTreeWriter, type AutoVacuumMode } from '../btree/write/btree-writer.js';
 import { EncryptionConfig } from './encryption-config.js';
 import { parseFilename } from './uri.js';
 import { Savepoints } from './savepoints.js';
@@ -124,6 +124,8 @@ export class Connection implements VmHost {
   explicitTxn = false;
   /** `PRAGMA page_size = N` given when the database already had pages: VACUUM INTO uses it (vacuum.ts); 0 none. */
   nextPageSize = 0;
+  /** `PRAGMA auto_vacuum = mode` given last (pragma-auto-vacuum.ts): VACUUM applies it; null none. */
+  nextAutoVacuum: AutoVacuumMode | null = null;
   private writeTxn: BTreeWriter | null = null;
   private schemaDirty = false;
   /** SAVEPOINT / RELEASE / ROLLBACK TO (savepoints.ts). */
@@ -479,7 +481,7 @@ export class Connection implements VmHost {
     if (this.plan.io instanceof NodeAsyncIO) throw new SqliteError('SQLITE_MISUSE', 'VACUUM is not supported on an asynchronous connection yet');
     const io = this.plan.memory ? (syncIo ??= new NodeSyncIO()) : this.plan.io;
     const codec = this.plan.encryption.complete ? this.plan.encryption.codec() : undefined;
-    return runVacuum(this, into, { io, codec, nextPageSize: this.nextPageSize });
+    return runVacuum(this, into, { io, codec, nextPageSize: this.nextPageSize, autoVacuum: this.nextAutoVacuum ?? undefined });
   }
 
   /**

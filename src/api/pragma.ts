@@ -17,6 +17,7 @@ import type { Value } from '../engine/value/value.js';
 import type { Connection } from './connection.js';
 import { prepareOne } from './prepare.js';
 import { integrityRows } from './pragma-integrity.js';
+import { autoVacuumPragma } from './pragma-auto-vacuum.js';
 import { cacheSizePragma, foreignKeysPragma, journalModePragma, pageSizePragma, synchronousPragma, walCheckpointPragma } from './pragma-settings.js';
 
 /** A PRAGMA's result. */
@@ -65,6 +66,8 @@ export function pragmaRows(conn: Connection, name: string, arg: string | null): 
     case 'page_size':
       if (arg !== null) return pageSizePragma(conn, arg);
       return one('page_size', p.pageSize || 4096);
+    case 'auto_vacuum':
+      return autoVacuumPragma(conn, arg);
     case 'page_count':
       return one('page_count', p.pageCount);
     case 'freelist_count':

@@ -30,6 +30,7 @@ import { pending, ready, runSync } from '../io/io-result.js';
 import { Pager } from '../pager/pager.js';
 import { JOURNAL_SECTOR_SIZE_BYTES } from '../pager/hot-journal.js';
 import { vacuumInto } from '../engine/vacuum-into.js';
+import type { AutoVacuumMode } from '../btree/write/btree-writer.js';
 
 /** Byte offsets in the database header (fileformat2 §1.3). */
 const WRITE_VERSION_OFFSET = 18;
@@ -43,12 +44,13 @@ function wait<T>(c: Completion<T>): T {
 
 /**
  * Builds the compact copy of `main` (at its snapshot) with `pageSize`-byte pages: the pages of the
- * new file, page 1 set for rollback mode with the change counter after `main`'s.
+ * new file, page 1 set for rollback mode with the change counter after `main`'s; `autoVacuum`
+ * overrides the source's auto_vacuum mode.
  */
-export function compactCopy(main: Pager, pageSize: number): Uint8Array[] {
+export function compactCopy(main: Pager, pageSize: number, autoVacuum?: AutoVacuumMode): Uint8Array[] {
   const temp = Pager.open(new MemoryIO(), 'vacuum-page-size', { readonly: false, memory: true, newPageSize: pageSize, newReservedBytes: main.pageSize - main.usableSize });
   try {
-    vacuumInto(main, temp, undefined, { renumberRowids: true });
+    vacuumInto(main, temp, undefined, { renumberRowids: true, autoVacuum });
     runSync(() => temp.beginRead());
     const pages: Uint8Array[] = [];
     for (let pgno = 1; pgno <= temp.pageCount; pgno++) pages.push(runSync(() => temp.getPage(pgno)).slice());

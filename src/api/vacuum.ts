@@ -3,7 +3,8 @@
  * Strata way: the b-trees are copied into a fresh database by {@link vacuumInto}
  * (engine/vacuum-into.ts: tables in sqlite_schema order with their rowids, index entries in key
  * order, sqlite_schema last with the new root pages; encoding, user_version, application_id,
- * default cache size and auto_vacuum mode kept; schema cookie + 1).
+ * default cache size and auto_vacuum mode kept — or the mode a `PRAGMA auto_vacuum` set since,
+ * as SQLite's db->nextAutovac; schema cookie + 1).
  *
  * ```
  *   VACUUM (in place)                                  VACUUM INTO 'file'
@@ -57,6 +58,7 @@ import { pending, ready, runSync, type IOResult } from '../io/io-result.js';
 import type { PageCodec } from '../pager/page-codec.js';
 import { Pager } from '../pager/pager.js';
 import { vacuumInto } from '../engine/vacuum-into.js';
+import type { AutoVacuumMode } from '../btree/write/btree-writer.js';
 import type { Value } from '../engine/value/value.js';
 import type { Connection } from './connection.js';
 import { EncryptionConfig } from './encryption-config.js';
@@ -71,6 +73,8 @@ export interface VacuumContext {
   codec: PageCodec | undefined;
   /** A pending `PRAGMA page_size = N` on a database that has pages (0: none). */
   nextPageSize: number;
+  /** A pending `PRAGMA auto_vacuum = mode` (pragma-auto-vacuum.ts), applied to the copy; else the source's mode. */
+  autoVacuum?: AutoVacuumMode;
 }
 
 const err = (message: string) => new SqliteError('SQLITE_ERROR', message);
@@ -99,13 +103,13 @@ export function runVacuum(conn: Connection, into: Value | undefined, ctx: Vacuum
   if (pageSizeChanges(conn, ctx)) {
     runSync(() => conn.begin(false));
     const main = conn.pager;
-    const pages = compactCopy(main, ctx.nextPageSize);
+    const pages = compactCopy(main, ctx.nextPageSize, ctx.autoVacuum);
     const oldPageSize = main.pageSize;
     conn.rewriteFile((io, path) => replaceUnderJournal(io, path, oldPageSize, pages));
     return ready(undefined);
   }
   runSync(() => conn.begin(true));
-  rebuildInPlace(conn.pager);
+  rebuildInPlace(conn.pager, ctx.autoVacuum);
   conn.schemaChanged();
   return ready(undefined);
 }
@@ -122,12 +126,12 @@ function pageSizeChanges(conn: Connection, ctx: VacuumContext): boolean {
 }
 
 /** Steps 2–3 of the in-place VACUUM (module doc) inside `main`'s open write transaction. */
-function rebuildInPlace(main: Pager): void {
+function rebuildInPlace(main: Pager, autoVacuum: AutoVacuumMode | undefined): void {
   const old = main.dbHeader;
   if (main.pageCount === 0 || !old) return; // an empty database: nothing to rebuild
   const temp = Pager.open(new MemoryIO(), 'vacuum-temp', { readonly: false, memory: true, newPageSize: main.pageSize, newReservedBytes: main.pageSize - main.usableSize });
   try {
-    vacuumInto(main, temp, undefined, { renumberRowids: true });
+    vacuumInto(main, temp, undefined, { renumberRowids: true, autoVacuum });
     const t = temp.dbHeader!;
     const n = temp.pageCount;
     main.truncate(0);
@@ -180,7 +184,7 @@ function vacuumIntoFile(main: Pager, filename: string, ctx: VacuumContext): void
   try {
     dst = Pager.open(io, target, { readonly: false, memory, newPageSize: pageSize, newReservedBytes: reserved, codec });
     dst.synchronous = main.synchronous;
-    if (main.pageCount > 0) vacuumInto(main, dst);
+    if (main.pageCount > 0) vacuumInto(main, dst, undefined, { autoVacuum: ctx.autoVacuum });
     // SQLite writes the copy in rollback-journal mode: header bytes 18–19 are 1, no WAL beside it.
     // An encrypted copy stays in WAL mode (Turso's files always are; its header is sealed).
     if (!memory && !codec) runSync(() => dst!.leaveWal());

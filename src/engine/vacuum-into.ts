@@ -62,6 +62,8 @@ export interface VacuumIntoOptions {
    * change the ROWIDs of entries in any tables that do not have an explicit INTEGER PRIMARY KEY").
    */
   renumberRowids?: boolean;
+  /** The copy's auto_vacuum mode (default: the source's), as a pending `PRAGMA auto_vacuum` gives it. */
+  autoVacuum?: AutoVacuumMode;
 }
 
 export function vacuumInto(src: Pager, dst: Pager, onProgress?: (entries: number) => void, options: VacuumIntoOptions = {}): VacuumIntoResult {
@@ -74,7 +76,7 @@ export function vacuumInto(src: Pager, dst: Pager, onProgress?: (entries: number
 
   runSync(() => dst.beginWrite());
   try {
-    const mode: AutoVacuumMode = h.largestRootPage === 0 ? 'none' : h.incrementalVacuum ? 'incremental' : 'full';
+    const mode: AutoVacuumMode = options.autoVacuum ?? (h.largestRootPage === 0 ? 'none' : h.incrementalVacuum ? 'incremental' : 'full');
     setAutoVacuum(dst, mode);
     runSync(() =>
       dst.updateHeader((d) => {

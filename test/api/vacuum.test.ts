@@ -23,7 +23,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let fileNo = 0;
 const fresh = (label: string) => join(dir, `${label}-${++fileNo}.db`);
 
-const cli = (file: string, sql: string) => execFileSync('sqlite3', [file], { input: sql, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+const cli = (file: string, sql: string) => execFileSync('sqlite3', [file], { input: sql, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], timeout: 20_000 });
 const cliIntegrity = (file: string) => cli(file, 'PRAGMA integrity_check;').trim();
 const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
@@ -272,6 +272,37 @@ describe('VACUUM in place, against better-sqlite3', () => {
       expect([...readFileSync(ours).subarray(18, 20)]).toEqual([...readFileSync(theirs).subarray(18, 20)]);
       expect(existsSync(`${ours}-journal`)).toBe(false);
     }
+  });
+
+  it('PRAGMA auto_vacuum: read, set on an empty database, FULL ⇄ INCREMENTAL at once, on ⇄ off by VACUUM (INTO)', () => {
+    const steps = [
+      'PRAGMA auto_vacuum = FULL',
+      'CREATE TABLE t(a INTEGER PRIMARY KEY, b); CREATE INDEX tb ON t(b); WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 900) INSERT INTO t SELECT i, zeroblob(i % 700) || i FROM s; DELETE FROM t WHERE a % 5 = 0',
+      'PRAGMA auto_vacuum = incremental',
+      'PRAGMA auto_vacuum = 0',
+      'VACUUM',
+      'PRAGMA auto_vacuum = 2',
+      'PRAGMA auto_vacuum = bogus',
+      'PRAGMA auto_vacuum = full',
+      'VACUUM',
+    ];
+    const ours = fresh('av-strata');
+    const theirs = fresh('av-sqlite');
+    const s = new Database(ours);
+    const b = new BetterSqlite3(theirs);
+    for (const step of steps) {
+      s.exec(step);
+      b.exec(step);
+      expect(s.pragma('auto_vacuum', { simple: true }), step).toBe(b.pragma('auto_vacuum', { simple: true }));
+    }
+    const intoOurs = fresh('av-into-strata');
+    const intoTheirs = fresh('av-into-sqlite');
+    s.exec(`PRAGMA auto_vacuum = incremental; VACUUM INTO '${intoOurs}'`);
+    b.exec(`PRAGMA auto_vacuum = incremental; VACUUM INTO '${intoTheirs}'`);
+    s.close();
+    b.close();
+    expectSameAsSqlite(ours, theirs);
+    expectSameAsSqlite(intoOurs, intoTheirs);
   });
 
   it('deleted bytes do not survive: no free page or freeblock of the file holds them', () => {
