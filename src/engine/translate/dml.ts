@@ -91,12 +91,24 @@ export function openTarget(ctx: Ctx, t: Table): WriteTarget {
  */
 function openIndexes(ctx: Ctx, t: Table, only: ((i: number) => boolean) | null = null): number[] {
   const b = ctx.b;
-  return t.indexes.map((ix, i) => {
-    if (only && !only(i)) return -1;
+  const out = new Array<number>(t.indexes.length).fill(-1);
+  eachIndexNewestFirst(t, (ix, i) => {
+    if (only && !only(i)) return;
     const c = b.cursor();
     b.emit('OpenWrite', c, ix.rootPage, 0, { kind: 'keyinfo', info: indexKeyInfo(ix) }, 0, ix.name);
-    return c;
+    out[i] = c;
   });
+  return out;
+}
+
+/**
+ * Calls `fn` for each index of `t` (with its position in `table.indexes`), the newest first: the
+ * order SQLite keeps a table's indexes in (CREATE INDEX puts each at the head of Table.pIndex), in
+ * which it opens them and writes and deletes a row's entries. The entries of one row then land in
+ * the same order as SQLite's, so pages are allocated, split and filled as in SQLite's file.
+ */
+function eachIndexNewestFirst(t: Table, fn: (ix: Index, i: number) => void): void {
+  for (let i = t.indexes.length - 1; i >= 0; i--) fn(t.indexes[i], i);
 }
 
 function uniqueMessage(t: Table, cols: number[]): string {
@@ -141,7 +153,7 @@ function deleteCurrentRow(ctx: Ctx, w: WriteTarget, count: boolean, flags = 0): 
   if (t.indexes.length && !fk && indexColumns(t) !== null) {
     // Each index key read straight into its registers, as SQLite's sqlite3GenerateIndexKey
     // (Column …, Rowid, IdxDelete): no copy of the row first.
-    t.indexes.forEach((ix, i) => {
+    eachIndexNewestFirst(t, (ix, i) => {
       const n = ix.columns.length;
       const regs = b.regs(n + 1);
       ix.columns.forEach((c, j) => {
@@ -169,7 +181,7 @@ function deleteCurrentRow(ctx: Ctx, w: WriteTarget, count: boolean, flags = 0): 
       fkChildCheck(ctx, t, cols, rowid, -1);
       fkParentCheck(ctx, t, cols, rowid, 1, 'DELETE');
     }
-    t.indexes.forEach((ix, i) => deleteIndexEntry(ctx, t, ix, w.idxCurs[i], cols, rowid));
+    eachIndexNewestFirst(t, (ix, i) => deleteIndexEntry(ctx, t, ix, w.idxCurs[i], cols, rowid));
     b.emit('Delete', w.cur, 0, 0, null, flags | (!count ? 0 : inTrigger(ctx) ? OPFLAG_TOTAL_ONLY : OPFLAG_NCHANGE));
     if (fk) fireFkActions(ctx, t, 'DELETE', { cols, rowid }, null, null);
     return;
@@ -311,7 +323,7 @@ function emitWriteRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number, onC
     else if (fkMultiWrite.get(ctx) ?? true) fkParentCheck(ctx, t, cols, rowid, -1, 'INSERT');
   }
   beforeWrite?.();
-  t.indexes.forEach((ix, i) => {
+  eachIndexNewestFirst(t, (ix, i) => {
     if (indexAffected && !indexAffected(i)) return;
     const outside = ix.where ? b.label() : null;
     const keys = codeIndexKey(ctx, t, ix, cols, rowid, outside);
@@ -746,7 +758,7 @@ export function emitUpdateRow(ctx: Ctx, w: WriteTarget, scope: Scope, sets: Map<
   // Once the constraint checks pass (SQLite checks before touching the old row): remove the old
   // row's index entries and, when the rowid changes, the old row itself.
   const removeOld = (): void => {
-    t.indexes.forEach((ix, i) => affected(i) && deleteIndexEntry(ctx, t, ix, w.idxCurs[i], oldCols, oldRowid));
+    eachIndexNewestFirst(t, (ix, i) => affected(i) && deleteIndexEntry(ctx, t, ix, w.idxCurs[i], oldCols, oldRowid));
     if (rowidSet !== undefined) {
       const same = b.label();
       b.emit('Eq', oldRowid, same, newRowid, null, 0x44);
