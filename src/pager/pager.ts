@@ -736,9 +736,18 @@ export class Pager implements WritablePageStore {
     this.inflight.delete(pgno);
     const raw = c.value; // throws the I/O error of a failed read
     const page = this.finishRead(pgno, raw);
+    if (pgno === 1) this.page1Counter = ((page[24] << 24) | (page[25] << 16) | (page[26] << 8) | page[27]) >>> 0;
     this.cache.set(pgno, page);
     return ready(page);
   }
+
+  /**
+   * The file change counter (header offset 24) of page 1 as this pager last read it from the file
+   * or the WAL, SQLite's Pager.dbFileVers: a commit to the WAL that writes page 1 stamps it plus
+   * one (pagerWalFrames' pager_write_changecounter), so WAL commits while page 1 stays cached all
+   * write the same value; 0 before page 1 was read (a new database's first commit writes 1).
+   */
+  private page1Counter = 0;
 
   private sealedError(pgno: number): SqliteError {
     return new SqliteError('SQLITE_NOTADB', `page ${pgno} is sealed: the file is encrypted (cipher ${this.encryption?.cipherName}); give its cipher and hexkey`, { pgno });
@@ -1304,8 +1313,10 @@ export class Pager implements WritablePageStore {
     h.incrementalVacuum = f.incrementalVacuum;
     h.schemaCookie = f.schemaCookie;
     h.pageCount = this.pageCount;
-    // As pager_write_changecounter: bump the counter whenever page 1 is written.
-    h.changeCounter = (h.changeCounter + 1) >>> 0;
+    // As pager_write_changecounter, whenever page 1 is written: in memory (SQLite's journal in
+    // memory: pager_incr_changecounter) one more than the page holds; to the WAL one more than
+    // page 1 held when it was last read (page1Counter).
+    h.changeCounter = this.options.memory ? (h.changeCounter + 1) >>> 0 : (this.page1Counter + 1) >>> 0;
     h.versionValidFor = h.changeCounter;
     h.sqliteVersion = WRITER_VERSION_NUMBER;
     h.writeVersion = 2;
