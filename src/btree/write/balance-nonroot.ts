@@ -49,6 +49,22 @@ import { ptrmapPut, setChildPtrmaps, PTRMAP_BTREE } from './ptrmap-write.js';
 /** Siblings taken on each side of the page being balanced (SQLite's NN); NB = 2·NN + 1 = 3. */
 const NB = 3;
 
+/**
+ * Scratch buffers for the copies a balance works on (the old pages' images, slots 0–2, and the
+ * pages being edited, slots 3–7), reused by every balance: a new 4 KiB buffer per copy cost a page
+ * fault each (most of a bulk load's balance). Nothing keeps them past one call: dividers are
+ * copied out, and the edited bytes are copied back into the pages.
+ */
+const scratch: Uint8Array[] = [];
+
+/** The first `n` bytes of `src` in scratch buffer `k`. */
+function scratchCopy(k: number, src: Uint8Array, n: number): Uint8Array {
+  let b = scratch[k];
+  if (b === undefined || b.length !== n) scratch[k] = b = new Uint8Array(n);
+  b.set(n === src.length ? src : src.subarray(0, n));
+  return b;
+}
+
 /** The logical children of `parent` (cells plus its overflow cells), as page numbers. */
 function childOfParent(parent: MemPage, logical: number, nOverflow: number, ovflIdx: number): number {
   // Logical index → pointer in the page or in the overflow cell.
@@ -119,25 +135,31 @@ export function balanceNonroot(ov: PageOverlay, parent: MemPage, iParentIdx: num
   const leafCorrection = leaf ? 4 : 0;
   // Cells are views into one copy of each old page (SQLite's apCopy), not a copy per cell: the
   // refill below rewrites the old pages' own bytes, never these copies, and nothing writes to a view.
-  const cells: Uint8Array[] = [];
-  const home: number[] = [];
-  const offset: number[] = [];
+  // A cell's view and size are made when first asked for (LazyCells).
+  let capacity = 0;
+  for (const p of old) capacity += p.nCell + p.ovfl.length + 1;
+  const arr = new LazyCells(type, ov.usableSize, capacity);
   const cntOld: number[] = [];
-  const onPage = (c: Uint8Array, slot: number, o: number): void => {
-    cells.push(c);
-    home.push(slot);
-    offset.push(o);
-  };
   for (let i = 0; i < nOld; i++) {
     const p = old[i];
     if (p.type !== type) throw corrupt(`sibling page type ${p.type} differs from ${type}`, p.pgno, p.hdr);
     const firstOvfl = p.ovfl.length ? p.ovfl[0].idx : p.nCell;
     if (firstOvfl > p.nCell) throw corrupt('overflow cell past the end of its page', p.pgno);
-    const image = p.data.slice(0, ov.usableSize);
-    for (let j = 0; j < firstOvfl; j++) onPage(cellView(p, image, j), i, p.cellPtr(j));
-    for (const o of p.ovfl) onPage(o.cell, -1, 0);
-    for (let j = firstOvfl; j < p.nCell; j++) onPage(cellView(p, image, j), i, p.cellPtr(j));
-    cntOld.push(cells.length);
+    const image = scratchCopy(i, p.data, ov.usableSize);
+    arr.addPage(image, p.pgno);
+    // The cell pointers read from the copy, checked as MemPage.cellPtr checks them.
+    const base = p.cellOffset;
+    const lo = base + 2 * p.nCell;
+    const hi = ov.usableSize - 4;
+    const ptr = (j: number): number => {
+      const pc = (image[base + 2 * j] << 8) | image[base + 2 * j + 1];
+      if (pc < lo || pc > hi) throw corrupt(`cell pointer ${j} = ${pc} outside the cell content area`, p.pgno, base + 2 * j);
+      return pc;
+    };
+    for (let j = 0; j < firstOvfl; j++) arr.pushOnPage(i, ptr(j));
+    for (const o of p.ovfl) arr.pushBytes(o.cell);
+    for (let j = firstOvfl; j < p.nCell; j++) arr.pushOnPage(i, ptr(j));
+    cntOld.push(arr.length);
     if (i < nOld - 1 && !leafData) {
       const d = dividers[i];
       let c: Uint8Array;
@@ -152,11 +174,11 @@ export function balanceNonroot(ov: PageOverlay, parent: MemPage, iParentIdx: num
         c = d.slice();
         put4(c, 0, p.rightChild);
       }
-      onPage(c, -1, 0);
+      arr.pushBytes(c);
     }
   }
-  const nCell = cells.length;
-  const size = (i: number): number => cells[i].length;
+  const nCell = arr.length;
+  const size = (i: number): number => arr.size(i);
 
   // 3. Packing.
   const usableSpace = ov.usableSize - 12 + leafCorrection;
@@ -238,15 +260,14 @@ export function balanceNonroot(ov: PageOverlay, parent: MemPage, iParentIdx: num
   // Each slot keeps its own page's bytes and is edited in place (edit-page.ts); SQLite then gives
   // the slot's page the page number sortedPgnos[i] (sqlite3PagerRekey), so slot i's bytes are
   // written to targets[i]. The cell array holds copies: the order of editing does not matter.
-  const arr: CellArray = { cells, home, offset };
-  const work = newPages.map((p) => p.data.slice());
+  const work = newPages.map((p, i) => scratchCopy(NB + i, p.data, p.data.length));
   const counts: number[] = [];
   for (let i = 0; i < k; i++) {
     const p = newPages[i];
     const iNew = i === 0 ? 0 : cntNew[i - 1] + (leafData ? 0 : 1);
     const iOld = i === 0 ? 0 : i < nOld ? cntOld[i - 1] + (leafData ? 0 : 1) : nCell;
     const nNew = cntNew[i] - iNew;
-    if (!leaf) put4(work[i], 8, i < k - 1 ? get4(cells[cntNew[i]], 0) : oldRightChild);
+    if (!leaf) put4(work[i], 8, i < k - 1 ? get4(arr.cell(cntNew[i]), 0) : oldRightChild);
     const pg: EditedPage = {
       d: work[i],
       pgno: p.pgno,
@@ -277,17 +298,17 @@ export function balanceNonroot(ov: PageOverlay, parent: MemPage, iParentIdx: num
     const j = cntNew[i];
     let cell: Uint8Array;
     if (leafData) {
-      const last = cells[j - 1];
+      const last = arr.cell(j - 1);
       const tmp = new Uint8Array(13);
       const n = 4 + putVarint(tmp, 4, cellRowid(13, last, 0));
       cell = tmp.slice(0, n);
     } else if (leaf) {
-      const c = cells[j];
+      const c = arr.cell(j);
       const full = new Uint8Array(4 + c.length);
       full.set(c, 4);
       cell = full.slice(0, cellSizeOf(parentType(type), full, 0, ov.usableSize));
     } else {
-      cell = cells[j].slice();
+      cell = arr.cell(j).slice();
     }
     insertCell(ov, parent, nxDiv + i, cell, targets[i].pgno);
   }
@@ -305,10 +326,84 @@ export function balanceNonroot(ov: PageOverlay, parent: MemPage, iParentIdx: num
   for (let i = k; i < nOld; i++) freePage(ov, old[i].pgno);
 }
 
-/** Cell `j` of `page` as a view into `image`, a copy of the page's bytes (bounds checked as cellBytes). */
-function cellView(page: MemPage, image: Uint8Array, j: number): Uint8Array {
-  const o = page.cellPtr(j);
-  return image.subarray(o, o + page.cellSize(o));
+/**
+ * The cell array of one balance (edit-page.ts CellArray): cells on the old pages are known by their
+ * sibling slot and offset, and read from a copy of that page (`images`) when first asked for —
+ * their view and their size (cellSizeOf, bounds checked as MemPage.cellSize) — as SQLite's
+ * CellArray computes szCell lazily (cachedCellSize); a bulk load's balance touches a few cells at
+ * the pages' edges of the hundreds it gathers. Dividers and overflow cells are given whole.
+ */
+class LazyCells implements CellArray {
+  /** Typed arrays of `capacity` entries, filled in order (a balance gathers ~700 cells). */
+  readonly home: Int32Array;
+  readonly offset: Int32Array;
+  private readonly sizes: Int32Array;
+  private readonly views: (Uint8Array | undefined)[] = [];
+  private readonly images: Uint8Array[] = [];
+  private readonly pgnos: number[] = [];
+  private n = 0;
+
+  /** @param type - the siblings' page type; `usable` their usable size (bytes); `capacity` the most cells. */
+  constructor(
+    private readonly type: PageType,
+    private readonly usable: number,
+    capacity: number,
+  ) {
+    this.home = new Int32Array(capacity);
+    this.offset = new Int32Array(capacity);
+    this.sizes = new Int32Array(capacity);
+  }
+
+  /** Cells gathered so far. */
+  get length(): number {
+    return this.n;
+  }
+
+  /** The copy of the next sibling's bytes (its slot is the number of pages added before). */
+  addPage(image: Uint8Array, pgno: number): void {
+    this.images.push(image);
+    this.pgnos.push(pgno);
+  }
+
+  /** The cell at offset `o` of sibling `slot`. */
+  pushOnPage(slot: number, o: number): void {
+    const i = this.n++;
+    this.home[i] = slot;
+    this.offset[i] = o;
+    this.sizes[i] = -1;
+  }
+
+  /** A cell given whole: a divider or an overflow cell. */
+  pushBytes(c: Uint8Array): void {
+    const i = this.n++;
+    this.home[i] = -1;
+    this.offset[i] = 0;
+    this.sizes[i] = c.length;
+    this.views[i] = c;
+  }
+
+  /** @throws SQLITE_CORRUPT when the cell runs past the usable area. */
+  size(i: number): number {
+    let n = this.sizes[i];
+    if (n < 0) {
+      const slot = this.home[i];
+      const o = this.offset[i];
+      n = cellSizeOf(this.type, this.images[slot], o, this.usable);
+      if (o + n > this.usable) throw corrupt(`cell at ${o} (${n} bytes) runs past the usable area`, this.pgnos[slot], o);
+      this.sizes[i] = n;
+    }
+    return n;
+  }
+
+  cell(i: number): Uint8Array {
+    let c = this.views[i];
+    if (c === undefined) {
+      const o = this.offset[i];
+      c = this.images[this.home[i]].subarray(o, o + this.size(i));
+      this.views[i] = c;
+    }
+    return c;
+  }
 }
 
 /** The interior page type above leaves of type `t`. */

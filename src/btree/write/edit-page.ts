@@ -36,12 +36,16 @@ import { put2, get2 } from './mem-page.js';
 /**
  * The cells being redistributed (SQLite's CellArray): bytes, and where each one lies — `home[i]`
  * is the slot of the sibling the cell was read from (−1 for a divider or overflow cell) and
- * `offset[i]` its offset on that page.
+ * `offset[i]` its offset on that page. A cell's bytes and size are read when first asked for (as
+ * SQLite's cachedCellSize): a balance touches few of the cells it gathers.
  */
 export interface CellArray {
-  cells: Uint8Array[];
-  home: number[];
-  offset: number[];
+  /** Cell `i`'s bytes (do not modify them). */
+  cell(i: number): Uint8Array;
+  /** Cell `i`'s size in bytes. */
+  size(i: number): number;
+  readonly home: ArrayLike<number>;
+  readonly offset: ArrayLike<number>;
 }
 
 /** The sibling being edited: its bytes (header at 0) and what SQLite's MemPage knows of it. */
@@ -73,7 +77,7 @@ function freeArray(pg: EditedPage, arr: CellArray, first: number, n: number): nu
   for (let i = first; i < first + n; i++) {
     if (arr.home[i] !== pg.slot) continue;
     const o = arr.offset[i];
-    const end = o + arr.cells[i].length;
+    const end = o + arr.size(i);
     let j = 0;
     for (; j < ofs.length; j++) {
       if (ofs[j] === end) {
@@ -108,7 +112,7 @@ function freeArray(pg: EditedPage, arr: CellArray, first: number, n: number): nu
 function insertArray(pg: EditedPage, arr: CellArray, begin: number, top: { v: number }, ptrAt: number, first: number, n: number): boolean {
   const d = pg.d;
   for (let i = first; i < first + n; i++) {
-    const c = arr.cells[i];
+    const c = arr.cell(i);
     const sz = c.length;
     let slot = 0;
     if (d[1] !== 0 || d[2] !== 0) slot = findSlotIn(d, 0, pg.usable, pg.pgno, sz);
@@ -164,7 +168,9 @@ export function editPage(pg: EditedPage, arr: CellArray, iOld: number, iNew: num
   if (ok) ok = insertArray(pg, arr, begin, top, ptrs + 2 * nCell, iNew + nCell, nNew - nCell);
   if (!ok) {
     if (nNew < 1) throw corrupt('no cells to rebuild the page from', pg.pgno);
-    rebuildCells(d, 0, ptrs, pg.usable, pg.pgno, arr.cells, iNew, iNewEnd);
+    const list: Uint8Array[] = [];
+    for (let i = iNew; i < iNewEnd; i++) list.push(arr.cell(i));
+    rebuildCells(d, 0, ptrs, pg.usable, pg.pgno, list, 0, list.length);
     return;
   }
   put2(d, 3, nNew);
