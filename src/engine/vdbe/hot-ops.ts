@@ -992,7 +992,9 @@ function idxDeleteBtree(vm: Vm, op: Insn, pc: number): number {
   detachTree(vm, root);
   const n = op.p3;
   // One key array per key length, reused row after row: the writer keeps no reference to it.
-  const key = (idxDeleteKeys[n] ??= new Array<SqlValue>(n));
+  // Made holding objects (null) from the start: an array of small integers changed its layout on
+  // the first other value, and the IdxDelete code V8 had optimized deoptimized in the next DELETE.
+  const key = (idxDeleteKeys[n] ??= new Array<SqlValue>(n).fill(null));
   for (let i = 0; i < n; i++) key[i] = toSqlValue(vm.mem[op.p2 + i] as Value);
   const m = vm.host.writer().deleteIndexKey(root, key, c.insertOpts(false));
   if (!m.done) return io(vm, pc, m.pending);
