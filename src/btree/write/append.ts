@@ -48,6 +48,7 @@ import type { WritablePageStore } from '../page-store.js';
 import { get2, get4, put2, put4, varintSpan } from './mem-page.js';
 import { SqliteError } from '../../error.js';
 import type { IndexKeyDef } from './seek-path.js';
+import { indexAppendSplit } from './index-append-split.js';
 
 /** Least cell size on a page (fileformat2 §1.6: a cell takes at least 4 bytes). */
 const MIN_CELL_BYTES = 4;
@@ -362,7 +363,12 @@ export function indexAppend(store: WritablePageStore, root: number, key: readonl
   const head = varintLength(n);
   const size = Math.max(head + n, MIN_CELL_BYTES);
   const at = gapSlot(leaf, size, usable);
-  if (at < 0) return false;
+  if (at < 0) {
+    const next = indexAppendSplit(store, root, leaf, payload, from, n, size);
+    if (next === 0) return false;
+    rememberIndexKey(rememberLeaf(store, edge, root, next, newIndexEdge), key);
+    return true;
+  }
   const m = store.getMutablePage(leaf.pgno);
   if (!m.done) return false;
   const d = m.value;
@@ -370,14 +376,16 @@ export function indexAppend(store: WritablePageStore, root: number, key: readonl
   copyPayload(d, p, payload, from, n);
   if (head + n < size) d.fill(0, p + n, at + size);
   commitCell(d, leaf, at);
-  const e = rememberLeaf(store, edge, root, leaf.pgno, newIndexEdge);
-  if (e) {
-    // A copy: the caller's array may be reused.
-    const k = e.key;
-    if (k.length !== key.length) k.length = key.length; // a call to the length setter: only when it changes
-    for (let i = 0; i < key.length; i++) k[i] = key[i];
-  }
+  rememberIndexKey(rememberLeaf(store, edge, root, leaf.pgno, newIndexEdge), key);
   return true;
+}
+
+/** Copies `key` into the remembered edge `e` (none: nothing): the caller's array may be reused. */
+function rememberIndexKey(e: IndexEdge | null, key: readonly SqlValue[]): void {
+  if (e === null) return;
+  const k = e.key;
+  if (k.length !== key.length) k.length = key.length; // a call to the length setter: only when it changes
+  for (let i = 0; i < key.length; i++) k[i] = key[i];
 }
 
 /** Where a record lies: bytes `buf[start, end)` (the engine's encoder writes records so). */
@@ -461,10 +469,6 @@ export function indexAppendRun(store: WritablePageStore, root: number, edge: { l
   if (d === null) return 0;
   put2(d, hdr + 3, nCell);
   put2(d, hdr + 5, top);
-  const e = rememberLeaf(store, edge, root, leaf.pgno, newIndexEdge)!;
-  const key = run.lastKey();
-  const k = e.key;
-  if (k.length !== key.length) k.length = key.length;
-  for (let i = 0; i < key.length; i++) k[i] = key[i];
+  rememberIndexKey(rememberLeaf(store, edge, root, leaf.pgno, newIndexEdge), run.lastKey());
   return count;
 }

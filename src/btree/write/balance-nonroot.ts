@@ -40,11 +40,13 @@ import { putVarint, type PageType } from '../../format/index.js';
 import { copyNodeContent } from './balance-deeper.js';
 import { computeFreeSpace, defragmentPage, freeSpaceOf } from './cell-area.js';
 import { dropCell, insertCell } from './cell-edit.js';
-import { editPage, type CellArray, type EditedPage } from './edit-page.js';
+import { editPage, type EditedPage } from './edit-page.js';
 import { allocatePage, freePage } from './freelist-alloc.js';
 import { cellRowid, cellSizeOf, get4, put4, type MemPage } from './mem-page.js';
 import type { PageOverlay } from './page-overlay.js';
+import { packCells } from './pack-cells.js';
 import { ptrmapPut, setChildPtrmaps, PTRMAP_BTREE } from './ptrmap-write.js';
+import { siblingCells } from './sibling-cells.js';
 
 /** Siblings taken on each side of the page being balanced (SQLite's NN); NB = 2·NN + 1 = 3. */
 const NB = 3;
@@ -133,12 +135,11 @@ export function balanceNonroot(ov: PageOverlay, parent: MemPage, iParentIdx: num
   const leaf = old[0].leaf;
   const leafData = type === 13;
   const leafCorrection = leaf ? 4 : 0;
-  // Cells are views into one copy of each old page (SQLite's apCopy), not a copy per cell: the
-  // refill below rewrites the old pages' own bytes, never these copies, and nothing writes to a view.
-  // A cell's view and size are made when first asked for (LazyCells).
-  let capacity = 0;
-  for (const p of old) capacity += p.nCell + p.ovfl.length + 1;
-  const arr = new LazyCells(type, ov.usableSize, capacity);
+  // Cells are read from one copy of each old page (SQLite's apCopy), not a copy per cell: the
+  // refill below rewrites the old pages' own bytes, never these copies, and nothing writes to a
+  // cell's view. The array keeps runs of cells, not one entry per cell (sibling-cells.ts).
+  const arr = siblingCells;
+  arr.reset(type, ov.usableSize);
   const cntOld: number[] = [];
   for (let i = 0; i < nOld; i++) {
     const p = old[i];
@@ -146,19 +147,10 @@ export function balanceNonroot(ov: PageOverlay, parent: MemPage, iParentIdx: num
     const firstOvfl = p.ovfl.length ? p.ovfl[0].idx : p.nCell;
     if (firstOvfl > p.nCell) throw corrupt('overflow cell past the end of its page', p.pgno);
     const image = scratchCopy(i, p.data, ov.usableSize);
-    arr.addPage(image, p.pgno);
-    // The cell pointers read from the copy, checked as MemPage.cellPtr checks them.
-    const base = p.cellOffset;
-    const lo = base + 2 * p.nCell;
-    const hi = ov.usableSize - 4;
-    const ptr = (j: number): number => {
-      const pc = (image[base + 2 * j] << 8) | image[base + 2 * j + 1];
-      if (pc < lo || pc > hi) throw corrupt(`cell pointer ${j} = ${pc} outside the cell content area`, p.pgno, base + 2 * j);
-      return pc;
-    };
-    for (let j = 0; j < firstOvfl; j++) arr.pushOnPage(i, ptr(j));
+    arr.addPage(i, p.pgno, p.cellOffset, p.nCell);
+    arr.pushPage(i, image, p.cellOffset, 0, firstOvfl);
     for (const o of p.ovfl) arr.pushBytes(o.cell);
-    for (let j = firstOvfl; j < p.nCell; j++) arr.pushOnPage(i, ptr(j));
+    arr.pushPage(i, image, p.cellOffset, firstOvfl, p.nCell);
     cntOld.push(arr.length);
     if (i < nOld - 1 && !leafData) {
       const d = dividers[i];
@@ -178,9 +170,8 @@ export function balanceNonroot(ov: PageOverlay, parent: MemPage, iParentIdx: num
     }
   }
   const nCell = arr.length;
-  const size = (i: number): number => arr.size(i);
 
-  // 3. Packing.
+  // 3. Packing (pack-cells.ts).
   const usableSpace = ov.usableSize - 12 + leafCorrection;
   const szNew: number[] = [];
   const cntNew: number[] = [];
@@ -191,52 +182,7 @@ export function balanceNonroot(ov: PageOverlay, parent: MemPage, iParentIdx: num
     szNew.push(sz);
     cntNew.push(cntOld[i]);
   }
-  let k = nOld;
-  for (let i = 0; i < k; i++) {
-    while (szNew[i] > usableSpace) {
-      if (i + 1 >= k) {
-        k = i + 2;
-        if (k > NB + 2) throw corrupt('cells do not fit on five sibling pages', parent.pgno);
-        szNew[k - 1] = 0;
-        cntNew[k - 1] = nCell;
-      }
-      let sz = 2 + size(cntNew[i] - 1);
-      szNew[i] -= sz;
-      if (!leafData) sz = cntNew[i] < nCell ? 2 + size(cntNew[i]) : 0;
-      szNew[i + 1] += sz;
-      cntNew[i]--;
-    }
-    while (cntNew[i] < nCell) {
-      let sz = 2 + size(cntNew[i]);
-      if (szNew[i] + sz > usableSpace) break;
-      szNew[i] += sz;
-      cntNew[i]++;
-      if (!leafData) sz = cntNew[i] < nCell ? 2 + size(cntNew[i]) : 0;
-      szNew[i + 1] -= sz;
-    }
-    if (cntNew[i] >= nCell) k = i + 1;
-    else if (cntNew[i] <= (i > 0 ? cntNew[i - 1] : 0)) throw corrupt('sibling pages cannot be packed', parent.pgno);
-  }
-  // The adjust loop: shift cells right while the right page stays no fuller than the left.
-  for (let i = k - 1; i > 0; i--) {
-    let szRight = szNew[i];
-    let szLeft = szNew[i - 1];
-    let r = cntNew[i - 1] - 1;
-    let d = r + 1 - (leafData ? 1 : 0);
-    do {
-      const szR = size(r);
-      const szD = size(d);
-      if (szRight !== 0 && (bulk || szRight + szD + 2 > szLeft - (szR + (i === k - 1 ? 0 : 2)))) break;
-      szRight += szD + 2;
-      szLeft -= szR + 2;
-      cntNew[i - 1] = r;
-      r--;
-      d--;
-    } while (r >= 0);
-    szNew[i] = szRight;
-    szNew[i - 1] = szLeft;
-    if (cntNew[i - 1] <= (i > 1 ? cntNew[i - 2] : 0)) throw corrupt('sibling pages cannot be packed', parent.pgno);
-  }
+  const k = packCells(arr, nOld, nCell, szNew, cntNew, usableSpace, leafData, bulk, parent.pgno);
 
   // 4. Pages: reuse, allocate, sort page numbers.
   const pageFlags: PageType = type;
@@ -254,22 +200,25 @@ export function balanceNonroot(ov: PageOverlay, parent: MemPage, iParentIdx: num
   }
   const oldRightChild = leaf ? 0 : old[nOld - 1].rightChild;
   // Pages are refilled below; their identities are only their numbers, so sort those.
-  const sortedPgnos = newPages.map((p) => p.pgno).sort((a, b) => a - b);
-  const targets = sortedPgnos.map((pgno) => newPages.find((q) => q.pgno === pgno)!);
+  const targets = sortedByPgno(newPages);
 
   // Each slot keeps its own page's bytes and is edited in place (edit-page.ts); SQLite then gives
-  // the slot's page the page number sortedPgnos[i] (sqlite3PagerRekey), so slot i's bytes are
+  // the slot's page the page number of targets[i] (sqlite3PagerRekey), so slot i's bytes are
   // written to targets[i]. The cell array holds copies: the order of editing does not matter.
-  const work = newPages.map((p, i) => scratchCopy(NB + i, p.data, p.data.length));
+  // When every slot's page is its own target (page numbers already ascending), the pages are
+  // edited where they are; else on copies, then copied to their targets.
+  let inPlace = true;
+  for (let i = 0; i < k; i++) if (targets[i] !== newPages[i]) inPlace = false;
   const counts: number[] = [];
   for (let i = 0; i < k; i++) {
     const p = newPages[i];
+    const work = inPlace ? p.data : scratchCopy(NB + i, p.data, p.data.length);
     const iNew = i === 0 ? 0 : cntNew[i - 1] + (leafData ? 0 : 1);
     const iOld = i === 0 ? 0 : i < nOld ? cntOld[i - 1] + (leafData ? 0 : 1) : nCell;
     const nNew = cntNew[i] - iNew;
-    if (!leaf) put4(work[i], 8, i < k - 1 ? get4(arr.cell(cntNew[i]), 0) : oldRightChild);
+    if (!leaf) put4(work, 8, i < k - 1 ? get4(arr.cell(cntNew[i]), 0) : oldRightChild);
     const pg: EditedPage = {
-      d: work[i],
+      d: work,
       pgno: p.pgno,
       slot: i < nOld ? i : -2,
       cellOffset: p.cellOffset,
@@ -282,7 +231,7 @@ export function balanceNonroot(ov: PageOverlay, parent: MemPage, iParentIdx: num
   }
   for (let i = 0; i < k; i++) {
     const p = targets[i];
-    p.data.set(work[i]);
+    if (!inPlace) p.data.set(scratch[NB + i]);
     p.nCell = counts[i];
     p.ovfl = [];
     computeFreeSpace(p);
@@ -326,84 +275,16 @@ export function balanceNonroot(ov: PageOverlay, parent: MemPage, iParentIdx: num
   for (let i = k; i < nOld; i++) freePage(ov, old[i].pgno);
 }
 
-/**
- * The cell array of one balance (edit-page.ts CellArray): cells on the old pages are known by their
- * sibling slot and offset, and read from a copy of that page (`images`) when first asked for —
- * their view and their size (cellSizeOf, bounds checked as MemPage.cellSize) — as SQLite's
- * CellArray computes szCell lazily (cachedCellSize); a bulk load's balance touches a few cells at
- * the pages' edges of the hundreds it gathers. Dividers and overflow cells are given whole.
- */
-class LazyCells implements CellArray {
-  /** Typed arrays of `capacity` entries, filled in order (a balance gathers ~700 cells). */
-  readonly home: Int32Array;
-  readonly offset: Int32Array;
-  private readonly sizes: Int32Array;
-  private readonly views: (Uint8Array | undefined)[] = [];
-  private readonly images: Uint8Array[] = [];
-  private readonly pgnos: number[] = [];
-  private n = 0;
-
-  /** @param type - the siblings' page type; `usable` their usable size (bytes); `capacity` the most cells. */
-  constructor(
-    private readonly type: PageType,
-    private readonly usable: number,
-    capacity: number,
-  ) {
-    this.home = new Int32Array(capacity);
-    this.offset = new Int32Array(capacity);
-    this.sizes = new Int32Array(capacity);
+/** `pages` ordered by page number, ascending (at most five: an insertion sort). */
+function sortedByPgno(pages: readonly MemPage[]): MemPage[] {
+  const out = pages.slice();
+  for (let i = 1; i < out.length; i++) {
+    const p = out[i];
+    let j = i - 1;
+    for (; j >= 0 && out[j].pgno > p.pgno; j--) out[j + 1] = out[j];
+    out[j + 1] = p;
   }
-
-  /** Cells gathered so far. */
-  get length(): number {
-    return this.n;
-  }
-
-  /** The copy of the next sibling's bytes (its slot is the number of pages added before). */
-  addPage(image: Uint8Array, pgno: number): void {
-    this.images.push(image);
-    this.pgnos.push(pgno);
-  }
-
-  /** The cell at offset `o` of sibling `slot`. */
-  pushOnPage(slot: number, o: number): void {
-    const i = this.n++;
-    this.home[i] = slot;
-    this.offset[i] = o;
-    this.sizes[i] = -1;
-  }
-
-  /** A cell given whole: a divider or an overflow cell. */
-  pushBytes(c: Uint8Array): void {
-    const i = this.n++;
-    this.home[i] = -1;
-    this.offset[i] = 0;
-    this.sizes[i] = c.length;
-    this.views[i] = c;
-  }
-
-  /** @throws SQLITE_CORRUPT when the cell runs past the usable area. */
-  size(i: number): number {
-    let n = this.sizes[i];
-    if (n < 0) {
-      const slot = this.home[i];
-      const o = this.offset[i];
-      n = cellSizeOf(this.type, this.images[slot], o, this.usable);
-      if (o + n > this.usable) throw corrupt(`cell at ${o} (${n} bytes) runs past the usable area`, this.pgnos[slot], o);
-      this.sizes[i] = n;
-    }
-    return n;
-  }
-
-  cell(i: number): Uint8Array {
-    let c = this.views[i];
-    if (c === undefined) {
-      const o = this.offset[i];
-      c = this.images[this.home[i]].subarray(o, o + this.size(i));
-      this.views[i] = c;
-    }
-    return c;
-  }
+  return out;
 }
 
 /** The interior page type above leaves of type `t`. */

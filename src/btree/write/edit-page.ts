@@ -23,7 +23,7 @@
  * 3. {@link rebuildCells}: the cells packed against the end of the usable area, the first cell
  *    highest; no freeblocks, no fragments; the gap keeps whatever bytes it held.
  *
- * A cell "lies on this page" when it was read from this sibling (its `home` is the page's slot):
+ * A cell "lies on this page" when it was read from this sibling (its {@link CellArray.homeOf} is the page's slot):
  * cells from other siblings, divider cells taken from the parent and overflow cells never do.
  * Pages edited here are never page 1 (header at offset 0).
  *
@@ -34,25 +34,26 @@ import { findSlotIn, releaseSpace } from './cell-area.js';
 import { put2, get2 } from './mem-page.js';
 
 /**
- * The cells being redistributed (SQLite's CellArray): bytes, and where each one lies — `home[i]`
- * is the slot of the sibling the cell was read from (−1 for a divider or overflow cell) and
- * `offset[i]` its offset on that page. A cell's bytes and size are read when first asked for (as
- * SQLite's cachedCellSize): a balance touches few of the cells it gathers.
+ * The cells being redistributed (SQLite's CellArray): bytes, and where each one lies. A cell's
+ * bytes and size are read when first asked for (as SQLite's cachedCellSize): a balance touches few
+ * of the cells it gathers (sibling-cells.ts).
  */
 export interface CellArray {
   /** Cell `i`'s bytes (do not modify them). */
   cell(i: number): Uint8Array;
   /** Cell `i`'s size in bytes. */
   size(i: number): number;
-  readonly home: ArrayLike<number>;
-  readonly offset: ArrayLike<number>;
+  /** The slot of the sibling cell `i` was read from; −1 for a divider or an overflow cell. */
+  homeOf(i: number): number;
+  /** Cell `i`'s offset on the sibling {@link homeOf} names (bytes). */
+  offsetOf(i: number): number;
 }
 
 /** The sibling being edited: its bytes (header at 0) and what SQLite's MemPage knows of it. */
 export interface EditedPage {
   d: Uint8Array;
   pgno: number;
-  /** Slot of this page among the siblings (matched against {@link CellArray.home}). */
+  /** Slot of this page among the siblings (matched against {@link CellArray.homeOf}). */
   slot: number;
   /** Offset of the cell pointer array: 8 on leaves, 12 on interior pages. */
   cellOffset: number;
@@ -75,8 +76,8 @@ function freeArray(pg: EditedPage, arr: CellArray, first: number, n: number): nu
   const after: number[] = [];
   let freed = 0;
   for (let i = first; i < first + n; i++) {
-    if (arr.home[i] !== pg.slot) continue;
-    const o = arr.offset[i];
+    if (arr.homeOf(i) !== pg.slot) continue;
+    const o = arr.offsetOf(i);
     const end = o + arr.size(i);
     let j = 0;
     for (; j < ofs.length; j++) {
