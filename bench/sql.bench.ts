@@ -16,7 +16,7 @@
  *
  * Results of the reading cases are compared across the three engines before anything is timed.
  * Prints milliseconds per case (median of ROUNDS) and Strata's ratio to each peer (below 1: faster).
- * Options: `--quick` (a tenth of the rows, 1 round).
+ * Options: `--quick` (a tenth of the rows, 1 round); `--rounds` (also print every round's times).
  *
  * @module
  */
@@ -31,6 +31,7 @@ const LOOKUPS = N / 2;
 const IDX_LOOKUPS = N / 10;
 const UPDATES = N / 10;
 const ROUNDS = quick ? 1 : 3;
+const everyRound = process.argv.includes('--rounds');
 
 const r = rng(7);
 const rows = Array.from({ length: N }, (_, i) => [i + 1, Math.floor(r() * N), `text ${i} `.padEnd(20 + Math.floor(r() * 40), 'x')] as const);
@@ -173,3 +174,7 @@ for (const c of CASES) {
   console.log(`${c.padEnd(20)}${ms(s)}${ms(b).padStart(16)}${ms(j)}   ${(s / j).toFixed(2).padStart(15)}   ${(s / b).toFixed(2).padStart(23)}`);
 }
 console.log(`First target (faster than sql.js on every row): ${faster} of ${CASES.length} rows → ${faster === CASES.length ? 'met' : 'not met'}`);
+if (everyRound) {
+  console.log('every round (ms, round 0 first):');
+  for (const c of CASES) console.log(`${c.padEnd(20)}${['Strata', 'better-sqlite3', 'sql.js'].map((n) => all[n].map((t) => t[c].toFixed(0)).join(' / ').padStart(18)).join('')}`);
+}
