@@ -523,6 +523,15 @@ export class Connection implements VmHost {
     return ready(undefined);
   }
 
+  /**
+   * The database's bytes (Pager.image) at a fresh snapshot when no statement or transaction runs,
+   * else at the running one's (its own writes included).
+   */
+  image(): Uint8Array {
+    this.refresh();
+    return runSync(() => this.pager.image());
+  }
+
   close(): void {
     this.pager.close();
   }

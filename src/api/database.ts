@@ -1,7 +1,7 @@
 /**
  * `Database`: the better-sqlite3-compatible, synchronous entry point (DESIGN.md "Interfaces others
  * rely on"): `new Database(filename, { readonly, fileMustExist })`, `prepare`, `exec`, `pragma`,
- * `close`, and the properties `name`, `open`, `readonly`, `memory`, `inTransaction`.
+ * `close`, `serialize`, and the properties `name`, `open`, `readonly`, `memory`, `inTransaction`.
  *
  * @module
  */
@@ -51,6 +51,21 @@ export class Database {
   private connection(): Connection {
     if (!this.conn) throw new TypeError('The database connection is not open');
     return this.conn;
+  }
+
+  /**
+   * The main database's bytes, as a file holding it would be (better-sqlite3's `serialize`,
+   * SQLite's sqlite3_serialize): page count × page size bytes, pages encrypted as the file stores
+   * them. For an in-memory database the only way to its bytes.
+   * @param options - `attached`: the schema name; only `'main'` (the default) exists.
+   * @throws TypeError when the connection is closed; SqliteError SQLITE_ERROR for another schema
+   *   name, SQLITE_CORRUPT for a page that cannot be read.
+   */
+  serialize(options: { attached?: string } = {}): Buffer {
+    const schema = options.attached ?? 'main';
+    if (schema.toLowerCase() !== 'main') throw new SqliteError('SQLITE_ERROR', `unknown database ${schema}`);
+    const bytes = this.connection().image();
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
   /**

@@ -27,7 +27,7 @@ import type { File, IO } from '../io/file.js';
 import type { Completion } from '../io/completion.js';
 import { MemoryIO } from '../io/memory.js';
 import { pending, ready, runSync } from '../io/io-result.js';
-import { Pager } from '../pager/pager.js';
+import { Pager, WRITER_VERSION_NUMBER } from '../pager/pager.js';
 import { JOURNAL_SECTOR_SIZE_BYTES } from '../pager/hot-journal.js';
 import { vacuumInto } from '../engine/vacuum-into.js';
 import type { AutoVacuumMode } from '../btree/write/btree-writer.js';
@@ -36,6 +36,7 @@ import type { AutoVacuumMode } from '../btree/write/btree-writer.js';
 const WRITE_VERSION_OFFSET = 18;
 const CHANGE_COUNTER_OFFSET = 24;
 const VERSION_VALID_FOR_OFFSET = 92;
+const SQLITE_VERSION_OFFSET = 96;
 
 /** Waits for `c` (synchronous backends). */
 function wait<T>(c: Completion<T>): T {
@@ -60,6 +61,8 @@ export function compactCopy(main: Pager, pageSize: number, autoVacuum?: AutoVacu
     const counter = ((main.dbHeader?.changeCounter ?? 0) + 1) >>> 0;
     p1.setUint32(CHANGE_COUNTER_OFFSET, counter);
     p1.setUint32(VERSION_VALID_FOR_OFFSET, counter);
+    // The in-memory copy's page 1 carries no version number (pager.ts invariant 11): the file's does.
+    p1.setUint32(SQLITE_VERSION_OFFSET, WRITER_VERSION_NUMBER);
     return pages;
   } finally {
     temp.close();

@@ -45,13 +45,16 @@
  * 10. Savepoints (savepoint.ts) see every change of a write transaction's pages first, through
  *    {@link Pager.savepointHook} in getMutablePage and truncate; {@link Pager.restoreSavepoint}
  *    puts the saved images back.
- * 11. An in-memory database (option `memory`) has no WAL: its commit writes the dirty pages
- *    straight into the database file (memory, which cannot fail halfway), as SQLite's in-memory
- *    database keeps its journal in memory — a rollback still just drops the dirty pages
- *    (invariant 6), savepoints work as in 10. With no other connection, no read transaction can
- *    find the file changed under its cache, so beginRead keeps the cache (invariant 5 holds
- *    trivially) and, after the first, reads nothing: commit and rollback leave the snapshot
- *    fields current. There is nothing to checkpoint. Invariants 7, 8 and 9 do not apply.
+ * 11. An in-memory database (option `memory`) has no WAL, and its page cache is the database, as
+ *    SQLite's in-memory page cache is (not purgeable): the cache never evicts (PRAGMA cache_size
+ *    is recorded, not applied), and a commit hands the dirty pages to the cache and sets the
+ *    file's size, writing no page into the file (memory, which cannot fail halfway). The file
+ *    holds only what the database was opened with; {@link Pager.image} gives the database's
+ *    bytes. A rollback just drops the dirty pages (invariant 6), savepoints work as in 10. With no
+ *    other connection, no read transaction can find the database changed under its cache, so
+ *    beginRead keeps the cache (invariant 5 holds trivially) and, after the first, reads nothing:
+ *    commit and rollback leave the snapshot fields current. There is nothing to checkpoint.
+ *    Invariants 7, 8 and 9 do not apply.
  * 12. An in-memory database's commit made with `reusePages` (the connection runs no statement, so
  *    no cursor holds a page) hands each cached page it replaces to a {@link PagePool}, whose
  *    buffers later copies and new pages take (page-pool.ts): no other connection shares the
@@ -229,8 +232,13 @@ export class Pager implements WritablePageStore {
     private readonly options: PagerOptions,
   ) {
     this.readonly = options.readonly ?? true;
-    this.cache = new PageCache(options.cacheSizePages ?? DEFAULT_CACHE_SIZE_PAGES, (pgno) => this.write?.dirty.has(pgno) ?? false);
+    this.requestedCachePages = options.cacheSizePages ?? DEFAULT_CACHE_SIZE_PAGES;
+    // Invariant 11: an in-memory database's cache holds every page.
+    this.cache = new PageCache(options.memory ? Infinity : this.requestedCachePages, (pgno) => this.write?.dirty.has(pgno) ?? false);
   }
+
+  /** The cache capacity asked for (pages): the cache's own, but for an in-memory database (invariant 11). */
+  private requestedCachePages: number;
 
   /**
    * Opens `path` and starts a read transaction at the newest commit.
@@ -662,14 +670,15 @@ export class Pager implements WritablePageStore {
     return this.shared.wal;
   }
 
-  /** Cache capacity in pages. */
+  /** Cache capacity in pages (as asked for: an in-memory database's cache is not bounded, invariant 11). */
   get cacheSizePages(): number {
-    return this.cache.capacity;
+    return this.requestedCachePages;
   }
 
-  /** Changes the cache capacity (pages). */
+  /** Changes the cache capacity (pages); recorded only for an in-memory database (invariant 11). */
   set cacheSizePages(pages: number) {
-    this.cache.resize(pages);
+    this.requestedCachePages = pages;
+    if (!this.options.memory) this.cache.resize(pages);
   }
 
   /** Dirty pages of the write transaction held in memory (not spilled), 0 outside one. */
@@ -706,6 +715,26 @@ export class Pager implements WritablePageStore {
       if (w.spilled.has(pgno)) return undefined;
     }
     return this.cache.get(pgno);
+  }
+
+  /**
+   * The database's bytes as of this pager's snapshot, its own uncommitted writes included:
+   * `pageCount` pages of `pageSize` bytes, each as the file stores it (encrypted when a codec is
+   * set), the lock-byte page zeros — SQLite's sqlite3_serialize. The only way to an in-memory
+   * database's bytes (invariant 11). Pending while a page is read: call again.
+   * @throws SqliteError as {@link getPage}.
+   */
+  image(): IOResult<Uint8Array> {
+    const size = this.pageSize;
+    const out = new Uint8Array(this.pageCount * size);
+    const lockByte = lockBytePage(size);
+    for (let pgno = 1; pgno <= this.pageCount; pgno++) {
+      if (pgno === lockByte) continue;
+      const r = this.getPage(pgno);
+      if (!r.done) return r;
+      out.set(this.encode(pgno, r.value), (pgno - 1) * size);
+    }
+    return ready(out);
   }
 
   getPage(pgno: number): IOResult<Uint8Array> {
@@ -898,7 +927,21 @@ export class Pager implements WritablePageStore {
   private emptyPage1(): Uint8Array {
     const pageSize = this.pageSize || this.options.newPageSize || 4096;
     const reserved = this.options.codec?.reservedBytes ?? this.options.newReservedBytes ?? 0;
-    return newDatabasePage(newDatabaseHeader(pageSize, reserved), pageSize, pageSize - reserved);
+    return newDatabasePage(this.newHeader(pageSize, reserved), pageSize, pageSize - reserved);
+  }
+
+  /**
+   * A new database's header: WAL mode (read and write versions 2); for an in-memory database the
+   * legacy versions 1 and no version number (offset 96), as SQLite's in-memory databases
+   * (journal_mode=memory, no change counter written) have them.
+   */
+  private newHeader(pageSize: number, reserved: number): DatabaseHeader {
+    const h = newDatabaseHeader(pageSize, reserved);
+    if (this.options.memory) {
+      h.writeVersion = h.readVersion = 1;
+      h.sqliteVersion = 0;
+    }
+    return h;
   }
 
   /** Page 1 of a new, empty database: the header and an empty sqlite_schema leaf (fileformat2 §1.3). */
@@ -907,7 +950,7 @@ export class Pager implements WritablePageStore {
     this.pageSize = pageSize;
     const reserved = this.options.codec?.reservedBytes ?? this.options.newReservedBytes ?? 0;
     this.usableSize = pageSize - reserved;
-    const h = newDatabaseHeader(pageSize, reserved);
+    const h = this.newHeader(pageSize, reserved);
     const page = newDatabasePage(h, pageSize, this.usableSize);
     this.pageCount = 1;
     this.dbHeader = h;
@@ -1169,7 +1212,7 @@ export class Pager implements WritablePageStore {
 
   /**
    * The commit of an in-memory database (invariant 11): page 1 in memory, the header fields
-   * applied, the file set to its new size, then every dirty page written in place.
+   * applied, the file set to its new size, every dirty page handed to the cache.
    */
   private buildMemoryCommitJob(w: WriteState, reusePages: boolean): IOJob<void> {
     const s = this.shared;
@@ -1185,12 +1228,11 @@ export class Pager implements WritablePageStore {
         // The file takes its new size first: one resize, not one per page written past its end.
         const size = this.pageCount * this.pageSize;
         if (size !== this.fileSizeBytes) out.push(s.dbFile.truncate(size));
-        for (const [pgno, data] of w.dirty) if (pgno <= this.pageCount) out.push(s.dbFile.write((pgno - 1) * this.pageSize, this.encode(pgno, data)));
         return out;
       },
     ];
     return new IOJob<void>(phases, () => {
-      const pool = reusePages ? (this.pagePool ??= new PagePool(this.pageSize, this.cache.capacity)) : null;
+      const pool = reusePages ? (this.pagePool ??= new PagePool(this.pageSize, DEFAULT_CACHE_SIZE_PAGES)) : null;
       for (const [pgno, data] of w.dirty) {
         if (pgno > this.pageCount) continue;
         const replaced = this.cache.set(pgno, data);
@@ -1313,14 +1355,16 @@ export class Pager implements WritablePageStore {
     h.incrementalVacuum = f.incrementalVacuum;
     h.schemaCookie = f.schemaCookie;
     h.pageCount = this.pageCount;
-    // As pager_write_changecounter, whenever page 1 is written: in memory (SQLite's journal in
-    // memory: pager_incr_changecounter) one more than the page holds; to the WAL one more than
-    // page 1 held when it was last read (page1Counter).
-    h.changeCounter = this.options.memory ? (h.changeCounter + 1) >>> 0 : (this.page1Counter + 1) >>> 0;
-    h.versionValidFor = h.changeCounter;
-    h.sqliteVersion = WRITER_VERSION_NUMBER;
-    h.writeVersion = 2;
-    h.readVersion = 2;
+    if (!this.options.memory) {
+      // As pager_write_changecounter, whenever page 1 is written to the WAL: one more than page 1
+      // held when it was last read (page1Counter). SQLite's commit of an in-memory database
+      // (MEMDB) skips it: there the counter, version-valid-for and version number stay as they are.
+      h.changeCounter = (this.page1Counter + 1) >>> 0;
+      h.versionValidFor = h.changeCounter;
+      h.sqliteVersion = WRITER_VERSION_NUMBER;
+    }
+    // WAL mode (versions 2), but in memory (invariant 11: no WAL; SQLite's journal_mode=memory).
+    h.writeVersion = h.readVersion = this.options.memory ? 1 : 2;
     page.set(encodeDatabaseHeader(h), 0);
     w.dirty.set(1, page);
     this.dbHeader = h;
@@ -1342,7 +1386,9 @@ export class Pager implements WritablePageStore {
     if (w.newDatabase) {
       this.dbHeader = null;
     } else if (w.dirty.has(1)) {
-      this.cache.delete(1);
+      // The committed page 1: re-read, but from the cache for an in-memory database, whose file
+      // does not hold it (invariant 11).
+      if (!this.options.memory) this.cache.delete(1);
       const p1 = runSync(() => this.getPage(1));
       this.dbHeader = decodeDatabaseHeader(p1);
     }
