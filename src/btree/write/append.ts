@@ -48,6 +48,7 @@ import type { WritablePageStore } from '../page-store.js';
 import { get2, get4, put2, put4, varintSpan } from './mem-page.js';
 import { SqliteError } from '../../error.js';
 import type { IndexKeyDef } from './seek-path.js';
+import { objectArray, resizeValues } from '../../format/value-array.js';
 import { indexAppendSplit } from './index-append-split.js';
 
 /** Least cell size on a page (fileformat2 §1.6: a cell takes at least 4 bytes). */
@@ -182,7 +183,8 @@ function rememberLeaf<E extends LeafEdge>(store: WritablePageStore, edge: { last
 }
 
 const newLeafEdge = (): LeafEdge => ({ root: 0, pgno: 0, stamp: 0 });
-const newIndexEdge = (): IndexEdge => ({ root: 0, pgno: 0, stamp: 0, key: [] });
+/** A new edge; its key array keeps one layout (format/value-array.ts). */
+const newIndexEdge = (): IndexEdge => ({ root: 0, pgno: 0, stamp: 0, key: objectArray<SqlValue>(0) });
 
 /**
  * Table trees: appends (`rowid`, `payload`) in place when `rowid` is larger than every rowid of the
@@ -384,7 +386,7 @@ export function indexAppend(store: WritablePageStore, root: number, key: readonl
 function rememberIndexKey(e: IndexEdge | null, key: readonly SqlValue[]): void {
   if (e === null) return;
   const k = e.key;
-  if (k.length !== key.length) k.length = key.length; // a call to the length setter: only when it changes
+  if (k.length !== key.length) resizeValues(k, key.length);
   for (let i = 0; i < key.length; i++) k[i] = key[i];
 }
 

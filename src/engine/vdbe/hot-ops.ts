@@ -18,6 +18,7 @@
  *
  * @module
  */
+import { objectArray, resizeValues } from '../../format/value-array.js';
 import type { AggregateFunction } from '../functions/registry.js';
 import { Real, toSqlValue, type Value } from '../value/value.js';
 import type { SqlValue, TextEncoding } from '../../format/index.js';
@@ -428,7 +429,7 @@ function sorterDataPseudo(vm: Vm, op: Insn, pc: number): number {
  * The key fields of the record {@link sorterDataIdxInsert} inserts, refilled row after row (the
  * writer's append path copies what it keeps; a new array after an insert that waited on I/O).
  */
-let sortedKey: SqlValue[] = [];
+let sortedKey: SqlValue[] = objectArray<SqlValue>(0);
 
 function sorterDataIdxInsert(vm: Vm, op: Insn, pc: number): number {
   // SorterData into r[P2] then the IdxInsert at pc + 1 of that record (hot-codes.ts
@@ -458,14 +459,14 @@ function sorterDataIdxInsert(vm: Vm, op: Insn, pc: number): number {
   const enc = c.cur.encoding;
   const desc = c.keyInfo?.desc ?? ALL_ASC;
   const key = sortedKey;
-  if (key.length !== w) key.length = w;
+  if (key.length !== w) resizeValues(key, w);
   for (;;) {
     // The record's fields (a REAL as its number) in `key`, and its bytes: INTEGERs of the typed
     // layout are encoded from `key`, Values from the sorter (a REAL keeps its serial type 7).
     const rec = a !== null ? intsRecord(a, pos, w, key, enc) : valuesRecord(f!, pos, w, key, enc);
     const m = writer.insertIndexKeyBytes(root, rec, opts, key);
     if (!m.done) {
-      sortedKey = [];
+      sortedKey = objectArray<SqlValue>(0);
       s.pos = pos;
       return io(vm, pc, m.pending); // runs again from the SorterData, which changes nothing
     }
@@ -994,7 +995,7 @@ function idxDeleteBtree(vm: Vm, op: Insn, pc: number): number {
   // One key array per key length, reused row after row: the writer keeps no reference to it.
   // Made holding objects (null) from the start: an array of small integers changed its layout on
   // the first other value, and the IdxDelete code V8 had optimized deoptimized in the next DELETE.
-  const key = (idxDeleteKeys[n] ??= new Array<SqlValue>(n).fill(null));
+  const key = (idxDeleteKeys[n] ??= objectArray<SqlValue>(n));
   for (let i = 0; i < n; i++) key[i] = toSqlValue(vm.mem[op.p2 + i] as Value);
   const m = vm.host.writer().deleteIndexKey(root, key, c.insertOpts(false));
   if (!m.done) return io(vm, pc, m.pending);

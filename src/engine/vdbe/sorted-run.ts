@@ -21,6 +21,7 @@
  *
  * @module
  */
+import { objectArray, resizeValues } from '../../format/value-array.js';
 import type { RecordSpan, IndexRecordRun } from '../../btree/write/append.js';
 import { putSerialInt, sizedIntSerialType, type SqlValue } from '../../format/index.js';
 
@@ -41,7 +42,7 @@ export class FlatIntRun implements IndexRecordRun {
   private desc: readonly boolean[] = [];
   private readonly buf = new Uint8Array(1 + MAX_FIELDS * 9);
   private readonly span = { buf: this.buf, start: 0, end: 0 };
-  private readonly key: SqlValue[] = [];
+  private readonly key: SqlValue[] = objectArray<SqlValue>(0);
 
   /**
    * Points the run at records `pos ..< count` of `flat` (`width` fields each), compared on their
@@ -107,7 +108,7 @@ export class FlatIntRun implements IndexRecordRun {
   lastKey(): readonly SqlValue[] {
     const k = this.key;
     const w = this.width;
-    if (k.length !== w) k.length = w;
+    if (k.length !== w) resizeValues(k, w);
     const from = (this.pos - 1) * w;
     for (let i = 0; i < w; i++) k[i] = this.flat[from + i];
     return k;
