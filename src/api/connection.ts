@@ -532,7 +532,11 @@ export class Connection implements VmHost {
     return runSync(() => this.pager.image());
   }
 
+  /**
+   * Closes the pager. An in-memory database's pages go to the process's page pool when no
+   * statement runs (pager.ts invariant 12).
+   */
   close(): void {
-    this.pager.close();
+    this.pager.close(this.active === 0);
   }
 }

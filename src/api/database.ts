@@ -99,8 +99,12 @@ export class Database {
     return options.simple ? stmt.pluck().get() : stmt.all();
   }
 
-  /** Closes the connection. */
+  /**
+   * Closes the connection (a no-op when closed).
+   * @throws TypeError when a statement is running (an iterator not finished), as better-sqlite3.
+   */
   close(): this {
+    if (this.conn !== null && this.conn.active > 0) throw new TypeError('This database connection is busy executing a query');
     this.conn?.close();
     this.conn = null;
     return this;

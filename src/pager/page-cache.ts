@@ -114,6 +114,11 @@ export class PageCache {
     this.pages.delete(pgno);
   }
 
+  /** Calls `fn` with every cached page's bytes. */
+  forEachPage(fn: (page: Uint8Array) => void): void {
+    for (const slot of this.pages.values()) fn(slot.page);
+  }
+
   /** Drops every page. */
   clear(): void {
     this.pages.clear();

@@ -56,10 +56,11 @@
  *    commit and rollback leave the snapshot fields current. There is nothing to checkpoint.
  *    Invariants 7, 8 and 9 do not apply.
  * 12. An in-memory database's commit made with `reusePages` (the connection runs no statement, so
- *    no cursor holds a page) hands each cached page it replaces to a {@link PagePool}, whose
- *    buffers later copies and new pages take (page-pool.ts): no other connection shares the
- *    database (invariant 11) and the pager keeps no other reference to a replaced page. Without
- *    `reusePages`, and for file databases, replaced pages are left to the garbage collector.
+ *    no cursor holds a page) hands each cached page it replaces to the process's {@link PagePool}
+ *    for its page size, whose buffers later copies and new pages of any in-memory database take
+ *    (page-pool.ts): no other connection shares the database (invariant 11) and the pager keeps
+ *    no other reference to a replaced page. Its close with `reusePages` hands over every cached
+ *    page. Without `reusePages`, and for file databases, pages are left to the garbage collector.
  *
  * `PRAGMA synchronous` (pragma.html#pragma_synchronous), what each mode guarantees after a power
  * cut (tested by test/crash with a fault-injecting backend):
@@ -118,7 +119,7 @@ import { scanWal } from '../wal/wal-index.js';
 import { ForeignWalCheck, type ForeignChange } from '../wal/foreign-check.js';
 import { checkpointJob, type CheckpointMode, type CheckpointResult } from './checkpoint.js';
 import { PageCache } from './page-cache.js';
-import { PagePool } from './page-pool.js';
+import { sharedPagePool, type PagePool } from './page-pool.js';
 import type { PageCodec } from './page-codec.js';
 import { emptyFileJournal, rollbackJournal } from './hot-journal.js';
 import { newDatabaseHeader, newDatabasePage, WRITER_VERSION_NUMBER } from './new-database.js';
@@ -216,7 +217,10 @@ export class Pager implements WritablePageStore {
 
   private readonly cache: PageCache;
   /** Replaced page buffers of an in-memory database, for reuse (invariant 12); null until its first commit. */
-  private pagePool: PagePool | null = null;
+  /** The process's pool for an in-memory database's page size (invariant 12); null for file databases. */
+  private get pagePool(): PagePool | null {
+    return this.options.memory && this.pageSize > 0 ? sharedPagePool(this.pageSize) : null;
+  }
   private readonly inflight = new Map<number, Completion<Uint8Array>>();
   private mark: ReadMark | null = null;
   private lastSeen = { generation: -1, snapshot: 0 };
@@ -686,7 +690,7 @@ export class Pager implements WritablePageStore {
     return this.write ? this.write.dirty.size + [...this.write.spilling.values()].filter((x) => !x.write.finished).length : 0;
   }
 
-  /** Page buffers an in-memory database holds for reuse (invariant 12), for tests and benchmarks. */
+  /** Page buffers the in-memory databases of this page size hold for reuse (invariant 12), for tests and benchmarks. */
   get pooledPages(): number {
     return this.pagePool?.size ?? 0;
   }
@@ -1232,7 +1236,7 @@ export class Pager implements WritablePageStore {
       },
     ];
     return new IOJob<void>(phases, () => {
-      const pool = reusePages ? (this.pagePool ??= new PagePool(this.pageSize, DEFAULT_CACHE_SIZE_PAGES)) : null;
+      const pool = reusePages ? this.pagePool : null;
       for (const [pgno, data] of w.dirty) {
         if (pgno > this.pageCount) continue;
         const replaced = this.cache.set(pgno, data);
@@ -1487,12 +1491,17 @@ export class Pager implements WritablePageStore {
   /**
    * Releases the files. The last connection of a writable database checkpoints and removes the WAL,
    * as SQLite does on its last close.
+   * @param reusePages - an in-memory database whose connection runs no statement: its cached
+   *   pages go to the process's page pool (invariant 12). Default false.
    */
-  close(): void {
+  close(reusePages = false): void {
     if (this.closed) return;
     this.closed = true;
     try {
       if (this.write) this.rollback();
+      // Invariant 12: an in-memory database closed while nothing reads it gives its pages away.
+      const pool = reusePages ? this.pagePool : null;
+      if (pool !== null) this.cache.forEachPage((page) => pool.give(page));
       if (this.mark) this.shared.wal?.endRead(this.mark);
       this.mark = null;
       const s = this.shared;
@@ -1512,7 +1521,6 @@ export class Pager implements WritablePageStore {
       if (this.options.ignoreWal) this.shared.dbFile.close();
       else releaseShared(this.io, this.shared);
       this.cache.clear();
-      this.pagePool = null;
     }
   }
 }

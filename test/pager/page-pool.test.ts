@@ -2,14 +2,15 @@
  * Reuse of replaced page buffers by an in-memory database (page-pool.ts, pager.ts invariant 12):
  * the pool's own rules, then whole databases whose commits feed it and whose writes take from it,
  * checked row for row against better-sqlite3 (the oracle) after every step, with SQLite's
- * integrity_check on the bytes Strata keeps; and a statement iterating while writes commit, whose
- * pages must never be reused under it.
+ * integrity_check on the bytes Strata keeps; a statement iterating while writes commit, whose
+ * pages must never be reused under it; and a closed database's pages feeding the next database
+ * (the pool is the process's), whose bytes must still equal SQLite's in-memory database's.
  */
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Database as Strata } from '../../src/api/index.js';
-import { PagePool } from '../../src/pager/page-pool.js';
+import { PagePool, SHARED_POOL_PAGES, sharedPagePool } from '../../src/pager/page-pool.js';
 import type { Pager } from '../../src/pager/pager.js';
 
 /** The pager behind a Strata database (test-only look inside). */
@@ -168,5 +169,61 @@ describe('in-memory databases reuse replaced pages', () => {
     expect(s.prepare('PRAGMA integrity_check').pluck().get()).toBe('ok');
     s.close();
     o.close();
+  });
+});
+
+describe('a closed in-memory database gives its pages to the next one', () => {
+  it('close with no statement running feeds the process pool; the next database builds from it, byte for byte as SQLite', () => {
+    const fill = (db: Db, n: number) =>
+      inTransaction(db, () => {
+        const ins = db.prepare('INSERT INTO t VALUES (?, ?, ?)');
+        for (let i = 1; i <= n; i++) ins.run(i, (i * 7919) % 1000, `row ${i} `.padEnd(40 + (i % 30), 'x'));
+      });
+    const a = new Strata(':memory:');
+    a.exec('CREATE TABLE t(id INTEGER PRIMARY KEY, a INTEGER, b TEXT); CREATE INDEX t_a ON t(a)');
+    fill(a, 4000);
+    const held = a.pragma('page_count', { simple: true }) as number;
+    const pool = sharedPagePool(4096);
+    const before = pool.size;
+    a.close();
+    const s = new Strata(':memory:');
+    expect(pool.size).toBe(Math.min(before + held, SHARED_POOL_PAGES));
+    const o = new Database(':memory:');
+    for (const db of [s, o] as Db[]) {
+      db.exec('CREATE TABLE t(id INTEGER PRIMARY KEY, a INTEGER, b TEXT); CREATE INDEX t_a ON t(a)');
+      fill(db, 3000);
+    }
+    // The new database's pages came from the pool (its new pages took buffers, not fresh memory).
+    expect(pool.size).toBeLessThanOrEqual(Math.min(before + held, SHARED_POOL_PAGES) - (s.pragma('page_count', { simple: true }) as number) + 2);
+    for (const db of [s, o] as Db[]) db.exec('DELETE FROM t WHERE id % 4 = 0');
+    expect(rowsOf(s)).toEqual(rowsOf(o));
+    // Reused buffers carry nothing of the closed database: the bytes are SQLite's in-memory bytes.
+    expect(Buffer.compare(s.serialize(), o.serialize())).toBe(0);
+    s.close();
+    o.close();
+  });
+
+  it('close while a statement runs throws TypeError as better-sqlite3 does, and gives nothing away', () => {
+    const s = new Strata(':memory:');
+    const o = new Database(':memory:');
+    for (const db of [s, o] as Db[]) db.exec('CREATE TABLE t(a); INSERT INTO t VALUES (1), (2), (3)');
+    const si = s.prepare('SELECT a FROM t').pluck().iterate() as Iterator<number>;
+    const oi = o.prepare('SELECT a FROM t').pluck().iterate() as Iterator<number>;
+    expect(si.next().value).toBe(oi.next().value);
+    const pooled = pagerOf(s).pooledPages;
+    let theirs: unknown = null;
+    try {
+      o.close();
+    } catch (e) {
+      theirs = e;
+    }
+    expect(theirs).toBeInstanceOf(TypeError);
+    expect(() => s.close()).toThrow(new TypeError((theirs as TypeError).message));
+    expect(pagerOf(s).pooledPages).toBe(pooled);
+    // The statement goes on reading its pages; once it is done, close works.
+    expect([si.next().value, si.next().value, si.next().done]).toEqual([oi.next().value, oi.next().value, oi.next().done]);
+    s.close();
+    o.close();
+    expect(s.open).toBe(false);
   });
 });
