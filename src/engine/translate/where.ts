@@ -40,7 +40,7 @@ import type { Ctx } from './context.js';
 import { indexExpressions, partialIndexUsable } from './partial-plan.js';
 import { sameExpr } from './index-key.js';
 import { compareAffinity, compareCollation, exprAffinity, hasSubquery, indexAffinityOk, walkExpr } from './expr-info.js';
-import { codeColumn, codeExpr, codeIfFalse, collationFn, collP4, exprToReg } from './expr.js';
+import { codeColumn, codeExpr, codeIfFalse, collationFn, collP4, exprToReg, inSelectCollation } from './expr.js';
 import { inSubqueryAffinity } from './in-subquery.js';
 import { peekColumn, Scope, type Source } from './scope.js';
 import { codeSubselect } from './subquery.js';
@@ -61,6 +61,8 @@ type RangeOp = '<' | '<=' | '>' | '>=';
 interface Bound {
   op: RangeOp;
   expr: Expr;
+  /** The WHERE term the bound comes from (index paths: the seek tests it, openIndex). */
+  term?: Expr;
 }
 
 /** How one source is read. */
@@ -70,7 +72,7 @@ export type AccessPath =
   | { kind: 'rowid-eq'; rhs: Expr; rows: number; cost: number; term?: Expr }
   | { kind: 'rowid-in'; list: Expr[] | InSelectExpr; rows: number; cost: number; reverse?: boolean }
   | { kind: 'rowid-range'; lower: Bound | null; upper: Bound | null; rows: number; cost: number; reverse?: boolean }
-  | { kind: 'index'; index: Index; eq: (Expr | Expr[])[]; eqOps: string[]; lower: Bound | null; upper: Bound | null; covering: boolean; rows: number; cost: number; reverse?: boolean }
+  | { kind: 'index'; index: Index; eq: (Expr | Expr[])[]; eqOps: string[]; lower: Bound | null; upper: Bound | null; covering: boolean; rows: number; cost: number; reverse?: boolean; eqTerms?: Expr[] }
   | { kind: 'auto-index'; cols: number[]; rhs: Expr[]; rows: number; cost: number; build: number; filters?: Expr[] };
 
 const TABLE_ROWS = 1_000_000;
@@ -252,6 +254,7 @@ export function bestPathOf(scope: Scope, si: number, terms: WhereTerm[], avail: 
     if (idx.where && !partialIndexUsable(scope, si, terms, idx)) continue;
     const eq: (Expr | Expr[])[] = [];
     const eqOps: string[] = [];
+    const eqTerms: Expr[] = [];
     let mult = 1;
     let k = 0;
     for (; k < idx.columns.length; k++) {
@@ -261,6 +264,7 @@ export function bestPathOf(scope: Scope, si: number, terms: WhereTerm[], avail: 
       if (!m) break;
       eq.push(m.rhs);
       eqOps.push(m.op);
+      eqTerms.push(m.term.expr);
       if (Array.isArray(m.rhs)) mult *= m.rhs.length;
       else if (m.rhs.type === 'in-select') mult *= IN_SUBQUERY_ROWS;
     }
@@ -271,8 +275,8 @@ export function bestPathOf(scope: Scope, si: number, terms: WhereTerm[], avail: 
       const col = keyCol(ic);
       const lo = cts.find((c) => c.column === col && (c.op === '>' || c.op === '>=') && usable(scope, c, affOf(col), ic.collation));
       const hi = cts.find((c) => c.column === col && (c.op === '<' || c.op === '<=') && usable(scope, c, affOf(col), ic.collation));
-      if (lo) lower = { op: lo.op as RangeOp, expr: lo.rhs as Expr };
-      if (hi) upper = { op: hi.op as RangeOp, expr: hi.rhs as Expr };
+      if (lo) lower = { op: lo.op as RangeOp, expr: lo.rhs as Expr, term: lo.term.expr };
+      if (hi) upper = { op: hi.op as RangeOp, expr: hi.rhs as Expr, term: hi.term.expr };
     }
     if (eq.length === 0 && !lower && !upper) continue;
     let rows = eq.length === 0 ? n : idx.unique && eq.length === idx.columns.length ? 1 : Math.max(1, n / Math.pow(10, 5 * eq.length));
@@ -288,7 +292,7 @@ export function bestPathOf(scope: Scope, si: number, terms: WhereTerm[], avail: 
     // At equal cost an index that uses more equality terms wins (SQLite's whereLoopFindLesser keeps
     // the loop whose terms are a superset); else the first in sqlite_schema order.
     const tie = best.kind === 'index' && cost === best.cost && eq.length > best.eq.length;
-    if (cost < best.cost || tie) best = { kind: 'index', index: idx, eq, eqOps, lower, upper, covering, rows, cost };
+    if (cost < best.cost || tie) best = { kind: 'index', index: idx, eq, eqOps, lower, upper, covering, rows, cost, eqTerms };
   }
   // Automatic indexes are built once per statement (Once), so only where no enclosing query's
   // row can change what they hold: in a top-level SELECT.
@@ -438,11 +442,14 @@ function orderedForward(scope: Scope, plan: JoinPlan, keys: readonly Expr[], use
     kc.push(r.column === t.rowidAlias ? -1 : r.column);
   }
   const path = plan.paths[0];
-  if (kc[0] === -1) return path.kind === 'scan' || path.kind === 'rowid-eq' || path.kind === 'rowid-in' || path.kind === 'rowid-range' ? path : null;
+  if (kc[0] === -1 && path.kind !== 'index') return path.kind === 'scan' || path.kind === 'rowid-eq' || path.kind === 'rowid-in' || path.kind === 'rowid-range' ? path : null;
+  // An index's entries are its columns then the rowid (fileformat2 §2.5): the rowid (−1) may follow
+  // the last column, so an equality on every column leaves the entries in rowid order.
   const matches = (idx: Index, from: number): boolean =>
     kc.every((c, i) => {
+      if (from + i === idx.columns.length) return c === -1;
       const ic = idx.columns[from + i];
-      return ic !== undefined && ic.column === c && !ic.desc && ic.collation === src.columns[c].collation;
+      return ic !== undefined && c !== -1 && ic.column === c && !ic.desc && ic.collation === src.columns[c].collation;
     });
   if (path.kind === 'index') return path.eq.every((e) => !Array.isArray(e) && e.type !== 'in-select') && matches(path.index, path.eq.length) ? path : null;
   if (path.kind !== 'scan') return null;
@@ -692,7 +699,9 @@ function openRowidIn(ctx: Ctx, scope: Scope, src: Source, list: Expr[] | InSelec
 function openInSubquery(ctx: Ctx, scope: Scope, e: InSelectExpr, collation: string, keyReg: number, reverse: boolean, handled: Expr[]): { cont: Label; brk: Label; end: () => void } {
   const b = ctx.b;
   const lhsAff = exprAffinity(e.expr, scope);
-  const { cursor } = codeSubselect(ctx, scope, 'in', e.select, 0, { affinity: lhsAff, collation });
+  // The values are kept under the IN's own collation (sqlite3CodeRhsOfIN: one of values equal
+  // under it stays), then looked up under the index's (`collation`), as SQLite does.
+  const { cursor } = codeSubselect(ctx, scope, 'in', e.select, 0, { affinity: lhsAff, collation: inSelectCollation(scope, e.expr, e.select) });
   const prev = b.reg();
   b.emit('Null', 0, prev);
   const cont = b.label();
@@ -752,6 +761,18 @@ function affinityString(cols: number[], src: Source): string {
   return cols.map((c) => String.fromCharCode(c < 0 ? 0x44 : src.columns[c].affinity || AFF_BLOB)).join('');
 }
 
+/**
+ * Affinity on the key registers from `base`, one character per register, leaving out the BLOB (and
+ * none) affinities at either end, none at all when nothing is left (SQLite's codeApplyAffinity).
+ */
+function emitKeyAffinity(b: Ctx['b'], base: number, aff: string): void {
+  let from = 0;
+  let to = aff.length;
+  while (from < to && aff.charCodeAt(from) <= AFF_BLOB) from++;
+  while (to > from && aff.charCodeAt(to - 1) <= AFF_BLOB) to--;
+  if (to > from) b.emit('Affinity', base + from, to - from, 0, { kind: 'affinity', value: aff.slice(from, to) });
+}
+
 function openIndex(ctx: Ctx, scope: Scope, src: Source, p: Extract<AccessPath, { kind: 'index' }>, brk: Label, handled: Expr[]): () => void {
   const b = ctx.b;
   const idx = p.index;
@@ -808,6 +829,12 @@ function openIndex(ctx: Ctx, scope: Scope, src: Source, p: Extract<AccessPath, {
     } else {
       codeExpr(ctx, scope, rhs, keys + j);
       if (p.eqOps[j] !== 'IS') b.emit('IsNull', keys + j, exit);
+      // The seek is the term's test (SQLite's disableTerm in codeEqualityTerm): the index holds
+      // the column under the term's comparison affinity and collation (usable()), so every entry
+      // the seek lands on satisfies it. Not for the inner table of a LEFT JOIN, whose NULL row
+      // must still meet its WHERE terms.
+      const term = p.eqTerms?.[j];
+      if (term !== undefined && !src.leftJoin) handled.push(term);
     }
   });
   // The index column's affinity goes on each key, except where the comparison has none: an IN
@@ -819,7 +846,7 @@ function openIndex(ctx: Ctx, scope: Scope, src: Source, p: Extract<AccessPath, {
     const cmp = compareAffinity(inSubqueryAffinity(rhs) ?? 0, exprAffinity(rhs.expr, scope));
     return cmp === AFF_BLOB || cmp === 0 ? String.fromCharCode(AFF_BLOB) : a;
   });
-  if (nEq > 0) b.emit('Affinity', keys, nEq, 0, { kind: 'affinity', value: keyAff.join('') });
+  emitKeyAffinity(b, keys, keyAff.join(''));
   const rangeAff = ic[nEq] ? keyColumnAffinity(src, ic[nEq]) : 'A';
   let upperKeys = 0;
   if (p.upper) {
@@ -851,6 +878,9 @@ function openIndex(ctx: Ctx, scope: Scope, src: Source, p: Extract<AccessPath, {
   } else {
     b.emit('SeekGE', icur, exit, keys, { kind: 'int', value: nEq });
   }
+  // The seek and the loop's end test are the range terms' tests (SQLite's disableTerm for
+  // pRangeStart / pRangeEnd): NULL bounds end the loop above, entries past the bounds end it below.
+  if (!src.leftJoin) for (const bound of [p.lower, p.upper]) if (bound?.term !== undefined) handled.push(bound.term);
   const top = b.addr;
   if (p.reverse) {
     if (p.lower) b.emit(p.lower.op === '>' ? 'IdxLE' : 'IdxLT', icur, exit, keys, { kind: 'int', value: nEq + 1 });

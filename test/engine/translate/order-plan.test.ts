@@ -1,9 +1,12 @@
 /**
  * Access paths that replace a sorter or a scan (where.ts): ORDER BY … DESC walked backwards over
  * the table or an index (Last/Prev, SeekLE/SeekLT, IdxLE/IdxLT), `rowid IN (…)` through an
- * ephemeral index, ranges on an index chosen over a scan. Oracle: better-sqlite3 (SQLite 3.53) on
- * the same rows — the rows in the order ORDER BY fixes (the key sequence; rows with equal keys as
- * a multiset) and the EXPLAIN QUERY PLAN text.
+ * ephemeral index, ranges on an index chosen over a scan, ORDER BY the rowid after an equality on
+ * every column of an index (its entries end with the rowid: no sorter) and equality terms the
+ * index seek already tests (not tested again, SQLite's disableTerm). Oracle: better-sqlite3
+ * (SQLite 3.53) on the same rows — the rows in the order ORDER BY fixes (the key sequence; rows
+ * with equal keys as a multiset), the EXPLAIN QUERY PLAN text, and for the last two no opcode in
+ * Strata's EXPLAIN that SQLite's lacks.
  */
 import BetterSqlite3 from 'better-sqlite3';
 import fc from 'fast-check';
@@ -43,6 +46,10 @@ const queryArb: fc.Arbitrary<string> = fc.oneof(
   ),
   fc.tuple(bound, fc.constantFrom('>', '<', '>=', '<='), bound, fc.constantFrom('ASC', 'DESC')).map(([v, op, w, dir]) => `SELECT a, d FROM t WHERE c = ${v} AND d ${op} ${w} ORDER BY d ${dir}`),
   fc.tuple(bound, fc.constantFrom('ASC', 'DESC')).map(([v, dir]) => `SELECT * FROM t WHERE c = ${v} ORDER BY d ${dir}`),
+  // The rowid after an equality on every column of an index.
+  fc.tuple(bound, fc.constantFrom('ASC', 'DESC')).map(([v, dir]) => `SELECT a, b FROM t WHERE b = ${v} ORDER BY a ${dir}`),
+  fc.tuple(bound, bound, fc.constantFrom('ASC', 'DESC')).map(([v, w, dir]) => `SELECT * FROM t WHERE c = ${v} AND d = ${w} ORDER BY a ${dir}`),
+  fc.tuple(bound, fc.constantFrom('ASC', 'DESC')).map(([v, dir]) => `SELECT a FROM t WHERE e = ${v} COLLATE NOCASE ORDER BY a ${dir}`),
   fc.tuple(fc.array(bound, { minLength: 1, maxLength: 5 }), fc.constantFrom('', ' ORDER BY a', ' ORDER BY a DESC')).map(([list, ord]) => `SELECT * FROM t WHERE a IN (${list.join(', ')})${ord}`),
   // x IN (SELECT …): every affinity pairing of t's indexed columns with u's columns, duplicates and
   // NULLs in the subquery, filters and joins inside it, a correlated one (left to the probe).
@@ -109,10 +116,35 @@ describe('ORDER BY … DESC, rowid IN and index ranges vs SQLite', () => {
       'SELECT * FROM t WHERE b IN (SELECT y FROM u)',
       'SELECT * FROM t WHERE b IN (SELECT z FROM u WHERE x > 1)',
       'SELECT * FROM t WHERE c IN (SELECT y FROM u)',
+      'SELECT a FROM t WHERE b = 5 ORDER BY a',
+      'SELECT a, b FROM t WHERE b = 5 ORDER BY a DESC',
+      'SELECT * FROM t WHERE c = 1 AND d = 2 ORDER BY a',
+      'SELECT * FROM t WHERE c = 1 ORDER BY a',
+      "SELECT a FROM t WHERE e = 'x' COLLATE NOCASE ORDER BY a",
     ];
     for (const q of queries) {
       const plan = (db: { prepare(s: string): { raw(b: boolean): { all(): unknown[] } } }): unknown[] => (db.prepare(`EXPLAIN QUERY PLAN ${q}`).raw(true).all() as unknown[][]).map((r) => r[3]);
       expect(plan(strata), q).toEqual(plan(oracle));
+    }
+  });
+
+  it('no sorter after an equality on a whole index, no test again of what the seek tested: no opcode SQLite lacks', () => {
+    const queries = [
+      'SELECT a FROM t WHERE b = ? ORDER BY a',
+      'SELECT a FROM t WHERE b = ? ORDER BY a DESC',
+      'SELECT a, b FROM t WHERE b = ?',
+      'SELECT a FROM t WHERE c = ? AND d = ? ORDER BY a',
+      "SELECT a FROM t WHERE e = 'x' COLLATE NOCASE ORDER BY a",
+      'SELECT d FROM t WHERE c = ? AND d > 2',
+    ];
+    const ops = (db: { prepare(s: string): { raw(b: boolean): { all(...a: unknown[]): unknown[] } } }, q: string): string[] =>
+      (db.prepare(`EXPLAIN ${q}`).raw(true).all(...Array.from({ length: (q.match(/\?/g) ?? []).length }, () => 1)) as unknown[][]).map((r) => String(r[1]));
+    for (const q of queries) {
+      const theirs = ops(oracle, q);
+      expect(
+        ops(strata, q).filter((op) => !theirs.includes(op)),
+        q,
+      ).toEqual([]);
     }
   });
 
