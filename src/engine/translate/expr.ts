@@ -426,16 +426,21 @@ function codeInSelect(ctx: Ctx, scope: Scope, x: Expr, select: Select, not: bool
   if (vectorWidth(x) > 1) return codeVectorInSelect(ctx, scope, x, select, not, target);
   const rx = exprToReg(ctx, scope, x);
   const xAff = exprAffinity(x, scope);
-  // sqlite3BinaryCompareCollSeq: an explicit COLLATE on the left, else one on the subquery's
-  // column, else the left's column collation, else the subquery column's (null: decided there).
+  const { cursor, affinity } = codeSubselect(ctx, scope, 'in', select, 0, { affinity: xAff, collation: inSelectCollation(scope, x, select) });
+  codeInProbe(ctx, rx, cursor, affinity, not, target);
+}
+
+/**
+ * The collation of `x IN (select)` (sqlite3CodeRhsOfIN's KeyInfo, sqlite3BinaryCompareCollSeq): an
+ * explicit COLLATE on the left, else one on the subquery's column (its head SELECT's: a compound's
+ * last part), else the left's column collation; null when the subquery's column decides.
+ */
+export function inSelectCollation(scope: Scope, x: Expr, select: Select): string | null {
   const xc = exprCollation(x, scope);
-  // The subquery's side is its head SELECT: a compound's last part (sqlite3CodeRhsOfIN).
   const head = select.compounds.length > 0 ? select.compounds[select.compounds.length - 1].select : select.first;
   const first = head.type === 'select-core' && head.columns[0]?.type === 'expr' ? head.columns[0].expr : null;
   const rightExplicit = first?.type === 'collate' ? first.collation.toUpperCase() : null;
-  const xColl = xc?.explicit ? xc.name : (rightExplicit ?? xc?.name ?? null);
-  const { cursor, affinity } = codeSubselect(ctx, scope, 'in', select, 0, { affinity: xAff, collation: xColl });
-  codeInProbe(ctx, rx, cursor, affinity, not, target);
+  return xc?.explicit ? xc.name : (rightExplicit ?? xc?.name ?? null);
 }
 
 /** Looks r[rx] up in the ephemeral index `cursor`: 1, 0, or NULL as SQL's IN says (empty set: 0). */

@@ -49,8 +49,11 @@ function analyse(ctx: Ctx, select: Select): number | null {
   const core = select.first;
   if (core.type !== 'select-core' || !core.from || core.columns.length !== 1 || core.windows.length > 0) return null;
   const result = core.columns[0];
-  // An explicit COLLATE on the result would decide the comparison's collation (sqlite3BinaryCompareCollSeq).
-  if (result.type !== 'expr' || result.expr.type === 'collate') return null;
+  // An explicit COLLATE on the result decides the comparison's collation when the IN is tested row
+  // by row (sqlite3CodeRhsOfIN), but not whether an index serves it: SQLite's planner judges an IN
+  // by its left side's collation only (sqlite3ExprCompareCollSeq has no right operand for TK_IN),
+  // and the lookup then compares under the index's collation. So it may drive a lookup too.
+  if (result.type !== 'expr') return null;
   const tables = new Map<string, Table>();
   for (const item of core.from.items) {
     const src = item.source;

@@ -123,7 +123,10 @@ export class MemIndexStore {
     return lo;
   }
 
-  /** Inserts keeping the order (IdxInsert), or appends to an unsorted sorter; equal keys go after the existing ones. */
+  /**
+   * Inserts keeping the order (IdxInsert): a row equal in every field replaces the one there,
+   * rows equal in the key fields only go after the existing ones; or appends to an unsorted sorter.
+   */
   insert(rec: Value[]): void {
     if (!this.sorted) {
       if (this.ints !== null || (this.flat === null && this.rows.length === 0)) {
@@ -148,7 +151,8 @@ export class MemIndexStore {
     }
     this.unflatten();
     const n = this.rows.length;
-    if (n === 0 || this.cmp(this.rows[n - 1], rec) <= 0) {
+    const last = n === 0 ? -1 : this.cmp(this.rows[n - 1], rec);
+    if (last < 0) {
       this.rows.push(rec);
       return;
     }
@@ -158,6 +162,12 @@ export class MemIndexStore {
       const mid = (lo + hi) >> 1;
       if (this.cmp(this.rows[mid], rec) <= 0) lo = mid + 1;
       else hi = mid;
+    }
+    // An entry equal in every field (under the KeyInfo's collations) is replaced, as an index
+    // b-tree's insert overwrites the cell it lands on (sqlite3BtreeInsert, loc == 0).
+    if (lo > 0 && compareRecords(this.rows[lo - 1], rec, this.keyInfo, Math.max(rec.length, this.rows[lo - 1].length)) === 0 && this.rows[lo - 1].length === rec.length) {
+      this.rows[lo - 1] = rec;
+      return;
     }
     this.rows.splice(lo, 0, rec);
   }
