@@ -148,6 +148,20 @@ describe('ORDER BY … DESC, rowid IN and index ranges vs SQLite', () => {
     }
   });
 
+  it('x IN (SELECT y COLLATE NOCASE …) over an index: the rows and the plan SQLite gives (values equal under NOCASE kept once, looked up under the index\'s BINARY)', () => {
+    for (const rows of [
+      [['B', 0, 0, null], ['b', 0, 'a', 'a']],
+      [['b', null, 1.5, 0], ['B', null, 0, 'a']],
+    ] as Cell[][][]) {
+      load(rows);
+      for (const q of ['SELECT * FROM t WHERE b IN (SELECT y COLLATE NOCASE FROM u)', 'SELECT * FROM t WHERE b IN (SELECT y COLLATE NOCASE FROM u) ORDER BY a']) {
+        expect(strata.prepare(q).raw(true).all(), q).toEqual(oracle.prepare(q).raw(true).all());
+        const plan = (db: { prepare(s: string): { raw(b: boolean): { all(): unknown[] } } }): unknown[] => (db.prepare(`EXPLAIN QUERY PLAN ${q}`).raw(true).all() as unknown[][]).map((r) => r[3]);
+        expect(plan(strata), q).toEqual(plan(oracle));
+      }
+    }
+  });
+
   it('rows in the order SQLite gives them (seeded fast-check)', () => {
     fc.assert(
       fc.property(rowsArb, fc.array(queryArb, { minLength: 1, maxLength: 6 }), (rows, queries) => {
