@@ -34,7 +34,7 @@
 import type { BinaryOp, Expr, InSelectExpr } from '../parser/ast.js';
 import type { Index, IndexColumn, Table } from '../schema/types.js';
 import type { KeyInfo } from '../vdbe/insn.js';
-import { AFF_BLOB, AFF_NUMERIC } from '../vdbe/opcodes.js';
+import { AFF_BLOB, AFF_NUMERIC, AFF_TEXT } from '../vdbe/opcodes.js';
 import type { Label } from '../vdbe/program.js';
 import type { Ctx } from './context.js';
 import { indexExpressions, partialIndexUsable } from './partial-plan.js';
@@ -198,10 +198,17 @@ function exprColumn(n: number): number {
 
 /** The affinity of index key column `ic` of `src` as a character: the expression's for an expression column (BLOB when it has none, as sqlite3IndexAffinityStr). */
 function keyColumnAffinity(src: Source, ic: IndexColumn): string {
-  if (ic.column !== -2) return affinityString([ic.column], src);
+  const a = columnAffinityCode(src, ic);
+  // As sqlite3IndexAffinityStr: INTEGER and REAL keys take NUMERIC (the same for a comparison).
+  return String.fromCharCode(a > AFF_NUMERIC ? AFF_NUMERIC : a < AFF_BLOB ? AFF_BLOB : a);
+}
+
+/** The affinity code of index column `ic` itself (its table column's, or its expression's). */
+function columnAffinityCode(src: Source, ic: IndexColumn): number {
+  if (ic.column !== -2) return affinityString([ic.column], src).charCodeAt(0);
   const own = new Scope(null);
   own.sources.push(src);
-  return String.fromCharCode(exprAffinity(ic.expr!, own) || AFF_BLOB);
+  return exprAffinity(ic.expr!, own) || AFF_BLOB;
 }
 
 /** True when term `t` may drive a lookup on a column of affinity `colAff` and collation `coll`. */
@@ -226,7 +233,7 @@ export function bestPathOf(scope: Scope, si: number, terms: WhereTerm[], avail: 
   const cts = columnTerms(scope, si, terms, avail, src.leftJoin);
   const t = src.table;
   const ixe = indexExpressions(scope, si);
-  const affOf = (c: number): number => (c <= exprColumn(0) ? keyColumnAffinity(src, { column: -2, expr: ixe.exprs[exprColumn(0) - c], desc: false, collation: 'BINARY' }).charCodeAt(0) : c < 0 ? 0x44 : src.columns[c].affinity);
+  const affOf = (c: number): number => (c <= exprColumn(0) ? columnAffinityCode(src, { column: -2, expr: ixe.exprs[exprColumn(0) - c], desc: false, collation: 'BINARY' }) : c < 0 ? 0x44 : src.columns[c].affinity);
   // The ColumnTerm column a key column is matched by (exprColumn for an expression).
   const keyCol = (ic: IndexColumn): number => (ic.column === -2 ? exprColumn(ixe.exprs.findIndex((x) => sameExpr(x, ic.expr))) : ic.column);
   if (t && !t.withoutRowid) {
@@ -762,6 +769,32 @@ function affinityString(cols: number[], src: Source): string {
 }
 
 /**
+ * The affinity a seek key computed from `rhs` takes for an index column of affinity `aff` (one
+ * character): BLOB — none — when the comparison has none or `rhs` is a literal the affinity would
+ * not change (SQLite's codeAllEqualityTerms: sqlite3CompareAffinity, sqlite3ExprNeedsNoAffinityChange).
+ */
+function seekAffinity(scope: Scope, rhs: Expr, aff: string): string {
+  const a = aff.charCodeAt(0);
+  if (compareAffinity(exprAffinity(rhs, scope), a) === AFF_BLOB) return BLOB_AFF;
+  let e = rhs;
+  let minus = false;
+  while (e.type === 'unary' && (e.op === '-' || e.op === '+') && (e.operand.type === 'integer' || e.operand.type === 'real' || e.operand.type === 'unary')) {
+    if (e.op === '-') minus = true;
+    e = e.operand;
+  }
+  const same = e.type === 'integer' || e.type === 'real' ? a >= AFF_NUMERIC : e.type === 'string' ? !minus && a === AFF_TEXT : e.type === 'blob' ? !minus : false;
+  return same ? BLOB_AFF : aff;
+}
+
+const BLOB_AFF = String.fromCharCode(AFF_BLOB);
+
+/** False when `e` is a literal that is never NULL (SQLite's sqlite3ExprCanBeNull, its literal cases). */
+function canBeNull(e: Expr): boolean {
+  while (e.type === 'unary' && (e.op === '-' || e.op === '+')) e = e.operand;
+  return !(e.type === 'integer' || e.type === 'real' || e.type === 'string' || e.type === 'blob');
+}
+
+/**
  * Affinity on the key registers from `base`, one character per register, leaving out the BLOB (and
  * none) affinities at either end, none at all when nothing is left (SQLite's codeApplyAffinity).
  */
@@ -828,7 +861,7 @@ function openIndex(ctx: Ctx, scope: Scope, src: Source, p: Extract<AccessPath, {
       exit = loop.cont;
     } else {
       codeExpr(ctx, scope, rhs, keys + j);
-      if (p.eqOps[j] !== 'IS') b.emit('IsNull', keys + j, exit);
+      if (p.eqOps[j] !== 'IS' && canBeNull(rhs)) b.emit('IsNull', keys + j, exit);
       // The seek is the term's test (SQLite's disableTerm in codeEqualityTerm): the index holds
       // the column under the term's comparison affinity and collation (usable()), so every entry
       // the seek lands on satisfies it. Not for the inner table of a LEFT JOIN, whose NULL row
@@ -842,7 +875,8 @@ function openIndex(ctx: Ctx, scope: Scope, src: Source, p: Extract<AccessPath, {
   // codeAllEqualityTerms sets zAff[j] to BLOB then).
   const keyAff = ic.slice(0, nEq).map((c) => keyColumnAffinity(src, c)).map((a, j) => {
     const rhs = p.eq[j];
-    if (Array.isArray(rhs) || rhs.type !== 'in-select') return a;
+    if (!Array.isArray(rhs) && rhs.type !== 'in-select') return seekAffinity(scope, rhs, a);
+    if (Array.isArray(rhs)) return a;
     const cmp = compareAffinity(inSubqueryAffinity(rhs) ?? 0, exprAffinity(rhs.expr, scope));
     return cmp === AFF_BLOB || cmp === 0 ? String.fromCharCode(AFF_BLOB) : a;
   });
@@ -853,24 +887,24 @@ function openIndex(ctx: Ctx, scope: Scope, src: Source, p: Extract<AccessPath, {
     upperKeys = b.regs(nEq + 1);
     if (nEq > 0) b.emit('Copy', keys, upperKeys, nEq - 1);
     codeExpr(ctx, scope, p.upper.expr, upperKeys + nEq);
-    b.emit('IsNull', upperKeys + nEq, exit);
-    b.emit('Affinity', upperKeys + nEq, 1, 0, { kind: 'affinity', value: rangeAff });
+    if (canBeNull(p.upper.expr)) b.emit('IsNull', upperKeys + nEq, exit);
+    emitKeyAffinity(b, upperKeys + nEq, seekAffinity(scope, p.upper.expr, rangeAff));
   }
   if (p.reverse) {
     // Walked from the upper end down (ORDER BY … DESC); the lower bound, or NULL when only an
     // upper bound exists (a range never holds NULL), ends the loop.
     if (p.lower) {
       codeExpr(ctx, scope, p.lower.expr, keys + nEq);
-      b.emit('IsNull', keys + nEq, exit);
-      b.emit('Affinity', keys + nEq, 1, 0, { kind: 'affinity', value: rangeAff });
+      if (canBeNull(p.lower.expr)) b.emit('IsNull', keys + nEq, exit);
+      emitKeyAffinity(b, keys + nEq, seekAffinity(scope, p.lower.expr, rangeAff));
     } else if (p.upper) b.emit('Null', 0, keys + nEq);
     if (p.upper) b.emit(p.upper.op === '<' ? 'SeekLT' : 'SeekLE', icur, exit, upperKeys, { kind: 'int', value: nEq + 1 });
     else if (nEq > 0) b.emit('SeekLE', icur, exit, keys, { kind: 'int', value: nEq });
     else b.emit('Last', icur, exit);
   } else if (p.lower) {
     codeExpr(ctx, scope, p.lower.expr, keys + nEq);
-    b.emit('IsNull', keys + nEq, exit);
-    b.emit('Affinity', keys + nEq, 1, 0, { kind: 'affinity', value: rangeAff });
+    if (canBeNull(p.lower.expr)) b.emit('IsNull', keys + nEq, exit);
+    emitKeyAffinity(b, keys + nEq, seekAffinity(scope, p.lower.expr, rangeAff));
     b.emit(p.lower.op === '>' ? 'SeekGT' : 'SeekGE', icur, exit, keys, { kind: 'int', value: nEq + 1 });
   } else if (p.upper) {
     b.emit('Null', 0, keys + nEq);

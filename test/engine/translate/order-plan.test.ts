@@ -5,8 +5,8 @@
  * every column of an index (its entries end with the rowid: no sorter) and equality terms the
  * index seek already tests (not tested again, SQLite's disableTerm). Oracle: better-sqlite3
  * (SQLite 3.53) on the same rows — the rows in the order ORDER BY fixes (the key sequence; rows
- * with equal keys as a multiset), the EXPLAIN QUERY PLAN text, and for the last two no opcode in
- * Strata's EXPLAIN that SQLite's lacks.
+ * with equal keys as a multiset), the EXPLAIN QUERY PLAN text, and for the last two (and for seek
+ * keys' Affinity, SQLite's codeAllEqualityTerms) no opcode in Strata's EXPLAIN that SQLite's lacks.
  */
 import BetterSqlite3 from 'better-sqlite3';
 import fc from 'fast-check';
@@ -136,6 +136,10 @@ describe('ORDER BY … DESC, rowid IN and index ranges vs SQLite', () => {
       'SELECT a FROM t WHERE c = ? AND d = ? ORDER BY a',
       "SELECT a FROM t WHERE e = 'x' COLLATE NOCASE ORDER BY a",
       'SELECT d FROM t WHERE c = ? AND d > 2',
+      // Literal keys the index affinity would not change take none (no Affinity opcode).
+      "SELECT a FROM t WHERE b = 'x'",
+      'SELECT a FROM t WHERE c = 1 AND d > -2',
+      "SELECT a FROM t WHERE b > 'a' AND b < 'c'",
     ];
     const ops = (db: { prepare(s: string): { raw(b: boolean): { all(...a: unknown[]): unknown[] } } }, q: string): string[] =>
       (db.prepare(`EXPLAIN ${q}`).raw(true).all(...Array.from({ length: (q.match(/\?/g) ?? []).length }, () => 1)) as unknown[][]).map((r) => String(r[1]));
