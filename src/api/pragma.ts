@@ -19,6 +19,8 @@ import { prepareOne } from './prepare.js';
 import { integrityRows } from './pragma-integrity.js';
 import { autoVacuumPragma } from './pragma-auto-vacuum.js';
 import { cacheSizePragma, foreignKeysPragma, journalModePragma, pageSizePragma, synchronousPragma, walCheckpointPragma } from './pragma-settings.js';
+import { worIndexInfo, worPrimaryKey } from './pragma-wor.js';
+import { worIndexList } from '../engine/translate/wor-row.js';
 
 /** A PRAGMA's result. */
 export interface PragmaTable {
@@ -109,13 +111,16 @@ export function pragmaRows(conn: Connection, name: string, arg: string | null): 
     }
     case 'index_list': {
       const t = arg ? conn.schema.tables.get(arg.toLowerCase()) : undefined;
-      const rows = (t?.indexes ?? []).slice().reverse().map((ix, i) => [i, ix.name, ix.unique ? 1 : 0, ix.origin, ix.where ? 1 : 0] as Value[]);
+      // A WITHOUT ROWID table lists its PRIMARY KEY too, in SQLite's Table.pIndex order (wor-row.ts).
+      const list = t?.withoutRowid ? worIndexList(t) : (t?.indexes ?? []).slice().reverse();
+      const rows = list.map((ix, i) => [i, ix.name, ix.unique ? 1 : 0, ix.origin, ix.where ? 1 : 0] as Value[]);
       return { columns: ['seq', 'name', 'unique', 'origin', 'partial'], rows };
     }
     case 'index_info':
     case 'index_xinfo': {
-      const ix = arg ? conn.schema.indexes.get(arg.toLowerCase()) : undefined;
+      const ix = arg ? (conn.schema.indexes.get(arg.toLowerCase()) ?? worPrimaryKey(conn.schema, arg)) : undefined;
       const t = ix ? conn.schema.tables.get(ix.tableName.toLowerCase()) : undefined;
+      if (ix && t?.withoutRowid) return worIndexInfo(t, ix, lname === 'index_xinfo');
       if (!ix || !t) return { columns: lname === 'index_info' ? ['seqno', 'cid', 'name'] : ['seqno', 'cid', 'name', 'desc', 'coll', 'key'], rows: [] };
       if (lname === 'index_info') return { columns: ['seqno', 'cid', 'name'], rows: ix.columns.map((c, i) => [i, c.column, c.column >= 0 ? t.columns[c.column].name : null]) };
       const rows: Value[][] = ix.columns.map((c, i) => [i, c.column, c.column >= 0 ? t.columns[c.column].name : null, c.desc ? 1 : 0, c.collation, 1]);

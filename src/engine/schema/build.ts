@@ -61,6 +61,8 @@ export function tableFromCreate(st: CreateTableStatement, rootPage: number, sql:
     }
   }
   for (const i of pkColumns) if (columns[i]) columns[i].primaryKey = true;
+  // A WITHOUT ROWID key names each column once (build.c convertToWithoutRowidTable drops repeats).
+  if (st.withoutRowid) pkColumns = pkColumns.filter((c, k) => c >= 0 && pkColumns.indexOf(c) === k);
   let rowidAlias = -1;
   if (!st.withoutRowid && pkColumns.length === 1 && !pkDesc) {
     const c = columns[pkColumns[0]];
@@ -99,6 +101,7 @@ export function tableFromCreate(st: CreateTableStatement, rootPage: number, sql:
   for (const k of st.constraints) if (k.type === 'foreign-key') fks.push(fkOf(k.columns.map(colIndex), k.foreignKey));
   if (fks.length) table.foreignKeys = fks;
   if (columns.some((c) => c.generated)) validateGenerated(st, table);
+  if (st.withoutRowid) withoutRowidKey(st, table);
   return table;
 }
 
@@ -139,6 +142,21 @@ function validateGenerated(st: CreateTableStatement, t: Table): void {
   t.columns.forEach((c, i) => {
     if (c.generated) visit(i);
   });
+}
+
+/**
+ * Sets `t.pkIndex` for a WITHOUT ROWID table: its PRIMARY KEY's autoindex entry (a repeated
+ * column with the same collation dropped, as build.c isDupColumn), rooted at the table's page.
+ */
+function withoutRowidKey(st: CreateTableStatement, t: Table): void {
+  const autos = autoIndexColumns(st, t);
+  const at = autos.findIndex((a) => a.origin === 'pk');
+  const cols: IndexColumn[] = [];
+  const src = at >= 0 ? autos[at].cols : t.pkColumns.map((c) => ({ column: c, expr: null, desc: false, collation: t.columns[c].collation }));
+  for (const c of src) if (c.column >= 0 && !cols.some((d) => d.column === c.column && d.collation.toUpperCase() === c.collation.toUpperCase())) cols.push(c);
+  const pk: Index = { name: `sqlite_autoindex_${t.name}_${at >= 0 ? at + 1 : 1}`, tableName: t.name, rootPage: t.rootPage, columns: cols, unique: true, where: null, origin: 'pk', sql: null };
+  if (at >= 0 && autos[at].onConflict) pk.onConflict = autos[at].onConflict;
+  t.pkIndex = pk;
 }
 
 /** The column references anywhere in `e`, in source order (a plain walk over the AST). */
@@ -209,22 +227,46 @@ export function indexColumns(table: Table, terms: readonly OrderingTerm[]): Inde
 export function autoIndexColumns(st: CreateTableStatement, table: Table): { cols: IndexColumn[]; origin: 'u' | 'pk'; onConflict?: ConflictResolution }[] {
   const out: { cols: IndexColumn[]; origin: 'u' | 'pk'; onConflict?: ConflictResolution }[] = [];
   const add = (cols: IndexColumn[], origin: 'u' | 'pk', onConflict: ConflictResolution | null): void => {
-    const key = cols.map((c) => c.column).join(',');
-    if (out.some((o) => o.cols.map((c) => c.column).join(',') === key)) return;
+    // The same columns with the same collations make no second index (sqlite3CreateIndex); a
+    // PRIMARY KEY repeating a UNIQUE constraint turns that index into the primary key.
+    const keyOf = (cs: IndexColumn[]): string => cs.map((c) => `${c.column}/${c.collation.toUpperCase()}`).join(',');
+    const same = out.find((o) => keyOf(o.cols) === keyOf(cols));
+    if (same) {
+      if (origin === 'pk') same.origin = 'pk';
+      return;
+    }
     out.push(onConflict ? { cols, origin, onConflict } : { cols, origin });
   };
   const single = (i: number, desc: boolean): IndexColumn[] => [{ column: i, expr: null, desc, collation: table.columns[i].collation }];
+  const lateCol: { cols: IndexColumn[]; onConflict: ConflictResolution | null }[] = [];
   st.columns.forEach((c, i) => {
     for (const k of c.constraints) {
-      if (k.type === 'primary-key' && table.rowidAlias !== i) add(single(i, k.direction === 'DESC'), 'pk', k.onConflict);
+      if (k.type === 'primary-key' && table.rowidAlias !== i) {
+        if (st.withoutRowid && integerKey(table, single(i, k.direction === 'DESC'))) lateCol.push({ cols: single(i, false), onConflict: k.onConflict });
+        else add(single(i, k.direction === 'DESC'), 'pk', k.onConflict);
+      }
       if (k.type === 'unique') add(single(i, false), 'u', k.onConflict);
     }
   });
+  // A WITHOUT ROWID table's INTEGER PRIMARY KEY (one column declared INTEGER, not DESC) is the
+  // rowid until sqlite3EndTable turns it into an index: that index is made, and numbered, last.
+  let late: { cols: IndexColumn[]; onConflict: ConflictResolution | null } | null = null;
   for (const k of st.constraints) {
-    if (k.type === 'primary-key' && table.rowidAlias < 0) add(indexColumns(table, k.columns), 'pk', k.onConflict);
+    if (k.type === 'primary-key' && table.rowidAlias < 0) {
+      const cols = indexColumns(table, k.columns);
+      if (st.withoutRowid && integerKey(table, cols)) late = { cols, onConflict: k.onConflict };
+      else add(cols, 'pk', k.onConflict);
+    }
     if (k.type === 'unique') add(indexColumns(table, k.columns), 'u', k.onConflict);
   }
+  for (const l of lateCol) add(l.cols, 'pk', l.onConflict);
+  if (late) add(late.cols, 'pk', late.onConflict);
   return out;
+}
+
+/** One ascending column declared exactly INTEGER (sqlite3AddPrimaryKey's iPKey test). */
+function integerKey(t: Table, cols: IndexColumn[]): boolean {
+  return cols.length === 1 && cols[0].column >= 0 && !cols[0].desc && t.columns[cols[0].column].declType?.toUpperCase() === 'INTEGER';
 }
 
 /**

@@ -90,6 +90,12 @@ export interface Table {
   foreignKeys?: ForeignKey[];
   /** Indexes on this table, in sqlite_schema order. */
   indexes: Index[];
+  /**
+   * A WITHOUT ROWID table's PRIMARY KEY as the index its own b-tree is (invariant 2): key columns
+   * with their DESC flags and collations, duplicates dropped, its sqlite_autoindex_T_N name and
+   * ON CONFLICT clause (build.c convertToWithoutRowidTable).
+   */
+  pkIndex?: Index;
   sql: string | null;
   /** Position of its row in sqlite_schema (rowid order), when read from there. */
   seq?: number;

@@ -30,7 +30,8 @@ import { autoincDrop, SEQUENCE_SQL } from './autoinc.js';
 import { defaultP4 } from './alter-default.js';
 import { codeCreateTableAs } from './ctas.js';
 import { sqlError, type Ctx } from './context.js';
-import { indexKeyInfo } from './where.js';
+import { indexKeyInfo, primaryKeyIndex } from './where.js';
+import { pkTailOf, worIndexKeyInfo } from './wor-row.js';
 import { codeIndexKey, isComplexIndex, uniqueIndexMessage } from './index-key.js';
 import { checkIndexExprs } from './index-check.js';
 import { clearStatRows } from './stat-tables.js';
@@ -92,7 +93,6 @@ export function codeCreateTable(ctx: Ctx, st: CreateTableStatement, sql: string)
   }
   checkName(name);
   if (st.as) return codeCreateTableAs(ctx, st);
-  if (st.withoutRowid) throw sqlError('WITHOUT ROWID tables are not supported yet');
   const seen = new Set<string>();
   for (const c of st.columns) {
     if (seen.has(c.name.toLowerCase())) throw sqlError(`duplicate column name: ${c.name}`);
@@ -103,9 +103,12 @@ export function codeCreateTable(ctx: Ctx, st: CreateTableStatement, sql: string)
   const table = tableFromCreate(st, 0, null);
   // After the per-column rules tableFromCreate checks, as sqlite3EndTable orders them.
   if (st.columns.every((c) => c.constraints.some((k) => k.type === 'generated'))) throw sqlError('must have at least one non-generated column');
+  if (st.withoutRowid) withoutRowidChecks(table);
   const root = b.reg();
-  b.emit('CreateBtree', 0, root, 1);
-  const autos = autoIndexColumns(st, table);
+  // A WITHOUT ROWID table is an index b-tree keyed by its PRIMARY KEY (fileformat2 §2.6), whose
+  // automatic index gets neither a tree nor a sqlite_schema row (build.c convertToWithoutRowidTable).
+  b.emit('CreateBtree', 0, root, st.withoutRowid ? 2 : 1);
+  const autos = autoIndexColumns(st, table).filter((a) => !(st.withoutRowid && a.origin === 'pk'));
   const autoRoots = autos.map(() => {
     const r = b.reg();
     b.emit('CreateBtree', 0, r, 2);
@@ -113,7 +116,9 @@ export function codeCreateTable(ctx: Ctx, st: CreateTableStatement, sql: string)
   });
   const cur = openSchema(ctx);
   schemaRow(ctx, cur, 'table', name, name, root, storedSql(sql, st));
-  autos.forEach((_, i) => schemaRow(ctx, cur, 'index', `sqlite_autoindex_${name}_${i + 1}`, name, autoRoots[i], null));
+  // Numbered as SQLite numbers them: a WITHOUT ROWID primary key keeps its number (no row).
+  const numbers = autoIndexColumns(st, table).map((a, i) => ({ a, n: i + 1 })).filter((x) => !(st.withoutRowid && x.a.origin === 'pk'));
+  autos.forEach((_, i) => schemaRow(ctx, cur, 'index', `sqlite_autoindex_${name}_${numbers[i].n}`, name, autoRoots[i], null));
   if (table.autoincrement && !ctx.schema.tables.has('sqlite_sequence')) {
     // The first AUTOINCREMENT table brings sqlite_sequence, as SQLite's sqlite3EndTable does.
     const seqRoot = b.reg();
@@ -121,6 +126,19 @@ export function codeCreateTable(ctx: Ctx, st: CreateTableStatement, sql: string)
     schemaRow(ctx, cur, 'table', 'sqlite_sequence', 'sqlite_sequence', seqRoot, SEQUENCE_SQL);
   }
   bumpCookie(ctx);
+}
+
+/**
+ * sqlite3EndTable's rules for WITHOUT ROWID: a PRIMARY KEY is required, AUTOINCREMENT refused.
+ * @throws SqliteError SQLITE_ERROR with SQLite's message.
+ */
+function withoutRowidChecks(t: Table): void {
+  if (t.autoincrement) {
+    const key = t.pkIndex?.columns ?? [];
+    const integer = key.length === 1 && !key[0].desc && t.columns[key[0].column].declType?.toUpperCase() === 'INTEGER';
+    throw sqlError(integer ? 'AUTOINCREMENT not allowed on WITHOUT ROWID tables' : 'AUTOINCREMENT is only allowed on an INTEGER PRIMARY KEY');
+  }
+  if (!t.pkColumns.length) throw sqlError(`PRIMARY KEY missing on table ${t.name}`);
 }
 
 /** CREATE INDEX. */
@@ -159,11 +177,16 @@ function fillIndex(ctx: Ctx, table: Table, index: Index, rootReg: number): void 
   const tcur = b.cursor();
   const icur = b.cursor();
   const sorter = b.cursor();
-  const keyInfo: P4 = { kind: 'keyinfo', info: indexKeyInfo(index) };
+  // A WITHOUT ROWID table's entries end with its PK columns not in the key (wor-row.ts invariant 1).
+  const pk = table.withoutRowid ? primaryKeyIndex(table) : null;
+  const tail = pk ? pkTailOf(pk, index) : [];
+  const keyInfo: P4 = { kind: 'keyinfo', info: pk ? worIndexKeyInfo(pk, index) : indexKeyInfo(index) };
   const n = index.columns.length;
-  b.emit('SorterOpen', sorter, n + 1, 0, keyInfo);
-  b.emit('OpenRead', tcur, table.rootPage, 0, { kind: 'int', value: table.columns.length }, 0, table.name);
-  const regs = b.regs(n + 1);
+  const width = pk ? n + tail.length : n + 1;
+  b.emit('SorterOpen', sorter, width, 0, keyInfo);
+  if (pk) b.emit('OpenRead', tcur, table.rootPage, 0, { kind: 'keyinfo', info: indexKeyInfo(pk) }, 0, table.name);
+  else b.emit('OpenRead', tcur, table.rootPage, 0, { kind: 'int', value: table.columns.length }, 0, table.name);
+  const regs = b.regs(width);
   const rec = b.reg();
   // The sorted record gets a register of its own: SorterData and IdxInsert are then its only users
   // and run as one step (hot-codes.ts SORTER_DATA_IDX_INSERT).
@@ -185,17 +208,23 @@ function fillIndex(ctx: Ctx, table: Table, index: Index, rootReg: number): void 
     // outside a partial index gets no entry.
     const row = b.regs(table.columns.length);
     const rowid = b.reg();
-    b.emit('Rowid', tcur, rowid);
     table.columns.forEach((_, i) => codeTableColumn(ctx, table, tcur, i, row + i));
+    if (pk) b.emit('Null', 0, rowid);
+    else b.emit('Rowid', tcur, rowid);
     const key = codeIndexKey(ctx, table, index, row, rowid, next, plainColumn);
-    b.emit('MakeRecord', key, n + 1, rec);
+    if (pk) {
+      b.emit('Copy', key, regs, n - 1);
+      tail.forEach((c, k) => b.emit('SCopy', row + c.column, regs + n + k));
+      b.emit('MakeRecord', regs, width, rec);
+    } else b.emit('MakeRecord', key, n + 1, rec);
   } else {
     index.columns.forEach((c, i) => {
       if (c.column === table.rowidAlias || c.column === -1) b.emit('Rowid', tcur, regs + i);
       else plainColumn(c.column, regs + i);
     });
-    b.emit('Rowid', tcur, regs + n);
-    b.emit('MakeRecord', regs, n + 1, rec);
+    if (pk) tail.forEach((c, k) => plainColumn(c.column, regs + n + k));
+    else b.emit('Rowid', tcur, regs + n);
+    b.emit('MakeRecord', regs, width, rec);
   }
   b.emit('SorterInsert', sorter, rec);
   b.resolve(next);

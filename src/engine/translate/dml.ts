@@ -48,6 +48,7 @@ import { codeUpdateFrom } from './update-from.js';
 import { codeChecks } from './check.js';
 import { fkActionTriggers, fkBegin, fkChildCheck, fkEnd, fkInvolved, fkParentCheck } from './check-fk.js';
 import { computeGenerated, isVirtual, recordRegs } from './generated.js';
+import { deleteWor, insertWor, updateWor } from './wor-dml.js';
 import { codeViewDelete, codeViewInsert, codeViewUpdate, insteadOf } from './trigger-view.js';
 
 /** Insert's P5 flags (sqliteInt.h): count the row in changes(); set last_insert_rowid(). */
@@ -63,8 +64,8 @@ export interface WriteTarget {
 
 /**
  * The table `name` as a DML target.
- * @throws SqliteError "no such table", "cannot modify X because it is a view", and for tables
- *   Strata cannot write yet (WITHOUT ROWID).
+ * @throws SqliteError "no such table", "cannot modify X because it is a view", "table X may not be
+ *   modified" (sqlite_schema).
  */
 export function writableTable(ctx: Ctx, name: string): Table {
   const t = ctx.schema.tables.get(name.toLowerCase());
@@ -73,7 +74,6 @@ export function writableTable(ctx: Ctx, name: string): Table {
     throw sqlError(`no such table: ${name}`);
   }
   if (t.rootPage === 1) throw sqlError(`table ${t.name} may not be modified`);
-  if (t.withoutRowid) throw sqlError('WITHOUT ROWID tables are not supported yet');
   return t;
 }
 
@@ -380,6 +380,7 @@ export function codeInsert(ctx: Ctx, st: InsertStatement, outer: Scope | null = 
 function insertStatement(ctx: Ctx, st: InsertStatement, outer: Scope | null): void {
   if (insteadOf(ctx, st.table.name, 'INSERT')) return codeViewInsert(ctx, st, outer, TRIGGER_STEPS);
   const t = writableTable(ctx, st.table.name);
+  if (t.withoutRowid) return insertWor(ctx, st, t, outer, ownConflict(ctx, st.or ?? 'ABORT'), (rows, width, scope, count) => materializeValues(ctx, rows, width, scope, count));
   const a = autoincBegin(ctx, t);
   fkBegin(ctx, inTrigger(ctx));
   const w = openTarget(ctx, t);
@@ -627,6 +628,7 @@ function deleteStatement(ctx: Ctx, st: DeleteStatement, outer: Scope | null): vo
   if (st.limit || st.orderBy.length) throw sqlError('DELETE … ORDER BY/LIMIT is not supported yet');
   if (insteadOf(ctx, st.table.name, 'DELETE')) return codeViewDelete(ctx, st, outer, TRIGGER_STEPS);
   const t = writableTable(ctx, st.table.name);
+  if (t.withoutRowid) return deleteWor(ctx, st, t, outer);
   ctx.writes = true;
   const b = ctx.b;
   fkBegin(ctx, inTrigger(ctx));
@@ -851,6 +853,7 @@ function updateStatement(ctx: Ctx, st: UpdateStatement, outer: Scope | null): vo
   ctx.writes = true;
   const b = ctx.b;
   const sets = setTargets(t, st.set);
+  if (t.withoutRowid) return updateWor(ctx, st, t, outer, sets, ownConflict(ctx, st.or ?? 'ABORT'));
   const names = st.set.flatMap((s) => s.columns);
   const trig = { before: triggersFor(ctx, t.name, 'UPDATE', 'BEFORE', names), after: triggersFor(ctx, t.name, 'UPDATE', 'AFTER', names) };
   fkBegin(ctx, inTrigger(ctx));
@@ -947,6 +950,11 @@ const firingOr = new WeakMap<Ctx, ConflictResolution | null>();
 const fkMultiWrite = new WeakMap<Ctx, boolean>();
 /** True while an UPSERT's DO UPDATE is coded (its constraint checks abort). */
 const inDoUpdate = new WeakMap<Ctx, boolean>();
+
+/** True when each constraint's own ON CONFLICT applies to a statement resolving with `onConflict` (see emitWriteRow). */
+function ownConflict(ctx: Ctx, onConflict: ConflictResolution): boolean {
+  return onConflict === 'ABORT' && (firingOr.get(ctx) ?? null) === null && !inDoUpdate.get(ctx);
+}
 
 function withOr(ctx: Ctx, or: ConflictResolution | null, fn: () => void): void {
   const saved = firingOr.get(ctx) ?? null;

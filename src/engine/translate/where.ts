@@ -599,6 +599,7 @@ function planPathText(src: Source, p: AccessPath): string {
 
 /** The primary key of a WITHOUT ROWID table as an index over its own b-tree. */
 export function primaryKeyIndex(t: Table): Index {
+  if (t.pkIndex) return { ...t.pkIndex, rootPage: t.rootPage };
   return {
     name: `sqlite_autoindex_${t.name}_1`,
     tableName: t.name,

@@ -20,7 +20,7 @@
  *
  * @module
  */
-import { OPFLAG_SAVEPOSITION, OPFLAG_USESEEKRESULT, type Opcode } from './opcodes.js';
+import { OPFLAG_SAVEPOSITION, OPFLAG_TOTAL_ONLY, OPFLAG_USESEEKRESULT, type Opcode } from './opcodes.js';
 import type { Program } from './program.js';
 import { aggScanAt } from './agg-scan.js';
 import { sorterScanAt } from './sorter-scan.js';
@@ -258,11 +258,12 @@ export function hotCodes(program: Program): Uint8Array {
       if (opener.get(op.p1) === 'OpenWrite' && (op.p5 & (OPFLAG_SAVEPOSITION | OPFLAG_USESEEKRESULT)) === 0) out[i] = INSERT_BTREE;
       else if (opener.get(op.p1) === 'OpenWrite' && (op.p5 & OPFLAG_USESEEKRESULT) !== 0) out[i] = INSERT_SEEK_RESULT;
     } else if (name === 'IdxInsert') {
-      if (opener.get(op.p1) === 'OpenWrite') out[i] = IDX_INSERT_BTREE;
+      // A counted IdxInsert (a WITHOUT ROWID row, P5 OPFLAG_NCHANGE / TOTAL_ONLY) takes vm.ts's path.
+      if (opener.get(op.p1) === 'OpenWrite' && (op.p5 & (1 | OPFLAG_TOTAL_ONLY)) === 0) out[i] = IDX_INSERT_BTREE;
     } else if (name === 'Delete') {
       if (opener.get(op.p1) === 'OpenWrite') out[i] = DELETE_BTREE;
     } else if (name === 'IdxDelete') {
-      if (opener.get(op.p1) === 'OpenWrite') out[i] = IDX_DELETE_BTREE;
+      if (opener.get(op.p1) === 'OpenWrite' && (op.p5 & (1 | OPFLAG_TOTAL_ONLY)) === 0) out[i] = IDX_DELETE_BTREE;
     } else if (name === 'Halt') {
       if (op.p1 === 0) out[i] = HALT_OK;
     } else if (name === 'SorterData' && i + 1 < insns.length) {

@@ -442,6 +442,9 @@ export class Vm {
             const vals = (r[op.p2] as Rec).values;
             const m = this.host.writer().insertIndexKey(c.cur.rootPgno, encodeValuesTransient(vals, this.host.encoding), opts, recordFields(vals));
             if (!m.done) return { kind: 'io', pending: m.pending };
+            // A WITHOUT ROWID table's row (OPFLAG_NCHANGE, as SQLite's IdxInsert): counted, no rowid.
+            if (op.p5 & 1) this.host.countChange(null);
+            else if (op.p5 & OPFLAG_TOTAL_ONLY) this.host.countTotalChange?.();
             break;
           }
           (c as MemIndexCursor).store.insert((r[op.p2] as Rec).values);
@@ -531,6 +534,9 @@ export class Vm {
             for (let i = 0; i < n; i++) key[i] = toSqlValue(r[op.p2 + i] as Value);
             const m = this.host.writer().deleteIndexKey(c.cur.rootPgno, key, c.insertOpts(false));
             if (!m.done) return { kind: 'io', pending: m.pending };
+            // A WITHOUT ROWID table's row deleted by key (Strata's P5 OPFLAG_NCHANGE here): counted.
+            if (op.p5 & 1) this.host.countChange(null);
+            else if (op.p5 & OPFLAG_TOTAL_ONLY) this.host.countTotalChange?.();
             break;
           }
           (c as MemIndexCursor).deleteKey(r.slice(op.p2, op.p2 + op.p3) as Value[]);

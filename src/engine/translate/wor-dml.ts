@@ -1,0 +1,200 @@
+/**
+ * INSERT, UPDATE and DELETE on a WITHOUT ROWID table → bytecode (insert.c, update.c, delete.c
+ * with HasRowid false); one row is written or deleted by wor-row.ts.
+ *
+ * ```
+ *   INSERT  values → r[cols]; writeWorRow (checks, index entries, IdxInsert of the table record)
+ *   DELETE  WHERE loop → the PKs of the matching rows into an ephemeral index (PK order);
+ *           for each: NotFound on the table by PK, deleteWorRow
+ *   UPDATE  as DELETE's loop; for each: read the old row, code the new one, writeWorRow with the
+ *           old row (its entries go once the checks passed)
+ * ```
+ * Always two passes (no one-pass write on the loop's cursor), and the rows are visited in PK
+ * order, as SQLite's ephemeral PK index returns them for a multi-row UPDATE. Not yet: triggers,
+ * foreign keys, UPSERT and UPDATE … FROM on such tables (refused with "not supported yet").
+ *
+ * @module
+ */
+import type { ConflictResolution, DeleteStatement, Expr, InsertStatement, UpdateStatement } from '../parser/ast.js';
+import type { Table } from '../schema/types.js';
+import type { Label } from '../vdbe/program.js';
+import { sqlError, type Ctx } from './context.js';
+import { codeColumn, codeExpr } from './expr.js';
+import { fkInvolved } from './check-fk.js';
+import { isComplexIndex } from './index-key.js';
+import { planDmlLoop } from './one-pass.js';
+import { returningBegin, returningEnd, returningRow } from './returning.js';
+import { Scope } from './scope.js';
+import { codeSelect } from './select.js';
+import { triggersFor } from './trigger.js';
+import { emitLoops } from './where.js';
+import { deleteWorRow, openWorTarget, pkKeyInfo, readWorRow, writeWorRow, type WorTarget } from './wor-row.js';
+import { primaryKeyIndex } from './where.js';
+
+/** Refuses what this module does not code yet for WITHOUT ROWID table `t`. */
+function refuseUnsupported(ctx: Ctx, t: Table, event: 'INSERT' | 'UPDATE' | 'DELETE'): void {
+  if (triggersFor(ctx, t.name, event, 'BEFORE').length || triggersFor(ctx, t.name, event, 'AFTER').length) throw sqlError('triggers on WITHOUT ROWID tables are not supported yet');
+  if (fkInvolved(ctx, t)) throw sqlError('foreign keys on WITHOUT ROWID tables are not supported yet');
+}
+
+/**
+ * INSERT into WITHOUT ROWID table `t`; `byConstraint` when each constraint's own ON CONFLICT
+ * applies (no OR clause in force), `materialize` codes VALUES rows into an ephemeral table.
+ */
+export function insertWor(ctx: Ctx, st: InsertStatement, t: Table, outer: Scope | null, byConstraint: boolean, materialize: (rows: Expr[][], width: number, scope: Scope, count: (k: number) => void) => number): void {
+  refuseUnsupported(ctx, t, 'INSERT');
+  if (st.upsert.length) throw sqlError('UPSERT on WITHOUT ROWID tables is not supported yet');
+  ctx.writes = true;
+  const b = ctx.b;
+  const onConflict: ConflictResolution = st.or ?? 'ABORT';
+  const n = t.columns.length;
+  let target: number[];
+  if (st.columns) {
+    target = st.columns.map((name) => {
+      const i = t.columns.findIndex((c) => c.name.toLowerCase() === name.toLowerCase());
+      if (i < 0) throw sqlError(`table ${t.name} has no column named ${name}`);
+      if (t.columns[i].generated) throw sqlError(`cannot INSERT into generated column "${t.columns[i].name}"`);
+      return i;
+    });
+  } else if (!st.select) target = [];
+  else target = t.columns.map((_, i) => i).filter((i) => !t.columns[i].generated);
+  const w = openWorTarget(ctx, t);
+  const ret = returningBegin(ctx, t, st.returning, st.alias ?? null, w.cur);
+  const cols = b.regs(n);
+  const writeFrom = (values: (j: number) => void, skip: Label): void => {
+    const scope = new Scope(null);
+    t.columns.forEach((c, i) => {
+      if (target.includes(i)) return;
+      if (c.defaultExpr && !c.generated) codeExpr(ctx, scope, c.defaultExpr, cols + i);
+      else b.emit('Null', 0, cols + i);
+    });
+    target.forEach((_, j) => values(j));
+    writeWorRow(ctx, w, cols, onConflict, byConstraint, skip, null, ret);
+  };
+  const count = (k: number): void => {
+    if (k !== target.length) throw sqlError(st.columns ? `${k} values for ${target.length} columns` : `table ${t.name} has ${target.length} columns but ${k} values were supplied`);
+  };
+  const sel = st.select;
+  if (!sel) {
+    const skip = b.label();
+    writeFrom(() => {}, skip);
+    b.resolve(skip);
+  } else {
+    const rows = sel.first.type === 'values' && sel.compounds.length === 0 && !sel.orderBy.length && !sel.limit && !sel.with ? sel.first.rows : null;
+    if (rows && !rows.some((r) => JSON.stringify(r).includes('"select"'))) {
+      const scope = new Scope(outer);
+      for (const row of rows) {
+        count(row.length);
+        const skip = b.label();
+        writeFrom((j) => codeExpr(ctx, scope, row[j], cols + target[j]), skip);
+        b.resolve(skip);
+      }
+    } else {
+      let eph: number;
+      if (rows) eph = materialize(rows, target.length, new Scope(outer), count);
+      else {
+        eph = b.cursor();
+        b.emit('OpenEphemeral', eph, target.length);
+        count(codeSelect(ctx, sel, { kind: 'table', cursor: eph }, outer).columns.length);
+      }
+      const end = b.label();
+      b.emit('Rewind', eph, end);
+      const top = b.addr;
+      const skip = b.label();
+      writeFrom((j) => b.emit('Column', eph, j, cols + target[j]), skip);
+      b.resolve(skip);
+      b.emit('Next', eph, top);
+      b.resolve(end);
+    }
+  }
+  if (ret) returningEnd(ctx, ret);
+}
+
+/**
+ * Codes the WHERE loop over `t` collecting the PKs of its rows into a new ephemeral index keyed
+ * like the PK; returns it with the loop's scope (its source then free to point at another cursor).
+ */
+function collectKeys(ctx: Ctx, t: Table, alias: string | null, where: Expr | null, outer: Scope | null): { eph: number; scope: Scope } {
+  const b = ctx.b;
+  const pk = primaryKeyIndex(t);
+  const nPk = pk.columns.length;
+  const loop = planDmlLoop(ctx, t, alias, where, outer);
+  const eph = b.cursor();
+  b.emit('OpenEphemeral', eph, nPk, 0, { kind: 'keyinfo', info: pkKeyInfo({ table: t }) });
+  const src = loop.scope.sources[0];
+  emitLoops(ctx, loop.scope, loop.plan, loop.terms, () => {
+    const r = b.regs(nPk);
+    const rec = b.reg();
+    pk.columns.forEach((c, k) => codeColumn(ctx, src, c.column, r + k));
+    const seen = b.label();
+    b.emit('Found', eph, seen, r, { kind: 'int', value: nPk });
+    b.emit('MakeRecord', r, nPk, rec);
+    b.emit('IdxInsert', eph, rec);
+    b.resolve(seen);
+  });
+  src.covering = null;
+  src.autoIndex = null;
+  return { eph, scope: loop.scope };
+}
+
+/** Walks the collected PKs: each row found in the table (else skipped) is handed to `each`. */
+function eachCollected(ctx: Ctx, w: WorTarget, eph: number, each: (pk: number, next: Label) => void): void {
+  const b = ctx.b;
+  const nPk = w.pk.columns.length;
+  const end = b.label();
+  const pk = b.regs(nPk);
+  b.emit('Rewind', eph, end);
+  const top = b.addr;
+  const next = b.label();
+  for (let k = 0; k < nPk; k++) b.emit('Column', eph, k, pk + k);
+  b.emit('NotFound', w.cur, next, pk, { kind: 'int', value: nPk });
+  each(pk, next);
+  b.resolve(next);
+  b.emit('Next', eph, top);
+  b.resolve(end);
+}
+
+/** DELETE from WITHOUT ROWID table `t`. */
+export function deleteWor(ctx: Ctx, st: DeleteStatement, t: Table, outer: Scope | null): void {
+  refuseUnsupported(ctx, t, 'DELETE');
+  ctx.writes = true;
+  const { eph } = collectKeys(ctx, t, st.alias, st.where, outer);
+  const w = openWorTarget(ctx, t);
+  const ret = returningBegin(ctx, t, st.returning, st.alias, w.cur);
+  eachCollected(ctx, w, eph, () => {
+    if (ret) returningRow(ctx, ret);
+    deleteWorRow(ctx, w, true);
+  });
+  if (ret) returningEnd(ctx, ret);
+}
+
+/** UPDATE of WITHOUT ROWID table `t` with the SET targets `sets` (dml.ts setTargets). */
+export function updateWor(ctx: Ctx, st: UpdateStatement, t: Table, outer: Scope | null, sets: Map<number, Expr>, byConstraint: boolean): void {
+  refuseUnsupported(ctx, t, 'UPDATE');
+  if (st.from) throw sqlError('UPDATE … FROM on WITHOUT ROWID tables is not supported yet');
+  if (sets.has(-1)) throw sqlError('no such column: rowid');
+  ctx.writes = true;
+  const b = ctx.b;
+  const n = t.columns.length;
+  const { eph, scope } = collectKeys(ctx, t, st.alias, st.where, outer);
+  const w = openWorTarget(ctx, t);
+  const src = scope.sources[0];
+  src.cursor = w.cur;
+  const ret = returningBegin(ctx, t, st.returning, st.alias, w.cur);
+  const pkChanged = w.pk.columns.some((c) => sets.has(c.column));
+  const generated = t.columns.some((c) => c.generated);
+  const changed = (i: number): boolean => sets.has(i) || (i >= 0 && !!t.columns[i].generated);
+  const hit = t.indexes.map((ix) => pkChanged || generated || isComplexIndex(ix) || ix.columns.some((c) => sets.has(c.column)));
+  eachCollected(ctx, w, eph, (oldPk, next) => {
+    const oldCols = b.regs(n);
+    readWorRow(ctx, w, oldCols);
+    const cols = b.regs(n);
+    for (let i = 0; i < n; i++) {
+      const e = sets.get(i);
+      if (e) codeExpr(ctx, scope, e, cols + i);
+      else b.emit('SCopy', oldCols + i, cols + i);
+    }
+    writeWorRow(ctx, w, cols, st.or ?? 'ABORT', byConstraint, next, { cols: oldCols, pk: oldPk, pkChanged, changed, affected: (i) => hit[i] }, ret);
+  });
+  if (ret) returningEnd(ctx, ret);
+}

@@ -1,0 +1,219 @@
+/**
+ * WITHOUT ROWID tables written by Strata, against SQLite: fixed scenarios and a seeded property
+ * run statement by statement on Strata and better-sqlite3 (without-rowid-oracle.ts); every
+ * statement's result, error, changes()/last_insert_rowid() and the tables' rows in PK order must
+ * agree, and Strata's file must pass the sqlite3 CLI's integrity_check and read the same in
+ * better-sqlite3 as better-sqlite3's own file. A file made by the sqlite3 CLI is written by
+ * Strata and checked by sqlite3.
+ *
+ * `npm test` runs a seeded sample of the property (STRATA_WOR_RUNS, default 25; STRATA_WOR_SEED).
+ */
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Database } from '../../../src/api/index.js';
+import { runSqlite3, sqlite3Available } from '../../support/sqlite3-cli.js';
+import { sqliteIntegrityCheck, sqliteQuery } from '../../support/sqlite3.js';
+import { bsqValues } from '../../support/better-sqlite3.js';
+import { runBoth, type Watched } from './without-rowid-oracle.js';
+
+const RUNS = Number(process.env.STRATA_WOR_RUNS ?? 25);
+const SEED = Number(process.env.STRATA_WOR_SEED ?? 20261127);
+const dir = mkdtempSync(join(tmpdir(), 'strata-wor-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const haveCli = sqlite3Available();
+if (!haveCli) console.log('without-rowid-write: sqlite3 CLI not found, its integrity_check is skipped');
+
+let n = 0;
+function agree(script: readonly string[], watched: readonly Watched[]): void {
+  const o = runBoth(dir, `s${n++}`, script, watched);
+  o.mine.forEach((m, i) => expect({ sql: script[i], out: m }).toEqual({ sql: script[i], out: o.theirs[i] }));
+  expect(o.mineFile).toEqual(o.theirFile);
+  if (haveCli) expect(o.integrity).toEqual(['ok']);
+}
+
+
+describe('CREATE TABLE … WITHOUT ROWID', () => {
+  it('writes sqlite_schema as SQLite does, and refuses what SQLite refuses', () => {
+    agree(
+      [
+        'CREATE TABLE a(x PRIMARY KEY, y UNIQUE) WITHOUT ROWID',
+        'CREATE TABLE b(x UNIQUE, y PRIMARY KEY) WITHOUT ROWID',
+        'CREATE TABLE c(x INTEGER PRIMARY KEY, y UNIQUE, z UNIQUE) WITHOUT ROWID',
+        'CREATE TABLE d(x, y, z, PRIMARY KEY(z, x), UNIQUE(y, x)) WITHOUT ROWID',
+        'CREATE TABLE e(x TEXT COLLATE NOCASE, y INT, PRIMARY KEY(x DESC, y), UNIQUE(y)) WITHOUT ROWID',
+        'CREATE TABLE f(x, y) WITHOUT ROWID',
+        'CREATE TABLE g(x INTEGER PRIMARY KEY AUTOINCREMENT, y) WITHOUT ROWID',
+        'CREATE TABLE h(x TEXT PRIMARY KEY AUTOINCREMENT, y) WITHOUT ROWID',
+        'CREATE TABLE i(x, y, PRIMARY KEY(x, y, x)) WITHOUT ROWID',
+        'CREATE TABLE j(a UNIQUE, b, PRIMARY KEY(a)) WITHOUT ROWID',
+        'CREATE TABLE k(a INTEGER UNIQUE PRIMARY KEY, b) WITHOUT ROWID',
+        'CREATE TABLE l(a INT, b INT, PRIMARY KEY(a COLLATE NOCASE, b), UNIQUE(a, b), UNIQUE(b COLLATE NOCASE, a COLLATE NOCASE)) WITHOUT ROWID',
+        'CREATE TABLE m(a COLLATE NOCASE PRIMARY KEY, b UNIQUE ON CONFLICT REPLACE, c UNIQUE) WITHOUT ROWID',
+        'CREATE INDEX dy ON d(y)',
+        'CREATE UNIQUE INDEX ez ON e(y, x)',
+        ...['a', 'b', 'c', 'd', 'e', 'i', 'j', 'k', 'l', 'm'].flatMap((t) => [`PRAGMA table_info(${t})`, `PRAGMA table_xinfo(${t})`, `PRAGMA index_list(${t})`]),
+        ...['sqlite_autoindex_a_1', 'sqlite_autoindex_a_2', 'sqlite_autoindex_c_3', 'sqlite_autoindex_d_2', 'sqlite_autoindex_e_2', 'sqlite_autoindex_l_2', 'sqlite_autoindex_l_3', 'sqlite_autoindex_k_1', 'dy', 'ez'].flatMap((i) => [`PRAGMA index_info(${i})`, `PRAGMA index_xinfo(${i})`]),
+        'PRAGMA integrity_check',
+      ],
+      [],
+    );
+  });
+});
+
+describe('INSERT / UPDATE / DELETE on WITHOUT ROWID tables', () => {
+  it('INSERT with every ON CONFLICT rule, NOT NULL on the PK, CHECK, RETURNING, DEFAULT VALUES', () => {
+    agree(
+      [
+        "CREATE TABLE t(a TEXT COLLATE NOCASE, b INT DEFAULT 7, c REAL UNIQUE, d CHECK (d IS NULL OR d > 0), PRIMARY KEY(a, b DESC)) WITHOUT ROWID",
+        'CREATE INDEX tc ON t(d, c)',
+        "INSERT INTO t VALUES('x', 1, 1.5, 1), ('y', 2, 2, 2), ('X', 3, 3, NULL)",
+        "INSERT INTO t VALUES('X', 1, 9, 9)",
+        "INSERT INTO t VALUES('q', 1, 1.5, 9)",
+        "INSERT OR IGNORE INTO t VALUES('x', 1, 8, 8), ('z', 1, 7, 7)",
+        "INSERT OR REPLACE INTO t VALUES('Y', 2, 3, 5)",
+        "INSERT OR REPLACE INTO t VALUES('w', 2, 1.5, 5) RETURNING *",
+        "INSERT OR FAIL INTO t VALUES('m', 1, 11, 1), ('m', 1, 12, 1)",
+        "INSERT OR ROLLBACK INTO t VALUES('n', 1, 13, 1), ('n', 1, 14, 1)",
+        "INSERT INTO t VALUES(NULL, 1, 20, 1)",
+        "INSERT OR IGNORE INTO t VALUES(NULL, 1, 20, 1)",
+        "INSERT INTO t(a, c) VALUES('dflt', 30) RETURNING b, typeof(c)",
+        "INSERT INTO t VALUES('k', 1, 40, -1)",
+        'INSERT INTO t DEFAULT VALUES',
+        "INSERT INTO t SELECT a || '2', b + 1, c + 100, d FROM t WHERE a <> 'dflt'",
+        "INSERT INTO t(rowid, a) VALUES(1, 'r')",
+        'SELECT changes(), last_insert_rowid()',
+      ],
+      [{ name: 't', select: 'SELECT * FROM t ORDER BY a COLLATE NOCASE, b DESC' }],
+    );
+  });
+
+  it('UPDATE of key and non-key columns, conflicts, RETURNING; DELETE', () => {
+    agree(
+      [
+        'CREATE TABLE t(a INT, b TEXT, c UNIQUE, d, PRIMARY KEY(b, a)) WITHOUT ROWID',
+        'CREATE INDEX td ON t(d)',
+        "INSERT INTO t VALUES(1, 'p', 10, 'x'), (2, 'p', 20, 'y'), (1, 'q', 30, 'z'), (3, 'r', NULL, NULL)",
+        'UPDATE t SET d = d || d WHERE a = 1',
+        'UPDATE t SET a = a + 1',
+        'UPDATE t SET a = 2 WHERE b = \'p\'',
+        'UPDATE OR IGNORE t SET a = 2 WHERE b = \'p\'',
+        'UPDATE OR REPLACE t SET a = 3 WHERE c = 10 RETURNING *',
+        'UPDATE t SET c = 30 WHERE c = 20',
+        'UPDATE OR REPLACE t SET c = 30 WHERE c = 20',
+        "UPDATE t SET b = NULL WHERE a = 4",
+        "UPDATE t SET b = upper(b), c = c + 1 RETURNING b, c",
+        'UPDATE t SET rowid = 5',
+        'DELETE FROM t WHERE c > 20 RETURNING a, b',
+        'DELETE FROM t WHERE b = \'R\' AND a = 4',
+        'SELECT changes(), total_changes()',
+        'DELETE FROM t',
+      ],
+      [{ name: 't', select: 'SELECT * FROM t ORDER BY b, a' }],
+    );
+  });
+});
+
+describe('a file made by sqlite3, written by Strata', () => {
+  it.skipIf(!haveCli)('stays sound for sqlite3 and reads as better-sqlite3 reads the same statements', () => {
+    const made = join(dir, 'cli.db');
+    runSqlite3(
+      made,
+      [
+        "CREATE TABLE kv(k TEXT PRIMARY KEY COLLATE NOCASE, v, w UNIQUE) WITHOUT ROWID;",
+        'CREATE TABLE pair(x INT, y INT, z, PRIMARY KEY(y DESC, x)) WITHOUT ROWID;',
+        'CREATE INDEX pz ON pair(z);',
+        "WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 400) INSERT INTO kv SELECT 'key' || i, printf('%.*c', i % 50, 'v'), i FROM s;",
+        'WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 300) INSERT INTO pair SELECT i % 17, i, i % 5 FROM s;',
+      ].join('\n'),
+      { readonly: false },
+    );
+    const theirs = join(dir, 'cli-oracle.db');
+    copyFileSync(made, theirs);
+    const writes = [
+      "DELETE FROM kv WHERE w % 3 = 0",
+      "UPDATE kv SET k = upper(k) WHERE w % 7 = 1",
+      "INSERT OR REPLACE INTO kv VALUES('KEY10', 'r', 1000), ('new', 'n', 2)",
+      'UPDATE pair SET y = y + 1000 WHERE x = 3',
+      'DELETE FROM pair WHERE z = 2',
+      'INSERT INTO pair VALUES(1, 5000, 1), (2, 5001, 2)',
+    ];
+    const db = new Database(made);
+    for (const s of writes) db.prepare(s).run();
+    db.close();
+    const ref = new BetterSqlite3(theirs);
+    for (const s of writes) ref.prepare(s).run();
+    ref.close();
+    expect(sqliteIntegrityCheck(made)).toEqual(['ok']);
+    for (const q of ['SELECT * FROM kv', 'SELECT * FROM pair', 'SELECT z, x, y FROM pair INDEXED BY pz ORDER BY z']) {
+      expect(sqliteQuery(made, q)).toEqual(sqliteQuery(theirs, q));
+      expect(bsqValues(made, q)).toEqual(bsqValues(theirs, q));
+    }
+  });
+});
+
+/** A random WITHOUT ROWID schema: its statements and the SELECT listing its rows in PK order. */
+interface Schema {
+  create: string[];
+  select: string;
+  ncol: number;
+}
+
+const TYPES = ['INT', 'TEXT', 'REAL', '', 'TEXT COLLATE NOCASE', 'NUMERIC'];
+const schemaArb: fc.Arbitrary<Schema> = fc
+  .record({
+    types: fc.array(fc.constantFrom(...TYPES), { minLength: 3, maxLength: 5 }),
+    pk: fc.array(fc.record({ at: fc.nat(), desc: fc.boolean(), nocase: fc.boolean() }), { minLength: 1, maxLength: 3 }),
+    inline: fc.boolean(),
+    unique: fc.option(fc.record({ cols: fc.array(fc.nat(), { minLength: 1, maxLength: 2 }), or: fc.constantFrom('', ' ON CONFLICT REPLACE', ' ON CONFLICT IGNORE') }), { nil: null }),
+    indexes: fc.array(fc.record({ cols: fc.array(fc.record({ at: fc.nat(), desc: fc.boolean() }), { minLength: 1, maxLength: 2 }), unique: fc.boolean() }), { maxLength: 2 }),
+  })
+  .map(({ types, pk, inline, unique, indexes }) => {
+    const n = types.length;
+    const seen = new Set<number>();
+    const key = pk.map((p) => ({ ...p, at: p.at % n })).filter((p) => !seen.has(p.at) && seen.add(p.at));
+    const col = (i: number): string => `c${i}`;
+    const cols = types.map((t, i) => `${col(i)}${t ? ' ' + t : ''}`);
+    const term = (p: { at: number; desc: boolean; nocase: boolean }): string => `${col(p.at)}${p.nocase ? ' COLLATE NOCASE' : ''}${p.desc ? ' DESC' : ''}`;
+    const constraints: string[] = [];
+    if (inline && key.length === 1) cols[key[0].at] += ` PRIMARY KEY${key[0].desc ? ' DESC' : ''}`;
+    else constraints.push(`PRIMARY KEY(${key.map(term).join(', ')})`);
+    if (unique) constraints.push(`UNIQUE(${[...new Set(unique.cols.map((c) => c % n))].map(col).join(', ')})${unique.or}`);
+    const create = [`CREATE TABLE t(${[...cols, ...constraints].join(', ')}) WITHOUT ROWID`];
+    indexes.forEach((ix, k) => create.push(`CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX i${k} ON t(${[...new Map(ix.cols.map((c) => [c.at % n, c])).values()].map((c) => `${col(c.at % n)}${c.desc ? ' DESC' : ''}`).join(', ')})`));
+    // The PK's order: a column constraint's collation is the column's (inline keys never say NOCASE).
+    const order = inline && key.length === 1 ? [`${col(key[0].at)}${key[0].desc ? ' DESC' : ''}`] : key.map(term);
+    return { create, select: `SELECT * FROM t ORDER BY ${order.join(', ')}`, ncol: n };
+  });
+
+const VALUES = ['0', '1', '2', '3', "'a'", "'A'", "'b'", "'B '", '1.5', '2.0', 'NULL', "X'00'", "'2'"];
+const value = fc.constantFrom(...VALUES);
+const OR = fc.constantFrom('', ' OR IGNORE', ' OR REPLACE', ' OR FAIL', ' OR ABORT', ' OR ROLLBACK');
+function statementArb(ncol: number): fc.Arbitrary<string> {
+  const c = fc.nat({ max: ncol - 1 }).map((i) => `c${i}`);
+  const row = fc.array(value, { minLength: ncol, maxLength: ncol }).map((v) => `(${v.join(', ')})`);
+  const ret = fc.constantFrom('', '', ' RETURNING *');
+  return fc.oneof(
+    { weight: 4, arbitrary: fc.tuple(OR, fc.array(row, { minLength: 1, maxLength: 3 }), ret).map(([or, rows, r]) => `INSERT${or} INTO t VALUES ${rows.join(', ')}${r}`) },
+    { weight: 3, arbitrary: fc.tuple(OR, c, value, c, value, ret).map(([or, a, v, w, x, r]) => `UPDATE${or} t SET ${a} = ${v} WHERE ${w} = ${x}${r}`) },
+    { weight: 1, arbitrary: fc.tuple(OR, c, c).map(([or, a, b]) => `UPDATE${or} t SET ${a} = ${b}`) },
+    { weight: 2, arbitrary: fc.tuple(c, value, ret).map(([w, x, r]) => `DELETE FROM t WHERE ${w} = ${x}${r}`) },
+  );
+}
+
+describe('property: random WITHOUT ROWID schemas and writes, Strata = SQLite', () => {
+  it('agrees statement by statement and leaves a sound file', () => {
+    fc.assert(
+      fc.property(
+        schemaArb.chain((s) => fc.tuple(fc.constant(s), fc.array(statementArb(s.ncol), { minLength: 4, maxLength: 14 }))),
+        ([s, stmts]) => {
+          agree(['BEGIN', ...s.create, 'COMMIT', ...stmts], [{ name: 't', select: s.select }]);
+        },
+      ),
+      { numRuns: RUNS, seed: SEED },
+    );
+  });
+});
