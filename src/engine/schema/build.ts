@@ -233,6 +233,8 @@ export function autoIndexColumns(st: CreateTableStatement, table: Table): { cols
     const same = out.find((o) => keyOf(o.cols) === keyOf(cols));
     if (same) {
       if (origin === 'pk') same.origin = 'pk';
+      // The one ON CONFLICT clause given applies to the merged index.
+      if (!same.onConflict && onConflict) same.onConflict = onConflict;
       return;
     }
     out.push(onConflict ? { cols, origin, onConflict } : { cols, origin });

@@ -9,14 +9,15 @@
  *   UPDATE  as DELETE's loop; for each: read the old row, code the new one, writeWorRow with the
  *           old row (its entries go once the checks passed)
  * ```
- * Always two passes (no one-pass write on the loop's cursor), and the rows are visited in PK
- * order, as SQLite's ephemeral PK index returns them for a multi-row UPDATE. Not yet: triggers,
- * foreign keys, UPSERT and UPDATE … FROM on such tables (refused with "not supported yet").
+ * Always two passes (no one-pass write on the loop's cursor); the rows are visited in PK order,
+ * as SQLite's ephemeral PK index returns them, except where SQLite's UPDATE writes in one pass
+ * along an index's order (wor-order.ts): the rows are then collected keyed like that index. UPSERT: wor-upsert.ts.
+ * Not yet: triggers, foreign keys and UPDATE … FROM on such tables (refused: "not supported yet").
  *
  * @module
  */
 import type { ConflictResolution, DeleteStatement, Expr, InsertStatement, UpdateStatement } from '../parser/ast.js';
-import type { Table } from '../schema/types.js';
+import type { Index, Table } from '../schema/types.js';
 import type { Label } from '../vdbe/program.js';
 import { sqlError, type Ctx } from './context.js';
 import { codeColumn, codeExpr } from './expr.js';
@@ -28,8 +29,10 @@ import { Scope } from './scope.js';
 import { codeSelect } from './select.js';
 import { triggersFor } from './trigger.js';
 import { emitLoops } from './where.js';
-import { deleteWorRow, openWorTarget, pkKeyInfo, readWorRow, writeWorRow, type WorTarget } from './wor-row.js';
+import { deleteWorRow, openWorTarget, pkKeyInfo, pkTailOf, readWorRow, worIndexKeyInfo, writeWorRow, type WorTarget } from './wor-row.js';
+import { updateVisitOrder } from './wor-order.js';
 import { primaryKeyIndex } from './where.js';
+import { worUpsert } from './wor-upsert.js';
 
 /** Refuses what this module does not code yet for WITHOUT ROWID table `t`. */
 function refuseUnsupported(ctx: Ctx, t: Table, event: 'INSERT' | 'UPDATE' | 'DELETE'): void {
@@ -43,7 +46,6 @@ function refuseUnsupported(ctx: Ctx, t: Table, event: 'INSERT' | 'UPDATE' | 'DEL
  */
 export function insertWor(ctx: Ctx, st: InsertStatement, t: Table, outer: Scope | null, byConstraint: boolean, materialize: (rows: Expr[][], width: number, scope: Scope, count: (k: number) => void) => number): void {
   refuseUnsupported(ctx, t, 'INSERT');
-  if (st.upsert.length) throw sqlError('UPSERT on WITHOUT ROWID tables is not supported yet');
   ctx.writes = true;
   const b = ctx.b;
   const onConflict: ConflictResolution = st.or ?? 'ABORT';
@@ -61,6 +63,7 @@ export function insertWor(ctx: Ctx, st: InsertStatement, t: Table, outer: Scope 
   const w = openWorTarget(ctx, t);
   const ret = returningBegin(ctx, t, st.returning, st.alias ?? null, w.cur);
   const cols = b.regs(n);
+  const upsert = st.upsert.length ? worUpsert(ctx, w, st.upsert, st.alias ?? null, cols, ret) : null;
   const writeFrom = (values: (j: number) => void, skip: Label): void => {
     const scope = new Scope(null);
     t.columns.forEach((c, i) => {
@@ -69,7 +72,7 @@ export function insertWor(ctx: Ctx, st: InsertStatement, t: Table, outer: Scope 
       else b.emit('Null', 0, cols + i);
     });
     target.forEach((_, j) => values(j));
-    writeWorRow(ctx, w, cols, onConflict, byConstraint, skip, null, ret);
+    writeWorRow(ctx, w, cols, onConflict, byConstraint, skip, null, ret, upsert);
   };
   const count = (k: number): void => {
     if (k !== target.length) throw sqlError(st.columns ? `${k} values for ${target.length} columns` : `table ${t.name} has ${target.length} columns but ${k} values were supplied`);
@@ -110,43 +113,61 @@ export function insertWor(ctx: Ctx, st: InsertStatement, t: Table, outer: Scope 
   if (ret) returningEnd(ctx, ret);
 }
 
+/** The rows a DELETE/UPDATE visits, collected: the ephemeral index, its entries' PK positions. */
+interface Collected {
+  eph: number;
+  scope: Scope;
+  /** Field of each PK column (key order) in the ephemeral index's entries. */
+  pkAt: number[];
+  /** Whether the loop over the PK alone was a full scan. */
+  fullScan: boolean;
+}
+
 /**
- * Codes the WHERE loop over `t` collecting the PKs of its rows into a new ephemeral index keyed
- * like the PK; returns it with the loop's scope (its source then free to point at another cursor).
+ * Codes the WHERE loop over `t` collecting its rows into a new ephemeral index keyed like the PK,
+ * or with `order`, like that index's entries (its columns, then its PK tail): the rows are then
+ * visited in that index's order. Returns it with the loop's scope (its source then free to point
+ * at another cursor).
  */
-function collectKeys(ctx: Ctx, t: Table, alias: string | null, where: Expr | null, outer: Scope | null): { eph: number; scope: Scope } {
+function collectKeys(ctx: Ctx, t: Table, alias: string | null, where: Expr | null, outer: Scope | null, order: ((fullScan: boolean) => Index) | null = null): Collected {
   const b = ctx.b;
   const pk = primaryKeyIndex(t);
-  const nPk = pk.columns.length;
   const loop = planDmlLoop(ctx, t, alias, where, outer);
+  const fullScan = loop.plan.paths[0].kind === 'scan';
+  const by = order ? order(fullScan) : pk;
+  const isPk = by.rootPage === t.rootPage && by.origin === 'pk';
+  const cols = isPk ? pk.columns : [...by.columns, ...pkTailOf(pk, by)];
+  const pkAt = pk.columns.map((p) => (isPk ? pk.columns.indexOf(p) : cols.findIndex((c) => c.column === p.column && c.collation.toUpperCase() === p.collation.toUpperCase())));
+  const width = cols.length;
   const eph = b.cursor();
-  b.emit('OpenEphemeral', eph, nPk, 0, { kind: 'keyinfo', info: pkKeyInfo({ table: t }) });
+  b.emit('OpenEphemeral', eph, width, 0, { kind: 'keyinfo', info: isPk ? pkKeyInfo({ table: t }) : worIndexKeyInfo(pk, by) });
   const src = loop.scope.sources[0];
   emitLoops(ctx, loop.scope, loop.plan, loop.terms, () => {
-    const r = b.regs(nPk);
+    const r = b.regs(width);
     const rec = b.reg();
-    pk.columns.forEach((c, k) => codeColumn(ctx, src, c.column, r + k));
+    cols.forEach((c, k) => codeColumn(ctx, src, c.column, r + k));
     const seen = b.label();
-    b.emit('Found', eph, seen, r, { kind: 'int', value: nPk });
-    b.emit('MakeRecord', r, nPk, rec);
+    b.emit('Found', eph, seen, r, { kind: 'int', value: width });
+    b.emit('MakeRecord', r, width, rec);
     b.emit('IdxInsert', eph, rec);
     b.resolve(seen);
   });
   src.covering = null;
   src.autoIndex = null;
-  return { eph, scope: loop.scope };
+  return { eph, scope: loop.scope, pkAt, fullScan };
 }
 
-/** Walks the collected PKs: each row found in the table (else skipped) is handed to `each`. */
-function eachCollected(ctx: Ctx, w: WorTarget, eph: number, each: (pk: number, next: Label) => void): void {
+/** Walks the collected rows: each one found in the table (else skipped) is handed to `each`. */
+function eachCollected(ctx: Ctx, w: WorTarget, c: Collected, each: (pk: number, next: Label) => void): void {
   const b = ctx.b;
+  const eph = c.eph;
   const nPk = w.pk.columns.length;
   const end = b.label();
   const pk = b.regs(nPk);
   b.emit('Rewind', eph, end);
   const top = b.addr;
   const next = b.label();
-  for (let k = 0; k < nPk; k++) b.emit('Column', eph, k, pk + k);
+  for (let k = 0; k < nPk; k++) b.emit('Column', eph, c.pkAt[k], pk + k);
   b.emit('NotFound', w.cur, next, pk, { kind: 'int', value: nPk });
   each(pk, next);
   b.resolve(next);
@@ -158,10 +179,10 @@ function eachCollected(ctx: Ctx, w: WorTarget, eph: number, each: (pk: number, n
 export function deleteWor(ctx: Ctx, st: DeleteStatement, t: Table, outer: Scope | null): void {
   refuseUnsupported(ctx, t, 'DELETE');
   ctx.writes = true;
-  const { eph } = collectKeys(ctx, t, st.alias, st.where, outer);
+  const c = collectKeys(ctx, t, st.alias, st.where, outer);
   const w = openWorTarget(ctx, t);
   const ret = returningBegin(ctx, t, st.returning, st.alias, w.cur);
-  eachCollected(ctx, w, eph, () => {
+  eachCollected(ctx, w, c, () => {
     if (ret) returningRow(ctx, ret);
     deleteWorRow(ctx, w, true);
   });
@@ -176,16 +197,20 @@ export function updateWor(ctx: Ctx, st: UpdateStatement, t: Table, outer: Scope 
   ctx.writes = true;
   const b = ctx.b;
   const n = t.columns.length;
-  const { eph, scope } = collectKeys(ctx, t, st.alias, st.where, outer);
-  const w = openWorTarget(ctx, t);
-  const src = scope.sources[0];
-  src.cursor = w.cur;
-  const ret = returningBegin(ctx, t, st.returning, st.alias, w.cur);
-  const pkChanged = w.pk.columns.some((c) => sets.has(c.column));
+  const pk = primaryKeyIndex(t);
+  const pkChanged = pk.columns.some((c) => sets.has(c.column));
   const generated = t.columns.some((c) => c.generated);
   const changed = (i: number): boolean => sets.has(i) || (i >= 0 && !!t.columns[i].generated);
   const hit = t.indexes.map((ix) => pkChanged || generated || isComplexIndex(ix) || ix.columns.some((c) => sets.has(c.column)));
-  eachCollected(ctx, w, eph, (oldPk, next) => {
+  // RETURNING makes SQLite's UPDATE two-pass (a trigger there): PK order.
+  const order = st.returning?.length ? null : (fullScan: boolean) => updateVisitOrder({ table: t, pk, where: st.where, fullScan, or: st.or, pkChanged, rewritten: (i) => hit[i] });
+  const c = collectKeys(ctx, t, st.alias, st.where, outer, order);
+  const w = openWorTarget(ctx, t);
+  const src = c.scope.sources[0];
+  src.cursor = w.cur;
+  const scope = c.scope;
+  const ret = returningBegin(ctx, t, st.returning, st.alias, w.cur);
+  eachCollected(ctx, w, c, (oldPk, next) => {
     const oldCols = b.regs(n);
     readWorRow(ctx, w, oldCols);
     const cols = b.regs(n);

@@ -38,6 +38,7 @@ import { returningRow, type Returning } from './returning.js';
 import { Scope } from './scope.js';
 import { inTrigger } from './trigger.js';
 import { indexKeyInfo, primaryKeyIndex } from './where.js';
+import type { WorUpsert } from './wor-upsert.js';
 import { OPFLAG_TOTAL_ONLY } from '../vdbe/opcodes.js';
 
 const OPFLAG_NCHANGE = 0x01;
@@ -209,9 +210,10 @@ export interface WorOldRow {
  * Writes the row in r[cols…] (table column order) with conflict resolution `onConflict`
  * (`byConstraint`: each constraint's own ON CONFLICT applies); an ignored row goes to `skip`.
  * For an UPDATE, `old` is the row being replaced: it is no conflict with itself, and its entries
- * go once the checks passed.
+ * go once the checks passed. With `upsert`, its targets are checked first and its clauses act on
+ * the conflicts they cover (wor-upsert.ts).
  */
-export function writeWorRow(ctx: Ctx, w: WorTarget, cols: number, onConflict: ConflictResolution, byConstraint: boolean, skip: Label, old: WorOldRow | null, ret: Returning | null): void {
+export function writeWorRow(ctx: Ctx, w: WorTarget, cols: number, onConflict: ConflictResolution, byConstraint: boolean, skip: Label, old: WorOldRow | null, ret: Returning | null, upsert: WorUpsert | null = null): void {
   const b = ctx.b;
   const t = w.table;
   const n = t.columns.length;
@@ -244,18 +246,22 @@ export function writeWorRow(ctx: Ctx, w: WorTarget, cols: number, onConflict: Co
     b.emit('Goto', 0, ok);
     b.resolve(differ);
   };
-  for (const k of checkOrder(w)) {
+  const natural = checkOrder(w);
+  const order = upsert ? [...upsert.first, ...natural.filter((k) => !upsert.first.includes(k))] : natural;
+  for (const k of order) {
     if (k < 0) {
       if (old && !old.pkChanged) continue;
       const ok = b.label();
       b.emit('NoConflict', w.cur, ok, newPk, { kind: 'int', value: nPk });
-      if (old) {
-        const other = b.regs(nPk);
+      const other = b.regs(nPk);
+      if (old || upsert) {
         for (let j = 0; j < nPk; j++) b.emit('Column', w.cur, j, other + j);
         isSelf(other, ok);
       }
       const oc = resolve(w.pk.onConflict);
-      if (oc === 'IGNORE') b.emit('Goto', 0, skip);
+      if (upsert?.handle(-1, other, skip)) {
+        // an ON CONFLICT clause acted
+      } else if (oc === 'IGNORE') b.emit('Goto', 0, skip);
       else if (oc === 'REPLACE') deleteWorRow(ctx, w, false);
       else b.emit('Halt', 1555, haltAction(oc), 0, { kind: 'string', value: uniqueIndexMessage(t, w.pk) });
       b.resolve(ok);
@@ -277,7 +283,9 @@ export function writeWorRow(ctx: Ctx, w: WorTarget, cols: number, onConflict: Co
     });
     isSelf(other, ok);
     const oc = resolve(ix.onConflict);
-    if (oc === 'IGNORE') b.emit('Goto', 0, skip);
+    if (upsert?.handle(k, other, skip)) {
+      // an ON CONFLICT clause acted
+    } else if (oc === 'IGNORE') b.emit('Goto', 0, skip);
     else if (oc === 'REPLACE') {
       b.emit('NotFound', w.cur, ok, other, { kind: 'int', value: nPk });
       deleteWorRow(ctx, w, false);

@@ -117,6 +117,42 @@ describe('INSERT / UPDATE / DELETE on WITHOUT ROWID tables', () => {
   });
 });
 
+describe('UPSERT and the UPDATE visit order on WITHOUT ROWID tables', () => {
+  it('ON CONFLICT on the PK or a UNIQUE index: DO NOTHING, DO UPDATE with excluded and WHERE, RETURNING', () => {
+    agree(
+      [
+        'CREATE TABLE t(k TEXT COLLATE NOCASE, n INT, v, u UNIQUE, PRIMARY KEY(k, n DESC)) WITHOUT ROWID',
+        "INSERT INTO t VALUES('a', 1, 'x', 1), ('b', 2, 'y', 2)",
+        "INSERT INTO t VALUES('A', 1, 'z', 3) ON CONFLICT DO NOTHING",
+        "INSERT INTO t VALUES('A', 1, 'z', 3) ON CONFLICT(k, n) DO UPDATE SET v = excluded.v || v RETURNING *",
+        "INSERT INTO t VALUES('c', 1, 'w', 2) ON CONFLICT(u) DO UPDATE SET v = excluded.k, n = n + 10",
+        "INSERT INTO t VALUES('c', 1, 'w', 2) ON CONFLICT(u) DO UPDATE SET v = 'no' WHERE t.v <> 'c'",
+        "INSERT INTO t VALUES('B', 12, 'q', 9) ON CONFLICT(k, n) DO UPDATE SET u = 1",
+        "INSERT INTO t VALUES('d', 1, 'q', 9) ON CONFLICT(v) DO NOTHING",
+        "INSERT INTO t AS o VALUES('a', 1, 'e', 5), ('e', 5, 'e', 5) ON CONFLICT(k, n) DO UPDATE SET v = o.v || '!' ON CONFLICT DO NOTHING",
+        'SELECT changes(), total_changes(), last_insert_rowid()',
+      ],
+      [{ name: 't', select: 'SELECT * FROM t ORDER BY k COLLATE NOCASE, n DESC' }],
+    );
+  });
+
+  it('an OR IGNORE UPDATE keeps the rows SQLite keeps (one pass along the index SQLite walks)', () => {
+    agree(
+      [
+        'CREATE TABLE t(c0 TEXT, c1 INT, c2 TEXT, c3, PRIMARY KEY(c0 DESC, c1), UNIQUE(c2, c3) ON CONFLICT IGNORE) WITHOUT ROWID',
+        'CREATE UNIQUE INDEX i0 ON t(c1)',
+        'CREATE INDEX i1 ON t(c3)',
+        "INSERT INTO t VALUES('0', 0, '0', 1.5), ('b', 3, X'00', 1.5), ('c', 4, 'x', 2), ('a', 7, 'y', 2)",
+        'UPDATE t SET c2 = c3',
+        "UPDATE t SET c2 = 'z' WHERE c3 = 2",
+        'UPDATE t SET c2 = c1 % 2, c3 = 0',
+        'UPDATE OR IGNORE t SET c3 = 5, c2 = 1 WHERE c0 > \'0\'',
+      ],
+      [{ name: 't', select: 'SELECT * FROM t ORDER BY c0 DESC, c1' }],
+    );
+  });
+});
+
 describe('a file made by sqlite3, written by Strata', () => {
   it.skipIf(!haveCli)('stays sound for sqlite3 and reads as better-sqlite3 reads the same statements', () => {
     const made = join(dir, 'cli.db');
@@ -160,6 +196,8 @@ interface Schema {
   create: string[];
   select: string;
   ncol: number;
+  /** The PRIMARY KEY's column names (an ON CONFLICT target). */
+  pk: string[];
 }
 
 const TYPES = ['INT', 'TEXT', 'REAL', '', 'TEXT COLLATE NOCASE', 'NUMERIC'];
@@ -186,13 +224,13 @@ const schemaArb: fc.Arbitrary<Schema> = fc
     indexes.forEach((ix, k) => create.push(`CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX i${k} ON t(${[...new Map(ix.cols.map((c) => [c.at % n, c])).values()].map((c) => `${col(c.at % n)}${c.desc ? ' DESC' : ''}`).join(', ')})`));
     // The PK's order: a column constraint's collation is the column's (inline keys never say NOCASE).
     const order = inline && key.length === 1 ? [`${col(key[0].at)}${key[0].desc ? ' DESC' : ''}`] : key.map(term);
-    return { create, select: `SELECT * FROM t ORDER BY ${order.join(', ')}`, ncol: n };
+    return { create, select: `SELECT * FROM t ORDER BY ${order.join(', ')}`, ncol: n, pk: key.map((p) => col(p.at)) };
   });
 
 const VALUES = ['0', '1', '2', '3', "'a'", "'A'", "'b'", "'B '", '1.5', '2.0', 'NULL', "X'00'", "'2'"];
 const value = fc.constantFrom(...VALUES);
 const OR = fc.constantFrom('', ' OR IGNORE', ' OR REPLACE', ' OR FAIL', ' OR ABORT', ' OR ROLLBACK');
-function statementArb(ncol: number): fc.Arbitrary<string> {
+function statementArb(ncol: number, pk: string[]): fc.Arbitrary<string> {
   const c = fc.nat({ max: ncol - 1 }).map((i) => `c${i}`);
   const row = fc.array(value, { minLength: ncol, maxLength: ncol }).map((v) => `(${v.join(', ')})`);
   const ret = fc.constantFrom('', '', ' RETURNING *');
@@ -201,6 +239,21 @@ function statementArb(ncol: number): fc.Arbitrary<string> {
     { weight: 3, arbitrary: fc.tuple(OR, c, value, c, value, ret).map(([or, a, v, w, x, r]) => `UPDATE${or} t SET ${a} = ${v} WHERE ${w} = ${x}${r}`) },
     { weight: 1, arbitrary: fc.tuple(OR, c, c).map(([or, a, b]) => `UPDATE${or} t SET ${a} = ${b}`) },
     { weight: 2, arbitrary: fc.tuple(c, value, ret).map(([w, x, r]) => `DELETE FROM t WHERE ${w} = ${x}${r}`) },
+    {
+      weight: 3,
+      arbitrary: fc
+        .tuple(
+          fc.array(row, { minLength: 1, maxLength: 2 }),
+          fc.oneof(fc.constant(''), fc.constant(`(${pk.join(', ')})`), fc.array(c, { minLength: 1, maxLength: 2 }).map((cs) => `(${[...new Set(cs)].join(', ')})`)),
+          fc.oneof(
+            fc.constant(' DO NOTHING'),
+            fc.tuple(c, c, fc.constantFrom('', ' WHERE excluded.c0 IS NOT NULL', ' WHERE t.c1 <> 1')).map(([a, x, wh]) => ` DO UPDATE SET ${a} = excluded.${x}${wh}`),
+            fc.tuple(c, value).map(([a, v]) => ` DO UPDATE SET ${a} = ${v}`),
+          ),
+          ret,
+        )
+        .map(([rows, target, action, r]) => `INSERT INTO t VALUES ${rows.join(', ')} ON CONFLICT${target}${target === '' && action !== ' DO NOTHING' ? ' DO NOTHING' : action}${r}`),
+    },
   );
 }
 
@@ -208,7 +261,7 @@ describe('property: random WITHOUT ROWID schemas and writes, Strata = SQLite', (
   it('agrees statement by statement and leaves a sound file', () => {
     fc.assert(
       fc.property(
-        schemaArb.chain((s) => fc.tuple(fc.constant(s), fc.array(statementArb(s.ncol), { minLength: 4, maxLength: 14 }))),
+        schemaArb.chain((s) => fc.tuple(fc.constant(s), fc.array(statementArb(s.ncol, s.pk), { minLength: 4, maxLength: 14 }))),
         ([s, stmts]) => {
           agree(['BEGIN', ...s.create, 'COMMIT', ...stmts], [{ name: 't', select: s.select }]);
         },

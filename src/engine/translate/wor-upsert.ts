@@ -1,0 +1,142 @@
+/**
+ * UPSERT on a WITHOUT ROWID table (upsert.c; the rowid table's version is upsert.ts): each ON
+ * CONFLICT clause's target names the PRIMARY KEY or a UNIQUE index by its columns (the last
+ * clause may omit it: every constraint); the targeted constraints are checked first, in clause
+ * order. On a conflict the first matching clause acts: DO NOTHING skips the row; DO UPDATE finds
+ * the existing row by the PK read from the conflicting entry, makes the proposed row the
+ * `excluded` pseudo-table, tests the WHERE, and rewrites that row as an UPDATE would (ABORT on
+ * its own conflicts; counted in changes()).
+ *
+ * Constraint numbers are wor-row.ts's: −1 the PRIMARY KEY, else a position in `table.indexes`.
+ *
+ * @module
+ */
+import type { UpsertClause } from '../parser/ast.js';
+import type { Index, Table } from '../schema/types.js';
+import type { Label } from '../vdbe/program.js';
+import { sqlError, type Ctx } from './context.js';
+import { setTargets } from './dml.js';
+import { affCode } from './expr-info.js';
+import { codeExpr } from './expr.js';
+import { sameExpr } from './index-key.js';
+import type { Returning } from './returning.js';
+import { Scope } from './scope.js';
+import { readWorRow, writeWorRow, type WorTarget } from './wor-row.js';
+
+/** UPSERT's part in writeWorRow's checks: constraints checked first, and the conflict handler. */
+export interface WorUpsert {
+  first: number[];
+  /** Codes the action for a conflict with constraint `which` against the row whose PK is in r[otherPk…]; false when no clause covers it. */
+  handle(which: number, otherPk: number, skip: Label): boolean;
+}
+
+/** The constraint a clause's target names (sqlite3UpsertAnalyzeTarget); null: any. */
+function resolveTarget(t: Table, pk: Index, clause: UpsertClause): number | null {
+  if (!clause.target) return null;
+  const terms = clause.target.columns.map((o) => {
+    let e = o.expr;
+    let collation: string | null = null;
+    if (e.type === 'collate') {
+      collation = e.collation.toUpperCase();
+      e = e.expr;
+    }
+    let column = -2;
+    if (e.type === 'column') {
+      const name = e.name.toLowerCase();
+      column = t.columns.findIndex((c) => c.name.toLowerCase() === name);
+      if (column < 0) throw sqlError(`no such column: ${e.name}`);
+    }
+    return { column, expr: e, collation };
+  });
+  const matches = (ix: Index): boolean => {
+    if (!ix.unique || ix.columns.length !== terms.length) return false;
+    if (ix.where && (!clause.target!.where || !sameExpr(clause.target!.where, ix.where))) return false;
+    return ix.columns.every((c) => terms.some((x) => (x.collation === null || x.collation === c.collation.toUpperCase()) && (c.column === -2 ? x.column === -2 && sameExpr(x.expr, c.expr) : x.column === c.column)));
+  };
+  if (matches(pk)) return -1;
+  const found = t.indexes.findIndex(matches);
+  if (found < 0) throw sqlError('ON CONFLICT clause does not match any PRIMARY KEY or UNIQUE constraint');
+  return found;
+}
+
+/** A source over `cursor` with the columns of `t` (no table: columns read by position). */
+function sourceOf(t: Table, name: string, cursor: number): Scope['sources'][number] {
+  return {
+    name,
+    cursor,
+    columns: t.columns.map((c) => ({ name: c.name, affinity: affCode(c.affinity), collation: c.collation, declType: c.declType })),
+    table: null,
+    covering: null,
+    hidden: new Set(),
+    leftJoin: false,
+    alsoNull: [],
+    autoIndex: null,
+  };
+}
+
+/**
+ * The UPSERT hook of an INSERT into WITHOUT ROWID table `w.table` whose proposed row is in
+ * r[cols…]; `alias` names the target table in the clauses.
+ * @throws SqliteError "ON CONFLICT clause does not match any PRIMARY KEY or UNIQUE constraint",
+ *   unknown columns.
+ */
+export function worUpsert(ctx: Ctx, w: WorTarget, clauses: UpsertClause[], alias: string | null, cols: number, ret: Returning | null): WorUpsert {
+  const t = w.table;
+  const targets = clauses.map((c) => resolveTarget(t, w.pk, c));
+  const sets = clauses.map((c) => (c.action.type === 'update' ? setTargets(t, c.action.set) : null));
+  for (const s of sets) if (s?.has(-1)) throw sqlError('no such column: rowid');
+  const first: number[] = [];
+  for (const x of targets) if (x !== null && !first.includes(x)) first.push(x);
+  return {
+    first,
+    handle(which, otherPk, skip) {
+      const k = targets.findIndex((x) => x === which || x === null);
+      if (k < 0) return false;
+      const clause = clauses[k];
+      const b = ctx.b;
+      if (clause.action.type === 'nothing') {
+        b.emit('Goto', 0, skip);
+        return true;
+      }
+      const nPk = w.pk.columns.length;
+      b.emit('NotFound', w.cur, skip, otherPk, { kind: 'int', value: nPk });
+      const n = t.columns.length;
+      const exc = b.regs(n);
+      for (let i = 0; i < n; i++) {
+        b.emit('SCopy', cols + i, exc + i);
+        if (t.columns[i].affinity === 'REAL') b.emit('RealAffinity', exc + i);
+      }
+      const rec = b.reg();
+      b.emit('MakeRecord', exc, n, rec);
+      const pc = b.cursor();
+      b.emit('OpenPseudo', pc, rec, n);
+      const outer = new Scope(null);
+      outer.sources.push(sourceOf(t, 'excluded', pc));
+      const scope = new Scope(outer);
+      scope.sources.push({ ...sourceOf(t, alias ?? t.name, w.cur), table: t });
+      if (clause.action.where) {
+        const r = b.reg();
+        codeExpr(ctx, scope, clause.action.where, r);
+        b.emit('IfNot', r, skip, 1);
+      }
+      const set = sets[k]!;
+      const oldCols = b.regs(n);
+      readWorRow(ctx, w, oldCols);
+      const oldPk = b.regs(nPk);
+      w.pk.columns.forEach((c, j) => b.emit('SCopy', oldCols + c.column, oldPk + j));
+      const next = b.regs(n);
+      for (let i = 0; i < n; i++) {
+        const e = set.get(i);
+        if (e) codeExpr(ctx, scope, e, next + i);
+        else b.emit('SCopy', oldCols + i, next + i);
+      }
+      const pkChanged = w.pk.columns.some((c) => set.has(c.column));
+      const generated = t.columns.some((c) => c.generated);
+      const hit = t.indexes.map((ix) => pkChanged || generated || ix.where !== null || ix.columns.some((c) => c.column < 0 || set.has(c.column)));
+      const changed = (i: number): boolean => set.has(i) || (i >= 0 && !!t.columns[i].generated);
+      writeWorRow(ctx, w, next, 'ABORT', false, skip, { cols: oldCols, pk: oldPk, pkChanged, changed, affected: (i) => hit[i] }, ret);
+      b.emit('Goto', 0, skip);
+      return true;
+    },
+  };
+}
