@@ -128,13 +128,18 @@ export function checkTableRows(source: PageSource, encoding: TextEncoding, t: Ta
   const counts = new Map<Index, number>(checked.map((ix) => [ix, 0]));
   const cursors = new Map<Index, BTreeCursor>();
   // A WITHOUT ROWID table's secondary index keys end with the primary key columns not already in them.
-  const pkTail = (ix: Index): number[] => tab.pkColumns.filter((p) => !ix.columns.some((c) => c.column === p && c.collation === tab.columns[p].collation));
+  // The PK columns (with the PK's own collations) not already in the index's key, same column and
+  // collation (build.c isDupColumn); DESC kept in a CREATE INDEX index only (translate/wor-row.ts
+  // invariant 1).
+  const pkKey = tab.pkIndex?.columns ?? tab.pkColumns.map((p, k) => ({ column: p, collation: tab.columns[p].collation, desc: t.pkDesc[k] ?? false }));
+  const pkTail = (ix: Index): { column: number; collation: string; desc: boolean }[] =>
+    pkKey.filter((p) => !ix.columns.some((c) => c.column === p.column && c.collation.toUpperCase() === p.collation.toUpperCase())).map((p) => ({ ...p, desc: ix.origin === 'c' && p.desc }));
   const coll = (name: string): Collation => collationFor(name, encoding) ?? binary;
   const keyInfo = (ix: Index): KeyInfo => {
     const tail = tab.withoutRowid ? pkTail(ix) : [];
     return {
-      desc: [...ix.columns.map((c) => c.desc), ...tail.map((p) => t.pkDesc[tab.pkColumns.indexOf(p)] ?? false)],
-      collations: [...ix.columns.map((c) => coll(c.collation)), ...tail.map((p) => coll(tab.columns[p].collation))],
+      desc: [...ix.columns.map((c) => c.desc), ...tail.map((p) => p.desc)],
+      collations: [...ix.columns.map((c) => coll(c.collation)), ...tail.map((p) => coll(p.collation))],
       encoding,
     };
   };
@@ -222,7 +227,7 @@ export function checkTableRows(source: PageSource, encoding: TextEncoding, t: Ta
         return withAffinity(v, tab.columns[c.column].affinity, serial);
       });
       const nKey = key.length;
-      if (tab.withoutRowid) for (const p of pkTail(ix)) key.push(column(p).v);
+      if (tab.withoutRowid) for (const p of pkTail(ix)) key.push(column(p.column).v);
       else key.push(rowid);
       const ic = cursors.get(ix)!;
       const info = infos.get(ix)!;

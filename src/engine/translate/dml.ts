@@ -939,7 +939,8 @@ function codeTriggerStep(ctx: Ctx, step: TriggerStep, outer: Scope): void {
   }
 }
 
-const TRIGGER_STEPS: StepCoders = { step: codeTriggerStep };
+/** The DML coders trigger bodies are coded with (trigger.ts StepCoders). */
+export const TRIGGER_STEPS: StepCoders = { step: codeTriggerStep };
 
 /** The OR clause of the statement being coded, for the trigger bodies it fires. */
 const firingOr = new WeakMap<Ctx, ConflictResolution | null>();

@@ -12,7 +12,8 @@
  * Always two passes (no one-pass write on the loop's cursor); the rows are visited in PK order,
  * as SQLite's ephemeral PK index returns them, except where SQLite's UPDATE writes in one pass
  * along an index's order (wor-order.ts): the rows are then collected keyed like that index. UPSERT: wor-upsert.ts.
- * Not yet: triggers, foreign keys and UPDATE … FROM on such tables (refused: "not supported yet").
+ * Triggers fire as on a rowid table, OLD/NEW without a rowid. Not yet: foreign keys, UPDATE …
+ * FROM, and an UPSERT's DO UPDATE firing UPDATE triggers (refused: "not supported yet").
  *
  * @module
  */
@@ -27,7 +28,9 @@ import { planDmlLoop } from './one-pass.js';
 import { returningBegin, returningEnd, returningRow } from './returning.js';
 import { Scope } from './scope.js';
 import { codeSelect } from './select.js';
-import { triggersFor } from './trigger.js';
+import { fireTriggers, triggersFor, type TriggerShape } from './trigger.js';
+import { TRIGGER_STEPS } from './dml.js';
+import { affCode } from './expr-info.js';
 import { emitLoops } from './where.js';
 import { deleteWorRow, openWorTarget, pkKeyInfo, pkTailOf, readWorRow, worIndexKeyInfo, writeWorRow, type WorTarget } from './wor-row.js';
 import { updateVisitOrder } from './wor-order.js';
@@ -35,9 +38,23 @@ import { primaryKeyIndex } from './where.js';
 import { worUpsert } from './wor-upsert.js';
 
 /** Refuses what this module does not code yet for WITHOUT ROWID table `t`. */
-function refuseUnsupported(ctx: Ctx, t: Table, event: 'INSERT' | 'UPDATE' | 'DELETE'): void {
-  if (triggersFor(ctx, t.name, event, 'BEFORE').length || triggersFor(ctx, t.name, event, 'AFTER').length) throw sqlError('triggers on WITHOUT ROWID tables are not supported yet');
+function refuseUnsupported(ctx: Ctx, t: Table): void {
   if (fkInvolved(ctx, t)) throw sqlError('foreign keys on WITHOUT ROWID tables are not supported yet');
+}
+
+/** OLD/NEW of a WITHOUT ROWID table's triggers: its columns, no rowid. */
+function worShape(t: Table): TriggerShape {
+  return { columns: t.columns.map((c) => ({ name: c.name, affinity: affCode(c.affinity), collation: c.collation, declType: c.declType })), rowidAlias: -1, hasRowid: false };
+}
+
+/** A copy of the row in r[cols…] with the column affinities applied (NEW of a BEFORE trigger). */
+function affinityCopy(ctx: Ctx, t: Table, cols: number): number {
+  const b = ctx.b;
+  const n = t.columns.length;
+  const nv = b.regs(n);
+  b.emit('Copy', cols, nv, n - 1);
+  b.emit('Affinity', nv, n, 0, { kind: 'affinity', value: t.columns.map((c) => String.fromCharCode(affCode(c.affinity))).join('') });
+  return nv;
 }
 
 /**
@@ -45,7 +62,10 @@ function refuseUnsupported(ctx: Ctx, t: Table, event: 'INSERT' | 'UPDATE' | 'DEL
  * applies (no OR clause in force), `materialize` codes VALUES rows into an ephemeral table.
  */
 export function insertWor(ctx: Ctx, st: InsertStatement, t: Table, outer: Scope | null, byConstraint: boolean, materialize: (rows: Expr[][], width: number, scope: Scope, count: (k: number) => void) => number): void {
-  refuseUnsupported(ctx, t, 'INSERT');
+  refuseUnsupported(ctx, t);
+  if (st.upsert.some((u) => u.action.type === 'update') && (triggersFor(ctx, t.name, 'UPDATE', 'BEFORE').length || triggersFor(ctx, t.name, 'UPDATE', 'AFTER').length)) {
+    throw sqlError('UPSERT with UPDATE triggers on WITHOUT ROWID tables is not supported yet');
+  }
   ctx.writes = true;
   const b = ctx.b;
   const onConflict: ConflictResolution = st.or ?? 'ABORT';
@@ -64,6 +84,9 @@ export function insertWor(ctx: Ctx, st: InsertStatement, t: Table, outer: Scope 
   const ret = returningBegin(ctx, t, st.returning, st.alias ?? null, w.cur);
   const cols = b.regs(n);
   const upsert = st.upsert.length ? worUpsert(ctx, w, st.upsert, st.alias ?? null, cols, ret) : null;
+  const before = triggersFor(ctx, t.name, 'INSERT', 'BEFORE');
+  const after = triggersFor(ctx, t.name, 'INSERT', 'AFTER');
+  const shape = worShape(t);
   const writeFrom = (values: (j: number) => void, skip: Label): void => {
     const scope = new Scope(null);
     t.columns.forEach((c, i) => {
@@ -72,7 +95,9 @@ export function insertWor(ctx: Ctx, st: InsertStatement, t: Table, outer: Scope 
       else b.emit('Null', 0, cols + i);
     });
     target.forEach((_, j) => values(j));
+    if (before.length) fireTriggers(ctx, before, shape, null, { cols: affinityCopy(ctx, t, cols), rowid: 0 }, skip, TRIGGER_STEPS);
     writeWorRow(ctx, w, cols, onConflict, byConstraint, skip, null, ret, upsert);
+    fireTriggers(ctx, after, shape, null, { cols, rowid: 0 }, skip, TRIGGER_STEPS);
   };
   const count = (k: number): void => {
     if (k !== target.length) throw sqlError(st.columns ? `${k} values for ${target.length} columns` : `table ${t.name} has ${target.length} columns but ${k} values were supplied`);
@@ -177,21 +202,33 @@ function eachCollected(ctx: Ctx, w: WorTarget, c: Collected, each: (pk: number, 
 
 /** DELETE from WITHOUT ROWID table `t`. */
 export function deleteWor(ctx: Ctx, st: DeleteStatement, t: Table, outer: Scope | null): void {
-  refuseUnsupported(ctx, t, 'DELETE');
+  refuseUnsupported(ctx, t);
   ctx.writes = true;
+  const b = ctx.b;
+  const before = triggersFor(ctx, t.name, 'DELETE', 'BEFORE');
+  const after = triggersFor(ctx, t.name, 'DELETE', 'AFTER');
+  const shape = worShape(t);
   const c = collectKeys(ctx, t, st.alias, st.where, outer);
   const w = openWorTarget(ctx, t);
   const ret = returningBegin(ctx, t, st.returning, st.alias, w.cur);
-  eachCollected(ctx, w, c, () => {
+  eachCollected(ctx, w, c, (pk, next) => {
+    const old = before.length || after.length ? b.regs(t.columns.length) : 0;
+    if (old) readWorRow(ctx, w, old);
+    if (before.length) {
+      fireTriggers(ctx, before, shape, { cols: old, rowid: 0 }, null, next, TRIGGER_STEPS);
+      // The trigger may have deleted or moved the row.
+      b.emit('NotFound', w.cur, next, pk, { kind: 'int', value: w.pk.columns.length });
+    }
     if (ret) returningRow(ctx, ret);
     deleteWorRow(ctx, w, true);
+    fireTriggers(ctx, after, shape, { cols: old, rowid: 0 }, null, next, TRIGGER_STEPS);
   });
   if (ret) returningEnd(ctx, ret);
 }
 
 /** UPDATE of WITHOUT ROWID table `t` with the SET targets `sets` (dml.ts setTargets). */
 export function updateWor(ctx: Ctx, st: UpdateStatement, t: Table, outer: Scope | null, sets: Map<number, Expr>, byConstraint: boolean): void {
-  refuseUnsupported(ctx, t, 'UPDATE');
+  refuseUnsupported(ctx, t);
   if (st.from) throw sqlError('UPDATE … FROM on WITHOUT ROWID tables is not supported yet');
   if (sets.has(-1)) throw sqlError('no such column: rowid');
   ctx.writes = true;
@@ -202,8 +239,13 @@ export function updateWor(ctx: Ctx, st: UpdateStatement, t: Table, outer: Scope 
   const generated = t.columns.some((c) => c.generated);
   const changed = (i: number): boolean => sets.has(i) || (i >= 0 && !!t.columns[i].generated);
   const hit = t.indexes.map((ix) => pkChanged || generated || isComplexIndex(ix) || ix.columns.some((c) => sets.has(c.column)));
-  // RETURNING makes SQLite's UPDATE two-pass (a trigger there): PK order.
-  const order = st.returning?.length ? null : (fullScan: boolean) => updateVisitOrder({ table: t, pk, where: st.where, fullScan, or: st.or, pkChanged, rewritten: (i) => hit[i] });
+  const names = st.set.flatMap((x) => x.columns);
+  const before = triggersFor(ctx, t.name, 'UPDATE', 'BEFORE', names);
+  const after = triggersFor(ctx, t.name, 'UPDATE', 'AFTER', names);
+  const fires = before.length > 0 || after.length > 0;
+  const shape = worShape(t);
+  // RETURNING and triggers make SQLite's UPDATE two-pass (RETURNING is a trigger there): PK order.
+  const order = st.returning?.length || fires ? null : (fullScan: boolean) => updateVisitOrder({ table: t, pk, where: st.where, fullScan, or: st.or, pkChanged, rewritten: (i) => hit[i] });
   const c = collectKeys(ctx, t, st.alias, st.where, outer, order);
   const w = openWorTarget(ctx, t);
   const src = c.scope.sources[0];
@@ -219,7 +261,17 @@ export function updateWor(ctx: Ctx, st: UpdateStatement, t: Table, outer: Scope 
       if (e) codeExpr(ctx, scope, e, cols + i);
       else b.emit('SCopy', oldCols + i, cols + i);
     }
+    const trigOld = fires ? b.regs(n) : 0;
+    if (fires) b.emit('Copy', oldCols, trigOld, n - 1);
+    if (before.length) {
+      fireTriggers(ctx, before, shape, { cols: trigOld, rowid: 0 }, { cols: affinityCopy(ctx, t, cols), rowid: 0 }, next, TRIGGER_STEPS);
+      // The trigger may have changed or deleted the row: found again, its columns outside SET re-read.
+      b.emit('NotFound', w.cur, next, oldPk, { kind: 'int', value: pk.columns.length });
+      readWorRow(ctx, w, oldCols);
+      for (let i = 0; i < n; i++) if (!sets.has(i)) b.emit('SCopy', oldCols + i, cols + i);
+    }
     writeWorRow(ctx, w, cols, st.or ?? 'ABORT', byConstraint, next, { cols: oldCols, pk: oldPk, pkChanged, changed, affected: (i) => hit[i] }, ret);
+    fireTriggers(ctx, after, shape, { cols: trigOld, rowid: 0 }, { cols, rowid: 0 }, next, TRIGGER_STEPS);
   });
   if (ret) returningEnd(ctx, ret);
 }

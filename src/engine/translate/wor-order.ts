@@ -9,12 +9,14 @@
  * planner (where.c whereLoopAddBtree) considers every index of such a table, the PK among them,
  * with only the WHERE's columns needed (the SET expressions are read after the seek):
  *
- * 1. an index whose leading columns the WHERE pins with `col = constant` (the most such columns;
- *    a UNIQUE one pinned whole visits one row, and then any order is right);
- * 2. else, for a full scan (no PK range either), the smallest index holding every WHERE column:
- *    cost 15·szIdxRow/szTabRow in LogEst, szEst per column from its declared type
- *    (sqlite3AffinityType: 1 for none or numeric types, 5 for TEXT/BLOB/CLOB, k/4+1 for
- *    CHAR(k)), one more for the table's missing rowid; ties go to the first in Table.pIndex order.
+ * 1. an index whose leading columns the WHERE pins with `col = constant`, at the cost of its
+ *    seek and the rows it finds (a UNIQUE one pinned whole visits one row, and then any order
+ *    is right);
+ * 2. else, for a full scan (no PK range either), an index holding every WHERE column;
+ * each priced by its entry width 15·szIdxRow/szTabRow in LogEst, szEst per column from its
+ * declared type (sqlite3AffinityType: 1 for none or numeric types, 5 for TEXT/BLOB/CLOB, k/4+1
+ * for CHAR(k)), one more for the table's missing rowid, sums rounded as sqlite3LogEstAdd rounds
+ * them; ties go to the first in Table.pIndex order (whereLoopInsert keeps the first of equals).
  *
  * This is a model of the planner's outcome for these plain shapes, not its cost model in full.
  *
@@ -26,6 +28,15 @@ import type { Index, Table } from '../schema/types.js';
 import { hasSubquery } from './expr-info.js';
 import { splitAnd } from './where.js';
 import { pkTailOf, worIndexList } from './wor-row.js';
+
+/** SQLite's sqlite3LogEstAdd: the LogEst of the sum of two LogEst values. */
+function logEstAdd(a: number, b: number): number {
+  const x = [10, 10, 9, 9, 8, 8, 7, 7, 7, 6, 6, 6, 5, 5, 5, 4, 4, 4, 4, 3, 3, 3, 3, 3, 3, 2, 2, 2, 2, 2, 2, 2];
+  const [hi, lo] = a >= b ? [a, b] : [b, a];
+  if (hi > lo + 49) return hi;
+  if (hi > lo + 31) return hi + 1;
+  return hi + x[hi - lo];
+}
 
 /** Column size estimate (sqlite3AffinityType's szEst) from a declared type. */
 export function columnSizeEstimate(declType: string | null): number {
@@ -122,19 +133,33 @@ export function updateVisitOrder(u: UpdateShape): Index {
     while (k < ix.columns.length && pinned.has(ix.columns[k].column) && ix.columns[k].collation.toUpperCase() === t.columns[ix.columns[k].column].collation.toUpperCase()) k++;
     return k;
   };
-  const best = (cands: Index[]): Index => cands.reduce((a, b) => (cost(b) < cost(a) ? b : a));
+  // Costs as whereLoopAddBtree(Index) adds them up, in LogEst: a lookup on `lead` pinned columns
+  // costs the seek (estLog of the default 2^20 rows) plus its rows (sqlite3DefaultRowEst: 33, 32,
+  // 30, 28, 26, then 23; 0 for a whole UNIQUE key) times the entry width; a full scan 2^20 rows.
+  const ROWS = 200;
+  const SEEK = logEst(ROWS) - 33;
+  const lookupRows = (ix: Index, nEq: number): number => (ix.unique && nEq === ix.columns.length ? 0 : nEq <= 5 ? [33, 32, 30, 28, 26][nEq - 1] : 23);
   const maxLead = Math.max(0, ...list.map(lead));
-  let chosen: Index;
-  if (maxLead > 0) {
-    const cands = list.filter((ix) => lead(ix) === maxLead);
-    if (cands.some((ix) => ix.unique && lead(ix) === ix.columns.length)) return pk;
-    chosen = best(cands);
-  } else if (!u.fullScan) return pk;
-  else {
-    const used = namedColumns(t, u.where);
-    chosen = best(list.filter((ix) => [...used].every((c) => entryColumns(t, pk, ix).includes(c))));
+  if (maxLead === 0 && !u.fullScan) return pk;
+  const used = namedColumns(t, u.where);
+  let chosen: Index | null = null;
+  let chosenCost = Infinity;
+  for (const ix of list) {
+    const k = lead(ix);
+    let c: number;
+    const covering = [...used].every((col) => entryColumns(t, pk, ix).includes(col));
+    if (k > 0) {
+      c = logEstAdd(SEEK, lookupRows(ix, k) + 1 + cost(ix));
+      if (!covering) c = logEstAdd(c, lookupRows(ix, k) + 16);
+    } else if (covering) c = ROWS + 1 + cost(ix);
+    else continue;
+    if (c < chosenCost) {
+      chosen = ix;
+      chosenCost = c;
+    }
   }
-  if (chosen === pk || (chosen.rootPage === t.rootPage && chosen.origin === 'pk')) return pk;
+  if (!chosen || (chosen.unique && lead(chosen) === chosen.columns.length)) return pk;
+  if (chosen.rootPage === t.rootPage && chosen.origin === 'pk') return pk;
   const i = t.indexes.indexOf(chosen);
   return i >= 0 && u.rewritten(i) ? pk : chosen;
 }

@@ -21,7 +21,7 @@ import { codeExpr } from './expr.js';
 import { sameExpr } from './index-key.js';
 import type { Returning } from './returning.js';
 import { Scope } from './scope.js';
-import { readWorRow, writeWorRow, type WorTarget } from './wor-row.js';
+import { readWorRow, worIndexList, writeWorRow, type WorTarget } from './wor-row.js';
 
 /** UPSERT's part in writeWorRow's checks: constraints checked first, and the conflict handler. */
 export interface WorUpsert {
@@ -31,7 +31,7 @@ export interface WorUpsert {
 }
 
 /** The constraint a clause's target names (sqlite3UpsertAnalyzeTarget); null: any. */
-function resolveTarget(t: Table, pk: Index, clause: UpsertClause): number | null {
+function resolveTarget(t: Table, clause: UpsertClause): number | null {
   if (!clause.target) return null;
   const terms = clause.target.columns.map((o) => {
     let e = o.expr;
@@ -53,10 +53,10 @@ function resolveTarget(t: Table, pk: Index, clause: UpsertClause): number | null
     if (ix.where && (!clause.target!.where || !sameExpr(clause.target!.where, ix.where))) return false;
     return ix.columns.every((c) => terms.some((x) => (x.collation === null || x.collation === c.collation.toUpperCase()) && (c.column === -2 ? x.column === -2 && sameExpr(x.expr, c.expr) : x.column === c.column)));
   };
-  if (matches(pk)) return -1;
-  const found = t.indexes.findIndex(matches);
-  if (found < 0) throw sqlError('ON CONFLICT clause does not match any PRIMARY KEY or UNIQUE constraint');
-  return found;
+  // The first match in Table.pIndex order (a term without COLLATE matches any collation).
+  const found = worIndexList(t).find(matches);
+  if (!found) throw sqlError('ON CONFLICT clause does not match any PRIMARY KEY or UNIQUE constraint');
+  return found.origin === 'pk' && found.rootPage === t.rootPage ? -1 : t.indexes.indexOf(found);
 }
 
 /** A source over `cursor` with the columns of `t` (no table: columns read by position). */
@@ -82,7 +82,7 @@ function sourceOf(t: Table, name: string, cursor: number): Scope['sources'][numb
  */
 export function worUpsert(ctx: Ctx, w: WorTarget, clauses: UpsertClause[], alias: string | null, cols: number, ret: Returning | null): WorUpsert {
   const t = w.table;
-  const targets = clauses.map((c) => resolveTarget(t, w.pk, c));
+  const targets = clauses.map((c) => resolveTarget(t, c));
   const sets = clauses.map((c) => (c.action.type === 'update' ? setTargets(t, c.action.set) : null));
   for (const s of sets) if (s?.has(-1)) throw sqlError('no such column: rowid');
   const first: number[] = [];

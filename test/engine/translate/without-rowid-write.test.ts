@@ -153,6 +153,42 @@ describe('UPSERT and the UPDATE visit order on WITHOUT ROWID tables', () => {
   });
 });
 
+describe('triggers on WITHOUT ROWID tables', () => {
+  it('BEFORE/AFTER INSERT, UPDATE (OF), DELETE with OLD/NEW, RAISE, and a trigger writing into one', () => {
+    agree(
+      [
+        'CREATE TABLE t(k TEXT COLLATE NOCASE PRIMARY KEY, v INT, w UNIQUE) WITHOUT ROWID',
+        'CREATE TABLE log(e, k, v, w)',
+        'CREATE TABLE src(a, b)',
+        "CREATE TRIGGER bi BEFORE INSERT ON t BEGIN INSERT INTO log VALUES('bi', NEW.k, NEW.v, (SELECT count(*) FROM t)); SELECT RAISE(IGNORE) WHERE NEW.v < 0; END",
+        "CREATE TRIGGER ai AFTER INSERT ON t BEGIN INSERT INTO log VALUES('ai', NEW.k, NEW.v, NEW.w); END",
+        "CREATE TRIGGER bu BEFORE UPDATE OF v ON t BEGIN INSERT INTO log VALUES('bu', OLD.k, OLD.v, NEW.v); UPDATE t SET w = w || '+' WHERE k = OLD.k; END",
+        "CREATE TRIGGER au AFTER UPDATE ON t BEGIN INSERT INTO log VALUES('au', OLD.k || '>' || NEW.k, OLD.v, NEW.v); END",
+        "CREATE TRIGGER bd BEFORE DELETE ON t BEGIN INSERT INTO log VALUES('bd', OLD.k, OLD.v, OLD.w); SELECT RAISE(ABORT, 'kept') WHERE OLD.k = 'keep'; END",
+        "CREATE TRIGGER ad AFTER DELETE ON t BEGIN INSERT INTO log VALUES('ad', OLD.k, OLD.v, OLD.w); END",
+        "CREATE TRIGGER si AFTER INSERT ON src BEGIN INSERT OR REPLACE INTO t VALUES(NEW.a, NEW.b, NEW.a || NEW.b); END",
+        "INSERT INTO t VALUES('a', 1, 'x'), ('b', -1, 'y'), ('c', 3, 'z')",
+        "INSERT INTO src VALUES('A', 10), ('d', 4)",
+        'SELECT changes(), total_changes()',
+        'UPDATE t SET v = v + 1',
+        "UPDATE t SET k = k || k WHERE v > 4",
+        "UPDATE t SET w = 'w' || v WHERE k = 'c'",
+        "INSERT INTO t VALUES('keep', 0, 'k')",
+        'DELETE FROM t',
+        "DELETE FROM t WHERE k <> 'keep'",
+        'SELECT changes(), total_changes()',
+        "SELECT NEW.rowid FROM t",
+        "CREATE TRIGGER bad AFTER INSERT ON t BEGIN INSERT INTO log VALUES(NEW.rowid, 0, 0, 0); END",
+        "INSERT INTO t VALUES('z', 1, 1)",
+      ],
+      [
+        { name: 't', select: 'SELECT * FROM t ORDER BY k COLLATE NOCASE' },
+        { name: 'log', select: 'SELECT * FROM log ORDER BY rowid' },
+      ],
+    );
+  });
+});
+
 describe('a file made by sqlite3, written by Strata', () => {
   it.skipIf(!haveCli)('stays sound for sqlite3 and reads as better-sqlite3 reads the same statements', () => {
     const made = join(dir, 'cli.db');
@@ -198,6 +234,8 @@ interface Schema {
   ncol: number;
   /** The PRIMARY KEY's column names (an ON CONFLICT target). */
   pk: string[];
+  /** Triggers log into table `log`. */
+  log: boolean;
 }
 
 const TYPES = ['INT', 'TEXT', 'REAL', '', 'TEXT COLLATE NOCASE', 'NUMERIC'];
@@ -208,8 +246,9 @@ const schemaArb: fc.Arbitrary<Schema> = fc
     inline: fc.boolean(),
     unique: fc.option(fc.record({ cols: fc.array(fc.nat(), { minLength: 1, maxLength: 2 }), or: fc.constantFrom('', ' ON CONFLICT REPLACE', ' ON CONFLICT IGNORE') }), { nil: null }),
     indexes: fc.array(fc.record({ cols: fc.array(fc.record({ at: fc.nat(), desc: fc.boolean() }), { minLength: 1, maxLength: 2 }), unique: fc.boolean() }), { maxLength: 2 }),
+    triggers: fc.boolean(),
   })
-  .map(({ types, pk, inline, unique, indexes }) => {
+  .map(({ types, pk, inline, unique, indexes, triggers }) => {
     const n = types.length;
     const seen = new Set<number>();
     const key = pk.map((p) => ({ ...p, at: p.at % n })).filter((p) => !seen.has(p.at) && seen.add(p.at));
@@ -222,9 +261,16 @@ const schemaArb: fc.Arbitrary<Schema> = fc
     if (unique) constraints.push(`UNIQUE(${[...new Set(unique.cols.map((c) => c % n))].map(col).join(', ')})${unique.or}`);
     const create = [`CREATE TABLE t(${[...cols, ...constraints].join(', ')}) WITHOUT ROWID`];
     indexes.forEach((ix, k) => create.push(`CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX i${k} ON t(${[...new Map(ix.cols.map((c) => [c.at % n, c])).values()].map((c) => `${col(c.at % n)}${c.desc ? ' DESC' : ''}`).join(', ')})`));
+    if (triggers) {
+      // Logged into a rowid table (INSERT and DELETE only: an UPSERT's DO UPDATE with UPDATE triggers is refused).
+      create.push('CREATE TABLE log(e, a, b)');
+      create.push("CREATE TRIGGER tbi BEFORE INSERT ON t BEGIN INSERT INTO log VALUES('bi', NEW.c0, (SELECT count(*) FROM t)); END");
+      create.push("CREATE TRIGGER tai AFTER INSERT ON t BEGIN INSERT INTO log VALUES('ai', NEW.c0, NEW.c1); END");
+      create.push("CREATE TRIGGER tad AFTER DELETE ON t BEGIN INSERT INTO log VALUES('ad', OLD.c0, OLD.c2); END");
+    }
     // The PK's order: a column constraint's collation is the column's (inline keys never say NOCASE).
     const order = inline && key.length === 1 ? [`${col(key[0].at)}${key[0].desc ? ' DESC' : ''}`] : key.map(term);
-    return { create, select: `SELECT * FROM t ORDER BY ${order.join(', ')}`, ncol: n, pk: key.map((p) => col(p.at)) };
+    return { create, select: `SELECT * FROM t ORDER BY ${order.join(', ')}`, ncol: n, pk: key.map((p) => col(p.at)), log: triggers };
   });
 
 const VALUES = ['0', '1', '2', '3', "'a'", "'A'", "'b'", "'B '", '1.5', '2.0', 'NULL', "X'00'", "'2'"];
@@ -263,7 +309,8 @@ describe('property: random WITHOUT ROWID schemas and writes, Strata = SQLite', (
       fc.property(
         schemaArb.chain((s) => fc.tuple(fc.constant(s), fc.array(statementArb(s.ncol, s.pk), { minLength: 4, maxLength: 14 }))),
         ([s, stmts]) => {
-          agree(['BEGIN', ...s.create, 'COMMIT', ...stmts], [{ name: 't', select: s.select }]);
+          const log = s.log ? [{ name: 'log', select: 'SELECT * FROM log ORDER BY rowid' }] : [];
+          agree(['BEGIN', ...s.create, 'COMMIT', ...stmts, 'PRAGMA integrity_check'], [{ name: 't', select: s.select }, ...log]);
         },
       ),
       { numRuns: RUNS, seed: SEED },
