@@ -41,6 +41,8 @@ import { registerScope } from './generated.js';
 /** SQLITE_CONSTRAINT_FOREIGNKEY (sqlite3.h). */
 export const SQLITE_CONSTRAINT_FOREIGNKEY = 787;
 const FK_FAILED = 'FOREIGN KEY constraint failed';
+/** SQLITE_CONSTRAINT_TRIGGER (sqlite3.h): a RAISE(ABORT) in a trigger program. */
+const SQLITE_CONSTRAINT_TRIGGER = 1811;
 /** Name of the register source FK subqueries read the row from (not a name SQL text can reach by chance). */
 const ROW = 'sqlite_fk_row\u0001';
 
@@ -75,7 +77,9 @@ function resolveFk(ctx: Ctx, child: Table, fk: ForeignKey): ResolvedFk {
   else cols = fk.parentColumns.map((n) => parent.columns.findIndex((c) => c.name.toLowerCase() === n.toLowerCase()));
   if (!cols.length || cols.length !== fk.columns.length || cols.some((c) => c < 0)) throw mismatch();
   const key = [...cols].sort().join(',');
-  const isKey = (cols.length === 1 && cols[0] === parent.rowidAlias) || parent.indexes.some((ix) => ix.unique && !ix.where && ix.columns.length === cols.length && ix.columns.map((c) => c.column).sort().join(',') === key);
+  // A WITHOUT ROWID table's PRIMARY KEY is no entry of `indexes` (its b-tree is the table's).
+  const keys = parent.pkIndex ? [parent.pkIndex, ...parent.indexes] : parent.indexes;
+  const isKey = (cols.length === 1 && cols[0] === parent.rowidAlias) || keys.some((ix) => ix.unique && !ix.where && ix.columns.length === cols.length && ix.columns.map((c) => c.column).sort().join(',') === key);
   if (!isKey) throw mismatch();
   if (fk.deferred) throw sqlError('deferred foreign key constraints are not supported yet');
   return { fk, child, parent, parentCols: cols };
@@ -212,8 +216,10 @@ export function fkParentCheck(ctx: Ctx, t: Table, cols: number, rowid: number, i
     if (r.child === t && incr > 0 && selfGoes && !t.withoutRowid) where.push(`${q(r.child.name)}.rowid <> ${q(ROW)}.rowid`);
     const n = codeOverRow(ctx, t, cols, rowid, `(SELECT count(*) FROM ${q(r.child.name)} WHERE ${where.join(' AND ')})`);
     if (action === 'RESTRICT' && incr > 0) {
+      // SQLite raises it from the RESTRICT action's trigger (fkActionTrigger's RAISE(ABORT)):
+      // SQLITE_CONSTRAINT_TRIGGER, as better-sqlite3 reports it.
       b.emit('IfNot', n, ok, 0);
-      b.emit('Halt', SQLITE_CONSTRAINT_FOREIGNKEY, 2, 0, { kind: 'string', value: FK_FAILED });
+      b.emit('Halt', SQLITE_CONSTRAINT_TRIGGER, 2, 0, { kind: 'string', value: FK_FAILED });
     } else {
       const c = counter(ctx);
       b.emit(incr > 0 ? 'Add' : 'Subtract', n, c, c);

@@ -200,7 +200,7 @@ function deleteIndexEntry(ctx: Ctx, t: Table, ix: Index, cur: number, cols: numb
 }
 
 /** Fires the foreign-key actions of `t` for one row as AFTER triggers (check-fk.ts), with ABORT as their OR. */
-function fireFkActions(ctx: Ctx, t: Table, event: 'DELETE' | 'UPDATE', oldRow: { cols: number; rowid: number }, newRow: { cols: number; rowid: number } | null, changed: ((i: number) => boolean) | null): void {
+export function fireFkActions(ctx: Ctx, t: Table, event: 'DELETE' | 'UPDATE', oldRow: { cols: number; rowid: number }, newRow: { cols: number; rowid: number } | null, changed: ((i: number) => boolean) | null): void {
   const actions = fkActionTriggers(ctx, t, event, changed);
   if (!actions.length) return;
   let active = activeFkActions.get(ctx);
@@ -906,9 +906,9 @@ function updateStatement(ctx: Ctx, st: UpdateStatement, outer: Scope | null): vo
   if (ret) returningEnd(ctx, ret);
 }
 
-/** OLD/NEW of a table's triggers: its columns, the INTEGER PRIMARY KEY reading as the rowid. */
+/** OLD/NEW of a table's triggers: its columns, the INTEGER PRIMARY KEY reading as the rowid (none for a WITHOUT ROWID table). */
 export function tableShape(t: Table): TriggerShape {
-  return { columns: t.columns.map((c) => ({ name: c.name, affinity: affCode(c.affinity), collation: c.collation, declType: c.declType })), rowidAlias: t.rowidAlias, hasRowid: true };
+  return { columns: t.columns.map((c) => ({ name: c.name, affinity: affCode(c.affinity), collation: c.collation, declType: c.declType })), rowidAlias: t.rowidAlias, hasRowid: !t.withoutRowid };
 }
 
 /** Codes one statement of a trigger body, with OLD/NEW in `outer`; a SELECT's rows are discarded. */

@@ -12,8 +12,9 @@
  * Always two passes (no one-pass write on the loop's cursor); the rows are visited in PK order,
  * as SQLite's ephemeral PK index returns them, except where SQLite's UPDATE writes in one pass
  * along an index's order (wor-order.ts): the rows are then collected keyed like that index. UPSERT: wor-upsert.ts.
- * Triggers fire as on a rowid table, OLD/NEW without a rowid. Not yet: foreign keys, UPDATE …
- * FROM, and an UPSERT's DO UPDATE firing UPDATE triggers (refused: "not supported yet").
+ * Triggers fire and foreign keys are checked as on a rowid table (check-fk.ts), OLD/NEW without
+ * a rowid. Not yet: UPDATE … FROM, and an UPSERT's DO UPDATE with UPDATE triggers or foreign
+ * keys (refused: "not supported yet").
  *
  * @module
  */
@@ -22,14 +23,14 @@ import type { Index, Table } from '../schema/types.js';
 import type { Label } from '../vdbe/program.js';
 import { sqlError, type Ctx } from './context.js';
 import { codeColumn, codeExpr } from './expr.js';
-import { fkInvolved } from './check-fk.js';
+import { fkBegin, fkChildCheck, fkEnd, fkInvolved, fkParentCheck } from './check-fk.js';
 import { isComplexIndex } from './index-key.js';
 import { planDmlLoop } from './one-pass.js';
 import { returningBegin, returningEnd, returningRow } from './returning.js';
 import { Scope } from './scope.js';
 import { codeSelect } from './select.js';
-import { fireTriggers, triggersFor, type TriggerShape } from './trigger.js';
-import { TRIGGER_STEPS } from './dml.js';
+import { fireTriggers, inTrigger, triggersFor, type TriggerShape } from './trigger.js';
+import { fireFkActions, TRIGGER_STEPS } from './dml.js';
 import { affCode } from './expr-info.js';
 import { emitLoops } from './where.js';
 import { deleteWorRow, openWorTarget, pkKeyInfo, pkTailOf, readWorRow, worIndexKeyInfo, writeWorRow, type WorTarget } from './wor-row.js';
@@ -37,10 +38,6 @@ import { updateVisitOrder } from './wor-order.js';
 import { primaryKeyIndex } from './where.js';
 import { worUpsert } from './wor-upsert.js';
 
-/** Refuses what this module does not code yet for WITHOUT ROWID table `t`. */
-function refuseUnsupported(ctx: Ctx, t: Table): void {
-  if (fkInvolved(ctx, t)) throw sqlError('foreign keys on WITHOUT ROWID tables are not supported yet');
-}
 
 /** OLD/NEW of a WITHOUT ROWID table's triggers: its columns, no rowid. */
 function worShape(t: Table): TriggerShape {
@@ -62,11 +59,11 @@ function affinityCopy(ctx: Ctx, t: Table, cols: number): number {
  * applies (no OR clause in force), `materialize` codes VALUES rows into an ephemeral table.
  */
 export function insertWor(ctx: Ctx, st: InsertStatement, t: Table, outer: Scope | null, byConstraint: boolean, materialize: (rows: Expr[][], width: number, scope: Scope, count: (k: number) => void) => number): void {
-  refuseUnsupported(ctx, t);
-  if (st.upsert.some((u) => u.action.type === 'update') && (triggersFor(ctx, t.name, 'UPDATE', 'BEFORE').length || triggersFor(ctx, t.name, 'UPDATE', 'AFTER').length)) {
-    throw sqlError('UPSERT with UPDATE triggers on WITHOUT ROWID tables is not supported yet');
+  if (st.upsert.some((u) => u.action.type === 'update') && (triggersFor(ctx, t.name, 'UPDATE', 'BEFORE').length || triggersFor(ctx, t.name, 'UPDATE', 'AFTER').length || fkInvolved(ctx, t))) {
+    throw sqlError('UPSERT … DO UPDATE with UPDATE triggers or foreign keys on WITHOUT ROWID tables is not supported yet');
   }
   ctx.writes = true;
+  fkBegin(ctx, inTrigger(ctx));
   const b = ctx.b;
   const onConflict: ConflictResolution = st.or ?? 'ABORT';
   const n = t.columns.length;
@@ -87,6 +84,12 @@ export function insertWor(ctx: Ctx, st: InsertStatement, t: Table, outer: Scope 
   const before = triggersFor(ctx, t.name, 'INSERT', 'BEFORE');
   const after = triggersFor(ctx, t.name, 'INSERT', 'AFTER');
   const shape = worShape(t);
+  // SQLite's isMultiWrite: one VALUES row at top level without triggers or REPLACE (which may
+  // delete other rows) skips the FK parent scan.
+  const sel0 = st.select;
+  const oneRow = !!sel0 && sel0.first.type === 'values' && sel0.first.rows.length === 1 && !sel0.compounds.length;
+  const replace = onConflict === 'REPLACE' || (byConstraint && [w.pk, ...t.indexes].some((ix) => ix.onConflict === 'REPLACE'));
+  const multiWrite = !oneRow || replace || inTrigger(ctx) || before.length > 0 || after.length > 0;
   const writeFrom = (values: (j: number) => void, skip: Label): void => {
     const scope = new Scope(null);
     t.columns.forEach((c, i) => {
@@ -96,7 +99,7 @@ export function insertWor(ctx: Ctx, st: InsertStatement, t: Table, outer: Scope 
     });
     target.forEach((_, j) => values(j));
     if (before.length) fireTriggers(ctx, before, shape, null, { cols: affinityCopy(ctx, t, cols), rowid: 0 }, skip, TRIGGER_STEPS);
-    writeWorRow(ctx, w, cols, onConflict, byConstraint, skip, null, ret, upsert);
+    writeWorRow(ctx, w, cols, onConflict, byConstraint, skip, null, ret, upsert, multiWrite);
     fireTriggers(ctx, after, shape, null, { cols, rowid: 0 }, skip, TRIGGER_STEPS);
   };
   const count = (k: number): void => {
@@ -135,6 +138,7 @@ export function insertWor(ctx: Ctx, st: InsertStatement, t: Table, outer: Scope 
       b.resolve(end);
     }
   }
+  fkEnd(ctx, inTrigger(ctx));
   if (ret) returningEnd(ctx, ret);
 }
 
@@ -202,9 +206,9 @@ function eachCollected(ctx: Ctx, w: WorTarget, c: Collected, each: (pk: number, 
 
 /** DELETE from WITHOUT ROWID table `t`. */
 export function deleteWor(ctx: Ctx, st: DeleteStatement, t: Table, outer: Scope | null): void {
-  refuseUnsupported(ctx, t);
   ctx.writes = true;
   const b = ctx.b;
+  fkBegin(ctx, inTrigger(ctx));
   const before = triggersFor(ctx, t.name, 'DELETE', 'BEFORE');
   const after = triggersFor(ctx, t.name, 'DELETE', 'AFTER');
   const shape = worShape(t);
@@ -223,16 +227,18 @@ export function deleteWor(ctx: Ctx, st: DeleteStatement, t: Table, outer: Scope 
     deleteWorRow(ctx, w, true);
     fireTriggers(ctx, after, shape, { cols: old, rowid: 0 }, null, next, TRIGGER_STEPS);
   });
+  fkEnd(ctx, inTrigger(ctx));
   if (ret) returningEnd(ctx, ret);
 }
 
 /** UPDATE of WITHOUT ROWID table `t` with the SET targets `sets` (dml.ts setTargets). */
 export function updateWor(ctx: Ctx, st: UpdateStatement, t: Table, outer: Scope | null, sets: Map<number, Expr>, byConstraint: boolean): void {
-  refuseUnsupported(ctx, t);
   if (st.from) throw sqlError('UPDATE … FROM on WITHOUT ROWID tables is not supported yet');
   if (sets.has(-1)) throw sqlError('no such column: rowid');
   ctx.writes = true;
   const b = ctx.b;
+  fkBegin(ctx, inTrigger(ctx));
+  const fk = fkInvolved(ctx, t);
   const n = t.columns.length;
   const pk = primaryKeyIndex(t);
   const pkChanged = pk.columns.some((c) => sets.has(c.column));
@@ -245,7 +251,7 @@ export function updateWor(ctx: Ctx, st: UpdateStatement, t: Table, outer: Scope 
   const fires = before.length > 0 || after.length > 0;
   const shape = worShape(t);
   // RETURNING and triggers make SQLite's UPDATE two-pass (RETURNING is a trigger there): PK order.
-  const order = st.returning?.length || fires ? null : (fullScan: boolean) => updateVisitOrder({ table: t, pk, where: st.where, fullScan, or: st.or, pkChanged, rewritten: (i) => hit[i] });
+  const order = st.returning?.length || fires || fk ? null : (fullScan: boolean) => updateVisitOrder({ table: t, pk, where: st.where, fullScan, or: st.or, pkChanged, rewritten: (i) => hit[i] });
   const c = collectKeys(ctx, t, st.alias, st.where, outer, order);
   const w = openWorTarget(ctx, t);
   const src = c.scope.sources[0];
@@ -270,8 +276,16 @@ export function updateWor(ctx: Ctx, st: UpdateStatement, t: Table, outer: Scope 
       readWorRow(ctx, w, oldCols);
       for (let i = 0; i < n; i++) if (!sets.has(i)) b.emit('SCopy', oldCols + i, cols + i);
     }
+    const noRowid = b.reg();
+    if (fk) {
+      b.emit('Null', 0, noRowid);
+      fkChildCheck(ctx, t, oldCols, noRowid, -1, changed);
+      fkParentCheck(ctx, t, oldCols, noRowid, 1, 'UPDATE', changed);
+    }
     writeWorRow(ctx, w, cols, st.or ?? 'ABORT', byConstraint, next, { cols: oldCols, pk: oldPk, pkChanged, changed, affected: (i) => hit[i] }, ret);
+    if (fk) fireFkActions(ctx, t, 'UPDATE', { cols: oldCols, rowid: noRowid }, { cols, rowid: noRowid }, changed);
     fireTriggers(ctx, after, shape, { cols: trigOld, rowid: 0 }, { cols, rowid: 0 }, next, TRIGGER_STEPS);
   });
+  fkEnd(ctx, inTrigger(ctx));
   if (ret) returningEnd(ctx, ret);
 }

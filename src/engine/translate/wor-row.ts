@@ -39,6 +39,8 @@ import { Scope } from './scope.js';
 import { inTrigger } from './trigger.js';
 import { indexKeyInfo, primaryKeyIndex } from './where.js';
 import type { WorUpsert } from './wor-upsert.js';
+import { fkChildCheck, fkInvolved, fkParentCheck } from './check-fk.js';
+import { fireFkActions } from './dml.js';
 import { OPFLAG_TOTAL_ONLY } from '../vdbe/opcodes.js';
 
 const OPFLAG_NCHANGE = 0x01;
@@ -143,6 +145,13 @@ export function deleteWorRow(ctx: Ctx, w: WorTarget, count: boolean): void {
   const b = ctx.b;
   const cols = b.regs(w.table.columns.length);
   readWorRow(ctx, w, cols);
+  const fk = fkInvolved(ctx, w.table);
+  const noRowid = fk ? nullReg(ctx) : 0;
+  if (fk) {
+    // Foreign keys (check-fk.ts invariant 2): checked before the row goes, actions after.
+    fkChildCheck(ctx, w.table, cols, noRowid, -1);
+    fkParentCheck(ctx, w.table, cols, noRowid, 1, 'DELETE');
+  }
   for (let i = w.table.indexes.length - 1; i >= 0; i--) {
     const outside = w.table.indexes[i].where ? b.label() : null;
     const e = indexEntry(ctx, w, i, cols, outside);
@@ -150,6 +159,7 @@ export function deleteWorRow(ctx: Ctx, w: WorTarget, count: boolean): void {
     if (outside) b.resolve(outside);
   }
   b.emit('IdxDelete', w.cur, pkRegs(ctx, w, cols), w.pk.columns.length, null, count ? countFlags(ctx) : 0);
+  if (fk) fireFkActions(ctx, w.table, 'DELETE', { cols, rowid: noRowid }, null, null);
 }
 
 /** The uniqueness checks in SQLite's order (invariant 3): −1 the PK, else a position in `indexes`. */
@@ -211,9 +221,12 @@ export interface WorOldRow {
  * (`byConstraint`: each constraint's own ON CONFLICT applies); an ignored row goes to `skip`.
  * For an UPDATE, `old` is the row being replaced: it is no conflict with itself, and its entries
  * go once the checks passed. With `upsert`, its targets are checked first and its clauses act on
- * the conflicts they cover (wor-upsert.ts).
+ * the conflicts they cover (wor-upsert.ts). With foreign keys on, the new row's child and parent
+ * sides are checked after the uniqueness checks (an INSERT's parent side only when
+ * `fkParentOnInsert`: SQLite skips it for a single-row INSERT); an UPDATE's old row is the
+ * caller's to check.
  */
-export function writeWorRow(ctx: Ctx, w: WorTarget, cols: number, onConflict: ConflictResolution, byConstraint: boolean, skip: Label, old: WorOldRow | null, ret: Returning | null, upsert: WorUpsert | null = null): void {
+export function writeWorRow(ctx: Ctx, w: WorTarget, cols: number, onConflict: ConflictResolution, byConstraint: boolean, skip: Label, old: WorOldRow | null, ret: Returning | null, upsert: WorUpsert | null = null, fkParentOnInsert = true): void {
   const b = ctx.b;
   const t = w.table;
   const n = t.columns.length;
@@ -291,6 +304,11 @@ export function writeWorRow(ctx: Ctx, w: WorTarget, cols: number, onConflict: Co
       deleteWorRow(ctx, w, false);
     } else b.emit('Halt', 2067, haltAction(oc), 0, { kind: 'string', value: uniqueIndexMessage(t, ix) });
     b.resolve(ok);
+  }
+  if (fkInvolved(ctx, t)) {
+    fkChildCheck(ctx, t, cols, noRowid, 1, old ? old.changed : null);
+    if (old) fkParentCheck(ctx, t, cols, noRowid, -1, 'UPDATE', old.changed);
+    else if (fkParentOnInsert) fkParentCheck(ctx, t, cols, noRowid, -1, 'INSERT');
   }
   if (old) {
     // The checks passed: the old row's entries go (invariant 2).

@@ -189,6 +189,44 @@ describe('triggers on WITHOUT ROWID tables', () => {
   });
 });
 
+describe('foreign keys with WITHOUT ROWID tables', () => {
+  it('as child and parent: NO ACTION, RESTRICT, CASCADE, SET NULL, REPLACE deleting a parent', () => {
+    agree(
+      [
+        'PRAGMA foreign_keys = ON',
+        'CREATE TABLE p(a TEXT, b INT, x, PRIMARY KEY(a, b)) WITHOUT ROWID',
+        'CREATE TABLE c(k PRIMARY KEY, pa, pb, FOREIGN KEY(pa, pb) REFERENCES p(a, b) ON DELETE CASCADE ON UPDATE SET NULL) WITHOUT ROWID',
+        'CREATE TABLE r(id INTEGER PRIMARY KEY, pa, pb, FOREIGN KEY(pa, pb) REFERENCES p ON DELETE RESTRICT)',
+        'CREATE TABLE q(u UNIQUE, v PRIMARY KEY) WITHOUT ROWID',
+        'CREATE TABLE d(k PRIMARY KEY, qu REFERENCES q(u)) WITHOUT ROWID',
+        "INSERT INTO p VALUES('a', 1, 0), ('a', 2, 0), ('b', 1, 0)",
+        "INSERT INTO c VALUES(1, 'a', 1), (2, 'a', 2), (3, 'b', 1), (4, NULL, 5)",
+        "INSERT INTO c VALUES(5, 'z', 9)",
+        "INSERT INTO c VALUES(5, 'z', 9), (6, 'a', 1)",
+        "INSERT INTO r VALUES(1, 'b', 1)",
+        "DELETE FROM p WHERE a = 'a' AND b = 1",
+        "DELETE FROM p WHERE a = 'b'",
+        "UPDATE p SET b = 20 WHERE b = 2",
+        "UPDATE c SET pb = 99 WHERE k = 3",
+        "UPDATE c SET pa = 'b', pb = 1 WHERE k = 2",
+        "INSERT INTO q VALUES(1, 'one'), (2, 'two')",
+        "INSERT INTO d VALUES('x', 1), ('y', 2)",
+        "INSERT OR REPLACE INTO q VALUES(1, 'uno')",
+        "INSERT OR REPLACE INTO q VALUES(3, 'two')",
+        "DELETE FROM d WHERE qu = 2",
+        "INSERT OR REPLACE INTO q VALUES(3, 'two')",
+        'SELECT changes(), total_changes()',
+      ],
+      [
+        { name: 'p', select: 'SELECT * FROM p ORDER BY a, b' },
+        { name: 'c', select: 'SELECT * FROM c ORDER BY k' },
+        { name: 'q', select: 'SELECT * FROM q ORDER BY v' },
+        { name: 'd', select: 'SELECT * FROM d ORDER BY k' },
+      ],
+    );
+  });
+});
+
 describe('a file made by sqlite3, written by Strata', () => {
   it.skipIf(!haveCli)('stays sound for sqlite3 and reads as better-sqlite3 reads the same statements', () => {
     const made = join(dir, 'cli.db');
