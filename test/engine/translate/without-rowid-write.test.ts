@@ -117,6 +117,28 @@ describe('INSERT / UPDATE / DELETE on WITHOUT ROWID tables', () => {
   });
 });
 
+describe('big rows, ALTER TABLE, VACUUM', () => {
+  it('overflowing keys and records, a column added later, a rebuilt file', () => {
+    agree(
+      [
+        'CREATE TABLE t(k TEXT, n INT, body BLOB, PRIMARY KEY(k, n)) WITHOUT ROWID',
+        'CREATE INDEX tb ON t(body)',
+        "WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 60) INSERT INTO t SELECT printf('%.*c', i * 97 % 3000, 'k') || i, i, CAST(printf('%.*c', i * 211 % 9000, 'b') || i AS BLOB) FROM s",
+        "UPDATE t SET body = CAST(body || 'z' AS BLOB) WHERE n % 3 = 0",
+        "UPDATE t SET k = k || 'x' WHERE n % 4 = 0",
+        'DELETE FROM t WHERE n % 5 = 0',
+        "ALTER TABLE t ADD COLUMN extra DEFAULT 'd'",
+        "INSERT INTO t(k, n) VALUES('new', 1)",
+        "UPDATE t SET extra = n WHERE n < 10",
+        'SELECT k, n, length(body), extra FROM t ORDER BY k, n',
+        'VACUUM',
+        'PRAGMA integrity_check',
+      ],
+      [{ name: 't', select: 'SELECT k, n, hex(body), extra FROM t ORDER BY k, n' }],
+    );
+  });
+});
+
 describe('UPSERT and the UPDATE visit order on WITHOUT ROWID tables', () => {
   it('ON CONFLICT on the PK or a UNIQUE index: DO NOTHING, DO UPDATE with excluded and WHERE, RETURNING', () => {
     agree(
