@@ -139,6 +139,31 @@ describe('big rows, ALTER TABLE, VACUUM', () => {
   });
 });
 
+describe('generated columns, expression and partial indexes', () => {
+  it('VIRTUAL and STORED columns, CHECK over them, indexes on them, on an expression, partial', () => {
+    agree(
+      [
+        'CREATE TABLE t(a PRIMARY KEY, b, c AS (b*2), d AS (b+1) STORED, e CHECK (e IS NULL OR e > d)) WITHOUT ROWID',
+        'CREATE INDEX tc ON t(c)',
+        'CREATE UNIQUE INDEX td ON t(d, a)',
+        'INSERT INTO t(a, b) VALUES(1, 2), (2, 3)',
+        'INSERT INTO t(a, b, e) VALUES(3, 3, 1)',
+        'UPDATE t SET b = b + 10 WHERE a = 1',
+        'UPDATE t SET a = a + 5',
+        'DELETE FROM t WHERE c = 6',
+        'CREATE INDEX te ON t(b + 1) WHERE b > 0',
+        'CREATE UNIQUE INDEX tf ON t(b % 7) WHERE b < 100',
+        'INSERT INTO t(a, b) VALUES(20, 5), (21, 12)',
+        'INSERT OR REPLACE INTO t(a, b) VALUES(22, 19)',
+        'UPDATE t SET b = -1 WHERE a = 20',
+        'UPDATE OR IGNORE t SET b = b + 7',
+        'PRAGMA integrity_check',
+      ],
+      [{ name: 't', select: 'SELECT * FROM t ORDER BY a' }],
+    );
+  });
+});
+
 describe('UPSERT and the UPDATE visit order on WITHOUT ROWID tables', () => {
   it('ON CONFLICT on the PK or a UNIQUE index: DO NOTHING, DO UPDATE with excluded and WHERE, RETURNING', () => {
     agree(
