@@ -292,6 +292,10 @@ export function codeDrop(ctx: Ctx, st: DropStatement): void {
   const k = name.toLowerCase();
   const kind = st.what;
   const exists = kind === 'TABLE' ? ctx.schema.tables.has(k) : kind === 'INDEX' ? ctx.schema.indexes.has(k) : kind === 'VIEW' ? ctx.schema.views.has(k) : ctx.schema.triggers.has(k);
+  // A WITHOUT ROWID table's PRIMARY KEY is an index SQLite finds by name, though sqlite_schema has no row for it.
+  if (kind === 'INDEX' && !exists && [...ctx.schema.tables.values()].some((t) => t.withoutRowid && primaryKeyIndex(t).name.toLowerCase() === k)) {
+    throw sqlError('index associated with UNIQUE or PRIMARY KEY constraint cannot be dropped');
+  }
   if (!exists) {
     if (st.ifExists) return;
     if (kind === 'TRIGGER') throw sqlError(`no such trigger: ${name}`);

@@ -58,6 +58,12 @@ describe('CREATE TABLE … WITHOUT ROWID', () => {
         ...['a', 'b', 'c', 'd', 'e', 'i', 'j', 'k', 'l', 'm'].flatMap((t) => [`PRAGMA table_info(${t})`, `PRAGMA table_xinfo(${t})`, `PRAGMA index_list(${t})`]),
         ...['sqlite_autoindex_a_1', 'sqlite_autoindex_a_2', 'sqlite_autoindex_c_3', 'sqlite_autoindex_d_2', 'sqlite_autoindex_e_2', 'sqlite_autoindex_l_2', 'sqlite_autoindex_l_3', 'sqlite_autoindex_k_1', 'dy', 'ez'].flatMap((i) => [`PRAGMA index_info(${i})`, `PRAGMA index_xinfo(${i})`]),
         'PRAGMA integrity_check',
+        "INSERT INTO d VALUES(1, 2, 3), (4, 5, 6)",
+        'DROP TABLE d',
+        'DROP INDEX sqlite_autoindex_e_1',
+        'DROP INDEX ez',
+        'CREATE TABLE d(x PRIMARY KEY) WITHOUT ROWID',
+        'PRAGMA integrity_check',
       ],
       [],
     );
