@@ -13,8 +13,8 @@
  * as SQLite's ephemeral PK index returns them, except where SQLite's UPDATE writes in one pass
  * along an index's order (wor-order.ts): the rows are then collected keyed like that index. UPSERT: wor-upsert.ts.
  * Triggers fire and foreign keys are checked as on a rowid table (check-fk.ts), OLD/NEW without
- * a rowid. Not yet: UPDATE … FROM, and an UPSERT's DO UPDATE with UPDATE triggers or foreign
- * keys (refused: "not supported yet").
+ * a rowid. UPDATE … FROM: wor-update-from.ts. Not yet: an UPSERT's DO UPDATE with UPDATE
+ * triggers or foreign keys (refused: "not supported yet").
  *
  * @module
  */
@@ -35,6 +35,7 @@ import { affCode } from './expr-info.js';
 import { emitLoops } from './where.js';
 import { deleteWorRow, openWorTarget, pkKeyInfo, pkTailOf, readWorRow, worIndexKeyInfo, writeWorRow, type WorTarget } from './wor-row.js';
 import { updateVisitOrder } from './wor-order.js';
+import { updateFromWor } from './wor-update-from.js';
 import { primaryKeyIndex } from './where.js';
 import { worUpsert } from './wor-upsert.js';
 
@@ -233,7 +234,6 @@ export function deleteWor(ctx: Ctx, st: DeleteStatement, t: Table, outer: Scope 
 
 /** UPDATE of WITHOUT ROWID table `t` with the SET targets `sets` (dml.ts setTargets). */
 export function updateWor(ctx: Ctx, st: UpdateStatement, t: Table, outer: Scope | null, sets: Map<number, Expr>, byConstraint: boolean): void {
-  if (st.from) throw sqlError('UPDATE … FROM on WITHOUT ROWID tables is not supported yet');
   if (sets.has(-1)) throw sqlError('no such column: rowid');
   ctx.writes = true;
   const b = ctx.b;
@@ -250,6 +250,20 @@ export function updateWor(ctx: Ctx, st: UpdateStatement, t: Table, outer: Scope 
   const after = triggersFor(ctx, t.name, 'UPDATE', 'AFTER', names);
   const fires = before.length > 0 || after.length > 0;
   const shape = worShape(t);
+  const fireBefore = (w: WorTarget, oldCols: number, trigOld: number, cols: number, oldPk: number, next: Label): void => {
+    if (!before.length) return;
+    fireTriggers(ctx, before, shape, { cols: trigOld, rowid: 0 }, { cols: affinityCopy(ctx, t, cols), rowid: 0 }, next, TRIGGER_STEPS);
+    // The trigger may have changed or deleted the row: found again, its columns outside SET re-read.
+    b.emit('NotFound', w.cur, next, oldPk, { kind: 'int', value: pk.columns.length });
+    readWorRow(ctx, w, oldCols);
+    for (let i = 0; i < n; i++) if (!sets.has(i)) b.emit('SCopy', oldCols + i, cols + i);
+  };
+  const fireAfter = (trigOld: number, cols: number, next: Label): void => fireTriggers(ctx, after, shape, { cols: trigOld, rowid: 0 }, { cols, rowid: 0 }, next, TRIGGER_STEPS);
+  if (st.from) {
+    updateFromWor(ctx, st, t, outer, { sets, byConstraint, fk, fires, before: fireBefore, after: fireAfter });
+    fkEnd(ctx, inTrigger(ctx));
+    return;
+  }
   // RETURNING and triggers make SQLite's UPDATE two-pass (RETURNING is a trigger there): PK order.
   const order = st.returning?.length || fires || fk ? null : (fullScan: boolean) => updateVisitOrder({ table: t, pk, where: st.where, fullScan, or: st.or, pkChanged, rewritten: (i) => hit[i] });
   const c = collectKeys(ctx, t, st.alias, st.where, outer, order);
@@ -269,13 +283,7 @@ export function updateWor(ctx: Ctx, st: UpdateStatement, t: Table, outer: Scope 
     }
     const trigOld = fires ? b.regs(n) : 0;
     if (fires) b.emit('Copy', oldCols, trigOld, n - 1);
-    if (before.length) {
-      fireTriggers(ctx, before, shape, { cols: trigOld, rowid: 0 }, { cols: affinityCopy(ctx, t, cols), rowid: 0 }, next, TRIGGER_STEPS);
-      // The trigger may have changed or deleted the row: found again, its columns outside SET re-read.
-      b.emit('NotFound', w.cur, next, oldPk, { kind: 'int', value: pk.columns.length });
-      readWorRow(ctx, w, oldCols);
-      for (let i = 0; i < n; i++) if (!sets.has(i)) b.emit('SCopy', oldCols + i, cols + i);
-    }
+    fireBefore(w, oldCols, trigOld, cols, oldPk, next);
     const noRowid = b.reg();
     if (fk) {
       b.emit('Null', 0, noRowid);
@@ -284,7 +292,7 @@ export function updateWor(ctx: Ctx, st: UpdateStatement, t: Table, outer: Scope 
     }
     writeWorRow(ctx, w, cols, st.or ?? 'ABORT', byConstraint, next, { cols: oldCols, pk: oldPk, pkChanged, changed, affected: (i) => hit[i] }, ret);
     if (fk) fireFkActions(ctx, t, 'UPDATE', { cols: oldCols, rowid: noRowid }, { cols, rowid: noRowid }, changed);
-    fireTriggers(ctx, after, shape, { cols: trigOld, rowid: 0 }, { cols, rowid: 0 }, next, TRIGGER_STEPS);
+    fireAfter(trigOld, cols, next);
   });
   fkEnd(ctx, inTrigger(ctx));
   if (ret) returningEnd(ctx, ret);

@@ -170,6 +170,33 @@ describe('generated columns, expression and partial indexes', () => {
   });
 });
 
+describe('UPDATE … FROM on WITHOUT ROWID tables', () => {
+  // Which of several joining rows gives the values SQLite leaves unspecified: none here has two.
+  it('values from joined rows, the PK changed, conflicts, triggers, RETURNING', () => {
+    agree(
+      [
+        'CREATE TABLE t(k TEXT COLLATE NOCASE, n INT, v, PRIMARY KEY(k, n DESC), UNIQUE(v)) WITHOUT ROWID',
+        'CREATE TABLE s(k, n, nv)',
+        'CREATE TABLE log(e, a, b)',
+        "INSERT INTO t VALUES('a', 1, 10), ('a', 2, 20), ('b', 1, 30)",
+        "INSERT INTO s VALUES('A', 1, 11), ('b', 1, 31), ('zz', 9, 0)",
+        'UPDATE t SET v = s.nv FROM s WHERE t.k = s.k AND t.n = s.n',
+        "UPDATE t SET n = t.n + 10 FROM s WHERE t.k = s.k AND s.nv = 11 RETURNING *",
+        'UPDATE t SET v = 30 FROM s WHERE t.k = s.k',
+        'UPDATE OR IGNORE t SET v = 30 FROM s WHERE t.k = s.k',
+        "CREATE TRIGGER tu AFTER UPDATE ON t BEGIN INSERT INTO log VALUES('u', OLD.v, NEW.v); END",
+        "CREATE TRIGGER tb BEFORE UPDATE ON t BEGIN INSERT INTO log VALUES('b', OLD.k, NEW.k); END",
+        "UPDATE t SET k = upper(s.k) FROM (SELECT DISTINCT k FROM s) AS s WHERE t.k = s.k",
+        'SELECT changes(), total_changes()',
+      ],
+      [
+        { name: 't', select: 'SELECT * FROM t ORDER BY k COLLATE NOCASE, n DESC' },
+        { name: 'log', select: 'SELECT * FROM log ORDER BY rowid' },
+      ],
+    );
+  });
+});
+
 describe('UPSERT and the UPDATE visit order on WITHOUT ROWID tables', () => {
   it('ON CONFLICT on the PK or a UNIQUE index: DO NOTHING, DO UPDATE with excluded and WHERE, RETURNING', () => {
     agree(
