@@ -13,8 +13,7 @@
  * as SQLite's ephemeral PK index returns them, except where SQLite's UPDATE writes in one pass
  * along an index's order (wor-order.ts): the rows are then collected keyed like that index. UPSERT: wor-upsert.ts.
  * Triggers fire and foreign keys are checked as on a rowid table (check-fk.ts), OLD/NEW without
- * a rowid. UPDATE … FROM: wor-update-from.ts. Not yet: an UPSERT's DO UPDATE with UPDATE
- * triggers or foreign keys (refused: "not supported yet").
+ * a rowid. UPDATE … FROM: wor-update-from.ts.
  *
  * @module
  */
@@ -29,40 +28,21 @@ import { planDmlLoop } from './one-pass.js';
 import { returningBegin, returningEnd, returningRow } from './returning.js';
 import { Scope } from './scope.js';
 import { codeSelect } from './select.js';
-import { fireTriggers, inTrigger, triggersFor, type TriggerShape } from './trigger.js';
+import { fireTriggers, inTrigger, triggersFor } from './trigger.js';
 import { fireFkActions, TRIGGER_STEPS } from './dml.js';
-import { affCode } from './expr-info.js';
 import { emitLoops } from './where.js';
-import { deleteWorRow, openWorTarget, pkKeyInfo, pkTailOf, readWorRow, worIndexKeyInfo, writeWorRow, type WorTarget } from './wor-row.js';
+import { affinityCopy, worShape, deleteWorRow, openWorTarget, pkKeyInfo, pkTailOf, readWorRow, worIndexKeyInfo, writeWorRow, type WorTarget } from './wor-row.js';
 import { updateVisitOrder } from './wor-order.js';
 import { updateFromWor } from './wor-update-from.js';
 import { primaryKeyIndex } from './where.js';
 import { worUpsert } from './wor-upsert.js';
 
 
-/** OLD/NEW of a WITHOUT ROWID table's triggers: its columns, no rowid. */
-function worShape(t: Table): TriggerShape {
-  return { columns: t.columns.map((c) => ({ name: c.name, affinity: affCode(c.affinity), collation: c.collation, declType: c.declType })), rowidAlias: -1, hasRowid: false };
-}
-
-/** A copy of the row in r[cols…] with the column affinities applied (NEW of a BEFORE trigger). */
-function affinityCopy(ctx: Ctx, t: Table, cols: number): number {
-  const b = ctx.b;
-  const n = t.columns.length;
-  const nv = b.regs(n);
-  b.emit('Copy', cols, nv, n - 1);
-  b.emit('Affinity', nv, n, 0, { kind: 'affinity', value: t.columns.map((c) => String.fromCharCode(affCode(c.affinity))).join('') });
-  return nv;
-}
-
 /**
  * INSERT into WITHOUT ROWID table `t`; `byConstraint` when each constraint's own ON CONFLICT
  * applies (no OR clause in force), `materialize` codes VALUES rows into an ephemeral table.
  */
 export function insertWor(ctx: Ctx, st: InsertStatement, t: Table, outer: Scope | null, byConstraint: boolean, materialize: (rows: Expr[][], width: number, scope: Scope, count: (k: number) => void) => number): void {
-  if (st.upsert.some((u) => u.action.type === 'update') && (triggersFor(ctx, t.name, 'UPDATE', 'BEFORE').length || triggersFor(ctx, t.name, 'UPDATE', 'AFTER').length || fkInvolved(ctx, t))) {
-    throw sqlError('UPSERT … DO UPDATE with UPDATE triggers or foreign keys on WITHOUT ROWID tables is not supported yet');
-  }
   ctx.writes = true;
   fkBegin(ctx, inTrigger(ctx));
   const b = ctx.b;

@@ -39,6 +39,7 @@ import { Scope } from './scope.js';
 import { inTrigger } from './trigger.js';
 import { indexKeyInfo, primaryKeyIndex } from './where.js';
 import type { WorUpsert } from './wor-upsert.js';
+import type { TriggerShape } from './trigger.js';
 import { fkChildCheck, fkInvolved, fkParentCheck } from './check-fk.js';
 import { fireFkActions } from './dml.js';
 import { OPFLAG_TOTAL_ONLY } from '../vdbe/opcodes.js';
@@ -345,3 +346,17 @@ export function writeWorRow(ctx: Ctx, w: WorTarget, cols: number, onConflict: Co
   }
 }
 
+/** OLD/NEW of a WITHOUT ROWID table's triggers: its columns, no rowid. */
+export function worShape(t: Table): TriggerShape {
+  return { columns: t.columns.map((c) => ({ name: c.name, affinity: affCode(c.affinity), collation: c.collation, declType: c.declType })), rowidAlias: -1, hasRowid: false };
+}
+
+/** A copy of the row in r[cols…] with the column affinities applied (NEW of a BEFORE trigger). */
+export function affinityCopy(ctx: Ctx, t: Table, cols: number): number {
+  const b = ctx.b;
+  const n = t.columns.length;
+  const nv = b.regs(n);
+  b.emit('Copy', cols, nv, n - 1);
+  b.emit('Affinity', nv, n, 0, { kind: 'affinity', value: t.columns.map((c) => String.fromCharCode(affCode(c.affinity))).join('') });
+  return nv;
+}

@@ -5,7 +5,7 @@
  * order. On a conflict the first matching clause acts: DO NOTHING skips the row; DO UPDATE finds
  * the existing row by the PK read from the conflicting entry, makes the proposed row the
  * `excluded` pseudo-table, tests the WHERE, and rewrites that row as an UPDATE would (ABORT on
- * its own conflicts; counted in changes()).
+ * its own conflicts; counted in changes(); its UPDATE triggers fire, foreign keys are checked).
  *
  * Constraint numbers are wor-row.ts's: −1 the PRIMARY KEY, else a position in `table.indexes`.
  *
@@ -21,7 +21,10 @@ import { codeExpr } from './expr.js';
 import { sameExpr } from './index-key.js';
 import type { Returning } from './returning.js';
 import { Scope } from './scope.js';
-import { readWorRow, worIndexList, writeWorRow, type WorTarget } from './wor-row.js';
+import { affinityCopy, readWorRow, worIndexList, worShape, writeWorRow, type WorTarget } from './wor-row.js';
+import { fkChildCheck, fkInvolved, fkParentCheck } from './check-fk.js';
+import { fireFkActions, TRIGGER_STEPS } from './dml.js';
+import { fireTriggers, triggersFor } from './trigger.js';
 
 /** UPSERT's part in writeWorRow's checks: constraints checked first, and the conflict handler. */
 export interface WorUpsert {
@@ -134,7 +137,29 @@ export function worUpsert(ctx: Ctx, w: WorTarget, clauses: UpsertClause[], alias
       const generated = t.columns.some((c) => c.generated);
       const hit = t.indexes.map((ix) => pkChanged || generated || ix.where !== null || ix.columns.some((c) => c.column < 0 || set.has(c.column)));
       const changed = (i: number): boolean => set.has(i) || (i >= 0 && !!t.columns[i].generated);
+      // The UPDATE triggers and foreign keys of the rewrite, as wor-dml.ts's UPDATE codes them.
+      const names = (clause.action as { set: { columns: string[] }[] }).set.flatMap((c) => c.columns);
+      const before = triggersFor(ctx, t.name, 'UPDATE', 'BEFORE', names);
+      const after = triggersFor(ctx, t.name, 'UPDATE', 'AFTER', names);
+      const shape = worShape(t);
+      const trigOld = before.length || after.length ? b.regs(n) : 0;
+      if (trigOld) b.emit('Copy', oldCols, trigOld, n - 1);
+      if (before.length) {
+        fireTriggers(ctx, before, shape, { cols: trigOld, rowid: 0 }, { cols: affinityCopy(ctx, t, next), rowid: 0 }, skip, TRIGGER_STEPS);
+        b.emit('NotFound', w.cur, skip, oldPk, { kind: 'int', value: nPk });
+        readWorRow(ctx, w, oldCols);
+        for (let i = 0; i < n; i++) if (!set.has(i)) b.emit('SCopy', oldCols + i, next + i);
+      }
+      const fk = fkInvolved(ctx, t);
+      const noRowid = b.reg();
+      if (fk) {
+        b.emit('Null', 0, noRowid);
+        fkChildCheck(ctx, t, oldCols, noRowid, -1, changed);
+        fkParentCheck(ctx, t, oldCols, noRowid, 1, 'UPDATE', changed);
+      }
       writeWorRow(ctx, w, next, 'ABORT', false, skip, { cols: oldCols, pk: oldPk, pkChanged, changed, affected: (i) => hit[i] }, ret);
+      if (fk) fireFkActions(ctx, t, 'UPDATE', { cols: oldCols, rowid: noRowid }, { cols: next, rowid: noRowid }, changed);
+      fireTriggers(ctx, after, shape, { cols: trigOld, rowid: 0 }, { cols: next, rowid: 0 }, skip, TRIGGER_STEPS);
       b.emit('Goto', 0, skip);
       return true;
     },

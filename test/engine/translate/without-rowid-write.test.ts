@@ -197,6 +197,35 @@ describe('UPDATE … FROM on WITHOUT ROWID tables', () => {
   });
 });
 
+describe('UPSERT with UPDATE triggers and foreign keys', () => {
+  it('DO UPDATE fires the UPDATE triggers and checks the foreign keys', () => {
+    agree(
+      [
+        'PRAGMA foreign_keys = ON',
+        'CREATE TABLE p(id PRIMARY KEY) WITHOUT ROWID',
+        'CREATE TABLE t(k PRIMARY KEY, v, pid REFERENCES p ON UPDATE CASCADE) WITHOUT ROWID',
+        'CREATE TABLE c(x REFERENCES t(k) ON UPDATE CASCADE)',
+        'CREATE TABLE log(e, a, b)',
+        "CREATE TRIGGER bu BEFORE UPDATE OF v ON t BEGIN INSERT INTO log VALUES('bu', OLD.v, NEW.v); END",
+        "CREATE TRIGGER au AFTER UPDATE ON t BEGIN INSERT INTO log VALUES('au', OLD.k, NEW.k); END",
+        'INSERT INTO p VALUES(1), (2)',
+        'INSERT INTO t VALUES(1, 10, 1), (2, 20, 2)',
+        'INSERT INTO c VALUES(1)',
+        'INSERT INTO t VALUES(1, 11, 1) ON CONFLICT(k) DO UPDATE SET v = excluded.v',
+        'INSERT INTO t VALUES(1, 12, 1) ON CONFLICT(k) DO UPDATE SET pid = 3',
+        'INSERT INTO t VALUES(1, 13, 1) ON CONFLICT(k) DO UPDATE SET pid = 2, k = 5',
+        'INSERT INTO t VALUES(2, 0, 0) ON CONFLICT DO UPDATE SET v = v + 1 RETURNING *',
+        'SELECT changes(), total_changes()',
+      ],
+      [
+        { name: 't', select: 'SELECT * FROM t ORDER BY k' },
+        { name: 'c', select: 'SELECT * FROM c ORDER BY rowid' },
+        { name: 'log', select: 'SELECT * FROM log ORDER BY rowid' },
+      ],
+    );
+  });
+});
+
 describe('UPSERT and the UPDATE visit order on WITHOUT ROWID tables', () => {
   it('ON CONFLICT on the PK or a UNIQUE index: DO NOTHING, DO UPDATE with excluded and WHERE, RETURNING', () => {
     agree(
