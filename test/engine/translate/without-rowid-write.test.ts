@@ -409,8 +409,10 @@ const schemaArb: fc.Arbitrary<Schema> = fc
     const create = [`CREATE TABLE t(${[...cols, ...constraints].join(', ')}) WITHOUT ROWID`];
     indexes.forEach((ix, k) => create.push(`CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX i${k} ON t(${[...new Map(ix.cols.map((c) => [c.at % n, c])).values()].map((c) => `${col(c.at % n)}${c.desc ? ' DESC' : ''}`).join(', ')})`));
     if (triggers) {
-      // Logged into a rowid table (INSERT and DELETE only: an UPSERT's DO UPDATE with UPDATE triggers is refused).
+      // Logged into a rowid table.
       create.push('CREATE TABLE log(e, a, b)');
+      create.push("CREATE TRIGGER tbu BEFORE UPDATE ON t BEGIN INSERT INTO log VALUES('bu', OLD.c0, NEW.c0); END");
+      create.push("CREATE TRIGGER tau AFTER UPDATE OF c1 ON t BEGIN INSERT INTO log VALUES('au', OLD.c1, NEW.c1); END");
       create.push("CREATE TRIGGER tbi BEFORE INSERT ON t BEGIN INSERT INTO log VALUES('bi', NEW.c0, (SELECT count(*) FROM t)); END");
       create.push("CREATE TRIGGER tai AFTER INSERT ON t BEGIN INSERT INTO log VALUES('ai', NEW.c0, NEW.c1); END");
       create.push("CREATE TRIGGER tad AFTER DELETE ON t BEGIN INSERT INTO log VALUES('ad', OLD.c0, OLD.c2); END");
