@@ -414,6 +414,9 @@ export class Connection implements VmHost {
     return this.endTransaction(ok);
   }
 
+  /** Set while the pager's commit of the write transaction is under way (it waited on I/O). */
+  private committing = false;
+
   /** Commits (`ok`) or rolls back the write transaction, if any, then reloads a changed schema. */
   endTransaction(ok: boolean): IOResult<void> {
     this.txnHasSnapshot = false;
@@ -424,19 +427,27 @@ export class Connection implements VmHost {
         this.writeTxn = null;
         this.schemaDirty = true;
       } else {
-        const b = w.beforeCommit();
-        if (!b.done) return b;
+        // A commit that waited on I/O is called again (the IOResult contract): it goes on where it
+        // stopped. Its pager job may already have ended the write transaction (a checkpoint after
+        // the commit), so the auto-vacuum step before it must not run again.
+        if (!this.committing) {
+          const b = w.beforeCommit();
+          if (!b.done) return b;
+        }
         let c: IOResult<void>;
         try {
+          this.committing = true;
           // No statement running: no cursor holds a page the commit replaces (pager invariant 12).
           c = this.pager.commit(this.active === 0);
         } catch (e) {
+          this.committing = false;
           // The pager rolled the transaction back (an I/O error, another process's commit): so
           // does the connection, as SQLite's does after a failed COMMIT; the error goes on.
           if (!this.pager.inWriteTransaction) this.abandonTransaction();
           throw e;
         }
         if (!c.done) return c;
+        this.committing = false;
         this.writeTxn = null;
       }
     }

@@ -1121,6 +1121,9 @@ export class Pager implements WritablePageStore {
    * @throws SqliteError SQLITE_IOERR (the transaction is rolled back; nothing committed is lost).
    */
   commit(reusePages = false): IOResult<void> {
+    // Called again after the commit itself ended and its auto-checkpoint waited on I/O: go on
+    // with the checkpoint (the write transaction is over).
+    if (this.autoRun && !this.write) return this.maybeAutoCheckpoint();
     const w = this.requireWrite();
     if (!this.commitJob) {
       if (w.dirty.size === 0 && w.spilled.size === 0 && this.pageCount === w.startPageCount) {

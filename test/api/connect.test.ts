@@ -6,6 +6,7 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connect, Database } from '../../src/api/index.js';
@@ -50,5 +51,23 @@ describe('connect() over delayed, shuffled I/O', () => {
     for await (const r of db.prepare('SELECT a FROM t WHERE a > 297 ORDER BY a').pluck().iterate()) rows.push(r);
     expect(rows).toEqual([298, 299, 300]);
     await db.close();
+  }, 60_000);
+
+  it('autocommit writes past the auto-checkpoint on NodeAsyncIO: the checkpoint that waits on I/O after a commit goes on when the statement is called again', async () => {
+    // 1,000 WAL frames trigger a PASSIVE checkpoint at commit (wal_autocheckpoint); on an async
+    // backend it waits on I/O after the write transaction has ended, and the driver calls the
+    // statement's end again (it threw "no write transaction is open" at the 967th insert).
+    const file = join(dir, 'autockpt.db');
+    const db = await connect(file);
+    await db.exec('CREATE TABLE t(a, b)');
+    const ins = db.prepare('INSERT INTO t VALUES (?, ?)');
+    for (let i = 0; i < 1500; i++) await ins.run(i, `row ${i}`.padEnd(60, 'x'));
+    const mine = await db.prepare('SELECT count(*), sum(a), max(b) FROM t').raw().all();
+    await db.close();
+    const oracle = new BetterSqlite3(file, { readonly: true });
+    expect(oracle.prepare('PRAGMA integrity_check').pluck().get()).toBe('ok');
+    expect(mine).toEqual([oracle.prepare('SELECT count(*), sum(a), max(b) FROM t').raw().get()]);
+    expect(mine[0][0]).toBe(1500);
+    oracle.close();
   }, 60_000);
 });
