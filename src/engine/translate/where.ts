@@ -218,7 +218,12 @@ function usable(scope: Scope, t: ColumnTerm, colAff: number, coll: string): bool
     return indexAffinityOk(cmp, colAff) && compareCollation(t.expr, t.expr, scope).toUpperCase() === coll.toUpperCase();
   }
   const rhs = Array.isArray(t.rhs) ? t.rhs : [t.rhs];
-  return rhs.every((x) => indexAffinityOk(compareAffinity(exprAffinity(t.expr, scope), exprAffinity(x, scope)), colAff) && compareCollation(t.expr, x, scope).toUpperCase() === coll.toUpperCase());
+  // The comparison's collation comes from its operands in the order written (a term turned round
+  // to put this source's column first keeps its own: SQLite's EP_Commuted in
+  // sqlite3ExprCompareCollSeq): `s.k = t.k` compares under s.k's collation whichever side is looked up.
+  const orig = t.term.expr;
+  const written = (x: Expr): string => (orig.type === 'binary' && orig.right === t.expr && orig.left === x ? compareCollation(x, t.expr, scope) : compareCollation(t.expr, x, scope));
+  return rhs.every((x) => indexAffinityOk(compareAffinity(exprAffinity(t.expr, scope), exprAffinity(x, scope)), colAff) && written(x).toUpperCase() === coll.toUpperCase());
 }
 
 /** The cheapest access path of source `si` when the sources in `avail` are already positioned. */
