@@ -24,10 +24,43 @@ import { codeColumn, codeExpr, collationFn } from './expr.js';
 import { buildFrom, hasRightJoin } from './from.js';
 import { returningBegin, returningEnd } from './returning.js';
 import { Scope, type Source } from './scope.js';
-import { emitLoops, exprMask, planJoin, splitAnd, type WhereTerm } from './where.js';
+import { emitLoops, exprMask, planJoin, splitAnd, type JoinPlan, type WhereTerm } from './where.js';
+import type { Table } from '../schema/types.js';
 
 /** Names of the collected record's columns: no SQL name reaches them. */
 const P = '\u0001';
+
+/** The join an UPDATE … FROM runs: its scope, the target's source, the WHERE and ON terms, the plan. */
+export interface UpdateFromJoin {
+  scope: Scope;
+  tsrc: Source;
+  terms: WhereTerm[];
+  plan: JoinPlan;
+}
+
+/**
+ * Joins UPDATE … FROM's target `t` with the FROM clause and plans the loops (SQLite's
+ * sqlite3UpdateFrom view): the target joins the FROM clause as a whole, after it when FROM has a
+ * RIGHT/FULL join (whose unmatched rows must meet every target row), else first.
+ * @throws SqliteError `ambiguous column name` when a FROM source has the target's name.
+ */
+export function joinUpdateFrom(ctx: Ctx, st: UpdateStatement, t: Table, outer: Scope | null): UpdateFromJoin {
+  const scope = new Scope(outer);
+  const target = { join: null, source: { type: 'table' as const, name: { schema: null, name: t.name, offset: 0 }, indexedBy: null, notIndexed: false }, alias: st.alias, on: null, using: null };
+  const from = st.from!;
+  const last = hasRightJoin(from);
+  const joined = { ...target, join: { kind: ',' as const, natural: false } };
+  const items = last ? [...from.items, joined] : [target, ...from.items.map((it, i) => (i === 0 ? { ...it, join: { kind: ',' as const, natural: false } } : it))];
+  const { terms: joinTerms, hasLeftJoin } = buildFrom(ctx, scope, { items });
+  const ti = last ? scope.sources.length - 1 : 0;
+  const tsrc = scope.sources[ti];
+  if (scope.sources.some((s, i) => i !== ti && s.name.toLowerCase() === tsrc.name.toLowerCase())) throw sqlError(`ambiguous column name: ${tsrc.name}`);
+  const terms: WhereTerm[] = [
+    ...splitAnd(st.where).map((expr) => ({ expr, mask: exprMask(expr, scope), onSource: -1, coded: false })),
+    ...joinTerms.flatMap((j) => splitAnd(j.expr).map((expr) => ({ expr, mask: exprMask(expr, scope), onSource: j.onSource, coded: false }))),
+  ];
+  return { scope, tsrc, terms, plan: planJoin(scope, terms, scope.sources.map(() => null), hasLeftJoin) };
+}
 
 /**
  * Codes UPDATE … FROM (see the module doc); `outer` is a trigger body's OLD/NEW scope, `trig` the
@@ -40,23 +73,7 @@ export function codeUpdateFrom(ctx: Ctx, st: UpdateStatement, outer: Scope | nul
   const b = ctx.b;
   const sets = setTargets(t, st.set);
   const order = [...sets.keys()];
-  const scope = new Scope(outer);
-  const target = { join: null, source: { type: 'table' as const, name: { schema: null, name: t.name, offset: 0 }, indexedBy: null, notIndexed: false }, alias: st.alias, on: null, using: null };
-  const from = st.from!;
-  // The target joins the FROM clause as a whole: after it when FROM has a RIGHT/FULL join (whose
-  // unmatched rows must meet every target row), else first.
-  const last = hasRightJoin(from);
-  const joined = { ...target, join: { kind: ',' as const, natural: false } };
-  const items = last ? [...from.items, joined] : [target, ...from.items.map((it, i) => (i === 0 ? { ...it, join: { kind: ',' as const, natural: false } } : it))];
-  const { terms: joinTerms, hasLeftJoin } = buildFrom(ctx, scope, { items });
-  const ti = last ? scope.sources.length - 1 : 0;
-  const tsrc = scope.sources[ti];
-  if (scope.sources.some((s, i) => i !== ti && s.name.toLowerCase() === tsrc.name.toLowerCase())) throw sqlError(`ambiguous column name: ${tsrc.name}`);
-  const terms: WhereTerm[] = [
-    ...splitAnd(st.where).map((expr) => ({ expr, mask: exprMask(expr, scope), onSource: -1, coded: false })),
-    ...joinTerms.flatMap((j) => splitAnd(j.expr).map((expr) => ({ expr, mask: exprMask(expr, scope), onSource: j.onSource, coded: false }))),
-  ];
-  const plan = planJoin(scope, terms, scope.sources.map(() => null), hasLeftJoin);
+  const { scope, tsrc, terms, plan } = joinUpdateFrom(ctx, st, t, outer);
   const width = 1 + order.length;
   const eph = b.cursor();
   b.emit('OpenEphemeral', eph, width, 0, { kind: 'keyinfo', info: { nKeyField: 1, desc: [false], collNames: ['BINARY'], collations: [collationFn('BINARY')] } });

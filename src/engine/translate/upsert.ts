@@ -19,8 +19,8 @@
  *
  * @module
  */
-import type { UpsertClause } from '../parser/ast.js';
-import type { Table } from '../schema/types.js';
+import type { Expr, UpsertClause } from '../parser/ast.js';
+import type { Index, Table } from '../schema/types.js';
 import type { Label } from '../vdbe/program.js';
 import { sqlError, type Ctx } from './context.js';
 import { emitUpdateRow, setTargets, type UpdateTriggers, type UpsertHook, type WriteTarget } from './dml.js';
@@ -30,16 +30,20 @@ import { sameExpr } from './index-key.js';
 import type { Returning } from './returning.js';
 import { Scope } from './scope.js';
 
+/** One term of an ON CONFLICT target: a column (−2: an expression, `expr`) and its COLLATE, if any. */
+export interface TargetTerm {
+  column: number;
+  expr: Expr;
+  collation: string | null;
+}
+
 /**
- * The constraint a clause's target names: −1 the rowid, else the index position; null: any.
- * As sqlite3UpsertAnalyzeTarget: a UNIQUE index with as many key columns as the target has terms,
- * each index column matched by some term (a column by name, an expression by {@link sameExpr}; a
- * term's COLLATE must name the column's collation); a partial index only when the target's WHERE is
- * the index's WHERE.
+ * The terms of `clause`'s target on `t` (which has one): columns by name, and for a table with a
+ * rowid its rowid names (its INTEGER PRIMARY KEY, or −1 when it has none).
+ * @throws SqliteError `no such column: x`.
  */
-function resolveTarget(t: Table, clause: UpsertClause): number | null {
-  if (!clause.target) return null;
-  const terms = clause.target.columns.map((o) => {
+export function upsertTargetTerms(t: Table, clause: UpsertClause): TargetTerm[] {
+  return clause.target!.columns.map((o) => {
     let e = o.expr;
     let collation: string | null = null;
     if (e.type === 'collate') {
@@ -48,20 +52,37 @@ function resolveTarget(t: Table, clause: UpsertClause): number | null {
     }
     let column = -2;
     if (e.type === 'column') {
-      column = t.columns.findIndex((c) => c.name.toLowerCase() === e.name.toLowerCase());
-      if (column < 0 && ['rowid', 'oid', '_rowid_'].includes(e.name.toLowerCase())) column = t.rowidAlias;
-      if (column < 0 && !['rowid', 'oid', '_rowid_'].includes(e.name.toLowerCase())) throw sqlError(`no such column: ${e.name}`);
+      const name = e.name.toLowerCase();
+      column = t.columns.findIndex((c) => c.name.toLowerCase() === name);
+      const rowidName = !t.withoutRowid && ['rowid', 'oid', '_rowid_'].includes(name);
+      if (column < 0 && rowidName) column = t.rowidAlias;
+      if (column < 0 && !rowidName) throw sqlError(`no such column: ${e.name}`);
     }
     return { column, expr: e, collation };
   });
+}
+
+/**
+ * Whether UNIQUE index `ix` is the constraint `clause`'s target (`terms`) names, as
+ * sqlite3UpsertAnalyzeTarget: as many key columns as terms, each index column matched by some term
+ * (a column by number, an expression by {@link sameExpr}; a term's COLLATE must name the column's
+ * collation); a partial index only when the target's WHERE is the index's WHERE.
+ */
+export function indexMatchesTarget(ix: Index, terms: readonly TargetTerm[], clause: UpsertClause): boolean {
+  if (!ix.unique || ix.columns.length !== terms.length) return false;
+  if (ix.where && (!clause.target!.where || !sameExpr(clause.target!.where, ix.where))) return false;
+  return ix.columns.every((c) => terms.some((x) => (x.collation === null || x.collation === c.collation.toUpperCase()) && (c.column === -2 ? x.column === -2 && sameExpr(x.expr, c.expr) : x.column === c.column)));
+}
+
+/**
+ * The constraint a clause's target names: −1 the rowid, else the index position; null: any
+ * (sqlite3UpsertAnalyzeTarget: {@link indexMatchesTarget}, the first index that matches).
+ */
+function resolveTarget(t: Table, clause: UpsertClause): number | null {
+  if (!clause.target) return null;
+  const terms = upsertTargetTerms(t, clause);
   if (terms.length === 1 && terms[0].column === t.rowidAlias && t.rowidAlias >= 0) return -1;
-  const found = t.indexes.findIndex((ix) => {
-    if (!ix.unique || ix.columns.length !== terms.length) return false;
-    if (ix.where && (!clause.target!.where || !sameExpr(clause.target!.where, ix.where))) return false;
-    return ix.columns.every((c) =>
-      terms.some((x) => (x.collation === null || x.collation === c.collation.toUpperCase()) && (c.column === -2 ? x.column === -2 && sameExpr(x.expr, c.expr) : x.column === c.column)),
-    );
-  });
+  const found = t.indexes.findIndex((ix) => indexMatchesTarget(ix, terms, clause));
   if (found < 0) throw sqlError('ON CONFLICT clause does not match any PRIMARY KEY or UNIQUE constraint');
   return found;
 }

@@ -15,14 +15,14 @@
 import type { Expr, UpdateStatement } from '../parser/ast.js';
 import type { Table } from '../schema/types.js';
 import type { Label } from '../vdbe/program.js';
-import { sqlError, type Ctx } from './context.js';
+import type { Ctx } from './context.js';
 import { fkChildCheck, fkParentCheck } from './check-fk.js';
 import { fireFkActions } from './dml.js';
 import { codeColumn, codeExpr } from './expr.js';
-import { buildFrom, hasRightJoin } from './from.js';
 import { returningBegin, returningEnd } from './returning.js';
 import { Scope } from './scope.js';
-import { emitLoops, exprMask, planJoin, primaryKeyIndex, splitAnd, type WhereTerm } from './where.js';
+import { emitLoops, primaryKeyIndex } from './where.js';
+import { joinUpdateFrom } from './update-from.js';
 import { openWorTarget, pkKeyInfo, readWorRow, writeWorRow, type WorTarget } from './wor-row.js';
 
 /** What wor-dml.ts's UPDATE decided for the statement (SET targets, triggers, FK, conflict rule). */
@@ -48,21 +48,7 @@ export function updateFromWor(ctx: Ctx, st: UpdateStatement, t: Table, outer: Sc
   const nPk = pk.columns.length;
   const n = t.columns.length;
   const order = [...plan.sets.keys()];
-  const scope = new Scope(outer);
-  const target = { join: null, source: { type: 'table' as const, name: { schema: null, name: t.name, offset: 0 }, indexedBy: null, notIndexed: false }, alias: st.alias, on: null, using: null };
-  const from = st.from!;
-  const last = hasRightJoin(from);
-  const joined = { ...target, join: { kind: ',' as const, natural: false } };
-  const items = last ? [...from.items, joined] : [target, ...from.items.map((it, i) => (i === 0 ? { ...it, join: { kind: ',' as const, natural: false } } : it))];
-  const { terms: joinTerms, hasLeftJoin } = buildFrom(ctx, scope, { items });
-  const ti = last ? scope.sources.length - 1 : 0;
-  const tsrc = scope.sources[ti];
-  if (scope.sources.some((s, i) => i !== ti && s.name.toLowerCase() === tsrc.name.toLowerCase())) throw sqlError(`ambiguous column name: ${tsrc.name}`);
-  const terms: WhereTerm[] = [
-    ...splitAnd(st.where).map((expr) => ({ expr, mask: exprMask(expr, scope), onSource: -1, coded: false })),
-    ...joinTerms.flatMap((j) => splitAnd(j.expr).map((expr) => ({ expr, mask: exprMask(expr, scope), onSource: j.onSource, coded: false }))),
-  ];
-  const joinPlan = planJoin(scope, terms, scope.sources.map(() => null), hasLeftJoin);
+  const { scope, tsrc, terms, plan: joinPlan } = joinUpdateFrom(ctx, st, t, outer);
   const width = nPk + order.length;
   const eph = b.cursor();
   b.emit('OpenEphemeral', eph, width, 0, { kind: 'keyinfo', info: pkKeyInfo({ table: t }) });

@@ -18,9 +18,9 @@ import { sqlError, type Ctx } from './context.js';
 import { setTargets } from './dml.js';
 import { affCode } from './expr-info.js';
 import { codeExpr } from './expr.js';
-import { sameExpr } from './index-key.js';
 import type { Returning } from './returning.js';
 import { Scope } from './scope.js';
+import { indexMatchesTarget, upsertTargetTerms } from './upsert.js';
 import { affinityCopy, readWorRow, worIndexList, worShape, writeWorRow, type WorTarget } from './wor-row.js';
 import { fkChildCheck, fkInvolved, fkParentCheck } from './check-fk.js';
 import { fireFkActions, TRIGGER_STEPS } from './dml.js';
@@ -36,26 +36,8 @@ export interface WorUpsert {
 /** The constraint a clause's target names (sqlite3UpsertAnalyzeTarget); null: any. */
 function resolveTarget(t: Table, clause: UpsertClause): number | null {
   if (!clause.target) return null;
-  const terms = clause.target.columns.map((o) => {
-    let e = o.expr;
-    let collation: string | null = null;
-    if (e.type === 'collate') {
-      collation = e.collation.toUpperCase();
-      e = e.expr;
-    }
-    let column = -2;
-    if (e.type === 'column') {
-      const name = e.name.toLowerCase();
-      column = t.columns.findIndex((c) => c.name.toLowerCase() === name);
-      if (column < 0) throw sqlError(`no such column: ${e.name}`);
-    }
-    return { column, expr: e, collation };
-  });
-  const matches = (ix: Index): boolean => {
-    if (!ix.unique || ix.columns.length !== terms.length) return false;
-    if (ix.where && (!clause.target!.where || !sameExpr(clause.target!.where, ix.where))) return false;
-    return ix.columns.every((c) => terms.some((x) => (x.collation === null || x.collation === c.collation.toUpperCase()) && (c.column === -2 ? x.column === -2 && sameExpr(x.expr, c.expr) : x.column === c.column)));
-  };
+  const terms = upsertTargetTerms(t, clause);
+  const matches = (ix: Index): boolean => indexMatchesTarget(ix, terms, clause);
   // The first match in Table.pIndex order (a term without COLLATE matches any collation).
   const found = worIndexList(t).find(matches);
   if (!found) throw sqlError('ON CONFLICT clause does not match any PRIMARY KEY or UNIQUE constraint');
