@@ -87,7 +87,8 @@ function resolveTarget(t: Table, clause: UpsertClause): number | null {
   return found;
 }
 
-function sourceOf(t: Table, name: string, cursor: number): Scope['sources'][number] {
+/** A source over `cursor` with the columns of `t`, read by position (no table): excluded.*, OLD/NEW rows. */
+export function sourceOf(t: Table, name: string, cursor: number): Scope['sources'][number] {
   return {
     name,
     cursor,

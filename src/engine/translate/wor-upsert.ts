@@ -16,11 +16,10 @@ import type { Index, Table } from '../schema/types.js';
 import type { Label } from '../vdbe/program.js';
 import { sqlError, type Ctx } from './context.js';
 import { setTargets } from './dml.js';
-import { affCode } from './expr-info.js';
 import { codeExpr } from './expr.js';
 import type { Returning } from './returning.js';
 import { Scope } from './scope.js';
-import { indexMatchesTarget, upsertTargetTerms } from './upsert.js';
+import { indexMatchesTarget, sourceOf, upsertTargetTerms } from './upsert.js';
 import { affinityCopy, readWorRow, worIndexList, worShape, writeWorRow, type WorTarget } from './wor-row.js';
 import { fkChildCheck, fkInvolved, fkParentCheck } from './check-fk.js';
 import { fireFkActions, TRIGGER_STEPS } from './dml.js';
@@ -44,20 +43,6 @@ function resolveTarget(t: Table, clause: UpsertClause): number | null {
   return found.origin === 'pk' && found.rootPage === t.rootPage ? -1 : t.indexes.indexOf(found);
 }
 
-/** A source over `cursor` with the columns of `t` (no table: columns read by position). */
-function sourceOf(t: Table, name: string, cursor: number): Scope['sources'][number] {
-  return {
-    name,
-    cursor,
-    columns: t.columns.map((c) => ({ name: c.name, affinity: affCode(c.affinity), collation: c.collation, declType: c.declType })),
-    table: null,
-    covering: null,
-    hidden: new Set(),
-    leftJoin: false,
-    alsoNull: [],
-    autoIndex: null,
-  };
-}
 
 /**
  * The UPSERT hook of an INSERT into WITHOUT ROWID table `w.table` whose proposed row is in
