@@ -16,7 +16,10 @@
  *
  * Results of the reading cases are compared across the three engines before anything is timed.
  * Prints milliseconds per case (median of ROUNDS) and Strata's ratio to each peer (below 1: faster).
- * Options: `--quick` (a tenth of the rows, 1 round); `--rounds` (also print every round's times).
+ * Options: `--quick` (a tenth of the rows, 1 round); `--rounds` (also print every round's times);
+ * `--gc` (a full garbage collection before each timed case, every engine alike: how each engine
+ * runs right after one — V8 throws away code optimized for object shapes that died, keep-shape.ts —
+ * not part of the default measure).
  *
  * @module
  */
@@ -32,6 +35,8 @@ const IDX_LOOKUPS = N / 10;
 const UPDATES = N / 10;
 const ROUNDS = quick ? 1 : 3;
 const everyRound = process.argv.includes('--rounds');
+/** Node's gc() under `--gc` (run.ts starts Node with --expose-gc). */
+const collect = process.argv.includes('--gc') ? (globalThis as { gc?: () => void }).gc : undefined;
 
 const r = rng(7);
 const rows = Array.from({ length: N }, (_, i) => [i + 1, Math.floor(r() * N), `text ${i} `.padEnd(20 + Math.floor(r() * 40), 'x')] as const);
@@ -125,6 +130,7 @@ function runAll(engine: Engine): { times: Record<Case, number>; results: unknown
   const times = {} as Record<Case, number>;
   const results: unknown[] = [];
   const time = (c: Case, fn: () => unknown) => {
+    collect?.();
     const t0 = performance.now();
     const v = fn();
     times[c] = performance.now() - t0;
@@ -165,7 +171,7 @@ for (let round = 0; round < ROUNDS; round++) {
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x: number): string => `${x.toFixed(0)} ms`.padStart(10);
-console.log(`SQL engines on :memory:, ${N} rows, median of ${ROUNDS} round(s); results checked equal`);
+console.log(`SQL engines on :memory:, ${N} rows, median of ${ROUNDS} round(s); results checked equal${collect ? '; a full collection before each case (--gc)' : ''}`);
 console.log(`${'case'.padEnd(20)}${'Strata'.padStart(10)}${'better-sqlite3'.padStart(16)}${'sql.js'.padStart(10)}   Strata ÷ sql.js   Strata ÷ better-sqlite3`);
 let faster = 0;
 for (const c of CASES) {

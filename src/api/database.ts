@@ -6,6 +6,7 @@
  * @module
  */
 import { SqliteError } from '../error.js';
+import { keepShape } from '../keep-shape.js';
 import { Connection, type ConnectionOptions } from './connection.js';
 import { prepareNext, prepareOne } from './prepare.js';
 import { Statement } from './statement.js';
@@ -22,6 +23,7 @@ export class Database {
   readonly memory: boolean;
 
   constructor(filename = ':memory:', options: DatabaseOptions = {}) {
+    if (!shapesKept) keepStatementShapes();
     this.conn = Connection.open(filename, options);
     this.name = filename;
     this.readonly = options.readonly ?? false;
@@ -112,3 +114,39 @@ export class Database {
 }
 
 export { SqliteError };
+
+/** Set once {@link keepStatementShapes} has run (it opens a Database itself). */
+let shapesKept = false;
+
+/**
+ * Statements of the common kinds, prepared on {@link keepStatementShapes}'s private database: their
+ * programs hold the instruction and operand shapes most statements are made of.
+ */
+const KEPT_STATEMENTS = [
+  'INSERT INTO kept VALUES (?1, ?2, ?3)',
+  'SELECT b, count(*), sum(c), min(a) FROM kept WHERE a > ? GROUP BY b ORDER BY 2 DESC, 1 LIMIT 10',
+  'UPDATE kept SET c = c + 1 WHERE a = ?',
+  'DELETE FROM kept WHERE b = ?',
+];
+
+/**
+ * Opens a private in-memory database, once per process at the first `new Database`, and keeps it
+ * with {@link KEPT_STATEMENTS} prepared: the shapes of a database, a connection, a pager, a
+ * statement, a VM and its instructions then outlive a full garbage collection at which no
+ * statement of the application is alive, and V8 keeps the code it optimized for them
+ * (keep-shape.ts). It holds no row and is never closed. Measured on opening a database and
+ * running its first two statements: ~5 ms more at the first `new Database` of a process, and
+ * ~225 KB more heap for the rest of it. A failure here
+ * (none is expected) only leaves the shapes unkept: the application's database opens as before.
+ */
+function keepStatementShapes(): void {
+  shapesKept = true;
+  try {
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE kept(a INTEGER PRIMARY KEY, b TEXT, c REAL); CREATE INDEX kept_b ON kept(b)');
+    keepShape(db);
+    for (const sql of KEPT_STATEMENTS) keepShape(db.prepare(sql));
+  } catch {
+    // Shapes only (see above).
+  }
+}

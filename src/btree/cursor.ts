@@ -28,6 +28,7 @@ import type { SqlValue, TextEncoding } from '../format/value.js';
 import { lastVarintLength, readVarint, readVarint32 } from '../format/varint.js';
 import { ready, type IODone, type IOPending, type IOResult } from '../io/io-result.js';
 import { compareKeys, compareNumbers, type KeyInfo } from './compare.js';
+import { keepShape } from '../keep-shape.js';
 import { readPayload, type PageSource } from './payload.js';
 
 /** Deepest b-tree the cursor follows before calling the file corrupt (SQLite allows 20). */
@@ -708,6 +709,10 @@ export class BTreeCursor {
 function newFrame(pgno: number, page: Uint8Array, type: PageType, cellCount: number, rightChild: number, idx: number, ptrBase: number, end: number, maxLocal: number): Frame {
   return { pgno, page, type, cellCount, rightChild, idx, ptrBase, end, maxLocal };
 }
+
+// Frames live as long as their cursor's move: one kept, so that their shape outlives a full
+// garbage collection between statements (keep-shape.ts).
+keepShape(newFrame(2, new Uint8Array(8), 13, 0, 0, 0, 8, 8, 4061));
 
 /**
  * A copy of the frames of `stack` (a move that may wait on I/O works on a copy), field by field: no

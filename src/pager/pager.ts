@@ -108,6 +108,7 @@
  * @module
  */
 import { corrupt, SqliteError } from '../error.js';
+import { keepShape } from '../keep-shape.js';
 import { decodeDatabaseHeader, decodeTursoHeader, encodeDatabaseHeader, isTursoHeader, lockBytePage, type DatabaseHeader } from '../format/index.js';
 import type { HeaderFields, WritablePageStore } from '../btree/page-store.js';
 import { Completion } from '../io/completion.js';
@@ -907,19 +908,7 @@ export class Pager implements WritablePageStore {
       wal.unlockWriter(this);
       throw new SqliteError('SQLITE_BUSY_SNAPSHOT', 'database is locked: another connection committed after this transaction began reading');
     }
-    this.write = {
-      dirty: new Map(),
-      spilled: new Map(),
-      spilling: new Map(),
-      spillWrites: [],
-      txn: null,
-      spillJob: null,
-      recent: [0, 0, 0, 0, 0, 0, 0, 0],
-      recentAt: 0,
-      startPageCount: this.pageCount,
-      header: this.dbHeader ? headerFieldsOf(this.dbHeader) : { freelistTrunk: 0, freelistCount: 0, largestRootPage: 0, incrementalVacuum: 0, schemaCookie: 0 },
-      newDatabase: this.pageCount === 0,
-    };
+    this.write = newWriteState(this.pageCount, this.dbHeader ? headerFieldsOf(this.dbHeader) : noHeaderFields());
     if (this.pageCount === 0) this.initNewDatabase();
     return ready(undefined);
   }
@@ -1565,6 +1554,32 @@ interface WriteState {
   header: HeaderFields;
   newDatabase: boolean;
 }
+
+/** The state of a write transaction begun on `startPageCount` pages with `header`'s fields. */
+function newWriteState(startPageCount: number, header: HeaderFields): WriteState {
+  return {
+    dirty: new Map(),
+    spilled: new Map(),
+    spilling: new Map(),
+    spillWrites: [],
+    txn: null,
+    spillJob: null,
+    recent: [0, 0, 0, 0, 0, 0, 0, 0],
+    recentAt: 0,
+    startPageCount,
+    header,
+    newDatabase: startPageCount === 0,
+  };
+}
+
+/** The header fields of a database of no page. */
+function noHeaderFields(): HeaderFields {
+  return { freelistTrunk: 0, freelistCount: 0, largestRootPage: 0, incrementalVacuum: 0, schemaCookie: 0 };
+}
+
+// A write transaction's state is garbage after its commit: one kept, so that its shape outlives a
+// full garbage collection between transactions (keep-shape.ts).
+keepShape(newWriteState(0, noHeaderFields()));
 
 function headerFieldsOf(h: DatabaseHeader): HeaderFields {
   return {

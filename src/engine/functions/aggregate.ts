@@ -20,6 +20,7 @@ import { BINARY, compareValue } from '../value/compare.js';
 import { bytesOf } from '../value/coerce.js';
 import { utf8Decode, utf8Encode } from '../value/utf8.js';
 import type { Value } from '../value/value.js';
+import { keepShape } from '../../keep-shape.js';
 import type { AggregateFunction } from './registry.js';
 import { registerFunction } from './store.js';
 
@@ -27,11 +28,16 @@ interface Count {
   n: number;
 }
 
+/** A count's state. */
+function newCount(): Count {
+  return { n: 0 };
+}
+
 registerFunction({
   kind: 'aggregate',
   name: 'count',
   nArg: 0,
-  init: (): Count => ({ n: 0 }),
+  init: newCount,
   step: (s) => ((s as Count).n++, s),
   inverse: (s) => ((s as Count).n--, s),
   value: (s) => (s as Count).n,
@@ -42,17 +48,27 @@ registerFunction({
   kind: 'aggregate',
   name: 'count',
   nArg: 1,
-  init: (): Count => ({ n: 0 }),
+  init: newCount,
   step: (s, [x]) => (x !== null && (s as Count).n++, s),
   inverse: (s, [x]) => (x !== null && (s as Count).n--, s),
   value: (s) => (s as Count).n,
   final: (s) => (s as Count).n,
 });
 
+// The states below live for one statement: one of each kept, so that their shapes outlive a full
+// garbage collection between statements (keep-shape.ts).
+keepShape(newCount());
+
 interface Best {
   best: Value;
   seen: boolean;
 }
+
+/** A min() or max() state. */
+function newBest(): Best {
+  return { best: null, seen: false };
+}
+keepShape(newBest());
 
 /** min(X) or max(X) comparing TEXT through `collation` (the argument's collation, BINARY by default). */
 export function minMaxAggregate(max: boolean, collation: Collation = BINARY): AggregateFunction {
@@ -60,7 +76,7 @@ export function minMaxAggregate(max: boolean, collation: Collation = BINARY): Ag
     kind: 'aggregate',
     name: max ? 'max' : 'min',
     nArg: 1,
-    init: (): Best => ({ best: null, seen: false }),
+    init: newBest,
     step: (state, [x]) => {
       const s = state as Best;
       if (x === null) return s;
@@ -118,13 +134,19 @@ function append(s: Concat, b: Uint8Array): void {
   s.started = true;
 }
 
+/** A group_concat() or string_agg() state. */
+function newConcat(): Concat {
+  return { buf: new Uint8Array(0), n: 0, started: false, count: 0, firstSepLen: 0, sepLens: null };
+}
+keepShape(newConcat());
+
 function concatAggregate(name: string, nArg: number): AggregateFunction {
   const COMMA = utf8Encode(',');
   return {
     kind: 'aggregate',
     name,
     nArg,
-    init: (): Concat => ({ buf: new Uint8Array(0), n: 0, started: false, count: 0, firstSepLen: 0, sepLens: null }),
+    init: newConcat,
     step: (state, [x, sep]) => {
       const s = state as Concat;
       if (x === null) return s;

@@ -13,6 +13,7 @@
  *
  * @module
  */
+import { keepShape } from '../../keep-shape.js';
 import { numericValue, realOf } from '../value/coerce.js';
 import type { Int } from '../value/int64.js';
 import { addInt, subInt } from '../value/int64.js';
@@ -106,6 +107,10 @@ function kbnInit(p: SumState, i: Int): void {
 function init(): SumState {
   return new SumState();
 }
+
+// A state lives for one statement: one kept, so that its shape outlives a full garbage collection
+// between statements (keep-shape.ts).
+keepShape(init());
 
 function step(state: unknown, args: Value[]): unknown {
   return step1(state, args[0]);

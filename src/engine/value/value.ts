@@ -25,6 +25,7 @@
  * @module
  */
 import type { SqlValue } from '../../format/value.js';
+import { keepShape } from '../../keep-shape.js';
 import type { Int } from './int64.js';
 import { intFromBigInt } from './int64.js';
 
@@ -46,6 +47,10 @@ export class Real {
     this.intReal = intReal;
   }
 }
+
+// REALs live as long as a row: one kept, so that their shape outlives a full garbage collection
+// (keep-shape.ts).
+keepShape(new Real(0.5));
 
 /** Least and greatest value a REAL column stores as an INTEGER (vdbe.c OP_Affinity: 6 bytes). */
 const INT_REAL_MIN = -(2 ** 47);

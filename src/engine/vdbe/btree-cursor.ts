@@ -23,6 +23,7 @@ import type { IndexKeyOptions } from '../../btree/write/btree-writer.js';
 import type { PageSource } from '../../btree/payload.js';
 import type { TextEncoding } from '../../format/index.js';
 import { ready, type IODone, type IOPending, type IOResult } from '../../io/io-result.js';
+import { keepShape } from '../../keep-shape.js';
 import { toSqlValue, type Value } from '../value/value.js';
 import type { KeyInfo } from './insn.js';
 import { RecordView } from './record-view.js';
@@ -280,3 +281,18 @@ export class BtreeVdbeCursor {
     return (this.rowidCache ??= this.cur.rowid());
   }
 }
+
+/** A page source that holds no page, for the cursors {@link keepShape} keeps. */
+const NO_PAGES: PageSource = {
+  usableSize: 4096,
+  pageCount: 0,
+  getPage: () => {
+    throw new Error('a kept cursor reads no page');
+  },
+  peekPage: () => undefined,
+};
+
+// A table and an index cursor, their BTreeCursor, RecordView and options kept (keep-shape.ts):
+// every cursor of a finished statement is garbage, and their shapes must outlive a collection.
+keepShape(new BtreeVdbeCursor(NO_PAGES, 2, false, 1, null));
+keepShape(new BtreeVdbeCursor(NO_PAGES, 2, true, 1, { nKeyField: 1, desc: [false], collNames: ['BINARY'], collations: [] }));

@@ -12,6 +12,7 @@
  * @module
  */
 import { BINARY, compareNumbers, type Collation } from '../../btree/compare.js';
+import { keepShape } from '../../keep-shape.js';
 import type { AggregateFunction } from '../functions/registry.js';
 import { Real, type Value } from '../value/value.js';
 import type { KeyInfo } from './insn.js';
@@ -28,6 +29,9 @@ export class AggCell {
     public state: unknown,
   ) {}
 }
+
+// Accumulators live for one statement: one kept (keep-shape.ts).
+keepShape(new AggCell({ kind: 'aggregate', name: 'kept', nArg: 0, init: () => null, step: () => null, final: () => null } as unknown as AggregateFunction, null));
 
 /** A register's content. */
 export type Mem = Value | Rec | AggCell;
