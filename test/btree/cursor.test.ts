@@ -78,6 +78,51 @@ describe('BTreeCursor on files written by SQLite', () => {
     }
   });
 
+  it("crossing leaves in place over cached pages, between seeks, keeps SQLite's order (property)", () => {
+    // The first walk reads pages (the copying crossing); later ones find every page in the cache
+    // (nextLeafInPlace), alternating with seeks that use the same spare frame stacks.
+    fc.assert(
+      fc.property(
+        fc.constantFrom(512, 1024),
+        fc.integer({ min: 1, max: 2500 }),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 400 })), { minLength: 1, maxLength: 12 }),
+        (pageSize, n, probes) => {
+          const rows: Array<[number, SqlValue]> = [];
+          for (let i = 0; i < n; i++) rows.push([i * 3 + 1, i % 4 === 0 ? `k${(i * 17) % 113}`.repeat(1 + (i % 9)) : (i * 37) % 211]);
+          const b = build(`cross-${pageSize}.db`, pageSize, rows);
+          const { pager, table, index } = open(b.path);
+          const tc = new BTreeCursor(pager, table, 'table');
+          const ic = new BTreeCursor(pager, index, 'index');
+          const rec = () => runSync(() => ic.record()).values;
+          for (let pass = 0; pass < 2; pass++) {
+            expect(walk(tc, 'fwd', () => tc.rowid())).toEqual(b.rowids);
+            expect(walk(ic, 'fwd', rec)).toEqual(b.keys);
+          }
+          for (const [at, steps] of probes) {
+            const i = at % b.rowids.length;
+            expect(runSync(() => tc.seekRowid(b.rowids[i]))).toBe(true);
+            const got: number[] = [];
+            for (let k = 0; k < steps && tc.valid; k++) {
+              got.push(tc.rowid() as number);
+              runSync(() => tc.next());
+            }
+            expect(got).toEqual(b.rowids.slice(i, i + steps));
+            const j = at % b.keys.length;
+            expect(runSync(() => ic.seekKey(b.keys[j], 'GE'))).toBe(true);
+            const keys: unknown[] = [];
+            for (let k = 0; k < steps && ic.valid; k++) {
+              keys.push(rec());
+              runSync(() => ic.next());
+            }
+            expect(keys).toEqual(b.keys.slice(j, j + steps));
+          }
+          pager.close();
+        },
+      ),
+      { numRuns: 20, seed: 7 },
+    );
+  });
+
   it('seekRowid and seekKey agree with a sorted-array model (property)', () => {
     fc.assert(
       fc.property(
