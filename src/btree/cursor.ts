@@ -28,6 +28,7 @@ import type { SqlValue, TextEncoding } from '../format/value.js';
 import { lastVarintLength, readVarint, readVarint32 } from '../format/varint.js';
 import { ready, type IODone, type IOPending, type IOResult } from '../io/io-result.js';
 import { compareKeys, compareNumbers, type KeyInfo } from './compare.js';
+import { compareRecordToKey } from './key-compare.js';
 import { keepShape } from '../keep-shape.js';
 import { readPayload, type PageSource } from './payload.js';
 
@@ -427,6 +428,10 @@ export class BTreeCursor {
         return 0;
       }
       const start = this.payloadStart;
+      // Where the record lies, field by field; a record that does not parse is decoded whole,
+      // which reports the corruption.
+      const c = compareRecordToKey(this.payloadBuf, start, this.payloadLength, key, info, this.encoding);
+      if (c === c) return c;
       const rec = decodeRecord(this.payloadBuf.subarray(start, start + this.payloadLength), this.encoding, f.pgno);
       return compareKeys(rec.values, key, info);
     };

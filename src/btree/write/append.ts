@@ -42,7 +42,7 @@
  */
 import { readVarint, readVarint32, lastVarintLength, maxLocalPayload, putVarint, varintLength, type SqlValue } from '../../format/index.js';
 import { compareKeys, compareNumbers } from '../compare.js';
-import { compareRecordToKey } from './key-compare.js';
+import { compareRecordToKey } from '../key-compare.js';
 import { MAX_BTREE_DEPTH } from '../cursor.js';
 import type { WritablePageStore } from '../page-store.js';
 import { get2, get4, put2, put4, varintSpan } from './mem-page.js';

@@ -41,7 +41,7 @@ import { MAX_BTREE_DEPTH } from '../cursor.js';
 import type { WritablePageStore } from '../page-store.js';
 import { dropCellBytes, freeBytesOf, freeSpaceOf } from './cell-area.js';
 import { dropCell, insertCell } from './cell-edit.js';
-import { compareRecordToKey, compareRecordToNumbers, firstIntOrder } from './key-compare.js';
+import { compareRecordToKey, compareRecordToNumbers, firstIntOrder } from '../key-compare.js';
 import { cellRowid, get4, MemPage } from './mem-page.js';
 import type { PageOverlay } from './page-overlay.js';
 import type { IndexKeyDef } from './seek-path.js';

@@ -18,7 +18,7 @@ import { compareKeys, compareNumbers, type KeyInfo } from '../compare.js';
 import { MAX_BTREE_DEPTH } from '../cursor.js';
 import { readPayload } from '../payload.js';
 import { cellRowid, type MemPage } from './mem-page.js';
-import { compareRecordToKey } from './key-compare.js';
+import { compareRecordToKey } from '../key-compare.js';
 import type { PageOverlay } from './page-overlay.js';
 
 /** One level of a path; see the module doc. */

@@ -6,9 +6,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { collationFor, compareKeys } from '../../../src/btree/compare.js';
-import { compareRecordToKey, compareRecordToNumbers, firstIntOrder } from '../../../src/btree/write/key-compare.js';
-import { decodeRecord, recordFromValues, type SqlValue, type TextEncoding } from '../../../src/format/index.js';
+import { collationFor, compareKeys } from '../../src/btree/compare.js';
+import { compareRecordToKey, compareRecordToNumbers, firstIntOrder } from '../../src/btree/key-compare.js';
+import { decodeRecord, recordFromValues, type SqlValue, type TextEncoding } from '../../src/format/index.js';
 
 const valueArb: fc.Arbitrary<SqlValue> = fc.oneof(
   fc.constant(null),

@@ -1,8 +1,9 @@
 /**
  * Comparing an index cell's record with a probe key where it lies on the page, one field at a time,
- * stopping at the first field that differs (SQLite's sqlite3VdbeRecordCompare): the write path's
- * seeks (seek-path.ts) and the append check (append.ts) thus decode one or two fields per probe
- * instead of a whole cell and record.
+ * stopping at the first field that differs (SQLite's sqlite3VdbeRecordCompare): the read cursor's
+ * key seeks (cursor.ts seekKey), the write path's seeks (write/seek-path.ts), the in-place delete
+ * (write/delete-in-place.ts) and the append check (write/append.ts) thus decode one or two fields
+ * per probe instead of a whole cell and record.
  *
  * Record layout (fileformat2 §2.1):
  *
@@ -19,8 +20,8 @@
  *
  * @module
  */
-import { decodeText, lastVarintLength, readSerialInt, readVarint32, serialTypeSize, type SqlValue, type TextEncoding } from '../../format/index.js';
-import { binaryCollation, compareValues, type KeyInfo } from '../compare.js';
+import { decodeText, lastVarintLength, readSerialInt, readVarint32, serialTypeSize, type SqlValue, type TextEncoding } from '../format/index.js';
+import { binaryCollation, compareValues, type KeyInfo } from './compare.js';
 
 /** The value of serial type `st` whose body is at `b[o]` (`size` bytes). */
 function fieldValue(b: Uint8Array, o: number, st: number, size: number, encoding: TextEncoding): SqlValue {
