@@ -47,6 +47,7 @@ import { MAX_BTREE_DEPTH } from '../cursor.js';
 import type { WritablePageStore } from '../page-store.js';
 import { get2, get4, put2, put4, varintSpan } from './mem-page.js';
 import { SqliteError } from '../../error.js';
+import { keepShape } from '../../keep-shape.js';
 import type { IndexKeyDef } from './seek-path.js';
 import { objectArray, resizeValues } from '../../format/value-array.js';
 import { indexAppendSplit } from './index-append-split.js';
@@ -185,6 +186,10 @@ function rememberLeaf<E extends LeafEdge>(store: WritablePageStore, edge: { last
 const newLeafEdge = (): LeafEdge => ({ root: 0, pgno: 0, stamp: 0 });
 /** A new edge; its key array keeps one layout (format/value-array.ts). */
 const newIndexEdge = (): IndexEdge => ({ root: 0, pgno: 0, stamp: 0, key: objectArray<SqlValue>(0) });
+
+// Edges live as long as their writer (one write transaction): one of each kept (keep-shape.ts).
+keepShape(newLeafEdge());
+keepShape(newIndexEdge());
 
 /**
  * Table trees: appends (`rowid`, `payload`) in place when `rowid` is larger than every rowid of the

@@ -21,6 +21,7 @@
  * @module
  */
 import { SqliteError } from '../../error.js';
+import { keepShape } from '../../keep-shape.js';
 import { decodeRecord, type SqlValue, type TextEncoding } from '../../format/index.js';
 import { ready, type IODone, type IOResult } from '../../io/io-result.js';
 import type { KeyInfo } from '../compare.js';
@@ -31,7 +32,7 @@ import { indexDelete, tableDelete } from './delete.js';
 import { indexDeleteInPlace, tableDeleteInPlace, type DroppedEntry, type EntryHint } from './delete-in-place.js';
 import { tableReplaceInPlace } from './replace-in-place.js';
 import { indexInsert, tableInsert } from './insert.js';
-import { runOp, type PageOverlay } from './page-overlay.js';
+import { PageOverlay, runOp } from './page-overlay.js';
 import { seekRowidPath, type IndexKeyDef } from './seek-path.js';
 import { autoVacuumCommit, incrementalVacuumStep } from './vacuum.js';
 import { cellRowid } from './mem-page.js';
@@ -322,11 +323,32 @@ export class BTreeWriter {
     const last = this.lastDef;
     const ki = opts.keyInfo;
     if (last && last.keyFields === opts.keyFields && (last.keyInfo === ki || (ki && last.keyInfo && sameKeyInfo(ki, last.keyInfo)))) return last.def;
-    const def = { keyInfo: { encoding: this.encoding, ...ki }, keyFields: opts.keyFields, encoding: this.encoding };
+    const def = newKeyDef(this.encoding, ki, opts.keyFields);
     this.lastDef = { def, keyInfo: ki, keyFields: opts.keyFields };
     return def;
   }
 }
+
+/** An index's key definition for the write paths: `ki` with the database's encoding filled in. */
+function newKeyDef(encoding: TextEncoding, ki: KeyInfo | undefined, keyFields: number | undefined): IndexKeyDef {
+  return { keyInfo: { encoding, ...ki }, keyFields, encoding };
+}
+
+/** A store that holds no page, for the objects {@link keepShape} keeps below. */
+const NO_STORE = {
+  pageSize: 4096,
+  usableSize: 4096,
+  pageCount: 0,
+  header: { freelistTrunk: 0, freelistCount: 0, largestRootPage: 0, incrementalVacuum: 0, schemaCookie: 0 },
+} as unknown as WritablePageStore;
+
+// A writer and an overlay live for one write transaction or operation, a key definition as long
+// as its writer: one of each kept, the definition of an index cursor's options (btree-cursor.ts
+// idxOpts), so that their shapes outlive a full garbage collection between transactions
+// (keep-shape.ts).
+keepShape(new BTreeWriter(NO_STORE));
+keepShape(new PageOverlay(NO_STORE));
+keepShape(newKeyDef(1, { desc: [false], collations: [] }, undefined));
 
 /** Two KeyInfos with the same arrays and encoding (callers build a new object around the same arrays). */
 function sameKeyInfo(a: KeyInfo, b: KeyInfo): boolean {

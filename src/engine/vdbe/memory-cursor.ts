@@ -26,6 +26,7 @@ import type { Value } from '../value/value.js';
 import type { KeyInfo } from './insn.js';
 import { applyAffinity } from './arith.js';
 import { compareRecords } from './mem.js';
+import { keepShape } from '../../keep-shape.js';
 
 /** The rows of an ephemeral index or sorter. */
 export class MemIndexStore {
@@ -567,3 +568,10 @@ export class PseudoCursor {
     return (mem[this.reg] as { values: Value[] }).values;
   }
 }
+
+// Ephemeral tables and indexes, their cursors and pseudo-cursors live for one statement: one of
+// each kept, so that their shapes outlive a full garbage collection between statements
+// (keep-shape.ts).
+keepShape(new MemIndexCursor(new MemIndexStore(null)));
+keepShape(new MemTableCursor(new MemTableStore()));
+keepShape(new PseudoCursor(0));
