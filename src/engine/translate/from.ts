@@ -217,7 +217,9 @@ function openSource(ctx: Ctx, scope: Scope, item: FromItem): Source {
   // A WITHOUT ROWID table is an index b-tree keyed by its PRIMARY KEY (fileformat2 §2.4).
   if (t.withoutRowid) b.emit('OpenRead', cursor, t.rootPage, 0, { kind: 'keyinfo', info: indexKeyInfo(primaryKeyIndex(t)) }, 0, t.name);
   else b.emit('OpenRead', cursor, t.rootPage, 0, { kind: 'int', value: t.columns.length }, 0, t.name);
-  return newSource(alias, cursor, tableColumns(t), t);
+  const src = newSource(alias, cursor, tableColumns(t), t);
+  if (s.notIndexed) src.notIndexed = true;
+  return src;
 }
 
 /** Materializes `select` into an ephemeral table and returns it as a source. */

@@ -47,6 +47,11 @@ export interface Source {
   usingHidden?: Set<number>;
   /** Right side of a LEFT JOIN. */
   leftJoin: boolean;
+  /**
+   * `NOT INDEXED` after the table's name: no index of it is read (lang_indexedby.html). The rowid
+   * paths stay. (`INDEXED BY` is parsed but not yet honoured.)
+   */
+  notIndexed?: boolean;
   /** Right side of a RIGHT or FULL JOIN (right-join.ts): its unmatched rows are emitted after the loops. */
   rightJoin?: boolean;
   /**

@@ -701,7 +701,6 @@ function codeAggregate(
   }
 
   // GROUP BY: sorter rows are [group keys…, aggregate arguments…, bare columns…].
-  ctx.plan('USE TEMP B-TREE FOR GROUP BY');
   const nKey = groupBy.length;
   const nArgs = slots.reduce((a, s) => a + s.inputs.length, 0);
   const width = nKey + nArgs + bareList.length;
@@ -709,6 +708,8 @@ function codeAggregate(
   const gInfo = keyInfoFor(groupBy.map((g) => exprCollation(g, scope)?.name ?? 'BINARY'), groupBy.map(() => false));
   b.emit('SorterOpen', gcur, width, 0, { kind: 'keyinfo', info: gInfo });
   emitLoops(ctx, scope, plan, terms, () => {
+    // After the loops' SCAN and SEARCH lines, as SQLite's explainTempTable after sqlite3WhereBegin.
+    ctx.plan('USE TEMP B-TREE FOR GROUP BY');
     const block = b.regs(width);
     groupBy.forEach((g, i) => codeExpr(ctx, scope, g, block + i));
     let k = nKey;
