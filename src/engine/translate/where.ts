@@ -38,6 +38,7 @@ import { AFF_BLOB, AFF_NUMERIC, AFF_TEXT } from '../vdbe/opcodes.js';
 import type { Label } from '../vdbe/program.js';
 import type { Ctx } from './context.js';
 import { estimatedWidth } from '../affinity.js';
+import { logEst } from '../schema/stat1.js';
 import { indexExpressions, partialIndexUsable } from './partial-plan.js';
 import { sameExpr } from './index-key.js';
 import { compareAffinity, compareCollation, exprAffinity, hasSubquery, indexAffinityOk, walkExpr } from './expr-info.js';
@@ -396,31 +397,6 @@ function coveringScan(scope: Scope, si: number, terms: WhereTerm[], used: Set<nu
 function isFullIndexScan(p: AccessPath): boolean {
   return p.kind === 'index' && p.eq.length === 0 && p.lower === null && p.upper === null;
 }
-
-/** SQLite's sqlite3LogEst: about 10 × log2(x), from a table of the fractional part; 0 below 2. */
-function logEst(x: number): number {
-  let y = 40;
-  if (x < 8) {
-    if (x < 2) return 0;
-    while (x < 8) {
-      y -= 10;
-      x *= 2;
-    }
-  } else {
-    while (x > 255) {
-      y += 40;
-      x = Math.floor(x / 16);
-    }
-    while (x > 15) {
-      y += 10;
-      x = Math.floor(x / 2);
-    }
-  }
-  return LOG_EST_FRACTION[x & 7] + y - 10;
-}
-
-/** sqlite3LogEst's table: 10 × log2(1 + k/8), rounded, for k = 0..7. */
-const LOG_EST_FRACTION = [0, 2, 3, 5, 6, 7, 8, 9];
 
 /** {@link planJoin}'s join order and paths, before the covering-index scans. */
 function planOrder(scope: Scope, terms: WhereTerm[], used: (Set<number> | null)[], fixedOrder: boolean): JoinPlan {
