@@ -564,11 +564,16 @@ function codeAggregate(
     return g;
   });
   const bare = new Map<string, { si: number; col: number }>();
+  const minMaxSlots = slots.filter((s) => s.nArg === 1 && ['min', 'max'].includes(s.call.name.toLowerCase()));
   // A subexpression that is a GROUP BY term reads the group's key register (expr.ts, AggMap.byText),
   // so the columns under it need not travel through the sorter. Not when a subquery is about: a
-  // correlated reference inside it reads the outer columns through the bare-column registers.
+  // correlated reference inside it reads the outer columns through the bare-column registers. Nor
+  // beside a min() or max(): SQLite evaluates such a term from the row holding the minimum or
+  // maximum, as it does bare columns (its key register holds the group's first row, whose value may
+  // differ: 5 and 205.0 are one group of a % 100, whose max(a) row gives 5.0).
+  const keysFromRow = groupBy.length > 0 && minMaxSlots.length > 0;
   const bareFrom = [...results.map((r) => r.expr), ...(core.having ? [core.having] : []), ...(pipeline.sorter?.keys ?? [])];
-  const groupKeys = new Set(bareFrom.some(hasSubquery) ? [] : groupBy.map(exprKey));
+  const groupKeys = new Set(bareFrom.some(hasSubquery) || keysFromRow ? [] : groupBy.map(exprKey));
   for (const r of results) collectBareColumns(r.expr, scope, bare, groupKeys);
   if (core.having) collectBareColumns(core.having, scope, bare, groupKeys);
   for (const k of pipeline.sorter?.keys ?? []) collectBareColumns(k, scope, bare, groupKeys);
@@ -579,7 +584,6 @@ function codeAggregate(
   // (loaded only when a row becomes the new best; other aggregates beside it do not change that, and
   // of several min/max the last one decides, each clearing the hit register before it steps); when
   // that call's FILTER rejects a row, or without any min/max, only the group's first row.
-  const minMaxSlots = slots.filter((s) => s.nArg === 1 && ['min', 'max'].includes(s.call.name.toLowerCase()));
   const last = minMaxSlots.length ? minMaxSlots[minMaxSlots.length - 1] : null;
   // (DISTINCT and an ORDER BY of the call change nothing for min/max: SQLite ignores both there.)
   const minMax = last;
@@ -769,7 +773,7 @@ function codeAggregate(
   b.emit('Goto', 0, finish);
   // Output subroutine: finalize, HAVING, then the result pipeline.
   b.resolve(outSub);
-  groupBy.forEach((g, i) => agg.byText.set(exprKey(g), prev + i));
+  if (!keysFromRow) groupBy.forEach((g, i) => agg.byText.set(exprKey(g), prev + i));
   const ret = b.label();
   output(ret);
   b.resolve(ret);

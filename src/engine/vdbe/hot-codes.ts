@@ -24,6 +24,7 @@ import { OPFLAG_SAVEPOSITION, OPFLAG_TOTAL_ONLY, OPFLAG_USESEEKRESULT, type Opco
 import type { Program } from './program.js';
 import { aggScanAt } from './agg-scan.js';
 import { sorterScanAt } from './sorter-scan.js';
+import { groupScanAt } from './group-scan.js';
 
 /** Not a hot opcode: the general switch runs it. */
 export const COLD = 0;
@@ -178,6 +179,13 @@ export const SORTER_SCAN = 58;
  */
 export const SORTER_DATA_PSEUDO = 59;
 
+/**
+ * A SORTER_DATA_PSEUDO SorterData that starts a GROUP BY output loop (group-scan.ts: the group
+ * key's Columns, IfNot, Compare, Jump; on an equal key the arguments' Columns, AggSteps and the
+ * SorterNext back to it): the handler (hot-ops.ts groupScan) runs the rows of a group itself.
+ */
+export const GROUP_SCAN = 60;
+
 /** Opcodes whose P2 is a jump address and never a register (sqlite.org/opcode.html); Jump's P1–P3 all are. */
 const P2_JUMPS: ReadonlySet<string> = new Set([
   'Goto', 'Gosub', 'If', 'IfNot', 'IsNull', 'NotNull', 'Rewind', 'Last', 'Next', 'Prev', 'SorterSort', 'SorterNext', 'Eq', 'Ne', 'Lt', 'Le',
@@ -277,7 +285,9 @@ export function hotCodes(program: Program): Uint8Array {
         onlyUsers(insns, op.p2, i, i + 1)
       )
         out[i] = SORTER_DATA_IDX_INSERT;
-      else if (opener.get(op.p1) === 'SorterOpen' && opener.get(op.p3) === 'OpenPseudo' && onlyPseudoReads(insns, op.p2, op.p3)) out[i] = SORTER_DATA_PSEUDO;
+      else if (opener.get(op.p1) === 'SorterOpen' && opener.get(op.p3) === 'OpenPseudo' && onlyPseudoReads(insns, op.p2, op.p3)) {
+        out[i] = groupScanAt(insns, i) !== null ? GROUP_SCAN : SORTER_DATA_PSEUDO;
+      }
     } else if (name === 'Transaction') out[i] = TRANSACTION;
     else if (name === 'OpenRead' || name === 'OpenWrite') out[i] = OPEN_BTREE;
     else if (name === 'MakeRecord' && i + 1 < insns.length) {

@@ -24,13 +24,14 @@ import { Real, toSqlValue, type Value } from '../value/value.js';
 import type { SqlValue, TextEncoding } from '../../format/index.js';
 import { applyAffinity, arith, truth } from './arith.js';
 import { BtreeVdbeCursor } from './btree-cursor.js';
-import { AGG_SCAN, SORTER_DATA_PSEUDO, COLD, COLUMN_BTREE, COLUMN_PSEUDO, DELETE_BTREE, IDX_DELETE_BTREE, HALT_OK, HOT, IDX_INSERT_BTREE, INSERT_BTREE, INSERT_SEEK_RESULT, MAKE_RECORD_INSERT, MAKE_RECORD_REPLACE, MAKE_RECORD_SORTER, NOT_EXISTS_WRITE, OPEN_BTREE, SORTER_DATA_IDX_INSERT, SORTER_SCAN, TRANSACTION, WRITE } from './hot-codes.js';
+import { AGG_SCAN, GROUP_SCAN, SORTER_DATA_PSEUDO, COLD, COLUMN_BTREE, COLUMN_PSEUDO, DELETE_BTREE, IDX_DELETE_BTREE, HALT_OK, HOT, IDX_INSERT_BTREE, INSERT_BTREE, INSERT_SEEK_RESULT, MAKE_RECORD_INSERT, MAKE_RECORD_REPLACE, MAKE_RECORD_SORTER, NOT_EXISTS_WRITE, OPEN_BTREE, SORTER_DATA_IDX_INSERT, SORTER_SCAN, TRANSACTION, WRITE } from './hot-codes.js';
 import type { Insn, KeyInfo } from './insn.js';
 import type { IOPending } from '../../io/io-result.js';
 import { AggCell, compareRecords, compareRegisters, Rec, type Mem } from './mem.js';
 import { aggScanAt, type AggScan } from './agg-scan.js';
 import { sorterScanAt, type SorterScan } from './sorter-scan.js';
-import type { MemIndexCursor, MemIndexStore } from './memory-cursor.js';
+import { groupScanAt, type GroupScan } from './group-scan.js';
+import type { MemIndexCursor, MemIndexStore, PseudoCursor } from './memory-cursor.js';
 import { isAggCell, isBtreeCursor, isMemIndexCursor, isMemTableCursor, isPseudoCursor } from './class-tests.js';
 import { NOT_PEEKED } from './record-view.js';
 import { BUSY, DONE, ROW } from './step-result.js';
@@ -207,6 +208,18 @@ function idxRowid(vm: Vm, op: Insn, pc: number): number {
   // r[P2] = the rowid (last field) of index cursor P1's entry
   const c = vm.cursors[op.p1];
   if (isBtreeCursor(c) && !c.nullRow && c.cur.valid && c.cache === null) {
+    if (!c.viewLive) {
+      // The rowid alone: the header walked to its end, not parsed into the view (a peek, as columnBtree's).
+      const cur = c.cur;
+      const p = cur.loadPayload();
+      if (p) return io(vm, pc, p.pending);
+      c.peeked = true;
+      const v = c.view.peekLast(cur.payloadBuf, cur.payloadStart, cur.payloadLength);
+      if (v !== NOT_PEEKED) {
+        vm.mem[op.p2] = v;
+        return pc + 1;
+      }
+    }
     const wait = c.header();
     if (wait) return io(vm, pc, wait.pending);
     const v = c.view;
@@ -557,7 +570,7 @@ function aggCells(vm: Vm, s: AggScan): AggCell[] {
 }
 
 /** Step `i` of the loop `s` with its arguments in an array (two or more, or a step without step1). */
-function aggStepArgs(vm: Vm, s: AggScan, i: number, cell: AggCell): void {
+function aggStepArgs(vm: Vm, s: AggScan | GroupScan, i: number, cell: AggCell): void {
   const n = s.nArgs[i];
   const at = s.stepPcs[i];
   let args = vm.aggArgs[at];
@@ -660,6 +673,102 @@ function aggScanRows(vm: Vm, r: Mem[], s: AggScan, c: BtreeVdbeCursor, cells: Ag
     if (!c.nextInLeaf()) return NEXT_PAGE;
   }
   return MORE_ROWS;
+}
+
+/** The GROUP BY output loop starting at `pc` (group-scan.ts), found once per Vm (Vm.opData). */
+function groupScanOf(vm: Vm, pc: number): GroupScan | null {
+  let s = vm.opData[pc] as GroupScan | null | undefined;
+  if (s === undefined) vm.opData[pc] = s = groupScanAt(vm.insns, pc);
+  return s;
+}
+
+function groupScan(vm: Vm, op: Insn, pc: number): number {
+  // The SorterData of a GROUP BY output loop (hot-codes.ts GROUP_SCAN, group-scan.ts): while the
+  // sorter is a memory sorter holding its rows flat and the pseudo cursor reads them in place, the
+  // rows whose key equals the previous row's run in groupScanRows; anything else runs as
+  // sorterDataPseudo does, and the loop's instructions one by one.
+  const s = groupScanOf(vm, pc);
+  const so = s === null ? null : vm.cursors[s.sorter];
+  const p = s === null ? null : vm.cursors[s.pseudo];
+  if (s === null || !isMemIndexCursor(so) || !isPseudoCursor(p) || p.reg !== s.reg || p.nullRow) return sorterDataPseudo(vm, op, pc);
+  for (;;) {
+    const at = groupScanRows(vm, vm.mem, s, so, p);
+    if (at === MORE_ROWS) continue;
+    return at === EXIT ? sorterDataPseudo(vm, op, pc) : at;
+  }
+}
+
+/**
+ * Runs rows of the loop `s` (group-scan.ts), at most {@link ROWS_PER_CALL}, each from the loop's
+ * first instruction: returns the address where the instructions leave the loop (the IfNot's or the
+ * Jump's target, the one after the SorterNext), {@link MORE_ROWS} after its count of rows (the
+ * sorter on a row not run yet), or {@link EXIT} when the current row is not held flat (nothing of
+ * that row done: groupScan runs the SorterData as usual).
+ */
+function groupScanRows(vm: Vm, r: Mem[], s: GroupScan, so: MemIndexCursor, p: PseudoCursor): number {
+  const st = so.store;
+  const keys = s.keyColumns;
+  const cols = s.argColumns;
+  const ifNot = s.ifNot;
+  const cmp = s.compare;
+  const info = keyInfoOf(cmp);
+  const funcs = s.funcs;
+  const nArgs = s.nArgs;
+  const args = s.args;
+  const nSteps = funcs.length;
+  let cells: AggCell[] | null = null;
+  for (let row = 0; row < ROWS_PER_CALL; row++) {
+    // SorterData, as sorterDataPseudo: the row handed to the pseudo cursor in place.
+    const f = st.flat ?? st.ints;
+    const pos = so.pos;
+    if (f === null || !(pos >= 0 && pos < st.flatCount)) return EXIT;
+    const w = st.width;
+    const base = pos * w;
+    p.flat = f;
+    p.base = base;
+    p.width = w;
+    // The key's Columns, as columnPseudo.
+    for (let k = 0; k < keys.length; k++) {
+      const col = keys[k];
+      r[col.p3] = col.p2 < w ? f[base + col.p2] : col.p4 ? p4Value(col) : null;
+    }
+    // IfNot: the first row goes to the general code.
+    const t = truth(r[ifNot.p1] as Value);
+    if (t === null ? ifNot.p3 !== 0 : !t) return ifNot.p2;
+    // Compare; another key goes to the Jump.
+    const c = compareRegisters(r, cmp.p1, cmp.p2, cmp.p3, info);
+    vm.lastCompare = c;
+    if (c !== 0) return s.jumpAt;
+    // The Jump's "equal" branch: the arguments' Columns, the AggSteps (as aggStep), the SorterNext.
+    for (let k = 0; k < cols.length; k++) {
+      const col = cols[k];
+      r[col.p3] = col.p2 < w ? f[base + col.p2] : col.p4 ? p4Value(col) : null;
+    }
+    if (cells === null) cells = groupCells(vm, s);
+    for (let i = 0; i < nSteps; i++) {
+      const fn = funcs[i];
+      const cell = cells[i];
+      const n = nArgs[i];
+      if (n === 0) cell.state = fn.step(cell.state, NO_ARGS);
+      else if (n === 1 && fn.step1 !== undefined) cell.state = fn.step1(cell.state, r[args[i]] as Value);
+      else aggStepArgs(vm, s, i, cell);
+    }
+    if (!so.next()) return s.after;
+  }
+  return MORE_ROWS;
+}
+
+/** The accumulators of the loop `s`, each created on its first use as aggStep does. */
+function groupCells(vm: Vm, s: GroupScan): AggCell[] {
+  const r = vm.mem;
+  const cells: AggCell[] = [];
+  for (let i = 0; i < s.funcs.length; i++) {
+    const f = s.funcs[i];
+    let cell = r[s.accs[i]];
+    if (!isAggCell(cell)) r[s.accs[i]] = cell = new AggCell(f, f.init());
+    cells.push(cell);
+  }
+  return cells;
 }
 
 /** The sorter scan loop starting at `pc` (sorter-scan.ts), found once per Vm (Vm.opData). */
@@ -1067,6 +1176,7 @@ export const HANDLERS: Handler[] = (() => {
   t[HOT.SorterInsert] = sorterInsert;
   t[HOT.SorterData] = sorterData;
   t[SORTER_DATA_PSEUDO] = sorterDataPseudo;
+  t[GROUP_SCAN] = groupScan;
   t[HOT.Compare] = compare;
   t[HOT.Jump] = jump;
   t[HOT.Eq] = compareJump;

@@ -137,6 +137,36 @@ export class RecordView {
     }
     return NOT_PEEKED;
   }
+  /**
+   * The last field of the payload at `buf[start .. start + length)` read without parsing the header
+   * into this view (an index entry's rowid, OP_IdxRowid): the serial types are walked to the end of
+   * the header and the body of the last one decoded. The record must end exactly where the last
+   * field's body does, as {@link parse} requires. {@link NOT_PEEKED} when the header is unusual (as
+   * {@link peek}), when the record has no field, or when anything is malformed: {@link parse} then
+   * reads it, or reports the corruption.
+   */
+  peekLast(buf: Uint8Array, start: number, length: number): Value | typeof NOT_PEEKED {
+    const h = length > 0 ? buf[start] : 0;
+    if (h <= 1 || h >= 0x80 || h > length) return NOT_PEEKED;
+    const hEnd = start + h;
+    let off = start + 1;
+    let body = hEnd;
+    let st = 0;
+    let size = 0;
+    while (off < hEnd) {
+      body += size;
+      st = buf[off];
+      if (st < 0x80) off++;
+      else if (off + 1 < hEnd && buf[off + 1] < 0x80) {
+        st = ((st & 0x7f) << 7) | buf[off + 1];
+        off += 2;
+      } else return NOT_PEEKED;
+      size = st >= 12 ? (st - 12) >>> 1 : st === 10 || st === 11 ? -1 : FIXED_SIZE[st];
+      if (size < 0) return NOT_PEEKED;
+    }
+    if (off !== hEnd || body + size !== start + length) return NOT_PEEKED;
+    return decodeField(st, buf, body, body + size, this.encoding);
+  }
 }
 
 /** What {@link RecordView.peek} returns when it leaves the field to the full parse. */

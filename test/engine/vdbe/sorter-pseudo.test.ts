@@ -17,7 +17,7 @@ import { Database } from '../../../src/api/index.js';
 import { parseStatement } from '../../../src/engine/parser/index.js';
 import { translate } from '../../../src/engine/translate/index.js';
 import { buildSchema } from '../../../src/engine/schema/build.js';
-import { hotCodes, SORTER_DATA_PSEUDO } from '../../../src/engine/vdbe/hot-codes.js';
+import { GROUP_SCAN, hotCodes, SORTER_DATA_PSEUDO } from '../../../src/engine/vdbe/hot-codes.js';
 
 const RUNS = Number(process.env.STRATA_SORTERPSEUDO_RUNS ?? 30);
 const SEED = Number(process.env.STRATA_SORTERPSEUDO_SEED ?? 20261126);
@@ -86,10 +86,12 @@ describe('SorterData into a pseudo cursor in place, as SQLite', () => {
     );
   }, 120_000);
 
-  it('the output loops of these statements carry the SORTER_DATA_PSEUDO code', () => {
+  it('the output loops of these statements carry the SORTER_DATA_PSEUDO code (GROUP_SCAN for a GROUP BY loop, which falls back to it)', () => {
     const schema = buildSchema([{ rowid: 1, type: 'table', name: 't', tblName: 't', rootpage: 2, sql: 'CREATE TABLE t(id INTEGER PRIMARY KEY, k, a, b, c)' }], 1);
-    const count = (sql: string): number => [...hotCodes(translate(parseStatement(sql), schema))].filter((c) => c === SORTER_DATA_PSEUDO).length;
+    const codes = (sql: string): number[] => [...hotCodes(translate(parseStatement(sql), schema))];
+    const count = (sql: string): number => codes(sql).filter((c) => c === SORTER_DATA_PSEUDO || c === GROUP_SCAN).length;
     expect(count(QUERIES[0])).toBe(2); // the GROUP BY sorter and the ORDER BY sorter
+    expect(codes(QUERIES[0]).filter((c) => c === GROUP_SCAN)).toHaveLength(1);
     expect(count(QUERIES[4])).toBe(1);
     expect(count('SELECT k, count(*) FROM t GROUP BY k')).toBe(1);
   });
