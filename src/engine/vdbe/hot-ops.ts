@@ -716,7 +716,16 @@ function groupScanRows(vm: Vm, r: Mem[], s: GroupScan, so: MemIndexCursor, p: Ps
   const nArgs = s.nArgs;
   const args = s.args;
   const nSteps = funcs.length;
-  let cells: AggCell[] | null = null;
+  // Every exit address read here, where each call runs: one read first on a rare path (the last
+  // row's) would leave optimized code without feedback for it, thrown away when that row comes.
+  const firstRow = ifNot.p2;
+  const nullJumps = ifNot.p3 !== 0;
+  const flag = ifNot.p1;
+  const jumpAt = s.jumpAt;
+  const after = s.after;
+  // The accumulators, made by the general code's AggSteps on each group's first row (so there on
+  // every call but the first, which leaves at its first row's IfNot).
+  let cells = groupCellsMade(vm.mem, s);
   for (let row = 0; row < ROWS_PER_CALL; row++) {
     // SorterData, as sorterDataPseudo: the row handed to the pseudo cursor in place.
     const f = st.flat ?? st.ints;
@@ -733,12 +742,12 @@ function groupScanRows(vm: Vm, r: Mem[], s: GroupScan, so: MemIndexCursor, p: Ps
       r[col.p3] = col.p2 < w ? f[base + col.p2] : col.p4 ? p4Value(col) : null;
     }
     // IfNot: the first row goes to the general code.
-    const t = truth(r[ifNot.p1] as Value);
-    if (t === null ? ifNot.p3 !== 0 : !t) return ifNot.p2;
+    const t = truth(r[flag] as Value);
+    if (t === null ? nullJumps : !t) return firstRow;
     // Compare; another key goes to the Jump.
     const c = compareRegisters(r, cmp.p1, cmp.p2, cmp.p3, info);
     vm.lastCompare = c;
-    if (c !== 0) return s.jumpAt;
+    if (c !== 0) return jumpAt;
     // The Jump's "equal" branch: the arguments' Columns, the AggSteps (as aggStep), the SorterNext.
     for (let k = 0; k < cols.length; k++) {
       const col = cols[k];
@@ -753,9 +762,21 @@ function groupScanRows(vm: Vm, r: Mem[], s: GroupScan, so: MemIndexCursor, p: Ps
       else if (n === 1 && fn.step1 !== undefined) cell.state = fn.step1(cell.state, r[args[i]] as Value);
       else aggStepArgs(vm, s, i, cell);
     }
-    if (!so.next()) return s.after;
+    if (!so.next()) return after;
   }
   return MORE_ROWS;
+}
+
+/** The accumulators of the loop `s` when every one is made already, else null. */
+function groupCellsMade(r: Mem[], s: GroupScan): AggCell[] | null {
+  const accs = s.accs;
+  const cells: AggCell[] = [];
+  for (let i = 0; i < accs.length; i++) {
+    const cell = r[accs[i]];
+    if (!isAggCell(cell)) return null;
+    cells.push(cell);
+  }
+  return cells;
 }
 
 /** The accumulators of the loop `s`, each created on its first use as aggStep does. */
