@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Database as Strata } from '../../src/api/index.js';
-import { PagePool, SHARED_POOL_PAGES, sharedPagePool } from '../../src/pager/page-pool.js';
+import { PagePool, sharedPagePool, sharedPoolPages } from '../../src/pager/page-pool.js';
 import type { Pager } from '../../src/pager/pager.js';
 
 /** The pager behind a Strata database (test-only look inside). */
@@ -187,14 +187,14 @@ describe('a closed in-memory database gives its pages to the next one', () => {
     const before = pool.size;
     a.close();
     const s = new Strata(':memory:');
-    expect(pool.size).toBe(Math.min(before + held, SHARED_POOL_PAGES));
+    expect(pool.size).toBe(Math.min(before + held, sharedPoolPages(4096)));
     const o = new Database(':memory:');
     for (const db of [s, o] as Db[]) {
       db.exec('CREATE TABLE t(id INTEGER PRIMARY KEY, a INTEGER, b TEXT); CREATE INDEX t_a ON t(a)');
       fill(db, 3000);
     }
     // The new database's pages came from the pool (its new pages took buffers, not fresh memory).
-    expect(pool.size).toBeLessThanOrEqual(Math.min(before + held, SHARED_POOL_PAGES) - (s.pragma('page_count', { simple: true }) as number) + 2);
+    expect(pool.size).toBeLessThanOrEqual(Math.min(before + held, sharedPoolPages(4096)) - (s.pragma('page_count', { simple: true }) as number) + 2);
     for (const db of [s, o] as Db[]) db.exec('DELETE FROM t WHERE id % 4 = 0');
     expect(rowsOf(s)).toEqual(rowsOf(o));
     // Reused buffers carry nothing of the closed database: the bytes are SQLite's in-memory bytes.
