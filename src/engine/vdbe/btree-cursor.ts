@@ -106,7 +106,11 @@ export class BtreeVdbeCursor {
    * then reuses its key definition at once).
    */
   insertOpts(append: boolean): IndexKeyOptions {
-    return append ? this.idxAppendOpts : this.idxOpts;
+    // Both read on every call: a field read first on the rarer branch (CREATE INDEX's appends
+    // take the other) would be one V8 has no feedback for, and optimized callers deoptimize there.
+    const appendOpts = this.idxAppendOpts;
+    const opts = this.idxOpts;
+    return append ? appendOpts : opts;
   }
 
   /**

@@ -180,7 +180,12 @@ export class MemIndexStore {
    * makeRecordSorter).
    */
   appendFields(mem: readonly unknown[], from: number, n: number, aff: string): void {
-    if (!this.sorted && (this.ints !== null || (this.flat === null && this.rows.length === 0))) {
+    // Every field the test reads is read on every call: the sorter's first append is the only one
+    // that finds `ints` null, and runs before V8 has feedback for this function (it allocates that
+    // lazily): a read only that append makes would deoptimize the next statement's optimized loop.
+    const ints = this.ints;
+    const empty = this.flat === null && this.rows.length === 0;
+    if (!this.sorted && (ints !== null || empty)) {
       if (this.appendInts(mem, from, n, aff)) return;
       this.intsToFlat();
     }
