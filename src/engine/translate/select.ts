@@ -32,7 +32,8 @@ import { printExpr } from '../parser/print-expr.js';
 import { checkWindowOnly, hasWindowCalls, planWindows } from './window.js';
 import { emitWindowStages, openFirstSorter, planWindowLines } from './window-code.js';
 import { noteInSubqueries } from './in-subquery.js';
-import { emitLoops, exprMask, orderedPath, planJoin, splitAnd, type LoopExits, type WhereTerm } from './where.js';
+import { emitLoops, eqColumns, exprMask, orderedPath, planJoin, splitAnd, type JoinPlan, type LoopExits, type WhereTerm } from './where.js';
+import { distinctGroupedByLoop, distinctNeedsTempTable } from './distinct-plan.js';
 
 /** One result column as the statement reports it. */
 export interface ResultColumnInfo {
@@ -398,6 +399,120 @@ export function coreResultCollations(core: SelectClause): readonly ({ name: stri
   return coreCollations.get(core);
 }
 
+/**
+ * The GROUP BY terms with a result column number or a result alias replaced by the result's
+ * expression; null when a number is out of range (the caller reports it).
+ */
+function resolveGroupBy(core: SelectClause, groupRefs: readonly { expr: Expr; alias: string | null }[], scope: Scope): Expr[] | null {
+  const out: Expr[] = [];
+  for (const g of core.groupBy) {
+    if (g.type === 'integer') {
+      const k = Number(g.text);
+      if (!(k >= 1 && k <= groupRefs.length)) return null;
+      out.push(groupRefs[k - 1].expr);
+      continue;
+    }
+    if (g.type === 'column' && g.table === null && !peekColumn(scope, null, g.name)) {
+      const a = groupRefs.find((r) => r.alias !== null && r.alias.toLowerCase() === g.name.toLowerCase());
+      if (a) {
+        out.push(a.expr);
+        continue;
+      }
+    }
+    out.push(g);
+  }
+  return out;
+}
+
+/** An ORDER BY that is its GROUP BY: for each ORDER BY term, the GROUP BY term it is (its own position), and its direction. */
+interface GroupOrder {
+  terms: number[];
+  desc: boolean[];
+}
+
+/**
+ * When the ORDER BY names the GROUP BY's terms in their order, in any directions, with no NULLS
+ * FIRST/LAST (select.c: SQLite then sorts the groups in those directions and drops the ORDER BY's
+ * own sorter, "USE TEMP B-TREE FOR GROUP BY" alone in the plan; another order of the same terms
+ * keeps both, as SQLite 3.53 does): which term each is. Else null.
+ */
+function groupOrderOf(core: SelectClause, results: readonly { expr: Expr; alias: string | null }[], scope: Scope, orderBy: readonly OrderingTerm[], keys: readonly Expr[]): GroupOrder | null {
+  if (core.groupBy.length === 0 || keys.length !== core.groupBy.length || orderBy.some(bigNullOf)) return null;
+  const groupBy = resolveGroupBy(core, results, scope);
+  if (groupBy === null) return null;
+  const gk = groupBy.map(exprKey);
+  const terms = keys.map((k) => gk.indexOf(exprKey(k)));
+  if (terms.some((t, i) => t !== i) || new Set(gk).size !== gk.length) return null;
+  return { terms, desc: orderBy.map((t) => t.direction === 'DESC') };
+}
+
+/** True when the one source's loop reads one row at most: a rowid `=`, or `=` on every column of a UNIQUE index (no IN). */
+function readsOneRow(scope: Scope, plan: JoinPlan): boolean {
+  if (scope.sources.length !== 1) return false;
+  const p = plan.paths[0];
+  if (p.kind === 'rowid-eq') return true;
+  return p.kind === 'index' && p.index.unique && !p.index.where && p.eq.length === p.index.columns.length && p.eq.every((e) => !Array.isArray(e) && e.type !== 'in-select') && p.eqOps.every((o) => o === '=');
+}
+
+/**
+ * Whether the one source's loop delivers the rows in GROUP BY order (SQLite's WHERE_GROUPBY
+ * satisfied, groupBySort = 0): sorted when every GROUP BY term is a column held by `=` or `IS`,
+ * or the others are read in order through an index (orderedPath, which then becomes the loop's
+ * path) in the ORDER BY's order and directions when the ORDER BY is the GROUP BY (`groupOrder`),
+ * else ascending in some order of the terms; only grouped for a one-row loop (not reported
+ * sorted); else null.
+ */
+function groupByInLoopOrder(scope: Scope, plan: JoinPlan, terms: WhereTerm[], core: SelectClause, results: readonly { expr: Expr; alias: string | null }[], groupOrder: GroupOrder | null, used: Set<number> | null): GroupLoop | null {
+  if (core.groupBy.length === 0 || scope.sources.length !== 1) return null;
+  const resolved = resolveGroupBy(core, results, scope);
+  if (resolved === null) return null;
+  const order = groupOrder ? groupOrder.terms : resolved.map((_, i) => i);
+  const dirs = groupOrder ? groupOrder.desc : resolved.map(() => false);
+  const free = order.filter((i) => !keyFixed(scope, terms, resolved[i]));
+  const fixed = order.filter((i) => !free.includes(i));
+  if (readsOneRow(scope, plan)) return { sorted: false, terms: order };
+  if (free.length === 0) return { sorted: true, terms: order };
+  // The written order (the ORDER BY's directions when it is the GROUP BY), then any other order
+  // of the terms an index holds them in: SQLite's WHERE_GROUPBY takes the terms in any order, the
+  // groups then come in the index's, not sorted as an ORDER BY that is the GROUP BY asks (at most
+  // four terms permuted).
+  const tries = free.length > 4 ? [free] : permutations(free);
+  for (const t of tries) {
+    const exact = t.every((x, i) => x === free[i]);
+    const p = orderedPath(scope, plan, t.map((i) => resolved[i]), t.map((i) => (exact ? dirs[i] : false)), used, true);
+    if (p === null) continue;
+    plan.paths[0] = p;
+    return { sorted: exact, terms: [...t, ...fixed] };
+  }
+  return null;
+}
+
+/** How the loop delivers a GROUP BY (groupByInLoopOrder): reported sorted or only grouped (one row), and the GROUP BY terms' order. */
+interface GroupLoop {
+  sorted: boolean;
+  terms: number[];
+}
+
+/** Every order of `xs`, `xs` itself first. */
+function permutations(xs: number[]): number[][] {
+  if (xs.length <= 1) return [xs];
+  const out: number[][] = [];
+  xs.forEach((x, i) => {
+    for (const rest of permutations([...xs.slice(0, i), ...xs.slice(i + 1)])) out.push([x, ...rest]);
+  });
+  return out;
+}
+
+
+/** True when `key` is a plain column of the one source that a WHERE term holds to one value, by `=` or `IS` (where.ts eqColumns). */
+function keyFixed(scope: Scope, terms: WhereTerm[], key: Expr): boolean {
+  if (scope.sources.length !== 1 || key.type !== 'column') return false;
+  const src = scope.sources[0];
+  if (!src.table || src.leftJoin) return false;
+  const r = peekColumn(scope, key.table, key.name);
+  return r !== null && r.sourceIndex === 0 && eqColumns(scope, 0, terms, true).has(r.column === src.table.rowidAlias ? -1 : r.column);
+}
+
 /** Codes one SELECT core with its ORDER BY and LIMIT. */
 export function codeCore(ctx: Ctx, core: SelectClause, orderBy: OrderingTerm[], limit: LimitClause | null, dest: Dest, outer: Scope | null): SelectInfo {
   const b = ctx.b;
@@ -432,9 +547,38 @@ export function codeCore(ctx: Ctx, core: SelectClause, orderBy: OrderingTerm[], 
   noteInSubqueries(ctx, terms);
   const plan = planJoin(scope, terms, used, hasLeftJoin);
   const wantSort = keys.length > 0 && !(dest.kind === 'exists' || (dest.kind === 'index' && !limit));
-  const ordered = wantSort && !isAgg && !core.distinct && !win && !orderBy.some(bigNullOf) ? orderedPath(scope, plan, keys, orderBy.map((t) => t.direction === 'DESC'), used[0] ?? null, true) : null;
+  // SELECT DISTINCT whose ORDER BY is its result list, in order (any directions): SQLite makes it a
+  // GROUP BY (select.c), whose sorter EXPLAIN QUERY PLAN calls "DISTINCT"; an index order may then
+  // deliver it. With ORDER BY terms outside the list the sorter must see every distinct row first.
+  const distinctAsGroup =
+    core.distinct && !isAgg && !win && keys.length === results.length && keys.every((k, i) => exprKey(k) === exprKey(results[i].expr));
+  // ORDER BY terms that are columns of the one source held by `=` in WHERE are in order already
+  // (SQLite's wherePathSatisfiesOrderBy skips them): the others decide; none left, no sorter.
+  // (A DISTINCT's rows may be read in an order only when each ORDER BY term is one of its columns:
+  // a term outside them would take the first duplicate's value in scan order, not the sorted one.)
+  const distinctOk = !core.distinct || distinctAsGroup || keys.every((k) => results.some((r) => exprKey(r.expr) === exprKey(k)));
+  const canOrder = wantSort && !isAgg && distinctOk && !win && !orderBy.some(bigNullOf);
+  const free = canOrder ? keys.map((_, i) => i).filter((i) => !keyFixed(scope, terms, keys[i])) : [];
+  // A loop that reads one row at most (the rowid, or every column of a UNIQUE index, held by `=`)
+  // is in any order (SQLite's WHERE_ONEROW). But a DISTINCT made a GROUP BY keeps its ORDER BY's
+  // sorter then, as SQLite's does: select.c drops it only when the GROUP BY needed a sorter or the
+  // loop reports its rows sorted, which a one-row loop does not.
+  const oneRow = canOrder && readsOneRow(scope, plan);
+  const fixedOrder = canOrder && (free.length === 0 || oneRow) && !(oneRow && distinctAsGroup);
+  // A DISTINCT made a GROUP BY that the loop delivers grouped but not sorted (or one row): no
+  // sorter for the groups, the ORDER BY's own (select.c keeps it unless the rows come sorted).
+  const groupedOnly = distinctAsGroup && (oneRow || distinctGroupedByLoop(scope, plan, terms, results.map((r) => r.expr)));
+  const ordered =
+    canOrder && !fixedOrder && !(oneRow && distinctAsGroup) ? orderedPath(scope, plan, free.map((i) => keys[i]), free.map((i) => orderBy[i].direction === 'DESC'), used[0] ?? null, true) : null;
   if (ordered) plan.paths[0] = ordered;
-  const needSort = wantSort && !ordered;
+  const groupOrder = wantSort && isAgg && !win ? groupOrderOf(core, results, scope, orderBy, keys) : null;
+  const groupLoop = isAgg && !win ? groupByInLoopOrder(scope, plan, terms, core, results, groupOrder, used[0] ?? null) : null;
+  const groupByLoop = groupLoop !== null;
+  // The groups of a one-row loop are not reported sorted: SQLite keeps the ORDER BY's sorter then.
+  const groupSorts = groupOrder !== null && (groupLoop === null || groupLoop.sorted) ? groupOrder : null;
+  const needSort = wantSort && !ordered && !fixedOrder && !groupSorts;
+  // The GROUP BY terms in the order the groups are formed: the ORDER BY's, or the loop's.
+  const groupTerms = groupSorts ?? (groupLoop ? { terms: groupLoop.terms, desc: groupLoop.terms.map(() => false) } : null);
   const sorter = needSort
     ? {
         cur: b.cursor(),
@@ -470,7 +614,7 @@ export function codeCore(ctx: Ctx, core: SelectClause, orderBy: OrderingTerm[], 
     if (!isAgg) {
       emitLoops(ctx, scope, plan, terms, (exits: LoopExits) => emitPipeline(ctx, scope, inner, exits.cont));
     } else {
-      codeAggregate(ctx, scope, core, first ? first.results.map((r) => ({ expr: r.expr, name: '', alias: null })) : results, aggCalls, plan, terms, inner, results);
+      codeAggregate(ctx, scope, core, first ? first.results.map((r) => ({ expr: r.expr, name: '', alias: null })) : results, aggCalls, plan, terms, inner, results, groupTerms, groupByLoop);
     }
   };
   if (win && first) {
@@ -479,8 +623,16 @@ export function codeCore(ctx: Ctx, core: SelectClause, orderBy: OrderingTerm[], 
     lines.finish();
     emitWindowStages(ctx, scope, win, first, (cont) => emitPipeline(ctx, scope, pipeline, cont));
   } else codeInner();
+  // SQLite's temporary b-tree of a DISTINCT (distinct-plan.ts): an aggregate's always; otherwise
+  // unless the rows are unique or come grouped; the GROUP BY it became names its sorter instead.
+  if (core.distinct && !distinctAsGroup && !win && (isAgg || distinctNeedsTempTable(scope, plan, terms, results.map((r) => r.expr)))) {
+    ctx.plan('USE TEMP B-TREE FOR DISTINCT');
+  }
   if (sorter) {
-    ctx.plan('USE TEMP B-TREE FOR ORDER BY');
+    // SQLite words the sorter of the GROUP BY a DISTINCT became "DISTINCT"; when the loop groups
+    // the rows already, the sorter left is the ORDER BY's (groupedOnly).
+    const asDistinct = distinctAsGroup && !groupedOnly;
+    ctx.plan(asDistinct ? 'USE TEMP B-TREE FOR DISTINCT' : 'USE TEMP B-TREE FOR ORDER BY');
     emitSorterOutput(ctx, pipeline, end);
   }
   b.resolve(end);
@@ -524,6 +676,8 @@ function codeAggregate(
   terms: WhereTerm[],
   pipeline: Pipeline,
   groupRefs: { expr: Expr; name: string; alias: string | null }[] = results,
+  groupOrder: GroupOrder | null = null,
+  groupByLoop = false,
 ): void {
   const b = ctx.b;
   // An aggregate written twice (ORDER BY 3 naming a result's sum(id), or the same call in HAVING)
@@ -551,18 +705,11 @@ function codeAggregate(
       [...ob.map((t) => bigNullOf(t)), false, ...s.call.args.map(() => false)],
     );
   };
-  const groupBy = core.groupBy.map((g) => {
-    if (g.type === 'integer') {
-      const k = Number(g.text);
-      if (!(k >= 1 && k <= groupRefs.length)) throw sqlError(`GROUP BY term out of range - should be between 1 and ${groupRefs.length}`);
-      return groupRefs[k - 1].expr;
-    }
-    if (g.type === 'column' && g.table === null && !peekColumn(scope, null, g.name)) {
-      const a = groupRefs.find((r) => r.alias !== null && r.alias.toLowerCase() === g.name.toLowerCase());
-      if (a) return a.expr;
-    }
-    return g;
-  });
+  const resolved = resolveGroupBy(core, groupRefs, scope);
+  if (resolved === null) throw sqlError(`GROUP BY term out of range - should be between 1 and ${groupRefs.length}`);
+  // An ORDER BY that is the GROUP BY (codeCore groupOrderOf): the groups are sorted in its
+  // directions, and its own sorter is not made.
+  const groupBy = groupOrder ? groupOrder.terms.map((i) => resolved[i]) : resolved;
   const bare = new Map<string, { si: number; col: number }>();
   const minMaxSlots = slots.filter((s) => s.nArg === 1 && ['min', 'max'].includes(s.call.name.toLowerCase()));
   // A subexpression that is a GROUP BY term reads the group's key register (expr.ts, AggMap.byText),
@@ -571,7 +718,9 @@ function codeAggregate(
   // beside a min() or max(): SQLite evaluates such a term from the row holding the minimum or
   // maximum, as it does bare columns (its key register holds the group's first row, whose value may
   // differ: 5 and 205.0 are one group of a % 100, whose max(a) row gives 5.0).
-  const keysFromRow = groupBy.length > 0 && minMaxSlots.length > 0;
+  // (Not with a RIGHT or FULL JOIN: a USING column there is a COALESCE of two sources' columns,
+  // which the bare-column registers do not both hold; the key register has it.)
+  const keysFromRow = groupBy.length > 0 && minMaxSlots.length > 0 && !scope.sources.some((s) => s.rightJoin);
   const bareFrom = [...results.map((r) => r.expr), ...(core.having ? [core.having] : []), ...(pipeline.sorter?.keys ?? [])];
   const groupKeys = new Set(bareFrom.some(hasSubquery) || keysFromRow ? [] : groupBy.map(exprKey));
   for (const r of results) collectBareColumns(r.expr, scope, bare, groupKeys);
@@ -633,7 +782,14 @@ function codeAggregate(
     if (firstDone) b.emit('Integer', 0, firstDone);
     for (const s of slots) {
       b.emit('Null', 0, s.acc);
-      if (s.distinctCur >= 0) b.emit('OpenEphemeral', s.distinctCur, 1, 0, { kind: 'keyinfo', info: keyInfoFor([exprCollation(s.call.args[0], scope)?.name ?? 'BINARY'], [false]) });
+      if (s.distinctCur >= 0) {
+        b.emit('OpenEphemeral', s.distinctCur, 1, 0, { kind: 'keyinfo', info: keyInfoFor([exprCollation(s.call.args[0], scope)?.name ?? 'BINARY'], [false]) });
+        // SQLite names the b-tree unless the query's only aggregate reads its argument unique or
+        // grouped (distinct-plan.ts; select.c fixDistinctOpenEph).
+        // (With GROUP BY, the loop must deliver the groups' keys and the argument grouped.)
+        const alone = slots.length === 1;
+        if (!alone || distinctNeedsTempTable(scope, plan, terms, [...groupBy, ...s.call.args])) ctx.plan(`USE TEMP B-TREE FOR ${s.func.name}(DISTINCT)`);
+      }
       if (s.orderCur >= 0) b.emit('OpenEphemeral', s.orderCur, s.call.orderBy.length + s.nArg + 1, 0, { kind: 'keyinfo', info: orderInfo(s) });
     }
   };
@@ -704,70 +860,123 @@ function codeAggregate(
     return;
   }
 
-  // GROUP BY: sorter rows are [group keys…, aggregate arguments…, bare columns…].
   const nKey = groupBy.length;
-  const nArgs = slots.reduce((a, s) => a + s.inputs.length, 0);
-  const width = nKey + nArgs + bareList.length;
-  const gcur = b.cursor();
-  const gInfo = keyInfoFor(groupBy.map((g) => exprCollation(g, scope)?.name ?? 'BINARY'), groupBy.map(() => false));
-  b.emit('SorterOpen', gcur, width, 0, { kind: 'keyinfo', info: gInfo });
-  emitLoops(ctx, scope, plan, terms, () => {
-    // After the loops' SCAN and SEARCH lines, as SQLite's explainTempTable after sqlite3WhereBegin.
-    ctx.plan('USE TEMP B-TREE FOR GROUP BY');
-    const block = b.regs(width);
-    groupBy.forEach((g, i) => codeExpr(ctx, scope, g, block + i));
-    let k = nKey;
-    for (const s of slots) for (const e of s.inputs) codeExpr(ctx, scope, e, block + k++);
-    for (const c of bareList) codeColumn(ctx, scope.sources[c.si], c.col, block + k++);
-    const rec = b.reg();
-    b.emit('MakeRecord', block, width, rec);
-    b.emit('SorterInsert', gcur, rec);
-  });
-  const prev = b.regs(nKey);
-  const cur = b.regs(nKey);
-  const hasGroup = b.reg();
-  const outReg = b.reg();
-  const resetReg = b.reg();
+  const gInfo = keyInfoFor(groupBy.map((g) => exprCollation(g, scope)?.name ?? 'BINARY'), groupBy.map((_, i) => groupOrder?.desc[i] ?? false));
   const outSub = b.label();
   const resetSub = b.label();
   const finish = b.label();
-  const pseudo = b.cursor();
-  const rec = b.reg();
-  b.emit('Integer', 0, hasGroup);
-  b.emit('Null', 0, prev, prev + nKey - 1);
-  b.emit('Gosub', resetReg, resetSub);
-  b.emit('OpenPseudo', pseudo, rec, width);
-  const sortedEnd = b.label();
-  b.emit('SorterSort', gcur, sortedEnd);
-  const top = b.addr;
-  b.emit('SorterData', gcur, rec, pseudo);
-  for (let i = 0; i < nKey; i++) b.emit('Column', pseudo, i, cur + i);
-  const same = b.label();
-  const diff = b.label();
-  b.emit('IfNot', hasGroup, diff);
-  b.emit('Compare', prev, cur, nKey, { kind: 'keyinfo', info: gInfo });
-  b.emit('Jump', diff, same, diff);
-  b.resolve(diff);
-  const skipOut = b.label();
-  b.emit('IfNot', hasGroup, skipOut);
-  b.emit('Gosub', outReg, outSub);
-  b.resolve(skipOut);
-  b.emit('Copy', cur, prev, nKey - 1);
-  b.emit('Gosub', resetReg, resetSub);
-  b.emit('Integer', 1, hasGroup);
-  b.resolve(same);
-  const argRegs: number[] = [];
-  let k = nKey;
-  const argBase = b.regs(Math.max(nArgs, 1));
-  for (const s of slots) {
-    argRegs.push(argBase + k - nKey);
-    for (let i = 0; i < s.inputs.length; i++, k++) b.emit('Column', pseudo, k, argBase + k - nKey);
+  /**
+   * One row of the groups, its keys in `cur`: another key than `prev`'s ends the group (output,
+   * reset), then the aggregates step with the arguments `loadArgs` puts in registers.
+   */
+  const stepRow = (prev: number, cur: number, hasGroup: number, outReg: number, resetReg: number, loadArgs: () => number[], loadBareColumns: () => void): void => {
+    const same = b.label();
+    const diff = b.label();
+    b.emit('IfNot', hasGroup, diff);
+    b.emit('Compare', prev, cur, nKey, { kind: 'keyinfo', info: gInfo });
+    b.emit('Jump', diff, same, diff);
+    b.resolve(diff);
+    const skipOut = b.label();
+    b.emit('IfNot', hasGroup, skipOut);
+    b.emit('Gosub', outReg, outSub);
+    b.resolve(skipOut);
+    b.emit('Copy', cur, prev, nKey - 1);
+    b.emit('Gosub', resetReg, resetSub);
+    b.emit('Integer', 1, hasGroup);
+    b.resolve(same);
+    const argRegs = loadArgs();
+    loadBare(argRegs, loadBareColumns);
+    stepAll(argRegs);
+  };
+  let prev: number;
+  let outReg: number;
+  let resetReg: number;
+  let hasGroup: number;
+  if (groupByLoop) {
+    // The loop delivers the rows in GROUP BY order (codeCore: an index, or keys held by `=`): the
+    // groups are formed as the rows come, no sorter (SQLite's groupBySort = 0).
+    prev = b.regs(nKey);
+    const cur = b.regs(nKey);
+    hasGroup = b.reg();
+    outReg = b.reg();
+    resetReg = b.reg();
+    b.emit('Integer', 0, hasGroup);
+    b.emit('Null', 0, prev, prev + nKey - 1);
+    b.emit('Gosub', resetReg, resetSub);
+    emitLoops(ctx, scope, plan, terms, () => {
+      groupBy.forEach((g, i) => codeExpr(ctx, scope, g, cur + i));
+      stepRow(
+        prev,
+        cur,
+        hasGroup,
+        outReg,
+        resetReg,
+        () =>
+          slots.map((s) => {
+            const first = b.regs(Math.max(s.inputs.length, 1));
+            s.inputs.forEach((e, i) => codeExpr(ctx, scope, e, first + i));
+            return first;
+          }),
+        () => {
+          for (const c of bareList) codeColumn(ctx, scope.sources[c.si], c.col, c.reg);
+        },
+      );
+    });
+  } else {
+    // GROUP BY: sorter rows are [group keys…, aggregate arguments…, bare columns…].
+    const nArgs = slots.reduce((a, s) => a + s.inputs.length, 0);
+    const width = nKey + nArgs + bareList.length;
+    const gcur = b.cursor();
+    b.emit('SorterOpen', gcur, width, 0, { kind: 'keyinfo', info: gInfo });
+    emitLoops(ctx, scope, plan, terms, () => {
+      // After the loops' SCAN and SEARCH lines, as SQLite's explainTempTable after sqlite3WhereBegin.
+      ctx.plan('USE TEMP B-TREE FOR GROUP BY');
+      const block = b.regs(width);
+      groupBy.forEach((g, i) => codeExpr(ctx, scope, g, block + i));
+      let k = nKey;
+      for (const s of slots) for (const e of s.inputs) codeExpr(ctx, scope, e, block + k++);
+      for (const c of bareList) codeColumn(ctx, scope.sources[c.si], c.col, block + k++);
+      const rec = b.reg();
+      b.emit('MakeRecord', block, width, rec);
+      b.emit('SorterInsert', gcur, rec);
+    });
+    prev = b.regs(nKey);
+    const cur = b.regs(nKey);
+    hasGroup = b.reg();
+    outReg = b.reg();
+    resetReg = b.reg();
+    const pseudo = b.cursor();
+    const rec = b.reg();
+    b.emit('Integer', 0, hasGroup);
+    b.emit('Null', 0, prev, prev + nKey - 1);
+    b.emit('Gosub', resetReg, resetSub);
+    b.emit('OpenPseudo', pseudo, rec, width);
+    const sortedEnd = b.label();
+    b.emit('SorterSort', gcur, sortedEnd);
+    const top = b.addr;
+    b.emit('SorterData', gcur, rec, pseudo);
+    for (let i = 0; i < nKey; i++) b.emit('Column', pseudo, i, cur + i);
+    let k = nKey;
+    stepRow(
+      prev,
+      cur,
+      hasGroup,
+      outReg,
+      resetReg,
+      () => {
+        const argRegs: number[] = [];
+        const argBase = b.regs(Math.max(nArgs, 1));
+        for (const s of slots) {
+          argRegs.push(argBase + k - nKey);
+          for (let i = 0; i < s.inputs.length; i++, k++) b.emit('Column', pseudo, k, argBase + k - nKey);
+        }
+        return argRegs;
+      },
+      () => bareList.forEach((c, i) => b.emit('Column', pseudo, nKey + nArgs + i, c.reg)),
+    );
+    b.emit('SorterNext', gcur, top);
+    b.resolve(sortedEnd);
   }
-  const bareAt = k;
-  loadBare(argRegs, () => bareList.forEach((c, i) => b.emit('Column', pseudo, bareAt + i, c.reg)));
-  stepAll(argRegs);
-  b.emit('SorterNext', gcur, top);
-  b.resolve(sortedEnd);
   b.emit('IfNot', hasGroup, finish);
   b.emit('Gosub', outReg, outSub);
   b.emit('Goto', 0, finish);

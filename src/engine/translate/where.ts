@@ -191,6 +191,19 @@ function columnTerms(scope: Scope, si: number, terms: WhereTerm[], avail: bigint
 }
 
 /**
+ * The columns of source `si` (−1 the rowid) a WHERE term holds equal (`=`, SQLite's WO_EQ; with
+ * `withIs` also `IS`, WO_IS) to an expression that reads no column of `si`: distinct-plan.ts's
+ * isDistinctRedundant (`=` only) and the ORDER BY, GROUP BY and DISTINCT orders (both).
+ */
+export function eqColumns(scope: Scope, si: number, terms: WhereTerm[], withIs = false): Set<number> {
+  const all = (1n << BigInt(scope.sources.length)) - 1n;
+  // A COLLATE in the term may compare under another collation than the column's: not counted.
+  const plain = (t: ColumnTerm): boolean =>
+    (t.op === '=' || (withIs && t.op === 'IS')) && t.term.onSource < 0 && !Array.isArray(t.rhs) && t.rhs.type !== 'collate' && t.expr.type === 'column';
+  return new Set(columnTerms(scope, si, terms, all, false).filter(plain).map((t) => t.column));
+}
+
+/**
  * The ColumnTerm column standing for index expression `n` of a source (indexExpressions in
  * partial-plan.ts): below −1 (the rowid) and −2 (an expression key column in IndexColumn).
  */
@@ -394,7 +407,7 @@ function coveringScan(scope: Scope, si: number, terms: WhereTerm[], used: Set<nu
 }
 
 /** A full covering-index scan ({@link coveringScan}): an index path with no equality or bound. */
-function isFullIndexScan(p: AccessPath): boolean {
+export function isFullIndexScan(p: AccessPath): boolean {
   return p.kind === 'index' && p.eq.length === 0 && p.lower === null && p.upper === null;
 }
 
@@ -500,6 +513,17 @@ function greedyJoin(scope: Scope, terms: WhereTerm[], used: (Set<number> | null)
  */
 export function orderedPath(scope: Scope, plan: JoinPlan, keys: readonly Expr[], desc: readonly boolean[], used: Set<number> | null, preferIndex: boolean): AccessPath | null {
   if (scope.sources.length !== 1 || keys.length === 0) return null;
+  // Terms after the rowid order nothing more (no two rows share it), whatever their directions.
+  const t = scope.sources[0].table;
+  const cut = keys.findIndex((k) => {
+    if (k.type !== 'column' || !t || t.withoutRowid) return false;
+    const r = peekColumn(scope, k.table, k.name);
+    return r !== null && r.sourceIndex === 0 && (r.column === -1 || r.column === t.rowidAlias);
+  });
+  if (cut >= 0 && cut < keys.length - 1) {
+    keys = keys.slice(0, cut + 1);
+    desc = desc.slice(0, cut + 1);
+  }
   const reverse = desc[0] === true;
   if (desc.some((d) => d !== reverse)) return null;
   const p = orderedForward(scope, plan, keys, used, preferIndex);
@@ -519,6 +543,8 @@ function orderedForward(scope: Scope, plan: JoinPlan, keys: readonly Expr[], use
     if (!r) return null;
     kc.push(r.column === t.rowidAlias ? -1 : r.column);
   }
+  // Terms after the rowid order nothing more: no two rows share it.
+  if (kc.includes(-1)) kc.length = kc.indexOf(-1) + 1;
   // A covering-index scan chosen for its width gives way to the table scan or to an index that
   // delivers the order (SQLite weighs the sort it saves): taken as the table scan here.
   const chosen = plan.paths[0];
@@ -526,9 +552,17 @@ function orderedForward(scope: Scope, plan: JoinPlan, keys: readonly Expr[], use
   if (kc[0] === -1 && path.kind !== 'index') return path.kind === 'scan' || path.kind === 'rowid-eq' || path.kind === 'rowid-in' || path.kind === 'rowid-range' ? path : null;
   // An index's entries are its columns then the rowid (fileformat2 §2.5): the rowid (−1) may follow
   // the last column, so an equality on every column leaves the entries in rowid order.
+  // Past a UNIQUE index's last column, when every column after the `=` prefix is NOT NULL (the
+  // prefix's are not NULL either; not so for IS), no two rows share the entry: later terms order
+  // nothing more.
+  const uniqueEntries = (idx: Index, from: number): boolean =>
+    idx.unique &&
+    !idx.where &&
+    (from === 0 || (path.kind === 'index' && path.eqOps.slice(0, from).every((o) => o === '='))) &&
+    idx.columns.every((ic, j) => j < from || (ic.column >= 0 && t.columns[ic.column].notNull));
   const matches = (idx: Index, from: number): boolean =>
     kc.every((c, i) => {
-      if (from + i === idx.columns.length) return c === -1;
+      if (from + i >= idx.columns.length) return (from + i === idx.columns.length && c === -1) || uniqueEntries(idx, from);
       const ic = idx.columns[from + i];
       return ic !== undefined && c !== -1 && ic.column === c && !ic.desc && ic.collation === src.columns[c].collation;
     });
