@@ -57,21 +57,8 @@ export function aggScanAt(insns: readonly Insn[], top: number, jumpsInto: (a: nu
   if (next.opcode !== 'Next' || next.p2 !== top) return null;
   const cursor = next.p1;
   for (let i = top; i < firstStep; i++) if (insns[i].p1 !== cursor) return null;
-  const n = k - firstStep;
-  const funcs: AggregateFunction[] = [];
-  const args = new Int32Array(n);
-  const accs = new Int32Array(n);
-  const nArgs = new Int32Array(n);
-  const stepPcs = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const op = insns[firstStep + i];
-    if (op.p4 === null || op.p4.kind !== 'func' || op.p4.func.kind !== 'aggregate') return null;
-    funcs.push(op.p4.func);
-    args[i] = op.p2;
-    accs[i] = op.p3;
-    nArgs[i] = op.p5;
-    stepPcs[i] = firstStep + i;
-  }
+  const steps = aggStepsAt(insns, firstStep, k);
+  if (steps === null) return null;
   for (let a = top + 1; a <= k; a++) if (jumpsInto(a)) return null;
   const one = firstStep - top === 1 ? insns[top] : null;
   return {
@@ -79,12 +66,40 @@ export function aggScanAt(insns: readonly Insn[], top: number, jumpsInto: (a: nu
     columns: insns.slice(top, firstStep),
     peekField: one ? one.p2 : -1,
     peekTarget: one ? one.p3 : -1,
-    funcs,
-    args,
-    accs,
-    nArgs,
-    stepPcs,
+    ...steps,
     next: k,
     after: k + 1,
   };
+}
+
+/** The AggSteps of a fused loop (agg-scan.ts, group-scan.ts), operands copied out; see {@link AggScan}. */
+export interface AggSteps {
+  readonly funcs: readonly AggregateFunction[];
+  readonly args: Int32Array;
+  readonly accs: Int32Array;
+  readonly nArgs: Int32Array;
+  readonly stepPcs: Int32Array;
+}
+
+/**
+ * The AggSteps at addresses `from` … `to` − 1 (each with an aggregate function as P4), or null when
+ * one has another P4.
+ */
+export function aggStepsAt(insns: readonly Insn[], from: number, to: number): AggSteps | null {
+  const n = to - from;
+  const funcs: AggregateFunction[] = [];
+  const args = new Int32Array(n);
+  const accs = new Int32Array(n);
+  const nArgs = new Int32Array(n);
+  const stepPcs = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const op = insns[from + i];
+    if (op.p4 === null || op.p4.kind !== 'func' || op.p4.func.kind !== 'aggregate') return null;
+    funcs.push(op.p4.func);
+    args[i] = op.p2;
+    accs[i] = op.p3;
+    nArgs[i] = op.p5;
+    stepPcs[i] = from + i;
+  }
+  return { funcs, args, accs, nArgs, stepPcs };
 }

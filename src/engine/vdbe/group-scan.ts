@@ -26,11 +26,11 @@
  *
  * @module
  */
-import type { AggregateFunction } from '../functions/registry.js';
+import { aggStepsAt, type AggSteps } from './agg-scan.js';
 import type { Insn } from './insn.js';
 
 /** A GROUP BY output loop; see the module doc. Operands are copied out of the instructions. */
-export interface GroupScan {
+export interface GroupScan extends AggSteps {
   /** The sorter (P1 of the SorterData and the SorterNext), the data register and pseudo cursor. */
   readonly sorter: number;
   readonly reg: number;
@@ -45,12 +45,6 @@ export interface GroupScan {
   readonly jumpAt: number;
   /** The Columns reading the aggregates' arguments (from the Jump's "equal" address), in order. */
   readonly argColumns: readonly Insn[];
-  /** Per AggStep, in order: the function (P4), its first argument register (P2), accumulator (P3), argument count (P5), address. */
-  readonly funcs: readonly AggregateFunction[];
-  readonly args: Int32Array;
-  readonly accs: Int32Array;
-  readonly nArgs: Int32Array;
-  readonly stepPcs: Int32Array;
   /** Address of the SorterNext, and of the instruction after it. */
   readonly next: number;
   readonly after: number;
@@ -82,21 +76,8 @@ export function groupScanAt(insns: readonly Insn[], top: number): GroupScan | nu
   if (e === firstStep || e >= insns.length) return null;
   const next = insns[e];
   if (next.opcode !== 'SorterNext' || next.p1 !== data.p1 || next.p2 !== top) return null;
-  const n = e - firstStep;
-  const funcs: AggregateFunction[] = [];
-  const args = new Int32Array(n);
-  const accs = new Int32Array(n);
-  const nArgs = new Int32Array(n);
-  const stepPcs = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const op = insns[firstStep + i];
-    if (op.p4 === null || op.p4.kind !== 'func' || op.p4.func.kind !== 'aggregate') return null;
-    funcs.push(op.p4.func);
-    args[i] = op.p2;
-    accs[i] = op.p3;
-    nArgs[i] = op.p5;
-    stepPcs[i] = firstStep + i;
-  }
+  const steps = aggStepsAt(insns, firstStep, e);
+  if (steps === null) return null;
   return {
     sorter: data.p1,
     reg: data.p2,
@@ -107,11 +88,7 @@ export function groupScanAt(insns: readonly Insn[], top: number): GroupScan | nu
     compare,
     jumpAt: k + 2,
     argColumns: insns.slice(eq, firstStep),
-    funcs,
-    args,
-    accs,
-    nArgs,
-    stepPcs,
+    ...steps,
     next: e,
     after: e + 1,
   };

@@ -28,7 +28,7 @@ import { AGG_SCAN, GROUP_SCAN, SORTER_DATA_PSEUDO, COLD, COLUMN_BTREE, COLUMN_PS
 import type { Insn, KeyInfo } from './insn.js';
 import type { IOPending } from '../../io/io-result.js';
 import { AggCell, compareRecords, compareRegisters, Rec, type Mem } from './mem.js';
-import { aggScanAt, type AggScan } from './agg-scan.js';
+import { aggScanAt, type AggScan, type AggSteps } from './agg-scan.js';
 import { sorterScanAt, type SorterScan } from './sorter-scan.js';
 import { groupScanAt, type GroupScan } from './group-scan.js';
 import type { MemIndexCursor, MemIndexStore, PseudoCursor } from './memory-cursor.js';
@@ -557,7 +557,7 @@ function aggScanOf(vm: Vm, pc: number): AggScan | null {
 }
 
 /** The accumulators of the loop `s`, each created on its first use as aggStep does. */
-function aggCells(vm: Vm, s: AggScan): AggCell[] {
+function aggCells(vm: Vm, s: AggSteps): AggCell[] {
   const r = vm.mem;
   const cells: AggCell[] = [];
   for (let i = 0; i < s.funcs.length; i++) {
@@ -570,7 +570,7 @@ function aggCells(vm: Vm, s: AggScan): AggCell[] {
 }
 
 /** Step `i` of the loop `s` with its arguments in an array (two or more, or a step without step1). */
-function aggStepArgs(vm: Vm, s: AggScan | GroupScan, i: number, cell: AggCell): void {
+function aggStepArgs(vm: Vm, s: AggSteps, i: number, cell: AggCell): void {
   const n = s.nArgs[i];
   const at = s.stepPcs[i];
   let args = vm.aggArgs[at];
@@ -753,7 +753,7 @@ function groupScanRows(vm: Vm, r: Mem[], s: GroupScan, so: MemIndexCursor, p: Ps
       const col = cols[k];
       r[col.p3] = col.p2 < w ? f[base + col.p2] : col.p4 ? p4Value(col) : null;
     }
-    if (cells === null) cells = groupCells(vm, s);
+    if (cells === null) cells = aggCells(vm, s);
     for (let i = 0; i < nSteps; i++) {
       const fn = funcs[i];
       const cell = cells[i];
@@ -768,7 +768,7 @@ function groupScanRows(vm: Vm, r: Mem[], s: GroupScan, so: MemIndexCursor, p: Ps
 }
 
 /** The accumulators of the loop `s` when every one is made already, else null. */
-function groupCellsMade(r: Mem[], s: GroupScan): AggCell[] | null {
+function groupCellsMade(r: Mem[], s: AggSteps): AggCell[] | null {
   const accs = s.accs;
   const cells: AggCell[] = [];
   for (let i = 0; i < accs.length; i++) {
@@ -779,18 +779,6 @@ function groupCellsMade(r: Mem[], s: GroupScan): AggCell[] | null {
   return cells;
 }
 
-/** The accumulators of the loop `s`, each created on its first use as aggStep does. */
-function groupCells(vm: Vm, s: GroupScan): AggCell[] {
-  const r = vm.mem;
-  const cells: AggCell[] = [];
-  for (let i = 0; i < s.funcs.length; i++) {
-    const f = s.funcs[i];
-    let cell = r[s.accs[i]];
-    if (!isAggCell(cell)) r[s.accs[i]] = cell = new AggCell(f, f.init());
-    cells.push(cell);
-  }
-  return cells;
-}
 
 /** The sorter scan loop starting at `pc` (sorter-scan.ts), found once per Vm (Vm.opData). */
 function sorterScanOf(vm: Vm, pc: number): SorterScan | null {

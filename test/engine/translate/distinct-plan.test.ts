@@ -13,17 +13,15 @@
  * WHERE b = 1` scans an index on a there; those cases are counted and left out) and the rows
  * always. `npm test` runs a seeded sample (STRATA_DISTINCT_RUNS, default 60; STRATA_DISTINCT_SEED).
  */
-import BetterSqlite3 from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Database } from '../../../src/api/index.js';
+import { expectSamePlansAndRows, isTempLine, openPair, planOf } from '../../support/query-plan.js';
 
 const RUNS = Number(process.env.STRATA_DISTINCT_RUNS ?? 60);
 const SEED = Number(process.env.STRATA_DISTINCT_SEED ?? 20261127);
 
-type Db = { prepare(s: string): { all(): unknown[]; raw(on: boolean): { all(): unknown[] } } };
-const plan = (d: Db, q: string): string[] => d.prepare(`EXPLAIN QUERY PLAN ${q}`).all().map((r) => (r as { detail: string }).detail);
-const isTemp = (line: string): boolean => line.startsWith('USE TEMP B-TREE');
+const plan = planOf;
+const isTemp = isTempLine;
 
 const SCHEMA = [
   'CREATE TABLE t(id INTEGER PRIMARY KEY, a, b, c)',
@@ -71,22 +69,14 @@ describe('DISTINCT in EXPLAIN QUERY PLAN, as SQLite', () => {
       'SELECT group_concat(DISTINCT b) FROM t WHERE a = 1',
       'SELECT count(DISTINCT p) FROM v',
     ];
-    const ref = new BetterSqlite3(':memory:');
-    const db = new Database(':memory:');
     const rows = [
       'INSERT INTO t(a, b, c) VALUES (5, 1, 2), (3, 2, 2), (9, 1, 0), (1, 7, 7), (3, 3, 1), (5, 1, 2), (NULL, NULL, 1)',
       "INSERT INTO u VALUES (1, 2), (1, 2), (2, 3), (NULL, 1), ('a', 'A')",
       'INSERT INTO v VALUES (1, 2, 3), (2, 2, 3), (3, NULL, 3)',
       "INSERT INTO w(m, n) VALUES ('a', 1), ('B', 1), ('c', 2)",
     ];
-    for (const s of [...SCHEMA, ...rows]) {
-      ref.exec(s);
-      db.exec(s);
-    }
-    for (const q of queries) {
-      expect({ q, plan: plan(db, q) }).toEqual({ q, plan: plan(ref, q) });
-      expect({ q, rows: db.prepare(q).raw(true).all() }).toEqual({ q, rows: ref.prepare(q).raw(true).all() });
-    }
+    const { ref, db } = openPair([...SCHEMA, ...rows]);
+    expectSamePlansAndRows(db, ref, queries);
     ref.close();
     db.close();
   });
@@ -115,17 +105,7 @@ describe('DISTINCT in EXPLAIN QUERY PLAN, as SQLite', () => {
         const decl = (n: string) => `${n}${c.nocase.includes(n) ? ' COLLATE NOCASE' : ''}${c.notNull.includes(n) ? ' NOT NULL' : ''}`;
         const schema = [`CREATE TABLE t(id INTEGER PRIMARY KEY, ${['a', 'b', 'c'].map(decl).join(', ')})`];
         c.indexes.forEach((ix, i) => schema.push(`CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX i${i} ON t(${ix.cols.join(', ')})`));
-        const ref = new BetterSqlite3(':memory:');
-        const db = new Database(':memory:');
-        for (const s of schema) {
-          ref.exec(s);
-          db.exec(s);
-        }
-        for (const r of c.rows) {
-          const ins = `INSERT OR IGNORE INTO t(a, b, c) VALUES (${r.join(', ')})`;
-          ref.exec(ins);
-          db.exec(ins);
-        }
+        const { ref, db } = openPair([...schema, ...c.rows.map((r) => `INSERT OR IGNORE INTO t(a, b, c) VALUES (${r.join(', ')})`)]);
         for (const qq of c.queries) {
           const where = qq.where ? ` WHERE ${qq.where}` : '';
           let q: string;

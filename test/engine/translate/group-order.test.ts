@@ -12,17 +12,15 @@
  * out) and rows always. `npm test` runs a seeded sample (STRATA_GROUPORDER_RUNS, default 60;
  * STRATA_GROUPORDER_SEED).
  */
-import BetterSqlite3 from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Database } from '../../../src/api/index.js';
+import { expectSamePlansAndRows, isTempLine, openPair, planOf } from '../../support/query-plan.js';
 
 const RUNS = Number(process.env.STRATA_GROUPORDER_RUNS ?? 60);
 const SEED = Number(process.env.STRATA_GROUPORDER_SEED ?? 20261127);
 
-type Db = { prepare(s: string): { all(): unknown[]; raw(on: boolean): { all(): unknown[] } } };
-const plan = (d: Db, q: string): string[] => d.prepare(`EXPLAIN QUERY PLAN ${q}`).all().map((r) => (r as { detail: string }).detail);
-const isTemp = (line: string): boolean => line.startsWith('USE TEMP B-TREE');
+const plan = planOf;
+const isTemp = isTempLine;
 
 describe('GROUP BY and ORDER BY ordering, as SQLite', () => {
   it('fixed cases: plans and rows', () => {
@@ -52,16 +50,8 @@ describe('GROUP BY and ORDER BY ordering, as SQLite', () => {
       'SELECT * FROM t WHERE id = 2 ORDER BY b',
       'SELECT id, b FROM t WHERE a = 3 ORDER BY id DESC, b',
     ];
-    const ref = new BetterSqlite3(':memory:');
-    const db = new Database(':memory:');
-    for (const s of [...schema, ...rows]) {
-      ref.exec(s);
-      db.exec(s);
-    }
-    for (const q of queries) {
-      expect({ q, plan: plan(db, q) }).toEqual({ q, plan: plan(ref, q) });
-      expect({ q, rows: db.prepare(q).raw(true).all() }).toEqual({ q, rows: ref.prepare(q).raw(true).all() });
-    }
+    const { ref, db } = openPair([...schema, ...rows]);
+    expectSamePlansAndRows(db, ref, queries);
     ref.close();
     db.close();
   });
@@ -92,17 +82,7 @@ describe('GROUP BY and ORDER BY ordering, as SQLite', () => {
       fc.property(caseArb, (c) => {
         const schema = [`CREATE TABLE t(id INTEGER PRIMARY KEY, ${['a', 'b', 'c'].map((n) => `${n}${c.nocase.includes(n) ? ' COLLATE NOCASE' : ''}`).join(', ')})`];
         c.indexes.forEach((ix, i) => schema.push(`CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX i${i} ON t(${ix.cols.join(', ')})`));
-        const ref = new BetterSqlite3(':memory:');
-        const db = new Database(':memory:');
-        for (const s of schema) {
-          ref.exec(s);
-          db.exec(s);
-        }
-        for (const r of c.rows) {
-          const ins = `INSERT OR IGNORE INTO t(a, b, c) VALUES (${r.join(', ')})`;
-          ref.exec(ins);
-          db.exec(ins);
-        }
+        const { ref, db } = openPair([...schema, ...c.rows.map((r) => `INSERT OR IGNORE INTO t(a, b, c) VALUES (${r.join(', ')})`)]);
         for (const qq of c.queries) {
           const g = qq.group.join(', ');
           const order =

@@ -23,6 +23,7 @@ import { parseStatement } from '../../../src/engine/parser/index.js';
 import { translate } from '../../../src/engine/translate/index.js';
 import { buildSchema } from '../../../src/engine/schema/build.js';
 import { AGG_SCAN, hotCodes } from '../../../src/engine/vdbe/hot-codes.js';
+import { rowsOrError, rowsOrErrorAsync } from '../../support/outcome.js';
 
 const RUNS = Number(process.env.STRATA_AGGSCAN_RUNS ?? 30);
 const SEED = Number(process.env.STRATA_AGGSCAN_SEED ?? 20261126);
@@ -70,22 +71,8 @@ const script = fc.record({
   later: fc.array(fc.tuple(value, value, value, value), { maxLength: 20 }),
 });
 
-/** The rows or the error of `sql` (raw, safe integers). */
-function outcome(run: () => unknown[]): unknown {
-  try {
-    return { rows: run() };
-  } catch (e) {
-    return { error: (e as Error).message };
-  }
-}
-
-async function outcomeAsync(run: () => Promise<unknown[]>): Promise<unknown> {
-  try {
-    return { rows: await run() };
-  } catch (e) {
-    return { error: (e as Error).message };
-  }
-}
+const outcome = rowsOrError;
+const outcomeAsync = rowsOrErrorAsync;
 
 let fileNo = 0;
 

@@ -19,6 +19,7 @@ import { parseStatement } from '../../../src/engine/parser/index.js';
 import { translate } from '../../../src/engine/translate/index.js';
 import { buildSchema } from '../../../src/engine/schema/build.js';
 import { GROUP_SCAN, hotCodes } from '../../../src/engine/vdbe/hot-codes.js';
+import { rowsOrError, rowsOrErrorAsync } from '../../support/outcome.js';
 
 const RUNS = Number(process.env.STRATA_GROUPSCAN_RUNS ?? 30);
 const SEED = Number(process.env.STRATA_GROUPSCAN_SEED ?? 20261127);
@@ -64,22 +65,8 @@ const table = fc.oneof(
   fc.record({ rows: fc.array(fc.tuple(key, value, value, value), { minLength: 300, maxLength: 1200 }) }),
 );
 
-/** The rows of `run()`, or its error message. */
-function outcome(run: () => unknown[]): unknown {
-  try {
-    return { rows: run() };
-  } catch (e) {
-    return { error: (e as Error).message };
-  }
-}
-
-async function outcomeAsync(run: () => Promise<unknown[]>): Promise<unknown> {
-  try {
-    return { rows: await run() };
-  } catch (e) {
-    return { error: (e as Error).message };
-  }
-}
+const outcome = rowsOrError;
+const outcomeAsync = rowsOrErrorAsync;
 
 describe('GROUP BY output loop a group at a time, as SQLite', () => {
   it('GROUP BY statements give better-sqlite3 rows and errors (sync and connect())', async () => {

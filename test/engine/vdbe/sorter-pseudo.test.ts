@@ -18,6 +18,7 @@ import { parseStatement } from '../../../src/engine/parser/index.js';
 import { translate } from '../../../src/engine/translate/index.js';
 import { buildSchema } from '../../../src/engine/schema/build.js';
 import { GROUP_SCAN, hotCodes, SORTER_DATA_PSEUDO } from '../../../src/engine/vdbe/hot-codes.js';
+import { rowsOrError } from '../../support/outcome.js';
 
 const RUNS = Number(process.env.STRATA_SORTERPSEUDO_RUNS ?? 30);
 const SEED = Number(process.env.STRATA_SORTERPSEUDO_SEED ?? 20261126);
@@ -52,14 +53,7 @@ const table = fc.oneof(
   fc.record({ rows: fc.array(fc.tuple(fc.integer({ min: -3, max: 40 }).map(String), value, value, value), { minLength: 256, maxLength: 600 }) }),
 );
 
-/** The rows of `run()`, or its error message. */
-function outcome(run: () => unknown[]): unknown {
-  try {
-    return { rows: run() };
-  } catch (e) {
-    return { error: (e as Error).message };
-  }
-}
+const outcome = rowsOrError;
 
 describe('SorterData into a pseudo cursor in place, as SQLite', () => {
   it('GROUP BY and ORDER BY outputs give better-sqlite3 rows', () => {
