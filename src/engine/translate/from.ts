@@ -219,6 +219,14 @@ function openSource(ctx: Ctx, scope: Scope, item: FromItem): Source {
   else b.emit('OpenRead', cursor, t.rootPage, 0, { kind: 'int', value: t.columns.length }, 0, t.name);
   const src = newSource(alias, cursor, tableColumns(t), t);
   if (s.notIndexed) src.notIndexed = true;
+  if (s.indexedBy !== null) {
+    const named = s.indexedBy.toLowerCase();
+    const idx = t.indexes.find((i) => i.name.toLowerCase() === named);
+    if (!idx) throw sqlError(`no such index: ${s.indexedBy}`);
+    // (A WITHOUT ROWID table's other indexes lead to its primary key, which Strata's loops do not
+    // read through yet: there the planner's own choice stands.)
+    if (!t.withoutRowid) src.indexedBy = idx;
+  }
   return src;
 }
 

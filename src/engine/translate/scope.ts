@@ -14,7 +14,7 @@
  */
 import { SqliteError } from '../../error.js';
 import type { Expr } from '../parser/ast.js';
-import type { Table } from '../schema/types.js';
+import type { Index, Table } from '../schema/types.js';
 
 /** A column as a source exposes it. */
 export interface SourceColumn {
@@ -49,9 +49,16 @@ export interface Source {
   leftJoin: boolean;
   /**
    * `NOT INDEXED` after the table's name: no index of it is read (lang_indexedby.html). The rowid
-   * paths stay. (`INDEXED BY` is parsed but not yet honoured.)
+   * paths stay.
    */
   notIndexed?: boolean;
+  /**
+   * `INDEXED BY name` after the table's name: the table is read through that index and no other
+   * way (lang_indexedby.html: a seek when the WHERE terms allow, else the whole index; no rowid
+   * lookup, table scan or automatic index), as where.c whereLoopAddBtree with isIndexedBy. Not
+   * set for a WITHOUT ROWID table (from.ts: its other indexes are not read through yet).
+   */
+  indexedBy?: Index;
   /** Right side of a RIGHT or FULL JOIN (right-join.ts): its unmatched rows are emitted after the loops. */
   rightJoin?: boolean;
   /**

@@ -36,7 +36,7 @@ import type { Index, IndexColumn, Table } from '../schema/types.js';
 import type { KeyInfo } from '../vdbe/insn.js';
 import { AFF_BLOB, AFF_NUMERIC, AFF_TEXT } from '../vdbe/opcodes.js';
 import type { Label } from '../vdbe/program.js';
-import type { Ctx } from './context.js';
+import { sqlError, type Ctx } from './context.js';
 import { estimatedWidth } from '../affinity.js';
 import { logEst } from '../schema/stat1.js';
 import { indexExpressions, partialIndexUsable } from './partial-plan.js';
@@ -256,7 +256,9 @@ export function bestPathOf(scope: Scope, si: number, terms: WhereTerm[], avail: 
   const affOf = (c: number): number => (c <= exprColumn(0) ? columnAffinityCode(src, { column: -2, expr: ixe.exprs[exprColumn(0) - c], desc: false, collation: 'BINARY' }) : c < 0 ? 0x44 : src.columns[c].affinity);
   // The ColumnTerm column a key column is matched by (exprColumn for an expression).
   const keyCol = (ic: IndexColumn): number => (ic.column === -2 ? exprColumn(ixe.exprs.findIndex((x) => sameExpr(x, ic.expr))) : ic.column);
-  if (t && !t.withoutRowid) {
+  // INDEXED BY: that index alone, a seek or its whole length (Source.indexedBy).
+  const forced = src.indexedBy ?? null;
+  if (t && !t.withoutRowid && !forced) {
     const eq = cts.find((c) => c.column === -1 && (c.op === '=' || c.op === 'IS') && usable(scope, c, AFF_NUMERIC, 'BINARY'));
     if (eq) return { kind: 'rowid-eq', rhs: eq.rhs as Expr, rows: 1, cost: seek, term: eq.term.expr };
     const inList = cts.find((c) => c.column === -1 && c.op === 'IN' && usable(scope, c, AFF_NUMERIC, 'BINARY'));
@@ -275,10 +277,13 @@ export function bestPathOf(scope: Scope, si: number, terms: WhereTerm[], avail: 
   }
   // A WITHOUT ROWID table's own b-tree is its primary-key index; its other indexes lead to the
   // primary key, not to a rowid, so only that one serves lookups.
-  const candidates = t ? (t.withoutRowid ? [primaryKeyIndex(t)] : src.notIndexed ? [] : t.indexes) : [];
+  const candidates = forced ? [forced] : t ? (t.withoutRowid ? [primaryKeyIndex(t)] : src.notIndexed ? [] : t.indexes) : [];
   for (const idx of candidates) {
     // A partial index only when the query's terms imply its WHERE (partial-plan.ts).
-    if (idx.where && !partialIndexUsable(scope, si, terms, idx)) continue;
+    if (idx.where && !partialIndexUsable(scope, si, terms, idx)) {
+      if (forced) throw sqlError('no query solution');
+      continue;
+    }
     const eq: (Expr | Expr[])[] = [];
     const eqOps: string[] = [];
     const eqTerms: Expr[] = [];
@@ -305,7 +310,7 @@ export function bestPathOf(scope: Scope, si: number, terms: WhereTerm[], avail: 
       if (lo) lower = { op: lo.op as RangeOp, expr: lo.rhs as Expr, term: lo.term.expr };
       if (hi) upper = { op: hi.op as RangeOp, expr: hi.rhs as Expr, term: hi.term.expr };
     }
-    if (eq.length === 0 && !lower && !upper) continue;
+    if (eq.length === 0 && !lower && !upper && !forced) continue;
     let rows = eq.length === 0 ? n : idx.unique && eq.length === idx.columns.length ? 1 : Math.max(1, n / Math.pow(10, 5 * eq.length));
     const est = idx.rowEst ?? (t!.withoutRowid ? t!.pkRowEst : undefined);
     // With statistics: the table's rows scaled by the index's rows per key over its entries (SQLite
@@ -319,8 +324,9 @@ export function bestPathOf(scope: Scope, si: number, terms: WhereTerm[], avail: 
     // At equal cost an index that uses more equality terms wins (SQLite's whereLoopFindLesser keeps
     // the loop whose terms are a superset); else the first in sqlite_schema order.
     const tie = best.kind === 'index' && cost === best.cost && eq.length > best.eq.length;
-    if (cost < best.cost || tie) best = { kind: 'index', index: idx, eq, eqOps, lower, upper, covering, rows, cost, eqTerms };
+    if (cost < best.cost || tie || forced) best = { kind: 'index', index: idx, eq, eqOps, lower, upper, covering, rows, cost, eqTerms };
   }
+  if (forced) return best;
   if (best.kind === 'scan') best = coveringScan(scope, si, terms, usedColumns, n) ?? best;
   // Automatic indexes are built once per statement (Once), so only where no enclosing query's
   // row can change what they hold: in a top-level SELECT.
@@ -369,7 +375,7 @@ export function planJoin(scope: Scope, allTerms: WhereTerm[], used: (Set<number>
  */
 function coveringScan(scope: Scope, si: number, terms: WhereTerm[], used: Set<number> | null, n: number, accept: ((idx: Index) => boolean) | null = null): AccessPath | null {
   const t = scope.sources[si].table;
-  if (!t || t.withoutRowid || used === null || t.indexes.length === 0 || scope.sources[si].notIndexed) return null;
+  if (!t || t.withoutRowid || used === null || t.indexes.length === 0 || scope.sources[si].notIndexed || scope.sources[si].indexedBy) return null;
   // A generated column read makes SQLite count every column used (sqlite3ExprColUsed).
   if ([...used].some((c) => c >= 0 && c !== t.rowidAlias && t.columns[c].generated)) return null;
   let wTable = 0;
@@ -548,7 +554,8 @@ function orderedForward(scope: Scope, plan: JoinPlan, keys: readonly Expr[], use
   // A covering-index scan chosen for its width gives way to the table scan or to an index that
   // delivers the order (SQLite weighs the sort it saves): taken as the table scan here.
   const chosen = plan.paths[0];
-  const path: AccessPath = isFullIndexScan(chosen) ? { kind: 'scan', rows: chosen.rows, cost: chosen.cost } : chosen;
+  // INDEXED BY keeps its index: the order is that index's, or none.
+  const path: AccessPath = isFullIndexScan(chosen) && !src.indexedBy ? { kind: 'scan', rows: chosen.rows, cost: chosen.cost } : chosen;
   if (kc[0] === -1 && path.kind !== 'index') return path.kind === 'scan' || path.kind === 'rowid-eq' || path.kind === 'rowid-in' || path.kind === 'rowid-range' ? path : null;
   // An index's entries are its columns then the rowid (fileformat2 §2.5): the rowid (−1) may follow
   // the last column, so an equality on every column leaves the entries in rowid order.
