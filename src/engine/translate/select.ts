@@ -436,10 +436,8 @@ interface GroupOrder {
  * own sorter, "USE TEMP B-TREE FOR GROUP BY" alone in the plan; another order of the same terms
  * keeps both, as SQLite 3.53 does): which term each is. Else null.
  */
-function groupOrderOf(core: SelectClause, results: readonly { expr: Expr; alias: string | null }[], scope: Scope, orderBy: readonly OrderingTerm[], keys: readonly Expr[]): GroupOrder | null {
-  if (core.groupBy.length === 0 || keys.length !== core.groupBy.length || orderBy.some(bigNullOf)) return null;
-  const groupBy = resolveGroupBy(core, results, scope);
-  if (groupBy === null) return null;
+function groupOrderOf(groupBy: readonly Expr[], orderBy: readonly OrderingTerm[], keys: readonly Expr[]): GroupOrder | null {
+  if (groupBy.length === 0 || keys.length !== groupBy.length || orderBy.some(bigNullOf)) return null;
   const gk = groupBy.map(exprKey);
   const terms = keys.map((k) => gk.indexOf(exprKey(k)));
   if (terms.some((t, i) => t !== i) || new Set(gk).size !== gk.length) return null;
@@ -462,14 +460,12 @@ function readsOneRow(scope: Scope, plan: JoinPlan): boolean {
  * else ascending in some order of the terms; only grouped for a one-row loop (not reported
  * sorted); else null.
  */
-function groupByInLoopOrder(scope: Scope, plan: JoinPlan, terms: WhereTerm[], core: SelectClause, results: readonly { expr: Expr; alias: string | null }[], groupOrder: GroupOrder | null, used: Set<number> | null): GroupLoop | null {
-  if (core.groupBy.length === 0 || scope.sources.length !== 1) return null;
-  const resolved = resolveGroupBy(core, results, scope);
-  if (resolved === null) return null;
+function groupByInLoopOrder(scope: Scope, plan: JoinPlan, fixed: (key: Expr) => boolean, resolved: readonly Expr[], groupOrder: GroupOrder | null, used: Set<number> | null): GroupLoop | null {
+  if (resolved.length === 0 || scope.sources.length !== 1) return null;
   const order = groupOrder ? groupOrder.terms : resolved.map((_, i) => i);
   const dirs = groupOrder ? groupOrder.desc : resolved.map(() => false);
-  const free = order.filter((i) => !keyFixed(scope, terms, resolved[i]));
-  const fixed = order.filter((i) => !free.includes(i));
+  const free = order.filter((i) => !fixed(resolved[i]));
+  const held = order.filter((i) => !free.includes(i));
   if (readsOneRow(scope, plan)) return { sorted: false, terms: order };
   if (free.length === 0) return { sorted: true, terms: order };
   // The written order (the ORDER BY's directions when it is the GROUP BY), then any other order
@@ -482,7 +478,7 @@ function groupByInLoopOrder(scope: Scope, plan: JoinPlan, terms: WhereTerm[], co
     const p = orderedPath(scope, plan, t.map((i) => resolved[i]), t.map((i) => (exact ? dirs[i] : false)), used, true);
     if (p === null) continue;
     plan.paths[0] = p;
-    return { sorted: exact, terms: [...t, ...fixed] };
+    return { sorted: exact, terms: [...t, ...held] };
   }
   return null;
 }
@@ -503,14 +499,20 @@ function permutations(xs: number[]): number[][] {
   return out;
 }
 
-
-/** True when `key` is a plain column of the one source that a WHERE term holds to one value, by `=` or `IS` (where.ts eqColumns). */
-function keyFixed(scope: Scope, terms: WhereTerm[], key: Expr): boolean {
-  if (scope.sources.length !== 1 || key.type !== 'column') return false;
+/**
+ * A test of whether a key is a plain column of the one source that a WHERE term holds to one
+ * value, by `=` or `IS` (where.ts eqColumns, computed once).
+ */
+function fixedKeys(scope: Scope, terms: WhereTerm[]): (key: Expr) => boolean {
   const src = scope.sources[0];
-  if (!src.table || src.leftJoin) return false;
-  const r = peekColumn(scope, key.table, key.name);
-  return r !== null && r.sourceIndex === 0 && eqColumns(scope, 0, terms, true).has(r.column === src.table.rowidAlias ? -1 : r.column);
+  if (scope.sources.length !== 1 || !src.table || src.leftJoin) return () => false;
+  const t = src.table;
+  const eq = eqColumns(scope, 0, terms, true);
+  return (key) => {
+    if (key.type !== 'column') return false;
+    const r = peekColumn(scope, key.table, key.name);
+    return r !== null && r.sourceIndex === 0 && eq.has(r.column === t.rowidAlias ? -1 : r.column);
+  };
 }
 
 /** Codes one SELECT core with its ORDER BY and LIMIT. */
@@ -558,7 +560,8 @@ export function codeCore(ctx: Ctx, core: SelectClause, orderBy: OrderingTerm[], 
   // a term outside them would take the first duplicate's value in scan order, not the sorted one.)
   const distinctOk = !core.distinct || distinctAsGroup || keys.every((k) => results.some((r) => exprKey(r.expr) === exprKey(k)));
   const canOrder = wantSort && !isAgg && distinctOk && !win && !orderBy.some(bigNullOf);
-  const free = canOrder ? keys.map((_, i) => i).filter((i) => !keyFixed(scope, terms, keys[i])) : [];
+  const keyFixed = fixedKeys(scope, terms);
+  const free = canOrder ? keys.map((_, i) => i).filter((i) => !keyFixed(keys[i])) : [];
   // A loop that reads one row at most (the rowid, or every column of a UNIQUE index, held by `=`)
   // is in any order (SQLite's WHERE_ONEROW). But a DISTINCT made a GROUP BY keeps its ORDER BY's
   // sorter then, as SQLite's does: select.c drops it only when the GROUP BY needed a sorter or the
@@ -571,8 +574,10 @@ export function codeCore(ctx: Ctx, core: SelectClause, orderBy: OrderingTerm[], 
   const ordered =
     canOrder && !fixedOrder && !(oneRow && distinctAsGroup) ? orderedPath(scope, plan, free.map((i) => keys[i]), free.map((i) => orderBy[i].direction === 'DESC'), used[0] ?? null, true) : null;
   if (ordered) plan.paths[0] = ordered;
-  const groupOrder = wantSort && isAgg && !win ? groupOrderOf(core, results, scope, orderBy, keys) : null;
-  const groupLoop = isAgg && !win ? groupByInLoopOrder(scope, plan, terms, core, results, groupOrder, used[0] ?? null) : null;
+  // (An out-of-range GROUP BY number resolves to none here; codeAggregate reports it.)
+  const groupBy = isAgg && !win ? (resolveGroupBy(core, results, scope) ?? []) : [];
+  const groupOrder = wantSort ? groupOrderOf(groupBy, orderBy, keys) : null;
+  const groupLoop = groupByInLoopOrder(scope, plan, keyFixed, groupBy, groupOrder, used[0] ?? null);
   const groupByLoop = groupLoop !== null;
   // The groups of a one-row loop are not reported sorted: SQLite keeps the ORDER BY's sorter then.
   const groupSorts = groupOrder !== null && (groupLoop === null || groupLoop.sorted) ? groupOrder : null;
@@ -841,17 +846,22 @@ function codeAggregate(
     scope.agg = null;
   };
 
+  /** The aggregates' arguments computed from the loop's current row, a first register per slot. */
+  const argsFromRow = (): number[] =>
+    slots.map((s) => {
+      const first = b.regs(Math.max(s.inputs.length, 1));
+      s.inputs.forEach((e, i) => codeExpr(ctx, scope, e, first + i));
+      return first;
+    });
+  /** The bare columns read from the loop's current row. */
+  const bareFromRow = (): void => {
+    for (const c of bareList) codeColumn(ctx, scope.sources[c.si], c.col, c.reg);
+  };
   if (groupBy.length === 0) {
     resetAccs();
     emitLoops(ctx, scope, plan, terms, () => {
-      const argRegs = slots.map((s) => {
-        const first = b.regs(Math.max(s.inputs.length, 1));
-        s.inputs.forEach((e, i) => codeExpr(ctx, scope, e, first + i));
-        return first;
-      });
-      loadBare(argRegs, () => {
-        for (const c of bareList) codeColumn(ctx, scope.sources[c.si], c.col, c.reg);
-      });
+      const argRegs = argsFromRow();
+      loadBare(argRegs, bareFromRow);
       stepAll(argRegs);
     });
     const done = b.label();
@@ -865,62 +875,47 @@ function codeAggregate(
   const outSub = b.label();
   const resetSub = b.label();
   const finish = b.label();
+  /** The registers of the group loop: previous and current keys, the group flag, the subroutines' return registers. */
+  const groupRegs = () => ({ prev: b.regs(nKey), cur: b.regs(nKey), hasGroup: b.reg(), outReg: b.reg(), resetReg: b.reg() });
+  type GroupRegs = ReturnType<typeof groupRegs>;
+  /** No group yet, no previous key, the accumulators reset. */
+  const startGroups = (g: GroupRegs): void => {
+    b.emit('Integer', 0, g.hasGroup);
+    b.emit('Null', 0, g.prev, g.prev + nKey - 1);
+    b.emit('Gosub', g.resetReg, resetSub);
+  };
   /**
-   * One row of the groups, its keys in `cur`: another key than `prev`'s ends the group (output,
-   * reset), then the aggregates step with the arguments `loadArgs` puts in registers.
+   * One row of the groups, its keys in `g.cur`: another key than `g.prev`'s ends the group
+   * (output, reset), then the aggregates step with the arguments `loadArgs` puts in registers.
    */
-  const stepRow = (prev: number, cur: number, hasGroup: number, outReg: number, resetReg: number, loadArgs: () => number[], loadBareColumns: () => void): void => {
+  const stepRow = (g: GroupRegs, loadArgs: () => number[], loadBareColumns: () => void): void => {
     const same = b.label();
     const diff = b.label();
-    b.emit('IfNot', hasGroup, diff);
-    b.emit('Compare', prev, cur, nKey, { kind: 'keyinfo', info: gInfo });
+    b.emit('IfNot', g.hasGroup, diff);
+    b.emit('Compare', g.prev, g.cur, nKey, { kind: 'keyinfo', info: gInfo });
     b.emit('Jump', diff, same, diff);
     b.resolve(diff);
     const skipOut = b.label();
-    b.emit('IfNot', hasGroup, skipOut);
-    b.emit('Gosub', outReg, outSub);
+    b.emit('IfNot', g.hasGroup, skipOut);
+    b.emit('Gosub', g.outReg, outSub);
     b.resolve(skipOut);
-    b.emit('Copy', cur, prev, nKey - 1);
-    b.emit('Gosub', resetReg, resetSub);
-    b.emit('Integer', 1, hasGroup);
+    b.emit('Copy', g.cur, g.prev, nKey - 1);
+    b.emit('Gosub', g.resetReg, resetSub);
+    b.emit('Integer', 1, g.hasGroup);
     b.resolve(same);
     const argRegs = loadArgs();
     loadBare(argRegs, loadBareColumns);
     stepAll(argRegs);
   };
-  let prev: number;
-  let outReg: number;
-  let resetReg: number;
-  let hasGroup: number;
+  let g: GroupRegs;
   if (groupByLoop) {
     // The loop delivers the rows in GROUP BY order (codeCore: an index, or keys held by `=`): the
     // groups are formed as the rows come, no sorter (SQLite's groupBySort = 0).
-    prev = b.regs(nKey);
-    const cur = b.regs(nKey);
-    hasGroup = b.reg();
-    outReg = b.reg();
-    resetReg = b.reg();
-    b.emit('Integer', 0, hasGroup);
-    b.emit('Null', 0, prev, prev + nKey - 1);
-    b.emit('Gosub', resetReg, resetSub);
+    const loop = (g = groupRegs());
+    startGroups(loop);
     emitLoops(ctx, scope, plan, terms, () => {
-      groupBy.forEach((g, i) => codeExpr(ctx, scope, g, cur + i));
-      stepRow(
-        prev,
-        cur,
-        hasGroup,
-        outReg,
-        resetReg,
-        () =>
-          slots.map((s) => {
-            const first = b.regs(Math.max(s.inputs.length, 1));
-            s.inputs.forEach((e, i) => codeExpr(ctx, scope, e, first + i));
-            return first;
-          }),
-        () => {
-          for (const c of bareList) codeColumn(ctx, scope.sources[c.si], c.col, c.reg);
-        },
-      );
+      groupBy.forEach((e, i) => codeExpr(ctx, scope, e, loop.cur + i));
+      stepRow(loop, argsFromRow, bareFromRow);
     });
   } else {
     // GROUP BY: sorter rows are [group keys…, aggregate arguments…, bare columns…].
@@ -932,7 +927,7 @@ function codeAggregate(
       // After the loops' SCAN and SEARCH lines, as SQLite's explainTempTable after sqlite3WhereBegin.
       ctx.plan('USE TEMP B-TREE FOR GROUP BY');
       const block = b.regs(width);
-      groupBy.forEach((g, i) => codeExpr(ctx, scope, g, block + i));
+      groupBy.forEach((e, i) => codeExpr(ctx, scope, e, block + i));
       let k = nKey;
       for (const s of slots) for (const e of s.inputs) codeExpr(ctx, scope, e, block + k++);
       for (const c of bareList) codeColumn(ctx, scope.sources[c.si], c.col, block + k++);
@@ -940,35 +935,25 @@ function codeAggregate(
       b.emit('MakeRecord', block, width, rec);
       b.emit('SorterInsert', gcur, rec);
     });
-    prev = b.regs(nKey);
-    const cur = b.regs(nKey);
-    hasGroup = b.reg();
-    outReg = b.reg();
-    resetReg = b.reg();
+    const sorted = (g = groupRegs());
     const pseudo = b.cursor();
     const rec = b.reg();
-    b.emit('Integer', 0, hasGroup);
-    b.emit('Null', 0, prev, prev + nKey - 1);
-    b.emit('Gosub', resetReg, resetSub);
+    startGroups(sorted);
     b.emit('OpenPseudo', pseudo, rec, width);
     const sortedEnd = b.label();
     b.emit('SorterSort', gcur, sortedEnd);
     const top = b.addr;
     b.emit('SorterData', gcur, rec, pseudo);
-    for (let i = 0; i < nKey; i++) b.emit('Column', pseudo, i, cur + i);
-    let k = nKey;
+    for (let i = 0; i < nKey; i++) b.emit('Column', pseudo, i, sorted.cur + i);
     stepRow(
-      prev,
-      cur,
-      hasGroup,
-      outReg,
-      resetReg,
+      sorted,
       () => {
         const argRegs: number[] = [];
         const argBase = b.regs(Math.max(nArgs, 1));
+        let k = 0;
         for (const s of slots) {
-          argRegs.push(argBase + k - nKey);
-          for (let i = 0; i < s.inputs.length; i++, k++) b.emit('Column', pseudo, k, argBase + k - nKey);
+          argRegs.push(argBase + k);
+          for (let i = 0; i < s.inputs.length; i++, k++) b.emit('Column', pseudo, nKey + k, argBase + k);
         }
         return argRegs;
       },
@@ -977,12 +962,13 @@ function codeAggregate(
     b.emit('SorterNext', gcur, top);
     b.resolve(sortedEnd);
   }
+  const { prev, hasGroup, outReg, resetReg } = g;
   b.emit('IfNot', hasGroup, finish);
   b.emit('Gosub', outReg, outSub);
   b.emit('Goto', 0, finish);
   // Output subroutine: finalize, HAVING, then the result pipeline.
   b.resolve(outSub);
-  if (!keysFromRow) groupBy.forEach((g, i) => agg.byText.set(exprKey(g), prev + i));
+  if (!keysFromRow) groupBy.forEach((e, i) => agg.byText.set(exprKey(e), prev + i));
   const ret = b.label();
   output(ret);
   b.resolve(ret);

@@ -549,8 +549,6 @@ function orderedForward(scope: Scope, plan: JoinPlan, keys: readonly Expr[], use
     if (!r) return null;
     kc.push(r.column === t.rowidAlias ? -1 : r.column);
   }
-  // Terms after the rowid order nothing more: no two rows share it.
-  if (kc.includes(-1)) kc.length = kc.indexOf(-1) + 1;
   // A covering-index scan chosen for its width gives way to the table scan or to an index that
   // delivers the order (SQLite weighs the sort it saves): taken as the table scan here.
   const chosen = plan.paths[0];

@@ -579,6 +579,21 @@ function aggStepArgs(vm: Vm, s: AggSteps, i: number, cell: AggCell): void {
   cell.state = cell.func.step(cell.state, args);
 }
 
+/** Every AggStep of a fused loop `s` on its accumulators `cells`, with the arguments in `r` (as aggStep). */
+function stepCells(vm: Vm, r: Mem[], s: AggSteps, cells: AggCell[]): void {
+  const funcs = s.funcs;
+  const nArgs = s.nArgs;
+  const args = s.args;
+  for (let i = 0; i < funcs.length; i++) {
+    const f = funcs[i];
+    const cell = cells[i];
+    const n = nArgs[i];
+    if (n === 0) cell.state = f.step(cell.state, NO_ARGS);
+    else if (n === 1 && f.step1 !== undefined) cell.state = f.step1(cell.state, r[args[i]] as Value);
+    else aggStepArgs(vm, s, i, cell);
+  }
+}
+
 /** Reads the Columns of the loop `s` from the current entry of `c` (header parsed); undefined, or the I/O to wait for. */
 function aggScanColumns(vm: Vm, s: AggScan, c: BtreeVdbeCursor, from: number): IOPending | undefined {
   const w = c.header();
@@ -638,10 +653,6 @@ function aggScanRows(vm: Vm, r: Mem[], s: AggScan, c: BtreeVdbeCursor, cells: Ag
   const nCols = s.columns.length;
   const field = s.peekField;
   const target = s.peekTarget;
-  const funcs = s.funcs;
-  const nArgs = s.nArgs;
-  const args = s.args;
-  const nSteps = funcs.length;
   const cur = c.cur;
   for (let row = 0; row < ROWS_PER_CALL; row++) {
     if (nCols > 0) {
@@ -662,14 +673,7 @@ function aggScanRows(vm: Vm, r: Mem[], s: AggScan, c: BtreeVdbeCursor, cells: Ag
         if (w) return io(vm, pc, w.pending);
       }
     }
-    for (let i = 0; i < nSteps; i++) {
-      const f = funcs[i];
-      const cell = cells[i];
-      const n = nArgs[i];
-      if (n === 0) cell.state = f.step(cell.state, NO_ARGS);
-      else if (n === 1 && f.step1 !== undefined) cell.state = f.step1(cell.state, r[args[i]] as Value);
-      else aggStepArgs(vm, s, i, cell);
-    }
+    stepCells(vm, r, s, cells);
     if (!c.nextInLeaf()) return NEXT_PAGE;
   }
   return MORE_ROWS;
@@ -712,10 +716,6 @@ function groupScanRows(vm: Vm, r: Mem[], s: GroupScan, so: MemIndexCursor, p: Ps
   const ifNot = s.ifNot;
   const cmp = s.compare;
   const info = keyInfoOf(cmp);
-  const funcs = s.funcs;
-  const nArgs = s.nArgs;
-  const args = s.args;
-  const nSteps = funcs.length;
   // Every exit address read here, where each call runs: one read first on a rare path (the last
   // row's) would leave optimized code without feedback for it, thrown away when that row comes.
   const firstRow = ifNot.p2;
@@ -754,14 +754,7 @@ function groupScanRows(vm: Vm, r: Mem[], s: GroupScan, so: MemIndexCursor, p: Ps
       r[col.p3] = col.p2 < w ? f[base + col.p2] : col.p4 ? p4Value(col) : null;
     }
     if (cells === null) cells = aggCells(vm, s);
-    for (let i = 0; i < nSteps; i++) {
-      const fn = funcs[i];
-      const cell = cells[i];
-      const n = nArgs[i];
-      if (n === 0) cell.state = fn.step(cell.state, NO_ARGS);
-      else if (n === 1 && fn.step1 !== undefined) cell.state = fn.step1(cell.state, r[args[i]] as Value);
-      else aggStepArgs(vm, s, i, cell);
-    }
+    stepCells(vm, r, s, cells);
     if (!so.next()) return after;
   }
   return MORE_ROWS;
