@@ -28,3 +28,26 @@ export function keepShape<T extends object>(o: T): T {
   kept.push(o);
   return o;
 }
+
+/**
+ * Writes the fields of each of `writes` into `o`, in order, then keeps `o` ({@link keepShape}) and
+ * returns it. V8 treats a field written only when its object was made as constant, and a field
+ * that has only held one kind of value (a small integer, objects of one hidden class) as of that
+ * kind; optimized code reading the field depends on both, and the first object that breaks either
+ * (a cursor moved, a count raised) throws that code away: the loop then runs unoptimized until V8
+ * compiles it again, often in the next statement. Writing, when the module loads, a value other than
+ * the one held (of a kind the field will hold: never a fraction into a field of integers) makes the
+ * field mutable once and for all, before any code depends on it. For objects made at module load
+ * from stand-ins, as keepShape's.
+ */
+export function settleFields<T extends object>(o: T, ...writes: Record<string, unknown>[]): T {
+  const target = o as Record<string, unknown>;
+  for (const w of writes) {
+    for (const [k, v] of Object.entries(w)) {
+      // A new field would give the kept object a layout of its own, settling nothing.
+      if (!Object.hasOwn(target, k)) throw new Error(`settleFields: ${o.constructor.name} has no field ${k}`);
+      target[k] = v;
+    }
+  }
+  return keepShape(o);
+}

@@ -29,7 +29,7 @@ import { lastVarintLength, readVarint, readVarint32 } from '../format/varint.js'
 import { ready, type IODone, type IOPending, type IOResult } from '../io/io-result.js';
 import { compareKeys, compareNumbers, type KeyInfo } from './compare.js';
 import { compareRecordToKey } from './key-compare.js';
-import { keepShape } from '../keep-shape.js';
+import { keepShape, settleFields } from '../keep-shape.js';
 import { readPayload, type PageSource } from './payload.js';
 
 /** Deepest b-tree the cursor follows before calling the file corrupt (SQLite allows 20). */
@@ -773,6 +773,10 @@ function newFrame(pgno: number, page: Uint8Array, type: PageType, cellCount: num
 // garbage collection between statements (keep-shape.ts).
 keepShape(newFrame(2, new Uint8Array(8), 13, 0, 0, 0, 8, 8, 4061));
 
+// A cursor's payload fields change with each entry it reads: written once more when the module
+// loads, as the frames' (settleFrameLayout).
+settleFields(new BTreeCursor({} as PageSource, 2, 'table'), { payloadBuf: new Uint8Array(1), payloadStart: 1, payloadLength: 1, payloadPgno: 1 });
+
 /**
  * A copy of the frames of `stack` (a move that may wait on I/O works on a copy), field by field: no
  * generic object spread runs at each leaf boundary of a scan.
@@ -800,19 +804,17 @@ function copyFrames(stack: Frame[]): Frame[] {
 }
 
 /**
- * Writes `page` and `cellCount` of a frame once when the module loads. V8 treats a field never
- * written after the object's creation as constant, and optimized code reading it depends on that:
- * the first in-place write of a leaf (a one-pass UPDATE or DELETE: entryReplacedInPlace,
- * entryDroppedInPlace) then threw away every optimized function reading frames (a scan's loop, the
- * VDBE's Column and Next), which ran unoptimized until compiled again. All frames come from
- * newFrame, so they share the layout this settles.
+ * Writes every field of a frame once more when the module loads (keep-shape.ts settleFields). V8
+ * treats a field never written after the object's creation as constant, and optimized code reading
+ * it depends on that: the first frame reused by a move (fillFrame) or written in place (a one-pass
+ * UPDATE or DELETE: entryReplacedInPlace, entryDroppedInPlace) then threw away every optimized
+ * function reading frames (a scan's loop, the VDBE's Column and Next), which ran unoptimized until
+ * compiled again, often in the next statement. All frames come from newFrame, so they share the
+ * layout this settles.
  */
 function settleFrameLayout(): Frame {
-  const f = newFrame(0, NO_BYTES, 13, 0, 0, 0, 0, 0, 0);
   // Other values than those held: writing a field's own value back leaves it constant.
-  f.page = new Uint8Array(0);
-  f.cellCount = 1;
-  return f;
+  return settleFields(newFrame(0, NO_BYTES, 13, 0, 0, 0, 0, 0, 0), { pgno: 1, page: new Uint8Array(0), type: 10, cellCount: 1, rightChild: 1, idx: 1, ptrBase: 1, end: 1, maxLocal: 1 });
 }
 
 /** @internal Kept alive: a layout no live object has may be collected, and the next frame would start afresh. */

@@ -15,6 +15,8 @@
  * @module
  */
 
+import { settleFields } from '../keep-shape.js';
+
 /** State of a {@link Completion}. */
 export type CompletionState = 'pending' | 'done' | 'failed';
 
@@ -112,3 +114,7 @@ export class Completion<T = void> {
     for (const w of ws) w();
   }
 }
+
+// Completions are made per I/O and finished with values of every kind: one finished when the
+// module loads, its fields written as the first I/Os would write them (keep-shape.ts settleFields).
+settleFields(Completion.done<unknown>(new Uint8Array(0)), { _value: 0, _error: new Error('settled'), _waiters: [] });

@@ -108,7 +108,7 @@
  * @module
  */
 import { corrupt, SqliteError } from '../error.js';
-import { keepShape } from '../keep-shape.js';
+import { keepShape, settleFields } from '../keep-shape.js';
 import { decodeDatabaseHeader, decodeTursoHeader, encodeDatabaseHeader, isTursoHeader, lockBytePage, type DatabaseHeader } from '../format/index.js';
 import type { HeaderFields, WritablePageStore } from '../btree/page-store.js';
 import { Completion } from '../io/completion.js';
@@ -1580,6 +1580,9 @@ function noHeaderFields(): HeaderFields {
 // A write transaction's state is garbage after its commit: one kept, so that its shape outlives a
 // full garbage collection between transactions (keep-shape.ts).
 keepShape(newWriteState(0, noHeaderFields()));
+// The header fields a transaction changes (a page freed, a table made): written once more when the
+// module loads (keep-shape.ts settleFields).
+settleFields(noHeaderFields(), { freelistTrunk: 1, freelistCount: 1, largestRootPage: 1, incrementalVacuum: 1, schemaCookie: 1 });
 
 function headerFieldsOf(h: DatabaseHeader): HeaderFields {
   return {

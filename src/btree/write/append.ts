@@ -47,7 +47,7 @@ import { MAX_BTREE_DEPTH } from '../cursor.js';
 import type { WritablePageStore } from '../page-store.js';
 import { get2, get4, put2, put4, varintSpan } from './mem-page.js';
 import { SqliteError } from '../../error.js';
-import { keepShape } from '../../keep-shape.js';
+import { settleFields } from '../../keep-shape.js';
 import type { IndexKeyDef } from './seek-path.js';
 import { objectArray, resizeValues } from '../../format/value-array.js';
 import { indexAppendSplit } from './index-append-split.js';
@@ -187,9 +187,11 @@ const newLeafEdge = (): LeafEdge => ({ root: 0, pgno: 0, stamp: 0 });
 /** A new edge; its key array keeps one layout (format/value-array.ts). */
 const newIndexEdge = (): IndexEdge => ({ root: 0, pgno: 0, stamp: 0, key: objectArray<SqlValue>(0) });
 
-// Edges live as long as their writer (one write transaction): one of each kept (keep-shape.ts).
-keepShape(newLeafEdge());
-keepShape(newIndexEdge());
+// Edges live as long as their writer (one write transaction): one of each kept, its fields written
+// once more as each append rewrites them (keep-shape.ts settleFields); REMEMBERED's too.
+settleFields(newLeafEdge(), { root: 1, pgno: 1, stamp: 1 });
+settleFields(newIndexEdge(), { root: 1, pgno: 1, stamp: 1 });
+settleFields(REMEMBERED, { pgno: 1, d: new Uint8Array(1), hdr: 1, nCell: 1 }, { pgno: 0, d: new Uint8Array(0), hdr: 0, nCell: 0 });
 
 /**
  * Table trees: appends (`rowid`, `payload`) in place when `rowid` is larger than every rowid of the

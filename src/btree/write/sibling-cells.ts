@@ -22,6 +22,7 @@ import { corrupt, SqliteError } from '../../error.js';
 import type { PageType } from '../../format/index.js';
 import type { CellArray } from './edit-page.js';
 import { cellSizeOf } from './mem-page.js';
+import { settleFields } from '../../keep-shape.js';
 
 /**
  * Most runs: per sibling (≤ 3) its cells before and after its overflow cells (≤ 4, one run each),
@@ -159,3 +160,7 @@ const EMPTY = new Uint8Array(0);
 
 /** The instance every balance uses in turn (a balance runs to its end before the next starts). */
 export const siblingCells = new SiblingCells();
+
+// Every balance rewrites its fields: written once more when the module loads, then emptied
+// (keep-shape.ts settleFields).
+settleFields(siblingCells, { type: 10, usable: 1, n: 1, nRuns: 1, last: 1, sizes: new Int32Array(1024) }).reset(13, 0);

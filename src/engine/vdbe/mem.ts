@@ -12,7 +12,7 @@
  * @module
  */
 import { BINARY, compareNumbers, type Collation } from '../../btree/compare.js';
-import { keepShape } from '../../keep-shape.js';
+import { keepShape, settleFields } from '../../keep-shape.js';
 import type { AggregateFunction } from '../functions/registry.js';
 import { Real, type Value } from '../value/value.js';
 import type { KeyInfo } from './insn.js';
@@ -21,6 +21,9 @@ import type { KeyInfo } from './insn.js';
 export class Rec {
   constructor(readonly values: Value[]) {}
 }
+
+// Written once more when the module loads (keep-shape.ts settleFields).
+settleFields(new Rec([]), { values: [null] });
 
 /** The accumulator of one aggregate for the current group. */
 export class AggCell {

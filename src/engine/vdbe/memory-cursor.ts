@@ -26,7 +26,7 @@ import type { Value } from '../value/value.js';
 import type { KeyInfo } from './insn.js';
 import { applyAffinity } from './arith.js';
 import { compareRecords } from './mem.js';
-import { keepShape } from '../../keep-shape.js';
+import { keepShape, settleFields } from '../../keep-shape.js';
 
 /** The rows of an ephemeral index or sorter. */
 export class MemIndexStore {
@@ -577,6 +577,6 @@ export class PseudoCursor {
 // Ephemeral tables and indexes, their cursors and pseudo-cursors live for one statement: one of
 // each kept, so that their shapes outlive a full garbage collection between statements
 // (keep-shape.ts).
-keepShape(new MemIndexCursor(new MemIndexStore(null)));
+keepShape(new MemIndexCursor(settleFields(new MemIndexStore(null), { rows: [[]], sorted: false, flat: [], ints: new Float64Array(0), width: 1, flatCount: 1 })));
 keepShape(new MemTableCursor(new MemTableStore()));
-keepShape(new PseudoCursor(0));
+settleFields(new PseudoCursor(0), { nullRow: true, flat: [], base: 1, width: 1 });

@@ -22,6 +22,7 @@
  * @module
  */
 import { objectArray, resizeValues } from '../../format/value-array.js';
+import { settleFields } from '../../keep-shape.js';
 import type { RecordSpan, IndexRecordRun } from '../../btree/write/append.js';
 import { putSerialInt, sizedIntSerialType, type SqlValue } from '../../format/index.js';
 
@@ -114,3 +115,7 @@ export class FlatIntRun implements IndexRecordRun {
     return k;
   }
 }
+
+// Each CREATE INDEX repoints the run (reset): its fields written once more when the module loads
+// (keep-shape.ts settleFields).
+settleFields(new FlatIntRun(), { pos: 1, flat: new Float64Array(1), width: 1, count: 1, keyFields: 1, desc: [false] });
