@@ -83,6 +83,10 @@ export const HOT = {
   MustBeInt: 34,
   Affinity: 35,
   NewRowid: 36,
+  SeekGE: 37,
+  SeekGT: 37,
+  SeekLE: 37,
+  SeekLT: 37,
 } as const satisfies Partial<Record<Opcode, number>>;
 
 /**

@@ -24,6 +24,7 @@ import { Real, toSqlValue, type Value } from '../value/value.js';
 import type { SqlValue, TextEncoding } from '../../format/index.js';
 import { applyAffinity, arith, truth } from './arith.js';
 import { BtreeVdbeCursor } from './btree-cursor.js';
+import type { SeekOp } from '../../btree/cursor.js';
 import { AGG_SCAN, GROUP_SCAN, SORTER_DATA_PSEUDO, COLD, COLUMN_BTREE, COLUMN_PSEUDO, DELETE_BTREE, IDX_DELETE_BTREE, HALT_OK, HOT, IDX_INSERT_BTREE, INSERT_BTREE, INSERT_SEEK_RESULT, MAKE_RECORD_INSERT, MAKE_RECORD_REPLACE, MAKE_RECORD_SORTER, NOT_EXISTS_WRITE, OPEN_BTREE, SORTER_DATA_IDX_INSERT, SORTER_SCAN, TRANSACTION, WRITE } from './hot-codes.js';
 import type { Insn, KeyInfo } from './insn.js';
 import type { IOPending } from '../../io/io-result.js';
@@ -282,6 +283,22 @@ function seekRowid(vm: Vm, op: Insn, pc: number): number {
     ok = i >= 0;
   } else ok = false;
   return ok ? pc + 1 : op.p2;
+}
+
+/** The b-tree seek of each Seek opcode. */
+function seekOpOf(name: string): SeekOp {
+  return name === 'SeekGE' ? 'GE' : name === 'SeekGT' ? 'GT' : name === 'SeekLE' ? 'LE' : 'LT';
+}
+
+function seekIndex(vm: Vm, op: Insn, pc: number): number {
+  // SeekGE/GT/LE/LT on an index b-tree: position cursor P1 by the key r[P3..P3+P4-1]; jump to P2
+  // when no entry qualifies. A table cursor (its key a rowid of any type) or a memory index: the
+  // general switch.
+  const c = vm.cursors[op.p1];
+  if (!isBtreeCursor(c) || !c.isIndex) return cold(vm, op, pc);
+  const m = c.seekKey(vm.mem.slice(op.p3, op.p3 + p4Int(op)) as Value[], seekOpOf(op.opcode));
+  if (!m.done) return io(vm, pc, m.pending);
+  return m.value ? pc + 1 : op.p2;
 }
 
 function idxCompare(vm: Vm, op: Insn, pc: number): number {
@@ -1189,6 +1206,7 @@ export const HANDLERS: Handler[] = (() => {
   t[HOT.Remainder] = remainder;
   t[HOT.IdxGE] = idxCompare;
   t[HOT.SeekRowid] = seekRowid;
+  t[HOT.SeekGE] = seekIndex;
   t[HOT.MustBeInt] = mustBeInt;
   t[HOT.Affinity] = affinity;
   t[HOT.NewRowid] = newRowid;
