@@ -28,9 +28,10 @@ import type { SqlValue, TextEncoding } from '../format/value.js';
 import { lastVarintLength, readVarint, readVarint32 } from '../format/varint.js';
 import { ready, type IODone, type IOPending, type IOResult } from '../io/io-result.js';
 import { compareKeys, compareNumbers, type KeyInfo } from './compare.js';
-import { compareRecordToKey } from './key-compare.js';
+import { compareRecordToKey, firstIntValue } from './key-compare.js';
 import { keepShape, settleFields } from '../keep-shape.js';
 import { readPayload, type PageSource } from './payload.js';
+import { estimatedProbes, SEARCH, searchStep } from './search-step.js';
 
 /** Deepest b-tree the cursor follows before calling the file corrupt (SQLite allows 20). */
 export const MAX_BTREE_DEPTH = 40;
@@ -384,21 +385,36 @@ export class BTreeCursor {
     const stack = this.stack === this.seekStackA ? this.seekStackB : this.seekStackA;
     let pgno = this.rootPgno;
     let depth = 0;
+    // The rowids below `pgno` lie in [floor, ceil]: the parent's keys around the child taken (NaN:
+    // not known), for searchStep's estimate (search-step.ts).
+    let floor = NaN;
+    let ceil = NaN;
     for (;;) {
       if (depth >= MAX_BTREE_DEPTH) throw corrupt(`b-tree deeper than ${MAX_BTREE_DEPTH} pages (a loop?)`, pgno);
       const page = src.peekPage(pgno);
       if (page === undefined) return null;
       const f = this.fillFrame(depth < stack.length ? stack[depth] : null, pgno, page);
       if (depth === stack.length) stack.push(f);
-      // First cell whose rowid is ≥ the target.
+      // First cell whose rowid is ≥ the target; estimated probes first, then halving ones. vlo and
+      // vhi: the rowids of cells lo − 1 and hi (the nearest probed below and above the target).
       let lo = 0;
       let hi = f.cellCount;
+      let vlo = floor;
+      let vhi = ceil;
+      let estimates = SEARCH.estimate ? estimatedProbes(hi) : 0;
       while (lo < hi) {
-        const mid = (lo + hi) >> 1;
+        const mid = estimates-- > 0 ? searchStep(lo, hi, vlo, vhi, rowid) : (lo + hi) >> 1;
         const k = this.rowidAt(f, mid);
-        if ((typeof k === 'number' ? k - rowid : compareNumbers(k, rowid)) < 0) lo = mid + 1;
-        else hi = mid;
+        if ((typeof k === 'number' ? k - rowid : compareNumbers(k, rowid)) < 0) {
+          lo = mid + 1;
+          vlo = typeof k === 'number' ? k : NaN;
+        } else {
+          hi = mid;
+          vhi = typeof k === 'number' ? k : NaN;
+        }
       }
+      floor = vlo;
+      ceil = vhi;
       f.idx = lo;
       depth++;
       if (f.type === 13) {
@@ -416,56 +432,72 @@ export class BTreeCursor {
 
   /**
    * Index trees: positions by `op` relative to `key` (compared as a prefix, with keyInfo).
-   * Resolves to true when the cursor rests on an entry.
+   * GE/GT land on the first entry ≥ / > `key`; LE/LT on the last entry ≤ / < `key`. Resolves to
+   * true when the cursor rests on an entry.
    */
   seekKey(key: readonly SqlValue[], op: SeekOp): IOResult<boolean> {
-    let missing: IOResult<never> | undefined;
     const info = this.compareInfo;
-    const cmp = (cellIdx: number, f: Frame): number => {
-      const wait = this.payloadOf(f, cellIdx);
-      if (wait) {
-        missing = wait;
-        return 0;
-      }
-      const start = this.payloadStart;
-      // Where the record lies, field by field; a record that does not parse is decoded whole,
-      // which reports the corruption.
-      const c = compareRecordToKey(this.payloadBuf, start, this.payloadLength, key, info, this.encoding);
-      if (c === c) return c;
-      const rec = decodeRecord(this.payloadBuf.subarray(start, start + this.payloadLength), this.encoding, f.pgno);
-      return compareKeys(rec.values, key, info);
-    };
-    const r = this.seek((i, f) => (missing ? 0 : cmp(i, f)), op);
-    if (missing) return missing;
-    return r;
-  }
-
-  /**
-   * Generic seek: `cmp(cell, frame)` compares the key of a cell with the target.
-   * GE/GT land on the first entry ≥ / > target; LE/LT on the last entry ≤ / < target.
-   */
-  private seek(cmp: (cellIdx: number, f: Frame) => number, op: SeekOp): IOResult<boolean> {
     const strict = op === 'GT' || op === 'LE';
+    // A number first, in an ASC first field: the search estimates where it lies (search-step.ts).
+    const k0 = key.length > 0 && typeof key[0] === 'number' && info.desc?.[0] !== true && SEARCH.estimate ? key[0] : NaN;
     const s: Frame[] = [];
     let pgno = this.rootPgno;
+    // The first fields of the keys below `pgno` lie in [floor, ceil] (NaN: not known).
+    let floor = NaN;
+    let ceil = NaN;
     for (;;) {
       const fr = this.frame(pgno, s.length);
       if (!fr.done) return fr;
       const f = fr.value;
       s.push(f);
-      // First cell whose key is ≥ target (or > target when strict).
+      // First cell whose key is ≥ target (or > target when strict); vlo and vhi: the first fields
+      // of cells lo − 1 and hi.
       let lo = 0;
       let hi = f.cellCount;
+      let vlo = floor;
+      let vhi = ceil;
+      let estimates = k0 === k0 ? estimatedProbes(hi) : 0;
       while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        const c = cmp(mid, f);
-        if (c < 0 || (strict && c === 0)) lo = mid + 1;
-        else hi = mid;
+        const mid = estimates-- > 0 ? searchStep(lo, hi, vlo, vhi, k0) : (lo + hi) >> 1;
+        const wait = this.payloadOf(f, mid);
+        if (wait) return wait;
+        const c = this.compareEntry(key, f);
+        const v = k0 === k0 ? firstIntValue(this.payloadBuf, this.payloadStart, this.payloadLength) : NaN;
+        if (c < 0 || (strict && c === 0)) {
+          lo = mid + 1;
+          vlo = v;
+        } else {
+          hi = mid;
+          vhi = v;
+        }
       }
+      floor = vlo;
+      ceil = vhi;
       f.idx = lo;
       if (isLeaf(f)) break;
       pgno = this.childAt(f, lo);
     }
+    return this.seekEnd(s, op);
+  }
+
+  /**
+   * The order of the entry whose payload {@link payloadOf} just located against `key` (with
+   * keyInfo, `key` a prefix). A record that does not parse where it lies is decoded whole, which
+   * reports the corruption.
+   */
+  private compareEntry(key: readonly SqlValue[], f: Frame): number {
+    const start = this.payloadStart;
+    const c = compareRecordToKey(this.payloadBuf, start, this.payloadLength, key, this.compareInfo, this.encoding);
+    if (c === c) return c;
+    const rec = decodeRecord(this.payloadBuf.subarray(start, start + this.payloadLength), this.encoding, f.pgno);
+    return compareKeys(rec.values, key, this.compareInfo);
+  }
+
+  /**
+   * The end of {@link seekKey}, once the path `s` reaches the first entry ≥ the key (> when
+   * strict): GE/GT settle there, LE/LT one entry back.
+   */
+  private seekEnd(s: Frame[], op: SeekOp): IOResult<boolean> {
     const r = this.settleForward(s);
     if (r) return r;
     if (op === 'GE' || op === 'GT') return this.commit(s);

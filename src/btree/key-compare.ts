@@ -142,24 +142,32 @@ export function compareRecordToNumbers(b: Uint8Array, start: number, n: number, 
 const FIRST_INT_BYTES = [-1, 1, 2, 3, 4, -1, -1, -1, 0, 0];
 
 /**
- * The order of the record `b[start, start + n)` against a probe whose first field is the number
- * `p0` (ASC), decided by the record's first field alone when that is an integer of serial type
- * 1–4, 8 or 9 different from `p0`: −1 or 1 as {@link compareRecordToNumbers} would answer.
- * 0 when it cannot tell (the fields are equal, the first field is of another type, the header is
- * longer than one byte, or the record is too short): then ask compareRecordToNumbers. Small
- * enough for V8 to inline into a search loop (delete-in-place.ts), which calls it at every step.
+ * The first field of the record `b[start, start + n)` when it is an integer of serial type 1–4, 8
+ * or 9 (fileformat2 §2.1) and the header is one byte long; NaN otherwise (another type, a longer
+ * header, a record too short for the field). Small enough for V8 to inline into a search loop
+ * (delete-in-place.ts), which calls it at every step.
  */
-export function firstIntOrder(b: Uint8Array, start: number, n: number, p0: number): number {
+export function firstIntValue(b: Uint8Array, start: number, n: number): number {
   const hs = b[start];
   const st = b[start + 1];
   const len = st <= 9 ? FIRST_INT_BYTES[st] : -1;
   const body = start + hs;
-  if (len < 0 || hs < 2 || hs >= 0x80 || n < 2 || body + len > start + n) return 0;
-  let v: number;
-  if (st === 1) v = (b[body] << 24) >> 24;
-  else if (st === 2) v = (((b[body] << 8) | b[body + 1]) << 16) >> 16;
-  else if (st === 3) v = (((b[body] << 16) | (b[body + 1] << 8) | b[body + 2]) << 8) >> 8;
-  else if (st === 4) v = (b[body] << 24) | (b[body + 1] << 16) | (b[body + 2] << 8) | b[body + 3];
-  else v = st === 8 ? 0 : 1;
-  return v === p0 ? 0 : v < p0 ? -1 : 1;
+  if (len < 0 || hs < 2 || hs >= 0x80 || n < 2 || body + len > start + n) return NaN;
+  if (st === 1) return (b[body] << 24) >> 24;
+  if (st === 2) return (((b[body] << 8) | b[body + 1]) << 16) >> 16;
+  if (st === 3) return (((b[body] << 16) | (b[body + 1] << 8) | b[body + 2]) << 8) >> 8;
+  if (st === 4) return (b[body] << 24) | (b[body + 1] << 16) | (b[body + 2] << 8) | b[body + 3];
+  return st === 8 ? 0 : 1;
+}
+
+/**
+ * The order of the record `b[start, start + n)` against a probe whose first field is the number
+ * `p0` (ASC), decided by the record's first field alone when that is an integer of serial type
+ * 1–4, 8 or 9 different from `p0`: −1 or 1 as {@link compareRecordToNumbers} would answer.
+ * 0 when it cannot tell (the fields are equal, or {@link firstIntValue} is NaN): then ask
+ * compareRecordToNumbers.
+ */
+export function firstIntOrder(b: Uint8Array, start: number, n: number, p0: number): number {
+  const v = firstIntValue(b, start, n);
+  return v !== v || v === p0 ? 0 : v < p0 ? -1 : 1;
 }

@@ -37,11 +37,12 @@
 import { SqliteError } from '../../error.js';
 import { lastVarintLength, readVarint32, type SqlValue } from '../../format/index.js';
 import { compareNumbers } from '../compare.js';
+import { estimatedProbes, SEARCH, searchStep } from '../search-step.js';
 import { MAX_BTREE_DEPTH } from '../cursor.js';
 import type { WritablePageStore } from '../page-store.js';
 import { dropCellBytes, freeBytesOf, freeSpaceOf } from './cell-area.js';
 import { dropCell, insertCell } from './cell-edit.js';
-import { compareRecordToKey, compareRecordToNumbers, firstIntOrder } from '../key-compare.js';
+import { compareRecordToKey, compareRecordToNumbers, firstIntValue } from '../key-compare.js';
 import { cellRowid, get4, MemPage } from './mem-page.js';
 import type { PageOverlay } from './page-overlay.js';
 import type { IndexKeyDef } from './seek-path.js';
@@ -232,6 +233,11 @@ export function indexDeleteInPlace(store: WritablePageStore, root: number, key: 
   const numbers = allAscNumbers(probe, def.keyInfo.desc) && probe.length > 0;
   const p0 = numbers ? (probe[0] as number) : 0;
   let pgno = root;
+  // The first fields of the keys below `pgno` lie in [floor, ceil]: the parent's dividers around
+  // the child taken (NaN: not known, or not a small integer), for searchStep's estimate
+  // (search-step.ts).
+  let floor = NaN;
+  let ceil = NaN;
   for (let depth = 0; depth < MAX_BTREE_DEPTH; depth++) {
     // The page read where it lies (a MemPage only for the leaf that changes); anything out of
     // shape goes the general way, which reports it.
@@ -246,8 +252,13 @@ export function indexDeleteInPlace(store: WritablePageStore, root: number, key: 
     if (first > usable) return false;
     let lo = 0;
     let hi = nCell;
+    // First fields of cells lo − 1 and hi (the nearest cells probed below and above the key).
+    let vlo = floor;
+    let vhi = ceil;
+    // Estimated probes first, then halving ones (search-step.ts).
+    let estimates = numbers && SEARCH.estimate ? estimatedProbes(nCell) : 0;
     while (lo < hi) {
-      const mid = (lo + hi) >> 1;
+      const mid = estimates-- > 0 ? searchStep(lo, hi, vlo, vhi, p0) : (lo + hi) >> 1;
       const o = (d[ptrs + 2 * mid] << 8) | d[ptrs + 2 * mid + 1];
       if (o < first || o > usable - 4) return false;
       const at = t === 2 ? o + 4 : o;
@@ -260,18 +271,25 @@ export function indexDeleteInPlace(store: WritablePageStore, root: number, key: 
       // Records that spill, or do not parse, go the general way (it decodes and reports them).
       if (n > maxLocal || start + n > usable) return false;
       let c: number;
+      let v = NaN;
       if (numbers) {
         // The first field decides almost every step of the search: read without a call when it
         // is a small integer; equal, or anything else, the whole compare (same order).
-        c = firstIntOrder(d, start, n, p0);
-        if (c === 0) c = compareRecordToNumbers(d, start, n, probe as readonly number[], def.keyInfo, def.encoding);
+        v = firstIntValue(d, start, n);
+        c = v !== v || v === p0 ? compareRecordToNumbers(d, start, n, probe as readonly number[], def.keyInfo, def.encoding) : v < p0 ? -1 : 1;
       } else c = compareRecordToKey(d, start, n, probe, def.keyInfo, def.encoding);
       if (Number.isNaN(c)) return false;
-      if (c < 0) lo = mid + 1;
-      else if (c > 0) hi = mid;
-      else return t === 10 ? dropLeafCell(store, root, pgno, d, mid) !== null : dropInteriorInPlace(store, root, pgno, d, mid);
+      if (c < 0) {
+        lo = mid + 1;
+        vlo = v;
+      } else if (c > 0) {
+        hi = mid;
+        vhi = v;
+      } else return t === 10 ? dropLeafCell(store, root, pgno, d, mid) !== null : dropInteriorInPlace(store, root, pgno, d, mid);
     }
     if (t === 10) return false;
+    floor = vlo;
+    ceil = vhi;
     if (lo < nCell) {
       const o = (d[ptrs + 2 * lo] << 8) | d[ptrs + 2 * lo + 1];
       if (o < first || o > usable - 4) return false;
