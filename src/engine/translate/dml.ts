@@ -634,7 +634,7 @@ function deleteStatement(ctx: Ctx, st: DeleteStatement, outer: Scope | null): vo
   fkBegin(ctx, inTrigger(ctx));
   const before = triggersFor(ctx, t.name, 'DELETE', 'BEFORE');
   const after = triggersFor(ctx, t.name, 'DELETE', 'AFTER');
-  const loop = planDmlLoop(ctx, t, st.alias, st.where, outer);
+  const loop = planDmlLoop(ctx, t, st.alias, st.where, outer, st);
   // delete.c: one pass unless triggers or foreign keys are involved (RETURNING is a trigger there).
   const onePass = !before.length && !after.length && !st.returning?.length && !fkInvolved(ctx, t) ? onePassKind(loop, st.where, true) : null;
   if (onePass) {
@@ -861,7 +861,7 @@ function updateStatement(ctx: Ctx, st: UpdateStatement, outer: Scope | null): vo
     codeUpdateFrom(ctx, st, outer, trig);
     return fkEnd(ctx, inTrigger(ctx));
   }
-  const loop = planDmlLoop(ctx, t, st.alias, st.where, outer);
+  const loop = planDmlLoop(ctx, t, st.alias, st.where, outer, st);
   const scope = loop.scope;
   const rowidChanges = sets.has(-1) || (t.rowidAlias >= 0 && sets.has(t.rowidAlias));
   // update.c: one pass without triggers, foreign keys, a changing rowid, REPLACE or subqueries.

@@ -42,12 +42,24 @@ export interface DmlLoop {
   openAt: number;
 }
 
-/** Opens `t` as the only source of a new scope under `outer` and plans the loop over `where`. */
-export function planDmlLoop(ctx: Ctx, t: Table, alias: string | null, where: Expr | null, outer: Scope | null): DmlLoop {
+/** A DELETE's or UPDATE's INDEXED BY / NOT INDEXED clause (lang_indexedby.html). */
+export interface IndexHint {
+  readonly indexedBy: string | null;
+  readonly notIndexed: boolean;
+}
+
+const NO_HINT: IndexHint = { indexedBy: null, notIndexed: false };
+
+/**
+ * Opens `t` as the only source of a new scope under `outer` and plans the loop over `where`, read
+ * through the index `hint` names, or without one (NOT INDEXED), as a SELECT's FROM would.
+ * @throws SqliteError `no such index: X`, `no query solution` (from.ts, where.ts).
+ */
+export function planDmlLoop(ctx: Ctx, t: Table, alias: string | null, where: Expr | null, outer: Scope | null, hint: IndexHint = NO_HINT): DmlLoop {
   const b = ctx.b;
   const scope = new Scope(outer);
   const from = b.addr;
-  buildFrom(ctx, scope, { items: [{ join: null, source: { type: 'table', name: { schema: null, name: t.name, offset: 0 }, indexedBy: null, notIndexed: false }, alias, on: null, using: null }] });
+  buildFrom(ctx, scope, { items: [{ join: null, source: { type: 'table', name: { schema: null, name: t.name, offset: 0 }, indexedBy: hint.indexedBy, notIndexed: hint.notIndexed }, alias, on: null, using: null }] });
   const cur = scope.sources[0].cursor;
   let openAt = -1;
   for (let a = from; a < b.addr; a++) if (b.insns[a].opcode === 'OpenRead' && b.insns[a].p1 === cur) openAt = a;

@@ -16,6 +16,7 @@
  *
  * @module
  */
+import { usedColumnsIn } from './used-columns.js';
 import type { Expr, FunctionCall, LimitClause, OrderingTerm, ResultColumn, Select, SelectClause } from '../parser/ast.js';
 import type { AggregateFunction } from '../functions/registry.js';
 import type { KeyInfo } from '../vdbe/insn.js';
@@ -232,35 +233,6 @@ function collectBareColumns(e: Expr, scope: Scope, out: Map<string, { si: number
       if (r) out.set(`${r.sourceIndex}:${r.column}`, { si: r.sourceIndex, col: r.column });
     }
     return true;
-  });
-}
-
-/** Columns of each source that the statement may read, by name (null: all of them). */
-function usedColumns(core: SelectClause, orderBy: OrderingTerm[], scope: Scope): (Set<number> | null)[] {
-  const names: { table: string | null; name: string }[] = [];
-  let star = false;
-  const visit = (node: unknown): void => {
-    if (!node || typeof node !== 'object') return;
-    if (Array.isArray(node)) return node.forEach(visit);
-    const o = node as Record<string, unknown>;
-    if (o.type === 'column' && typeof o.name === 'string') names.push({ table: (o.table as string | null) ?? null, name: o.name });
-    if (o.type === 'star' || o.type === 'table-star') star = true;
-    for (const v of Object.values(o)) if (v && typeof v === 'object') visit(v);
-  };
-  visit(core);
-  visit(orderBy);
-  return scope.sources.map((s) => {
-    if (star) return null;
-    const set = new Set<number>();
-    for (const n of names) {
-      if (n.table !== null && n.table.toLowerCase() !== s.name.toLowerCase()) continue;
-      const lname = n.name.toLowerCase();
-      s.columns.forEach((c, i) => {
-        if (c.name.toLowerCase() === lname) set.add(i);
-      });
-      if (['rowid', 'oid', '_rowid_'].includes(lname)) set.add(-1);
-    }
-    return set;
   });
 }
 
@@ -545,7 +517,7 @@ export function codeCore(ctx: Ctx, core: SelectClause, orderBy: OrderingTerm[], 
     ...splitAnd(core.where).map((expr) => ({ expr, mask: exprMask(expr, scope), onSource: -1, coded: false })),
     ...joinTerms.flatMap((j) => splitAnd(j.expr).map((expr) => ({ expr, mask: exprMask(expr, scope), onSource: j.onSource, coded: false }))),
   ];
-  const used = usedColumns(core, orderBy, scope);
+  const used = usedColumnsIn([core, orderBy], scope);
   noteInSubqueries(ctx, terms);
   const plan = planJoin(scope, terms, used, hasLeftJoin);
   const wantSort = keys.length > 0 && !(dest.kind === 'exists' || (dest.kind === 'index' && !limit));

@@ -24,6 +24,7 @@ import { codeColumn, codeExpr, collationFn } from './expr.js';
 import { buildFrom, hasRightJoin } from './from.js';
 import { returningBegin, returningEnd } from './returning.js';
 import { Scope, type Source } from './scope.js';
+import { usedColumnsIn } from './used-columns.js';
 import { emitLoops, exprMask, planJoin, splitAnd, type JoinPlan, type WhereTerm } from './where.js';
 import type { Table } from '../schema/types.js';
 
@@ -46,7 +47,7 @@ export interface UpdateFromJoin {
  */
 export function joinUpdateFrom(ctx: Ctx, st: UpdateStatement, t: Table, outer: Scope | null): UpdateFromJoin {
   const scope = new Scope(outer);
-  const target = { join: null, source: { type: 'table' as const, name: { schema: null, name: t.name, offset: 0 }, indexedBy: null, notIndexed: false }, alias: st.alias, on: null, using: null };
+  const target = { join: null, source: { type: 'table' as const, name: { schema: null, name: t.name, offset: 0 }, indexedBy: st.indexedBy, notIndexed: st.notIndexed }, alias: st.alias, on: null, using: null };
   const from = st.from!;
   const last = hasRightJoin(from);
   const joined = { ...target, join: { kind: ',' as const, natural: false } };
@@ -59,7 +60,11 @@ export function joinUpdateFrom(ctx: Ctx, st: UpdateStatement, t: Table, outer: S
     ...splitAnd(st.where).map((expr) => ({ expr, mask: exprMask(expr, scope), onSource: -1, coded: false })),
     ...joinTerms.flatMap((j) => splitAnd(j.expr).map((expr) => ({ expr, mask: exprMask(expr, scope), onSource: j.onSource, coded: false }))),
   ];
-  return { scope, tsrc, terms, plan: planJoin(scope, terms, scope.sources.map(() => null), hasLeftJoin) };
+  // The join reads the target's rowid and what WHERE, ON and SET read (SQLite's colUsed): an index
+  // holding those covers the target.
+  const used = usedColumnsIn([st.where, st.from, st.set], scope);
+  used[ti]?.add(-1);
+  return { scope, tsrc, terms, plan: planJoin(scope, terms, used, hasLeftJoin) };
 }
 
 /**

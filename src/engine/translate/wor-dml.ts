@@ -24,7 +24,7 @@ import { sqlError, type Ctx } from './context.js';
 import { codeColumn, codeExpr } from './expr.js';
 import { fkBegin, fkChildCheck, fkEnd, fkInvolved, fkParentCheck } from './check-fk.js';
 import { isComplexIndex } from './index-key.js';
-import { planDmlLoop } from './one-pass.js';
+import { planDmlLoop, type IndexHint } from './one-pass.js';
 import { returningBegin, returningEnd, returningRow } from './returning.js';
 import { Scope } from './scope.js';
 import { codeSelect } from './select.js';
@@ -139,10 +139,10 @@ interface Collected {
  * visited in that index's order. Returns it with the loop's scope (its source then free to point
  * at another cursor).
  */
-function collectKeys(ctx: Ctx, t: Table, alias: string | null, where: Expr | null, outer: Scope | null, order: ((fullScan: boolean) => Index) | null = null): Collected {
+function collectKeys(ctx: Ctx, t: Table, alias: string | null, where: Expr | null, outer: Scope | null, hint: IndexHint, order: ((fullScan: boolean) => Index) | null = null): Collected {
   const b = ctx.b;
   const pk = primaryKeyIndex(t);
-  const loop = planDmlLoop(ctx, t, alias, where, outer);
+  const loop = planDmlLoop(ctx, t, alias, where, outer, hint);
   const fullScan = loop.plan.paths[0].kind === 'scan';
   const by = order ? order(fullScan) : pk;
   const isPk = by.rootPage === t.rootPage && by.origin === 'pk';
@@ -193,7 +193,7 @@ export function deleteWor(ctx: Ctx, st: DeleteStatement, t: Table, outer: Scope 
   const before = triggersFor(ctx, t.name, 'DELETE', 'BEFORE');
   const after = triggersFor(ctx, t.name, 'DELETE', 'AFTER');
   const shape = worShape(t);
-  const c = collectKeys(ctx, t, st.alias, st.where, outer);
+  const c = collectKeys(ctx, t, st.alias, st.where, outer, st);
   const w = openWorTarget(ctx, t);
   const ret = returningBegin(ctx, t, st.returning, st.alias, w.cur);
   eachCollected(ctx, w, c, (pk, next) => {
@@ -246,7 +246,7 @@ export function updateWor(ctx: Ctx, st: UpdateStatement, t: Table, outer: Scope 
   }
   // RETURNING and triggers make SQLite's UPDATE two-pass (RETURNING is a trigger there): PK order.
   const order = st.returning?.length || fires || fk ? null : (fullScan: boolean) => updateVisitOrder({ table: t, pk, where: st.where, fullScan, or: st.or, pkChanged, rewritten: (i) => hit[i] });
-  const c = collectKeys(ctx, t, st.alias, st.where, outer, order);
+  const c = collectKeys(ctx, t, st.alias, st.where, outer, st, order);
   const w = openWorTarget(ctx, t);
   const src = c.scope.sources[0];
   src.cursor = w.cur;
