@@ -75,7 +75,7 @@ export type AccessPath =
   | { kind: 'rowid-in'; list: Expr[] | InSelectExpr; rows: number; cost: number; reverse?: boolean }
   | { kind: 'rowid-range'; lower: Bound | null; upper: Bound | null; rows: number; cost: number; reverse?: boolean }
   | { kind: 'index'; index: Index; eq: (Expr | Expr[])[]; eqOps: string[]; lower: Bound | null; upper: Bound | null; covering: boolean; rows: number; cost: number; reverse?: boolean; eqTerms?: Expr[] }
-  | { kind: 'auto-index'; cols: number[]; rhs: Expr[]; rows: number; cost: number; build: number; filters?: Expr[] };
+  | { kind: 'auto-index'; cols: number[]; rhs: Expr[]; rows: number; cost: number; build: number; filters?: Expr[]; partial?: boolean };
 
 const TABLE_ROWS = 1_000_000;
 const EPHEMERAL_ROWS = 1000;
@@ -331,7 +331,10 @@ export function bestPathOf(scope: Scope, si: number, terms: WhereTerm[], avail: 
   // Automatic indexes are built once per statement (Once), so only where no enclosing query's
   // row can change what they hold: in a top-level SELECT.
   if ((best.kind === 'scan' || isFullIndexScan(best)) && avail !== 0n && scope.parent === null && !src.fill) {
-    const eqs = cts.filter((c) => c.column >= 0 && c.op === '=' && usable(scope, c, affOf(c.column), src.columns[c.column].collation));
+    // Key columns in SQLite's order: terms written with this table's column on the left first, then
+    // those turned round (exprAnalyze appends a commuted copy of a term to the WHERE clause).
+    const commuted = (c: ColumnTerm): number => (c.term.expr.type === 'binary' && c.term.expr.right === c.expr ? 1 : 0);
+    const eqs = cts.filter((c) => c.column >= 0 && c.op === '=' && usable(scope, c, affOf(c.column), src.columns[c.column].collation)).sort((x, y) => commuted(x) - commuted(y));
     const cols: number[] = [];
     const rhs: Expr[] = [];
     for (const e of eqs) {
@@ -633,6 +636,12 @@ export function emitLoops(ctx: Ctx, scope: Scope, plan: JoinPlan, terms: WhereTe
         path = path.kind === 'scan' ? { kind: 'auto-index', cols: [], rhs: [], rows: path.rows, cost: path.cost, build: 0, filters: filters.map((t) => t.expr) } : { ...path, filters: filters.map((t) => t.expr) };
       }
     }
+    // Terms on this table alone (key terms too) make SQLite's automatic index a partial one.
+    if (path.kind === 'auto-index' && path.cols.length > 0) {
+      const bit = 1n << BigInt(si);
+      if (terms.some((t) => t.mask === bit && !hasSubquery(t.expr) && (src.leftJoin ? t.onSource === si : t.onSource < 0 || t.onSource === si))) path = { ...path, partial: true };
+    }
+    if (path.kind === 'auto-index' && autoIndexBloom(src, path)) ctx.plan(`BLOOM FILTER ON ${src.name} (${path.cols.map((c) => `${src.columns[c].name}=?`).join(' AND ')})`);
     ctx.plan(planText(src, path));
     const lvl: OpenLevel = { si, cont: b.label(), brk: b.label(), end: () => {}, matchReg: 0, matched: b.label() };
     if (src.leftJoin) {
@@ -704,7 +713,8 @@ function planPathText(src: Source, p: AccessPath): string {
       return `SEARCH ${name} USING INTEGER PRIMARY KEY (${rng('rowid', p.lower, p.upper).join(' AND ')})`;
     case 'auto-index':
       if (p.cols.length === 0) return `SCAN ${name} USING AUTOMATIC COVERING INDEX`;
-      return `SEARCH ${name} USING AUTOMATIC COVERING INDEX (${p.cols.map((c) => `${src.columns[c].name}=?`).join(' AND ')})`;
+      // Terms on this table alone filter the rows put in it: SQLite's partial automatic index.
+      return `SEARCH ${name} USING AUTOMATIC ${p.partial || p.filters?.length ? 'PARTIAL ' : ''}COVERING INDEX (${p.cols.map((c) => `${src.columns[c].name}=?`).join(' AND ')})`;
     case 'index': {
       const cols = p.index.columns.map((c) => (c.column >= 0 ? src.columns[c.column].name : c.column === -2 ? '<expr>' : 'rowid'));
       const parts = [...p.eq.map((_, i) => `${cols[i]}=?`), ...rng(cols[p.eq.length] ?? '', p.lower, p.upper)];
@@ -1058,8 +1068,21 @@ function openIndex(ctx: Ctx, scope: Scope, src: Source, p: Extract<AccessPath, {
 }
 
 /**
+ * Whether automatic index `p` on `src` gets a Bloom filter (vdbe/bloom-filter.ts), as SQLite's
+ * (where.c constructAutomaticIndex): when a key column may hold numbers (its affinity is not TEXT;
+ * every TEXT value has the same hash, so a filter on text keys would rarely skip a lookup).
+ */
+function autoIndexBloom(src: Source, p: Extract<AccessPath, { kind: 'auto-index' }>): boolean {
+  return p.cols.some((c) => src.columns[c].affinity !== AFF_TEXT);
+}
+
+/** Size of an automatic index's Bloom filter in bytes (SQLite's: 80,000 bits). */
+const BLOOM_BYTES = 10_000;
+
+/**
  * An automatic index: built once per statement from a scan of the source, holding the equality
- * columns then every column and the rowid, so that the lookups never go back to the table.
+ * columns then every column and the rowid, so that the lookups never go back to the table. With a
+ * Bloom filter (autoIndexBloom), a lookup whose key was never put in the index is skipped.
  */
 function openAutoIndex(ctx: Ctx, scope: Scope, src: Source, p: Extract<AccessPath, { kind: 'auto-index' }>, brk: Label): () => void {
   const b = ctx.b;
@@ -1070,6 +1093,8 @@ function openAutoIndex(ctx: Ctx, scope: Scope, src: Source, p: Extract<AccessPat
   const info: KeyInfo = { nKeyField: nKey, desc: new Array<boolean>(nKey).fill(false), collNames: names, collations: names.map((c) => collationFn(c)) };
   const once = b.emit('Once', 0, 0);
   b.emit('OpenEphemeral', acur, nKey + ncol + 1, 0, { kind: 'keyinfo', info });
+  const filter = nKey > 0 && autoIndexBloom(src, p) ? b.reg() : 0;
+  if (filter) b.emit('Blob', BLOOM_BYTES, filter, 0, null);
   const regs = b.regs(nKey + ncol + 1);
   const rec = b.reg();
   const done = b.label();
@@ -1078,6 +1103,7 @@ function openAutoIndex(ctx: Ctx, scope: Scope, src: Source, p: Extract<AccessPat
   const skipRow = b.label();
   for (const f of p.filters ?? []) codeIfFalse(ctx, scope, f, skipRow, true);
   p.cols.forEach((c, i) => codeColumn(ctx, src, c, regs + i));
+  if (filter) b.emit('FilterAdd', filter, 0, regs, { kind: 'int', value: nKey });
   for (let c = 0; c < ncol; c++) codeColumn(ctx, src, c, regs + nKey + c);
   if (src.table && !src.table.withoutRowid) codeColumn(ctx, src, -1, regs + nKey + ncol);
   else b.emit('Null', 0, regs + nKey + ncol);
@@ -1100,6 +1126,7 @@ function openAutoIndex(ctx: Ctx, scope: Scope, src: Source, p: Extract<AccessPat
     const top0 = b.addr;
     return () => b.emit('Next', acur, top0);
   }
+  if (filter) b.emit('Filter', filter, brk, keys, { kind: 'int', value: nKey });
   b.emit('SeekGE', acur, brk, keys, { kind: 'int', value: nKey });
   const loop = b.addr;
   b.emit('IdxGT', acur, brk, keys, { kind: 'int', value: nKey });

@@ -221,7 +221,7 @@ const P2_NOT_A_JUMP: ReadonlySet<string> = new Set([
   'String8', 'Real', 'Int64', 'Blob', 'Function', 'AggStep', 'AggFinal', 'Add', 'Subtract', 'Multiply', 'Divide', 'Remainder', 'Concat',
   'BitAnd', 'BitOr', 'ShiftLeft', 'ShiftRight', 'BitNot', 'Not', 'And', 'Or', 'Cast', 'Affinity', 'ResultRow', 'SorterInsert', 'IdxInsert',
   'Insert', 'NewRowid', 'OpenRead', 'OpenWrite', 'OpenEphemeral', 'SorterOpen', 'OpenPseudo', 'OpenDup', 'ZeroOrNull', 'IsTrue', 'Sequence',
-  'Transaction', 'Halt', 'OffsetLimit', 'Close', 'NullRow',
+  'Transaction', 'Halt', 'OffsetLimit', 'Close', 'NullRow', 'FilterAdd',
 ]);
 
 /**

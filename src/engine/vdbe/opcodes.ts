@@ -35,7 +35,7 @@ export const OPCODES = [
   'BitAnd', 'BitOr', 'ShiftLeft', 'ShiftRight', 'BitNot', 'Not', 'And', 'Or',
   'Cast', 'Affinity', 'RealAffinity', 'Sequence',
   'CreateBtree', 'Destroy', 'Clear', 'SetCookie', 'ReadCookie', 'ParseSchema', 'HaltIfNull', 'ResetCount',
-  'Savepoint', 'Vacuum',
+  'Savepoint', 'Vacuum', 'FilterAdd', 'Filter',
 ] as const;
 
 /** An opcode name. */

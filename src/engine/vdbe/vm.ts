@@ -22,6 +22,7 @@
  *
  * @module
  */
+import { filterAdd, filterMayHold } from './bloom-filter.js';
 import type { SeekOp } from '../../btree/cursor.js';
 import type { BTreeWriter } from '../../btree/write/btree-writer.js';
 import type { PageSource } from '../../btree/payload.js';
@@ -274,8 +275,19 @@ export class Vm {
       case 'Int64':
       case 'Real':
       case 'String8':
-      case 'Blob':
         r[op.p2] = p4Value(op);
+        break;
+      case 'Blob': // r[P2] = the BLOB P4; without P4, P1 zero bytes (a Bloom filter's, bloom-filter.ts)
+        r[op.p2] = op.p4 === null ? new Uint8Array(op.p1) : p4Value(op);
+        break;
+      case 'FilterAdd': // add the key r[P3..P3+P4-1] to the Bloom filter in r[P1]
+        filterAdd(r[op.p1] as Uint8Array, r, op.p3, p4Int(op));
+        break;
+      case 'Filter': // jump to P2 when the key r[P3..P3+P4-1] was never added to the filter in r[P1]
+        if (!filterMayHold(r[op.p1] as Uint8Array, r, op.p3, p4Int(op))) {
+          this.pc = op.p2;
+          return null;
+        }
         break;
       case 'Move': // P3 registers from P1 to P2
         for (let i = 0; i < op.p3; i++) {
