@@ -20,6 +20,7 @@ import type { SqlValue } from '../../src/format/index.js';
 import { runSync } from '../../src/io/io-result.js';
 import { NodeSyncIO } from '../../src/io/node-sync.js';
 import { Pager } from '../../src/pager/pager.js';
+import { lcg, SPREADS, spreadValue, type Spread } from '../support/key-spread.js';
 
 const RUNS = Number(process.env.STRATA_SEARCHSTEP_RUNS ?? 12);
 const dir = mkdtempSync(join(tmpdir(), 'strata-search-step-'));
@@ -41,28 +42,9 @@ describe('searchStep', () => {
   });
 });
 
-const SPREADS = ['even', 'bunched', 'skewed', 'runs', 'wide'] as const;
-type Spread = (typeof SPREADS)[number];
-
-function spreadValue(spread: Spread, i: number, r: number): number {
-  switch (spread) {
-    case 'even':
-      return r % 100000;
-    case 'bunched':
-      return (r & 1) === 0 ? r % 50 : 1000000 + (r % 50);
-    case 'skewed':
-      return Math.floor(Math.exp((r % 1000) / 70));
-    case 'runs':
-      return Math.floor(i / 37);
-    case 'wide':
-      return i % 53 === 0 ? i + 0.5 : (r % 2 === 0 ? 1 : -1) * (r % 2 ** (1 + (r % 45)));
-  }
-}
-
 /** A SQLite file: t(id INTEGER PRIMARY KEY, v) with rowids and v spread as `spread`, an index on v. */
 function build(spread: Spread, n: number, seed: number): { path: string; rowids: number[]; keys: [SqlValue, number][] } {
-  let x = seed;
-  const next = (): number => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) >>> 8;
+  const next = lcg(seed);
   const path = join(dir, `s${fileNo++}.db`);
   const db = new Database(path);
   db.pragma('page_size = 512');
@@ -92,8 +74,7 @@ describe('seeks that estimate where a number lies', () => {
           const root = (name: string): number => schema.find((r) => r.name === name)!.rootpage;
           const tc = new BTreeCursor(pager, root('t'), 'table');
           const ic = new BTreeCursor(pager, root('t_v'), 'index');
-          let x = seed ^ 0x5bd1e995;
-          const next = (): number => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) >>> 8;
+          const next = lcg(seed ^ 0x5bd1e995);
           const pick = (): number => {
             // Present keys, keys beside them, and keys of the spread not in the file.
             const r = next();

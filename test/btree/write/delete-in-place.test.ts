@@ -15,6 +15,7 @@ import { BTreeCursor } from '../../../src/btree/cursor.js';
 import { BTreeWriter } from '../../../src/btree/write/btree-writer.js';
 import { indexDelete } from '../../../src/btree/write/delete.js';
 import { SEARCH } from '../../../src/btree/search-step.js';
+import { lcg, SPREADS, spreadValue } from '../../support/key-spread.js';
 import { runOp } from '../../../src/btree/write/page-overlay.js';
 import { recordFromValues, type SqlValue } from '../../../src/format/index.js';
 import { MemoryIO } from '../../../src/io/memory.js';
@@ -56,15 +57,24 @@ function interiorPages(pager: Pager): Map<number, Uint8Array> {
   return out;
 }
 
+/**
+ * Counts the calls of BTreeWriter's general index delete (the path taken when the in-place one
+ * declines) until `restore()`.
+ */
+function countGeneralDeletes(): { calls: () => number; restore: () => void } {
+  const proto = BTreeWriter.prototype as unknown as { deleteIndexGeneral: (...a: unknown[]) => unknown };
+  const general = proto.deleteIndexGeneral;
+  let n = 0;
+  proto.deleteIndexGeneral = function (this: unknown, ...a: unknown[]) {
+    n++;
+    return general.apply(this, a);
+  };
+  return { calls: () => n, restore: () => void (proto.deleteIndexGeneral = general) };
+}
+
 describe('in-place index deletes write what the general path writes', () => {
   it(`${RUNS} trees`, () => {
-    const proto = BTreeWriter.prototype as unknown as { deleteIndexGeneral: (...a: unknown[]) => unknown };
-    const general = proto.deleteIndexGeneral;
-    let generalCalls = 0;
-    proto.deleteIndexGeneral = function (this: unknown, ...a: unknown[]) {
-      generalCalls++;
-      return general.apply(this, a);
-    };
+    const counter = countGeneralDeletes();
     let interior = 0;
     try {
       fc.assert(
@@ -82,13 +92,13 @@ describe('in-place index deletes write what the general path writes', () => {
             const def = { keyInfo: { encoding: 1 as const }, keyFields: undefined, encoding: 1 as const };
             const left = new Set(keys);
             for (const k of order) {
-              const before = generalCalls;
+              const before = counter.calls();
               const prev = interiorPages(A.pager);
               expect(runSync(() => A.w.deleteIndexKey(A.root, k, {}))).toBe(true);
               expect(runSync(() => runOp(B.pager, (ov) => indexDelete(ov, B.root, k, def), undefined, B.w.hasContent))).toBe(true);
               left.delete(k);
               // In place (no general path) and an interior page changed: the interior drop ran.
-              if (generalCalls === before && [...prev].some(([p, b]) => !sameBytes(runSync(() => A.pager.getPage(p)), b))) interior++;
+              if (counter.calls() === before && [...prev].some(([p, b]) => !sameBytes(runSync(() => A.pager.getPage(p)), b))) interior++;
               expect(A.pager.pageCount).toBe(B.pager.pageCount);
               for (let p = 1; p <= A.pager.pageCount; p++) {
                 if (!sameBytes(runSync(() => A.pager.getPage(p)), runSync(() => B.pager.getPage(p)))) expect.fail(`page ${p} differs after deleting ${String(k)}`);
@@ -104,57 +114,32 @@ describe('in-place index deletes write what the general path writes', () => {
         { numRuns: RUNS, seed: 2611 },
       );
     } finally {
-      proto.deleteIndexGeneral = general;
+      counter.restore();
     }
     expect(interior).toBeGreaterThan(0);
   });
 });
 
-/** Integer keys spread in different ways: evenly, bunched, skewed, with runs of equal values. */
-const spreadArb = fc.constantFrom('even', 'bunched', 'skewed', 'runs', 'wide');
-function spreadKey(spread: string, i: number, r: number): SqlValue {
-  switch (spread) {
-    case 'even':
-      return r % 100000;
-    case 'bunched':
-      return (r & 1) === 0 ? r % 50 : 1000000 + (r % 50);
-    case 'skewed':
-      return Math.floor(Math.exp((r % 1000) / 70));
-    case 'runs':
-      return Math.floor(i / 37);
-    default:
-      // Serial types 1 to 4 and 6, negatives, and a REAL now and then (another first field).
-      return i % 53 === 0 ? i + 0.5 : (r % 2 === 0 ? 1 : -1) * (r % 2 ** (1 + (r % 40)));
-  }
-}
-
 describe('the in-place search estimates where a key lies, and finds what a binary search finds', () => {
   it(`${RUNS} trees: the same pages, the same deletes in place, with and without estimates`, () => {
-    const proto = BTreeWriter.prototype as unknown as { deleteIndexGeneral: (...a: unknown[]) => unknown };
-    const general = proto.deleteIndexGeneral;
-    let generalCalls = 0;
-    proto.deleteIndexGeneral = function (this: unknown, ...a: unknown[]) {
-      generalCalls++;
-      return general.apply(this, a);
-    };
+    const counter = countGeneralDeletes();
     let inPlace = 0;
     try {
       fc.assert(
-        fc.property(fc.constantFrom(512, 1024, 4096), spreadArb, fc.integer({ min: 300, max: 3000 }), fc.integer({ min: 1, max: 2 ** 31 }), (pageSize, spread, n, seed) => {
-          let x = seed;
-          const next = (): number => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) >>> 8;
-          const keys = Array.from({ length: n }, (_, i) => [spreadKey(spread, i, next()), i + 1] as SqlValue[]);
+        fc.property(fc.constantFrom(512, 1024, 4096), fc.constantFrom(...SPREADS), fc.integer({ min: 300, max: 3000 }), fc.integer({ min: 1, max: 2 ** 31 }), (pageSize, spread, n, seed) => {
+          const next = lcg(seed);
+          const keys = Array.from({ length: n }, (_, i) => [spreadValue(spread, i, next()), i + 1] as SqlValue[]);
           const A = openTree(pageSize, keys);
           const B = openTree(pageSize, keys);
           const order = keys.filter(() => next() % 3 === 0);
           for (const k of order) {
-            const before = generalCalls;
+            const before = counter.calls();
             SEARCH.estimate = true;
             expect(runSync(() => A.w.deleteIndexKey(A.root, k, {}))).toBe(true);
-            const generalA = generalCalls - before;
+            const generalA = counter.calls() - before;
             SEARCH.estimate = false;
             expect(runSync(() => B.w.deleteIndexKey(B.root, k, {}))).toBe(true);
-            expect(generalA, `the key ${String(k)} went ${generalA ? 'the general way' : 'in place'} with estimates only`).toBe(generalCalls - before - generalA);
+            expect(generalA, `the key ${String(k)} went ${generalA ? 'the general way' : 'in place'} with estimates only`).toBe(counter.calls() - before - generalA);
             if (generalA === 0) inPlace++;
           }
           expect(A.pager.pageCount).toBe(B.pager.pageCount);
@@ -166,7 +151,7 @@ describe('the in-place search estimates where a key lies, and finds what a binar
       );
     } finally {
       SEARCH.estimate = true;
-      proto.deleteIndexGeneral = general;
+      counter.restore();
     }
     expect(inPlace).toBeGreaterThan(0);
   });
