@@ -277,7 +277,10 @@ export function bestPathOf(scope: Scope, si: number, terms: WhereTerm[], avail: 
   }
   // A WITHOUT ROWID table's own b-tree is its primary-key index; its other indexes lead to the
   // primary key, not to a rowid, so only that one serves lookups.
-  const candidates = forced ? [forced] : t ? (t.withoutRowid ? [primaryKeyIndex(t)] : src.notIndexed ? [] : t.indexes) : [];
+  // Without statistics, newest first, as SQLite's pTab->pIndex list (build.c puts each new index at
+  // its head): at equal cost the index met first stays. (With statistics SQLite's costs part
+  // indexes of the same key by their width, which this model does not weigh: schema order.)
+  const candidates = forced ? [forced] : t ? (t.withoutRowid ? [primaryKeyIndex(t)] : src.notIndexed ? [] : t.statRows === undefined ? [...t.indexes].reverse() : t.indexes) : [];
   for (const idx of candidates) {
     // A partial index only when the query's terms imply its WHERE (partial-plan.ts).
     if (idx.where && !partialIndexUsable(scope, si, terms, idx)) {
