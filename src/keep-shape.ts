@@ -39,6 +39,8 @@ export function keepShape<T extends object>(o: T): T {
  * the one held (of a kind the field will hold: never a fraction into a field of integers) makes the
  * field mutable once and for all, before any code depends on it. For objects made at module load
  * from stand-ins, as keepShape's.
+ * @throws Error when `o` has no own field of a name in `writes` (a misspelt name would add a field
+ * and settle nothing).
  */
 export function settleFields<T extends object>(o: T, ...writes: Record<string, unknown>[]): T {
   const target = o as Record<string, unknown>;
