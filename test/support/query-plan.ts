@@ -4,6 +4,7 @@
  * @module
  */
 import BetterSqlite3 from 'better-sqlite3';
+import fc from 'fast-check';
 import { expect } from 'vitest';
 import { Database } from '../../src/api/index.js';
 
@@ -37,4 +38,24 @@ export function openPair(statements: readonly string[]): { ref: BetterSqlite3.Da
     db.exec(s);
   }
   return { ref, db };
+}
+
+/**
+ * Runs `setup` on a fresh better-sqlite3 and a fresh Strata database, expects {@link
+ * expectSamePlansAndRows} of `queries`, and closes both.
+ */
+export function expectSamePlansAndRowsAfter(setup: readonly string[], queries: readonly string[]): void {
+  const { ref, db } = openPair(setup);
+  try {
+    expectSamePlansAndRows(db, ref, queries);
+  } finally {
+    ref.close();
+    db.close();
+  }
+}
+
+/** Up to two indexes over one or two of `columns`, UNIQUE or not, no two on the same columns. */
+export function indexSpecs(columns: readonly string[]): fc.Arbitrary<{ cols: string[]; unique: boolean }[]> {
+  const column = fc.constantFrom(...columns);
+  return fc.uniqueArray(fc.record({ cols: fc.uniqueArray(column, { minLength: 1, maxLength: 2 }), unique: fc.boolean() }), { maxLength: 2, selector: (ix) => ix.cols.join() });
 }

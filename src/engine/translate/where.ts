@@ -716,8 +716,8 @@ function planPathText(src: Source, p: AccessPath): string {
       return `SEARCH ${name} USING INTEGER PRIMARY KEY (${rng('rowid', p.lower, p.upper).join(' AND ')})`;
     case 'auto-index':
       if (p.cols.length === 0) return `SCAN ${name} USING AUTOMATIC COVERING INDEX`;
-      // Terms on this table alone filter the rows put in it: SQLite's partial automatic index.
-      return `SEARCH ${name} USING AUTOMATIC ${p.partial || p.filters?.length ? 'PARTIAL ' : ''}COVERING INDEX (${p.cols.map((c) => `${src.columns[c].name}=?`).join(' AND ')})`;
+      // Terms on this table alone restrict it: SQLite's partial automatic index (emitLoops).
+      return `SEARCH ${name} USING AUTOMATIC ${p.partial ? 'PARTIAL ' : ''}COVERING INDEX (${p.cols.map((c) => `${src.columns[c].name}=?`).join(' AND ')})`;
     case 'index': {
       const cols = p.index.columns.map((c) => (c.column >= 0 ? src.columns[c.column].name : c.column === -2 ? '<expr>' : 'rowid'));
       const parts = [...p.eq.map((_, i) => `${cols[i]}=?`), ...rng(cols[p.eq.length] ?? '', p.lower, p.upper)];
