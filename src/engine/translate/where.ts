@@ -20,9 +20,9 @@
  * (schema/stat1.ts; SQLite's nRowLogEst and aiRowLogEst) a table has its analyzed row count, an
  * equality on the first k columns of an index leaves that count × the index's k-th average rows
  * per key ÷ its entries, and a seek costs log2 of the table's rows. At equal cost the index using
- * more equality terms wins, then the oldest. (SQLite breaks the remaining ties by its LogEst
- * arithmetic, index width and b-tree depth included, and tries the newest index first: ties may
- * go another way there.) Join order: dynamic programming over subsets for up to 10
+ * more equality terms wins, then the one SQLite's own integer cost (LogEst, index width and b-tree
+ * depth included: log-est.ts indexLoopRun) puts lower, then the newest (SQLite tries a table's
+ * indexes newest first and keeps the first of equal loops). Join order: dynamic programming over subsets for up to 10
  * sources (System R), FROM order when the query has a LEFT JOIN (SQLite does not reorder across it
  * either).
  *
@@ -37,8 +37,7 @@ import type { KeyInfo } from '../vdbe/insn.js';
 import { AFF_BLOB, AFF_NUMERIC, AFF_TEXT } from '../vdbe/opcodes.js';
 import type { Label } from '../vdbe/program.js';
 import { sqlError, type Ctx } from './context.js';
-import { estimatedWidth } from '../affinity.js';
-import { logEst } from '../schema/stat1.js';
+import { indexLoopRun, indexWidth, logEst, tableWidth } from './log-est.js';
 import { indexExpressions, partialIndexUsable } from './partial-plan.js';
 import { sameExpr } from './index-key.js';
 import { compareAffinity, compareCollation, exprAffinity, hasSubquery, indexAffinityOk, walkExpr } from './expr-info.js';
@@ -75,7 +74,7 @@ export type AccessPath =
   | { kind: 'rowid-in'; list: Expr[] | InSelectExpr; rows: number; cost: number; reverse?: boolean }
   | { kind: 'rowid-range'; lower: Bound | null; upper: Bound | null; rows: number; cost: number; reverse?: boolean }
   | { kind: 'index'; index: Index; eq: (Expr | Expr[])[]; eqOps: string[]; lower: Bound | null; upper: Bound | null; covering: boolean; rows: number; cost: number; reverse?: boolean; eqTerms?: Expr[] }
-  | { kind: 'auto-index'; cols: number[]; rhs: Expr[]; rows: number; cost: number; build: number; filters?: Expr[]; partial?: boolean };
+  | { kind: 'auto-index'; cols: number[]; rhs: Expr[]; rows: number; cost: number; build: number; filters?: Expr[]; partial?: boolean; fallback?: AccessPath };
 
 const TABLE_ROWS = 1_000_000;
 const EPHEMERAL_ROWS = 1000;
@@ -270,17 +269,18 @@ export function bestPathOf(scope: Scope, si: number, terms: WhereTerm[], avail: 
     const lower = cts.find((c) => c.column === -1 && (c.op === '>' || c.op === '>='));
     const upper = cts.find((c) => c.column === -1 && (c.op === '<' || c.op === '<='));
     if (lower || upper) {
-      const rows = n / (lower && upper ? 16 : 4);
+      const rows = n / (lower && upper ? 64 : 4);
       const p: AccessPath = { kind: 'rowid-range', lower: lower ? { op: lower.op as RangeOp, expr: lower.rhs as Expr } : null, upper: upper ? { op: upper.op as RangeOp, expr: upper.rhs as Expr } : null, rows, cost: seek + rows };
       if (p.cost < best.cost) best = p;
     }
   }
   // A WITHOUT ROWID table's own b-tree is its primary-key index; its other indexes lead to the
   // primary key, not to a rowid, so only that one serves lookups.
-  // Without statistics, newest first, as SQLite's pTab->pIndex list (build.c puts each new index at
-  // its head): at equal cost the index met first stays. (With statistics SQLite's costs part
-  // indexes of the same key by their width, which this model does not weigh: schema order.)
-  const candidates = forced ? [forced] : t ? (t.withoutRowid ? [primaryKeyIndex(t)] : src.notIndexed ? [] : t.statRows === undefined ? [...t.indexes].reverse() : t.indexes) : [];
+  // Newest first, as SQLite's pTab->pIndex list (build.c puts each new index at its head): at equal
+  // cost, SQLite's integer cost included, the index met first stays.
+  const candidates = forced ? [forced] : t ? (t.withoutRowid ? [primaryKeyIndex(t)] : src.notIndexed ? [] : [...t.indexes].reverse()) : [];
+  // SQLite's rRun of the best index path so far (log-est.ts), for ties.
+  let bestRun = Infinity;
   for (const idx of candidates) {
     // A partial index only when the query's terms imply its WHERE (partial-plan.ts).
     if (idx.where && !partialIndexUsable(scope, si, terms, idx)) {
@@ -312,6 +312,14 @@ export function bestPathOf(scope: Scope, si: number, terms: WhereTerm[], avail: 
       const hi = cts.find((c) => c.column === col && (c.op === '<' || c.op === '<=') && usable(scope, c, affOf(col), ic.collation));
       if (lo) lower = { op: lo.op as RangeOp, expr: lo.rhs as Expr, term: lo.term.expr };
       if (hi) upper = { op: hi.op as RangeOp, expr: hi.rhs as Expr, term: hi.term.expr };
+    } else if (k === idx.columns.length && k > 0 && !t!.withoutRowid) {
+      // Every key column matched by `=`: the entries run in rowid order, the rowid being the last
+      // field of each (fileformat2 §2.5), so a range on the rowid bounds them too (SQLite's
+      // "b=? AND rowid>?").
+      const lo = cts.find((c) => c.column === -1 && (c.op === '>' || c.op === '>=') && usable(scope, c, AFF_NUMERIC, 'BINARY'));
+      const hi = cts.find((c) => c.column === -1 && (c.op === '<' || c.op === '<=') && usable(scope, c, AFF_NUMERIC, 'BINARY'));
+      if (lo) lower = { op: lo.op as RangeOp, expr: lo.rhs as Expr, term: lo.term.expr };
+      if (hi) upper = { op: hi.op as RangeOp, expr: hi.rhs as Expr, term: hi.term.expr };
     }
     if (eq.length === 0 && !lower && !upper && !forced) continue;
     let rows = eq.length === 0 ? n : idx.unique && eq.length === idx.columns.length ? 1 : Math.max(1, n / Math.pow(10, 5 * eq.length));
@@ -320,14 +328,19 @@ export function bestPathOf(scope: Scope, si: number, terms: WhereTerm[], avail: 
     // adds aiRowLogEst[k] − aiRowLogEst[0] to the table's nRowLogEst; 0 reads as 1 there).
     if (eq.length > 0 && !(idx.unique && eq.length === idx.columns.length)) rows = est ? Math.max(1, (n * Math.max(1, est[eq.length])) / Math.max(1, est[0])) : 10;
     if (lower) rows /= 4;
-    if (upper) rows /= 4;
+    if (upper) rows /= lower ? 16 : 4;
     rows *= mult;
     const covering = t!.withoutRowid || (usedColumns !== null && [...usedColumns].every((c) => c === -1 || c === t!.rowidAlias || idx.columns.some((ic) => ic.column === c)));
     const cost = seek * mult + rows * (covering ? 1 : ROW_LOOKUP);
     // At equal cost an index that uses more equality terms wins (SQLite's whereLoopFindLesser keeps
-    // the loop whose terms are a superset); else the first in sqlite_schema order.
-    const tie = best.kind === 'index' && cost === best.cost && eq.length > best.eq.length;
-    if (cost < best.cost || tie || forced) best = { kind: 'index', index: idx, eq, eqOps, lower, upper, covering, rows, cost, eqTerms };
+    // the loop whose terms are a superset); then the one SQLite's integer cost puts lower (its
+    // width: log-est.ts indexLoopRun); then the first met.
+    const run = indexLoopRun(t!, idx, { nEq: eq.length, nIn: mult > 1 ? logEst(mult) : 0, bounds: (lower ? 1 : 0) + (upper ? 1 : 0), covering });
+    const tie = best.kind === 'index' && cost === best.cost && (eq.length > best.eq.length || (eq.length === best.eq.length && run < bestRun));
+    if (cost < best.cost || tie || forced) {
+      best = { kind: 'index', index: idx, eq, eqOps, lower, upper, covering, rows, cost, eqTerms };
+      bestRun = run;
+    }
   }
   if (forced) return best;
   if (best.kind === 'scan') best = coveringScan(scope, si, terms, usedColumns, n) ?? best;
@@ -349,7 +362,9 @@ export function bestPathOf(scope: Scope, si: number, terms: WhereTerm[], avail: 
     // SQLite's tuning (where.c, automatic indexes): each lookup yields 20 rows; building the index
     // once costs X·N·log2(N) for N rows, X 7 for a table, ½ for a subquery or view (to favour
     // indexing what has no index of its own).
-    if (cols.length > 0) return { kind: 'auto-index', cols, rhs, rows: 20, cost: seek + 20, build: (src.table ? 7 : 0.5) * n * Math.max(1, Math.log2(n)) };
+    // The path without it stays the join planner's other choice (`fallback`): SQLite keeps both
+    // loops and weighs the build against the rows of the outer loops.
+    if (cols.length > 0) return { kind: 'auto-index', cols, rhs, rows: 20, cost: seek + 20, build: (src.table ? 7 : 0.5) * n * Math.max(1, Math.log2(n)), fallback: best };
   }
   return best;
 }
@@ -372,7 +387,7 @@ export function planJoin(scope: Scope, allTerms: WhereTerm[], used: (Set<number>
  * SQLite's covering-index scan (where.c whereLoopAddBtree, SQLITE_CoverIdxScan): a rowid table read
  * whole through an index holding every column the query uses, when the index's estimated row is
  * narrower than the table's (Index.szIdxRow < Table.szTabRow, LogEst of 4 × the summed
- * {@link estimatedWidth}s: the index's columns and its rowid, the table's columns and a rowid not
+ * estimated widths, log-est.ts): the index's columns and its rowid, the table's columns and a rowid not
  * aliased). SQLite costs such a scan `rows + 1 + 15 × szIdxRow / szTabRow` against the table's
  * `rows + 16` (LogEst), so the narrowest wins, and the cheaper scan can change the join order; at
  * equal widths the newest index (SQLite tries a
@@ -387,10 +402,7 @@ function coveringScan(scope: Scope, si: number, terms: WhereTerm[], used: Set<nu
   if (!t || t.withoutRowid || used === null || t.indexes.length === 0 || scope.sources[si].notIndexed || scope.sources[si].indexedBy) return null;
   // A generated column read makes SQLite count every column used (sqlite3ExprColUsed).
   if ([...used].some((c) => c >= 0 && c !== t.rowidAlias && t.columns[c].generated)) return null;
-  let wTable = 0;
-  for (const c of t.columns) wTable += estimatedWidth(c.declType);
-  if (t.rowidAlias < 0) wTable++;
-  const szTab = logEst(wTable * 4);
+  const szTab = tableWidth(t);
   let best: Index | null = null;
   // An index that delivers an ORDER BY (`accept`) is weighed whatever its width (where.c: b, from
   // indexMightHelpWithOrderBy); otherwise it must beat the table scan's 16.
@@ -402,9 +414,7 @@ function coveringScan(scope: Scope, si: number, terms: WhereTerm[], used: Set<nu
     if (![...used].every((c) => c === -1 || c === t.rowidAlias || idx.columns.some((ic) => ic.column === c))) continue;
     if (idx.where && !partialIndexUsable(scope, si, terms, idx)) continue;
     if (accept && !accept(idx)) continue;
-    let wIndex = 1;
-    for (const ic of idx.columns) wIndex += estimatedWidth(t.columns[ic.column].declType);
-    const szIdx = logEst(wIndex * 4);
+    const szIdx = indexWidth(t, idx);
     if (szIdx >= szTab && !accept) continue;
     const cost = 1 + Math.floor((15 * szIdx) / szTab);
     // Reading no column (count(*)), or an ORDER BY to deliver (`accept`): at equal cost the
@@ -462,19 +472,37 @@ function planOrder(scope: Scope, terms: WhereTerm[], used: (Set<number> | null)[
         const bit = 1n << BigInt(j);
         if (mask & bit) continue;
         if ((scope.sources[j].after ?? 0n) & ~mask) continue;
-        const p = bestPath(scope, j, terms, mask, used[j]);
         const next = mask | bit;
         let sel = 1;
         for (const t of terms) if (t.mask & bit && (t.mask & ~next) === 0n) sel *= t.expr.type === 'binary' && t.expr.op === '=' ? 0.1 : 0.5;
-        const cost = st.cost + st.rows * p.cost + (p.kind === 'auto-index' ? p.build : 0);
-        const rows = Math.max(1, st.rows * p.rows * (p.kind === 'scan' || isFullIndexScan(p) ? sel : Math.sqrt(sel)));
-        const cur = best.get(next);
-        if (!cur || cost < cur.cost) best.set(next, { cost, rows, order: [...st.order, j], paths: [...st.paths, p] });
+        for (const p of joinChoices(bestPath(scope, j, terms, mask, used[j]), st.rows)) {
+          const cost = st.cost + st.rows * p.cost + (p.kind === 'auto-index' ? p.build : 0);
+          const rows = Math.max(1, st.rows * p.rows * (p.kind === 'scan' || isFullIndexScan(p) ? sel : Math.sqrt(sel)));
+          const cur = best.get(next);
+          if (!cur || cost < cur.cost) best.set(next, { cost, rows, order: [...st.order, j], paths: [...st.paths, p] });
+        }
       }
     }
   }
   const all = best.get((1n << BigInt(n)) - 1n)!;
   return { order: all.order, paths: all.paths };
+}
+
+/**
+ * The paths the join planner weighs for a source whose best path is `p`, after outer loops that
+ * yield `outerRows` rows: an automatic index and the path it would replace (its `fallback`), the
+ * index alone when those loops yield at least 1.25 rows (SQLite's wherePathSolver skips an automatic
+ * index below LogEst 3: built for one lookup it never pays).
+ */
+function joinChoices(p: AccessPath, outerRows: number): AccessPath[] {
+  if (p.kind !== 'auto-index' || !p.fallback) return [p];
+  return outerRows < 1.25 ? [p.fallback] : [p, p.fallback];
+}
+
+/** Whether path `p` yields one row at most: a rowid lookup, or a unique index matched whole by `=`. */
+function oneRow(p: AccessPath): boolean {
+  if (p.kind === 'single' || p.kind === 'rowid-eq') return true;
+  return p.kind === 'index' && p.index.unique && !p.index.where && p.eq.length === p.index.columns.length && p.eqOps.every((o) => o === '=') && p.eq.every((e) => !Array.isArray(e) && e.type !== 'in-select');
 }
 
 /**
@@ -506,10 +534,11 @@ function greedyJoin(scope: Scope, terms: WhereTerm[], used: (Set<number> | null)
     for (let j = 0; j < n; j++) {
       if (mask & (1n << BigInt(j))) continue;
       if ((scope.sources[j].after ?? 0n) & ~mask) continue;
-      const p = bestPath(scope, j, terms, mask, used[j]);
-      const cost = rows * p.cost + (p.kind === 'auto-index' ? p.build : 0);
-      const out = rows * p.rows;
-      if (!best || cost < best.cost || (cost === best.cost && out < best.rows)) best = { j, p, cost, rows: out };
+      for (const p of joinChoices(bestPath(scope, j, terms, mask, used[j]), rows)) {
+        const cost = rows * p.cost + (p.kind === 'auto-index' ? p.build : 0);
+        const out = rows * p.rows;
+        if (!best || cost < best.cost || (cost === best.cost && out < best.rows)) best = { j, p, cost, rows: out };
+      }
     }
     order.push(best!.j);
     paths.push(best!.p);
@@ -631,7 +660,8 @@ export function emitLoops(ctx: Ctx, scope: Scope, plan: JoinPlan, terms: WhereTe
     let path = plan.paths[i];
     // An inner loop that would rescan a whole table for every outer row, testing terms that read
     // only this table: scan it once into an ephemeral index of the rows that pass (automatic index).
-    if (i > 0 && !src.leftJoin && (path.kind === 'scan' || path.kind === 'auto-index') && src.table && scope.parent === null) {
+    // Not below loops that yield one row at most: built for one pass it never pays (joinChoices).
+    if (i > 0 && !src.leftJoin && (path.kind === 'scan' || path.kind === 'auto-index') && src.table && scope.parent === null && !plan.paths.slice(0, i).every(oneRow)) {
       const bit = 1n << BigInt(si);
       const filters = terms.filter((t) => !t.coded && t.onSource < 0 && t.mask === bit && !hasSubquery(t.expr));
       if (filters.length) {
@@ -704,7 +734,9 @@ export function planText(src: Source, p: AccessPath): string {
 
 function planPathText(src: Source, p: AccessPath): string {
   const name = src.name;
-  const rng = (col: string, lo: Bound | null, hi: Bound | null): string[] => [...(lo ? [`${col}${lo.op}?`] : []), ...(hi ? [`${col}${hi.op}?`] : [])];
+  // A lower bound reads ">" and an upper one "<", inclusive or not (SQLite's explainIndexRange
+  // writes the direction alone).
+  const rng = (col: string, lo: Bound | null, hi: Bound | null): string[] => [...(lo ? [`${col}>?`] : []), ...(hi ? [`${col}<?`] : [])];
   switch (p.kind) {
     case 'scan':
     case 'single':
@@ -720,7 +752,7 @@ function planPathText(src: Source, p: AccessPath): string {
       return `SEARCH ${name} USING AUTOMATIC ${p.partial ? 'PARTIAL ' : ''}COVERING INDEX (${p.cols.map((c) => `${src.columns[c].name}=?`).join(' AND ')})`;
     case 'index': {
       const cols = p.index.columns.map((c) => (c.column >= 0 ? src.columns[c.column].name : c.column === -2 ? '<expr>' : 'rowid'));
-      const parts = [...p.eq.map((_, i) => `${cols[i]}=?`), ...rng(cols[p.eq.length] ?? '', p.lower, p.upper)];
+      const parts = [...p.eq.map((_, i) => `${cols[i]}=?`), ...rng(cols[p.eq.length] ?? 'rowid', p.lower, p.upper)];
       const t = src.table;
       if (t?.withoutRowid && p.index.rootPage === t.rootPage) return parts.length === 0 ? `SCAN ${name}` : `SEARCH ${name} USING PRIMARY KEY (${parts.join(' AND ')})`;
       if (parts.length === 0) return `SCAN ${name} USING ${p.covering ? 'COVERING ' : ''}INDEX ${p.index.name}`;
@@ -1014,7 +1046,9 @@ function openIndex(ctx: Ctx, scope: Scope, src: Source, p: Extract<AccessPath, {
     return cmp === AFF_BLOB || cmp === 0 ? String.fromCharCode(AFF_BLOB) : a;
   });
   emitKeyAffinity(b, keys, keyAff.join(''));
-  const rangeAff = ic[nEq] ? keyColumnAffinity(src, ic[nEq]) : 'A';
+  // Past the key columns the range is on the rowid, compared as SQLite's rowid (NUMERIC here, as
+  // sqlite3IndexAffinityStr gives an INTEGER key column).
+  const rangeAff = ic[nEq] ? keyColumnAffinity(src, ic[nEq]) : String.fromCharCode(AFF_NUMERIC);
   let upperKeys = 0;
   if (p.upper) {
     upperKeys = b.regs(nEq + 1);

@@ -29,6 +29,16 @@ const SETUP = [
   'CREATE INDEX bp ON big(p)',
   'CREATE INDEX bqr ON big(q, r)',
   'WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 999) INSERT INTO big SELECT i % 500, i % 3, i % 7 FROM n',
+  // Indexes sharing a first column, of other widths (INTEGER 1, TEXT 5, VARCHAR(100) 26, none 1).
+  'CREATE TABLE wt(a INTEGER, b TEXT, c VARCHAR(100), d)',
+  'CREATE INDEX wt_a ON wt(a)',
+  'CREATE INDEX wt_ab ON wt(a, b)',
+  'CREATE INDEX wt_ac ON wt(a, c)',
+  'WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 499) INSERT INTO wt SELECT i % 20, i % 7, i, i % 3 FROM n',
+  'CREATE TABLE wu(a, b, c, d)',
+  'CREATE INDEX wu_ab ON wu(a, b)',
+  'CREATE INDEX wu_a ON wu(a)',
+  'WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 499) INSERT INTO wu SELECT i % 50, i % 7, i, i % 3 FROM n',
   'CREATE TABLE w(k1, k2, v, PRIMARY KEY(k1, k2)) WITHOUT ROWID',
   'CREATE INDEX wv ON w(v)',
   'WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 999) INSERT INTO w SELECT i % 2, i, i % 400 FROM n',
@@ -52,6 +62,16 @@ const QUERIES = [
   'SELECT * FROM s, u, big WHERE s.x = u.k AND big.p = u.v',
   'SELECT * FROM big, s WHERE big.q = s.y AND s.x = 3',
   'SELECT * FROM s JOIN big ON big.p = s.x WHERE big.q = 2',
+  'SELECT * FROM wt WHERE a = 1',
+  'SELECT * FROM wt WHERE a > 1',
+  'SELECT d FROM wt WHERE a > 1 AND a < 9',
+  'SELECT a FROM wt WHERE a >= 3',
+  'SELECT a, b FROM wt WHERE a = 4',
+  'SELECT * FROM wt WHERE a IN (1, 2, 3)',
+  'SELECT * FROM wu WHERE a = 1',
+  'SELECT * FROM wu WHERE a > 1 AND a < 9',
+  'SELECT a FROM wu WHERE a > 1',
+  'SELECT * FROM wu, wt WHERE wu.a = wt.b AND wt.a = 2',
 ];
 
 const available = sqlite3Available();
@@ -143,8 +163,8 @@ describe.skipIf(!available)('EXPLAIN QUERY PLAN on a file with sqlite_stat1, vs 
         if (mine !== theirs) mismatches.push(`${label}: ${q}: ${mine} ≠ ${theirs}`);
       }
     }
-    // Known gap: bq, bp and bqr all without statistics on a 5-row table tie in Strata's estimates
-    // (10 rows each); SQLite's LogEst arithmetic (index width, b-tree depth) separates them.
-    expect(mismatches).toEqual(['small table count: SELECT * FROM big WHERE q = 1 AND p = 3: SEARCH big USING INDEX bq (q=?) ≠ SEARCH big USING INDEX bp (p=?)']);
+    // bq, bp and bqr without statistics on a 5-row table tie in Strata's estimates (10 rows each);
+    // SQLite's LogEst cost (log-est.ts indexLoopRun) and its newest-first index order part them.
+    expect(mismatches).toEqual([]);
   });
 });
