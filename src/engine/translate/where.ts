@@ -22,7 +22,9 @@
  * per key ÷ its entries, and a seek costs log2 of the table's rows. At equal cost the index using
  * more equality terms wins, then the one SQLite's own integer cost (LogEst, index width and b-tree
  * depth included: log-est.ts indexLoopRun) puts lower, then the newest (SQLite tries a table's
- * indexes newest first and keeps the first of equal loops). Join order: dynamic programming over subsets for up to 10
+ * indexes newest first and keeps the first of equal loops). Join order: dynamic programming over
+ * subsets (at equal cost the order SQLite's LogEst composition puts lower, then the one whose last
+ * loop reads the narrower index, as wherePathSolver; pathLogCost) for up to 10
  * sources (System R), FROM order when the query has a LEFT JOIN (SQLite does not reorder across it
  * either).
  *
@@ -37,7 +39,7 @@ import type { KeyInfo } from '../vdbe/insn.js';
 import { AFF_BLOB, AFF_NUMERIC, AFF_TEXT } from '../vdbe/opcodes.js';
 import type { Label } from '../vdbe/program.js';
 import { sqlError, type Ctx } from './context.js';
-import { indexLoopRun, indexWidth, logEst, tableWidth } from './log-est.js';
+import { estLog, indexLoopRun, indexWidth, logEst, logEstAdd, tableWidth } from './log-est.js';
 import { indexExpressions, partialIndexUsable } from './partial-plan.js';
 import { sameExpr } from './index-key.js';
 import { compareAffinity, compareCollation, exprAffinity, hasSubquery, indexAffinityOk, walkExpr } from './expr-info.js';
@@ -460,11 +462,13 @@ function planOrder(scope: Scope, terms: WhereTerm[], used: (Set<number> | null)[
   }
   interface State {
     cost: number;
+    /** The same cost in SQLite's LogEst arithmetic (wherePathSolver's rCost), for ties. */
+    logCost: number;
     rows: number;
     order: number[];
     paths: AccessPath[];
   }
-  const best = new Map<bigint, State>([[0n, { cost: 0, rows: 1, order: [], paths: [] }]]);
+  const best = new Map<bigint, State>([[0n, { cost: 0, logCost: 0, rows: 1, order: [], paths: [] }]]);
   for (let size = 0; size < n; size++) {
     for (const [mask, st] of [...best.entries()]) {
       if (st.order.length !== size) continue;
@@ -478,8 +482,15 @@ function planOrder(scope: Scope, terms: WhereTerm[], used: (Set<number> | null)[
         for (const p of joinChoices(bestPath(scope, j, terms, mask, used[j]), st.rows)) {
           const cost = st.cost + st.rows * p.cost + (p.kind === 'auto-index' ? p.build : 0);
           const rows = Math.max(1, st.rows * p.rows * (p.kind === 'scan' || isFullIndexScan(p) ? sel : Math.sqrt(sel)));
+          // SQLite's composition: this loop's run once per outer row, its setup once.
+          const { run, setup } = pathLogCost(scope.sources[j], p);
+          const unsorted = setup > 0 ? logEstAdd(setup, run + logEst(st.rows)) : run + logEst(st.rows);
+          const logCost = logEstAdd(unsorted, st.logCost);
           const cur = best.get(next);
-          if (!cur || cost < cur.cost) best.set(next, { cost, rows, order: [...st.order, j], paths: [...st.paths, p] });
+          // At equal cost: the lower LogEst cost, then the narrower index in the last loop (SQLite's
+          // whereLoopIsNoBetter); else the first found.
+          const better = !cur || cost < cur.cost || (cost === cur.cost && (logCost < cur.logCost || (logCost === cur.logCost && narrowerLoop(scope.sources[j], p, scope.sources[cur.order[cur.order.length - 1]], cur.paths[cur.paths.length - 1]))));
+          if (better) best.set(next, { cost, logCost, rows, order: [...st.order, j], paths: [...st.paths, p] });
         }
       }
     }
@@ -497,6 +508,48 @@ function planOrder(scope: Scope, terms: WhereTerm[], used: (Set<number> | null)[
 function joinChoices(p: AccessPath, outerRows: number): AccessPath[] {
   if (p.kind !== 'auto-index' || !p.fallback) return [p];
   return outerRows < 1.25 ? [p.fallback] : [p, p.fallback];
+}
+
+/**
+ * SQLite's cost of one run of path `p` over `src` and of what it sets up once (LogEst; where.c
+ * whereLoopAddBtree and whereLoopAddBtreeIndex without STAT4): a scan rSize + 16, a covering index
+ * scan rSize + 1 + 15·szIdxRow/szTabRow, a rowid lookup one seek and 16, an index log-est.ts
+ * indexLoopRun, an automatic index one seek and 20 rows a run after a build of rSize + rLogSize +
+ * 28 (− 25 for a subquery or view). rSize is the table's rows (1,000,000 unless analyzed; 1,000 for
+ * a subquery).
+ */
+function pathLogCost(src: Source, p: AccessPath): { run: number; setup: number } {
+  const t = src.table;
+  const rSize = t ? (t.statRows !== undefined ? logEst(Math.max(1, t.statRows)) : 200) : logEst(EPHEMERAL_ROWS);
+  const seek = estLog(rSize);
+  switch (p.kind) {
+    case 'single':
+      return { run: 0, setup: 0 };
+    case 'scan':
+      return { run: rSize + 16, setup: 0 };
+    case 'rowid-eq':
+      return { run: logEstAdd(seek, 16), setup: 0 };
+    case 'rowid-in':
+      return { run: logEstAdd(seek, 16) + logEst(Array.isArray(p.list) ? p.list.length : IN_SUBQUERY_ROWS), setup: 0 };
+    case 'rowid-range': {
+      const nOut = Math.max(10, rSize - (p.lower && p.upper ? 60 : 20));
+      return { run: logEstAdd(seek, nOut + 16), setup: 0 };
+    }
+    case 'index': {
+      if (!t) return { run: rSize + 16, setup: 0 };
+      if (isFullIndexScan(p) && p.covering && !t.withoutRowid) return { run: rSize + 1 + Math.floor((15 * indexWidth(t, p.index)) / tableWidth(t)), setup: 0 };
+      const nIn = p.eq.reduce((m, e) => m * (Array.isArray(e) ? e.length : e.type === 'in-select' ? IN_SUBQUERY_ROWS : 1), 1);
+      return { run: indexLoopRun(t, p.index, { nEq: p.eq.length, nIn: nIn > 1 ? logEst(nIn) : 0, bounds: (p.lower ? 1 : 0) + (p.upper ? 1 : 0), covering: p.covering }), setup: 0 };
+    }
+    case 'auto-index':
+      return { run: logEstAdd(seek, 43), setup: seek + rSize + (t ? 28 : -25) };
+  }
+}
+
+/** SQLite's whereLoopIsNoBetter turned round: path `p` over `src` reads an index narrower than `q`'s over `qs`. */
+function narrowerLoop(src: Source, p: AccessPath, qs: Source, q: AccessPath): boolean {
+  if (p.kind !== 'index' || q.kind !== 'index' || !src.table || !qs.table) return false;
+  return indexWidth(src.table, p.index) < indexWidth(qs.table, q.index);
 }
 
 /** Whether path `p` yields one row at most: a rowid lookup, or a unique index matched whole by `=`. */

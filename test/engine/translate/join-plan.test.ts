@@ -107,6 +107,27 @@ describe('join order as SQLite chooses it', () => {
     }
   });
 
+  it('joins of equal cost ordered as SQLite orders them (its LogEst cost, then the narrower index inside)', () => {
+    for (const ddl of [
+      ['CREATE INDEX t1_0 ON t1(b)', 'CREATE INDEX t2_0 ON t2(b)', 'CREATE INDEX t2_1 ON t2(a, b)'],
+      ['CREATE INDEX t1_0 ON t1(b)', 'CREATE INDEX t2_1 ON t2(a)'],
+      ['CREATE INDEX t1_0 ON t1(a, c)', 'CREATE INDEX t2_1 ON t2(a)'],
+    ]) {
+      const { ref, db } = openPair(['CREATE TABLE t1(a, b, c)', 'CREATE TABLE t2(a, b, c)', 'CREATE TABLE t3(k INTEGER PRIMARY KEY, v)', ...ddl]);
+      for (const q of [
+        'SELECT * FROM t1, t2 WHERE t1.b = t2.a',
+        'SELECT * FROM t2, t1 WHERE t1.b = t2.a',
+        'SELECT * FROM t1, t2 WHERE t1.a = t2.a',
+        'SELECT * FROM t1, t3 WHERE t3.k = 5 AND t1.c = t3.v',
+        'SELECT * FROM t3, t1 WHERE t3.k = 5 AND t1.c = t3.v AND t1.b = 2',
+      ]) {
+        expect({ ddl, q, plan: planOf(db, q) }).toEqual({ ddl, q, plan: planOf(ref, q) });
+      }
+      ref.close();
+      db.close();
+    }
+  });
+
   it('UPDATE … FROM reads the target through an index holding what the join reads of it', () => {
     const { ref, db } = openPair([...SETUP, ...ROWS]);
     for (const q of ['UPDATE t SET b = u.y FROM u WHERE t.a = u.x', 'UPDATE t SET c = t.a + u.y FROM u WHERE t.a = u.x']) {
