@@ -78,6 +78,11 @@ export interface IndexLoopShape {
  * own model costs alike, where SQLite's integers part them by width.
  */
 export function indexLoopRun(t: Table, idx: Index, shape: IndexLoopShape): number {
+  return indexLoop(t, idx, shape).run;
+}
+
+/** {@link indexLoopRun} with the loop's estimated rows (nOut, LogEst) beside its cost. */
+export function indexLoop(t: Table, idx: Index, shape: IndexLoopShape): { run: number; nOut: number } {
   const est = idx.rowEst;
   const n = idx.columns.length;
   // aiRowLogEst: sqlite_stat1's numbers, else build.c sqlite3DefaultRowEst.
@@ -98,5 +103,14 @@ export function indexLoopRun(t: Table, idx: Index, shape: IndexLoopShape): numbe
   let run = logEstAdd(estLog(rSize), rCostIdx);
   if (!shape.covering) run = logEstAdd(run, nOut + 16);
   // Each IN value runs the loop once more.
-  return run + shape.nIn;
+  return { run: run + shape.nIn, nOut: nOut + shape.nIn };
+}
+
+/**
+ * SQLite's cost of sorting `nRow` rows (LogEst) of a result of `nExpr` columns (where.c
+ * whereSortingCost without LIMIT or a partly sorted input): N·log N, times a factor that grows by
+ * one LogEst unit per 30 columns (`(nExpr + 59) / 30`).
+ */
+export function sortingCost(nRow: number, nExpr: number): number {
+  return nRow + logEst(Math.floor((nExpr + 59) / 30)) + estLog(nRow);
 }

@@ -33,7 +33,7 @@ import { printExpr } from '../parser/print-expr.js';
 import { checkWindowOnly, hasWindowCalls, planWindows } from './window.js';
 import { emitWindowStages, openFirstSorter, planWindowLines } from './window-code.js';
 import { noteInSubqueries } from './in-subquery.js';
-import { emitLoops, eqColumns, exprMask, orderedPath, planJoin, splitAnd, type JoinPlan, type LoopExits, type WhereTerm } from './where.js';
+import { emitLoops, eqColumns, exprMask, orderedInsteadOfSort, orderedPath, planJoin, splitAnd, type JoinPlan, type LoopExits, type WhereTerm } from './where.js';
 import { distinctGroupedByLoop, distinctNeedsTempTable } from './distinct-plan.js';
 
 /** One result column as the statement reports it. */
@@ -543,8 +543,12 @@ export function codeCore(ctx: Ctx, core: SelectClause, orderBy: OrderingTerm[], 
   // A DISTINCT made a GROUP BY that the loop delivers grouped but not sorted (or one row): no
   // sorter for the groups, the ORDER BY's own (select.c keeps it unless the rows come sorted).
   const groupedOnly = distinctAsGroup && (oneRow || distinctGroupedByLoop(scope, plan, terms, results.map((r) => r.expr)));
+  const freeKeys = free.map((i) => keys[i]);
+  const freeDesc = free.map((i) => orderBy[i].direction === 'DESC');
   const ordered =
-    canOrder && !fixedOrder && !(oneRow && distinctAsGroup) ? orderedPath(scope, plan, free.map((i) => keys[i]), free.map((i) => orderBy[i].direction === 'DESC'), used[0] ?? null, true) : null;
+    canOrder && !fixedOrder && !(oneRow && distinctAsGroup)
+      ? (orderedPath(scope, plan, freeKeys, freeDesc, used[0] ?? null, true) ?? (!limit && !core.distinct ? orderedInsteadOfSort(scope, plan, freeKeys, freeDesc, used[0] ?? null, results.length) : null))
+      : null;
   if (ordered) plan.paths[0] = ordered;
   // (An out-of-range GROUP BY number resolves to none here; codeAggregate reports it.)
   const groupBy = isAgg && !win ? (resolveGroupBy(core, results, scope) ?? []) : [];

@@ -28,6 +28,10 @@
  * sources (System R), FROM order when the query has a LEFT JOIN (SQLite does not reorder across it
  * either).
  *
+ * A term on a column held equal to another by `x = y` also serves lookups on the other
+ * (equivalentTerms, SQLite's transitive constraints); a one-table ORDER BY weighs a sort against
+ * a loop in order (orderedInsteadOfSort).
+ *
  * Correctness does not depend on the chosen path: every term is still tested in the loop (a
  * path only narrows which rows are visited).
  *
@@ -39,7 +43,7 @@ import type { KeyInfo } from '../vdbe/insn.js';
 import { AFF_BLOB, AFF_NUMERIC, AFF_TEXT } from '../vdbe/opcodes.js';
 import type { Label } from '../vdbe/program.js';
 import { sqlError, type Ctx } from './context.js';
-import { estLog, indexLoopRun, indexWidth, logEst, logEstAdd, tableWidth } from './log-est.js';
+import { estLog, indexLoop, indexLoopRun, indexWidth, logEst, logEstAdd, sortingCost, tableWidth } from './log-est.js';
 import { indexExpressions, partialIndexUsable } from './partial-plan.js';
 import { sameExpr } from './index-key.js';
 import { compareAffinity, compareCollation, exprAffinity, hasSubquery, indexAffinityOk, walkExpr } from './expr-info.js';
@@ -75,7 +79,7 @@ export type AccessPath =
   | { kind: 'rowid-eq'; rhs: Expr; rows: number; cost: number; term?: Expr }
   | { kind: 'rowid-in'; list: Expr[] | InSelectExpr; rows: number; cost: number; reverse?: boolean }
   | { kind: 'rowid-range'; lower: Bound | null; upper: Bound | null; rows: number; cost: number; reverse?: boolean }
-  | { kind: 'index'; index: Index; eq: (Expr | Expr[])[]; eqOps: string[]; lower: Bound | null; upper: Bound | null; covering: boolean; rows: number; cost: number; reverse?: boolean; eqTerms?: Expr[] }
+  | { kind: 'index'; index: Index; eq: (Expr | Expr[])[]; eqOps: string[]; lower: Bound | null; upper: Bound | null; covering: boolean; rows: number; cost: number; reverse?: boolean; eqTerms?: (Expr | undefined)[] }
   | { kind: 'auto-index'; cols: number[]; rhs: Expr[]; rows: number; cost: number; build: number; filters?: Expr[]; partial?: boolean; fallback?: AccessPath };
 
 const TABLE_ROWS = 1_000_000;
@@ -140,12 +144,20 @@ interface ColumnTerm {
   rhs: Expr | Expr[];
   term: WhereTerm;
   expr: Expr;
+  /**
+   * The term constrains a column held equal to `column` (SQLite's transitive constraints,
+   * {@link equivalentTerms}): `expr` is that column. A lookup may use it; its own level still tests it.
+   */
+  derived?: boolean;
 }
 
 const FLIP: Record<string, BinaryOp> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '=': '=', IS: 'IS' };
 
-/** Terms of the form `column op expr` on source `si` whose other side is available in `avail`. */
-function columnTerms(scope: Scope, si: number, terms: WhereTerm[], avail: bigint, onlyOn: boolean): ColumnTerm[] {
+/**
+ * Terms of the form `column op expr` on source `si` whose other side is available in `avail`; with
+ * `derive`, also those that constrain a column held equal to one of `si`'s ({@link equivalentTerms}).
+ */
+function columnTerms(scope: Scope, si: number, terms: WhereTerm[], avail: bigint, onlyOn: boolean, derive = false): ColumnTerm[] {
   const out: ColumnTerm[] = [];
   const bit = 1n << BigInt(si);
   const ok = (x: Expr): boolean => {
@@ -188,7 +200,81 @@ function columnTerms(scope: Scope, si: number, terms: WhereTerm[], avail: bigint
       }
     }
   }
+  if (derive && !onlyOn) equivalentTerms(scope, si, terms, ok, out);
   return out;
+}
+
+/** A column of a source: its index and its column (−1 the rowid). */
+function sourceColumn(scope: Scope, e: Expr): { si: number; column: number } | null {
+  if (e.type !== 'column') return null;
+  const r = peekColumn(scope, e.table, e.name);
+  if (!r) return null;
+  const t = r.source.table;
+  return { si: r.sourceIndex, column: t && r.column === t.rowidAlias ? -1 : r.column };
+}
+
+const isNumericAff = (a: number): boolean => a >= AFF_NUMERIC;
+
+/**
+ * SQLite's transitive constraints (whereexpr.c termIsEquivalence, where.c whereScanNext): a term
+ * `X = Y` (or IS) between two plain columns whose affinities are equal or both numeric and that
+ * compare under BINARY (or under the collation both columns share) makes X and Y one class; a term
+ * on any column of the class then also constrains the others (`t1.c = t2.c AND t1.c = 6`: t2.c = 6
+ * for a lookup on t2, before t1 is read). Adds those terms for the columns of `si` to `out`,
+ * marked `derived`, when their other side is available (`ok`); LEFT JOIN ON terms take no part.
+ */
+function equivalentTerms(scope: Scope, si: number, terms: WhereTerm[], ok: (x: Expr) => boolean, out: ColumnTerm[]): void {
+  const key = (c: { si: number; column: number }): string => `${c.si}:${c.column}`;
+  const parent = new Map<string, string>();
+  const find = (k: string): string => {
+    let r = k;
+    while (parent.has(r) && parent.get(r) !== r) r = parent.get(r)!;
+    return r;
+  };
+  let any = false;
+  for (const term of terms) {
+    const e = term.expr;
+    if (term.onSource >= 0 || e.type !== 'binary' || (e.op !== '=' && e.op !== 'IS')) continue;
+    const a = sourceColumn(scope, e.left);
+    const b = sourceColumn(scope, e.right);
+    if (!a || !b || key(a) === key(b)) continue;
+    const aff1 = exprAffinity(e.left, scope);
+    const aff2 = exprAffinity(e.right, scope);
+    if (aff1 !== aff2 && !(isNumericAff(aff1) && isNumericAff(aff2))) continue;
+    const coll = compareCollation(e.left, e.right, scope).toUpperCase();
+    if (coll !== 'BINARY' && compareCollation(e.left, e.left, scope).toUpperCase() !== compareCollation(e.right, e.right, scope).toUpperCase()) continue;
+    for (const k of [key(a), key(b)]) if (!parent.has(k)) parent.set(k, k);
+    parent.set(find(key(a)), find(key(b)));
+    any = true;
+  }
+  if (!any) return;
+  for (const term of terms) {
+    if (term.onSource >= 0) continue;
+    const e = term.expr;
+    // The column side of the term, a column of another member of a class `si` has a column in.
+    const sides: [Expr, BinaryOp | 'IN' | 'BETWEEN', Expr | Expr[]][] = [];
+    if (e.type === 'binary' && FLIP[e.op]) {
+      sides.push([e.left, e.op, e.right], [e.right, FLIP[e.op], e.left]);
+    } else if (e.type === 'in-list' && !e.not && e.list.length > 0) sides.push([e.expr, 'IN', e.list]);
+    else if (e.type === 'between' && !e.not) sides.push([e.expr, 'BETWEEN', [e.low, e.high]]);
+    for (const [colSide, op, rhs] of sides) {
+      const y = sourceColumn(scope, colSide);
+      if (!y || !parent.has(key(y))) continue;
+      const cls = find(key(y));
+      const rhsList = Array.isArray(rhs) ? rhs : [rhs];
+      if (!rhsList.every(ok)) continue;
+      for (const [k] of parent) {
+        if (!k.startsWith(`${si}:`) || find(k) !== cls) continue;
+        const column = Number(k.slice(k.indexOf(':') + 1));
+        if (y.si === si && y.column === column) continue;
+        if (op === 'BETWEEN') {
+          out.push({ column, op: '>=', rhs: rhsList[0], term, expr: colSide, derived: true });
+          out.push({ column, op: '<=', rhs: rhsList[1], term, expr: colSide, derived: true });
+        } else out.push({ column, op, rhs: op === 'IN' ? rhsList : (rhs as Expr), term, expr: colSide, derived: true });
+      }
+      break;
+    }
+  }
 }
 
 /**
@@ -251,7 +337,9 @@ export function bestPathOf(scope: Scope, si: number, terms: WhereTerm[], avail: 
   // rLogSize); without statistics LOOKUP, which is that of the assumed 1,000,000 rows.
   const seek = src.table?.statRows !== undefined ? Math.max(1, Math.log2(n)) : LOOKUP;
   let best: AccessPath = { kind: 'scan', rows: n, cost: n * SCAN_ROW };
-  const cts = columnTerms(scope, si, terms, avail, src.leftJoin);
+  const cts = columnTerms(scope, si, terms, avail, src.leftJoin, true);
+  // A derived term (ColumnTerm.derived) drives a lookup but is not the test of its own term.
+  const testOf = (c: ColumnTerm): Expr | undefined => (c.derived ? undefined : c.term.expr);
   const t = src.table;
   const ixe = indexExpressions(scope, si);
   const affOf = (c: number): number => (c <= exprColumn(0) ? columnAffinityCode(src, { column: -2, expr: ixe.exprs[exprColumn(0) - c], desc: false, collation: 'BINARY' }) : c < 0 ? 0x44 : src.columns[c].affinity);
@@ -261,7 +349,7 @@ export function bestPathOf(scope: Scope, si: number, terms: WhereTerm[], avail: 
   const forced = src.indexedBy ?? null;
   if (t && !t.withoutRowid && !forced) {
     const eq = cts.find((c) => c.column === -1 && (c.op === '=' || c.op === 'IS') && usable(scope, c, AFF_NUMERIC, 'BINARY'));
-    if (eq) return { kind: 'rowid-eq', rhs: eq.rhs as Expr, rows: 1, cost: seek, term: eq.term.expr };
+    if (eq) return { kind: 'rowid-eq', rhs: eq.rhs as Expr, rows: 1, cost: seek, term: testOf(eq) };
     const inList = cts.find((c) => c.column === -1 && c.op === 'IN' && usable(scope, c, AFF_NUMERIC, 'BINARY'));
     if (inList) {
       const list = inList.rhs as Expr[] | InSelectExpr;
@@ -291,7 +379,7 @@ export function bestPathOf(scope: Scope, si: number, terms: WhereTerm[], avail: 
     }
     const eq: (Expr | Expr[])[] = [];
     const eqOps: string[] = [];
-    const eqTerms: Expr[] = [];
+    const eqTerms: (Expr | undefined)[] = [];
     let mult = 1;
     let k = 0;
     for (; k < idx.columns.length; k++) {
@@ -301,7 +389,7 @@ export function bestPathOf(scope: Scope, si: number, terms: WhereTerm[], avail: 
       if (!m) break;
       eq.push(m.rhs);
       eqOps.push(m.op);
-      eqTerms.push(m.term.expr);
+      eqTerms.push(testOf(m));
       if (Array.isArray(m.rhs)) mult *= m.rhs.length;
       else if (m.rhs.type === 'in-select') mult *= IN_SUBQUERY_ROWS;
     }
@@ -312,16 +400,16 @@ export function bestPathOf(scope: Scope, si: number, terms: WhereTerm[], avail: 
       const col = keyCol(ic);
       const lo = cts.find((c) => c.column === col && (c.op === '>' || c.op === '>=') && usable(scope, c, affOf(col), ic.collation));
       const hi = cts.find((c) => c.column === col && (c.op === '<' || c.op === '<=') && usable(scope, c, affOf(col), ic.collation));
-      if (lo) lower = { op: lo.op as RangeOp, expr: lo.rhs as Expr, term: lo.term.expr };
-      if (hi) upper = { op: hi.op as RangeOp, expr: hi.rhs as Expr, term: hi.term.expr };
+      if (lo) lower = { op: lo.op as RangeOp, expr: lo.rhs as Expr, term: testOf(lo) };
+      if (hi) upper = { op: hi.op as RangeOp, expr: hi.rhs as Expr, term: testOf(hi) };
     } else if (k === idx.columns.length && k > 0 && !t!.withoutRowid) {
       // Every key column matched by `=`: the entries run in rowid order, the rowid being the last
       // field of each (fileformat2 §2.5), so a range on the rowid bounds them too (SQLite's
       // "b=? AND rowid>?").
       const lo = cts.find((c) => c.column === -1 && (c.op === '>' || c.op === '>=') && usable(scope, c, AFF_NUMERIC, 'BINARY'));
       const hi = cts.find((c) => c.column === -1 && (c.op === '<' || c.op === '<=') && usable(scope, c, AFF_NUMERIC, 'BINARY'));
-      if (lo) lower = { op: lo.op as RangeOp, expr: lo.rhs as Expr, term: lo.term.expr };
-      if (hi) upper = { op: hi.op as RangeOp, expr: hi.rhs as Expr, term: hi.term.expr };
+      if (lo) lower = { op: lo.op as RangeOp, expr: lo.rhs as Expr, term: testOf(lo) };
+      if (hi) upper = { op: hi.op as RangeOp, expr: hi.rhs as Expr, term: testOf(hi) };
     }
     if (eq.length === 0 && !lower && !upper && !forced) continue;
     let rows = eq.length === 0 ? n : idx.unique && eq.length === idx.columns.length ? 1 : Math.max(1, n / Math.pow(10, 5 * eq.length));
@@ -352,7 +440,7 @@ export function bestPathOf(scope: Scope, si: number, terms: WhereTerm[], avail: 
     // Key columns in SQLite's order: terms written with this table's column on the left first, then
     // those turned round (exprAnalyze appends a commuted copy of a term to the WHERE clause).
     const commuted = (c: ColumnTerm): number => (c.term.expr.type === 'binary' && c.term.expr.right === c.expr ? 1 : 0);
-    const eqs = cts.filter((c) => c.column >= 0 && c.op === '=' && usable(scope, c, affOf(c.column), src.columns[c.column].collation)).sort((x, y) => commuted(x) - commuted(y));
+    const eqs = cts.filter((c) => !c.derived && c.column >= 0 && c.op === '=' && usable(scope, c, affOf(c.column), src.columns[c.column].collation)).sort((x, y) => commuted(x) - commuted(y));
     const cols: number[] = [];
     const rhs: Expr[] = [];
     for (const e of eqs) {
@@ -518,32 +606,59 @@ function joinChoices(p: AccessPath, outerRows: number): AccessPath[] {
  * 28 (− 25 for a subquery or view). rSize is the table's rows (1,000,000 unless analyzed; 1,000 for
  * a subquery).
  */
-function pathLogCost(src: Source, p: AccessPath): { run: number; setup: number } {
+function pathLogCost(src: Source, p: AccessPath): { run: number; setup: number; nOut: number } {
   const t = src.table;
   const rSize = t ? (t.statRows !== undefined ? logEst(Math.max(1, t.statRows)) : 200) : logEst(EPHEMERAL_ROWS);
   const seek = estLog(rSize);
   switch (p.kind) {
     case 'single':
-      return { run: 0, setup: 0 };
+      return { run: 0, setup: 0, nOut: 0 };
     case 'scan':
-      return { run: rSize + 16, setup: 0 };
+      return { run: rSize + 16, setup: 0, nOut: rSize };
     case 'rowid-eq':
-      return { run: logEstAdd(seek, 16), setup: 0 };
-    case 'rowid-in':
-      return { run: logEstAdd(seek, 16) + logEst(Array.isArray(p.list) ? p.list.length : IN_SUBQUERY_ROWS), setup: 0 };
+      return { run: logEstAdd(seek, 16), setup: 0, nOut: 0 };
+    case 'rowid-in': {
+      const nIn = logEst(Array.isArray(p.list) ? p.list.length : IN_SUBQUERY_ROWS);
+      return { run: logEstAdd(seek, 16) + nIn, setup: 0, nOut: nIn };
+    }
     case 'rowid-range': {
       const nOut = Math.max(10, rSize - (p.lower && p.upper ? 60 : 20));
-      return { run: logEstAdd(seek, nOut + 16), setup: 0 };
+      return { run: logEstAdd(seek, nOut + 16), setup: 0, nOut };
     }
     case 'index': {
-      if (!t) return { run: rSize + 16, setup: 0 };
-      if (isFullIndexScan(p) && p.covering && !t.withoutRowid) return { run: rSize + 1 + Math.floor((15 * indexWidth(t, p.index)) / tableWidth(t)), setup: 0 };
+      if (!t) return { run: rSize + 16, setup: 0, nOut: rSize };
+      if (isFullIndexScan(p) && p.covering && !t.withoutRowid) return { run: rSize + 1 + Math.floor((15 * indexWidth(t, p.index)) / tableWidth(t)), setup: 0, nOut: rSize };
       const nIn = p.eq.reduce((m, e) => m * (Array.isArray(e) ? e.length : e.type === 'in-select' ? IN_SUBQUERY_ROWS : 1), 1);
-      return { run: indexLoopRun(t, p.index, { nEq: p.eq.length, nIn: nIn > 1 ? logEst(nIn) : 0, bounds: (p.lower ? 1 : 0) + (p.upper ? 1 : 0), covering: p.covering }), setup: 0 };
+      return { ...indexLoop(t, p.index, { nEq: p.eq.length, nIn: nIn > 1 ? logEst(nIn) : 0, bounds: (p.lower ? 1 : 0) + (p.upper ? 1 : 0), covering: p.covering }), setup: 0 };
     }
     case 'auto-index':
-      return { run: logEstAdd(seek, 43), setup: seek + rSize + (t ? 28 : -25) };
+      return { run: logEstAdd(seek, 43), setup: seek + rSize + (t ? 28 : -25), nOut: 43 };
   }
+}
+
+/**
+ * For a one-table SELECT with ORDER BY (no LIMIT) whose chosen loop does not deliver the order:
+ * the loop that does (a scan in rowid order, or an index walked whole, orderedPath) when SQLite
+ * would take it, else null. SQLite weighs both in its path solver (where.c wherePathSolver,
+ * whereSortingCost): the ordered loop's cost against the chosen loop's plus the sort of its rows
+ * plus 3 (its bias towards plans that need no sort). `nExpr` is the result's column count.
+ * `WHERE x > 0 ORDER BY rowid` with an index on x scans t in rowid order (a quarter of the table
+ * sorted costs more); `x BETWEEN 0 AND 5` (1/64 of it) searches and sorts.
+ */
+export function orderedInsteadOfSort(scope: Scope, plan: JoinPlan, keys: readonly Expr[], desc: readonly boolean[], used: Set<number> | null, nExpr: number): AccessPath | null {
+  if (scope.sources.length !== 1) return null;
+  const src = scope.sources[0];
+  const chosen = plan.paths[0];
+  if (!src.table || src.table.withoutRowid || src.indexedBy || chosen.kind === 'scan' || chosen.kind === 'single' || chosen.kind === 'auto-index' || isFullIndexScan(chosen)) return null;
+  // A loop that uses `=` or IN keeps its table from being read whole (where.c
+  // whereInterstageHeuristic, SQLite 3.47+: loops with no constraint are dropped then).
+  if (chosen.kind === 'rowid-eq' || chosen.kind === 'rowid-in' || (chosen.kind === 'index' && chosen.eq.length > 0)) return null;
+  const scan: AccessPath = { kind: 'scan', rows: chosen.rows, cost: chosen.cost };
+  const alt = orderedPath(scope, { order: plan.order, paths: [scan] }, keys, desc, used, true);
+  if (!alt) return null;
+  const c = pathLogCost(src, chosen);
+  const sorted = logEstAdd(c.run, sortingCost(c.nOut, nExpr)) + 3;
+  return pathLogCost(src, alt).run <= sorted ? alt : null;
 }
 
 /** SQLite's whereLoopIsNoBetter turned round: path `p` over `src` reads an index narrower than `q`'s over `qs`. */
