@@ -33,7 +33,7 @@ import { printExpr } from '../parser/print-expr.js';
 import { checkWindowOnly, hasWindowCalls, planWindows } from './window.js';
 import { emitWindowStages, openFirstSorter, planWindowLines } from './window-code.js';
 import { noteInSubqueries } from './in-subquery.js';
-import { emitLoops, eqColumns, exprMask, orderedInsteadOfSort, orderedPath, planJoin, splitAnd, type JoinPlan, type LoopExits, type WhereTerm } from './where.js';
+import { emitLoops, eqColumns, exprMask, orderedInsteadOfSort, orderedPath, outerLoopOrdered, planJoin, splitAnd, type JoinPlan, type LoopExits, type WhereTerm } from './where.js';
 import { distinctGroupedByLoop, distinctNeedsTempTable } from './distinct-plan.js';
 
 /** One result column as the statement reports it. */
@@ -547,7 +547,9 @@ export function codeCore(ctx: Ctx, core: SelectClause, orderBy: OrderingTerm[], 
   const freeDesc = free.map((i) => orderBy[i].direction === 'DESC');
   const ordered =
     canOrder && !fixedOrder && !(oneRow && distinctAsGroup)
-      ? (orderedPath(scope, plan, freeKeys, freeDesc, used[0] ?? null, true) ?? (!limit && !core.distinct ? orderedInsteadOfSort(scope, plan, freeKeys, freeDesc, used[0] ?? null, results.length) : null))
+      ? (orderedPath(scope, plan, freeKeys, freeDesc, used[0] ?? null, true) ??
+        outerLoopOrdered(scope, plan, freeKeys, freeDesc, used[plan.order[0]] ?? null) ??
+        (!limit && !core.distinct ? orderedInsteadOfSort(scope, plan, freeKeys, freeDesc, used[0] ?? null, results.length) : null))
       : null;
   if (ordered) plan.paths[0] = ordered;
   // (An out-of-range GROUP BY number resolves to none here; codeAggregate reports it.)

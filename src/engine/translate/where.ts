@@ -724,13 +724,36 @@ function greedyJoin(scope: Scope, terms: WhereTerm[], used: (Set<number> | null)
  * needed. Walking an ascending b-tree backwards gives exactly the DESC order (NULLs last).
  */
 export function orderedPath(scope: Scope, plan: JoinPlan, keys: readonly Expr[], desc: readonly boolean[], used: Set<number> | null, preferIndex: boolean): AccessPath | null {
-  if (scope.sources.length !== 1 || keys.length === 0) return null;
-  // Terms after the rowid order nothing more (no two rows share it), whatever their directions.
-  const t = scope.sources[0].table;
-  const cut = keys.findIndex((k) => {
+  if (scope.sources.length !== 1) return null;
+  return orderedAt(scope, 0, plan.paths[0], keys, desc, used, preferIndex);
+}
+
+/**
+ * For a join: the outer loop's path when it yields its rows in the order of ORDER BY `keys`, every
+ * one a column of that outer source (then the nested loops keep that order: each outer row's
+ * matches come together, as SQLite's wherePathSatisfiesOrderBy finds the ORDER BY satisfied by
+ * the first loop); null when a sorter is needed. The outer path stays as chosen (walked backwards
+ * for DESC): no other index is taken for the order's sake. Not with a RIGHT or FULL JOIN.
+ */
+export function outerLoopOrdered(scope: Scope, plan: JoinPlan, keys: readonly Expr[], desc: readonly boolean[], used: Set<number> | null): AccessPath | null {
+  if (scope.sources.length < 2 || scope.sources.some((s) => s.rightJoin)) return null;
+  const chosen = plan.paths[0];
+  const p = orderedAt(scope, plan.order[0], chosen, keys, desc, used, false);
+  if (!p) return null;
+  const same = p === chosen || (p.kind === chosen.kind && (p.kind !== 'index' || (chosen.kind === 'index' && p.index === chosen.index && p.eq.length === chosen.eq.length)));
+  return same ? p : null;
+}
+
+/** {@link orderedPath} for source `si` read by `chosen`. */
+function orderedAt(scope: Scope, si: number, chosen: AccessPath, keys: readonly Expr[], desc: readonly boolean[], used: Set<number> | null, preferIndex: boolean): AccessPath | null {
+  if (keys.length === 0) return null;
+  // Terms after the rowid order nothing more (no two rows share it), whatever their directions;
+  // not in a join, whose rows share their outer row's rowid.
+  const t = scope.sources[si].table;
+  const cut = scope.sources.length > 1 ? -1 : keys.findIndex((k) => {
     if (k.type !== 'column' || !t || t.withoutRowid) return false;
     const r = peekColumn(scope, k.table, k.name);
-    return r !== null && r.sourceIndex === 0 && (r.column === -1 || r.column === t.rowidAlias);
+    return r !== null && r.sourceIndex === si && (r.column === -1 || r.column === t.rowidAlias);
   });
   if (cut >= 0 && cut < keys.length - 1) {
     keys = keys.slice(0, cut + 1);
@@ -738,26 +761,25 @@ export function orderedPath(scope: Scope, plan: JoinPlan, keys: readonly Expr[],
   }
   const reverse = desc[0] === true;
   if (desc.some((d) => d !== reverse)) return null;
-  const p = orderedForward(scope, plan, keys, used, preferIndex);
+  const p = orderedForward(scope, si, chosen, keys, used, preferIndex);
   if (!p || !reverse) return p;
   if (p.kind === 'scan' || p.kind === 'rowid-range' || p.kind === 'index' || p.kind === 'rowid-in') return { ...p, reverse: true };
   return p.kind === 'rowid-eq' ? p : null;
 }
 
-function orderedForward(scope: Scope, plan: JoinPlan, keys: readonly Expr[], used: Set<number> | null, preferIndex: boolean): AccessPath | null {
-  const src = scope.sources[0];
+function orderedForward(scope: Scope, si: number, chosen: AccessPath, keys: readonly Expr[], used: Set<number> | null, preferIndex: boolean): AccessPath | null {
+  const src = scope.sources[si];
   const t = src.table;
   if (!t || src.leftJoin || t.withoutRowid || src.notIndexed) return null;
   const kc: number[] = [];
   for (const k of keys) {
     if (k.type !== 'column') return null;
     const r = peekColumn(scope, k.table, k.name);
-    if (!r) return null;
+    if (!r || r.sourceIndex !== si) return null;
     kc.push(r.column === t.rowidAlias ? -1 : r.column);
   }
   // A covering-index scan chosen for its width gives way to the table scan or to an index that
   // delivers the order (SQLite weighs the sort it saves): taken as the table scan here.
-  const chosen = plan.paths[0];
   // INDEXED BY keeps its index: the order is that index's, or none.
   const path: AccessPath = isFullIndexScan(chosen) && !src.indexedBy ? { kind: 'scan', rows: chosen.rows, cost: chosen.cost } : chosen;
   if (kc[0] === -1 && path.kind !== 'index') return path.kind === 'scan' || path.kind === 'rowid-eq' || path.kind === 'rowid-in' || path.kind === 'rowid-range' ? path : null;
@@ -780,7 +802,7 @@ function orderedForward(scope: Scope, plan: JoinPlan, keys: readonly Expr[], use
   if (path.kind === 'index') return path.eq.every((e) => !Array.isArray(e) && e.type !== 'in-select') && matches(path.index, path.eq.length) ? path : null;
   if (path.kind !== 'scan') return null;
   // The cheapest covering index that delivers the order, if one does (narrowest, then newest).
-  const c = coveringScan(scope, 0, [], used, chosen.rows, (idx) => !idx.where && matches(idx, 0));
+  const c = coveringScan(scope, si, [], used, chosen.rows, (idx) => !idx.where && matches(idx, 0));
   if (c) return c;
   for (const idx of t.indexes) {
     if (idx.where || !matches(idx, 0)) continue;
