@@ -33,7 +33,7 @@ import { printExpr } from '../parser/print-expr.js';
 import { checkWindowOnly, hasWindowCalls, planWindows } from './window.js';
 import { emitWindowStages, openFirstSorter, planWindowLines } from './window-code.js';
 import { noteInSubqueries } from './in-subquery.js';
-import { emitLoops, eqColumns, exprMask, orderedInsteadOfSort, orderedPath, outerLoopOrdered, planJoin, splitAnd, type JoinPlan, type LoopExits, type WhereTerm } from './where.js';
+import { emitLoops, eqColumns, exprMask, orderedInsteadOfSort, orderedJoinPlan, orderedPath, outerLoopOrdered, planJoin, splitAnd, type JoinPlan, type LoopExits, type WhereTerm } from './where.js';
 import { distinctGroupedByLoop, distinctNeedsTempTable } from './distinct-plan.js';
 
 /** One result column as the statement reports it. */
@@ -545,12 +545,22 @@ export function codeCore(ctx: Ctx, core: SelectClause, orderBy: OrderingTerm[], 
   const groupedOnly = distinctAsGroup && (oneRow || distinctGroupedByLoop(scope, plan, terms, results.map((r) => r.expr)));
   const freeKeys = free.map((i) => keys[i]);
   const freeDesc = free.map((i) => orderBy[i].direction === 'DESC');
-  const ordered =
+  let ordered =
     canOrder && !fixedOrder && !(oneRow && distinctAsGroup)
       ? (orderedPath(scope, plan, freeKeys, freeDesc, used[0] ?? null, true) ??
         outerLoopOrdered(scope, plan, freeKeys, freeDesc, used[plan.order[0]] ?? null) ??
         (!limit && !core.distinct ? orderedInsteadOfSort(scope, plan, freeKeys, freeDesc, used[0] ?? null, results.length) : null))
       : null;
+  // A join whose ORDER BY one source's loop could deliver from the outside: that order instead
+  // of a sort when SQLite would take it (where.ts orderedJoinPlan).
+  if (!ordered && canOrder && !fixedOrder && !hasLeftJoin && !limit && !core.distinct) {
+    const alt = orderedJoinPlan(scope, terms, used, plan, freeKeys, freeDesc, results.length);
+    if (alt) {
+      plan.order = alt.plan.order;
+      plan.paths = alt.plan.paths;
+      ordered = alt.outer;
+    }
+  }
   if (ordered) plan.paths[0] = ordered;
   // (An out-of-range GROUP BY number resolves to none here; codeAggregate reports it.)
   const groupBy = isAgg && !win ? (resolveGroupBy(core, results, scope) ?? []) : [];

@@ -463,14 +463,42 @@ export function bestPathOf(scope: Scope, si: number, terms: WhereTerm[], avail: 
 export interface JoinPlan {
   order: number[];
   paths: AccessPath[];
+  /** The join planner's estimates (dynamic programming only): SQLite's LogEst cost and the rows out. */
+  logCost?: number;
+  rows?: number;
 }
 
 /** Chooses the join order and paths (see the module doc). */
-export function planJoin(scope: Scope, allTerms: WhereTerm[], used: (Set<number> | null)[], fixedOrder: boolean): JoinPlan {
+export function planJoin(scope: Scope, allTerms: WhereTerm[], used: (Set<number> | null)[], fixedOrder: boolean, first?: number): JoinPlan {
   // With a RIGHT/FULL join only ON terms drive access paths (right-join.ts, invariant 2).
   const terms = scope.sources.some((s) => s.rightJoin) ? allTerms.filter((t) => t.onSource >= 0) : allTerms;
   addTermColumns(scope, allTerms, used);
-  return planOrder(scope, terms, used, fixedOrder);
+  return planOrder(scope, terms, used, fixedOrder, first);
+}
+
+/**
+ * For a join whose ORDER BY (no LIMIT) reads columns of one source only, and whose chosen plan
+ * sorts: the plan with that source outermost, its loop yielding the order, when SQLite would take
+ * it (where.c wherePathSolver weighs the ordered path against the cheapest one plus its sort,
+ * whereSortingCost, plus 3); else null. `SELECT * FROM t, u WHERE t.c = u.x ORDER BY u.rowid`
+ * scans u and searches t, as SQLite, rather than sorting.
+ */
+export function orderedJoinPlan(scope: Scope, allTerms: WhereTerm[], used: (Set<number> | null)[], plan: JoinPlan, keys: readonly Expr[], desc: readonly boolean[], nExpr: number): { plan: JoinPlan; outer: AccessPath } | null {
+  if (scope.sources.length < 2 || plan.logCost === undefined || plan.rows === undefined || keys.length === 0) return null;
+  let s = -1;
+  for (const k of keys) {
+    if (k.type !== 'column') return null;
+    const r = peekColumn(scope, k.table, k.name);
+    if (!r || (s >= 0 && r.sourceIndex !== s)) return null;
+    s = r.sourceIndex;
+  }
+  if (s < 0 || plan.order[0] === s || scope.sources[s].after) return null;
+  const alt = planJoin(scope, allTerms, used, false, s);
+  if (alt.logCost === undefined) return null;
+  const outer = outerLoopOrdered(scope, alt, keys, desc, used[s] ?? null);
+  if (!outer) return null;
+  const sorted = logEstAdd(plan.logCost, sortingCost(logEst(plan.rows), nExpr)) + 3;
+  return alt.logCost <= sorted ? { plan: alt, outer } : null;
 }
 
 /**
@@ -527,7 +555,7 @@ export function isFullIndexScan(p: AccessPath): boolean {
 }
 
 /** {@link planJoin}'s join order and paths, before the covering-index scans. */
-function planOrder(scope: Scope, terms: WhereTerm[], used: (Set<number> | null)[], fixedOrder: boolean): JoinPlan {
+function planOrder(scope: Scope, terms: WhereTerm[], used: (Set<number> | null)[], fixedOrder: boolean, first?: number): JoinPlan {
   const n = scope.sources.length;
   // A source's best path depends on `avail` only through the sources its terms read: memoize on that.
   const relevant = scope.sources.map((_, i) => terms.reduce((m, t) => (t.mask & (1n << BigInt(i)) ? m | t.mask : m), 0n));
@@ -564,6 +592,8 @@ function planOrder(scope: Scope, terms: WhereTerm[], used: (Set<number> | null)[
         const bit = 1n << BigInt(j);
         if (mask & bit) continue;
         if ((scope.sources[j].after ?? 0n) & ~mask) continue;
+        // A given outermost source (orderedJoinPlan).
+        if (size === 0 && first !== undefined && j !== first) continue;
         const next = mask | bit;
         let sel = 1;
         for (const t of terms) if (t.mask & bit && (t.mask & ~next) === 0n) sel *= t.expr.type === 'binary' && t.expr.op === '=' ? 0.1 : 0.5;
@@ -584,7 +614,7 @@ function planOrder(scope: Scope, terms: WhereTerm[], used: (Set<number> | null)[
     }
   }
   const all = best.get((1n << BigInt(n)) - 1n)!;
-  return { order: all.order, paths: all.paths };
+  return { order: all.order, paths: all.paths, logCost: all.logCost, rows: all.rows };
 }
 
 /**
