@@ -469,11 +469,11 @@ export interface JoinPlan {
 }
 
 /** Chooses the join order and paths (see the module doc). */
-export function planJoin(scope: Scope, allTerms: WhereTerm[], used: (Set<number> | null)[], fixedOrder: boolean, first?: number): JoinPlan {
+export function planJoin(scope: Scope, allTerms: WhereTerm[], used: (Set<number> | null)[], fixedOrder: boolean, first?: number, firstPath?: AccessPath): JoinPlan {
   // With a RIGHT/FULL join only ON terms drive access paths (right-join.ts, invariant 2).
   const terms = scope.sources.some((s) => s.rightJoin) ? allTerms.filter((t) => t.onSource >= 0) : allTerms;
   addTermColumns(scope, allTerms, used);
-  return planOrder(scope, terms, used, fixedOrder, first);
+  return planOrder(scope, terms, used, fixedOrder, first, firstPath);
 }
 
 /**
@@ -492,13 +492,23 @@ export function orderedJoinPlan(scope: Scope, allTerms: WhereTerm[], used: (Set<
     if (!r || (s >= 0 && r.sourceIndex !== s)) return null;
     s = r.sourceIndex;
   }
-  if (s < 0 || plan.order[0] === s || scope.sources[s].after) return null;
-  const alt = planJoin(scope, allTerms, used, false, s);
-  if (alt.logCost === undefined) return null;
-  const outer = outerLoopOrdered(scope, alt, keys, desc, used[s] ?? null);
-  if (!outer) return null;
+  if (s < 0 || scope.sources[s].after) return null;
   const sorted = logEstAdd(plan.logCost, sortingCost(logEst(plan.rows), nExpr)) + 3;
-  return alt.logCost <= sorted ? { plan: alt, outer } : null;
+  let best: { plan: JoinPlan; outer: AccessPath; cost: number } | null = null;
+  // That source outermost on its own best path, then on a path read whole in the order (its
+  // rowid order or an index delivering it), the other sources planned after it.
+  const t = scope.sources[s].table;
+  const n = t ? Math.max(1, t.statRows ?? TABLE_ROWS) : EPHEMERAL_ROWS;
+  const whole = orderedAt(scope, s, { kind: 'scan', rows: n, cost: n * SCAN_ROW }, keys, desc, used[s] ?? null, true);
+  for (const firstPath of [undefined, whole ?? undefined]) {
+    if (firstPath === undefined && plan.order[0] === s) continue;
+    const alt = planJoin(scope, allTerms, used, false, s, firstPath);
+    if (alt.logCost === undefined) continue;
+    const outer = outerLoopOrdered(scope, alt, keys, desc, used[s] ?? null);
+    if (outer && alt.logCost <= sorted && (!best || alt.logCost < best.cost)) best = { plan: alt, outer, cost: alt.logCost };
+    if (firstPath === undefined && whole === null) break;
+  }
+  return best && { plan: best.plan, outer: best.outer };
 }
 
 /**
@@ -555,7 +565,7 @@ export function isFullIndexScan(p: AccessPath): boolean {
 }
 
 /** {@link planJoin}'s join order and paths, before the covering-index scans. */
-function planOrder(scope: Scope, terms: WhereTerm[], used: (Set<number> | null)[], fixedOrder: boolean, first?: number): JoinPlan {
+function planOrder(scope: Scope, terms: WhereTerm[], used: (Set<number> | null)[], fixedOrder: boolean, first?: number, firstPath?: AccessPath): JoinPlan {
   const n = scope.sources.length;
   // A source's best path depends on `avail` only through the sources its terms read: memoize on that.
   const relevant = scope.sources.map((_, i) => terms.reduce((m, t) => (t.mask & (1n << BigInt(i)) ? m | t.mask : m), 0n));
@@ -597,7 +607,8 @@ function planOrder(scope: Scope, terms: WhereTerm[], used: (Set<number> | null)[
         const next = mask | bit;
         let sel = 1;
         for (const t of terms) if (t.mask & bit && (t.mask & ~next) === 0n) sel *= t.expr.type === 'binary' && t.expr.op === '=' ? 0.1 : 0.5;
-        for (const p of joinChoices(bestPath(scope, j, terms, mask, used[j]), st.rows)) {
+        const own = size === 0 && firstPath !== undefined ? firstPath : bestPath(scope, j, terms, mask, used[j]);
+        for (const p of joinChoices(own, st.rows)) {
           const cost = st.cost + st.rows * p.cost + (p.kind === 'auto-index' ? p.build : 0);
           const rows = Math.max(1, st.rows * p.rows * (p.kind === 'scan' || isFullIndexScan(p) ? sel : Math.sqrt(sel)));
           // SQLite's composition: this loop's run once per outer row, its setup once.
@@ -768,7 +779,8 @@ export function orderedPath(scope: Scope, plan: JoinPlan, keys: readonly Expr[],
 export function outerLoopOrdered(scope: Scope, plan: JoinPlan, keys: readonly Expr[], desc: readonly boolean[], used: Set<number> | null): AccessPath | null {
   if (scope.sources.length < 2 || scope.sources.some((s) => s.rightJoin)) return null;
   const chosen = plan.paths[0];
-  const p = orderedAt(scope, plan.order[0], chosen, keys, desc, used, false);
+  // (Asked to prefer an index: a chosen full index scan is then recognised as the one it is.)
+  const p = orderedAt(scope, plan.order[0], chosen, keys, desc, used, true);
   if (!p) return null;
   const same = p === chosen || (p.kind === chosen.kind && (p.kind !== 'index' || (chosen.kind === 'index' && p.index === chosen.index && p.eq.length === chosen.eq.length)));
   return same ? p : null;

@@ -22,6 +22,10 @@ describe('ORDER BY delivered by the outer loop of a join', () => {
       'SELECT * FROM t, u WHERE t.c = u.x ORDER BY u.rowid',
       'SELECT * FROM u, t WHERE t.a = u.x ORDER BY u.rowid DESC',
       'SELECT * FROM t, u WHERE t.c = u.x ORDER BY u.y',
+      'SELECT * FROM t, u WHERE t.c = u.x ORDER BY u.x DESC',
+      'SELECT t.a, t.b FROM t, u WHERE t.a < 5 AND t.c = u.y ORDER BY t.rowid',
+      'SELECT t.a FROM t, u WHERE t.a BETWEEN 1 AND 3 AND t.c = u.y ORDER BY t.rowid',
+      'SELECT * FROM t, u WHERE t.c = u.z ORDER BY t.a',
     ]) {
       expect({ q, plan: planOf(db, q) }).toEqual({ q, plan: planOf(ref, q) });
     }
