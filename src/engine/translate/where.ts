@@ -577,6 +577,10 @@ function planOrder(scope: Scope, terms: WhereTerm[], used: (Set<number> | null)[
     return p;
   };
   if (n > 8 && !fixedOrder) return greedyJoin(scope, terms, used, bestPath);
+  // The sources each term's selectivity waits for (SQLite's constant propagation, select.c
+  // propagateConstants: in `t1.b = t2.a AND t2.a = 7` the first term reads t1.b = 7, a filter on
+  // t1 alone).
+  const selMasks = terms.map((t) => constantFreeMask(scope, t, terms));
   if (fixedOrder || n <= 1) {
     const paths: AccessPath[] = [];
     let avail = 0n;
@@ -605,12 +609,25 @@ function planOrder(scope: Scope, terms: WhereTerm[], used: (Set<number> | null)[
         // A given outermost source (orderedJoinPlan).
         if (size === 0 && first !== undefined && j !== first) continue;
         const next = mask | bit;
+        // SQLite's whereLoopOutputAdjust: each term the loop's own path does not use keeps 15/16 of
+        // the rows, and an `=` term at most a quarter of them (half for x = -1, 0 or 1).
         let sel = 1;
-        for (const t of terms) if (t.mask & bit && (t.mask & ~next) === 0n) sel *= t.expr.type === 'binary' && t.expr.op === '=' ? 0.1 : 0.5;
+        let cap = 1;
+        for (let ti = 0; ti < terms.length; ti++) {
+          const m = selMasks[ti];
+          if (!(m & bit && (m & ~next) === 0n)) continue;
+          sel *= 0.9375;
+          const x = terms[ti].expr;
+          if (x.type === 'binary' && (x.op === '=' || x.op === 'IS')) {
+            const lit = x.right.type === 'integer' ? Number(x.right.text) : x.left.type === 'integer' ? Number(x.left.text) : NaN;
+            cap = Math.min(cap, lit >= -1 && lit <= 1 ? 0.5 : 0.25);
+          }
+        }
         const own = size === 0 && firstPath !== undefined ? firstPath : bestPath(scope, j, terms, mask, used[j]);
         for (const p of joinChoices(own, st.rows)) {
           const cost = st.cost + st.rows * p.cost + (p.kind === 'auto-index' ? p.build : 0);
-          const rows = Math.max(1, st.rows * p.rows * (p.kind === 'scan' || isFullIndexScan(p) ? sel : Math.sqrt(sel)));
+          const tableRows = scope.sources[j].table ? Math.max(1, scope.sources[j].table!.statRows ?? TABLE_ROWS) : EPHEMERAL_ROWS;
+          const rows = Math.max(1, st.rows * Math.min(p.rows * sel, tableRows * cap));
           // SQLite's composition: this loop's run once per outer row, its setup once.
           const { run, setup } = pathLogCost(scope.sources[j], p);
           const unsorted = setup > 0 ? logEstAdd(setup, run + logEst(st.rows)) : run + logEst(st.rows);
@@ -708,10 +725,28 @@ function narrowerLoop(src: Source, p: AccessPath, qs: Source, q: AccessPath): bo
   return indexWidth(src.table, p.index) < indexWidth(qs.table, q.index);
 }
 
-/** Whether path `p` yields one row at most: a rowid lookup, or a unique index matched whole by `=`. */
-function oneRow(p: AccessPath): boolean {
-  if (p.kind === 'single' || p.kind === 'rowid-eq') return true;
-  return p.kind === 'index' && p.index.unique && !p.index.where && p.eq.length === p.index.columns.length && p.eqOps.every((o) => o === '=') && p.eq.every((e) => !Array.isArray(e) && e.type !== 'in-select');
+/**
+ * The sources term `t` reads once the columns that `col = literal` WHERE terms fix are taken as
+ * those literals (SQLite's constant propagation, select.c propagateConstants: a literal of no
+ * affinity compared under BINARY); `t.mask` for any other term.
+ */
+function constantFreeMask(scope: Scope, t: WhereTerm, terms: WhereTerm[]): bigint {
+  const e = t.expr;
+  if (t.onSource >= 0 || e.type !== 'binary' || e.op !== '=') return t.mask;
+  const a = sourceColumn(scope, e.left);
+  const b = sourceColumn(scope, e.right);
+  if (!a || !b || a.si === b.si) return t.mask;
+  const fixed = (c: { si: number; column: number }): boolean =>
+    terms.some((u) => {
+      const x = u.expr;
+      if (u === t || u.onSource >= 0 || x.type !== 'binary' || x.op !== '=') return false;
+      const [col, lit] = sourceColumn(scope, x.left) ? [x.left, x.right] : [x.right, x.left];
+      const s = sourceColumn(scope, col);
+      return s !== null && s.si === c.si && s.column === c.column && (lit.type === 'integer' || lit.type === 'real' || lit.type === 'string' || lit.type === 'blob') && compareCollation(x.left, x.right, scope).toUpperCase() === 'BINARY';
+    });
+  if (fixed(b)) return 1n << BigInt(a.si);
+  if (fixed(a)) return 1n << BigInt(b.si);
+  return t.mask;
 }
 
 /**
@@ -890,15 +925,15 @@ export function emitLoops(ctx: Ctx, scope: Scope, plan: JoinPlan, terms: WhereTe
   plan.order.forEach((si, i) => {
     const src = scope.sources[si];
     let path = plan.paths[i];
-    // An inner loop that would rescan a whole table for every outer row, testing terms that read
-    // only this table: scan it once into an ephemeral index of the rows that pass (automatic index).
-    // Not below loops that yield one row at most: built for one pass it never pays (joinChoices).
-    if (i > 0 && !src.leftJoin && (path.kind === 'scan' || path.kind === 'auto-index') && src.table && scope.parent === null && !plan.paths.slice(0, i).every(oneRow)) {
+    // An automatic index of an inner loop holds only the rows that pass the terms reading its
+    // table alone (SQLite's partial automatic index); those terms are tested as it is built. (A
+    // plain inner scan stays a scan, as SQLite's: no index without a key.)
+    if (i > 0 && !src.leftJoin && path.kind === 'auto-index' && src.table && scope.parent === null) {
       const bit = 1n << BigInt(si);
       const filters = terms.filter((t) => !t.coded && t.onSource < 0 && t.mask === bit && !hasSubquery(t.expr));
       if (filters.length) {
         for (const t of filters) t.coded = true;
-        path = path.kind === 'scan' ? { kind: 'auto-index', cols: [], rhs: [], rows: path.rows, cost: path.cost, build: 0, filters: filters.map((t) => t.expr) } : { ...path, filters: filters.map((t) => t.expr) };
+        path = { ...path, filters: filters.map((t) => t.expr) };
       }
     }
     // Terms on this table alone (key terms too) make SQLite's automatic index a partial one.

@@ -128,6 +128,32 @@ describe('join order as SQLite chooses it', () => {
     }
   });
 
+  it('joins with constants ordered by SQLite’s row estimates (constant propagation, a quarter kept by x = const); no keyless automatic index', () => {
+    const cases: [string[], string[]][] = [
+      [
+        ['CREATE INDEX t1_0 ON t1(a, b)', 'CREATE INDEX t1_1 ON t1(c)', 'CREATE INDEX t2_0 ON t2(a)'],
+        ['SELECT * FROM t1, t2 WHERE t1.b = t2.a AND t2.a = 7', 'SELECT * FROM t1, t2 WHERE t1.b = t2.a AND t2.a = 1'],
+      ],
+      [
+        ['CREATE INDEX t2c ON t2(c)'],
+        ['SELECT * FROM t1, t2 WHERE t1.b = t2.b AND t1.b = 2 AND t2.b = t2.c', 'SELECT * FROM t1, t2 WHERE t2.c = 5 AND t1.b > 2', "SELECT * FROM t1, t2 WHERE t2.c = 5 AND t1.b LIKE 'x%'"],
+      ],
+      // (Not yet: `t1.c = t2.b AND t2.b = t3.b AND t2.b = 1`, where SQLite's propagated t3.b = 1
+      // makes t3's automatic index PARTIAL; Strata's is built whole.)
+      [[], ['SELECT * FROM t1, t2 WHERE t1.a = t2.c AND t2.c = 0', 'SELECT * FROM t1, t2 WHERE t1.b = t2.c AND t2.c = 2']],
+      [
+        ['CREATE INDEX t1_0 ON t1(a)', 'CREATE INDEX t2_0 ON t2(a)', 'CREATE INDEX t2_1 ON t2(b)', 'CREATE INDEX t3_0 ON t3(c)', 'CREATE INDEX t3_1 ON t3(a, b)'],
+        ['SELECT * FROM t1, t2, t3 WHERE t1.b = t2.a AND t1.a = t3.b AND t1.c = 8'],
+      ],
+    ];
+    for (const [ddl, queries] of cases) {
+      const { ref, db } = openPair(['CREATE TABLE t1(a, b, c)', 'CREATE TABLE t2(a, b, c)', 'CREATE TABLE t3(a, b, c)', ...ddl]);
+      for (const q of queries) expect({ ddl, q, plan: planOf(db, q) }).toEqual({ ddl, q, plan: planOf(ref, q) });
+      ref.close();
+      db.close();
+    }
+  });
+
   it('UPDATE … FROM reads the target through an index holding what the join reads of it', () => {
     const { ref, db } = openPair([...SETUP, ...ROWS]);
     for (const q of ['UPDATE t SET b = u.y FROM u WHERE t.a = u.x', 'UPDATE t SET c = t.a + u.y FROM u WHERE t.a = u.x']) {
