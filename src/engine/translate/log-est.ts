@@ -1,7 +1,9 @@
 /**
- * SQLite's LogEst arithmetic (util.c sqlite3LogEstAdd, where.c estLog) and the row widths the
- * planner weighs (build.c estimateTableWidth / estimateIndexWidth), for the places where
- * where.ts must break a tie exactly as SQLite's integer costs do.
+ * SQLite's LogEst arithmetic (util.c sqlite3LogEstAdd, where.c estLog), the row widths the
+ * planner weighs (build.c estimateTableWidth / estimateIndexWidth), an index loop's cost
+ * (whereLoopAddBtreeIndex) and a sort's (whereSortingCost), for the places where where.ts weighs
+ * as SQLite's integer costs do: ties between indexes and between join orders, and a sort against
+ * a loop that delivers the order.
  *
  * A LogEst is about 10·log2(x) ({@link logEst}, schema/stat1.ts): 33 is 10 rows, 200 a million.
  * Products are sums; a sum of two costs is {@link logEstAdd}, which rounds with SQLite's table
