@@ -58,7 +58,7 @@ export function indexWidth(t: Table, idx: Index): number {
   return logEst(w * 4);
 }
 
-/** What {@link indexLoopRun} weighs of an index loop. */
+/** What {@link indexLoop} weighs of an index loop. */
 export interface IndexLoopShape {
   /** Key columns matched by `=`, `IS` or `IN`. */
   nEq: number;
@@ -71,19 +71,15 @@ export interface IndexLoopShape {
 }
 
 /**
- * SQLite's rRun of a loop over index `idx` of `t` (where.c whereLoopAddBtreeIndex, without
- * STAT4): one seek (estLog of the index's rows) then nOut entries at 1 + 15·szIdxRow/szTabRow
- * each, and for an index that does not cover the query nOut + 16 for the table rows. nOut starts
- * from the index's rows and takes the rows per key of its first nEq columns (sqlite_stat1, else
- * SQLite's default guesses 10, 9, 8, 7, 6, 5…; 1 for a unique index fully matched), less 20 (a
- * quarter) per range bound; the IN lists then multiply the whole. A LogEst. where.ts compares it between indexes its
- * own model costs alike, where SQLite's integers part them by width.
+ * SQLite's rRun of a loop over index `idx` of `t`, and the loop's estimated rows (nOut), both
+ * LogEsts (where.c whereLoopAddBtreeIndex, without STAT4): one seek (estLog of the index's rows)
+ * then nOut entries at 1 + 15·szIdxRow/szTabRow each, and for an index that does not cover the
+ * query nOut + 16 for the table rows. nOut starts from the index's rows and takes the rows per key
+ * of its first nEq columns (sqlite_stat1, else SQLite's default guesses 10, 9, 8, 7, 6, 5…; 1 for a
+ * unique index fully matched), less 20 (a quarter) for one range bound and 60 (1/64) for two
+ * (whereRangeScanEst); the IN lists then multiply the whole. where.ts compares the cost between
+ * indexes its own model costs alike, where SQLite's integers part them by width.
  */
-export function indexLoopRun(t: Table, idx: Index, shape: IndexLoopShape): number {
-  return indexLoop(t, idx, shape).run;
-}
-
-/** {@link indexLoopRun} with the loop's estimated rows (nOut, LogEst) beside its cost. */
 export function indexLoop(t: Table, idx: Index, shape: IndexLoopShape): { run: number; nOut: number } {
   const est = idx.rowEst;
   const n = idx.columns.length;

@@ -21,7 +21,7 @@
  * equality on the first k columns of an index leaves that count × the index's k-th average rows
  * per key ÷ its entries, and a seek costs log2 of the table's rows. At equal cost the index using
  * more equality terms wins, then the one SQLite's own integer cost (LogEst, index width and b-tree
- * depth included: log-est.ts indexLoopRun) puts lower, then the newest (SQLite tries a table's
+ * depth included: pathLogCost, log-est.ts indexLoop) puts lower, then the newest (SQLite tries a table's
  * indexes newest first and keeps the first of equal loops). Join order: dynamic programming over
  * subsets (at equal cost the order SQLite's LogEst composition puts lower, then the one whose last
  * loop reads the narrower index, as wherePathSolver; pathLogCost) for up to 10
@@ -43,7 +43,7 @@ import type { KeyInfo } from '../vdbe/insn.js';
 import { AFF_BLOB, AFF_NUMERIC, AFF_TEXT } from '../vdbe/opcodes.js';
 import type { Label } from '../vdbe/program.js';
 import { sqlError, type Ctx } from './context.js';
-import { estLog, indexLoop, indexLoopRun, indexWidth, logEst, logEstAdd, sortingCost, tableWidth } from './log-est.js';
+import { estLog, indexLoop, indexWidth, logEst, logEstAdd, sortingCost, tableWidth } from './log-est.js';
 import { indexExpressions, partialIndexUsable } from './partial-plan.js';
 import { sameExpr } from './index-key.js';
 import { compareAffinity, compareCollation, exprAffinity, hasSubquery, indexAffinityOk, walkExpr } from './expr-info.js';
@@ -204,6 +204,11 @@ function columnTerms(scope: Scope, si: number, terms: WhereTerm[], avail: bigint
   return out;
 }
 
+/** The rows the cost model assumes source `src` holds: its analyzed count, else 1,000,000 for a table and 1,000 for a subquery. */
+function sourceRows(src: Source): number {
+  return src.table ? Math.max(1, src.table.statRows ?? TABLE_ROWS) : EPHEMERAL_ROWS;
+}
+
 /** A column of a source: its index and its column (−1 the rowid). */
 function sourceColumn(scope: Scope, e: Expr): { si: number; column: number } | null {
   if (e.type !== 'column') return null;
@@ -332,7 +337,7 @@ function usable(scope: Scope, t: ColumnTerm, colAff: number, coll: string): bool
 export function bestPathOf(scope: Scope, si: number, terms: WhereTerm[], avail: bigint, usedColumns: Set<number> | null): AccessPath {
   const src = scope.sources[si];
   if (src.single) return { kind: 'single', rows: 1, cost: 1 };
-  const n = src.table ? Math.max(1, src.table.statRows ?? TABLE_ROWS) : EPHEMERAL_ROWS;
+  const n = sourceRows(src);
   // A seek into an analyzed table costs the depth of its b-tree, log2 of its rows (SQLite's
   // rLogSize); without statistics LOOKUP, which is that of the assumed 1,000,000 rows.
   const seek = src.table?.statRows !== undefined ? Math.max(1, Math.log2(n)) : LOOKUP;
@@ -424,11 +429,12 @@ export function bestPathOf(scope: Scope, si: number, terms: WhereTerm[], avail: 
     const cost = seek * mult + rows * (covering ? 1 : ROW_LOOKUP);
     // At equal cost an index that uses more equality terms wins (SQLite's whereLoopFindLesser keeps
     // the loop whose terms are a superset); then the one SQLite's integer cost puts lower (its
-    // width: log-est.ts indexLoopRun); then the first met.
-    const run = indexLoopRun(t!, idx, { nEq: eq.length, nIn: mult > 1 ? logEst(mult) : 0, bounds: (lower ? 1 : 0) + (upper ? 1 : 0), covering });
+    // width: pathLogCost); then the first met.
+    const path: AccessPath = { kind: 'index', index: idx, eq, eqOps, lower, upper, covering, rows, cost, eqTerms };
+    const run = pathLogCost(src, path).run;
     const tie = best.kind === 'index' && cost === best.cost && (eq.length > best.eq.length || (eq.length === best.eq.length && run < bestRun));
     if (cost < best.cost || tie || forced) {
-      best = { kind: 'index', index: idx, eq, eqOps, lower, upper, covering, rows, cost, eqTerms };
+      best = path;
       bestRun = run;
     }
   }
@@ -497,8 +503,7 @@ export function orderedJoinPlan(scope: Scope, allTerms: WhereTerm[], used: (Set<
   let best: { plan: JoinPlan; outer: AccessPath; cost: number } | null = null;
   // That source outermost on its own best path, then on a path read whole in the order (its
   // rowid order or an index delivering it), the other sources planned after it.
-  const t = scope.sources[s].table;
-  const n = t ? Math.max(1, t.statRows ?? TABLE_ROWS) : EPHEMERAL_ROWS;
+  const n = sourceRows(scope.sources[s]);
   const whole = orderedAt(scope, s, { kind: 'scan', rows: n, cost: n * SCAN_ROW }, keys, desc, used[s] ?? null, true);
   for (const firstPath of [undefined, whole ?? undefined]) {
     if (firstPath === undefined && plan.order[0] === s) continue;
@@ -624,10 +629,10 @@ function planOrder(scope: Scope, terms: WhereTerm[], used: (Set<number> | null)[
           }
         }
         const own = size === 0 && firstPath !== undefined ? firstPath : bestPath(scope, j, terms, mask, used[j]);
+        const capRows = sourceRows(scope.sources[j]) * cap;
         for (const p of joinChoices(own, st.rows)) {
           const cost = st.cost + st.rows * p.cost + (p.kind === 'auto-index' ? p.build : 0);
-          const tableRows = scope.sources[j].table ? Math.max(1, scope.sources[j].table!.statRows ?? TABLE_ROWS) : EPHEMERAL_ROWS;
-          const rows = Math.max(1, st.rows * Math.min(p.rows * sel, tableRows * cap));
+          const rows = Math.max(1, st.rows * Math.min(p.rows * sel, capRows));
           // SQLite's composition: this loop's run once per outer row, its setup once.
           const { run, setup } = pathLogCost(scope.sources[j], p);
           const unsorted = setup > 0 ? logEstAdd(setup, run + logEst(st.rows)) : run + logEst(st.rows);
@@ -660,13 +665,14 @@ function joinChoices(p: AccessPath, outerRows: number): AccessPath[] {
  * SQLite's cost of one run of path `p` over `src` and of what it sets up once (LogEst; where.c
  * whereLoopAddBtree and whereLoopAddBtreeIndex without STAT4): a scan rSize + 16, a covering index
  * scan rSize + 1 + 15·szIdxRow/szTabRow, a rowid lookup one seek and 16, an index log-est.ts
- * indexLoopRun, an automatic index one seek and 20 rows a run after a build of rSize + rLogSize +
+ * indexLoop, an automatic index one seek and 20 rows a run after a build of rSize + rLogSize +
  * 28 (− 25 for a subquery or view). rSize is the table's rows (1,000,000 unless analyzed; 1,000 for
  * a subquery).
  */
 function pathLogCost(src: Source, p: AccessPath): { run: number; setup: number; nOut: number } {
   const t = src.table;
-  const rSize = t ? (t.statRows !== undefined ? logEst(Math.max(1, t.statRows)) : 200) : logEst(EPHEMERAL_ROWS);
+  // An unanalyzed table is SQLite's default nRowLogEst, 200 (2^20 rows).
+  const rSize = t && t.statRows === undefined ? 200 : logEst(sourceRows(src));
   const seek = estLog(rSize);
   switch (p.kind) {
     case 'single':
@@ -740,8 +746,8 @@ function constantFreeMask(scope: Scope, t: WhereTerm, terms: WhereTerm[]): bigin
     terms.some((u) => {
       const x = u.expr;
       if (u === t || u.onSource >= 0 || x.type !== 'binary' || x.op !== '=') return false;
-      const [col, lit] = sourceColumn(scope, x.left) ? [x.left, x.right] : [x.right, x.left];
-      const s = sourceColumn(scope, col);
+      const left = sourceColumn(scope, x.left);
+      const [s, lit] = left ? [left, x.right] : [sourceColumn(scope, x.right), x.left];
       return s !== null && s.si === c.si && s.column === c.column && (lit.type === 'integer' || lit.type === 'real' || lit.type === 'string' || lit.type === 'blob') && compareCollation(x.left, x.right, scope).toUpperCase() === 'BINARY';
     });
   if (fixed(b)) return 1n << BigInt(a.si);

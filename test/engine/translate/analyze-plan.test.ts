@@ -164,7 +164,7 @@ describe.skipIf(!available)('EXPLAIN QUERY PLAN on a file with sqlite_stat1, vs 
       }
     }
     // bq, bp and bqr without statistics on a 5-row table tie in Strata's estimates (10 rows each);
-    // SQLite's LogEst cost (log-est.ts indexLoopRun) and its newest-first index order part them.
+    // SQLite's LogEst cost (log-est.ts indexLoop) and its newest-first index order part them.
     expect(mismatches).toEqual([]);
   });
 });
