@@ -105,7 +105,7 @@ export class PageCache {
       return before;
     }
     this.pages.set(pgno, newSlot(page));
-    this.evict();
+    this.evict(pgno);
     return undefined;
   }
 
@@ -127,14 +127,17 @@ export class PageCache {
   /**
    * Drops unpinned pages, oldest first, giving marked ones a second chance, until the capacity is
    * met or two rounds are done (after one round every unpinned mark is cleared, so the second one
-   * evicts; only pinned pages can keep the cache above its capacity).
+   * evicts; only pinned pages, and `keep`, can keep the cache above its capacity). `keep`: the page
+   * just cached, which stays even when every other page is pinned (a write transaction's dirty
+   * pages filling the cache): dropping it at once would make the read that brought it in useless,
+   * and an operation waiting on I/O for that page would ask for it again, forever.
    */
-  private evict(): void {
+  private evict(keep = 0): void {
     if (this.pages.size <= this.capacityPages) return;
     let visits = 2 * this.pages.size;
     for (const [pgno, slot] of this.pages) {
       if (this.pages.size <= this.capacityPages || visits-- <= 0) break;
-      if (this.pinned(pgno)) continue;
+      if (pgno === keep || this.pinned(pgno)) continue;
       this.pages.delete(pgno);
       if (slot.ref) {
         slot.ref = false;
