@@ -32,6 +32,7 @@ import { compareRecordToKey, firstIntValue } from './key-compare.js';
 import { keepShape, settleFields } from '../keep-shape.js';
 import { readPayload, type PageSource } from './payload.js';
 import { estimatedProbes, SEARCH, searchStep } from './search-step.js';
+import { foldIntField, type IntFoldResult } from './leaf-fold.js';
 
 /** Deepest b-tree the cursor follows before calling the file corrupt (SQLite allows 20). */
 export const MAX_BTREE_DEPTH = 40;
@@ -168,6 +169,21 @@ export class BTreeCursor {
       return TRUE;
     }
     return this.nextAcross(top);
+  }
+
+  /**
+   * For a fused aggregate scan (leaf-fold.ts): folds INTEGER field `field` of the table leaf's
+   * cells from the current entry to the leaf's last one into `out`, stopping before the first
+   * cell leaf-fold.ts does not read, and moves the cursor to the last cell folded (as that many
+   * {@link nextInLeaf} calls less one). Returns the cells folded: 0, unmoved, when none was or the
+   * cursor is not on a table leaf entry.
+   */
+  foldIntsInLeaf(field: number, out: IntFoldResult): number {
+    const top = this.stack[this.stack.length - 1];
+    if (top === undefined || top.type !== 13 || top.idx < 0 || top.idx >= top.cellCount) return 0;
+    foldIntField(top.page, top.ptrBase, top.idx, top.cellCount, top.end, top.maxLocal, field, out);
+    if (out.rows > 0) top.idx += out.rows - 1;
+    return out.rows;
   }
 
   /**

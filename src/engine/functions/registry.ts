@@ -94,6 +94,8 @@ export interface AggregateFunction {
   withCollation?(collation: Collation): AggregateFunction;
   /** True for the window-only functions (row_number, rank, lag, …). */
   windowOnly?: boolean;
+  /** Optional: INTEGER inputs folded a batch at a time ({@link IntFold}; count, sum, total, avg). */
+  intFold?: IntFold;
   /**
    * For window-only functions: the frame the VM must run them over, whatever the OVER clause says
    * (SQLite's sqlite3WindowUpdate table). With it, `step()` is called for each row entering the
@@ -101,6 +103,25 @@ export interface AggregateFunction {
    * row, or for peers of one row, give the same answer).
    */
   windowFrame?: WindowFrame;
+}
+
+/**
+ * How an aggregate takes a batch of rows at once, for a fused scan that reads an INTEGER column
+ * straight off its table's leaf pages (vdbe/hot-ops.ts aggScanRows, btree/leaf-fold.ts).
+ */
+export interface IntFold {
+  /**
+   * True when `state` can take {@link add} with any `sum` of magnitude below 2^52 and end where
+   * the same rows stepped one by one would; false sends the caller row by row (e.g. a sum no
+   * longer exact, or held as a bigint).
+   */
+  ready(state: unknown): boolean;
+  /**
+   * Folds `rows` rows into `state`: for a one-argument aggregate, `n` of them INTEGERs summing to
+   * `sum` and the others NULL; a zero-argument one (count(*)) reads `rows` only. The state after is
+   * the one that many step calls leave.
+   */
+  add(state: unknown, rows: number, n: number, sum: number): void;
 }
 
 /** A window frame: `units BETWEEN start AND end` (windowfunctions.html §2.2). */

@@ -208,10 +208,31 @@ function avgFinal(state: unknown): Value {
   return realOrNull((p.approx ? approxSum(p) : Number(exactSum(p))) / p.cnt);
 }
 
+/**
+ * IntFold.ready: the sum is exact and held as a double of magnitude below 2^52, so adding a batch
+ * sum below 2^52 stays a safe integer at every partial sum, as step1 would keep it.
+ */
+function foldReady(state: unknown): boolean {
+  const p = state as SumState;
+  return !p.approx && p.iBig === null && p.iSum < FOLD_LIMIT && p.iSum > -FOLD_LIMIT;
+}
+
+/** IntFold.add: `n` INTEGERs summing to `sum` (the other rows NULL, which step1 passes over). */
+function foldAdd(state: unknown, _rows: number, n: number, sum: number): void {
+  const p = state as SumState;
+  p.iSum += sum;
+  p.cnt += n;
+}
+
+/** Magnitude below which both an exact sum and a batch sum must lie for {@link foldAdd}. */
+const FOLD_LIMIT = 2 ** 52;
+
+const intFold = { ready: foldReady, add: foldAdd };
+
 for (const [name, final] of [
   ['sum', sumFinal],
   ['total', totalFinal],
   ['avg', avgFinal],
 ] as const) {
-  registerFunction({ kind: 'aggregate', name, nArg: 1, init, step, step1, inverse, value: final, final });
+  registerFunction({ kind: 'aggregate', name, nArg: 1, init, step, step1, inverse, value: final, final, intFold });
 }

@@ -12,7 +12,9 @@
  *
  * No instruction jumps into the loop below `top` (nor onto the Next), so the body always runs
  * whole and in order: each row's columns are read, every accumulator stepped, then the cursor
- * moves. The handler at `top` loops over the rows itself, with no dispatch per instruction, while
+ * moves. With Columns of one field and aggregates that fold INTEGERs ({@link AggScan.foldField}:
+ * count, sum, total, avg), runs of rows whose column is a small INTEGER or NULL are folded straight off the
+ * leaf page (btree/leaf-fold.ts), each accumulator taking the run at once. The handler at `top` loops over the rows itself, with no dispatch per instruction, while
  * the cursor is in the common state; anything else (another cursor class, a null row, I/O) runs
  * the instructions one by one as before. A program's results are the same either way.
  *
@@ -39,6 +41,15 @@ export interface AggScan {
   /** Address of the Next, and of the instruction after it. */
   readonly next: number;
   readonly after: number;
+  /**
+   * The field the loop may fold, or −1: set when every Column reads that one field (SQLite codes a
+   * Column per argument, `sum(a), avg(a)` reads a twice), every AggStep reads one of their
+   * registers or nothing (count(*)), every function folds INTEGERs a batch at a time (registry.ts
+   * IntFold). The handler then folds runs of a leaf's rows read straight off the page
+   * (btree/leaf-fold.ts) instead of stepping each, leaving the last one's value in the Columns'
+   * registers as the stepped loop would.
+   */
+  readonly foldField: number;
 }
 
 /**
@@ -61,6 +72,17 @@ export function aggScanAt(insns: readonly Insn[], top: number, jumpsInto: (a: nu
   if (steps === null) return null;
   for (let a = top + 1; a <= k; a++) if (jumpsInto(a)) return null;
   const one = firstStep - top === 1 ? insns[top] : null;
+  const field = firstStep > top ? insns[top].p2 : -1;
+  const targets = new Set<number>();
+  let fold = field >= 0;
+  for (let i = top; fold && i < firstStep; i++) {
+    fold = insns[i].p2 === field;
+    targets.add(insns[i].p3);
+  }
+  for (let i = 0; fold && i < steps.funcs.length; i++) {
+    const n = steps.nArgs[i];
+    fold = steps.funcs[i].intFold !== undefined && (n === 0 || (n === 1 && targets.has(steps.args[i])));
+  }
   return {
     cursor,
     columns: insns.slice(top, firstStep),
@@ -69,6 +91,7 @@ export function aggScanAt(insns: readonly Insn[], top: number, jumpsInto: (a: nu
     ...steps,
     next: k,
     after: k + 1,
+    foldField: fold ? field : -1,
   };
 }
 

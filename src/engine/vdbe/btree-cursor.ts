@@ -207,6 +207,15 @@ export class BtreeVdbeCursor {
     return true;
   }
 
+  /**
+   * The b-tree cursor moved within its leaf by itself (BTreeCursor.foldIntsInLeaf, a fused scan's
+   * fold): forget what was known of the entry it rested on, as {@link nextInLeaf} does.
+   */
+  movedInLeaf(): void {
+    this.unmoved = false;
+    this.forgetEntry();
+  }
+
   prev(): IOResult<boolean> {
     return this.moved(this.cur.prev());
   }

@@ -25,6 +25,7 @@ import type { SqlValue, TextEncoding } from '../../format/index.js';
 import { applyAffinity, arith, truth } from './arith.js';
 import { BtreeVdbeCursor } from './btree-cursor.js';
 import type { SeekOp } from '../../btree/cursor.js';
+import type { IntFoldResult } from '../../btree/leaf-fold.js';
 import { AGG_SCAN, GROUP_SCAN, SORTER_DATA_PSEUDO, COLD, COLUMN_BTREE, COLUMN_PSEUDO, DELETE_BTREE, IDX_DELETE_BTREE, HALT_OK, HOT, IDX_INSERT_BTREE, INSERT_BTREE, INSERT_SEEK_RESULT, MAKE_RECORD_INSERT, MAKE_RECORD_REPLACE, MAKE_RECORD_SORTER, NOT_EXISTS_WRITE, OPEN_BTREE, SORTER_DATA_IDX_INSERT, SORTER_SCAN, TRANSACTION, WRITE } from './hot-codes.js';
 import type { Insn, KeyInfo } from './insn.js';
 import type { IOPending } from '../../io/io-result.js';
@@ -671,7 +672,28 @@ function aggScanRows(vm: Vm, r: Mem[], s: AggScan, c: BtreeVdbeCursor, cells: Ag
   const field = s.peekField;
   const target = s.peekTarget;
   const cur = c.cur;
+  // Folding (agg-scan.ts AggScan.foldField): the rows from the current one up to the first the fold
+  // does not take go at once, whenever the accumulators are ready for it (a sum grown past 2^52 is
+  // not: it goes on row by row); that row is stepped, and folding goes on after it. A fold that
+  // takes nothing (the row after a stepped one is not foldable either) stops folding for the rest
+  // of the call.
+  const foldField = s.foldField;
+  let fold = foldField >= 0;
   for (let row = 0; row < ROWS_PER_CALL; row++) {
+    if (fold && foldReady(s, cells)) {
+      const k = cur.foldIntsInLeaf(foldField, folded);
+      if (k === 0) fold = false;
+      else {
+        foldCells(s, cells, folded);
+        // The Columns' registers hold the last row's value, as after stepping it.
+        const cols = s.columns;
+        for (let i = 0; i < nCols; i++) r[cols[i].p3] = folded.last;
+        c.movedInLeaf();
+        // Folded through the leaf's last row: aggScan crosses to the next page. Else now on the
+        // row the fold stopped at, stepped below.
+        if (!c.nextInLeaf()) return NEXT_PAGE;
+      }
+    }
     if (nCols > 0) {
       const wait = cur.loadPayload();
       if (wait) return io(vm, pc, wait.pending);
@@ -694,6 +716,20 @@ function aggScanRows(vm: Vm, r: Mem[], s: AggScan, c: BtreeVdbeCursor, cells: Ag
     if (!c.nextInLeaf()) return NEXT_PAGE;
   }
   return MORE_ROWS;
+}
+
+/** What the last fold read (BTreeCursor.foldIntsInLeaf), reused. */
+const folded: IntFoldResult = { rows: 0, n: 0, sum: 0, last: null };
+
+/** True when every accumulator of `s` takes a folded run now (IntFold.ready). */
+function foldReady(s: AggScan, cells: AggCell[]): boolean {
+  for (let i = 0; i < cells.length; i++) if (!s.funcs[i].intFold!.ready(cells[i].state)) return false;
+  return true;
+}
+
+/** Each accumulator of `s` takes the run `f` (its sum below 2^52, as foldReady assumed). */
+function foldCells(s: AggScan, cells: AggCell[], f: IntFoldResult): void {
+  for (let i = 0; i < cells.length; i++) s.funcs[i].intFold!.add(cells[i].state, f.rows, f.n, f.sum);
 }
 
 /** The GROUP BY output loop starting at `pc` (group-scan.ts), found once per Vm (Vm.opData). */
