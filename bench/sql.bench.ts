@@ -15,7 +15,11 @@
  * | delete 33 %       | DELETE FROM t WHERE id % 3 = 0                                   |
  *
  * Results of the reading cases are compared across the three engines before anything is timed.
- * Prints milliseconds per case (median of ROUNDS) and Strata's ratio to each peer (below 1: faster).
+ * Prints milliseconds per case (median of ROUNDS = 5 rounds, the engines taking turns each round)
+ * and Strata's ratio to each peer (below 1: faster). Five rounds, not three: the first round of a
+ * process runs cold for every engine (V8 compiles Strata's JavaScript and sql.js's WebAssembly as
+ * they run), so the median of three was the slower of the next two, the first of which V8 often
+ * still compiles; the median of five is the third fastest round.
  * Options: `--quick` (a tenth of the rows, 1 round); `--rounds` (also print every round's times);
  * `--gc` (a full garbage collection before each timed case, every engine alike: how each engine
  * runs right after one — V8 throws away code optimized for object shapes that died, keep-shape.ts —
@@ -33,7 +37,7 @@ const N = quick ? 10_000 : 100_000;
 const LOOKUPS = N / 2;
 const IDX_LOOKUPS = N / 10;
 const UPDATES = N / 10;
-const ROUNDS = quick ? 1 : 3;
+const ROUNDS = quick ? 1 : 5;
 const everyRound = process.argv.includes('--rounds');
 /** Node's gc() under `--gc` (run.ts starts Node with --expose-gc). */
 const collect = process.argv.includes('--gc') ? (globalThis as { gc?: () => void }).gc : undefined;
