@@ -11,6 +11,7 @@ import { stepAsync } from '../engine/vdbe/driver.js';
 import type { Value } from '../engine/value/value.js';
 import { Connection, type ConnectionOptions } from './connection.js';
 import { prepareNext, prepareOne } from './prepare.js';
+import { integrityRowsAsync } from './pragma-integrity.js';
 import { StatementCore, type ColumnDescription } from './statement.js';
 
 /** Opens `path` (':memory:' for a memory database) and resolves to an {@link AsyncDatabase}. */
@@ -104,7 +105,7 @@ export class AsyncStatement {
     core.start(params);
     const p = core.prepared;
     if (p.kind === 'rows') {
-      yield* p.rows;
+      yield* p.check ? (await integrityRowsAsync(core.conn, p.check.name, p.check.arg)).rows : p.rows;
       return;
     }
     if (p.kind === 'txn') {
@@ -152,7 +153,7 @@ export class AsyncDatabase {
   /** Compiles one statement (against the schema as of the last refresh). */
   prepare(sql: string): AsyncStatement {
     const conn = this.connection();
-    return new AsyncStatement(conn, prepareOne(conn, sql, false), sql);
+    return new AsyncStatement(conn, prepareOne(conn, sql, false, true), sql);
   }
 
   async exec(sql: string): Promise<void> {
@@ -160,7 +161,7 @@ export class AsyncDatabase {
     let at = 0;
     for (;;) {
       await conn.refreshAsync();
-      const next = prepareNext(conn, sql, at, false);
+      const next = prepareNext(conn, sql, at, false, true);
       if (!next) return;
       await new AsyncStatement(conn, next.prepared, sql.slice(at, next.tail)).run();
       at = next.tail;

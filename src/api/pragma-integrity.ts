@@ -15,9 +15,15 @@ import { prepareOne } from './prepare.js';
 import { printExpr } from '../engine/parser/index.js';
 import type { IndexRowEval } from '../engine/integrity/row-check.js';
 import type { Index } from '../engine/schema/types.js';
-import { Vm } from '../engine/vdbe/vm.js';
+import { Vm, type VmHost } from '../engine/vdbe/vm.js';
+import { ready, runAsync, type IOResult } from '../io/io-result.js';
+import { lockBytePage } from '../format/lock-byte.js';
+import type { Pager } from '../pager/pager.js';
 import { stepSync } from '../engine/vdbe/driver.js';
 import { Real } from '../engine/value/value.js';
+
+/** What a program's read Transaction gets from the check's host: the snapshot is already held. */
+const READ = ready(true);
 
 /**
  * The evaluator integrity_check uses for partial indexes and indexes on expressions: per index, one
@@ -25,8 +31,24 @@ import { Real } from '../engine/value/value.js';
  * each row checked (the engine computes the key from the stored row, as SQLite's check does with
  * the table cursor as its row).
  */
-function indexRowEval(conn: Connection): IndexRowEval {
+function indexRowEval(conn: Connection, source: Pager): IndexRowEval {
   const vms = new Map<Index, Vm>();
+  // The programs read the check's snapshot: their Transaction takes no other (a read transaction
+  // begun per row would see another connection's later commit, and through connect() wait on I/O
+  // the synchronous check cannot wait for).
+  const host: VmHost = {
+    source,
+    get encoding() {
+      return conn.encoding;
+    },
+    functionContext: conn.functionContext,
+    begin: (write) => (write ? conn.begin(true) : READ),
+    writer: () => conn.writer(),
+    countChange: (rowid) => conn.countChange(rowid),
+    schemaChanged: () => conn.schemaChanged(),
+    setCookie: (field, value) => conn.setCookie(field, value),
+    readCookie: (field) => conn.readCookie(field),
+  };
   return (ix, rowid) => {
     let vm = vms.get(ix);
     if (!vm) {
@@ -38,7 +60,7 @@ function indexRowEval(conn: Connection): IndexRowEval {
       const sql = `SELECT ${ix.where ? `(${printExpr(ix.where)}) IS TRUE` : '1'}, ${keys.join(', ')} FROM main.${q(t.name)} WHERE ${rowidName} = ?1`;
       const prepared = prepareOne(conn, sql, false);
       if (prepared.kind !== 'vm') throw new Error(`integrity_check: ${sql} did not compile to a program`);
-      vm = new Vm(prepared.program, conn);
+      vm = new Vm(prepared.program, host);
       vms.set(ix, vm);
     }
     vm.reset();
@@ -55,7 +77,7 @@ function indexRowEval(conn: Connection): IndexRowEval {
  * @throws SqliteError SQLITE_CORRUPT ("database disk image is malformed") when reading the rows
  *   fails half-way, as SQLite's statement fails; SQLITE_ERROR "no such table: X".
  */
-export function integrityRows(conn: Connection, name: 'integrity_check' | 'quick_check', arg: string | null): PragmaTable {
+export function integrityRows(conn: Connection, name: 'integrity_check' | 'quick_check', arg: string | null, source: Pager = conn.pager): PragmaTable {
   let maxErrors = 100;
   let table: string | undefined;
   if (arg !== null) {
@@ -64,9 +86,62 @@ export function integrityRows(conn: Connection, name: 'integrity_check' | 'quick
       maxErrors = n <= 0 ? 100 : n;
     } else table = arg;
   }
-  const pager = conn.pager;
-  const schemaRows = runSync(() => readSchemaTable(pager, conn.encoding));
-  const r = integrityCheck(pager, conn.schema, schemaRows, conn.encoding, { quick: name === 'quick_check', maxErrors, table, evalRow: indexRowEval(conn) });
+  const schemaRows = runSync(() => readSchemaTable(source, conn.encoding));
+  const r = integrityCheck(source, conn.schema, schemaRows, conn.encoding, { quick: name === 'quick_check', maxErrors, table, evalRow: indexRowEval(conn, source) });
   if (r.error) throw r.error;
   return { columns: [name], rows: r.rows.map((x) => [x]) };
+}
+
+/**
+ * {@link integrityRows} for connect()'s connections, whose backend may complete reads later: the
+ * check reads its pages synchronously, so every page of the snapshot is read first, waiting as
+ * needed (a page that fails to read keeps its error, and its stored bytes when the file ends
+ * inside it), and the check, and the index evaluations inside it, then read those. Memory: the
+ * database's size, for the check's duration (the page cache is left as it is).
+ * @throws SqliteError as {@link integrityRows}.
+ */
+export async function integrityRowsAsync(conn: Connection, name: 'integrity_check' | 'quick_check', arg: string | null): Promise<PragmaTable> {
+  const pager = conn.pager;
+  const pages = new Map<number, Uint8Array>();
+  const failed = new Map<number, unknown>();
+  const raws = new Map<number, Uint8Array>();
+  // The first read takes the snapshot (a deferred read transaction), and with it the page count.
+  try {
+    pages.set(1, await runAsync(() => pager.getPage(1)));
+  } catch (e) {
+    failed.set(1, e);
+  }
+  const lockByte = lockBytePage(pager.pageSize || 4096);
+  for (let pgno = 2; pgno <= pager.pageCount; pgno++) {
+    if (pgno === lockByte) continue;
+    try {
+      pages.set(pgno, await runAsync(() => pager.getPage(pgno)));
+    } catch (e) {
+      failed.set(pgno, e);
+      try {
+        raws.set(pgno, await runAsync(() => pager.readRawPage(pgno)));
+      } catch {
+        // no stored bytes either
+      }
+    }
+  }
+  // The pager, its pages served from what was read (its other fields and getters as they are).
+  const source = Object.create(pager, {
+    getPage: {
+      value: (pgno: number): IOResult<Uint8Array> => {
+        const page = pages.get(pgno);
+        if (page !== undefined) return ready(page);
+        if (failed.has(pgno)) throw failed.get(pgno);
+        return pager.getPage(pgno);
+      },
+    },
+    peekPage: { value: (pgno: number): Uint8Array | undefined => pages.get(pgno) },
+    readRawPage: {
+      value: (pgno: number): IOResult<Uint8Array> => {
+        const raw = raws.get(pgno);
+        return raw !== undefined ? ready(raw) : pager.readRawPage(pgno);
+      },
+    },
+  }) as Pager;
+  return integrityRows(conn, name, arg, source);
 }

@@ -36,10 +36,27 @@ export type Prepared =
       foreignKeys: boolean;
     }
   | { kind: 'txn'; action: 'begin' | 'commit' | 'rollback'; ast: Ast; paramNames: ReadonlyMap<number, string>; nParam: number; columns: string[] }
-  | { kind: 'rows'; columns: string[]; rows: Value[][]; ast: Ast; paramNames: ReadonlyMap<number, string>; nParam: number };
+  | {
+      kind: 'rows';
+      columns: string[];
+      rows: Value[][];
+      ast: Ast;
+      paramNames: ReadonlyMap<number, string>;
+      nParam: number;
+      /**
+       * Set (rows empty) for a check the async API runs when the statement runs, not when it is
+       * prepared: integrity_check and quick_check read every page, which connect()'s connection
+       * may have to wait for (connect.ts).
+       */
+      check?: { name: 'integrity_check' | 'quick_check'; arg: string | null };
+    };
 
-/** The first statement of `sql` compiled, and the index where the rest of the SQL starts (null: no statement). */
-export function prepareNext(conn: Connection, sql: string, start = 0, refresh = true): { prepared: Prepared; tail: number } | null {
+/**
+ * The first statement of `sql` compiled, and the index where the rest of the SQL starts (null: no
+ * statement). `async`: for connect()'s statements (integrity_check and quick_check left to run,
+ * see Prepared's `check`).
+ */
+export function prepareNext(conn: Connection, sql: string, start = 0, refresh = true, async = false): { prepared: Prepared; tail: number } | null {
   const parsed = parseNext(sql, start);
   if (!parsed) return null;
   if (refresh) conn.refresh();
@@ -69,6 +86,9 @@ export function prepareNext(conn: Connection, sql: string, start = 0, refresh = 
     prepared = { kind: 'txn', action: ast.type, ast, paramNames, nParam, columns: [] };
   } else if (ast.type === 'pragma' && headerPragmaProgram(ast.pragma.name, ast.value, paramNames, nParam)) {
     prepared = { kind: 'vm', program: headerPragmaProgram(ast.pragma.name, ast.value, paramNames, nParam)!, ast, schema: null, foreignKeys: false };
+  } else if (ast.type === 'pragma' && async && /^(integrity|quick)_check$/i.test(ast.pragma.name)) {
+    const name = ast.pragma.name.toLowerCase() as 'integrity_check' | 'quick_check';
+    prepared = { kind: 'rows', columns: [name], rows: [], ast, paramNames, nParam, check: { name, arg: ast.value } };
   } else if (ast.type === 'pragma') {
     const t = pragmaRows(conn, ast.pragma.name, ast.value);
     prepared = { kind: 'rows', columns: t.columns, rows: t.rows, ast, paramNames, nParam };
@@ -84,8 +104,8 @@ export function prepareNext(conn: Connection, sql: string, start = 0, refresh = 
  * Exactly one statement.
  * @throws SqliteError (RangeError in better-sqlite3's wording) when `sql` holds none or several.
  */
-export function prepareOne(conn: Connection, sql: string, refresh = true): Prepared {
-  const first = prepareNext(conn, sql, 0, refresh);
+export function prepareOne(conn: Connection, sql: string, refresh = true, async = false): Prepared {
+  const first = prepareNext(conn, sql, 0, refresh, async);
   if (!first) throw new RangeError('The supplied SQL string contains no statements');
   if (parseNext(sql, first.tail) !== null) throw new RangeError('The supplied SQL string contains more than one statement');
   return first.prepared;

@@ -8,6 +8,7 @@
  * @module
  */
 import { Completion } from './completion.js';
+import { SqliteError } from '../error.js';
 
 /** Done with `value`. */
 export interface IODone<T> {
@@ -38,15 +39,15 @@ export function pending(...completions: Completion<unknown>[]): IOPending {
  * Sync driver: calls `op` until it is done. For backends whose completions finish at once
  * (node-sync, memory) this loops at most a few times.
  *
- * @throws Error when `op` stays pending on a completion that has not finished (an asynchronous
- *   backend driven synchronously), or whatever `op` or a failed completion throws.
+ * @throws SqliteError SQLITE_MISUSE when `op` stays pending on a completion that has not finished
+ *   (an asynchronous backend driven synchronously), or whatever `op` or a failed completion throws.
  */
 export function runSync<T>(op: () => IOResult<T>): T {
   for (;;) {
     const r = op();
     if (r.done) return r.value;
     for (const c of r.pending) {
-      if (!c.finished) throw new Error('runSync: I/O is still pending; use runAsync with an asynchronous backend');
+      if (!c.finished) throw new SqliteError('SQLITE_MISUSE', 'I/O is still pending: a synchronous read cannot wait for this backend (use runAsync, or the async API connect())');
       if (c.state === 'failed') throw c.error;
     }
   }

@@ -195,7 +195,8 @@ export function integrityCheck(source: IntegritySource, schema: Schema, schemaRo
       if (t && !checkTableRows(source, encoding, t, opts.quick ?? false, emit, opts.evalRow ?? null)) return { rows, error: null };
     }
   } catch (e) {
-    if (!isSqliteError(e)) throw e;
+    // A misuse (I/O a synchronous read cannot wait for) is no corruption: it goes as it came.
+    if (!isSqliteError(e) || e.code === 'SQLITE_MISUSE') throw e;
     return { rows, error: new SqliteError('SQLITE_CORRUPT', 'database disk image is malformed', { pgno: e.pgno }) };
   }
   return { rows: rows.length ? rows : ['ok'], error: null };
