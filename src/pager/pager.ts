@@ -1414,7 +1414,9 @@ export class Pager implements WritablePageStore {
       const other = this.syncWithOtherProcesses();
       if (!other.done) return other;
     }
-    if (!s.wal || !s.walFile) return ready({ busy: 0, log: -1, checkpointed: -1 });
+    // Not in WAL mode: log and checkpointed −1, as SQLite. A file in WAL mode (header bytes 18–19)
+    // whose WAL does not exist yet has an empty one for SQLite, which opens it on the first read: 0, 0.
+    if (!s.wal || !s.walFile) return ready(this.dbHeader?.writeVersion === 2 ? { busy: 0, log: 0, checkpointed: 0 } : { busy: 0, log: -1, checkpointed: -1 });
     this.checkpointRun ??= checkpointJob(s, this.pageSize, mode, this.options.codec !== undefined);
     try {
       const r = this.checkpointRun.step();

@@ -93,6 +93,24 @@ describe('PRAGMA settings as better-sqlite3 answers them', () => {
     ]);
   });
 
+  it('a file in WAL mode whose WAL does not exist yet: wal_checkpoint 0|0|0, not 0|-1|-1', () => {
+    // better-sqlite3 writes the file in WAL mode and removes the WAL on close; each engine reopens it.
+    const results = engines.map(([, open]) => {
+      const f = file();
+      const w = new BetterSqlite3(f);
+      w.exec('PRAGMA journal_mode = wal; CREATE TABLE t(a); INSERT INTO t VALUES (1)');
+      w.close();
+      expect(existsSync(`${f}-wal`)).toBe(false);
+      const db = open(f);
+      try {
+        return trace(db, ['journal_mode', 'wal_checkpoint', 'wal_checkpoint(TRUNCATE)', 'SQL INSERT INTO t VALUES (2)', 'wal_checkpoint(PASSIVE)']);
+      } finally {
+        db.close();
+      }
+    });
+    expect(results[1]).toEqual(results[0]);
+  });
+
   it('an in-memory database is always in memory mode', () => {
     const steps = ['journal_mode', 'journal_mode=wal', 'journal_mode=delete', 'journal_mode=off', 'synchronous', 'wal_checkpoint'];
     const a = trace(new BetterSqlite3(':memory:'), steps);
