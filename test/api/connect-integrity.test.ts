@@ -9,7 +9,8 @@
  * ../shared's forensic and sqlittle files, sound and broken (a seeded sample; all with
  * STRATA_INTEGRITY_FULL=1). Also: cache_size reads back as set afterwards.
  */
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyWithSidecars } from '../support/sidecars.js';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -26,13 +27,8 @@ const dir = mkdtempSync(join(tmpdir(), 'strata-connect-integrity-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 
-/** A private copy of `file` and its sidecars. */
-function copy(file: string): string {
-  const to = join(dir, `${++n}-${basename(file)}`);
-  copyFileSync(file, to);
-  for (const ext of ['-wal', '-journal']) if (existsSync(file + ext)) copyFileSync(file + ext, to + ext);
-  return to;
-}
+/** A private copy of `file` (and its -wal / -journal) to open. */
+const copy = (file: string): string => copyWithSidecars(file, join(dir, `${++n}-${basename(file)}`));
 
 const PRAGMAS = ['PRAGMA integrity_check', 'PRAGMA quick_check', 'PRAGMA integrity_check(3)'];
 

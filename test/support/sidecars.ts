@@ -28,6 +28,13 @@ function readPrefix(path: string, bytes: number): Buffer {
   }
 }
 
+/** Copies `file` and its `-wal` and `-journal`, when present, to `to` (the sidecars beside it); returns `to`. */
+export function copyWithSidecars(file: string, to: string): string {
+  copyFileSync(file, to);
+  for (const ext of ['-wal', '-journal']) if (existsSync(file + ext)) copyFileSync(file + ext, to + ext);
+  return to;
+}
+
 /** `FILE-wal` when it exists (even empty), else null. */
 export function walOf(file: string): string | null {
   return existsSync(`${file}-wal`) ? `${file}-wal` : null;

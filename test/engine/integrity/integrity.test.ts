@@ -12,7 +12,8 @@
  * STRATA_INTEGRITY_FULL=1 checks them all.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { copyWithSidecars } from '../../support/sidecars.js';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -32,12 +33,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 
 /** A private copy of `file` (and its -wal / -journal) to open. */
-function copy(file: string): string {
-  const to = join(dir, `${++n}-${basename(file)}`);
-  copyFileSync(file, to);
-  for (const ext of ['-wal', '-journal']) if (existsSync(file + ext)) copyFileSync(file + ext, to + ext);
-  return to;
-}
+const copy = (file: string): string => copyWithSidecars(file, join(dir, `${++n}-${basename(file)}`));
 
 /** The CLI's output of `pragma` (stdout) and whether it failed. */
 function cli(file: string, pragma = 'PRAGMA integrity_check'): { out: string; failed: boolean } {
