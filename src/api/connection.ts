@@ -15,6 +15,7 @@
  * @module
  */
 import { randomFillSync } from 'node:crypto';
+import { resolve as resolvePath } from 'node:path';
 import { SqliteError } from '../error.js';
 import type { TextEncoding } from '../format/index.js';
 import type { IO } from '../io/file.js';
@@ -137,6 +138,14 @@ export class Connection implements VmHost {
     now: () => Date.now(),
     randomBytes: (out) => void randomFillSync(out),
   };
+
+  /**
+   * The database file's full path as SQLite's sqlite3_db_filename gives it (PRAGMA database_list):
+   * '' for an in-memory database.
+   */
+  get databasePath(): string {
+    return this.memory ? '' : resolvePath(this.plan.path);
+  }
 
   private constructor(
     readonly filename: string,

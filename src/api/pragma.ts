@@ -1,7 +1,8 @@
 /**
  * The PRAGMAs (pragma.html), answered from the connection's pager and schema: page_size,
  * page_count, freelist_count, schema_version, user_version, application_id, encoding, table_info,
- * table_xinfo, index_list, index_info, index_xinfo, table_list; integrity_check and quick_check
+ * table_xinfo, index_list, index_info, index_xinfo, table_list, foreign_key_list, database_list (the
+ * main database only: no ATTACH); integrity_check and quick_check
  * (pragma-integrity.ts); the settings journal_mode, synchronous, cache_size, foreign_keys,
  * page_size and wal_checkpoint, read and assigned (pragma-settings.ts); user_version = N and
  * application_id = N are compiled to a program instead (pragma-header.ts); and Turso's cipher and
@@ -130,6 +131,20 @@ export function pragmaRows(conn: Connection, name: string, arg: string | null): 
     case 'integrity_check':
     case 'quick_check':
       return integrityRows(conn, lname, arg);
+    case 'foreign_key_list': {
+      // SQLite keeps a table's foreign keys newest first: id 0 is the last declared.
+      const t = arg ? conn.schema.tables.get(arg.toLowerCase()) : undefined;
+      const rows: Value[][] = [];
+      const fks = t?.foreignKeys ?? [];
+      fks.forEach((fk, k) => {
+        const id = fks.length - 1 - k;
+        fk.columns.forEach((c, seq) => rows.push([id, seq, fk.parent, t!.columns[c].name, fk.parentColumns ? fk.parentColumns[seq] : null, fk.onUpdate, fk.onDelete, 'NONE']));
+      });
+      rows.sort((x, y) => (x[0] as number) - (y[0] as number) || (x[1] as number) - (y[1] as number));
+      return { columns: ['id', 'seq', 'table', 'from', 'to', 'on_update', 'on_delete', 'match'], rows };
+    }
+    case 'database_list':
+      return { columns: ['seq', 'name', 'file'], rows: [[0, 'main', conn.databasePath]] };
     case 'table_list': {
       const rows: Value[][] = [];
       const seen = new Set<string>();

@@ -11,6 +11,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Database } from '../../src/api/index.js';
 import { NodeSyncIO } from '../../src/io/node-sync.js';
+import { corpusPath } from '../support/repo-corpus.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'strata-pragma-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -109,6 +110,48 @@ describe('PRAGMA settings as better-sqlite3 answers them', () => {
       }
     });
     expect(results[1]).toEqual(results[0]);
+  });
+
+  it('foreign_key_list (newest first, composite, actions, implicit parent keys) and database_list', () => {
+    const schema = [
+      'SQL CREATE TABLE p(a PRIMARY KEY, b, c, UNIQUE(b, c))',
+      'SQL CREATE TABLE "Child Table"(x REFERENCES p ON DELETE CASCADE, y, z, w REFERENCES p(a) MATCH FULL ON UPDATE SET NULL, ' +
+        'FOREIGN KEY (y, z) REFERENCES p(b, c) DEFERRABLE INITIALLY DEFERRED, FOREIGN KEY (z) REFERENCES nosuch ON DELETE RESTRICT ON UPDATE SET DEFAULT)',
+      'SQL CREATE TABLE tree(id INTEGER PRIMARY KEY, up INTEGER REFERENCES tree(id) ON DELETE SET NULL)',
+      'SQL CREATE TABLE w(k TEXT PRIMARY KEY, v REFERENCES "Child Table"(w)) WITHOUT ROWID',
+      'SQL CREATE VIEW v AS SELECT 1',
+    ];
+    const lists = ['foreign_key_list("Child Table")', 'foreign_key_list(child table)', 'foreign_key_list(CHILD TABLE)', 'foreign_key_list(p)', 'foreign_key_list(tree)', 'foreign_key_list(w)', 'foreign_key_list(v)', 'foreign_key_list(nosuch)', 'foreign_key_list'];
+    compare([...schema, ...lists]);
+    // database_list names the file by its full path, as SQLite; '' in memory.
+    const [a, b] = engines.map(([, open]) => {
+      const f = file();
+      const db = open(f);
+      try {
+        return (db.prepare('PRAGMA database_list').raw(true).all() as unknown[][]).map((r) => [r[0], r[1], r[2] === f ? 'the file' : r[2]]);
+      } finally {
+        db.close();
+      }
+    });
+    expect(a).toEqual([[0, 'main', 'the file']]);
+    expect(b).toEqual(a);
+    expect(trace(new Database(':memory:') as unknown as Db, ['database_list'])).toEqual(trace(new BetterSqlite3(':memory:'), ['database_list']));
+  });
+
+  it('foreign_key_list on corpus files, with foreign keys and without', () => {
+    for (const name of ['sample.db', 'schema.db']) {
+      const b = new BetterSqlite3(corpusPath(name), { readonly: true });
+      const s = new Database(corpusPath(name), { readonly: true });
+      const tables = b.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[];
+      for (const t of tables) {
+        const q = `PRAGMA foreign_key_list("${t.replaceAll('"', '""')}")`;
+        expect(s.prepare(q).raw(true).all(), `${name} ${t}`).toEqual(b.prepare(q).raw(true).all());
+      }
+      // sample.db's periodic table has foreign keys; schema.db has none (every list empty).
+      expect(tables.some((t) => (b.prepare(`PRAGMA foreign_key_list("${t}")`).all() as unknown[]).length > 0), name).toBe(name === 'sample.db');
+      s.close();
+      b.close();
+    }
   });
 
   it('an in-memory database is always in memory mode', () => {
