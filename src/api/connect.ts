@@ -11,7 +11,9 @@ import { stepAsync } from '../engine/vdbe/driver.js';
 import type { Value } from '../engine/value/value.js';
 import { Connection, type ConnectionOptions } from './connection.js';
 import { prepareNext, prepareOne } from './prepare.js';
-import { integrityRowsAsync } from './pragma-integrity.js';
+import { integrityRows, preloadedSource } from './pragma-integrity.js';
+import { foreignKeyCheckRows } from './pragma-fk-check.js';
+import type { PragmaCheck } from './prepare.js';
 import { StatementCore, type ColumnDescription } from './statement.js';
 
 /** Opens `path` (':memory:' for a memory database) and resolves to an {@link AsyncDatabase}. */
@@ -105,7 +107,7 @@ export class AsyncStatement {
     core.start(params);
     const p = core.prepared;
     if (p.kind === 'rows') {
-      yield* p.check ? (await integrityRowsAsync(core.conn, p.check.name, p.check.arg)).rows : p.rows;
+      yield* p.check ? await checkRows(core.conn, p.check) : p.rows;
       return;
     }
     if (p.kind === 'txn') {
@@ -130,6 +132,16 @@ export class AsyncStatement {
       await runAsync(() => conn.statementEnded(ok || !core.writes));
     }
   }
+}
+
+/**
+ * A check left to run by connect()'s prepare (prepare.ts PragmaCheck): computed over the snapshot's
+ * pages read beforehand (pragma-integrity.ts preloadedSource), as the pragmas read synchronously.
+ * @throws SqliteError as the synchronous pragma does.
+ */
+async function checkRows(conn: Connection, check: PragmaCheck): Promise<Value[][]> {
+  const source = await preloadedSource(conn);
+  return (check.name === 'foreign_key_check' ? foreignKeyCheckRows(conn, check.arg, source) : integrityRows(conn, check.name, check.arg, source)).rows;
 }
 
 /** A promise-based database (@tursodatabase/database's Database). */

@@ -15,15 +15,13 @@ import { prepareOne } from './prepare.js';
 import { printExpr } from '../engine/parser/index.js';
 import type { IndexRowEval } from '../engine/integrity/row-check.js';
 import type { Index } from '../engine/schema/types.js';
-import { Vm, type VmHost } from '../engine/vdbe/vm.js';
+import { Vm } from '../engine/vdbe/vm.js';
+import { snapshotHost } from './snapshot-host.js';
 import { ready, runAsync, type IOResult } from '../io/io-result.js';
 import { lockBytePage } from '../format/lock-byte.js';
 import type { Pager } from '../pager/pager.js';
 import { stepSync } from '../engine/vdbe/driver.js';
 import { Real } from '../engine/value/value.js';
-
-/** What a program's read Transaction gets from the check's host: the snapshot is already held. */
-const READ = ready(true);
 
 /**
  * The evaluator integrity_check uses for partial indexes and indexes on expressions: per index, one
@@ -33,22 +31,7 @@ const READ = ready(true);
  */
 function indexRowEval(conn: Connection, source: Pager): IndexRowEval {
   const vms = new Map<Index, Vm>();
-  // The programs read the check's snapshot: their Transaction takes no other (a read transaction
-  // begun per row would see another connection's later commit, and through connect() wait on I/O
-  // the synchronous check cannot wait for).
-  const host: VmHost = {
-    source,
-    get encoding() {
-      return conn.encoding;
-    },
-    functionContext: conn.functionContext,
-    begin: (write) => (write ? conn.begin(true) : READ),
-    writer: () => conn.writer(),
-    countChange: (rowid) => conn.countChange(rowid),
-    schemaChanged: () => conn.schemaChanged(),
-    setCookie: (field, value) => conn.setCookie(field, value),
-    readCookie: (field) => conn.readCookie(field),
-  };
+  const host = snapshotHost(conn, source);
   return (ix, rowid) => {
     let vm = vms.get(ix);
     if (!vm) {
@@ -93,14 +76,14 @@ export function integrityRows(conn: Connection, name: 'integrity_check' | 'quick
 }
 
 /**
- * {@link integrityRows} for connect()'s connections, whose backend may complete reads later: the
- * check reads its pages synchronously, so every page of the snapshot is read first, waiting as
- * needed (a page that fails to read keeps its error, and its stored bytes when the file ends
- * inside it), and the check, and the index evaluations inside it, then read those. Memory: the
- * database's size, for the check's duration (the page cache is left as it is).
- * @throws SqliteError as {@link integrityRows}.
+ * The pager of `conn` with every page of its snapshot read beforehand, for a PRAGMA that reads
+ * synchronously (integrity_check, quick_check, foreign_key_check) through connect(), whose backend
+ * may complete reads later: each page is read, waiting as needed (a page that fails keeps its
+ * error and, cut short, its stored bytes), and the returned pager serves those (its other fields
+ * and getters are the pager's). Memory: the database's size while it is held (the page cache is
+ * left as it is).
  */
-export async function integrityRowsAsync(conn: Connection, name: 'integrity_check' | 'quick_check', arg: string | null): Promise<PragmaTable> {
+export async function preloadedSource(conn: Connection): Promise<Pager> {
   const pager = conn.pager;
   const pages = new Map<number, Uint8Array>();
   const failed = new Map<number, unknown>();
@@ -125,8 +108,7 @@ export async function integrityRowsAsync(conn: Connection, name: 'integrity_chec
       }
     }
   }
-  // The pager, its pages served from what was read (its other fields and getters as they are).
-  const source = Object.create(pager, {
+  return Object.create(pager, {
     getPage: {
       value: (pgno: number): IOResult<Uint8Array> => {
         const page = pages.get(pgno);
@@ -143,5 +125,4 @@ export async function integrityRowsAsync(conn: Connection, name: 'integrity_chec
       },
     },
   }) as Pager;
-  return integrityRows(conn, name, arg, source);
 }

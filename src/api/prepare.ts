@@ -45,15 +45,22 @@ export type Prepared =
       nParam: number;
       /**
        * Set (rows empty) for a check the async API runs when the statement runs, not when it is
-       * prepared: integrity_check and quick_check read every page, which connect()'s connection
-       * may have to wait for (connect.ts).
+       * prepared: integrity_check, quick_check and foreign_key_check read pages synchronously,
+       * which connect()'s connection may have to wait for (connect.ts).
        */
-      check?: { name: 'integrity_check' | 'quick_check'; arg: string | null };
+      check?: PragmaCheck;
     };
+
+/** A PRAGMA the async API computes when its statement runs (Prepared's `check`). */
+export interface PragmaCheck {
+  name: 'integrity_check' | 'quick_check' | 'foreign_key_check';
+  arg: string | null;
+}
 
 /**
  * The first statement of `sql` compiled, and the index where the rest of the SQL starts (null: no
- * statement). `async`: for connect()'s statements (integrity_check and quick_check left to run,
+ * statement). `async`: for connect()'s statements (integrity_check, quick_check and
+ * foreign_key_check left to run,
  * see Prepared's `check`).
  */
 export function prepareNext(conn: Connection, sql: string, start = 0, refresh = true, async = false): { prepared: Prepared; tail: number } | null {
@@ -86,9 +93,10 @@ export function prepareNext(conn: Connection, sql: string, start = 0, refresh = 
     prepared = { kind: 'txn', action: ast.type, ast, paramNames, nParam, columns: [] };
   } else if (ast.type === 'pragma' && headerPragmaProgram(ast.pragma.name, ast.value, paramNames, nParam)) {
     prepared = { kind: 'vm', program: headerPragmaProgram(ast.pragma.name, ast.value, paramNames, nParam)!, ast, schema: null, foreignKeys: false };
-  } else if (ast.type === 'pragma' && async && /^(integrity|quick)_check$/i.test(ast.pragma.name)) {
-    const name = ast.pragma.name.toLowerCase() as 'integrity_check' | 'quick_check';
-    prepared = { kind: 'rows', columns: [name], rows: [], ast, paramNames, nParam, check: { name, arg: ast.value } };
+  } else if (ast.type === 'pragma' && async && /^(integrity_check|quick_check|foreign_key_check)$/i.test(ast.pragma.name)) {
+    const name = ast.pragma.name.toLowerCase() as PragmaCheck['name'];
+    const columns = name === 'foreign_key_check' ? ['table', 'rowid', 'parent', 'fkid'] : [name];
+    prepared = { kind: 'rows', columns, rows: [], ast, paramNames, nParam, check: { name, arg: ast.value } };
   } else if (ast.type === 'pragma') {
     const t = pragmaRows(conn, ast.pragma.name, ast.value);
     prepared = { kind: 'rows', columns: t.columns, rows: t.rows, ast, paramNames, nParam };

@@ -71,6 +71,19 @@ interface ResolvedFk {
 function resolveFk(ctx: Ctx, child: Table, fk: ForeignKey): ResolvedFk {
   const parent = ctx.schema.tables.get(fk.parent.toLowerCase());
   if (!parent) throw sqlError(`no such table: main.${fk.parent}`);
+  const cols = parentKeyColumns(child, fk, parent);
+  if (fk.deferred) throw sqlError('deferred foreign key constraints are not supported yet');
+  return { fk, child, parent, parentCols: cols };
+}
+
+/**
+ * The parent key of `fk` (a foreign key of `child`) in `parent`: its column indexes, in the
+ * order of the child columns — the named columns, else the parent's PRIMARY KEY (its INTEGER
+ * PRIMARY KEY alias) — which must be the parent's rowid or the columns of one of its UNIQUE
+ * indexes without WHERE (sqlite3FkLocateIndex; PRAGMA foreign_key_check asks it too).
+ * @throws SqliteError `foreign key mismatch - "child" referencing "parent"` otherwise.
+ */
+export function parentKeyColumns(child: Table, fk: ForeignKey, parent: Table): number[] {
   const mismatch = (): Error => sqlError(`foreign key mismatch - "${child.name}" referencing "${parent.name}"`);
   let cols: number[];
   if (fk.parentColumns === null) cols = parent.rowidAlias >= 0 ? [parent.rowidAlias] : parent.pkColumns;
@@ -81,8 +94,7 @@ function resolveFk(ctx: Ctx, child: Table, fk: ForeignKey): ResolvedFk {
   const keys = parent.pkIndex ? [parent.pkIndex, ...parent.indexes] : parent.indexes;
   const isKey = (cols.length === 1 && cols[0] === parent.rowidAlias) || keys.some((ix) => ix.unique && !ix.where && ix.columns.length === cols.length && ix.columns.map((c) => c.column).sort().join(',') === key);
   if (!isKey) throw mismatch();
-  if (fk.deferred) throw sqlError('deferred foreign key constraints are not supported yet');
-  return { fk, child, parent, parentCols: cols };
+  return cols;
 }
 
 /**
