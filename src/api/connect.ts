@@ -27,7 +27,7 @@ export class AsyncStatement {
 
   /** @internal */
   constructor(conn: Connection, prepared: ConstructorParameters<typeof StatementCore>[1], source: string) {
-    this.core = new StatementCore(conn, prepared, source);
+    this.core = new StatementCore(conn, prepared, source, true);
   }
 
   get source(): string {

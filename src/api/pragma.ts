@@ -2,7 +2,7 @@
  * The PRAGMAs (pragma.html), answered from the connection's pager and schema: page_size,
  * page_count, freelist_count, schema_version, user_version, application_id, encoding, table_info,
  * table_xinfo, index_list, index_info, index_xinfo, table_list, foreign_key_list, database_list (the
- * main database only: no ATTACH); foreign_key_check (pragma-fk-check.ts); integrity_check and quick_check
+ * main database only: no ATTACH), data_version; foreign_key_check (pragma-fk-check.ts); integrity_check and quick_check
  * (pragma-integrity.ts); the settings journal_mode, synchronous, cache_size, foreign_keys,
  * page_size and wal_checkpoint, read and assigned (pragma-settings.ts); user_version = N and
  * application_id = N are compiled to a program instead (pragma-header.ts); and Turso's cipher and
@@ -146,6 +146,8 @@ export function pragmaRows(conn: Connection, name: string, arg: string | null): 
     }
     case 'foreign_key_check':
       return foreignKeyCheckRows(conn, arg);
+    case 'data_version':
+      return one('data_version', p.dataVersion);
     case 'database_list':
       return { columns: ['seq', 'name', 'file'], rows: [[0, 'main', conn.databasePath]] };
     case 'table_list': {

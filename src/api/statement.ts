@@ -58,10 +58,15 @@ export class StatementCore {
   /** Set once the statement has run: a PRAGMA's rows, computed when it was prepared, are computed again on later runs. */
   private ran = false;
 
+  /**
+   * @param async - a statement of connect()'s API: compiled again as connect() compiles
+   *   (prepare.ts `async`: the pragmas that read synchronously are left to run).
+   */
   constructor(
     readonly conn: Connection,
     prepared: Prepared,
     readonly source: string,
+    private readonly async = false,
   ) {
     this.install(prepared);
   }
@@ -97,7 +102,7 @@ export class StatementCore {
         ? p.schema !== null && (p.schema !== this.conn.schema || p.foreignKeys !== (this.settings ??= pragmaSettingsOf(this.conn)).foreignKeys)
         : p.kind === 'rows' && this.ran;
     this.ran = true;
-    if (stale) this.install(prepareOne(this.conn, this.source, false));
+    if (stale) this.install(prepareOne(this.conn, this.source, false, this.async));
   }
 
   /**

@@ -188,6 +188,17 @@ export interface TursoEncryptionInfo {
   cipherName: string;
 }
 
+/** What a snapshot was, for PRAGMA data_version (Pager.dataVersion). */
+interface VersionKey {
+  /** Read through a WAL; then its generation and the snapshot's last frame. */
+  wal: boolean;
+  generation: number;
+  snapshot: number;
+  /** The database file's change counter (header offset 24) and size in bytes. */
+  changeCounter: number;
+  fileSize: number;
+}
+
 /**
  * One connection's pager. Construct with {@link Pager.open} (sync backends) or {@link Pager.openAsync}.
  * Opening starts a read transaction at the newest commit; {@link Pager.beginRead} moves it forward.
@@ -225,6 +236,14 @@ export class Pager implements WritablePageStore {
   private readonly inflight = new Map<number, Completion<Uint8Array>>();
   private mark: ReadMark | null = null;
   private lastSeen = { generation: -1, snapshot: 0 };
+  /**
+   * PRAGMA data_version (pragma.html#pragma_data_version): 1 at first, one more each time a read
+   * transaction finds that another connection committed since this one's last snapshot or commit;
+   * this connection's own commits leave it. Memory databases: always 1.
+   */
+  dataVersion = 1;
+  /** What the last snapshot taken or made was (beginRead's key), or null before the first. */
+  private versionKey: VersionKey | null = null;
   private write: WriteState | null = null;
   private commitJob: IOJob<void> | null = null;
   private readonly readonly: boolean;
@@ -619,6 +638,18 @@ export class Pager implements WritablePageStore {
     }
     if (snapshot === 0 && !this.options.memory) this.cache.clear(); // the database file may have been checkpointed into
     this.lastSeen = { generation: wal?.generation ?? 0, snapshot };
+    // PRAGMA data_version: another connection's commit moved the snapshot (or, no WAL, the file's
+    // change counter) since the last one this connection took or made. A file another connection
+    // moved into WAL mode counts twice, as in SQLite, whose pager resets once for the file's new
+    // change counter and once more on opening the WAL. A re-entry (page 1 pending below) finds the
+    // same key and counts nothing again.
+    const key: VersionKey = { wal: wal !== null, generation: wal?.generation ?? 0, snapshot, changeCounter: fileHeader?.changeCounter ?? 0, fileSize };
+    const was = this.versionKey;
+    if (was !== null) {
+      if (key.wal && !was.wal) this.dataVersion += was.changeCounter !== key.changeCounter ? 2 : 1;
+      else if (key.wal ? was.generation !== key.generation || was.snapshot !== key.snapshot : was.wal || was.changeCounter !== key.changeCounter || was.fileSize !== key.fileSize) this.dataVersion++;
+    }
+    this.versionKey = key;
 
     if (snapshot > 0) {
       this.pageCount = wal!.dbSizeAt(snapshot);
@@ -1202,6 +1233,7 @@ export class Pager implements WritablePageStore {
         this.mark.generation = wal.generation;
       }
       this.lastSeen = { generation: wal.generation, snapshot: wal.mxFrame };
+      if (this.versionKey) this.versionKey = { ...this.versionKey, wal: true, generation: wal.generation, snapshot: wal.mxFrame };
       this.endWrite();
     });
   }

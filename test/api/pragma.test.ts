@@ -154,6 +154,49 @@ describe('PRAGMA settings as better-sqlite3 answers them', () => {
     }
   });
 
+  it("data_version: another connection's commits move it, the connection's own do not", () => {
+    // The engine under test reads; better-sqlite3 writes beside it (rollback journal, then WAL).
+    const results = engines.map(([, open]) => {
+      const f = file();
+      const w = new BetterSqlite3(f);
+      w.exec('CREATE TABLE t(x)');
+      const db = open(f);
+      const dv = (): unknown => db.pragma('data_version', { simple: true });
+      const out: unknown[] = [dv(), dv()];
+      w.exec('INSERT INTO t VALUES (1)');
+      out.push(dv(), dv());
+      w.exec('INSERT INTO t VALUES (2); INSERT INTO t VALUES (3)');
+      out.push(dv());
+      w.exec('PRAGMA journal_mode = wal');
+      w.exec('INSERT INTO t VALUES (4)');
+      out.push(dv(), db.prepare('SELECT count(*) FROM t').pluck().get());
+      db.exec('BEGIN');
+      out.push(db.prepare('SELECT count(*) FROM t').pluck().get(), dv());
+      w.exec('INSERT INTO t VALUES (5)');
+      out.push(dv(), db.prepare('SELECT count(*) FROM t').pluck().get());
+      db.exec('COMMIT');
+      out.push(dv(), db.prepare('SELECT count(*) FROM t').pluck().get());
+      db.close();
+      w.close();
+      return out;
+    });
+    expect(results[1]).toEqual(results[0]);
+    // Its own commits: unchanged.
+    const own = engines.map(([, open]) => {
+      const db = open(file());
+      const dv = (): unknown => db.pragma('data_version', { simple: true });
+      const out = [dv()];
+      db.exec('CREATE TABLE t(x); INSERT INTO t VALUES (1)');
+      out.push(dv());
+      db.exec('BEGIN; INSERT INTO t VALUES (2); COMMIT');
+      out.push(dv());
+      db.close();
+      return out;
+    });
+    expect(own[1]).toEqual(own[0]);
+    expect(trace(new Database(':memory:') as unknown as Db, ['data_version'])).toEqual(trace(new BetterSqlite3(':memory:'), ['data_version']));
+  });
+
   it('an in-memory database is always in memory mode', () => {
     const steps = ['journal_mode', 'journal_mode=wal', 'journal_mode=delete', 'journal_mode=off', 'synchronous', 'wal_checkpoint'];
     const a = trace(new BetterSqlite3(':memory:'), steps);
