@@ -306,6 +306,26 @@ export class Connection implements VmHost {
   /** Pager.changeCount when the running writing statement began. */
   private changesAtStart = 0;
 
+  /**
+   * Deferred foreign-key violations the transaction has left (foreignkeys.html §4.2): FkCounter
+   * with P1 ≠ 0 adds to it; COMMIT, a committing RELEASE and an autocommit statement's end fail
+   * with "FOREIGN KEY constraint failed" while it is not 0. A failed statement, a ROLLBACK TO and
+   * the end of the transaction put it back (to its value when the statement or the savepoint
+   * began, and to 0).
+   */
+  deferredFk = 0;
+  /** {@link deferredFk} when the running statement began. */
+  private deferredAtStatementStart = 0;
+
+  fkDeferred(n: number): void {
+    this.deferredFk += n;
+  }
+
+  /** The error of a commit refused for deferred foreign-key violations. */
+  deferredFkError(): SqliteError {
+    return new SqliteError('SQLITE_CONSTRAINT_FOREIGNKEY', 'FOREIGN KEY constraint failed');
+  }
+
   countChange(rowid: number | bigint | null): void {
     this.stmtChanges++;
     this.totalChanges++;
@@ -357,6 +377,7 @@ export class Connection implements VmHost {
    */
   statementStarted(dml = false, writes = dml, stmtJournal = true): void {
     this.active++;
+    if (this.active === 1) this.deferredAtStatementStart = this.deferredFk;
     if (writes) {
       this.statementWrote = false;
       this.changesAtStart = this.pager.changeCount;
@@ -385,6 +406,14 @@ export class Connection implements VmHost {
    * commits (or rolls back) the write transaction. Returns the commit work for the caller's driver.
    */
   statementEnded(ok: boolean): IOResult<void> {
+    // An autocommit statement's end is its transaction's commit: deferred violations fail it, and
+    // it is rolled back (SQLite's sqlite3VdbeCheckFk at the commit).
+    let fkFailed = false;
+    if (ok && this.deferredFk !== 0 && this.active <= 1 && !this.explicitTxn && this.writeTxn && !this.committing) {
+      ok = false;
+      fkFailed = true;
+    }
+    if (!ok && this.active <= 1) this.deferredFk = this.explicitTxn ? this.deferredAtStatementStart : 0;
     const action = ok ? null : this.errorAction;
     this.errorAction = null;
     // An error inside a trigger: the rows that trigger wrote still count in total_changes() (SQLite
@@ -420,7 +449,9 @@ export class Connection implements VmHost {
       if (ok || !this.statementWrote || this.pager.changeCount === this.changesAtStart) return this.reloadDirtySchema();
       this.explicitTxn = false;
     }
-    return this.endTransaction(ok);
+    const r = this.endTransaction(ok);
+    if (fkFailed && r.done) throw this.deferredFkError();
+    return r;
   }
 
   /** Set while the pager's commit of the write transaction is under way (it waited on I/O). */
@@ -429,6 +460,7 @@ export class Connection implements VmHost {
   /** Commits (`ok`) or rolls back the write transaction, if any, then reloads a changed schema. */
   endTransaction(ok: boolean): IOResult<void> {
     this.txnHasSnapshot = false;
+    if (!this.explicitTxn) this.deferredFk = 0;
     const w = this.writeTxn;
     if (w) {
       if (!ok) {

@@ -54,6 +54,10 @@ export interface SavepointHost {
    * Repeatable: a pending result is resumed by calling it again.
    */
   afterSavepointRollback(): IOResult<void>;
+  /** Deferred foreign-key violations left (Connection.deferredFk): saved per savepoint, restored by ROLLBACK TO. */
+  deferredFk: number;
+  /** The error of a commit refused for them. */
+  deferredFkError(): Error;
 }
 
 interface Entry {
@@ -62,6 +66,8 @@ interface Entry {
   key: string;
   /** The pager journal's mark, 0 when opened before the write transaction (invariant 2). */
   depth: number;
+  /** The deferred foreign-key violations when it was opened (ROLLBACK TO puts them back). */
+  deferredFk: number;
 }
 
 function fold(name: string): string {
@@ -114,7 +120,7 @@ export class Savepoints {
       h.explicitTxn = true;
       this.ownsTransaction = true;
     }
-    this.entries.push({ name, key: fold(name), depth: h.inWriteTransaction ? this.mark() : 0 });
+    this.entries.push({ name, key: fold(name), depth: h.inWriteTransaction ? this.mark() : 0, deferredFk: h.deferredFk });
   }
 
   /** A new journal mark, the journal hooked into the pager on its first mark. */
@@ -129,6 +135,8 @@ export class Savepoints {
     const h = this.host;
     if (i === 0 && this.ownsTransaction) {
       if (h.active > 1) throw new SqliteError('SQLITE_BUSY', 'cannot commit transaction - SQL statements in progress');
+      // A committing RELEASE, as COMMIT: refused while deferred foreign-key violations are left.
+      if (h.deferredFk !== 0) throw h.deferredFkError();
       h.explicitTxn = false;
       this.clear();
       return this.resumable(() => h.endTransaction(true));
@@ -144,6 +152,7 @@ export class Savepoints {
     const h = this.host;
     const e = this.entries[i];
     this.entries.length = i + 1;
+    h.deferredFk = e.deferredFk;
     if (e.depth === 0) {
       // Invariant 2: back to before the write transaction; the transaction itself stays open.
       if (!h.inWriteTransaction) return ready(undefined);

@@ -139,6 +139,8 @@ export class StatementCore {
       return ready(undefined);
     }
     if (!c.explicitTxn) throw new SqliteError('SQLITE_ERROR', `cannot ${p.action} - no transaction is active`);
+    // Deferred foreign-key violations left: the COMMIT fails and the transaction stays open.
+    if (p.action === 'commit' && c.deferredFk !== 0) throw c.deferredFkError();
     c.explicitTxn = false;
     return c.endTransaction(p.action === 'commit');
   }

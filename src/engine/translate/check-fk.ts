@@ -72,7 +72,6 @@ function resolveFk(ctx: Ctx, child: Table, fk: ForeignKey): ResolvedFk {
   const parent = ctx.schema.tables.get(fk.parent.toLowerCase());
   if (!parent) throw sqlError(`no such table: main.${fk.parent}`);
   const cols = parentKeyColumns(child, fk, parent);
-  if (fk.deferred) throw sqlError('deferred foreign key constraints are not supported yet');
   return { fk, child, parent, parentCols: cols };
 }
 
@@ -101,13 +100,14 @@ export function parentKeyColumns(child: Table, fk: ForeignKey, parent: Table): n
  * The foreign keys that name `t` as their parent, newest first: SQLite links each new FK at the
  * head of the parent's list (sqlite3FkReferences), so the last declared acts first.
  */
-function referencing(ctx: Ctx, t: Table): ResolvedFk[] {
+function referencing(ctx: Ctx, t: Table, deferredOnly = false): ResolvedFk[] {
   const out: ResolvedFk[] = [];
   const seen = new Set<Table>();
   for (const c of ctx.schema.tables.values()) {
     if (seen.has(c)) continue;
     seen.add(c);
-    for (const fk of c.foreignKeys ?? []) if (fk.parent.toLowerCase() === t.name.toLowerCase()) out.push(resolveFk(ctx, c, fk));
+    // Only the keys asked for are resolved (a mismatch elsewhere is no error here, as in SQLite).
+    for (const fk of c.foreignKeys ?? []) if (fk.parent.toLowerCase() === t.name.toLowerCase() && (!deferredOnly || fk.deferred)) out.push(resolveFk(ctx, c, fk));
   }
   return out.reverse();
 }
@@ -195,6 +195,14 @@ export function fkChildCheck(ctx: Ctx, t: Table, cols: number, rowid: number, in
     const where = fk.columns.map((c, k) => `${q(r.parent.name)}.${q(r.parent.columns[r.parentCols[k]].name)} = ${q(ROW)}.${q(t.columns[c].name)}`).join(' AND ');
     const found = codeOverRow(ctx, t, cols, rowid, `EXISTS (SELECT 1 FROM ${q(r.parent.name)} WHERE ${where})`);
     b.emit('If', found, ok, 0);
+    if (fk.deferred) {
+      // DEFERRABLE INITIALLY DEFERRED: counted for the transaction's COMMIT, not this statement.
+      const one = b.reg();
+      b.emit('Integer', incr, one);
+      b.emit('FkCounter', 1, 0, one);
+      b.resolve(ok);
+      continue;
+    }
     if (incr > 0 && immediate) {
       // A single-row INSERT fails before it writes anything (last_insert_rowid unchanged).
       b.emit('Halt', SQLITE_CONSTRAINT_FOREIGNKEY, 2, 0, { kind: 'string', value: FK_FAILED });
@@ -211,12 +219,14 @@ export function fkChildCheck(ctx: Ctx, t: Table, cols: number, rowid: number, in
 
 /**
  * The parent side for the row of `t` in registers: `incr` +1 for a key going away (DELETE, the
- * old key of an UPDATE), −1 for a key arriving (INSERT, the new key of an UPDATE).
+ * old key of an UPDATE), −1 for a key arriving (INSERT, the new key of an UPDATE). `deferredOnly`:
+ * the deferred keys alone (a single-row INSERT: an immediate violation it could resolve cannot
+ * exist, a deferred one left by earlier statements can).
  */
-export function fkParentCheck(ctx: Ctx, t: Table, cols: number, rowid: number, incr: 1 | -1, event: 'DELETE' | 'UPDATE' | 'INSERT', changed: ((i: number) => boolean) | null = null): void {
+export function fkParentCheck(ctx: Ctx, t: Table, cols: number, rowid: number, incr: 1 | -1, event: 'DELETE' | 'UPDATE' | 'INSERT', changed: ((i: number) => boolean) | null = null, deferredOnly = false): void {
   if (!enabled) return;
   const b = ctx.b;
-  for (const r of referencing(ctx, t)) {
+  for (const r of referencing(ctx, t, deferredOnly)) {
     if (changed && !r.parentCols.some((i) => changed(i) || (i === t.rowidAlias && changed(-1)))) continue;
     const ok = b.label();
     skipIfNull(ctx, t, cols, rowid, r.parentCols, ok);
@@ -229,9 +239,16 @@ export function fkParentCheck(ctx: Ctx, t: Table, cols: number, rowid: number, i
     const n = codeOverRow(ctx, t, cols, rowid, `(SELECT count(*) FROM ${q(r.child.name)} WHERE ${where.join(' AND ')})`);
     if (action === 'RESTRICT' && incr > 0) {
       // SQLite raises it from the RESTRICT action's trigger (fkActionTrigger's RAISE(ABORT)):
-      // SQLITE_CONSTRAINT_TRIGGER, as better-sqlite3 reports it.
+      // SQLITE_CONSTRAINT_TRIGGER, as better-sqlite3 reports it; a deferred key too (RESTRICT acts at once).
       b.emit('IfNot', n, ok, 0);
       b.emit('Halt', SQLITE_CONSTRAINT_TRIGGER, 2, 0, { kind: 'string', value: FK_FAILED });
+    } else if (r.fk.deferred) {
+      if (incr < 0) {
+        const minus = b.reg();
+        b.emit('Integer', -1, minus);
+        b.emit('Multiply', minus, n, n);
+      }
+      b.emit('FkCounter', 1, 0, n);
     } else {
       const c = counter(ctx);
       b.emit(incr > 0 ? 'Add' : 'Subtract', n, c, c);

@@ -320,7 +320,7 @@ function emitWriteRow(ctx: Ctx, w: WriteTarget, cols: number, rowid: number, onC
   if (fkInvolved(ctx, t)) {
     fkChildCheck(ctx, t, cols, rowid, 1, changed, !selfRowid && fkMultiWrite.get(ctx) === false);
     if (selfRowid) fkParentCheck(ctx, t, cols, rowid, -1, 'UPDATE', changed);
-    else if (fkMultiWrite.get(ctx) ?? true) fkParentCheck(ctx, t, cols, rowid, -1, 'INSERT');
+    else fkParentCheck(ctx, t, cols, rowid, -1, 'INSERT', null, !(fkMultiWrite.get(ctx) ?? true));
   }
   beforeWrite?.();
   eachIndexNewestFirst(t, (ix, i) => {

@@ -35,7 +35,7 @@ export const OPCODES = [
   'BitAnd', 'BitOr', 'ShiftLeft', 'ShiftRight', 'BitNot', 'Not', 'And', 'Or',
   'Cast', 'Affinity', 'RealAffinity', 'Sequence',
   'CreateBtree', 'Destroy', 'Clear', 'SetCookie', 'ReadCookie', 'ParseSchema', 'HaltIfNull', 'ResetCount',
-  'Savepoint', 'Vacuum', 'FilterAdd', 'Filter',
+  'Savepoint', 'Vacuum', 'FilterAdd', 'Filter', 'FkCounter',
 ] as const;
 
 /** An opcode name. */

@@ -86,6 +86,11 @@ export interface VmHost {
   triggerFrame?(begin: boolean): void;
   /** The schema changed (ParseSchema): reload it once the statement ends. */
   schemaChanged(): void;
+  /**
+   * FkCounter with P1 ≠ 0: adds `n` to the connection's count of deferred foreign-key violations,
+   * which COMMIT (or an autocommit statement's end) requires to be 0 (foreignkeys.html §4.2).
+   */
+  fkDeferred?(n: number): void;
   /** Header field `field` (1 schema cookie, 6 user version) as SetCookie/ReadCookie see it. */
   setCookie(field: number, value: number): void;
   readCookie(field: number): number;
@@ -566,6 +571,13 @@ export class Vm {
           break;
         }
         (c as MemIndexCursor).deleteKey(r.slice(op.p2, op.p2 + op.p3) as Value[]);
+        break;
+      }
+      case 'FkCounter': {
+        // P1 ≠ 0: the deferred constraint counter (the connection's) += r[P3] (Strata's: SQLite adds
+        // the constant P2, one child at a time; here a parent key's count of children goes in one
+        // step). The statement's counter (P1 = 0) is coded with Add/Subtract on a register.
+        if (op.p1 !== 0) this.host.fkDeferred?.(Number(r[op.p3] ?? 0));
         break;
       }
       case 'Sequence': {

@@ -1,7 +1,9 @@
 /**
  * Property test: fast-check generates a parent table, a child table (plain or self-referencing
  * through a second key) with random ON DELETE / ON UPDATE actions, and scripts of multi-row
- * INSERT (… SELECT too), UPDATE of keys and DELETE on both, with PRAGMA foreign_keys = ON.
+ * INSERT (… SELECT too), UPDATE of keys and DELETE on both, with PRAGMA foreign_keys = ON; a second
+ * property makes either key DEFERRABLE INITIALLY DEFERRED and mixes in BEGIN, COMMIT, ROLLBACK and
+ * savepoints (a deferred violation fails the COMMIT, a committing RELEASE or an autocommit statement).
  * Strata and better-sqlite3 run them statement by statement and must agree on every result,
  * changes(), last_insert_rowid(), error, and on the files (integrity_check clean).
  *
@@ -43,6 +45,11 @@ const stmt = fc.oneof(
   fc.constant('INSERT OR REPLACE INTO p(id, k) SELECT id, k FROM p WHERE id < 3 ORDER BY id'),
 );
 
+const DEFERRED = ['', ' DEFERRABLE INITIALLY DEFERRED'];
+/** Transaction control, for the deferred keys (checked at COMMIT, a committing RELEASE, or an autocommit statement's end). */
+const txn = fc.constantFrom('BEGIN', 'COMMIT', 'COMMIT', 'ROLLBACK', 'SAVEPOINT s', 'ROLLBACK TO s', 'RELEASE s', 'SAVEPOINT t', 'RELEASE t');
+const stmtOrTxn = fc.oneof({ weight: 3, arbitrary: stmt }, { weight: 1, arbitrary: txn });
+
 describe('foreign keys × DML scripts as SQLite', () => {
   it(`${RUNS} scripts`, () => {
     let n = 0;
@@ -58,5 +65,30 @@ describe('foreign keys × DML scripts as SQLite', () => {
     );
     console.log(`${RUNS} scripts: ${failed} with a FOREIGN KEY failure`);
     expect(failed).toBeGreaterThan(0);
+  }, 60_000 + RUNS * 1_000);
+
+  it(`${RUNS} scripts with deferred keys (DEFERRABLE INITIALLY DEFERRED) and transactions`, () => {
+    let n = 0;
+    let commitsRefused = 0;
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...PARENTS),
+        fc.constantFrom(...ACTIONS),
+        fc.constantFrom(...ACTIONS),
+        fc.constantFrom(...DEFERRED),
+        fc.constantFrom(...DEFERRED),
+        fc.array(stmtOrTxn, { minLength: 3, maxLength: 16 }),
+        (parent, a1, a2, d1, d2, script) => {
+          const child = `CREATE TABLE c(pid DEFAULT 1 REFERENCES p(id)${a1}${d1}, pk TEXT REFERENCES p(k)${a2}${d2})`;
+          const { mine, theirs } = runScript(dir, `d${n++}`, ['PRAGMA foreign_keys = ON', parent, child, ...script, 'SELECT rowid, * FROM c ORDER BY rowid', 'SELECT * FROM p ORDER BY id']);
+          expect(mine).toEqual(theirs);
+          const text = JSON.stringify(theirs, (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
+          if (d1 || d2) commitsRefused += text.split('FOREIGN KEY constraint failed').length - 1;
+        },
+      ),
+      { numRuns: RUNS, seed: SEED + 1 },
+    );
+    console.log(`${RUNS} deferred scripts: ${commitsRefused} FOREIGN KEY failures with a deferred key`);
+    expect(commitsRefused).toBeGreaterThan(0);
   }, 60_000 + RUNS * 1_000);
 });

@@ -4,8 +4,9 @@
  * affinity applies), parent deletes and re-keys with NO ACTION (checked at statement end, so a
  * multi-row statement may fix its own violations), RESTRICT, CASCADE, SET NULL, SET DEFAULT,
  * composite keys in another order than the parent's, self-referencing rows, chains of cascades,
- * OR REPLACE deleting a parent, "foreign key mismatch" and missing parent tables, and no
- * enforcement once the pragma is off. Outcomes, changes(), last_insert_rowid(), the files and
+ * OR REPLACE deleting a parent, "foreign key mismatch" and missing parent tables, no enforcement
+ * once the pragma is off, and DEFERRABLE INITIALLY DEFERRED keys (violations counted until COMMIT,
+ * a committing RELEASE or an autocommit statement's end; savepoints and failed statements). Outcomes, changes(), last_insert_rowid(), the files and
  * integrity_check must match (dml-oracle.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -103,6 +104,48 @@ const CASES: Record<string, string[]> = {
     'INSERT INTO m VALUES (7)',
     'COMMIT',
     'SELECT * FROM m',
+  ],
+  deferred: [
+    'PRAGMA foreign_keys = ON',
+    'CREATE TABLE p(id INTEGER PRIMARY KEY, k TEXT UNIQUE)',
+    'CREATE TABLE c(x REFERENCES p DEFERRABLE INITIALLY DEFERRED, y REFERENCES p(k) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED)',
+    'CREATE TABLE r(z REFERENCES p ON DELETE RESTRICT DEFERRABLE INITIALLY DEFERRED)',
+    'INSERT INTO c VALUES (1, NULL)',
+    'SELECT count(*) FROM c',
+    'BEGIN',
+    'INSERT INTO c VALUES (1, NULL), (2, NULL)',
+    'COMMIT',
+    'SELECT count(*) FROM c',
+    "INSERT INTO p VALUES (1, 'a')",
+    'COMMIT',
+    "INSERT INTO p VALUES (2, 'b')",
+    'COMMIT',
+    'SELECT * FROM c',
+    'BEGIN',
+    'DELETE FROM p WHERE id = 2',
+    'SAVEPOINT s',
+    "INSERT INTO p VALUES (2, 'b')",
+    'ROLLBACK TO s',
+    'COMMIT',
+    'RELEASE s',
+    'ROLLBACK',
+    'SELECT * FROM p',
+    'SAVEPOINT outer',
+    'INSERT INTO c VALUES (7, NULL)',
+    'RELEASE outer',
+    'DELETE FROM c WHERE x = 7',
+    'RELEASE outer',
+    "INSERT INTO c VALUES (NULL, 'a')",
+    "DELETE FROM p WHERE k = 'a'",
+    'SELECT * FROM c',
+    'INSERT INTO r VALUES (2)',
+    'DELETE FROM p WHERE id = 2',
+    'BEGIN',
+    'INSERT INTO c VALUES (9, NULL)',
+    'INSERT INTO c VALUES (NULL, NULL), (1, 2 + abs(-9223372036854775808))',
+    'UPDATE c SET x = 2 WHERE x = 9',
+    'COMMIT',
+    'SELECT * FROM c',
   ],
 };
 
