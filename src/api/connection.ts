@@ -316,6 +316,8 @@ export class Connection implements VmHost {
   deferredFk = 0;
   /** {@link deferredFk} when the running statement began. */
   private deferredAtStatementStart = 0;
+  /** Set while an autocommit statement refused for deferred violations is rolled back (statementEnded). */
+  private deferredFkFailed = false;
 
   fkDeferred(n: number): void {
     this.deferredFk += n;
@@ -408,11 +410,9 @@ export class Connection implements VmHost {
   statementEnded(ok: boolean): IOResult<void> {
     // An autocommit statement's end is its transaction's commit: deferred violations fail it, and
     // it is rolled back (SQLite's sqlite3VdbeCheckFk at the commit).
-    let fkFailed = false;
-    if (ok && this.deferredFk !== 0 && this.active <= 1 && !this.explicitTxn && this.writeTxn && !this.committing) {
-      ok = false;
-      fkFailed = true;
-    }
+    if (ok && this.deferredFk !== 0 && this.active <= 1 && !this.explicitTxn && this.writeTxn && !this.committing) this.deferredFkFailed = true;
+    // Called again after the rollback waited on I/O (the schema read again): still a failure.
+    if (this.deferredFkFailed) ok = false;
     if (!ok && this.active <= 1) this.deferredFk = this.explicitTxn ? this.deferredAtStatementStart : 0;
     const action = ok ? null : this.errorAction;
     this.errorAction = null;
@@ -450,7 +450,10 @@ export class Connection implements VmHost {
       this.explicitTxn = false;
     }
     const r = this.endTransaction(ok);
-    if (fkFailed && r.done) throw this.deferredFkError();
+    if (r.done && this.deferredFkFailed) {
+      this.deferredFkFailed = false;
+      throw this.deferredFkError();
+    }
     return r;
   }
 

@@ -133,6 +133,13 @@ export class StatementCore {
     const p = this.prepared;
     if (p.kind !== 'txn') return ready(undefined);
     const c = this.conn;
+    // Called again after the commit or rollback waited on I/O: it goes on (the transaction has
+    // already left explicit mode, which a new attempt would refuse as "no transaction is active").
+    if (this.ending !== null) {
+      const r = c.endTransaction(this.ending);
+      if (r.done) this.ending = null;
+      return r;
+    }
     if (p.action === 'begin') {
       if (c.explicitTxn) throw new SqliteError('SQLITE_ERROR', 'cannot start a transaction within a transaction');
       c.explicitTxn = true;
@@ -142,8 +149,13 @@ export class StatementCore {
     // Deferred foreign-key violations left: the COMMIT fails and the transaction stays open.
     if (p.action === 'commit' && c.deferredFk !== 0) throw c.deferredFkError();
     c.explicitTxn = false;
-    return c.endTransaction(p.action === 'commit');
+    const r = c.endTransaction(p.action === 'commit');
+    if (!r.done) this.ending = p.action === 'commit';
+    return r;
   }
+
+  /** A COMMIT (true) or ROLLBACK (false) that waited on I/O, for {@link transactionAction} to resume. */
+  private ending: boolean | null = null;
 
   get reader(): boolean {
     return this.columnNames.length > 0;

@@ -97,4 +97,35 @@ describe('connect() over delayed, shuffled I/O', () => {
     expect(check.prepare('PRAGMA integrity_check').pluck().get()).toBe('ok');
     check.close();
   }, 60_000);
+
+  it('a deferred foreign-key violation fails an autocommit statement, and COMMIT, through connect() over delayed I/O; a COMMIT that waits on I/O goes on', async () => {
+    const file = join(dir, 'deferred-fk.db');
+    const setup = new BetterSqlite3(file);
+    setup.exec('CREATE TABLE p(id INTEGER PRIMARY KEY); CREATE TABLE c(x REFERENCES p DEFERRABLE INITIALLY DEFERRED); INSERT INTO p VALUES (1)');
+    setup.close();
+    const db = await connect(file, { io: new DelayedIO(new NodeSyncIO(), 12) });
+    await db.exec('PRAGMA foreign_keys = ON');
+    const err = async (sql: string): Promise<string> => {
+      try {
+        await db.exec(sql);
+        return 'ok';
+      } catch (e) {
+        return `${(e as { code?: string }).code}: ${(e as Error).message}`;
+      }
+    };
+    expect(await err('INSERT INTO c VALUES (2)')).toBe('SQLITE_CONSTRAINT_FOREIGNKEY: FOREIGN KEY constraint failed');
+    expect(await db.prepare('SELECT count(*) FROM c').pluck().get()).toBe(0);
+    expect(await err('INSERT INTO c VALUES (1)')).toBe('ok');
+    expect(await err('BEGIN; INSERT INTO c VALUES (3)')).toBe('ok');
+    expect(await err('COMMIT')).toBe('SQLITE_CONSTRAINT_FOREIGNKEY: FOREIGN KEY constraint failed');
+    expect(await err('INSERT INTO p VALUES (3); COMMIT')).toBe('ok');
+    expect(await db.prepare('SELECT x FROM c ORDER BY x').pluck().all()).toEqual([1, 3]);
+    await db.close();
+    // The COMMIT that waited on I/O went on when called again (it threw "cannot commit - no
+    // transaction is active" before): another connection reads what it committed.
+    const check = new BetterSqlite3(file, { readonly: true });
+    expect(check.prepare('SELECT x FROM c ORDER BY x').pluck().all()).toEqual([1, 3]);
+    expect(check.prepare('PRAGMA integrity_check').pluck().get()).toBe('ok');
+    check.close();
+  }, 60_000);
 });
