@@ -60,8 +60,7 @@ export interface PragmaCheck {
 /**
  * The first statement of `sql` compiled, and the index where the rest of the SQL starts (null: no
  * statement). `async`: for connect()'s statements (integrity_check, quick_check and
- * foreign_key_check left to run,
- * see Prepared's `check`).
+ * foreign_key_check left to run: Prepared's `check`).
  */
 export function prepareNext(conn: Connection, sql: string, start = 0, refresh = true, async = false): { prepared: Prepared; tail: number } | null {
   const parsed = parseNext(sql, start);

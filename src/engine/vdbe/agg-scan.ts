@@ -13,9 +13,10 @@
  * No instruction jumps into the loop below `top` (nor onto the Next), so the body always runs
  * whole and in order: each row's columns are read, every accumulator stepped, then the cursor
  * moves. With Columns of one field and aggregates that fold INTEGERs ({@link AggScan.foldField}:
- * count, sum, total, avg), runs of rows whose column is a small INTEGER or NULL are folded straight off the
- * leaf page (btree/leaf-fold.ts), each accumulator taking the run at once. The handler at `top` loops over the rows itself, with no dispatch per instruction, while
- * the cursor is in the common state; anything else (another cursor class, a null row, I/O) runs
+ * count, sum, total, avg), runs of rows whose column is a small INTEGER or NULL are folded straight
+ * off the leaf page (btree/leaf-fold.ts), each accumulator taking the run at once. The handler at
+ * `top` loops over the rows itself, with no dispatch per instruction, while the cursor is in the
+ * common state; anything else (another cursor class, a null row, I/O) runs
  * the instructions one by one as before. A program's results are the same either way.
  *
  * @module
